@@ -1,0 +1,126 @@
+import type { Db } from "~/db/db.server";
+import { MILESTONE_VERSIONS, milestoneName, standardTrackerAliases, type MilestoneVersion } from "~/lib/milestone-name";
+import { normaliseStringList } from "~/lib/bug-fields";
+import { isBugAccessError, type BugzillaClient } from "~/upstream/bugzilla.server";
+
+/** A refused admin operation (bad input or conflicting state); the message is shown to the user as is. */
+export class AdminError extends Error {
+  override name = "AdminError";
+}
+
+/** A tracker bug resolved in Bugzilla. */
+export interface ResolvedTracker {
+  id: number;
+  /** The versioned alias (`F41BetaBlocker`) when the bug has one, else its first alias. */
+  alias: string | null;
+}
+
+/**
+ * Resolves a tracker given as a numeric id or an alias to its id and alias (`GET /rest/bug/{id|alias}`).
+ * @throws AdminError when Bugzilla has no such bug or it is not visible; UpstreamError when Bugzilla fails.
+ */
+export async function resolveTracker(client: BugzillaClient, ref: string | number): Promise<ResolvedTracker> {
+  const key = String(ref).trim();
+  if (!/^\d+$/.test(key) && !/^[A-Za-z][\w.-]*$/.test(key)) {
+    throw new AdminError(`"${key}" is neither a bug id nor a Bugzilla alias`);
+  }
+  try {
+    const bug = await client.getBug(key, ["id", "alias"]);
+    const aliases = normaliseStringList(bug.alias);
+    return { id: bug.id, alias: aliases.find((a) => /^F\d+/.test(a)) ?? aliases[0] ?? null };
+  } catch (error) {
+    if (isBugAccessError(error)) throw new AdminError(`tracker ${key} not found in Bugzilla (${error.message})`);
+    throw error;
+  }
+}
+
+/**
+ * Creates release `number` (active) unless it exists.
+ * @returns the release and whether it was created.
+ * @throws AdminError for a non-positive number.
+ */
+export async function addRelease(db: Db, number: number) {
+  if (!Number.isInteger(number) || number <= 0) throw new AdminError(`release must be a positive whole number, not "${number}"`);
+  const existing = await db.release.findUnique({ where: { number } });
+  if (existing) return { release: existing, created: false };
+  return { release: await db.release.create({ data: { number } }), created: true };
+}
+
+export interface AddMilestoneInput {
+  release: number;
+  version: string;
+  blockerTracker: string | number;
+  feTracker: string | number;
+  current?: boolean;
+  active?: boolean;
+}
+
+/**
+ * Creates a milestone of an existing release, resolving both trackers in Bugzilla. With `current`, it
+ * becomes the only current milestone.
+ * @throws AdminError for an unknown release or version, an existing milestone, or unknown trackers.
+ */
+export async function addMilestone(db: Db, client: BugzillaClient, input: AddMilestoneInput) {
+  const version = input.version.toLowerCase();
+  if (!(MILESTONE_VERSIONS as readonly string[]).includes(version)) {
+    throw new AdminError(`version must be one of ${MILESTONE_VERSIONS.join(", ")}, not "${input.version}"`);
+  }
+  const release = await db.release.findUnique({ where: { number: input.release } });
+  if (!release) throw new AdminError(`release ${input.release} does not exist: run "blockerbugs add_release ${input.release}" first`);
+  const existing = await db.milestone.findUnique({ where: { releaseId_version: { releaseId: release.id, version } } });
+  if (existing) throw new AdminError(`${milestoneName(input.release, version)} already exists`);
+  const blocker = await resolveTracker(client, input.blockerTracker);
+  const fe = await resolveTracker(client, input.feTracker);
+  if (blocker.id === fe.id) throw new AdminError("the blocker and freeze-exception trackers must be different bugs");
+  return db.$transaction(async (tx) => {
+    if (input.current) await tx.milestone.updateMany({ where: { current: true }, data: { current: false } });
+    return tx.milestone.create({
+      data: {
+        releaseId: release.id,
+        version,
+        blockerTrackerId: blocker.id,
+        blockerTrackerAlias: blocker.alias,
+        feTrackerId: fe.id,
+        feTrackerAlias: fe.alias,
+        current: !!input.current,
+        active: input.active ?? true,
+      },
+      include: { release: true },
+    });
+  });
+}
+
+/** Outcome of discovering one milestone. */
+export interface DiscoveredMilestone {
+  name: string;
+  outcome: "created" | "exists" | "no-trackers";
+  detail?: string;
+}
+
+/**
+ * Creates the release (if needed) and its Beta and Final milestones from the standard tracker aliases
+ * (`F41BetaBlocker`, `F41BetaFreezeException`, …). Never changes an existing milestone; a milestone
+ * whose aliases do not resolve is reported and skipped.
+ * @throws UpstreamError when Bugzilla fails (other than "no such alias").
+ */
+export async function discoverRelease(db: Db, client: BugzillaClient, number: number): Promise<DiscoveredMilestone[]> {
+  await addRelease(db, number);
+  const results: DiscoveredMilestone[] = [];
+  for (const version of ["beta", "final"] satisfies MilestoneVersion[]) {
+    const name = milestoneName(number, version);
+    const exists = await db.milestone.findFirst({ where: { version, release: { number } } });
+    if (exists) {
+      results.push({ name, outcome: "exists" });
+      continue;
+    }
+    const aliases = standardTrackerAliases(number, version);
+    try {
+      await addMilestone(db, client, { release: number, version, blockerTracker: aliases.blocker, feTracker: aliases.fe });
+      results.push({ name, outcome: "created", detail: `${aliases.blocker}, ${aliases.fe}` });
+    } catch (error) {
+      if (!(error instanceof AdminError)) throw error;
+      results.push({ name, outcome: "no-trackers", detail: error.message });
+    }
+  }
+  return results;
+}

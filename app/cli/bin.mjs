@@ -1,0 +1,7 @@
+#!/usr/bin/env node
+// The `blockerbugs` command (package.json "bin"): runs the compiled CLI, building it first if needed.
+import { ensureBuild } from "./ensure-build.mjs";
+
+ensureBuild();
+const { runCli } = await import("../../build/node/cli/main.js");
+process.exitCode = await runCli(process.argv.slice(2));

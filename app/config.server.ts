@@ -1,0 +1,140 @@
+import fs from "node:fs";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import dotenv from "dotenv";
+import { z } from "zod";
+
+/** Root of the project checkout (or of an unpacked release): the folder holding package.json. */
+export const PROJECT_ROOT = findProjectRoot(path.dirname(fileURLToPath(import.meta.url)));
+
+function findProjectRoot(start: string): string {
+  let dir = start;
+  while (!fs.existsSync(path.join(dir, "package.json"))) {
+    const parent = path.dirname(dir);
+    if (parent === dir) return process.cwd();
+    dir = parent;
+  }
+  return dir;
+}
+
+const url = z.url({ protocol: /^https?$/, error: "must be an http(s) URL" }).transform((u) => u.replace(/\/+$/, ""));
+const optionalSecret = z
+  .string()
+  .optional()
+  .transform((v) => (v && v.trim() !== "" ? v.trim() : undefined));
+
+/** Durations like "30m", "1h", "45s" or a plain number of minutes → milliseconds. */
+const duration = z
+  .string()
+  .regex(/^\d+\s*(s|m|h)?$/, { error: 'must be a duration such as "30m", "1h" or "900s"' })
+  .transform((v) => {
+    const match = /^(\d+)\s*(s|m|h)?$/.exec(v)!;
+    const unit = match[2] ?? "m";
+    return Number(match[1]) * { s: 1000, m: 60_000, h: 3_600_000 }[unit]!;
+  });
+
+/**
+ * The environment Blockerbugs reads (README "Configuration"). Every value is validated at start-up;
+ * defaults point at the public Fedora services.
+ */
+export const ConfigSchema = z
+  .object({
+    NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+    DATABASE_URL: z
+      .string()
+      .regex(/^postgres(ql)?:\/\//, { error: "must be a postgresql:// connection URL" })
+      .optional(),
+    BLOCKERBUGS_DATA_DIR: z.string().default(path.join(PROJECT_ROOT, ".data", "postgres")),
+    BLOCKERBUGS_DB_PORT: z.coerce.number().int().min(1).max(65535).default(54329),
+    BLOCKERBUGS_ROLE: z.enum(["primary", "secondary"]).default("primary"),
+    PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+    HOST: z.string().default("0.0.0.0"),
+    BASE_PATH: z
+      .string()
+      .regex(/^(\/[A-Za-z0-9._~-]+)*\/?$/, { error: 'must be a URL path such as "/blockerbugs"' })
+      .default("")
+      .transform((p) => p.replace(/\/+$/, "")),
+    BUGZILLA_URL: url.default("https://bugzilla.redhat.com"),
+    BUGZILLA_API_KEY: optionalSecret,
+    BODHI_URL: url.default("https://bodhi.fedoraproject.org"),
+    KOJI_URL: url.default("https://koji.fedoraproject.org/kojihub"),
+    PAGURE_URL: url.default("https://pagure.io"),
+    PAGURE_REPO: z.string().regex(/^[\w.-]+(\/[\w.-]+)?$/).default("fedora-qa/blocker-review"),
+    PAGURE_API_TOKEN: optionalSecret,
+    SYNC_INTERVAL: duration.default(30 * 60_000),
+    /** Timeout for one upstream HTTP request, in milliseconds. */
+    UPSTREAM_TIMEOUT_MS: z.coerce.number().int().min(100).default(60_000),
+    /** Attempts per upstream request (1 = no retry). */
+    UPSTREAM_ATTEMPTS: z.coerce.number().int().min(1).max(10).default(4),
+    OIDC_ISSUER: url.default("https://id.fedoraproject.org/openidc"),
+    OIDC_CLIENT_ID: z.string().optional(),
+    OIDC_CLIENT_SECRET: optionalSecret,
+    ADMIN_GROUPS: z
+      .string()
+      .default("qa-admin")
+      .transform((v) =>
+        v
+          .split(",")
+          .map((g) => g.trim())
+          .filter(Boolean),
+      ),
+    SESSION_SECRET: optionalSecret,
+    LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+  })
+  .superRefine((cfg, ctx) => {
+    if (cfg.NODE_ENV === "production" && !cfg.SESSION_SECRET) {
+      ctx.addIssue({ code: "custom", path: ["SESSION_SECRET"], message: "is required when NODE_ENV=production" });
+    }
+  });
+
+export type Config = z.infer<typeof ConfigSchema>;
+
+/** Thrown when the environment holds an invalid value; the message names every bad variable. */
+export class ConfigError extends Error {
+  override name = "ConfigError";
+}
+
+/**
+ * Validates an environment object (default `process.env`, after loading the optional env file).
+ * @throws ConfigError listing each bad variable on its own line.
+ */
+export function parseConfig(env: Record<string, string | undefined> = process.env): Config {
+  const result = ConfigSchema.safeParse(env);
+  if (!result.success) {
+    const lines = result.error.issues.map((i) => `  ${i.path.join(".") || "(env)"}: ${i.message}`);
+    throw new ConfigError(`Invalid configuration:\n${lines.join("\n")}`);
+  }
+  return result.data;
+}
+
+/**
+ * Loads `/etc/blockerbugs/blockerbugs.env` (or the file named by `BLOCKERBUGS_CONFIG`) into
+ * `process.env` without overriding variables already set. A missing default file is fine; a missing
+ * file named explicitly is an error.
+ * @throws ConfigError when `BLOCKERBUGS_CONFIG` names a file that does not exist.
+ */
+export function loadEnvFile(): void {
+  const explicit = process.env.BLOCKERBUGS_CONFIG;
+  const file = explicit ?? "/etc/blockerbugs/blockerbugs.env";
+  if (!fs.existsSync(file)) {
+    if (explicit) throw new ConfigError(`BLOCKERBUGS_CONFIG: file not found: ${explicit}`);
+    return;
+  }
+  dotenv.config({ path: file, override: false, quiet: true });
+}
+
+let cached: Config | undefined;
+
+/** The process-wide configuration: env file loaded, then validated once. @throws ConfigError */
+export function getConfig(): Config {
+  if (!cached) {
+    loadEnvFile();
+    cached = parseConfig(process.env);
+  }
+  return cached;
+}
+
+/** Forgets the cached configuration (for tests and the CLI after it changes process.env). */
+export function resetConfig(): void {
+  cached = undefined;
+}

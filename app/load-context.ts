@@ -1,0 +1,13 @@
+import type { Config } from "~/config.server";
+import type { Db } from "~/db/db.server";
+
+/** What the HTTP server hands every loader and action (`context`), see app/server/main.ts. */
+export interface BlockerbugsContext {
+  [key: string]: unknown;
+  db: Db;
+  config: Config;
+}
+
+declare module "@remix-run/node" {
+  interface AppLoadContext extends BlockerbugsContext {}
+}

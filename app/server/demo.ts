@@ -1,0 +1,78 @@
+import path from "node:path";
+import pg from "pg";
+import { parseConfig, PROJECT_ROOT } from "~/config.server";
+import { discoverRelease } from "~/admin/milestones.server";
+import { openDatabase } from "~/db/db.server";
+import { migrateDatabase } from "~/db/migrate.server";
+import { bugzillaClient } from "~/upstream/clients.server";
+import { runSync } from "~/sync/sync.server";
+import { loadDataset, startSandbox } from "../../e2e/sandbox/server";
+import { startHttpServer, stopOnSignal } from "./main";
+
+/** The dataset the demo serves (a copy of ../shared/data/demo-upstream.json). */
+export const DEMO_DATASET = path.join(PROJECT_ROOT, "e2e", "fixtures", "demo-upstream.json");
+/** Releases in the demo dataset; their Beta and Final milestones are created from the tracker aliases. */
+const DEMO_RELEASES = [46, 47];
+
+/**
+ * `npm run demo`: starts the sandbox with the demo dataset, a fresh embedded database of its own
+ * (`.data/demo-postgres`, port 54330), creates the demo milestones, syncs them and serves the app —
+ * fully offline. Ends on SIGINT/SIGTERM.
+ */
+export async function runDemo(): Promise<void> {
+  try {
+    const sandbox = await startSandbox({
+      dataset: loadDataset(DEMO_DATASET),
+      port: Number(process.env.SANDBOX_PORT ?? 0),
+    });
+    const env = {
+      ...process.env,
+      DATABASE_URL: undefined,
+      BLOCKERBUGS_DATA_DIR: process.env.DEMO_DATA_DIR ?? path.join(PROJECT_ROOT, ".data", "demo-postgres"),
+      BLOCKERBUGS_DB_PORT: process.env.DEMO_DB_PORT ?? "54330",
+      BUGZILLA_URL: `${sandbox.url}/bugzilla`,
+      BUGZILLA_API_KEY: undefined,
+      BODHI_URL: `${sandbox.url}/bodhi`,
+      KOJI_URL: `${sandbox.url}/koji/kojihub`,
+      PAGURE_URL: `${sandbox.url}/pagure`,
+    };
+    const config = parseConfig(env);
+    const database = await openDatabase(config);
+    await resetSchema(database.url);
+    await migrateDatabase(database.url);
+
+    const client = bugzillaClient(config);
+    for (const release of DEMO_RELEASES) {
+      for (const m of await discoverRelease(database.db, client, release)) console.log(`${m.name}: ${m.outcome}`);
+    }
+    await database.db.milestone.updateMany({
+      where: { version: "beta", release: { number: DEMO_RELEASES[0] } },
+      data: { current: true },
+    });
+    const summary = await runSync(database.db, database.url, config, { full: true, bugzilla: client });
+    for (const run of summary.runs) {
+      console.log(`${run.source}: ${run.outcome}, ${run.requests} requests, ${run.milestones.map((m) => `${m.milestone} ${m.fetched} bugs`).join(", ")}`);
+    }
+    const running = await startHttpServer(config, database);
+    console.log(`\nBlockerbugs demo is serving on ${running.url}  (sandbox upstream: ${sandbox.url}; Ctrl-C stops both)`);
+    stopOnSignal(async () => {
+      await running.close();
+      await database.close();
+      await sandbox.close();
+    });
+  } catch (error) {
+    console.error(`blockerbugs demo: ${(error as Error).message}`);
+    process.exit(1);
+  }
+}
+
+/** Drops everything in the demo database so each demo run starts from the dataset alone. */
+async function resetSchema(url: string): Promise<void> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    await client.query("DROP SCHEMA public CASCADE; CREATE SCHEMA public");
+  } finally {
+    await client.end();
+  }
+}

@@ -1,0 +1,239 @@
+import type { Db } from "~/db/db.server";
+import { blocksMilestone, deriveBugState, type MilestoneTrackers } from "~/lib/blocker-state";
+import { isPrioritized, needinfoRequestees, normaliseStringList, parseBugzillaDate } from "~/lib/bug-fields";
+import { milestoneName } from "~/lib/milestone-name";
+import { stateChanges, type TrackedState } from "~/lib/state-changes";
+import { BugzillaCode, isBugAccessError, type BugzillaBug, type BugzillaClient } from "~/upstream/bugzilla.server";
+import type { Prisma } from "~/generated/prisma/client";
+
+/** Incremental syncs ask for bugs changed since the last watermark minus this overlap (clock skew). */
+const WATERMARK_OVERLAP_MS = 5 * 60_000;
+/** A milestone whose last full sync is older than this gets a full sync even when incremental is asked. */
+const FULL_SYNC_MAX_AGE_MS = 24 * 3_600_000;
+
+/** The milestone row fields this module reads. */
+type MilestoneRow = Prisma.MilestoneGetPayload<{ include: { release: true } }>;
+
+/** Result of syncing one milestone from Bugzilla. */
+export interface MilestoneSyncResult {
+  milestone: string;
+  kind: "full" | "incremental";
+  ok: boolean;
+  /** Bugs read from Bugzilla for this milestone. */
+  fetched: number;
+  /** History events written. */
+  changes: number;
+  /** Bugs that stopped blocking the milestone's trackers. */
+  deactivated: number;
+  /** Bugs that block a tracker but cannot be read (private/missing): `{ id, reason }`. */
+  inaccessible: { id: number; reason: "private" | "missing" }[];
+  error?: string;
+}
+
+/** Progress callback: one line of human-readable progress. */
+export type ProgressFn = (message: string) => void;
+
+/**
+ * Syncs one milestone from Bugzilla and writes the result in one transaction: readers see the old
+ * state or the new, never half. The trackers' `depends_on` lists give the complete membership; the
+ * bugs themselves come from a paged search on `blocks` (all of them on a full sync, only those changed
+ * since the watermark on an incremental one). Any failed request aborts the milestone before writing,
+ * so nothing is deactivated or changed on a failed or partial fetch. Per-bug access errors (private,
+ * deleted) mark the bug inaccessible and keep its last known data.
+ * @returns the counts; never throws for upstream errors (they are returned in `error`).
+ */
+export async function syncMilestoneBugs(
+  db: Db,
+  client: BugzillaClient,
+  milestone: MilestoneRow,
+  opts: { full: boolean; syncRunId: number; now?: () => Date; progress?: ProgressFn },
+): Promise<MilestoneSyncResult> {
+  const now = opts.now ?? (() => new Date());
+  const name = milestoneName(milestone.release.number, milestone.version);
+  const full =
+    opts.full ||
+    !milestone.bugzillaWatermark ||
+    !milestone.lastFullSyncAt ||
+    now().getTime() - milestone.lastFullSyncAt.getTime() > FULL_SYNC_MAX_AGE_MS;
+  const result: MilestoneSyncResult = {
+    milestone: name,
+    kind: full ? "full" : "incremental",
+    ok: false,
+    fetched: 0,
+    changes: 0,
+    deactivated: 0,
+    inaccessible: [],
+  };
+  const trackers: MilestoneTrackers = {
+    blockerTrackerId: milestone.blockerTrackerId,
+    feTrackerId: milestone.feTrackerId,
+  };
+
+  try {
+    // 1. Membership: the trackers' depends_on lists (complete, private bugs included).
+    const trackerIds = [trackers.blockerTrackerId, trackers.feTrackerId];
+    const trackerFetch = await client.getBugsById(trackerIds, ["id", "alias", "depends_on"]);
+    const missingTracker = trackerIds.find((id) => !trackerFetch.bugs.some((b) => b.id === id));
+    if (missingTracker) throw new Error(`tracker bug ${missingTracker} does not exist or is not visible`);
+    const members = new Set(trackerFetch.bugs.flatMap((b) => b.depends_on ?? []));
+    const watermark = trackerFetch.serverDate ?? now();
+    opts.progress?.(`${name}: ${members.size} bugs block the trackers`);
+
+    // 2. The bugs themselves, paged by tracker (blocks is OR over repeated values).
+    const criteria: Record<string, string | string[]> = { blocks: trackerIds.map(String) };
+    if (!full) {
+      const since = new Date(milestone.bugzillaWatermark!.getTime() - WATERMARK_OVERLAP_MS);
+      criteria.last_change_time = since.toISOString().replace(/\.\d{3}Z$/, "Z");
+    }
+    const search = await client.searchAll(criteria);
+    const fetched = new Map<number, BugzillaBug>(search.bugs.map((b) => [b.id, b]));
+    opts.progress?.(`${name}: ${fetched.size} bugs fetched in ${search.pages} page(s)`);
+
+    // 3. Members we have not seen (new since the watermark, or invisible to the search): by id.
+    const stored = await db.milestoneBug.findMany({
+      where: { milestoneId: milestone.id },
+      select: { bugId: true, active: true, blocker: true, fe: true, accepted0Day: true, acceptedPreviousRelease: true, bug: { select: { status: true, inaccessible: true } } },
+    });
+    const storedById = new Map(stored.map((s) => [s.bugId, s]));
+    const unseen = [...members].filter(
+      (id) => !fetched.has(id) && (full || !storedById.get(id)?.active || storedById.get(id)?.bug.inaccessible),
+    );
+    if (unseen.length) {
+      const byId = await client.getBugsById(unseen);
+      for (const bug of byId.bugs) fetched.set(bug.id, bug);
+    }
+    // 4. Still unseen → ask one by one to learn why (102 private, 101 missing).
+    const inaccessible = new Map<number, "private" | "missing">();
+    for (const id of unseen.filter((i) => !fetched.has(i))) {
+      try {
+        fetched.set(id, await client.getBug(id));
+      } catch (error) {
+        if (!isBugAccessError(error)) throw error;
+        inaccessible.set(id, error.code === BugzillaCode.accessDenied ? "private" : "missing");
+      }
+    }
+
+    // 5. Open dependencies of the fetched bugs (status of every depends_on id not already known).
+    const depIds = [...new Set([...fetched.values()].flatMap((b) => b.depends_on ?? []))].filter(
+      (id) => !fetched.has(id),
+    );
+    const depStatus = new Map<number, boolean>();
+    for (const bug of fetched.values()) depStatus.set(bug.id, bug.is_open ?? bug.status !== "CLOSED");
+    if (depIds.length) {
+      const deps = await client.getBugsById(depIds, ["id", "status", "is_open"]);
+      for (const dep of deps.bugs) depStatus.set(dep.id, dep.is_open ?? dep.status !== "CLOSED");
+    }
+
+    // 6. Write everything in one transaction.
+    await db.$transaction(
+      async (tx) => {
+        const events: Prisma.BugEventCreateManyInput[] = [];
+        const record = (bugId: number, previous: TrackedState | null, next: TrackedState) => {
+          for (const change of stateChanges(previous, next)) {
+            events.push({ bugId, milestoneId: milestone.id, syncRunId: opts.syncRunId, at: now(), ...change });
+          }
+        };
+        const previousState = (bugId: number): TrackedState | null => {
+          const s = storedById.get(bugId);
+          return s
+            ? {
+                active: s.active,
+                blocker: s.blocker,
+                fe: s.fe,
+                accepted0Day: s.accepted0Day,
+                acceptedPreviousRelease: s.acceptedPreviousRelease,
+                status: s.bug.status,
+              }
+            : null;
+        };
+
+        for (const bug of fetched.values()) {
+          if (!members.has(bug.id) && !blocksMilestone(bug.blocks ?? [], trackers)) continue;
+          const row = bugRow(bug, depStatus, now());
+          await tx.bug.upsert({ where: { id: bug.id }, create: { id: bug.id, ...row }, update: row });
+          const derived = deriveBugState({ blocks: bug.blocks ?? [], whiteboard: bug.whiteboard ?? "" }, trackers);
+          const active = blocksMilestone(bug.blocks ?? [], trackers);
+          const next: TrackedState = { ...derived, active, status: bug.status };
+          record(bug.id, previousState(bug.id), next);
+          const state = { ...derived, active };
+          await tx.milestoneBug.upsert({
+            where: { milestoneId_bugId: { milestoneId: milestone.id, bugId: bug.id } },
+            create: { milestoneId: milestone.id, bugId: bug.id, ...state },
+            update: state,
+          });
+          result.fetched += 1;
+          if (!active && storedById.get(bug.id)?.active) result.deactivated += 1;
+        }
+
+        for (const [id, reason] of inaccessible) {
+          // Keep whatever we knew; only flag the bug. A never-seen bug gets an empty row.
+          await tx.bug.upsert({ where: { id }, create: { id, inaccessible: reason }, update: { inaccessible: reason } });
+          if (!storedById.has(id)) {
+            await tx.milestoneBug.create({ data: { milestoneId: milestone.id, bugId: id, active: true } });
+            events.push({ bugId: id, milestoneId: milestone.id, syncRunId: opts.syncRunId, at: now(), field: "active", oldValue: null, newValue: "true" });
+          } else if (!storedById.get(id)!.active) {
+            await tx.milestoneBug.update({ where: { milestoneId_bugId: { milestoneId: milestone.id, bugId: id } }, data: { active: true } });
+            events.push({ bugId: id, milestoneId: milestone.id, syncRunId: opts.syncRunId, at: now(), field: "active", oldValue: "false", newValue: "true" });
+          }
+          result.inaccessible.push({ id, reason });
+        }
+
+        // Removed: stored as active, no longer in either tracker's depends_on, and not re-fetched.
+        for (const s of stored) {
+          if (!s.active || members.has(s.bugId) || fetched.has(s.bugId)) continue;
+          await tx.milestoneBug.update({
+            where: { milestoneId_bugId: { milestoneId: milestone.id, bugId: s.bugId } },
+            data: { active: false },
+          });
+          events.push({ bugId: s.bugId, milestoneId: milestone.id, syncRunId: opts.syncRunId, at: now(), field: "active", oldValue: "true", newValue: "false" });
+          result.deactivated += 1;
+        }
+
+        if (events.length) await tx.bugEvent.createMany({ data: events });
+        result.changes = events.length;
+        await tx.milestone.update({
+          where: { id: milestone.id },
+          data: {
+            lastSyncAt: now(),
+            lastSyncAttemptAt: now(),
+            lastSyncError: null,
+            bugzillaWatermark: watermark,
+            ...(full ? { lastFullSyncAt: now() } : {}),
+          },
+        });
+      },
+      { timeout: 120_000, maxWait: 30_000 },
+    );
+    result.ok = true;
+  } catch (error) {
+    result.error = (error as Error).message;
+    await db.milestone.update({
+      where: { id: milestone.id },
+      data: { lastSyncAttemptAt: now(), lastSyncError: result.error },
+    });
+  }
+  return result;
+}
+
+/** The Bug table row for a bug read from Bugzilla. */
+function bugRow(bug: BugzillaBug, openDeps: Map<number, boolean>, now: Date) {
+  const flags = bug.flags?.map((f) => ({ name: f.name, status: f.status, requestee: f.requestee ?? null, setter: f.setter ?? null }));
+  const dependsOn = bug.depends_on ?? [];
+  return {
+    alias: normaliseStringList(bug.alias),
+    summary: bug.summary,
+    component: normaliseStringList(bug.component).join(", "),
+    status: bug.status,
+    resolution: bug.resolution ?? "",
+    whiteboard: bug.whiteboard ?? "",
+    keywords: bug.keywords ?? [],
+    // Flags absent from the response are unknown (BZ-06): keep what was stored.
+    ...(flags ? { flags, needinfo: needinfoRequestees(flags) ?? [], prioritized: isPrioritized(flags, bug.status) } : {}),
+    dependsOn,
+    openDependsOn: dependsOn.filter((id) => openDeps.get(id) === true),
+    blocks: bug.blocks ?? [],
+    lastChangeTime: bug.last_change_time ? parseBugzillaDate(bug.last_change_time) : null,
+    inaccessible: null,
+    fetchedAt: now,
+  };
+}

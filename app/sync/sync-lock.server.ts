@@ -1,0 +1,35 @@
+import pg from "pg";
+
+/** Key of the PostgreSQL advisory lock held while a sync runs (any node, any process). */
+export const SYNC_LOCK_KEY = 0x626c6b72; // "blkr"
+
+/** Thrown when another sync holds the lock. */
+export class SyncLockedError extends Error {
+  override name = "SyncLockedError";
+  constructor() {
+    super("another sync is already running (on this or another node); try again when it has finished");
+  }
+}
+
+/**
+ * Runs `fn` while holding the cluster-wide sync lock (a session-level `pg_try_advisory_lock` on its own
+ * connection, released when `fn` settles or the process dies).
+ * @throws SyncLockedError at once when another sync holds the lock.
+ */
+export async function withSyncLock<T>(databaseUrl: string, fn: () => Promise<T>): Promise<T> {
+  const client = new pg.Client({ connectionString: databaseUrl });
+  await client.connect();
+  try {
+    const { rows } = await client.query<{ locked: boolean }>("SELECT pg_try_advisory_lock($1) AS locked", [
+      SYNC_LOCK_KEY,
+    ]);
+    if (!rows[0]?.locked) throw new SyncLockedError();
+    try {
+      return await fn();
+    } finally {
+      await client.query("SELECT pg_advisory_unlock($1)", [SYNC_LOCK_KEY]).catch(() => {});
+    }
+  } finally {
+    await client.end().catch(() => {});
+  }
+}

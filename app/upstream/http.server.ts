@@ -1,0 +1,195 @@
+import pRetry, { AbortError } from "p-retry";
+import type { z } from "zod";
+
+/** How one upstream service is called: timeouts and retries (README "Configuration"). */
+export interface HttpPolicy {
+  /** Timeout of one attempt, in milliseconds (connect + headers + body). */
+  timeoutMs: number;
+  /** Attempts per request, including the first (1 = no retry). */
+  attempts: number;
+  /** First backoff delay in milliseconds; doubles per retry, with jitter. */
+  retryBaseMs?: number;
+  /** Longest `Retry-After` honoured, in milliseconds (longer waits fail the request instead). */
+  maxRetryAfterMs?: number;
+}
+
+/**
+ * A failed upstream call. `status` is the HTTP status (undefined for network errors and timeouts),
+ * `code` the service's own error code when its error body had one. Messages name the service, the
+ * method and the URL path with its query, never credentials (they only travel in headers).
+ */
+export class UpstreamError extends Error {
+  override name = "UpstreamError";
+  constructor(
+    message: string,
+    readonly service: string,
+    readonly details: { status?: number; code?: number | string; retryable: boolean; retryAfterMs?: number },
+  ) {
+    super(message);
+  }
+  get status(): number | undefined {
+    return this.details.status;
+  }
+  get code(): number | string | undefined {
+    return this.details.code;
+  }
+}
+
+/** A request to a JSON API. */
+export interface JsonRequest<T> {
+  service: string;
+  url: URL;
+  method?: "GET" | "POST" | "PUT";
+  headers?: Record<string, string>;
+  body?: unknown;
+  /** Validates the successful (2xx) response body. */
+  schema: z.ZodType<T>;
+  /**
+   * Turns a non-2xx response with a JSON body into the service's own error (e.g. Bugzilla's
+   * `{error, code, message}`); return undefined to fall back to a generic HTTP error.
+   */
+  parseError?: (status: number, body: unknown) => { code?: number | string; message: string } | undefined;
+  /** Called once per attempt (for request counting). */
+  onAttempt?: () => void;
+}
+
+/** The parsed body plus response metadata. */
+export interface JsonResponse<T> {
+  body: T;
+  status: number;
+  /** The server's clock from the `Date` header, when present. */
+  serverDate?: Date;
+}
+
+/**
+ * Sends one JSON request with a per-attempt timeout, retrying with exponential backoff on network
+ * errors, timeouts, truncated or non-JSON bodies, HTTP 5xx and 429 (waiting at least `Retry-After`).
+ * Other 4xx answers and bodies that fail `schema` are not retried.
+ * @throws UpstreamError after the last attempt, or at once for non-retryable failures.
+ */
+export async function requestJson<T>(req: JsonRequest<T>, policy: HttpPolicy): Promise<JsonResponse<T>> {
+  const maxRetryAfterMs = policy.maxRetryAfterMs ?? 120_000;
+  return pRetry(
+    async () => {
+      try {
+        return await attempt(req, policy.timeoutMs);
+      } catch (error) {
+        if (error instanceof UpstreamError && !error.details.retryable) throw new AbortError(error);
+        throw error;
+      }
+    },
+    {
+      retries: Math.max(0, policy.attempts - 1),
+      minTimeout: policy.retryBaseMs ?? 500,
+      factor: 2,
+      randomize: true,
+      onFailedAttempt: async (error) => {
+        const retryAfterMs = error instanceof UpstreamError ? error.details.retryAfterMs : undefined;
+        if (retryAfterMs !== undefined && error.retriesLeft > 0) {
+          if (retryAfterMs > maxRetryAfterMs) throw error;
+          await new Promise((resolve) => setTimeout(resolve, retryAfterMs));
+        }
+      },
+    },
+  ).catch((error: unknown) => {
+    throw error instanceof UpstreamError ? error : wrapUnknown(req, error);
+  });
+}
+
+async function attempt<T>(req: JsonRequest<T>, timeoutMs: number): Promise<JsonResponse<T>> {
+  const where = `${req.method ?? "GET"} ${req.url.pathname}${req.url.search}`;
+  const fail = (message: string, details: UpstreamError["details"]) =>
+    new UpstreamError(`${req.service}: ${where}: ${message}`, req.service, details);
+
+  req.onAttempt?.();
+  const signal = AbortSignal.timeout(timeoutMs);
+  let response: Response;
+  let text: string;
+  try {
+    response = await fetch(req.url, {
+      method: req.method ?? "GET",
+      headers: {
+        Accept: "application/json",
+        ...(req.body !== undefined ? { "Content-Type": "application/json" } : {}),
+        ...req.headers,
+      },
+      body: req.body !== undefined ? JSON.stringify(req.body) : undefined,
+      signal,
+      redirect: "manual",
+    });
+    text = await response.text();
+  } catch (error) {
+    if (signal.aborted) throw fail(`no answer within ${timeoutMs} ms`, { retryable: true });
+    throw fail(`network error: ${describeCause(error)}`, { retryable: true });
+  }
+
+  const retryAfterMs = parseRetryAfter(response.headers.get("retry-after"));
+  let json: unknown;
+  let jsonOk = true;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    jsonOk = false;
+  }
+
+  if (!response.ok) {
+    const retryable = response.status >= 500 || response.status === 429;
+    const known = jsonOk ? req.parseError?.(response.status, json) : undefined;
+    if (known) {
+      throw fail(`${known.message} (HTTP ${response.status}, code ${known.code})`, {
+        status: response.status,
+        code: known.code,
+        retryable,
+        retryAfterMs,
+      });
+    }
+    throw fail(`HTTP ${response.status}${jsonOk ? "" : `: ${snippet(text)}`}`, {
+      status: response.status,
+      retryable,
+      retryAfterMs,
+    });
+  }
+  if (!jsonOk) {
+    // A cut-off or HTML body on a 2xx answer is a transport problem (proxy, truncation): retry it.
+    throw fail(`response is not valid JSON: ${snippet(text)}`, { status: response.status, retryable: true });
+  }
+  const parsed = req.schema.safeParse(json);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw fail(`unexpected response shape at ${issue?.path.join(".") || "(root)"}: ${issue?.message}`, {
+      status: response.status,
+      retryable: false,
+    });
+  }
+  const date = response.headers.get("date");
+  const serverDate = date ? new Date(date) : undefined;
+  return {
+    body: parsed.data,
+    status: response.status,
+    serverDate: serverDate && !Number.isNaN(serverDate.getTime()) ? serverDate : undefined,
+  };
+}
+
+/** `Retry-After` as seconds or an HTTP date → milliseconds from now; undefined when absent/invalid. */
+export function parseRetryAfter(value: string | null, now = Date.now()): number | undefined {
+  if (!value) return undefined;
+  if (/^\d+$/.test(value.trim())) return Number(value.trim()) * 1000;
+  const at = Date.parse(value);
+  return Number.isNaN(at) ? undefined : Math.max(0, at - now);
+}
+
+function snippet(text: string): string {
+  const flat = text.replace(/<[^>]*>/g, " ").replace(/\s+/g, " ").trim();
+  return flat.length > 120 ? `${flat.slice(0, 120)}…` : flat || "(empty body)";
+}
+
+function describeCause(error: unknown): string {
+  const cause = (error as { cause?: { code?: string; message?: string } }).cause;
+  return cause?.code ?? cause?.message ?? (error as Error).message ?? String(error);
+}
+
+function wrapUnknown(req: JsonRequest<unknown>, error: unknown): UpstreamError {
+  return new UpstreamError(`${req.service}: ${req.url.pathname}: ${describeCause(error)}`, req.service, {
+    retryable: false,
+  });
+}

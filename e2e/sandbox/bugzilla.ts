@@ -1,0 +1,160 @@
+/**
+ * Bugzilla REST (bugzilla.redhat.com flavour) under `/bugzilla/rest/…` and `/bugzilla/rest.cgi/…`
+ * (edge case BZ-35). Routes follow upstream `REST/Resources/Bug.pm`; behaviour is documented in
+ * /work/shared/design/upstream-apis/bugzilla.md and the BZ-* rows of edge-cases.md.
+ */
+import express, { type NextFunction, type Request, type Response, type Router } from "express";
+import { BzError, bzErrorBody, sendBz, sendBzError } from "./bugzilla-errors.js";
+import { readFieldSelection, selectFields } from "./bugzilla-fields.js";
+import { searchBugs } from "./bugzilla-search.js";
+import { bzTime, parseBzTime, resolveBug } from "./bugzilla-store.js";
+import { addComment, updateBugs } from "./bugzilla-update.js";
+import type { BugzillaData } from "./dataset.js";
+import { isRecord, jsonBody, pathnameOf, searchParamsOf } from "./http-util.js";
+import type { SandboxService, SandboxState } from "./service.js";
+
+/** What `GET /rest/version` reports (RHBZ in 2022). */
+export const BUGZILLA_VERSION = "5.0.4.rh69";
+
+/** Parameters that carry credentials; RHBZ rejects them with 32000 (edge case BZ-18). */
+const AUTH_PARAMS = ["api_key", "Bugzilla_api_key", "Bugzilla_login", "Bugzilla_password", "Bugzilla_token", "token"];
+
+/** The Bugzilla service module, mounted at `/bugzilla`. */
+export function bugzillaService(): SandboxService {
+  return {
+    prefix: "/bugzilla",
+    router: bugzillaRouter,
+    endpointPath: (subPath) =>
+      subPath.replace(/\/+$/, "").replace(/^(\/rest(?:\.cgi)?\/bug\/)(?!comment(?:\/|$))[^/]+/, "$1{id}"),
+    internalErrorBody: () => bzErrorBody(-32000, "Internal Error: the server encountered an unexpected condition."),
+  };
+}
+
+/**
+ * Who is calling: anonymous (no `Authorization` header) or authenticated with a Bearer key.
+ * @throws BzError 32000 (credentials as query/body parameters), 306 (malformed header, or a key
+ *   not in `bugzilla.api_keys` when that list exists).
+ */
+function authenticate(req: Request, data: BugzillaData): { authenticated: boolean } {
+  const params = searchParamsOf(req);
+  const body = safeJsonBody(req);
+  if (AUTH_PARAMS.some((name) => params.has(name) || (isRecord(body) && name in body))) {
+    throw new BzError(
+      32000,
+      "The API can only be accessed using API keys and the Authorization header. " +
+        "See https://bugzilla.redhat.com/docs/en/html/api/core/v1/general.html#authentication for details.",
+    );
+  }
+  const header = req.get("authorization");
+  if (header === undefined) return { authenticated: false };
+  const key = /^Bearer\s+(\S+)\s*$/i.exec(header)?.[1];
+  if (key === undefined || (data.api_keys !== undefined && !data.api_keys.includes(key))) {
+    throw new BzError(306, "The API key you specified is invalid. Please check that you typed it correctly.");
+  }
+  return { authenticated: true };
+}
+
+/** Writes require a valid key (410 `login_required` otherwise). */
+function requireLogin(req: Request, data: BugzillaData): void {
+  if (!authenticate(req, data).authenticated) {
+    throw new BzError(410, "You must log in before using this part of Bugzilla.");
+  }
+}
+
+function bugzillaRouter(state: SandboxState): Router {
+  const data = () => state.dataset.bugzilla;
+  const rest = express.Router();
+
+  // Validate credentials on every REST call, including unknown paths.
+  rest.use((req, _res, next) => {
+    authenticate(req, data());
+    next();
+  });
+
+  rest.get("/version", (req, res) => sendBz(req, res, 200, { version: BUGZILLA_VERSION }));
+
+  rest.get("/bug", (req, res) => {
+    const { authenticated } = authenticate(req, data());
+    sendBz(req, res, 200, searchBugs(data(), searchParamsOf(req), authenticated));
+  });
+
+  rest.get("/bug/:ref", (req, res) => {
+    const { authenticated } = authenticate(req, data());
+    const bug = resolveBug(data(), req.params.ref, authenticated);
+    const selection = readFieldSelection(searchParamsOf(req));
+    sendBz(req, res, 200, { bugs: [selectFields(bug, selection)], faults: [] });
+  });
+
+  rest.put("/bug/:ref", (req, res) => {
+    requireLogin(req, data());
+    const body = requireJsonBody(req);
+    const result = onDraft(state, (draft) => updateBugs(draft, req.params.ref, body, { now: bzTime() }));
+    sendBz(req, res, 200, result);
+  });
+
+  rest.get("/bug/:ref/comment", (req, res) => {
+    const { authenticated } = authenticate(req, data());
+    const bug = resolveBug(data(), req.params.ref, authenticated);
+    const newSince = searchParamsOf(req).get("new_since");
+    const since = newSince ? parseBzTime(newSince) : null;
+    if (newSince && since === null) throw new BzError(32000, `'${newSince}' is not a legal date.`);
+    const comments = (data().comments[String(bug.id)] ?? []).filter((comment) => {
+      // Sandbox callers are never in the insider group: private comments leave gaps in `count` (BZ-24).
+      if (comment.is_private === true) return false;
+      if (since === null) return true;
+      const created = typeof comment.creation_time === "string" ? parseBzTime(comment.creation_time) : null;
+      return created !== null && created > since;
+    });
+    sendBz(req, res, 200, { bugs: { [String(bug.id)]: { comments } }, comments: {} });
+  });
+
+  rest.post("/bug/:ref/comment", (req, res) => {
+    requireLogin(req, data());
+    const body = requireJsonBody(req);
+    const result = onDraft(state, (draft) => addComment(draft, req.params.ref, body, { now: bzTime() }));
+    sendBz(req, res, 201, result);
+  });
+
+  rest.use((req, _res, next) => {
+    const resource = pathnameOf(req).replace(/^\/bugzilla\/rest(?:\.cgi)?/, "");
+    next(new BzError(32614, `A REST API resource was not found for '${req.method} ${resource}'.`));
+  });
+  rest.use((error: unknown, req: Request, res: Response, next: NextFunction) => {
+    if (error instanceof BzError) sendBzError(req, res, error);
+    else next(error);
+  });
+
+  const router = express.Router();
+  router.use(["/rest", "/rest.cgi"], rest);
+  router.use((_req, res) => {
+    res.status(404).type("html").send("<html><body><h1>Not Found</h1></body></html>\n");
+  });
+  return router;
+}
+
+/**
+ * Runs a write on a deep copy of the Bugzilla data and installs the copy only if it succeeds, so a
+ * failing multi-part update (e.g. one unknown cc user) changes nothing.
+ */
+function onDraft<T>(state: SandboxState, write: (draft: BugzillaData) => T): T {
+  const draft = structuredClone(state.dataset.bugzilla);
+  const result = write(draft);
+  state.dataset.bugzilla = draft;
+  return result;
+}
+
+function requireJsonBody(req: Request): unknown {
+  try {
+    return jsonBody(req);
+  } catch {
+    throw new BzError(32000, "The request body is not valid JSON.");
+  }
+}
+
+function safeJsonBody(req: Request): unknown {
+  try {
+    return jsonBody(req);
+  } catch {
+    return undefined;
+  }
+}

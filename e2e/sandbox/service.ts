@@ -1,0 +1,26 @@
+/**
+ * The contract between the sandbox server and one upstream service module (Bugzilla now; Bodhi,
+ * Koji and Pagure later). Each service is an Express router mounted under its own prefix.
+ */
+import type { Router } from "express";
+import type { SandboxDataset } from "./dataset.js";
+
+/** Mutable holder of the live dataset: `POST /_sandbox/dataset` may swap `dataset` wholesale. */
+export interface SandboxState {
+  dataset: SandboxDataset;
+}
+
+/** One upstream service served by the sandbox. */
+export interface SandboxService {
+  /** Mount point, e.g. `/bugzilla`. */
+  readonly prefix: string;
+  /** Builds the router answering every request below `prefix`; it reads `state.dataset` per request. */
+  router(state: SandboxState): Router;
+  /**
+   * Normalises a path below the prefix for request counting, replacing ids with `{id}`:
+   * `/rest/bug/2311101/comment` → `/rest/bug/{id}/comment`.
+   */
+  endpointPath(subPath: string): string;
+  /** A JSON body in this service's own error shape, used for an injected HTTP 500. */
+  internalErrorBody(): unknown;
+}
