@@ -1,0 +1,212 @@
+/**
+ * JSON shapes of the public API v1 (product spec §7). This is a stable contract: external tools and
+ * tests rely on the field names and types, so change them only with a new API version.
+ *
+ * Pure: no I/O, no server imports. The routes in `app/routes/api.v1.*` load data with the models and
+ * pass it through these functions.
+ */
+import type { ReviewState } from "./blocker-state.js";
+import type { BuglistBug } from "./buglist-view.js";
+import { sortHistory, type BugDetail } from "./bug-view.js";
+import { milestoneName } from "./format.js";
+import { compareMilestones, type MilestoneInfo } from "./milestone-view.js";
+
+/** `GET /api/v1/milestones` item, and `milestone` of the bugs endpoint. */
+export interface MilestoneJson {
+  release: number;
+  version: string;
+  /** e.g. `"Fedora 41 Beta"`. */
+  name: string;
+  blockerTracker: number;
+  feTracker: number;
+  active: boolean;
+  current: boolean;
+  /** ISO 8601 end of the last successful sync, or `null`. */
+  lastSync: string | null;
+}
+
+/** A Bodhi update of a bug (always empty for now: Bodhi sync is not built yet). */
+export interface UpdateJson {
+  alias: string;
+  status: string;
+  request: string | null;
+  karma: number;
+  stableKarma: number | null;
+  builds: { nvr: string; inStableTag: boolean | null }[];
+}
+
+/** A bug's discussion ticket (always `null` for now: Pagure sync is not built yet). */
+export interface DiscussionJson {
+  url: string;
+  meeting: boolean;
+  votes: Record<string, { plus: string[]; zero: string[]; minus: string[] }>;
+}
+
+/** `GET /api/v1/milestones/:release/:version/bugs` item. */
+export interface MilestoneBugJson {
+  bugId: number;
+  summary: string;
+  component: string;
+  status: string;
+  resolution: string;
+  blocker: ReviewState | null;
+  fe: ReviewState | null;
+  accepted0Day: boolean;
+  acceptedPreviousRelease: boolean;
+  /** Requestees of open needinfo flags. */
+  needinfo: string[];
+  /** Every depends-on id (open or closed). */
+  dependsOn: number[];
+  /** ISO 8601 Bugzilla last change time (`null` only if never seen, which readable bugs never are). */
+  lastChange: string | null;
+  updates: UpdateJson[];
+  discussion: DiscussionJson | null;
+}
+
+/** `GET /api/v1/milestones/:release/:version/bugs` body. */
+export interface MilestoneBugsJson {
+  milestone: MilestoneJson;
+  bugs: MilestoneBugJson[];
+}
+
+/** A milestone reference inside a bug's states and history. */
+export interface MilestoneRefJson {
+  release: number;
+  version: string;
+}
+
+/** `GET /api/v1/bugs/:id` body. */
+export interface BugJson {
+  bugId: number;
+  alias: string[];
+  summary: string;
+  component: string;
+  status: string;
+  resolution: string;
+  whiteboard: string;
+  keywords: string[];
+  needinfo: string[];
+  prioritized: boolean;
+  dependsOn: number[];
+  blocks: number[];
+  lastChange: string | null;
+  /** `"private"` | `"missing"` when Bugzilla would not give us the bug; `null` when readable. */
+  inaccessible: string | null;
+  /** The bug's state in every milestone it is or was tracked for (newest release first). */
+  milestones: {
+    milestone: MilestoneRefJson;
+    blocker: ReviewState | null;
+    fe: ReviewState | null;
+    accepted0Day: boolean;
+    acceptedPreviousRelease: boolean;
+    /** False once the bug no longer blocks either tracker of the milestone. */
+    active: boolean;
+  }[];
+  /** State changes, newest first. */
+  history: { milestone: MilestoneRefJson; field: string; old: string | null; new: string | null; at: string }[];
+}
+
+/** Error body of every API error response. */
+export interface ErrorJson {
+  error: string;
+}
+
+/** Shapes one milestone. */
+export function milestoneJson(m: MilestoneInfo): MilestoneJson {
+  return {
+    release: m.release,
+    version: m.version,
+    name: milestoneName(m.release, m.version),
+    blockerTracker: m.blockerTrackerId,
+    feTracker: m.feTrackerId,
+    active: m.active,
+    current: m.current,
+    lastSync: m.lastSyncAt?.toISOString() ?? null,
+  };
+}
+
+/** Shapes the milestone list: newest release first, then alpha, beta, final. */
+export function milestonesJson(milestones: readonly MilestoneInfo[]): MilestoneJson[] {
+  return [...milestones].sort(compareMilestones).map(milestoneJson);
+}
+
+/** Shapes one bug of a milestone. */
+export function milestoneBugJson(
+  b: BuglistBug,
+): MilestoneBugJson {
+  return {
+    bugId: b.bugId,
+    summary: b.summary,
+    component: b.component,
+    status: b.status,
+    resolution: b.resolution,
+    blocker: b.blocker,
+    fe: b.fe,
+    accepted0Day: b.accepted0Day,
+    acceptedPreviousRelease: b.acceptedPreviousRelease,
+    needinfo: [...b.needinfo],
+    dependsOn: [...b.dependsOn],
+    lastChange: b.lastChangeTime?.toISOString() ?? null,
+    updates: [],
+    discussion: null,
+  };
+}
+
+/**
+ * Shapes a milestone's bug list: the milestone and its active bugs (callers pass active ones only),
+ * leaving out bugs Bugzilla would not give us (`inaccessible` set), ordered by bug id.
+ */
+export function milestoneBugsJson(
+  m: MilestoneInfo,
+  bugs: readonly BuglistBug[],
+): MilestoneBugsJson {
+  return {
+    milestone: milestoneJson(m),
+    bugs: bugs
+      .filter((b) => b.inaccessible === null)
+      .sort((a, b) => a.bugId - b.bugId)
+      .map(milestoneBugJson),
+  };
+}
+
+/** Shapes one bug with its per-milestone states (newest release first) and history (newest first). */
+export function bugJson(bug: BugDetail): BugJson {
+  return {
+    bugId: bug.bugId,
+    alias: [...bug.alias],
+    summary: bug.summary,
+    component: bug.component,
+    status: bug.status,
+    resolution: bug.resolution,
+    whiteboard: bug.whiteboard,
+    keywords: [...bug.keywords],
+    needinfo: [...bug.needinfo],
+    prioritized: bug.prioritized,
+    dependsOn: [...bug.dependsOn],
+    blocks: [...bug.blocks],
+    lastChange: bug.lastChangeTime?.toISOString() ?? null,
+    inaccessible: bug.inaccessible,
+    milestones: [...bug.milestones]
+      .sort((a, b) => compareMilestones(a.milestone, b.milestone))
+      .map((s) => ({
+        milestone: { release: s.milestone.release, version: s.milestone.version },
+        blocker: s.blocker,
+        fe: s.fe,
+        accepted0Day: s.accepted0Day,
+        acceptedPreviousRelease: s.acceptedPreviousRelease,
+        active: s.active,
+      })),
+    history: sortHistory(bug.history).map((e) => ({
+      milestone: { release: e.release, version: e.version },
+      field: e.field,
+      old: e.oldValue,
+      new: e.newValue,
+      at: e.at.toISOString(),
+    })),
+  };
+}
+
+/** Error body: `{ "error": message }`. */
+export function errorJson(message: string): ErrorJson {
+  return { error: message };
+}

@@ -1,0 +1,427 @@
+/**
+ * View logic of a milestone's bug list (product spec §5): which section each bug goes in, open/closed
+ * counts, filtering and sorting from the query string, and the serialisable rows the page renders.
+ *
+ * Pure: no I/O, no server imports.
+ */
+import { isClosed, type ReviewState } from "./blocker-state.js";
+import { bugzillaBugUrl, formatStatus, timeView, type TimeView } from "./format.js";
+
+/** The per-milestone state fields of a bug that decide its sections. */
+export interface BugStateFields {
+  blocker: ReviewState | null;
+  fe: ReviewState | null;
+}
+
+/** One active bug of a milestone, as loaded for the bug list (see `listMilestoneBugs`). */
+export interface BuglistBug extends BugStateFields {
+  bugId: number;
+  alias: string[];
+  summary: string;
+  component: string;
+  status: string;
+  resolution: string;
+  whiteboard: string;
+  /** Requestees of open needinfo flags. */
+  needinfo: string[];
+  /** Every depends-on id. */
+  dependsOn: number[];
+  /** Dependencies that are still open. */
+  openDependsOn: number[];
+  lastChangeTime: Date | null;
+  /** `"private"` | `"missing"` when Bugzilla would not give us the bug; `null` when readable. */
+  inaccessible: string | null;
+  accepted0Day: boolean;
+  acceptedPreviousRelease: boolean;
+}
+
+/** Keys of the bug-list sections, in page order. */
+export type SectionKey =
+  | "proposedBlockers"
+  | "acceptedBlockers"
+  | "proposedFEs"
+  | "acceptedFEs"
+  | "conflicts"
+  | "rejected";
+
+/** Static description of a section. */
+export interface SectionDef {
+  key: SectionKey;
+  title: string;
+  /** Text shown when the section has no bugs, e.g. `"No proposed blockers"`. */
+  empty: string;
+}
+
+/** The sections in page order. Conflicts is only shown when it has bugs; Rejected is collapsed. */
+export const SECTIONS: readonly SectionDef[] = Object.freeze([
+  { key: "proposedBlockers", title: "Proposed Blockers", empty: "No proposed blockers" },
+  { key: "acceptedBlockers", title: "Accepted Blockers", empty: "No accepted blockers" },
+  { key: "proposedFEs", title: "Proposed Freeze Exceptions", empty: "No proposed freeze exceptions" },
+  { key: "acceptedFEs", title: "Accepted Freeze Exceptions", empty: "No accepted freeze exceptions" },
+  { key: "conflicts", title: "Conflicts", empty: "No conflicts" },
+  { key: "rejected", title: "Rejected", empty: "No rejected bugs" },
+]);
+
+/** Which list(s) a bug's entry in the Conflicts / Rejected section is about. */
+export type TrackerKind = "blocker" | "fe";
+
+/** A bug placed in a section; `kinds` says for which tracker(s) (only meaningful in Conflicts/Rejected). */
+export interface Placed<T> {
+  bug: T;
+  kinds: TrackerKind[];
+}
+
+/**
+ * Distributes bugs over the sections.
+ *
+ * - blocker `proposed` → Proposed Blockers; `accepted` → Accepted Blockers; `conflict` → Conflicts;
+ *   `rejected` → Rejected. The FE state goes to the FE sections the same way.
+ * - A bug with both a blocker and an FE state appears in both relevant sections. In Conflicts and
+ *   Rejected it appears once, with `kinds` listing the tracker(s) concerned (e.g. `["blocker", "fe"]`).
+ * - Input order is kept within each section; no bug is dropped or filtered here (callers remove
+ *   inaccessible bugs first, see {@link splitInaccessible}).
+ */
+export function groupSections<T extends BugStateFields>(bugs: readonly T[]): Record<SectionKey, Placed<T>[]> {
+  const out: Record<SectionKey, Placed<T>[]> = {
+    proposedBlockers: [],
+    acceptedBlockers: [],
+    proposedFEs: [],
+    acceptedFEs: [],
+    conflicts: [],
+    rejected: [],
+  };
+  for (const bug of bugs) {
+    const conflicts: TrackerKind[] = [];
+    const rejected: TrackerKind[] = [];
+    if (bug.blocker === "proposed") out.proposedBlockers.push({ bug, kinds: ["blocker"] });
+    else if (bug.blocker === "accepted") out.acceptedBlockers.push({ bug, kinds: ["blocker"] });
+    else if (bug.blocker === "conflict") conflicts.push("blocker");
+    else if (bug.blocker === "rejected") rejected.push("blocker");
+    if (bug.fe === "proposed") out.proposedFEs.push({ bug, kinds: ["fe"] });
+    else if (bug.fe === "accepted") out.acceptedFEs.push({ bug, kinds: ["fe"] });
+    else if (bug.fe === "conflict") conflicts.push("fe");
+    else if (bug.fe === "rejected") rejected.push("fe");
+    if (conflicts.length > 0) out.conflicts.push({ bug, kinds: conflicts });
+    if (rejected.length > 0) out.rejected.push({ bug, kinds: rejected });
+  }
+  return out;
+}
+
+/** Open and closed (status `CLOSED`) bug counts of a list. */
+export interface OpenClosed {
+  open: number;
+  closed: number;
+}
+
+/** Counts open and closed bugs (by `isClosed(status)`). */
+export function countOpenClosed(bugs: readonly { status: string }[]): OpenClosed {
+  let closed = 0;
+  for (const b of bugs) if (isClosed(b.status)) closed++;
+  return { open: bugs.length - closed, closed };
+}
+
+/**
+ * Section counts of a milestone (home page): readable bugs only (`inaccessible` null), grouped as in
+ * {@link groupSections}, each counted open/closed.
+ */
+export function countSections(
+  bugs: readonly (BugStateFields & { status: string; inaccessible: string | null })[],
+): Record<SectionKey, OpenClosed> {
+  const grouped = groupSections(bugs.filter((b) => b.inaccessible === null));
+  const out = {} as Record<SectionKey, OpenClosed>;
+  for (const def of SECTIONS) out[def.key] = countOpenClosed(grouped[def.key].map((p) => p.bug));
+  return out;
+}
+
+/** Splits bugs into readable ones and those Bugzilla would not give us (`inaccessible` set). */
+export function splitInaccessible<T extends { inaccessible: string | null }>(
+  bugs: readonly T[],
+): { readable: T[]; inaccessible: T[] } {
+  const readable: T[] = [];
+  const inaccessible: T[] = [];
+  for (const b of bugs) (b.inaccessible === null ? readable : inaccessible).push(b);
+  return { readable, inaccessible };
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Query string: filter and sort
+
+/** Columns the list can be sorted by (`?sort=`). */
+export type SortKey = "id" | "component" | "status" | "summary" | "lastChange";
+
+/** Sort direction (`?dir=`). */
+export type SortDir = "asc" | "desc";
+
+const SORT_KEYS: readonly SortKey[] = ["id", "component", "status", "summary", "lastChange"];
+
+/** Direction a column sorts in when first clicked: newest change first, everything else ascending. */
+export const DEFAULT_DIR: Readonly<Record<SortKey, SortDir>> = Object.freeze({
+  id: "asc",
+  component: "asc",
+  status: "asc",
+  summary: "asc",
+  lastChange: "desc",
+});
+
+/** Special values of the status filter (besides a literal Bugzilla status). */
+export const STATUS_OPEN = "open";
+export const STATUS_CLOSED = "closed";
+
+/** Filter and sort settings of the bug list, parsed from the URL. */
+export interface BuglistQuery {
+  /** Exact component, or `""` for any. */
+  component: string;
+  /** `""` (any), `"open"`, `"closed"` or an exact Bugzilla status such as `"ON_QA"`. */
+  status: string;
+  /** Free text (trimmed), or `""`. */
+  q: string;
+  sort: SortKey;
+  dir: SortDir;
+}
+
+/**
+ * Reads the bug-list query string: `component`, `status`, `q`, `sort` (`id` | `component` | `status` |
+ * `summary` | `lastChange`; default `id`) and `dir` (`asc` | `desc`; default per column, see
+ * {@link DEFAULT_DIR}). Unknown values fall back to the defaults; text values are trimmed and capped
+ * at 200 characters.
+ */
+export function parseBuglistQuery(params: URLSearchParams): BuglistQuery {
+  const text = (name: string): string => (params.get(name) ?? "").trim().slice(0, 200);
+  const rawSort = text("sort");
+  const sort: SortKey = (SORT_KEYS as readonly string[]).includes(rawSort) ? (rawSort as SortKey) : "id";
+  const rawDir = text("dir");
+  const dir: SortDir = rawDir === "asc" || rawDir === "desc" ? rawDir : DEFAULT_DIR[sort];
+  const status = text("status");
+  return {
+    component: text("component"),
+    status: status === STATUS_OPEN || status === STATUS_CLOSED ? status : status.toUpperCase(),
+    q: text("q"),
+    sort,
+    dir,
+  };
+}
+
+/** Whether any filter (component, status or text) is set. */
+export function isFiltered(query: BuglistQuery): boolean {
+  return query.component !== "" || query.status !== "" || query.q !== "";
+}
+
+/**
+ * Keeps the bugs matching every set filter:
+ * - `component`: exact match;
+ * - `status`: `"open"` = not CLOSED, `"closed"` = CLOSED, otherwise the exact status (case-insensitive);
+ * - `q`: case-insensitive substring of the summary, component, whiteboard, bug id or an alias
+ *   (a leading `#` is ignored, so `#2410101` finds bug 2410101).
+ */
+export function filterBugs<T extends BuglistBug>(bugs: readonly T[], query: BuglistQuery): T[] {
+  const needle = query.q.replace(/^#/, "").toLowerCase();
+  const status = query.status.toUpperCase();
+  return bugs.filter((b) => {
+    if (query.component !== "" && b.component !== query.component) return false;
+    if (query.status === STATUS_OPEN && isClosed(b.status)) return false;
+    if (query.status === STATUS_CLOSED && !isClosed(b.status)) return false;
+    if (
+      query.status !== "" &&
+      query.status !== STATUS_OPEN &&
+      query.status !== STATUS_CLOSED &&
+      b.status.toUpperCase() !== status
+    ) {
+      return false;
+    }
+    if (needle !== "") {
+      const haystack = [b.summary, b.component, b.whiteboard, String(b.bugId), ...b.alias];
+      if (!haystack.some((h) => h.toLowerCase().includes(needle))) return false;
+    }
+    return true;
+  });
+}
+
+/** Bugzilla's workflow order of statuses; unknown statuses sort after these, alphabetically. */
+export const STATUS_ORDER: readonly string[] = Object.freeze([
+  "NEW",
+  "ASSIGNED",
+  "POST",
+  "MODIFIED",
+  "ON_QA",
+  "VERIFIED",
+  "RELEASE_PENDING",
+  "CLOSED",
+]);
+
+/** Compares two statuses by {@link STATUS_ORDER}, unknown ones last and alphabetically. */
+export function compareStatus(a: string, b: string): number {
+  const rank = (s: string): number => {
+    const i = STATUS_ORDER.indexOf(s.toUpperCase());
+    return i === -1 ? STATUS_ORDER.length : i;
+  };
+  return rank(a) - rank(b) || a.localeCompare(b);
+}
+
+/** Comparator of one sort key (ascending), ties broken by bug id. */
+function comparator(sort: SortKey): (a: BuglistBug, b: BuglistBug) => number {
+  const byId = (a: BuglistBug, b: BuglistBug): number => a.bugId - b.bugId;
+  switch (sort) {
+    case "component":
+      return (a, b) => a.component.localeCompare(b.component) || byId(a, b);
+    case "status":
+      return (a, b) => compareStatus(a.status, b.status) || a.resolution.localeCompare(b.resolution) || byId(a, b);
+    case "summary":
+      return (a, b) => a.summary.localeCompare(b.summary) || byId(a, b);
+    case "lastChange":
+      // Unknown change times count as oldest.
+      return (a, b) => (a.lastChangeTime?.getTime() ?? 0) - (b.lastChangeTime?.getTime() ?? 0) || byId(a, b);
+    case "id":
+      return byId;
+  }
+}
+
+/**
+ * Sorts bugs (a new array) by `sort`/`dir`. Open bugs always come first and closed bugs (status
+ * CLOSED) last, each group in the requested order, so the bugs still needing work stay on top.
+ */
+export function sortBugs<T extends BuglistBug>(bugs: readonly T[], sort: SortKey, dir: SortDir): T[] {
+  const cmp = comparator(sort);
+  const sign = dir === "asc" ? 1 : -1;
+  return [...bugs].sort((a, b) => {
+    const closed = Number(isClosed(a.status)) - Number(isClosed(b.status));
+    return closed !== 0 ? closed : sign * cmp(a, b);
+  });
+}
+
+/** Query string (with leading `?`, or `""` when empty) for the given settings; defaults are omitted. */
+export function buglistSearch(query: BuglistQuery): string {
+  const p = new URLSearchParams();
+  if (query.component) p.set("component", query.component);
+  if (query.status) p.set("status", query.status);
+  if (query.q) p.set("q", query.q);
+  if (query.sort !== "id") p.set("sort", query.sort);
+  if (query.sort !== "id" || query.dir !== DEFAULT_DIR.id) p.set("dir", query.dir);
+  const s = p.toString();
+  return s === "" ? "" : `?${s}`;
+}
+
+/** A column header's sort link. */
+export interface SortLink {
+  /** Query string for the link, keeping the filters. */
+  href: string;
+  /** `aria-sort` of the header: `"ascending"`/`"descending"` when the list is sorted by it, else `"none"`. */
+  ariaSort: "ascending" | "descending" | "none";
+}
+
+/**
+ * Sort link of a column: clicking the current sort column flips its direction, any other column sorts
+ * by it in its default direction ({@link DEFAULT_DIR}). Filters (component, status, q) are kept.
+ */
+export function sortLink(query: BuglistQuery, key: SortKey): SortLink {
+  const active = query.sort === key;
+  const dir: SortDir = active ? (query.dir === "asc" ? "desc" : "asc") : DEFAULT_DIR[key];
+  return {
+    href: buglistSearch({ ...query, sort: key, dir }),
+    ariaSort: active ? (query.dir === "asc" ? "ascending" : "descending") : "none",
+  };
+}
+
+// ---------------------------------------------------------------------------------------------------
+// The page's view model
+
+/** One table row of the bug list, ready to render (serialisable). */
+export interface BugRowView {
+  bugId: number;
+  url: string;
+  alias: string[];
+  summary: string;
+  component: string;
+  /** Status with resolution, e.g. `"CLOSED ERRATA"`. */
+  status: string;
+  closed: boolean;
+  needinfo: string[];
+  openDependsOn: { id: number; url: string }[];
+  lastChange: TimeView | null;
+  accepted0Day: boolean;
+  acceptedPreviousRelease: boolean;
+  /** Trackers this row is about (Conflicts / Rejected: which of blocker and FE). */
+  kinds: TrackerKind[];
+}
+
+/** One section of the page. */
+export interface SectionView extends SectionDef {
+  rows: BugRowView[];
+  counts: OpenClosed;
+}
+
+/** Everything the bug-list page shows below the milestone header. */
+export interface BuglistView {
+  query: BuglistQuery;
+  filtered: boolean;
+  /** Sections in page order; Conflicts is left out when it has no bugs (before filtering). */
+  sections: SectionView[];
+  /** Readable active bugs before / after filtering. */
+  totalBugs: number;
+  matchingBugs: number;
+  /** Distinct components of the readable bugs, sorted (for the filter select). */
+  components: string[];
+  /** Distinct statuses of the readable bugs, in workflow order (for the filter select). */
+  statuses: string[];
+  /** Bugs Bugzilla would not give us, by id. */
+  inaccessible: { bugId: number; url: string; reason: string }[];
+  /** Sort links per column. */
+  sortLinks: Record<SortKey, SortLink>;
+}
+
+/**
+ * Builds the bug-list view: separates inaccessible bugs, filters and sorts the readable ones, groups
+ * them into sections with open/closed counts, and formats times relative to `now`.
+ */
+export function buildBuglistView(
+  bugs: readonly BuglistBug[],
+  query: BuglistQuery,
+  opts: { now: Date; bugzillaUrl: string },
+): BuglistView {
+  const { readable, inaccessible } = splitInaccessible(bugs);
+  const matching = sortBugs(filterBugs(readable, query), query.sort, query.dir);
+  const grouped = groupSections(matching);
+  const hasConflicts = readable.some((b) => b.blocker === "conflict" || b.fe === "conflict");
+  const toRow = ({ bug, kinds }: Placed<BuglistBug>): BugRowView => ({
+    bugId: bug.bugId,
+    url: bugzillaBugUrl(opts.bugzillaUrl, bug.bugId),
+    alias: bug.alias,
+    summary: bug.summary,
+    component: bug.component,
+    status: formatStatus(bug.status, bug.resolution),
+    closed: isClosed(bug.status),
+    needinfo: bug.needinfo,
+    openDependsOn: bug.openDependsOn.map((id) => ({ id, url: bugzillaBugUrl(opts.bugzillaUrl, id) })),
+    lastChange: timeView(bug.lastChangeTime, opts.now),
+    accepted0Day: bug.accepted0Day,
+    acceptedPreviousRelease: bug.acceptedPreviousRelease,
+    kinds,
+  });
+  const sections = SECTIONS.filter((def) => def.key !== "conflicts" || hasConflicts).map((def) => ({
+    ...def,
+    rows: grouped[def.key].map(toRow),
+    counts: countOpenClosed(grouped[def.key].map((p) => p.bug)),
+  }));
+  const sortLinks = {} as Record<SortKey, SortLink>;
+  for (const key of SORT_KEYS) sortLinks[key] = sortLink(query, key);
+  return {
+    query,
+    filtered: isFiltered(query),
+    sections,
+    totalBugs: readable.length,
+    matchingBugs: matching.length,
+    components: [...new Set(readable.map((b) => b.component).filter((c) => c !== ""))].sort((a, b) =>
+      a.localeCompare(b),
+    ),
+    statuses: [...new Set(readable.map((b) => b.status.toUpperCase()).filter((s) => s !== ""))].sort(
+      compareStatus,
+    ),
+    inaccessible: [...inaccessible]
+      .sort((a, b) => a.bugId - b.bugId)
+      .map((b) => ({
+        bugId: b.bugId,
+        url: bugzillaBugUrl(opts.bugzillaUrl, b.bugId),
+        reason: b.inaccessible ?? "",
+      })),
+    sortLinks,
+  };
+}

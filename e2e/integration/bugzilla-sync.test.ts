@@ -1,0 +1,254 @@
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { parseConfig, type Config } from "../../app/config.server";
+import { addMilestone, addRelease } from "../../app/admin/milestones.server";
+import { BugzillaClient } from "../../app/upstream/bugzilla.server";
+import { runSync } from "../../app/sync/sync.server";
+import { startSandbox } from "../sandbox/server";
+import { bzBug, dataset, manyBetaBlockers, T } from "../setup/datasets";
+import { clearRequestLog, patchBugs, requestLog, setFaults } from "../setup/sandbox-client";
+import { createTestDatabase, type TestDatabase } from "../setup/test-db";
+
+let t: TestDatabase;
+let sandbox: Awaited<ReturnType<typeof startSandbox>>;
+let config: Config;
+
+async function setUp(data: ReturnType<typeof dataset>, apiKey?: string) {
+  sandbox = await startSandbox({ dataset: data as never, port: 0 });
+  config = parseConfig({
+    DATABASE_URL: t.url,
+    BUGZILLA_URL: `${sandbox.url}/bugzilla`,
+    BUGZILLA_API_KEY: apiKey,
+    UPSTREAM_TIMEOUT_MS: "2000",
+    UPSTREAM_ATTEMPTS: "3",
+  });
+  await addRelease(t.db, 90);
+  const c = client();
+  await addMilestone(t.db, c, { release: 90, version: "beta", blockerTracker: "F90BetaBlocker", feTracker: "F90BetaFreezeException" });
+  await addMilestone(t.db, c, { release: 90, version: "final", blockerTracker: "F90FinalBlocker", feTracker: "F90FinalFreezeException" });
+}
+
+function client() {
+  return new BugzillaClient({
+    baseUrl: config.BUGZILLA_URL,
+    apiKey: config.BUGZILLA_API_KEY,
+    policy: { timeoutMs: 2000, attempts: 3, retryBaseMs: 20 },
+  });
+}
+
+const sync = (opts: { full?: boolean } = {}) => runSync(t.db, t.url, config, { ...opts, bugzilla: client() });
+
+/** Active states of one milestone: { bugId: "blocker/fe" }. */
+async function states(version: "beta" | "final") {
+  const rows = await t.db.milestoneBug.findMany({
+    where: { active: true, milestone: { version } },
+    orderBy: { bugId: "asc" },
+  });
+  return Object.fromEntries(rows.map((r) => [r.bugId, `${r.blocker}/${r.fe}`]));
+}
+
+beforeEach(async () => {
+  t = await createTestDatabase();
+});
+afterEach(async () => {
+  await sandbox?.close();
+  await t.drop();
+});
+
+describe("Bugzilla sync", () => {
+  const bugs = [
+    bzBug(101, { blocks: [T.betaBlocker] }),
+    bzBug(102, { blocks: [T.betaBlocker], whiteboard: "AcceptedBlocker" }),
+    bzBug(103, { blocks: [T.betaBlocker, T.betaFe], whiteboard: "RejectedBlocker AcceptedFreezeException" }),
+    bzBug(104, { blocks: [T.betaBlocker], whiteboard: "AcceptedBlocker", status: "CLOSED", resolution: "ERRATA", is_open: false }),
+    bzBug(105, { blocks: [T.betaFe], whiteboard: "acceptedblocker [RejectedFreezeException]" }),
+    bzBug(106, { blocks: [T.betaBlocker], whiteboard: "AcceptedBlocker,RejectedBlocker" }),
+    bzBug(107, { blocks: [T.betaBlocker], whiteboard: "Accepted0Day" }),
+    bzBug(108, { blocks: [T.betaBlocker], whiteboard: "AcceptedBlockerX" }),
+    bzBug(201, { blocks: [T.finalBlocker, T.finalFe], whiteboard: "AcceptedFreezeException", depends_on: [101, 104] }),
+    bzBug(202, {
+      blocks: [T.finalBlocker],
+      flags: [
+        { id: 1, name: "needinfo", status: "?", requestee: "dev@example.com", setter: "qa@example.com", type_id: 1 },
+        { id: 2, name: "needinfo", status: "+", requestee: "old@example.com", setter: "qa@example.com", type_id: 1 },
+      ],
+    }),
+  ];
+
+  it("first full sync derives every bug's state per milestone and records history", async () => {
+    await setUp(dataset(bugs));
+    const summary = await sync();
+    expect(summary.ok).toBe(true);
+    expect(summary.runs[0]!.milestones.map((m) => m.kind)).toEqual(["full", "full"]);
+
+    expect(await states("beta")).toEqual({
+      101: "proposed/null",
+      102: "accepted/null",
+      103: "rejected/accepted",
+      104: "accepted/null",
+      105: "null/rejected",
+      106: "conflict/null",
+      107: "accepted/null",
+      108: "proposed/null",
+    });
+    expect(await states("final")).toEqual({ 201: "proposed/accepted", 202: "proposed/null" });
+
+    const b107 = await t.db.milestoneBug.findFirstOrThrow({ where: { bugId: 107 } });
+    expect(b107.accepted0Day).toBe(true);
+    const b201 = await t.db.bug.findUniqueOrThrow({ where: { id: 201 } });
+    expect(b201.openDependsOn).toEqual([101]);
+    const b202 = await t.db.bug.findUniqueOrThrow({ where: { id: 202 } });
+    expect(b202.needinfo).toEqual(["dev@example.com"]);
+
+    const history = await t.db.bugEvent.findMany({ where: { bugId: 102 }, orderBy: { id: "asc" } });
+    expect(history.map((e) => [e.field, e.oldValue, e.newValue])).toEqual([
+      ["active", null, "true"],
+      ["blocker", null, "accepted"],
+      ["status", null, "NEW"],
+    ]);
+    const run = await t.db.syncRun.findFirstOrThrow();
+    expect(run).toMatchObject({ source: "bugzilla", outcome: "success", error: null });
+    expect(run.finishedAt).not.toBeNull();
+    const milestone = await t.db.milestone.findFirstOrThrow({ where: { version: "beta" } });
+    expect(milestone.lastSyncAt).not.toBeNull();
+    expect(milestone.lastSyncError).toBeNull();
+  });
+
+  it("incremental sync picks up a whiteboard change and asks only for changed bugs", async () => {
+    await setUp(dataset(bugs));
+    await sync();
+    await patchBugs(sandbox.url, [{ id: 101, whiteboard: "AcceptedBlocker" }]);
+    await clearRequestLog(sandbox.url);
+
+    const summary = await sync();
+    expect(summary.runs[0]!.milestones.map((m) => m.kind)).toEqual(["incremental", "incremental"]);
+    expect((await states("beta"))[101]).toBe("accepted/null");
+    const events = await t.db.bugEvent.findMany({ where: { bugId: 101, field: "blocker" }, orderBy: { id: "asc" } });
+    expect(events.map((e) => `${e.oldValue}->${e.newValue}`)).toEqual(["null->proposed", "proposed->accepted"]);
+
+    const searches = (await requestLog(sandbox.url)).log.filter((r) => r.path.endsWith("/rest/bug") && r.query.blocks);
+    expect(searches.length).toBeGreaterThan(0);
+    for (const s of searches) expect(s.query.last_change_time).toBeDefined();
+    // Unchanged bugs were not re-read: the beta search returned only bug 101.
+    expect(summary.runs[0]!.milestones[0]!.fetched).toBe(1);
+  });
+
+  it("deactivates a bug removed from the trackers and keeps its history", async () => {
+    await setUp(dataset(bugs));
+    await sync();
+    await patchBugs(sandbox.url, [{ id: 102, blocks: [] }]);
+    const summary = await sync();
+    expect(summary.ok).toBe(true);
+    expect(await states("beta")).not.toHaveProperty("102");
+    const row = await t.db.milestoneBug.findFirstOrThrow({ where: { bugId: 102 } });
+    expect(row.active).toBe(false);
+    expect(row.blocker).toBe("accepted"); // last known state kept for history
+    const last = await t.db.bugEvent.findFirstOrThrow({ where: { bugId: 102 }, orderBy: { id: "desc" } });
+    expect([last.field, last.oldValue, last.newValue]).toEqual(["active", "true", "false"]);
+  });
+
+  it("moves a bug from Beta to Final", async () => {
+    await setUp(dataset(bugs));
+    await sync();
+    await patchBugs(sandbox.url, [{ id: 101, blocks: [T.finalBlocker] }]);
+    await sync();
+    expect(await states("beta")).not.toHaveProperty("101");
+    expect((await states("final"))[101]).toBe("proposed/null");
+    const rows = await t.db.milestoneBug.findMany({ where: { bugId: 101 }, include: { milestone: true } });
+    expect(rows.map((r) => [r.milestone.version, r.active]).sort()).toEqual([
+      ["beta", false],
+      ["final", true],
+    ]);
+  });
+
+  it("records a private bug as inaccessible without failing, and keeps a known bug's data when it turns private", async () => {
+    const data = dataset([...bugs, bzBug(150, { blocks: [T.betaBlocker], summary: "Secret" })], [150]);
+    await setUp(data);
+    const first = await sync();
+    expect(first.ok).toBe(true);
+    expect(first.runs[0]!.milestones[0]!.inaccessible).toEqual([{ id: 150, reason: "private" }]);
+    const secret = await t.db.bug.findUniqueOrThrow({ where: { id: 150 } });
+    expect(secret.inaccessible).toBe("private");
+    expect(secret.summary).toBe(""); // never seen: nothing invented
+
+    await patchBugs(sandbox.url, [], { private: [150, 102] });
+    const second = await sync({ full: true });
+    expect(second.ok).toBe(true);
+    const known = await t.db.bug.findUniqueOrThrow({ where: { id: 102 } });
+    expect(known).toMatchObject({ inaccessible: "private", summary: "Bug 102 summary", whiteboard: "AcceptedBlocker" });
+    expect((await states("beta"))[102]).toBe("accepted/null");
+  });
+
+  it("a 500 in the middle of paging changes nothing and deactivates nothing", async () => {
+    const many = manyBetaBlockers(45);
+    await setUp(dataset(many));
+    expect((await sync()).ok).toBe(true);
+    const before = await states("beta");
+    expect(Object.keys(before)).toHaveLength(45);
+
+    // Between syncs: one bug leaves the tracker, one gets accepted. Then Bugzilla fails on page 2.
+    await patchBugs(sandbox.url, [
+      { id: many[0]!.id, blocks: [] },
+      { id: many[30]!.id, whiteboard: "AcceptedBlocker" },
+    ]);
+    await setFaults(sandbox.url, { rules: [{ path: "/bugzilla/rest/bug", method: "GET", skip: 2, times: -1, fault: "500" }] });
+    const failed = await sync({ full: true });
+    expect(failed.ok).toBe(false);
+    expect(failed.runs[0]!.milestones.find((m) => m.milestone === "Fedora 90 Beta")!.error).toMatch(/HTTP 500/);
+    expect(await states("beta")).toEqual(before);
+    const beta = await t.db.milestone.findFirstOrThrow({ where: { version: "beta" } });
+    expect(beta.lastSyncError).toMatch(/HTTP 500/);
+    const run = await t.db.syncRun.findFirstOrThrow({ orderBy: { id: "desc" } });
+    expect(run.outcome).not.toBe("success");
+
+    await setFaults(sandbox.url, { rules: [] });
+    expect((await sync({ full: true })).ok).toBe(true);
+    const after = await states("beta");
+    expect(after).not.toHaveProperty(String(many[0]!.id));
+    expect(after[many[30]!.id]).toBe("accepted/null");
+  });
+
+  it("request count grows with pages, not with bugs", async () => {
+    const countFor = async (n: number) => {
+      await setUp(dataset(manyBetaBlockers(n)));
+      await clearRequestLog(sandbox.url);
+      await sync({ full: true });
+      const log = await requestLog(sandbox.url);
+      await sandbox.close();
+      await t.drop();
+      t = await createTestDatabase();
+      return log.total;
+    };
+    const small = await countFor(10);
+    const large = await countFor(90); // anonymous: 20 bugs per page → 5 pages instead of 1
+    expect(large - small).toBe(4);
+    expect(large).toBeLessThan(15);
+  });
+
+  it("retries a 429 after Retry-After and a dropped connection, then succeeds", async () => {
+    await setUp(dataset(bugs));
+    await setFaults(sandbox.url, {
+      rules: [
+        { path: "/bugzilla/rest/bug", method: "GET", fault: "429", retryAfter: 1, times: 1 },
+        { path: "/bugzilla/rest/bug", method: "GET", skip: 1, fault: "reset", times: 1 },
+      ],
+    });
+    const started = Date.now();
+    const summary = await sync();
+    expect(summary.ok).toBe(true);
+    expect(Date.now() - started).toBeGreaterThanOrEqual(1000);
+    expect(Object.keys(await states("beta"))).toHaveLength(8);
+  });
+
+  it("never puts the API key in requests' URLs or in recorded errors", async () => {
+    const key = "SECRET-api-key-123456";
+    await setUp(dataset(bugs), key);
+    await setFaults(sandbox.url, { rules: [{ path: "/bugzilla/rest/bug", times: -1, fault: "503" }] });
+    const summary = await sync();
+    expect(summary.ok).toBe(false);
+    const log = await requestLog(sandbox.url);
+    expect(JSON.stringify(log)).not.toContain(key);
+    const runs = await t.db.syncRun.findMany();
+    const milestones = await t.db.milestone.findMany();
+    expect(JSON.stringify({ runs, milestones, summary })).not.toContain(key);
+  });
+});

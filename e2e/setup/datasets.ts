@@ -1,0 +1,80 @@
+/**
+ * Small hand-made upstream datasets for integration tests, in the sandbox's file format
+ * (Bugzilla REST bug objects, see ../shared/design/sandbox.md). Expected states are written by hand in
+ * the tests, not computed.
+ */
+
+/** Tracker ids of release 90 in the small dataset. */
+export const T = {
+  betaBlocker: 9000001,
+  betaFe: 9000002,
+  finalBlocker: 9000003,
+  finalFe: 9000004,
+} as const;
+
+type Bug = Record<string, unknown> & { id: number; blocks: number[] };
+
+/** A Bugzilla REST bug as bugzilla.redhat.com returns it (arrays for component/version). */
+export function bzBug(id: number, fields: Partial<Bug> = {}): Bug {
+  return {
+    id,
+    alias: [],
+    summary: `Bug ${id} summary`,
+    status: "NEW",
+    resolution: "",
+    is_open: true,
+    product: "Fedora",
+    component: ["anaconda"],
+    version: ["90"],
+    whiteboard: "",
+    keywords: [],
+    flags: [],
+    depends_on: [],
+    blocks: [],
+    creation_time: "2026-10-01T10:00:00Z",
+    last_change_time: "2026-10-02T10:00:00Z",
+    priority: "unspecified",
+    severity: "medium",
+    assigned_to: "maint@example.com",
+    ...fields,
+  };
+}
+
+function tracker(id: number, alias: string, bugs: Bug[]): Bug {
+  return bzBug(id, {
+    alias: [alias],
+    summary: `${alias} tracker`,
+    component: ["distribution"],
+    keywords: ["Tracking"],
+    depends_on: bugs.filter((b) => b.blocks.includes(id)).map((b) => b.id),
+  });
+}
+
+/**
+ * Release 90 with Beta and Final trackers and the given bugs (trackers' depends_on derived from the
+ * bugs' blocks). `privateIds` are bugs Bugzilla hides from the caller.
+ */
+export function dataset(bugs: Bug[], privateIds: number[] = []) {
+  return {
+    about: { seed: 0, releases: [90], now: "2026-11-01T00:00:00Z" },
+    bugzilla: {
+      bugs: [
+        tracker(T.betaBlocker, "F90BetaBlocker", bugs),
+        tracker(T.betaFe, "F90BetaFreezeException", bugs),
+        tracker(T.finalBlocker, "F90FinalBlocker", bugs),
+        tracker(T.finalFe, "F90FinalFreezeException", bugs),
+        ...bugs,
+      ],
+      comments: {},
+      private: privateIds,
+    },
+    bodhi: { releases: [], updates: [] },
+    koji: { builds: {} },
+    pagure: { repo: "fedora-qa/blocker-review", issues: [] },
+  };
+}
+
+/** `n` proposed Beta blockers with ids from `first` (for paging and request-count tests). */
+export function manyBetaBlockers(n: number, first = 9100000): Bug[] {
+  return Array.from({ length: n }, (_, i) => bzBug(first + i, { blocks: [T.betaBlocker] }));
+}
