@@ -81,6 +81,8 @@ export async function runSync(db: Db, databaseUrl: string, config: Config, opts:
             finishedAt: new Date(),
             outcome,
             error,
+            // A milestone never synced, or not fully synced for a day, gets a full sync anyway.
+            kind: results.some((r) => r.kind === "full") ? "full" : "incremental",
             counts: {
               milestones: results.length,
               bugsFetched: results.reduce((n, r) => n + r.fetched, 0),

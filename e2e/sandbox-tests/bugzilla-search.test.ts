@@ -129,10 +129,12 @@ describe("Bugzilla search (GET /rest/bug)", () => {
 
   it("BZ-22 last_change_time keeps bugs changed at or after it, with or without Z", async () => {
     const since = "2026-11-13T18:13:00";
-    const withZ = await sb.bzJson<SearchBody>(`/bug?last_change_time=${since}Z&include_fields=id,last_change_time`);
-    const withoutZ = await sb.bzJson<SearchBody>(`/bug?last_change_time=${since}&include_fields=id,last_change_time`);
+    const query = "include_fields=id,last_change_time&limit=100";
+    const withZ = await sb.bzJson<SearchBody>(`/bug?last_change_time=${since}Z&${query}`, { key: "k" });
+    const withoutZ = await sb.bzJson<SearchBody>(`/bug?last_change_time=${since}&${query}`, { key: "k" });
     expect(withZ.body).toEqual(withoutZ.body);
     expect(withZ.body.total_matches).toBeGreaterThan(0);
+    expect(withZ.body.bugs).toHaveLength(withZ.body.total_matches);
     for (const bug of withZ.body.bugs) expect(bug.last_change_time as string >= `${since}Z`).toBe(true);
     expect(withZ.body.bugs.some((bug) => bug.last_change_time === `${since}Z`)).toBe(true);
   });

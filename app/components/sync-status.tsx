@@ -1,0 +1,87 @@
+import type { SyncView } from "~/lib/milestone-view";
+import { Badge } from "./badge";
+import { RelativeAndUtcTime, RelativeTime } from "./time";
+
+/** Compact sync status for the home page: last successful sync time and a warning badge on failure. */
+export function SyncSummary({ sync }: { sync: SyncView }) {
+  if (sync.state === "never") {
+    return <Badge tone="amber">never synced</Badge>;
+  }
+  return (
+    <span className="inline-flex flex-wrap items-center gap-x-2 gap-y-1">
+      {sync.lastSuccess ? (
+        <RelativeAndUtcTime time={sync.lastSuccess} />
+      ) : (
+        <span className="text-slate-500">no successful sync</span>
+      )}
+      {sync.state === "failed" ? (
+        <Badge tone="red" title={`Last sync failed: ${sync.error}`}>
+          ⚠ last sync failed
+        </Badge>
+      ) : null}
+    </span>
+  );
+}
+
+/** Shell command shown in notices. */
+function Cmd({ children }: { children: string }) {
+  return <code className="rounded bg-slate-800 px-1.5 py-0.5 font-mono text-xs text-slate-50">{children}</code>;
+}
+
+/**
+ * Sync state of a milestone for the bug-list header: "Last synced …", plus a red banner when the last
+ * attempt failed (error text, time of the attempt and of the last success) or a notice when the
+ * milestone was never synced.
+ */
+export function SyncNotice({ sync }: { sync: SyncView }) {
+  if (sync.state === "never") {
+    return (
+      <div className="mt-4 rounded-md border border-amber-300 bg-amber-50 px-4 py-3 text-sm text-amber-950">
+        <p className="font-semibold">This milestone has never been synced.</p>
+        <p className="mt-1">
+          Its bugs appear once the sync has fetched them from Bugzilla: run <Cmd>blockerbugs sync</Cmd>.
+        </p>
+      </div>
+    );
+  }
+  return (
+    <>
+      <p className="text-sm text-slate-600">
+        Last synced{" "}
+        {sync.lastSuccess ? (
+          <RelativeAndUtcTime time={sync.lastSuccess} />
+        ) : (
+          <span className="font-medium text-red-700">never successfully</span>
+        )}
+      </p>
+      {sync.state === "failed" ? (
+        <div
+          role="alert"
+          className="mt-3 rounded-md border border-red-300 bg-red-50 px-4 py-3 text-sm text-red-900"
+        >
+          <p className="font-semibold">
+            The last sync failed
+            {sync.attempt ? (
+              <>
+                {" "}
+                (<RelativeTime time={sync.attempt} />, {sync.attempt.utc})
+              </>
+            ) : null}
+            .
+          </p>
+          <pre className="mt-1 whitespace-pre-wrap break-words font-mono text-xs">{sync.error}</pre>
+          <p className="mt-1">
+            {sync.lastSuccess ? (
+              <>
+                The list below is from the last successful sync, {sync.lastSuccess.relative} (
+                {sync.lastSuccess.utc}).
+              </>
+            ) : (
+              <>No sync of this milestone has succeeded yet.</>
+            )}
+          </p>
+        </div>
+      ) : null}
+    </>
+  );
+}

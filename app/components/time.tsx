@@ -1,0 +1,24 @@
+import type { TimeView } from "~/lib/format";
+
+/**
+ * A time shown relative to page load ("3 hours ago"), with the absolute UTC time in the tooltip and
+ * the ISO instant in `dateTime`. Renders `fallback` (default "—") when the time is unknown.
+ */
+export function RelativeTime({ time, fallback = "—" }: { time: TimeView | null; fallback?: string }) {
+  if (!time) return <span className="text-slate-400">{fallback}</span>;
+  return (
+    <time dateTime={time.iso} title={time.utc} className="whitespace-nowrap">
+      {time.relative}
+    </time>
+  );
+}
+
+/** A time shown as "3 hours ago (2026-11-20 12:00 UTC)" inside one `<time>` element. */
+export function RelativeAndUtcTime({ time, fallback = "never" }: { time: TimeView | null; fallback?: string }) {
+  if (!time) return <span>{fallback}</span>;
+  return (
+    <time dateTime={time.iso}>
+      {time.relative} <span className="text-slate-500">({time.utc})</span>
+    </time>
+  );
+}

@@ -1,0 +1,108 @@
+/**
+ * Read queries for milestones (web pages and API). Every query selects its columns explicitly and
+ * returns plain objects shaped by the pure view modules in `app/lib/`.
+ */
+import type { Db } from "~/db/db.server";
+import type { MilestoneBugState, MilestoneInfo } from "~/lib/milestone-view";
+import { compareMilestones } from "~/lib/milestone-view";
+
+/** Columns of a milestone that the pages and the API show. */
+const MILESTONE_SELECT = {
+  id: true,
+  version: true,
+  blockerTrackerId: true,
+  blockerTrackerAlias: true,
+  feTrackerId: true,
+  feTrackerAlias: true,
+  active: true,
+  current: true,
+  lastSyncAt: true,
+  lastSyncAttemptAt: true,
+  lastSyncError: true,
+  release: { select: { number: true } },
+} as const;
+
+type MilestoneRecord = {
+  id: number;
+  version: string;
+  blockerTrackerId: number;
+  blockerTrackerAlias: string | null;
+  feTrackerId: number;
+  feTrackerAlias: string | null;
+  active: boolean;
+  current: boolean;
+  lastSyncAt: Date | null;
+  lastSyncAttemptAt: Date | null;
+  lastSyncError: string | null;
+  release: { number: number };
+};
+
+/** Flattens a selected milestone row into a {@link MilestoneInfo}. */
+function toInfo(m: MilestoneRecord): MilestoneInfo {
+  const { release, ...rest } = m;
+  return { ...rest, release: release.number };
+}
+
+/**
+ * Milestones, newest release first, then alpha/beta/final.
+ *
+ * @returns `MilestoneInfo[]` = `{ id, release, version, blockerTrackerId, blockerTrackerAlias,
+ *   feTrackerId, feTrackerAlias, active, current, lastSyncAt, lastSyncAttemptAt, lastSyncError }[]`
+ * @param opts.activeOnly only milestones with `active = true` (default: all).
+ */
+export async function listMilestones(db: Db, opts: { activeOnly?: boolean } = {}): Promise<MilestoneInfo[]> {
+  const rows = await db.milestone.findMany({
+    where: opts.activeOnly ? { active: true } : {},
+    select: MILESTONE_SELECT,
+  });
+  return rows.map(toInfo).sort(compareMilestones);
+}
+
+/**
+ * One milestone by release number and (lower-case) version, or `null` when there is none.
+ *
+ * @returns `MilestoneInfo | null` (shape as in {@link listMilestones}).
+ */
+export async function getMilestone(db: Db, release: number, version: string): Promise<MilestoneInfo | null> {
+  const row = await db.milestone.findFirst({
+    where: { version, release: { number: release } },
+    select: MILESTONE_SELECT,
+  });
+  return row ? toInfo(row) : null;
+}
+
+/**
+ * The milestone flagged `current` (at most one exists), or `null`.
+ *
+ * @returns `MilestoneInfo | null` (shape as in {@link listMilestones}).
+ */
+export async function getCurrentMilestone(db: Db): Promise<MilestoneInfo | null> {
+  const row = await db.milestone.findFirst({ where: { current: true }, select: MILESTONE_SELECT });
+  return row ? toInfo(row) : null;
+}
+
+/**
+ * The states of the active bugs of the given milestones, for counting per section.
+ *
+ * @returns `MilestoneBugState[]` = `{ milestoneId, blocker, fe, status, inaccessible }[]` (one per active
+ *   MilestoneBug; inaccessible bugs included, the counting leaves them out).
+ */
+export async function listActiveBugStates(db: Db, milestoneIds: readonly number[]): Promise<MilestoneBugState[]> {
+  if (milestoneIds.length === 0) return [];
+  const rows = await db.milestoneBug.findMany({
+    where: { milestoneId: { in: [...milestoneIds] }, active: true },
+    select: {
+      milestoneId: true,
+      blocker: true,
+      fe: true,
+      bug: { select: { status: true, inaccessible: true } },
+    },
+  });
+  return rows.map((r) => ({
+    milestoneId: r.milestoneId,
+    blocker: r.blocker,
+    fe: r.fe,
+    status: r.bug.status,
+    inaccessible: r.bug.inaccessible,
+  }));
+}

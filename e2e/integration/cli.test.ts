@@ -1,0 +1,107 @@
+import path from "node:path";
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { resetConfig } from "../../app/config.server";
+import { runCli } from "../../app/cli/main";
+import { loadDataset, startSandbox } from "../sandbox/server";
+import { createTestDatabase, type TestDatabase } from "../setup/test-db";
+import { setFaults } from "../setup/sandbox-client";
+
+const DEMO = path.join(import.meta.dirname, "..", "fixtures", "demo-upstream.json");
+
+let t: TestDatabase;
+let sandbox: Awaited<ReturnType<typeof startSandbox>>;
+
+/** Runs the CLI in-process; returns exit code and captured output. */
+async function cli(...argv: string[]) {
+  const out: string[] = [];
+  const err: string[] = [];
+  const code = await runCli(argv, { out: (l) => out.push(l), err: (l) => err.push(l), isTTY: false });
+  return { code, out: out.join("\n"), err: err.join("\n") };
+}
+
+beforeAll(async () => {
+  t = await createTestDatabase();
+  sandbox = await startSandbox({ dataset: loadDataset(DEMO), port: 0 });
+  process.env.DATABASE_URL = t.url;
+  process.env.BUGZILLA_URL = `${sandbox.url}/bugzilla`;
+  process.env.UPSTREAM_ATTEMPTS = "1";
+  process.env.BLOCKERBUGS_CONFIG = "/dev/null";
+});
+beforeEach(() => resetConfig());
+afterAll(async () => {
+  await sandbox.close();
+  await t.drop();
+});
+
+describe("blockerbugs CLI", () => {
+  it("prints help and exits 0; a bad argument is a usage error (exit 2)", async () => {
+    const help = await cli("--help");
+    expect(help.code).toBe(0);
+    expect(help.out).toMatch(/upgrade_db/);
+    expect(help.out).toMatch(/add_milestone/);
+    const bad = await cli("add_release", "forty-one");
+    expect(bad.code).toBe(2);
+    expect(bad.err).toMatch(/release number/);
+  });
+
+  it("init_db and upgrade_db are safe to re-run and say when nothing changed", async () => {
+    const init = await cli("init_db");
+    expect(init.code).toBe(0);
+    expect(init.out).toMatch(/already up to date/);
+    const upgrade = await cli("upgrade-db");
+    expect(upgrade.code).toBe(0);
+    expect(upgrade.out).toMatch(/^Nothing to do: the schema is up to date \(1 migration\(s\) applied\)\.$/);
+  });
+
+  it("adds a release and a milestone from tracker aliases, resolving them in Bugzilla", async () => {
+    expect((await cli("add_release", "46")).out).toBe("Added release 46.");
+    expect((await cli("add_release", "46")).out).toBe("Release 46 already exists.");
+    const added = await cli("add_milestone", "46", "beta", "--blocker-tracker", "F46BetaBlocker", "--fe-tracker", "2390102", "--current");
+    expect(added.code).toBe(0);
+    expect(added.out).toBe(
+      "Added Fedora 46 Beta: blocker tracker 2390101 (F46BetaBlocker), FE tracker 2390102 (F46BetaFreezeException), current.",
+    );
+    const again = await cli("add_milestone", "46", "beta", "--blocker-tracker", "F46BetaBlocker", "--fe-tracker", "F46BetaFreezeException");
+    expect(again.code).toBe(1);
+    expect(again.err).toBe("blockerbugs: error: Fedora 46 Beta already exists");
+    const unknown = await cli("add_milestone", "46", "final", "--blocker-tracker", "F99FinalBlocker", "--fe-tracker", "F46FinalFreezeException");
+    expect(unknown.code).toBe(1);
+    expect(unknown.err).toMatch(/^blockerbugs: error: tracker F99FinalBlocker not found in Bugzilla/);
+    expect(unknown.err).not.toMatch(/\n\s+at /); // no stack trace without --debug
+  });
+
+  it("discover creates the missing milestones and never changes existing ones", async () => {
+    const found = await cli("discover", "--release", "46");
+    expect(found.code).toBe(0);
+    expect(found.out.split("\n")).toEqual([
+      "Fedora 46 Beta: already exists, left unchanged",
+      "Fedora 46 Final: created (F46FinalBlocker, F46FinalFreezeException)",
+    ]);
+    const none = await cli("discover", "--release", "99");
+    expect(none.out).toMatch(/Fedora 99 Beta: skipped/);
+  });
+
+  it("syncs one milestone, prints a summary line, and reports status", async () => {
+    const result = await cli("sync", "--milestone", "46/beta");
+    expect(result.code).toBe(0);
+    expect(result.out).toMatch(/^Sync done in [\d.]+ s: bugzilla success: 1 milestone\(s\), \d+ bugs read/);
+    expect(result.err).toMatch(/bug 2411860 is private; kept as it was/);
+    const status = await cli("status");
+    expect(status.out).toMatch(/schema 20261129000000_init, up to date/);
+    expect(status.out).toMatch(/Fedora 46 Beta \[active, current\]: \d+ bugs, last synced /);
+    expect(status.out).toMatch(/Fedora 46 Final \[active\]: 0 bugs, never synced/);
+    expect(status.out).toMatch(/Last bugzilla sync: success \(full\)/);
+  });
+
+  it("exits non-zero with one line when the milestone is unknown or the sync fails", async () => {
+    const unknown = await cli("sync", "--milestone", "12/beta");
+    expect(unknown.code).toBe(1);
+    expect(unknown.err).toBe("blockerbugs: error: milestone 12/beta does not exist (see: blockerbugs status)");
+    await setFaults(sandbox.url, { rules: [{ path: "/bugzilla", times: -1, fault: "500" }] });
+    const failed = await cli("sync");
+    await setFaults(sandbox.url, { rules: [] });
+    expect(failed.code).toBe(1);
+    expect(failed.out).toMatch(/^Sync FAILED/);
+    expect(failed.err).toMatch(/Fedora 46 Beta: FAILED: Bugzilla: GET .*HTTP 500/);
+  });
+});
