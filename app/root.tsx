@@ -12,15 +12,13 @@ import {
   useRouteError,
 } from "@remix-run/react";
 import type { ReactNode } from "react";
+import { SITE_TITLE, pageTitle } from "~/lib/format";
 import stylesheet from "~/tailwind.css";
-
-/** Site title, also the suffix of every page title. */
-export const SITE_TITLE = "Fedora Blocker Bugs";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: stylesheet }];
 
-export const meta: MetaFunction = () => [
-  { title: SITE_TITLE },
+export const meta: MetaFunction = ({ error }) => [
+  { title: error ? pageTitle(errorText(error).title) : SITE_TITLE },
   { name: "description", content: "Release-blocker and freeze-exception bugs of Fedora releases under development" },
 ];
 
@@ -116,9 +114,8 @@ export default function App() {
   return <Outlet />;
 }
 
-/** Error page for every route: friendly 404/400 pages, and a generic 500 page. */
-export function ErrorBoundary() {
-  const error = useRouteError();
+/** Status, title and message of an error page for a thrown response or exception. */
+function errorText(error: unknown): { status: number; title: string; message: string } {
   let status = 500;
   let title = "Something went wrong";
   let message = "The server could not show this page. Please try again later.";
@@ -138,9 +135,14 @@ export function ErrorBoundary() {
   } else if (process.env.NODE_ENV === "development" && error instanceof Error) {
     message = error.message;
   }
+  return { status, title, message };
+}
+
+/** Error page for every route: friendly 404/400 pages, and a generic 500 page. */
+export function ErrorBoundary() {
+  const { status, title, message } = errorText(useRouteError());
   return (
     <div className="mx-auto max-w-2xl py-12 text-center">
-      <title>{`${title} — ${SITE_TITLE}`}</title>
       <p className="font-mono text-5xl font-bold text-slate-300">{status}</p>
       <h1 className="mt-2 text-2xl font-semibold">{title}</h1>
       <p className="mt-3 text-slate-600">{message}</p>

@@ -6,6 +6,14 @@
  * render the same text.
  */
 
+/** Site title, also the suffix of every page title. */
+export const SITE_TITLE = "Fedora Blocker Bugs";
+
+/** Browser title of a page: `"Fedora 46 Beta"` → `"Fedora 46 Beta — Fedora Blocker Bugs"`. */
+export function pageTitle(title: string): string {
+  return `${title} — ${SITE_TITLE}`;
+}
+
 /** Milestone versions in release order (older releases also had `alpha`). */
 export const VERSION_ORDER: readonly string[] = Object.freeze(["alpha", "beta", "final"]);
 
