@@ -6,7 +6,17 @@ import globals from "globals";
 
 export default tseslint.config(
   {
-    ignores: ["build/**", "public/build/**", "app/generated/**", ".cache/**", ".data/**", "node_modules/**", "test-results/**", "playwright-report/**", "release/**"],
+    ignores: [
+      "build/**",
+      "public/build/**",
+      "app/generated/**",
+      ".cache/**",
+      ".data/**",
+      "node_modules/**",
+      "test-results/**",
+      "playwright-report/**",
+      "release/**",
+    ],
   },
   js.configs.recommended,
   ...tseslint.configs.recommended,

@@ -17,7 +17,9 @@ function findProjectRoot(start: string): string {
   return dir;
 }
 
-const url = z.url({ protocol: /^https?$/, error: "must be an http(s) URL" }).transform((u) => u.replace(/\/+$/, ""));
+const url = z
+  .url({ protocol: /^https?$/, error: "must be an http(s) URL" })
+  .transform((u) => u.replace(/\/+$/, ""));
 const optionalSecret = z
   .string()
   .optional()
@@ -59,7 +61,10 @@ export const ConfigSchema = z
     BODHI_URL: url.default("https://bodhi.fedoraproject.org"),
     KOJI_URL: url.default("https://koji.fedoraproject.org/kojihub"),
     PAGURE_URL: url.default("https://pagure.io"),
-    PAGURE_REPO: z.string().regex(/^[\w.-]+(\/[\w.-]+)?$/).default("fedora-qa/blocker-review"),
+    PAGURE_REPO: z
+      .string()
+      .regex(/^[\w.-]+(\/[\w.-]+)?$/)
+      .default("fedora-qa/blocker-review"),
     PAGURE_API_TOKEN: optionalSecret,
     SYNC_INTERVAL: duration.default(30 * 60_000),
     /** Timeout for one upstream HTTP request, in milliseconds. */
@@ -83,7 +88,11 @@ export const ConfigSchema = z
   })
   .superRefine((cfg, ctx) => {
     if (cfg.NODE_ENV === "production" && !cfg.SESSION_SECRET) {
-      ctx.addIssue({ code: "custom", path: ["SESSION_SECRET"], message: "is required when NODE_ENV=production" });
+      ctx.addIssue({
+        code: "custom",
+        path: ["SESSION_SECRET"],
+        message: "is required when NODE_ENV=production",
+      });
     }
   });
 

@@ -18,7 +18,10 @@ const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "blockerbugs-migration-"));
 const previous = path.join(tmp, "previous.prisma");
 let from = ["--from-empty"];
 try {
-  fs.writeFileSync(previous, execFileSync("git", ["show", "HEAD:prisma/schema.prisma"], { cwd: PROJECT_ROOT }));
+  fs.writeFileSync(
+    previous,
+    execFileSync("git", ["show", "HEAD:prisma/schema.prisma"], { cwd: PROJECT_ROOT }),
+  );
   from = ["--from-schema-datamodel", previous];
 } catch {
   console.error("No committed prisma/schema.prisma: diffing from an empty database.");
@@ -29,7 +32,15 @@ const database = await openDatabase(getConfig());
 try {
   const sql = execFileSync(
     "sh",
-    ["prisma/prisma-cli.sh", "migrate", "diff", ...from, "--to-schema-datamodel", "prisma/schema.prisma", "--script"],
+    [
+      "prisma/prisma-cli.sh",
+      "migrate",
+      "diff",
+      ...from,
+      "--to-schema-datamodel",
+      "prisma/schema.prisma",
+      "--script",
+    ],
     { cwd: PROJECT_ROOT, env: { ...process.env, DATABASE_URL: database.url }, encoding: "utf8" },
   );
   if (!/^\s*[A-Z]/m.test(sql.replace(/^--.*$/gm, ""))) {
@@ -39,7 +50,9 @@ try {
     const dir = path.join(PROJECT_ROOT, "prisma", "migrations", `${stamp}_${name}`);
     fs.mkdirSync(dir, { recursive: true });
     fs.writeFileSync(path.join(dir, "migration.sql"), sql);
-    console.log(`Wrote ${path.relative(PROJECT_ROOT, dir)}/migration.sql — review it, then commit it with the schema.`);
+    console.log(
+      `Wrote ${path.relative(PROJECT_ROOT, dir)}/migration.sql — review it, then commit it with the schema.`,
+    );
   }
 } finally {
   await database.close();

@@ -1,5 +1,10 @@
 import type { Db } from "~/db/db.server";
-import { MILESTONE_VERSIONS, milestoneName, standardTrackerAliases, type MilestoneVersion } from "~/lib/milestone-name";
+import {
+  MILESTONE_VERSIONS,
+  milestoneName,
+  standardTrackerAliases,
+  type MilestoneVersion,
+} from "~/lib/milestone-name";
 import { normaliseStringList } from "~/lib/bug-fields";
 import { isBugAccessError, type BugzillaClient } from "~/upstream/bugzilla.server";
 
@@ -29,7 +34,8 @@ export async function resolveTracker(client: BugzillaClient, ref: string | numbe
     const aliases = normaliseStringList(bug.alias);
     return { id: bug.id, alias: aliases.find((a) => /^F\d+/.test(a)) ?? aliases[0] ?? null };
   } catch (error) {
-    if (isBugAccessError(error)) throw new AdminError(`tracker ${key} not found in Bugzilla (${error.message})`);
+    if (isBugAccessError(error))
+      throw new AdminError(`tracker ${key} not found in Bugzilla (${error.message})`);
     throw error;
   }
 }
@@ -40,7 +46,8 @@ export async function resolveTracker(client: BugzillaClient, ref: string | numbe
  * @throws AdminError for a non-positive number.
  */
 export async function addRelease(db: Db, number: number) {
-  if (!Number.isInteger(number) || number <= 0) throw new AdminError(`release must be a positive whole number, not "${number}"`);
+  if (!Number.isInteger(number) || number <= 0)
+    throw new AdminError(`release must be a positive whole number, not "${number}"`);
   const existing = await db.release.findUnique({ where: { number } });
   if (existing) return { release: existing, created: false };
   return { release: await db.release.create({ data: { number } }), created: true };
@@ -66,12 +73,18 @@ export async function addMilestone(db: Db, client: BugzillaClient, input: AddMil
     throw new AdminError(`version must be one of ${MILESTONE_VERSIONS.join(", ")}, not "${input.version}"`);
   }
   const release = await db.release.findUnique({ where: { number: input.release } });
-  if (!release) throw new AdminError(`release ${input.release} does not exist: run "blockerbugs add_release ${input.release}" first`);
-  const existing = await db.milestone.findUnique({ where: { releaseId_version: { releaseId: release.id, version } } });
+  if (!release)
+    throw new AdminError(
+      `release ${input.release} does not exist: run "blockerbugs add_release ${input.release}" first`,
+    );
+  const existing = await db.milestone.findUnique({
+    where: { releaseId_version: { releaseId: release.id, version } },
+  });
   if (existing) throw new AdminError(`${milestoneName(input.release, version)} already exists`);
   const blocker = await resolveTracker(client, input.blockerTracker);
   const fe = await resolveTracker(client, input.feTracker);
-  if (blocker.id === fe.id) throw new AdminError("the blocker and freeze-exception trackers must be different bugs");
+  if (blocker.id === fe.id)
+    throw new AdminError("the blocker and freeze-exception trackers must be different bugs");
   return db.$transaction(async (tx) => {
     if (input.current) await tx.milestone.updateMany({ where: { current: true }, data: { current: false } });
     return tx.milestone.create({
@@ -103,7 +116,11 @@ export interface DiscoveredMilestone {
  * whose aliases do not resolve is reported and skipped.
  * @throws UpstreamError when Bugzilla fails (other than "no such alias").
  */
-export async function discoverRelease(db: Db, client: BugzillaClient, number: number): Promise<DiscoveredMilestone[]> {
+export async function discoverRelease(
+  db: Db,
+  client: BugzillaClient,
+  number: number,
+): Promise<DiscoveredMilestone[]> {
   await addRelease(db, number);
   const results: DiscoveredMilestone[] = [];
   for (const version of ["beta", "final"] satisfies MilestoneVersion[]) {
@@ -115,7 +132,12 @@ export async function discoverRelease(db: Db, client: BugzillaClient, number: nu
     }
     const aliases = standardTrackerAliases(number, version);
     try {
-      await addMilestone(db, client, { release: number, version, blockerTracker: aliases.blocker, feTracker: aliases.fe });
+      await addMilestone(db, client, {
+        release: number,
+        version,
+        blockerTracker: aliases.blocker,
+        feTracker: aliases.fe,
+      });
       results.push({ name, outcome: "created", detail: `${aliases.blocker}, ${aliases.fe}` });
     } catch (error) {
       if (!(error instanceof AdminError)) throw error;

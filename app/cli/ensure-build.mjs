@@ -21,12 +21,16 @@ function newest(dir) {
 
 /** Runs `npm run build` when the build is missing or stale (sources present and newer). */
 export function ensureBuild() {
-  const sources = [path.join(root, "app"), path.join(root, "prisma"), path.join(root, "e2e", "sandbox")].filter((d) =>
-    fs.existsSync(d),
-  );
+  const sources = [
+    path.join(root, "app"),
+    path.join(root, "prisma"),
+    path.join(root, "e2e", "sandbox"),
+  ].filter((d) => fs.existsSync(d));
   const hasSources = fs.existsSync(path.join(root, "app", "root.tsx"));
   const built = fs.existsSync(stamp) ? fs.statSync(stamp).mtimeMs : 0;
   if (built && (!hasSources || Math.max(...sources.map(newest)) <= built)) return;
-  process.stderr.write(built ? "Sources changed since the last build: rebuilding…\n" : "Building Blockerbugs (first run)…\n");
+  process.stderr.write(
+    built ? "Sources changed since the last build: rebuilding…\n" : "Building Blockerbugs (first run)…\n",
+  );
   execSync("npm run build --silent", { cwd: root, stdio: ["ignore", "inherit", "inherit"] });
 }

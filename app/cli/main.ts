@@ -53,15 +53,21 @@ function buildProgram(io: CliIo): Command {
     .showHelpAfterError("(run with --help for usage)");
 
   /** Opens the configured database for one command and closes it afterwards. */
-  const withDb = async <T>(fn: (database: Database, config: Config) => Promise<T>, opts: { requireSchema?: boolean } = {}) => {
+  const withDb = async <T>(
+    fn: (database: Database, config: Config) => Promise<T>,
+    opts: { requireSchema?: boolean } = {},
+  ) => {
     const config = getConfig();
     const database = await openDatabase(config);
     try {
       if (opts.requireSchema ?? true) {
         const { pending, applied } = await migrationStatus(database.url);
-        if (applied.length === 0) throw new Error('the database has no schema yet: run "blockerbugs init_db"');
+        if (applied.length === 0)
+          throw new Error('the database has no schema yet: run "blockerbugs init_db"');
         if (pending.length) {
-          throw new Error(`the database schema is out of date (${pending.length} pending migration(s)): run "blockerbugs upgrade_db"`);
+          throw new Error(
+            `the database schema is out of date (${pending.length} pending migration(s)): run "blockerbugs upgrade_db"`,
+          );
         }
       }
       return await fn(database, config);
@@ -97,7 +103,9 @@ function buildProgram(io: CliIo): Command {
         async ({ url }) => {
           const before = await migrationStatus(url);
           if (before.pending.length === 0) {
-            io.out(`Nothing to do: the schema is up to date (${before.applied.length} migration(s) applied).`);
+            io.out(
+              `Nothing to do: the schema is up to date (${before.applied.length} migration(s) applied).`,
+            );
             return;
           }
           const applied = await migrateDatabase(url);
@@ -114,18 +122,19 @@ function buildProgram(io: CliIo): Command {
     .option("--full", "re-read every tracked bug")
     .option("--milestone <release/version>", "only this milestone, e.g. 41/beta", parseMilestoneOption)
     .option("--source <source>", `only this source (${SYNC_SOURCES.join(", ")})`, parseSourceOption)
-    .action((opts: { full?: boolean; milestone?: { release: number; version: string }; source?: SyncSource }) =>
-      withDb(async ({ db, url }, config) => {
-        const started = Date.now();
-        const summary = await runSync(db, url, config, {
-          full: opts.full,
-          milestone: opts.milestone,
-          sources: opts.source ? [opts.source] : undefined,
-          progress: io.isTTY ? (line) => io.err(line) : undefined,
-        });
-        reportSync(summary, io, Date.now() - started);
-        if (!summary.ok) throw new ReportedFailure();
-      }),
+    .action(
+      (opts: { full?: boolean; milestone?: { release: number; version: string }; source?: SyncSource }) =>
+        withDb(async ({ db, url }, config) => {
+          const started = Date.now();
+          const summary = await runSync(db, url, config, {
+            full: opts.full,
+            milestone: opts.milestone,
+            sources: opts.source ? [opts.source] : undefined,
+            progress: io.isTTY ? (line) => io.err(line) : undefined,
+          });
+          reportSync(summary, io, Date.now() - started);
+          if (!summary.ok) throw new ReportedFailure();
+        }),
     );
 
   program
@@ -151,7 +160,11 @@ function buildProgram(io: CliIo): Command {
     .option("--current", "make this the current milestone")
     .option("--inactive", "create it inactive (not synced or listed)")
     .action(
-      (release: number, version: string, opts: { blockerTracker: string; feTracker: string; current?: boolean; inactive?: boolean }) =>
+      (
+        release: number,
+        version: string,
+        opts: { blockerTracker: string; feTracker: string; current?: boolean; inactive?: boolean },
+      ) =>
         withDb(async ({ db }, config) => {
           const milestone = await addMilestone(db, bugzillaClient(config), {
             release,
@@ -177,7 +190,11 @@ function buildProgram(io: CliIo): Command {
       withDb(async ({ db }, config) => {
         const results = await discoverRelease(db, bugzillaClient(config), opts.release);
         for (const r of results) {
-          const what = { created: "created", exists: "already exists, left unchanged", "no-trackers": "skipped" }[r.outcome];
+          const what = {
+            created: "created",
+            exists: "already exists, left unchanged",
+            "no-trackers": "skipped",
+          }[r.outcome];
           io.out(`${r.name}: ${what}${r.detail ? ` (${r.detail})` : ""}`);
         }
       }),
@@ -190,17 +207,26 @@ function buildProgram(io: CliIo): Command {
       withDb(
         async ({ db, url, kind }) => {
           const { applied, pending } = await migrationStatus(url);
-          io.out(`Database: ${kind}; schema ${applied.at(-1) ?? "(none)"}${pending.length ? `, ${pending.length} migration(s) pending: run "blockerbugs upgrade_db"` : ", up to date"}`);
+          io.out(
+            `Database: ${kind}; schema ${applied.at(-1) ?? "(none)"}${pending.length ? `, ${pending.length} migration(s) pending: run "blockerbugs upgrade_db"` : ", up to date"}`,
+          );
           if (applied.length === 0) return;
           const milestones = await db.milestone.findMany({
             include: { release: true, _count: { select: { bugs: { where: { active: true } } } } },
             orderBy: [{ release: { number: "asc" } }, { version: "asc" }],
           });
-          if (milestones.length === 0) io.out('Milestones: none (add one with "blockerbugs add_release" and "blockerbugs add_milestone")');
+          if (milestones.length === 0)
+            io.out(
+              'Milestones: none (add one with "blockerbugs add_release" and "blockerbugs add_milestone")',
+            );
           for (const m of milestones) {
-            const flags = [m.active ? "active" : "inactive", m.current ? "current" : null].filter(Boolean).join(", ");
+            const flags = [m.active ? "active" : "inactive", m.current ? "current" : null]
+              .filter(Boolean)
+              .join(", ");
             const synced = m.lastSyncAt ? `last synced ${m.lastSyncAt.toISOString()}` : "never synced";
-            io.out(`  ${milestoneName(m.release.number, m.version)} [${flags}]: ${m._count.bugs} bugs, ${synced}${m.lastSyncError ? `; LAST SYNC FAILED: ${m.lastSyncError}` : ""}`);
+            io.out(
+              `  ${milestoneName(m.release.number, m.version)} [${flags}]: ${m._count.bugs} bugs, ${synced}${m.lastSyncError ? `; LAST SYNC FAILED: ${m.lastSyncError}` : ""}`,
+            );
           }
           for (const source of SYNC_SOURCES) {
             const run = await db.syncRun.findFirst({ where: { source }, orderBy: { startedAt: "desc" } });
@@ -222,7 +248,8 @@ function reportSync(summary: SyncSummary, io: CliIo, elapsedMs: number): void {
   for (const run of summary.runs) {
     for (const m of run.milestones) {
       if (!m.ok) io.err(`${run.source}: ${m.milestone}: FAILED: ${m.error}`);
-      for (const bug of m.inaccessible) io.err(`${run.source}: ${m.milestone}: bug ${bug.id} is ${bug.reason}; kept as it was`);
+      for (const bug of m.inaccessible)
+        io.err(`${run.source}: ${m.milestone}: bug ${bug.id} is ${bug.reason}; kept as it was`);
     }
   }
   const parts = summary.runs.map((run) => {
@@ -231,11 +258,14 @@ function reportSync(summary: SyncSummary, io: CliIo, elapsedMs: number): void {
     const failed = run.milestones.filter((m) => !m.ok).length;
     return `${run.source} ${run.outcome}: ${run.milestones.length} milestone(s), ${fetched} bugs read, ${changes} change(s), ${run.requests} request(s)${failed ? `, ${failed} failed` : ""}`;
   });
-  io.out(`Sync ${summary.ok ? "done" : "FAILED"} in ${(elapsedMs / 1000).toFixed(1)} s: ${parts.join("; ") || "nothing to do"}`);
+  io.out(
+    `Sync ${summary.ok ? "done" : "FAILED"} in ${(elapsedMs / 1000).toFixed(1)} s: ${parts.join("; ") || "nothing to do"}`,
+  );
 }
 
 function parseReleaseNumber(value: string): number {
-  if (!/^\d+$/.test(value) || Number(value) <= 0) throw new InvalidArgumentError("must be a release number such as 41");
+  if (!/^\d+$/.test(value) || Number(value) <= 0)
+    throw new InvalidArgumentError("must be a release number such as 41");
   return Number(value);
 }
 

@@ -25,7 +25,7 @@ const COLUMNS: readonly Column[] = [
 const KIND_LABELS: Record<TrackerKind, string> = { blocker: "Blocker", fe: "FE" };
 
 /** Column header, with a sort link (keeping the filters) when the column is sortable. */
-function HeaderCell({ column, link }: { column: Column; link: SortLink | undefined }) {
+function HeaderCell({ column, link, basePath }: { column: Column; link: SortLink | undefined; basePath: string }) {
   const base = `px-2 py-1.5 text-left font-semibold ${column.className}`;
   if (!column.sort || !link) {
     return (
@@ -38,7 +38,7 @@ function HeaderCell({ column, link }: { column: Column; link: SortLink | undefin
   return (
     <th scope="col" className={base} aria-sort={link.ariaSort}>
       <Link
-        to={link.href}
+        to={`${basePath}${link.href}`}
         preventScrollReset
         className="group inline-flex items-center gap-1 hover:text-slate-900 hover:underline"
         title={`Sort by ${column.label.toLowerCase()}`}
@@ -133,31 +133,44 @@ function BugRow({ row, showKinds }: { row: BugRowView; showKinds: boolean }) {
   );
 }
 
-/**
- * A bug-list section: heading with open/closed counts and an accessible table (caption, column and
- * row headers, sort links in the headers), or the section's empty text.
- */
-export function BugSection({
-  section,
-  sortLinks,
-  filtered,
-  headingLevel = 2,
-}: {
+/** Props of {@link BugSection} and {@link BugTable}. */
+interface BugSectionProps {
   section: SectionView;
   sortLinks: Record<SortKey, SortLink>;
+  /** Whether a filter is set (changes the empty text). */
   filtered: boolean;
-  headingLevel?: 2 | 3;
-}) {
+  /** Path the sort links' query strings are appended to (the bug list's path). */
+  basePath: string;
+}
+
+/**
+ * A bug-list section: `<h2>` heading with open/closed counts (anchor `#section-<key>`) and its
+ * {@link BugTable}.
+ */
+export function BugSection(props: BugSectionProps) {
+  const { section } = props;
   const id = `section-${section.key}`;
-  const count = formatOpenClosed(section.counts.open, section.counts.closed);
-  const showKinds = section.key === "conflicts" || section.key === "rejected";
-  const Heading = headingLevel === 2 ? "h2" : "h3";
   return (
     <section aria-labelledby={id} className="mt-8 first:mt-0">
-      <Heading id={id} className="flex items-baseline gap-2 text-lg font-semibold text-slate-900">
+      <h2 id={id} className="flex items-baseline gap-2 text-lg font-semibold text-slate-900">
         {section.title}
-        <span className="text-sm font-normal text-slate-500">{count}</span>
-      </Heading>
+        <span className="text-sm font-normal text-slate-500">
+          {formatOpenClosed(section.counts.open, section.counts.closed)}
+        </span>
+      </h2>
+      <BugTable {...props} />
+    </section>
+  );
+}
+
+/**
+ * The accessible table of a section (caption, column and row headers, sort links in the headers), or
+ * the section's empty text.
+ */
+export function BugTable({ section, sortLinks, filtered, basePath }: BugSectionProps) {
+  const showKinds = section.key === "conflicts" || section.key === "rejected";
+  return (
+    <>
       {section.rows.length === 0 ? (
         <p className="mt-2 rounded border border-dashed border-slate-300 px-3 py-2 text-sm text-slate-500">
           {section.empty}
@@ -172,7 +185,12 @@ export function BugSection({
             <thead className="bg-slate-100 text-xs text-slate-600">
               <tr>
                 {COLUMNS.map((c) => (
-                  <HeaderCell key={c.key} column={c} link={c.sort ? sortLinks[c.sort] : undefined} />
+                  <HeaderCell
+                    key={c.key}
+                    column={c}
+                    link={c.sort ? sortLinks[c.sort] : undefined}
+                    basePath={basePath}
+                  />
                 ))}
               </tr>
             </thead>
@@ -184,6 +202,6 @@ export function BugSection({
           </table>
         </div>
       )}
-    </section>
+    </>
   );
 }

@@ -78,7 +78,10 @@ export async function startEmbeddedPostgres(opts: {
         `port ${opts.port} is already in use by another program; set BLOCKERBUGS_DB_PORT to a free port`,
       );
     }
-    const lastError = log.split("\n").filter((l) => /FATAL|ERROR/.test(l)).pop();
+    const lastError = log
+      .split("\n")
+      .filter((l) => /FATAL|ERROR/.test(l))
+      .pop();
     throw new EmbeddedPostgresError(
       `embedded PostgreSQL did not start in ${dataDir}${lastError ? `: ${lastError.trim()}` : ""}`,
     );
@@ -149,7 +152,9 @@ async function withInitLock(dataDir: string, fn: () => Promise<void>): Promise<v
       break;
     } catch {
       if (Date.now() > deadline) {
-        throw new EmbeddedPostgresError(`timed out waiting for ${lock}; remove it if no other Blockerbugs is starting`);
+        throw new EmbeddedPostgresError(
+          `timed out waiting for ${lock}; remove it if no other Blockerbugs is starting`,
+        );
       }
       await new Promise((r) => setTimeout(r, 200));
     }

@@ -66,7 +66,9 @@ export async function migrateDatabase(url: string): Promise<string[]> {
     child.stderr.on("data", (c) => (text += c));
     child.on("error", reject);
     child.on("close", (code) =>
-      code === 0 ? resolve(text) : reject(new MigrationError(`prisma migrate deploy failed:\n${text.trim()}`)),
+      code === 0
+        ? resolve(text)
+        : reject(new MigrationError(`prisma migrate deploy failed:\n${text.trim()}`)),
     );
   });
   void output;

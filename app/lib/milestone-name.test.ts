@@ -8,8 +8,14 @@ describe("milestone names", () => {
   });
 
   it("builds the standard tracker aliases", () => {
-    expect(standardTrackerAliases(46, "beta")).toEqual({ blocker: "F46BetaBlocker", fe: "F46BetaFreezeException" });
-    expect(standardTrackerAliases(47, "FINAL")).toEqual({ blocker: "F47FinalBlocker", fe: "F47FinalFreezeException" });
+    expect(standardTrackerAliases(46, "beta")).toEqual({
+      blocker: "F46BetaBlocker",
+      fe: "F46BetaFreezeException",
+    });
+    expect(standardTrackerAliases(47, "FINAL")).toEqual({
+      blocker: "F47FinalBlocker",
+      fe: "F47FinalFreezeException",
+    });
   });
 
   it.each([

@@ -24,7 +24,13 @@ describe("stateChanges", () => {
   });
 
   it("reports each changed field once, in a fixed order", () => {
-    const next: TrackedState = { ...base, blocker: "accepted", fe: "proposed", accepted0Day: true, status: "ON_QA" };
+    const next: TrackedState = {
+      ...base,
+      blocker: "accepted",
+      fe: "proposed",
+      accepted0Day: true,
+      status: "ON_QA",
+    };
     expect(stateChanges(base, next)).toEqual([
       { field: "blocker", oldValue: "proposed", newValue: "accepted" },
       { field: "fe", oldValue: null, newValue: "proposed" },

@@ -43,7 +43,8 @@ export async function runDemo(): Promise<void> {
 
     const client = bugzillaClient(config);
     for (const release of DEMO_RELEASES) {
-      for (const m of await discoverRelease(database.db, client, release)) console.log(`${m.name}: ${m.outcome}`);
+      for (const m of await discoverRelease(database.db, client, release))
+        console.log(`${m.name}: ${m.outcome}`);
     }
     await database.db.milestone.updateMany({
       where: { version: "beta", release: { number: DEMO_RELEASES[0] } },
@@ -51,10 +52,14 @@ export async function runDemo(): Promise<void> {
     });
     const summary = await runSync(database.db, database.url, config, { full: true, bugzilla: client });
     for (const run of summary.runs) {
-      console.log(`${run.source}: ${run.outcome}, ${run.requests} requests, ${run.milestones.map((m) => `${m.milestone} ${m.fetched} bugs`).join(", ")}`);
+      console.log(
+        `${run.source}: ${run.outcome}, ${run.requests} requests, ${run.milestones.map((m) => `${m.milestone} ${m.fetched} bugs`).join(", ")}`,
+      );
     }
     const running = await startHttpServer(config, database);
-    console.log(`\nBlockerbugs demo is serving on ${running.url}  (sandbox upstream: ${sandbox.url}; Ctrl-C stops both)`);
+    console.log(
+      `\nBlockerbugs demo is serving on ${running.url}  (sandbox upstream: ${sandbox.url}; Ctrl-C stops both)`,
+    );
     stopOnSignal(async () => {
       await running.close();
       await database.close();

@@ -3,7 +3,12 @@ import { blocksMilestone, deriveBugState, type MilestoneTrackers } from "~/lib/b
 import { isPrioritized, needinfoRequestees, normaliseStringList, parseBugzillaDate } from "~/lib/bug-fields";
 import { milestoneName } from "~/lib/milestone-name";
 import { stateChanges, type TrackedState } from "~/lib/state-changes";
-import { BugzillaCode, isBugAccessError, type BugzillaBug, type BugzillaClient } from "~/upstream/bugzilla.server";
+import {
+  BugzillaCode,
+  isBugAccessError,
+  type BugzillaBug,
+  type BugzillaClient,
+} from "~/upstream/bugzilla.server";
 import type { Prisma } from "~/generated/prisma/client";
 
 /** Incremental syncs ask for bugs changed since the last watermark minus this overlap (clock skew). */
@@ -92,11 +97,20 @@ export async function syncMilestoneBugs(
     // 3. Members we have not seen (new since the watermark, or invisible to the search): by id.
     const stored = await db.milestoneBug.findMany({
       where: { milestoneId: milestone.id },
-      select: { bugId: true, active: true, blocker: true, fe: true, accepted0Day: true, acceptedPreviousRelease: true, bug: { select: { status: true, inaccessible: true } } },
+      select: {
+        bugId: true,
+        active: true,
+        blocker: true,
+        fe: true,
+        accepted0Day: true,
+        acceptedPreviousRelease: true,
+        bug: { select: { status: true, inaccessible: true } },
+      },
     });
     const storedById = new Map(stored.map((s) => [s.bugId, s]));
     const unseen = [...members].filter(
-      (id) => !fetched.has(id) && (full || !storedById.get(id)?.active || storedById.get(id)?.bug.inaccessible),
+      (id) =>
+        !fetched.has(id) && (full || !storedById.get(id)?.active || storedById.get(id)?.bug.inaccessible),
     );
     if (unseen.length) {
       const byId = await client.getBugsById(unseen);
@@ -130,7 +144,13 @@ export async function syncMilestoneBugs(
         const events: Prisma.BugEventCreateManyInput[] = [];
         const record = (bugId: number, previous: TrackedState | null, next: TrackedState) => {
           for (const change of stateChanges(previous, next)) {
-            events.push({ bugId, milestoneId: milestone.id, syncRunId: opts.syncRunId, at: now(), ...change });
+            events.push({
+              bugId,
+              milestoneId: milestone.id,
+              syncRunId: opts.syncRunId,
+              at: now(),
+              ...change,
+            });
           }
         };
         const previousState = (bugId: number): TrackedState | null => {
@@ -151,7 +171,10 @@ export async function syncMilestoneBugs(
           if (!members.has(bug.id) && !blocksMilestone(bug.blocks ?? [], trackers)) continue;
           const row = bugRow(bug, depStatus, now());
           await tx.bug.upsert({ where: { id: bug.id }, create: { id: bug.id, ...row }, update: row });
-          const derived = deriveBugState({ blocks: bug.blocks ?? [], whiteboard: bug.whiteboard ?? "" }, trackers);
+          const derived = deriveBugState(
+            { blocks: bug.blocks ?? [], whiteboard: bug.whiteboard ?? "" },
+            trackers,
+          );
           const active = blocksMilestone(bug.blocks ?? [], trackers);
           const next: TrackedState = { ...derived, active, status: bug.status };
           record(bug.id, previousState(bug.id), next);
@@ -167,13 +190,36 @@ export async function syncMilestoneBugs(
 
         for (const [id, reason] of inaccessible) {
           // Keep whatever we knew; only flag the bug. A never-seen bug gets an empty row.
-          await tx.bug.upsert({ where: { id }, create: { id, inaccessible: reason }, update: { inaccessible: reason } });
+          await tx.bug.upsert({
+            where: { id },
+            create: { id, inaccessible: reason },
+            update: { inaccessible: reason },
+          });
           if (!storedById.has(id)) {
             await tx.milestoneBug.create({ data: { milestoneId: milestone.id, bugId: id, active: true } });
-            events.push({ bugId: id, milestoneId: milestone.id, syncRunId: opts.syncRunId, at: now(), field: "active", oldValue: null, newValue: "true" });
+            events.push({
+              bugId: id,
+              milestoneId: milestone.id,
+              syncRunId: opts.syncRunId,
+              at: now(),
+              field: "active",
+              oldValue: null,
+              newValue: "true",
+            });
           } else if (!storedById.get(id)!.active) {
-            await tx.milestoneBug.update({ where: { milestoneId_bugId: { milestoneId: milestone.id, bugId: id } }, data: { active: true } });
-            events.push({ bugId: id, milestoneId: milestone.id, syncRunId: opts.syncRunId, at: now(), field: "active", oldValue: "false", newValue: "true" });
+            await tx.milestoneBug.update({
+              where: { milestoneId_bugId: { milestoneId: milestone.id, bugId: id } },
+              data: { active: true },
+            });
+            events.push({
+              bugId: id,
+              milestoneId: milestone.id,
+              syncRunId: opts.syncRunId,
+              at: now(),
+              field: "active",
+              oldValue: "false",
+              newValue: "true",
+            });
           }
           result.inaccessible.push({ id, reason });
         }
@@ -185,7 +231,15 @@ export async function syncMilestoneBugs(
             where: { milestoneId_bugId: { milestoneId: milestone.id, bugId: s.bugId } },
             data: { active: false },
           });
-          events.push({ bugId: s.bugId, milestoneId: milestone.id, syncRunId: opts.syncRunId, at: now(), field: "active", oldValue: "true", newValue: "false" });
+          events.push({
+            bugId: s.bugId,
+            milestoneId: milestone.id,
+            syncRunId: opts.syncRunId,
+            at: now(),
+            field: "active",
+            oldValue: "true",
+            newValue: "false",
+          });
           result.deactivated += 1;
         }
 
@@ -217,7 +271,12 @@ export async function syncMilestoneBugs(
 
 /** The Bug table row for a bug read from Bugzilla. */
 function bugRow(bug: BugzillaBug, openDeps: Map<number, boolean>, now: Date) {
-  const flags = bug.flags?.map((f) => ({ name: f.name, status: f.status, requestee: f.requestee ?? null, setter: f.setter ?? null }));
+  const flags = bug.flags?.map((f) => ({
+    name: f.name,
+    status: f.status,
+    requestee: f.requestee ?? null,
+    setter: f.setter ?? null,
+  }));
   const dependsOn = bug.depends_on ?? [];
   return {
     alias: normaliseStringList(bug.alias),
@@ -228,7 +287,9 @@ function bugRow(bug: BugzillaBug, openDeps: Map<number, boolean>, now: Date) {
     whiteboard: bug.whiteboard ?? "",
     keywords: bug.keywords ?? [],
     // Flags absent from the response are unknown (BZ-06): keep what was stored.
-    ...(flags ? { flags, needinfo: needinfoRequestees(flags) ?? [], prioritized: isPrioritized(flags, bug.status) } : {}),
+    ...(flags
+      ? { flags, needinfo: needinfoRequestees(flags) ?? [], prioritized: isPrioritized(flags, bug.status) }
+      : {}),
     dependsOn,
     openDependsOn: dependsOn.filter((id) => openDeps.get(id) === true),
     blocks: bug.blocks ?? [],

@@ -45,7 +45,12 @@ export class SyncSetupError extends Error {
  * (start, end, outcome, counts, error); a failing milestone or source does not stop the others.
  * @throws SyncLockedError when another sync is running; SyncSetupError for an unknown milestone.
  */
-export async function runSync(db: Db, databaseUrl: string, config: Config, opts: SyncOptions = {}): Promise<SyncSummary> {
+export async function runSync(
+  db: Db,
+  databaseUrl: string,
+  config: Config,
+  opts: SyncOptions = {},
+): Promise<SyncSummary> {
   const milestones = await db.milestone.findMany({
     where: opts.milestone
       ? { version: opts.milestone.version, release: { number: opts.milestone.release } }
@@ -69,10 +74,17 @@ export async function runSync(db: Db, databaseUrl: string, config: Config, opts:
         const results: MilestoneSyncResult[] = [];
         for (const milestone of milestones) {
           opts.progress?.(`bugzilla: syncing ${milestone.release.number}/${milestone.version}…`);
-          results.push(await syncMilestoneBugs(db, client, milestone, { full: !!opts.full, syncRunId: run.id, progress: opts.progress }));
+          results.push(
+            await syncMilestoneBugs(db, client, milestone, {
+              full: !!opts.full,
+              syncRunId: run.id,
+              progress: opts.progress,
+            }),
+          );
         }
         const failed = results.filter((r) => !r.ok);
-        const outcome = failed.length === 0 ? "success" : failed.length === results.length ? "failed" : "partial";
+        const outcome =
+          failed.length === 0 ? "success" : failed.length === results.length ? "failed" : "partial";
         const error = failed.map((r) => `${r.milestone}: ${r.error}`).join("; ") || undefined;
         const requests = client.requestCount - before;
         await db.syncRun.update({

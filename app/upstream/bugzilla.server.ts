@@ -188,7 +188,10 @@ export class BugzillaClient {
 }
 
 /** Bugzilla's error body `{error: true, code, message}` → code and message (bugzilla.md §7). */
-export function parseBugzillaError(_status: number, body: unknown): { code: number; message: string } | undefined {
+export function parseBugzillaError(
+  _status: number,
+  body: unknown,
+): { code: number; message: string } | undefined {
   const parsed = ErrorBodySchema.safeParse(body);
   return parsed.success ? { code: parsed.data.code, message: parsed.data.message } : undefined;
 }

@@ -179,7 +179,10 @@ export function parseRetryAfter(value: string | null, now = Date.now()): number 
 }
 
 function snippet(text: string): string {
-  const flat = text.replace(/<[^>]*>/g, " ").replace(/\s+/g, " ").trim();
+  const flat = text
+    .replace(/<[^>]*>/g, " ")
+    .replace(/\s+/g, " ")
+    .trim();
   return flat.length > 120 ? `${flat.slice(0, 120)}…` : flat || "(empty body)";
 }
 

@@ -23,8 +23,18 @@ async function setUp(data: ReturnType<typeof dataset>, apiKey?: string) {
   });
   await addRelease(t.db, 90);
   const c = client();
-  await addMilestone(t.db, c, { release: 90, version: "beta", blockerTracker: "F90BetaBlocker", feTracker: "F90BetaFreezeException" });
-  await addMilestone(t.db, c, { release: 90, version: "final", blockerTracker: "F90FinalBlocker", feTracker: "F90FinalFreezeException" });
+  await addMilestone(t.db, c, {
+    release: 90,
+    version: "beta",
+    blockerTracker: "F90BetaBlocker",
+    feTracker: "F90BetaFreezeException",
+  });
+  await addMilestone(t.db, c, {
+    release: 90,
+    version: "final",
+    blockerTracker: "F90FinalBlocker",
+    feTracker: "F90FinalFreezeException",
+  });
 }
 
 function client() {
@@ -59,17 +69,41 @@ describe("Bugzilla sync", () => {
     bzBug(101, { blocks: [T.betaBlocker] }),
     bzBug(102, { blocks: [T.betaBlocker], whiteboard: "AcceptedBlocker" }),
     bzBug(103, { blocks: [T.betaBlocker, T.betaFe], whiteboard: "RejectedBlocker AcceptedFreezeException" }),
-    bzBug(104, { blocks: [T.betaBlocker], whiteboard: "AcceptedBlocker", status: "CLOSED", resolution: "ERRATA", is_open: false }),
+    bzBug(104, {
+      blocks: [T.betaBlocker],
+      whiteboard: "AcceptedBlocker",
+      status: "CLOSED",
+      resolution: "ERRATA",
+      is_open: false,
+    }),
     bzBug(105, { blocks: [T.betaFe], whiteboard: "acceptedblocker [RejectedFreezeException]" }),
     bzBug(106, { blocks: [T.betaBlocker], whiteboard: "AcceptedBlocker,RejectedBlocker" }),
     bzBug(107, { blocks: [T.betaBlocker], whiteboard: "Accepted0Day" }),
     bzBug(108, { blocks: [T.betaBlocker], whiteboard: "AcceptedBlockerX" }),
-    bzBug(201, { blocks: [T.finalBlocker, T.finalFe], whiteboard: "AcceptedFreezeException", depends_on: [101, 104] }),
+    bzBug(201, {
+      blocks: [T.finalBlocker, T.finalFe],
+      whiteboard: "AcceptedFreezeException",
+      depends_on: [101, 104],
+    }),
     bzBug(202, {
       blocks: [T.finalBlocker],
       flags: [
-        { id: 1, name: "needinfo", status: "?", requestee: "dev@example.com", setter: "qa@example.com", type_id: 1 },
-        { id: 2, name: "needinfo", status: "+", requestee: "old@example.com", setter: "qa@example.com", type_id: 1 },
+        {
+          id: 1,
+          name: "needinfo",
+          status: "?",
+          requestee: "dev@example.com",
+          setter: "qa@example.com",
+          type_id: 1,
+        },
+        {
+          id: 2,
+          name: "needinfo",
+          status: "+",
+          requestee: "old@example.com",
+          setter: "qa@example.com",
+          type_id: 1,
+        },
       ],
     }),
   ];
@@ -122,10 +156,18 @@ describe("Bugzilla sync", () => {
     const summary = await sync();
     expect(summary.runs[0]!.milestones.map((m) => m.kind)).toEqual(["incremental", "incremental"]);
     expect((await states("beta"))[101]).toBe("accepted/null");
-    const events = await t.db.bugEvent.findMany({ where: { bugId: 101, field: "blocker" }, orderBy: { id: "asc" } });
-    expect(events.map((e) => `${e.oldValue}->${e.newValue}`)).toEqual(["null->proposed", "proposed->accepted"]);
+    const events = await t.db.bugEvent.findMany({
+      where: { bugId: 101, field: "blocker" },
+      orderBy: { id: "asc" },
+    });
+    expect(events.map((e) => `${e.oldValue}->${e.newValue}`)).toEqual([
+      "null->proposed",
+      "proposed->accepted",
+    ]);
 
-    const searches = (await requestLog(sandbox.url)).log.filter((r) => r.path.endsWith("/rest/bug") && r.query.blocks);
+    const searches = (await requestLog(sandbox.url)).log.filter(
+      (r) => r.path.endsWith("/rest/bug") && r.query.blocks,
+    );
     expect(searches.length).toBeGreaterThan(0);
     for (const s of searches) expect(s.query.last_change_time).toBeDefined();
     // Unchanged bugs were not re-read: the beta search returned only bug 101.
@@ -174,7 +216,11 @@ describe("Bugzilla sync", () => {
     const second = await sync({ full: true });
     expect(second.ok).toBe(true);
     const known = await t.db.bug.findUniqueOrThrow({ where: { id: 102 } });
-    expect(known).toMatchObject({ inaccessible: "private", summary: "Bug 102 summary", whiteboard: "AcceptedBlocker" });
+    expect(known).toMatchObject({
+      inaccessible: "private",
+      summary: "Bug 102 summary",
+      whiteboard: "AcceptedBlocker",
+    });
     expect((await states("beta"))[102]).toBe("accepted/null");
   });
 
@@ -190,10 +236,14 @@ describe("Bugzilla sync", () => {
       { id: many[0]!.id, blocks: [] },
       { id: many[30]!.id, whiteboard: "AcceptedBlocker" },
     ]);
-    await setFaults(sandbox.url, { rules: [{ path: "/bugzilla/rest/bug", method: "GET", skip: 2, times: -1, fault: "500" }] });
+    await setFaults(sandbox.url, {
+      rules: [{ path: "/bugzilla/rest/bug", method: "GET", skip: 2, times: -1, fault: "500" }],
+    });
     const failed = await sync({ full: true });
     expect(failed.ok).toBe(false);
-    expect(failed.runs[0]!.milestones.find((m) => m.milestone === "Fedora 90 Beta")!.error).toMatch(/HTTP 500/);
+    expect(failed.runs[0]!.milestones.find((m) => m.milestone === "Fedora 90 Beta")!.error).toMatch(
+      /HTTP 500/,
+    );
     expect(await states("beta")).toEqual(before);
     const beta = await t.db.milestone.findFirstOrThrow({ where: { version: "beta" } });
     expect(beta.lastSyncError).toMatch(/HTTP 500/);

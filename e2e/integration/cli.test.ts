@@ -56,15 +56,40 @@ describe("blockerbugs CLI", () => {
   it("adds a release and a milestone from tracker aliases, resolving them in Bugzilla", async () => {
     expect((await cli("add_release", "46")).out).toBe("Added release 46.");
     expect((await cli("add_release", "46")).out).toBe("Release 46 already exists.");
-    const added = await cli("add_milestone", "46", "beta", "--blocker-tracker", "F46BetaBlocker", "--fe-tracker", "2390102", "--current");
+    const added = await cli(
+      "add_milestone",
+      "46",
+      "beta",
+      "--blocker-tracker",
+      "F46BetaBlocker",
+      "--fe-tracker",
+      "2390102",
+      "--current",
+    );
     expect(added.code).toBe(0);
     expect(added.out).toBe(
       "Added Fedora 46 Beta: blocker tracker 2390101 (F46BetaBlocker), FE tracker 2390102 (F46BetaFreezeException), current.",
     );
-    const again = await cli("add_milestone", "46", "beta", "--blocker-tracker", "F46BetaBlocker", "--fe-tracker", "F46BetaFreezeException");
+    const again = await cli(
+      "add_milestone",
+      "46",
+      "beta",
+      "--blocker-tracker",
+      "F46BetaBlocker",
+      "--fe-tracker",
+      "F46BetaFreezeException",
+    );
     expect(again.code).toBe(1);
     expect(again.err).toBe("blockerbugs: error: Fedora 46 Beta already exists");
-    const unknown = await cli("add_milestone", "46", "final", "--blocker-tracker", "F99FinalBlocker", "--fe-tracker", "F46FinalFreezeException");
+    const unknown = await cli(
+      "add_milestone",
+      "46",
+      "final",
+      "--blocker-tracker",
+      "F99FinalBlocker",
+      "--fe-tracker",
+      "F46FinalFreezeException",
+    );
     expect(unknown.code).toBe(1);
     expect(unknown.err).toMatch(/^blockerbugs: error: tracker F99FinalBlocker not found in Bugzilla/);
     expect(unknown.err).not.toMatch(/\n\s+at /); // no stack trace without --debug
@@ -96,7 +121,9 @@ describe("blockerbugs CLI", () => {
   it("exits non-zero with one line when the milestone is unknown or the sync fails", async () => {
     const unknown = await cli("sync", "--milestone", "12/beta");
     expect(unknown.code).toBe(1);
-    expect(unknown.err).toBe("blockerbugs: error: milestone 12/beta does not exist (see: blockerbugs status)");
+    expect(unknown.err).toBe(
+      "blockerbugs: error: milestone 12/beta does not exist (see: blockerbugs status)",
+    );
     await setFaults(sandbox.url, { rules: [{ path: "/bugzilla", times: -1, fault: "500" }] });
     const failed = await cli("sync");
     await setFaults(sandbox.url, { rules: [] });

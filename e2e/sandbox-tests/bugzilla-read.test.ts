@@ -27,7 +27,9 @@ describe("Bugzilla single bug, comments, auth and errors", () => {
   });
 
   it("BZ-03 looks a bug up by alias and returns bugs[] plus an empty faults[]", async () => {
-    const { status, body } = await sb.bzJson<GetBody>("/bug/F46BetaBlocker?include_fields=id,alias,depends_on");
+    const { status, body } = await sb.bzJson<GetBody>(
+      "/bug/F46BetaBlocker?include_fields=id,alias,depends_on",
+    );
     expect(status).toBe(200);
     expect(body.faults).toEqual([]);
     expect(body.bugs).toHaveLength(1);
@@ -41,7 +43,9 @@ describe("Bugzilla single bug, comments, auth and errors", () => {
     expect(plain.body.bugs[0]).not.toHaveProperty("flags");
     expect(plain.body.bugs[0]).toHaveProperty("id", DEMO.bugWithFlags);
     const asked = await sb.bzJson<GetBody>(`/bug/${DEMO.bugWithFlags}?include_fields=_default,flags`);
-    expect(asked.body.bugs[0].flags).toEqual(expect.arrayContaining([expect.objectContaining({ name: "needinfo" })]));
+    expect(asked.body.bugs[0].flags).toEqual(
+      expect.arrayContaining([expect.objectContaining({ name: "needinfo" })]),
+    );
   });
 
   it("BZ-16 unknown numeric id is 101/404 and unknown alias is 100/400", async () => {
@@ -75,9 +79,30 @@ describe("Bugzilla single bug, comments, auth and errors", () => {
         bugs: [{ id: 7, alias: ["Seven"], summary: "s", last_change_time: "2024-09-12T08:00:00Z" }],
         comments: {
           "7": [
-            { id: 10, bug_id: 7, count: 0, is_private: false, creation_time: "2024-09-10T10:00:00Z", text: "a" },
-            { id: 11, bug_id: 7, count: 1, is_private: true, creation_time: "2024-09-11T10:00:00Z", text: "b" },
-            { id: 12, bug_id: 7, count: 2, is_private: false, creation_time: "2024-09-12T10:00:00Z", text: "c" },
+            {
+              id: 10,
+              bug_id: 7,
+              count: 0,
+              is_private: false,
+              creation_time: "2024-09-10T10:00:00Z",
+              text: "a",
+            },
+            {
+              id: 11,
+              bug_id: 7,
+              count: 1,
+              is_private: true,
+              creation_time: "2024-09-11T10:00:00Z",
+              text: "b",
+            },
+            {
+              id: 12,
+              bug_id: 7,
+              count: 2,
+              is_private: false,
+              creation_time: "2024-09-12T10:00:00Z",
+              text: "c",
+            },
           ],
         },
       }),
@@ -89,7 +114,9 @@ describe("Bugzilla single bug, comments, auth and errors", () => {
       // BZ-24: the private comment is hidden, leaving a gap in `count`.
       expect(all.body.bugs["7"].comments.map((c) => c.count)).toEqual([0, 2]);
 
-      const recent = await sbWithComments.bzJson<CommentsBody>("/bug/7/comment?new_since=2024-09-10T10:00:00Z");
+      const recent = await sbWithComments.bzJson<CommentsBody>(
+        "/bug/7/comment?new_since=2024-09-10T10:00:00Z",
+      );
       expect(recent.body.bugs["7"].comments.map((c) => c.id)).toEqual([12]);
     } finally {
       await sbWithComments.close();
@@ -131,7 +158,9 @@ describe("Bugzilla single bug, comments, auth and errors", () => {
     }
     const anyKey = await sb.bzJson<GetBody>(`/bug/${DEMO.plainBug}`, { key: "whatever" });
     expect(anyKey.status).toBe(200);
-    const notBearer = await sb.bzJson<ErrorBody>(`/bug/${DEMO.plainBug}`, { headers: { Authorization: "Basic Zm9v" } });
+    const notBearer = await sb.bzJson<ErrorBody>(`/bug/${DEMO.plainBug}`, {
+      headers: { Authorization: "Basic Zm9v" },
+    });
     expect(notBearer.body.code).toBe(306);
   });
 

@@ -1,5 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { DEMO, demoDataset, startTestSandbox, tinyDataset, type ErrorBody, type SearchBody, type TestSandbox } from "./helpers.js";
+import {
+  DEMO,
+  demoDataset,
+  startTestSandbox,
+  tinyDataset,
+  type ErrorBody,
+  type SearchBody,
+  type TestSandbox,
+} from "./helpers.js";
 
 describe("Bugzilla search (GET /rest/bug)", () => {
   let sb: TestSandbox;
@@ -29,7 +37,7 @@ describe("Bugzilla search (GET /rest/bug)", () => {
   it("BZ-07 paging by offset += len(bugs) with order=bug_id visits every visible bug exactly once", async () => {
     const seen: number[] = [];
     let total = Infinity;
-    for (let offset = 0; offset < total; ) {
+    for (let offset = 0; offset < total;) {
       const { body } = await sb.bzJson<SearchBody>(
         `/bug?product=Fedora&include_fields=id&order=bug_id&limit=100&offset=${offset}`,
       );
@@ -91,7 +99,9 @@ describe("Bugzilla search (GET /rest/bug)", () => {
   });
 
   it("BZ-04 include_fields does not add id; exclude_fields beats include_fields", async () => {
-    const { body } = await sb.bzJson<SearchBody>(`/bug?id=${DEMO.plainBug}&include_fields=summary,status,nonsense`);
+    const { body } = await sb.bzJson<SearchBody>(
+      `/bug?id=${DEMO.plainBug}&include_fields=summary,status,nonsense`,
+    );
     expect(Object.keys(body.bugs[0]).sort()).toEqual(["status", "summary"]);
 
     const repeated = await sb.bzJson<SearchBody>(
@@ -101,16 +111,23 @@ describe("Bugzilla search (GET /rest/bug)", () => {
   });
 
   it("matches id lists (comma and repeated), aliases, blocks (OR), status and component", async () => {
-    const ids = await sb.bzJson<SearchBody>(`/bug?id=${DEMO.plainBug},${DEMO.f46BetaBlocker}&id=2410130&include_fields=id`);
-    expect(ids.body.bugs.map((b) => b.id).sort()).toEqual([DEMO.f46BetaBlocker, DEMO.plainBug, 2410130].sort());
+    const ids = await sb.bzJson<SearchBody>(
+      `/bug?id=${DEMO.plainBug},${DEMO.f46BetaBlocker}&id=2410130&include_fields=id`,
+    );
+    expect(ids.body.bugs.map((b) => b.id).sort()).toEqual(
+      [DEMO.f46BetaBlocker, DEMO.plainBug, 2410130].sort(),
+    );
 
     const alias = await sb.bzJson<SearchBody>("/bug?alias=F47BetaBlocker&include_fields=id,alias");
     expect(alias.body.bugs).toEqual([{ id: DEMO.f47BetaBlocker, alias: ["F47BetaBlocker"] }]);
 
     const tracker = demoDataset().bugzilla.bugs.find((b) => b.id === DEMO.f46BetaBlocker);
-    const blocking = await sb.bzJson<SearchBody>(`/bug?blocks=${DEMO.f46BetaBlocker}&include_fields=id&limit=100`, {
-      key: "k",
-    });
+    const blocking = await sb.bzJson<SearchBody>(
+      `/bug?blocks=${DEMO.f46BetaBlocker}&include_fields=id&limit=100`,
+      {
+        key: "k",
+      },
+    );
     const expected = (tracker?.depends_on ?? []).filter((id) => id !== DEMO.privateBug);
     expect(blocking.body.bugs.map((b) => b.id).sort()).toEqual([...expected].sort());
 
@@ -119,7 +136,9 @@ describe("Bugzilla search (GET /rest/bug)", () => {
     );
     expect(either.body.total_matches).toBeGreaterThan(blocking.body.total_matches);
 
-    const closed = await sb.bzJson<SearchBody>("/bug?status=CLOSED&component=anaconda&include_fields=status,component");
+    const closed = await sb.bzJson<SearchBody>(
+      "/bug?status=CLOSED&component=anaconda&include_fields=status,component",
+    );
     expect(closed.body.total_matches).toBeGreaterThan(0);
     for (const bug of closed.body.bugs) {
       expect(bug.status).toBe("CLOSED");
@@ -135,28 +154,38 @@ describe("Bugzilla search (GET /rest/bug)", () => {
     expect(withZ.body).toEqual(withoutZ.body);
     expect(withZ.body.total_matches).toBeGreaterThan(0);
     expect(withZ.body.bugs).toHaveLength(withZ.body.total_matches);
-    for (const bug of withZ.body.bugs) expect(bug.last_change_time as string >= `${since}Z`).toBe(true);
+    for (const bug of withZ.body.bugs) expect((bug.last_change_time as string) >= `${since}Z`).toBe(true);
     expect(withZ.body.bugs.some((bug) => bug.last_change_time === `${since}Z`)).toBe(true);
   });
 
   it("silently leaves out the private bug, even when asked for by id", async () => {
-    const { status, body } = await sb.bzJson<SearchBody>(`/bug?id=${DEMO.privateBug},${DEMO.plainBug},9999999`, {
-      key: "k",
-    });
+    const { status, body } = await sb.bzJson<SearchBody>(
+      `/bug?id=${DEMO.privateBug},${DEMO.plainBug},9999999`,
+      {
+        key: "k",
+      },
+    );
     expect(status).toBe(200);
     expect(body.bugs.map((b) => b.id)).toEqual([DEMO.plainBug]);
     expect(body.total_matches).toBe(1);
 
-    const blocking = await sb.bzJson<SearchBody>(`/bug?blocks=${DEMO.f46BetaBlocker}&include_fields=id&limit=100`, {
-      key: "k",
-    });
+    const blocking = await sb.bzJson<SearchBody>(
+      `/bug?blocks=${DEMO.f46BetaBlocker}&include_fields=id&limit=100`,
+      {
+        key: "k",
+      },
+    );
     expect(blocking.body.bugs.map((b) => b.id)).not.toContain(DEMO.privateBug);
   });
 
   it("BZ-11 offset without limit is error 50 (HTTP 400)", async () => {
     const { status, body } = await sb.bzJson<ErrorBody>(`/bug?blocks=${DEMO.f46BetaBlocker}&offset=20`);
     expect(status).toBe(400);
-    expect(body).toMatchObject({ error: true, code: 50, documentation: "https://bugzilla.readthedocs.org/en/5.0/api/" });
+    expect(body).toMatchObject({
+      error: true,
+      code: 50,
+      documentation: "https://bugzilla.readthedocs.org/en/5.0/api/",
+    });
   });
 
   it("BZ-12 a search with no criteria is error 1000 (HTTP 400)", async () => {

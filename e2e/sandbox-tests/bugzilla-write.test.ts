@@ -1,6 +1,14 @@
 import fs from "node:fs";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { DEMO, DEMO_FILE, nowSeconds, startTestSandbox, tinyDataset, type ErrorBody, type TestSandbox } from "./helpers.js";
+import {
+  DEMO,
+  DEMO_FILE,
+  nowSeconds,
+  startTestSandbox,
+  tinyDataset,
+  type ErrorBody,
+  type TestSandbox,
+} from "./helpers.js";
 
 interface UpdateBody {
   bugs: Array<{
@@ -70,10 +78,14 @@ describe("Bugzilla writes (PUT /rest/bug/{id}, POST /rest/bug/{id}/comment)", ()
     expect(before.depends_on).not.toContain(DEMO.plainBug);
     const start = nowSeconds();
 
-    await sb.bz(`/bug/${DEMO.plainBug}`, { method: "PUT", key: "k", body: { blocks: { add: [DEMO.f47BetaBlocker] } } });
+    await sb.bz(`/bug/${DEMO.plainBug}`, {
+      method: "PUT",
+      key: "k",
+      body: { blocks: { add: [DEMO.f47BetaBlocker] } },
+    });
     const added = await getBug(DEMO.f47BetaBlocker, "depends_on,last_change_time");
     expect(added.depends_on).toContain(DEMO.plainBug);
-    expect(added.last_change_time as string >= start).toBe(true);
+    expect((added.last_change_time as string) >= start).toBe(true);
     expect(added.last_change_time).not.toBe(before.last_change_time);
 
     // A sync asking for "changed since" now sees both bugs.
@@ -87,7 +99,9 @@ describe("Bugzilla writes (PUT /rest/bug/{id}, POST /rest/bug/{id}/comment)", ()
       key: "k",
       body: { blocks: { remove: ["F46BetaBlocker"] } },
     });
-    expect(removed.body.bugs[0].changes).toEqual({ blocks: { added: "", removed: String(DEMO.f46BetaBlocker) } });
+    expect(removed.body.bugs[0].changes).toEqual({
+      blocks: { added: "", removed: String(DEMO.f46BetaBlocker) },
+    });
     expect((await getBug(DEMO.f46BetaBlocker, "depends_on")).depends_on).not.toContain(DEMO.plainBug);
   });
 
@@ -166,14 +180,21 @@ describe("Bugzilla writes (PUT /rest/bug/{id}, POST /rest/bug/{id}/comment)", ()
     await sb.bz(`/bug/${DEMO.plainBug}`, {
       method: "PUT",
       key: "k",
-      body: { blocks: { add: ["F47BetaBlocker"] }, comment: { body: "Proposed as a Beta blocker.", is_private: false } },
+      body: {
+        blocks: { add: ["F47BetaBlocker"] },
+        comment: { body: "Proposed as a Beta blocker.", is_private: false },
+      },
     });
     const { body } = await sb.bzJson<{ bugs: Record<string, { comments: Array<Record<string, unknown>> }> }>(
       `/bug/${DEMO.plainBug}/comment`,
     );
     const comments = body.bugs[String(DEMO.plainBug)].comments;
     expect(comments).toHaveLength(2);
-    expect(comments[1]).toMatchObject({ bug_id: DEMO.plainBug, count: 1, text: "Proposed as a Beta blocker." });
+    expect(comments[1]).toMatchObject({
+      bug_id: DEMO.plainBug,
+      count: 1,
+      text: "Proposed as a Beta blocker.",
+    });
     const dataset = (await (await sb.control("/dataset")).json()) as {
       bugzilla: { comments: Record<string, Array<{ id: number }>> };
     };
@@ -190,10 +211,13 @@ describe("Bugzilla writes (PUT /rest/bug/{id}, POST /rest/bug/{id}/comment)", ()
     expect(res.status).toBe(201);
     const { id } = (await res.json()) as { id: number };
     expect(Number.isInteger(id)).toBe(true);
-    const { body } = await sb.bzJson<{ bugs: Record<string, { comments: Array<{ id: number; text: string }> }> }>(
-      `/bug/${DEMO.plainBug}/comment`,
-    );
-    expect(body.bugs[String(DEMO.plainBug)].comments.at(-1)).toMatchObject({ id, text: "Discussed in blocker review." });
+    const { body } = await sb.bzJson<{
+      bugs: Record<string, { comments: Array<{ id: number; text: string }> }>;
+    }>(`/bug/${DEMO.plainBug}/comment`);
+    expect(body.bugs[String(DEMO.plainBug)].comments.at(-1)).toMatchObject({
+      id,
+      text: "Discussed in blocker review.",
+    });
 
     const blank = await sb.bzJson<ErrorBody>(`/bug/${DEMO.plainBug}/comment`, {
       method: "POST",

@@ -42,6 +42,8 @@ describe("CLI (e2e/sandbox/main.ts)", () => {
     const { child, output } = runCli(["--data", "/nonexistent/data.json", "--port", "0"]);
     const [code] = (await once(child, "exit")) as [number | null];
     expect(code).toBe(1);
-    expect(output().stderr.trim()).toMatch(/^sandbox: cannot read data file \/nonexistent\/data\.json \(ENOENT\)$/);
+    expect(output().stderr.trim()).toMatch(
+      /^sandbox: cannot read data file \/nonexistent\/data\.json \(ENOENT\)$/,
+    );
   }, 20_000);
 });

@@ -17,8 +17,11 @@ describe("control endpoints (/_sandbox)", () => {
   const summary = async () => (await (await sb.control("/requests")).json()) as RequestSummary;
   const patch = (body: unknown) => sb.control("/dataset", { method: "POST", body: { patch: body } });
   const getBug = async (ref: number | string, fields = "_all") =>
-    (await sb.bzJson<{ bugs: Array<Record<string, unknown>> }>(`/bug/${ref}?include_fields=${fields}`, { key: "k" }))
-      .body.bugs[0];
+    (
+      await sb.bzJson<{ bugs: Array<Record<string, unknown>> }>(`/bug/${ref}?include_fields=${fields}`, {
+        key: "k",
+      })
+    ).body.bugs[0];
 
   it("counts requests per normalised endpoint and logs the real ones without credentials", async () => {
     const secret = "s3cret-key-value";
@@ -79,7 +82,7 @@ describe("control endpoints (/_sandbox)", () => {
     const bug = await getBug(DEMO.plainBug);
     expect(bug.whiteboard).toBe("AcceptedBlocker");
     expect(bug.summary).toBe(demoDataset().bugzilla.bugs.find((b) => b.id === DEMO.plainBug)?.summary);
-    expect(bug.last_change_time as string >= start).toBe(true);
+    expect((bug.last_change_time as string) >= start).toBe(true);
 
     const since = await sb.bzJson<SearchBody>(`/bug?last_change_time=${start}&include_fields=id`);
     expect(since.body.bugs).toEqual([{ id: DEMO.plainBug }]);
@@ -92,13 +95,17 @@ describe("control endpoints (/_sandbox)", () => {
     await patch({ bugzilla: { bugs: [{ id: DEMO.plainBug, blocks: [DEMO.f47BetaBlocker] }] } });
     expect((await getBug(DEMO.f47BetaBlocker)).depends_on).toContain(DEMO.plainBug);
     expect((await getBug(DEMO.f46BetaBlocker)).depends_on).not.toContain(DEMO.plainBug);
-    expect((await getBug(DEMO.f47BetaBlocker)).last_change_time as string >= nowSeconds().slice(0, 10)).toBe(true);
+    expect(
+      ((await getBug(DEMO.f47BetaBlocker)).last_change_time as string) >= nowSeconds().slice(0, 10),
+    ).toBe(true);
   });
 
   it("a patch adds new bugs, removes bugs and replaces the private list", async () => {
     await patch({
       bugzilla: {
-        bugs: [{ id: 3000001, alias: [], summary: "new bug", product: "Fedora", blocks: [DEMO.f46BetaBlocker] }],
+        bugs: [
+          { id: 3000001, alias: [], summary: "new bug", product: "Fedora", blocks: [DEMO.f46BetaBlocker] },
+        ],
         remove: [2410130],
         private: [DEMO.plainBug],
       },
@@ -113,12 +120,17 @@ describe("control endpoints (/_sandbox)", () => {
 
   it("replace swaps the whole dataset; GET returns it; invalid bodies are 400", async () => {
     const replacement = tinyDataset(5);
-    expect((await sb.control("/dataset", { method: "POST", body: { replace: replacement } })).status).toBe(200);
+    expect((await sb.control("/dataset", { method: "POST", body: { replace: replacement } })).status).toBe(
+      200,
+    );
     const current = (await (await sb.control("/dataset")).json()) as typeof replacement;
     expect(current.bugzilla.bugs.map((b) => b.id)).toEqual([1, 2, 3, 4, 5]);
     expect((await sb.bzJson<SearchBody>("/bug?product=Fedora")).body.total_matches).toBe(5);
 
-    const badReplace = await sb.control("/dataset", { method: "POST", body: { replace: { bugzilla: { bugs: [{}] } } } });
+    const badReplace = await sb.control("/dataset", {
+      method: "POST",
+      body: { replace: { bugzilla: { bugs: [{}] } } },
+    });
     expect(badReplace.status).toBe(400);
     const typo = await patch({ bugzilla: { bugz: [] } });
     expect(typo.status).toBe(400);

@@ -124,10 +124,13 @@ describe("fault injection", () => {
       const other = await startTestSandbox({ faultRate: 0.5, seed, hangMs: 20 });
       try {
         for (let i = 0; i < 40; i++) {
-          await other.bz("/version").then(
-            (res) => res.text(),
-            () => undefined,
-          ).catch(() => undefined);
+          await other
+            .bz("/version")
+            .then(
+              (res) => res.text(),
+              () => undefined,
+            )
+            .catch(() => undefined);
         }
         const res = await other.control("/requests");
         expect(res.status).toBe(200);
@@ -148,7 +151,10 @@ describe("fault injection", () => {
   });
 
   it("rejects an invalid fault setting with 400", async () => {
-    const res = await sb.control("/faults", { method: "POST", body: { rules: [{ path: "/x", fault: "teapot" }] } });
+    const res = await sb.control("/faults", {
+      method: "POST",
+      body: { rules: [{ path: "/x", fault: "teapot" }] },
+    });
     expect(res.status).toBe(400);
     expect(await res.json()).toMatchObject({ ok: false, error: expect.stringContaining("rules.0.fault") });
   });

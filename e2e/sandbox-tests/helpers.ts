@@ -57,7 +57,10 @@ export interface TestSandbox extends RunningSandbox {
   /** Calls a control path, e.g. `control("/requests")` → `/_sandbox/requests`. */
   control(path: string, options?: CallOptions): Promise<Response>;
   /** `bz()` and parses the JSON body, returning status too. */
-  bzJson<T = Record<string, unknown>>(path: string, options?: CallOptions): Promise<{ status: number; body: T }>;
+  bzJson<T = Record<string, unknown>>(
+    path: string,
+    options?: CallOptions,
+  ): Promise<{ status: number; body: T }>;
 }
 
 /** Starts a sandbox on a random port (demo data unless `options.dataset` is given). */

@@ -8,7 +8,9 @@ export const BZ_DOC_URL = "https://bugzilla.readthedocs.org/en/5.0/api/";
 
 // REST_STATUS_CODE_MAP in Bugzilla/WebService/Constants.pm; every other code is 400.
 const NOT_FOUND_CODES = new Set([51, 101, 32614]);
-const UNAUTHORIZED_CODES = new Set([102, 106, 109, 110, 113, 115, 120, 300, 301, 302, 303, 304, 410, 504, 505]);
+const UNAUTHORIZED_CODES = new Set([
+  102, 106, 109, 110, 113, 115, 120, 300, 301, 302, 303, 304, 410, 504, 505,
+]);
 
 /** HTTP status Bugzilla uses for an error code: 404, 401, or 400 for everything else. */
 export function bzHttpStatus(code: number): number {

@@ -52,7 +52,11 @@ const SINCE_FIELDS = ["last_change_time", "creation_time"];
  * @throws BzError 50 (`offset` without `limit`), 52 (non-numeric id/limit/offset), 1000 (no
  *   criteria), 32000 (unparseable datetime).
  */
-export function searchBugs(data: BugzillaData, params: URLSearchParams, authenticated: boolean): SearchResponse {
+export function searchBugs(
+  data: BugzillaData,
+  params: URLSearchParams,
+  authenticated: boolean,
+): SearchResponse {
   const page = readPaging(params, authenticated);
   const predicates = buildPredicates(params);
   if (predicates.length === 0) {
@@ -74,7 +78,10 @@ function readPaging(params: URLSearchParams, authenticated: boolean): { limit: n
   const offsetText = params.get("offset");
   if (limitText === null) {
     if (offsetText !== null) {
-      throw new BzError(50, "The function Bug.search() requires a limit argument, and that argument was not set.");
+      throw new BzError(
+        50,
+        "The function Bug.search() requires a limit argument, and that argument was not set.",
+      );
     }
     return { limit: DEFAULT_PAGE, offset: 0 };
   }

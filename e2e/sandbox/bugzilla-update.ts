@@ -98,9 +98,15 @@ export function addComment(
   rawBody: unknown,
   context: WriteContext,
 ): { id: number } {
-  const body = parseBody(z.looseObject({ comment: z.unknown(), is_private: z.boolean().optional() }), rawBody ?? {});
+  const body = parseBody(
+    z.looseObject({ comment: z.unknown(), is_private: z.boolean().optional() }),
+    rawBody ?? {},
+  );
   if (typeof body.comment !== "string" || body.comment.trim() === "") {
-    throw new BzError(50, "The function Bug.add_comment requires a comment argument, and that argument was not set.");
+    throw new BzError(
+      50,
+      "The function Bug.add_comment requires a comment argument, and that argument was not set.",
+    );
   }
   const bug = resolveBug(data, pathRef, true);
   const comment = appendComment(data, bug.id, body.comment, {

@@ -17,7 +17,14 @@ import type { SandboxService, SandboxState } from "./service.js";
 export const BUGZILLA_VERSION = "5.0.4.rh69";
 
 /** Parameters that carry credentials; RHBZ rejects them with 32000 (edge case BZ-18). */
-const AUTH_PARAMS = ["api_key", "Bugzilla_api_key", "Bugzilla_login", "Bugzilla_password", "Bugzilla_token", "token"];
+const AUTH_PARAMS = [
+  "api_key",
+  "Bugzilla_api_key",
+  "Bugzilla_login",
+  "Bugzilla_password",
+  "Bugzilla_token",
+  "token",
+];
 
 /** The Bugzilla service module, mounted at `/bugzilla`. */
 export function bugzillaService(): SandboxService {
@@ -26,7 +33,8 @@ export function bugzillaService(): SandboxService {
     router: bugzillaRouter,
     endpointPath: (subPath) =>
       subPath.replace(/\/+$/, "").replace(/^(\/rest(?:\.cgi)?\/bug\/)(?!comment(?:\/|$))[^/]+/, "$1{id}"),
-    internalErrorBody: () => bzErrorBody(-32000, "Internal Error: the server encountered an unexpected condition."),
+    internalErrorBody: () =>
+      bzErrorBody(-32000, "Internal Error: the server encountered an unexpected condition."),
   };
 }
 

@@ -66,7 +66,9 @@ export function controlRouter(state: SandboxState, recorder: RequestRecorder, fa
   });
 
   router.use((req, res) => {
-    res.status(404).json({ ok: false, error: `no sandbox control endpoint ${req.method} ${req.originalUrl}` });
+    res
+      .status(404)
+      .json({ ok: false, error: `no sandbox control endpoint ${req.method} ${req.originalUrl}` });
   });
   return router;
 }

@@ -162,7 +162,13 @@ export class FaultInjector {
    * Waits the configured latency, then either injects `decision` or hands the request on to the
    * service (`next`). A `truncated` fault lets the service answer and cuts its body in half.
    */
-  apply(decision: FaultDecision | null, service: SandboxService, req: Request, res: Response, next: NextFunction) {
+  apply(
+    decision: FaultDecision | null,
+    service: SandboxService,
+    req: Request,
+    res: Response,
+    next: NextFunction,
+  ) {
     this.wait(this.config.latencyMs, () => {
       if (req.socket.destroyed) return; // the client gave up during the latency
       if (!decision) return next();

@@ -82,7 +82,10 @@ export async function startSandbox(options: SandboxOptions): Promise<RunningSand
     );
   }
   app.use((_req, res) => {
-    res.status(404).type("text").send("Not found: the sandbox serves " + mounted.map((s) => s.prefix).join(", "));
+    res
+      .status(404)
+      .type("text")
+      .send("Not found: the sandbox serves " + mounted.map((s) => s.prefix).join(", "));
   });
 
   const host = options.host ?? "127.0.0.1";
@@ -96,7 +99,8 @@ export async function startSandbox(options: SandboxOptions): Promise<RunningSand
   });
 
   const port = (server.address() as AddressInfo).port;
-  const publicHost = host === "0.0.0.0" || host === "::" ? "127.0.0.1" : host.includes(":") ? `[${host}]` : host;
+  const publicHost =
+    host === "0.0.0.0" || host === "::" ? "127.0.0.1" : host.includes(":") ? `[${host}]` : host;
   const url = `http://${publicHost}:${port}`;
   let closing: Promise<void> | undefined;
   return {

@@ -13,15 +13,26 @@ async function call<T>(base: string, path: string, method: string, body?: unknow
 export interface RequestLog {
   total: number;
   byEndpoint: Record<string, number>;
-  log: { method: string; path: string; query: Record<string, string | string[]>; status: number; fault: string | null; body: unknown }[];
+  log: {
+    method: string;
+    path: string;
+    query: Record<string, string | string[]>;
+    status: number;
+    fault: string | null;
+    body: unknown;
+  }[];
 }
 
 /** Shallow-merges fields into Bugzilla bugs by id (the sandbox bumps their last_change_time). */
-export const patchBugs = (base: string, bugs: ({ id: number } & Record<string, unknown>)[], extra: Record<string, unknown> = {}) =>
-  call(base, "/_sandbox/dataset", "POST", { patch: { bugzilla: { bugs, ...extra } } });
+export const patchBugs = (
+  base: string,
+  bugs: ({ id: number } & Record<string, unknown>)[],
+  extra: Record<string, unknown> = {},
+) => call(base, "/_sandbox/dataset", "POST", { patch: { bugzilla: { bugs, ...extra } } });
 
 /** Sets fault injection (rules, rates); see sandbox.md. */
-export const setFaults = (base: string, faults: Record<string, unknown>) => call(base, "/_sandbox/faults", "POST", faults);
+export const setFaults = (base: string, faults: Record<string, unknown>) =>
+  call(base, "/_sandbox/faults", "POST", faults);
 export const clearFaults = (base: string) => call(base, "/_sandbox/faults", "DELETE");
 export const requestLog = (base: string) => call<RequestLog>(base, "/_sandbox/requests", "GET");
 export const clearRequestLog = (base: string) => call(base, "/_sandbox/requests", "DELETE");

@@ -1,0 +1,223 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Form, Link, useLoaderData } from "@remix-run/react";
+import { Badge } from "~/components/badge";
+import { BugSection, BugTable } from "~/components/bug-table";
+import { SyncNotice } from "~/components/sync-status";
+import { STATUS_CLOSED, STATUS_OPEN, buildBuglistView, buglistSearch, parseBuglistQuery } from "~/lib/buglist-view";
+import { formatOpenClosed, pageTitle } from "~/lib/format";
+import { milestoneView, parseMilestoneParams } from "~/lib/milestone-view";
+import { listMilestoneBugs } from "~/models/bug.server";
+import { getMilestone } from "~/models/milestone.server";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: data ? pageTitle(data.milestone.name) : pageTitle("Milestone") },
+];
+
+export async function loader({ params, request, context }: LoaderFunctionArgs) {
+  const parsed = parseMilestoneParams(params.release, params.version);
+  const milestone = parsed ? await getMilestone(context.db, parsed.release, parsed.version) : null;
+  if (!milestone) {
+    throw new Response(`There is no milestone ${params.release ?? ""} ${params.version ?? ""}.`, {
+      status: 404,
+      statusText: "Not Found",
+    });
+  }
+  const opts = { now: new Date(), bugzillaUrl: context.config.BUGZILLA_URL };
+  const bugs = await listMilestoneBugs(context.db, milestone.id);
+  const query = parseBuglistQuery(new URL(request.url).searchParams);
+  return { milestone: milestoneView(milestone, opts), list: buildBuglistView(bugs, query, opts) };
+}
+
+/** Tracker link: alias (or id) to Bugzilla. */
+function Tracker({ label, tracker }: { label: string; tracker: { id: number; alias: string | null; url: string } }) {
+  return (
+    <span>
+      {label}:{" "}
+      <a href={tracker.url} className="font-medium text-sky-800 hover:underline">
+        {tracker.alias ?? tracker.id}
+      </a>
+      {tracker.alias ? <span className="text-slate-500"> (#{tracker.id})</span> : null}
+    </span>
+  );
+}
+
+const selectClass =
+  "rounded border border-slate-300 bg-white px-2 py-1 text-sm shadow-sm focus:border-sky-600 focus:outline-none focus:ring-1 focus:ring-sky-600";
+
+export default function Buglist() {
+  const { milestone, list } = useLoaderData<typeof loader>();
+  const { query } = list;
+  const clearHref = milestone.path + buglistSearch({ ...query, component: "", status: "", q: "" });
+  const mainSections = list.sections.filter((s) => s.key !== "rejected");
+  const rejected = list.sections.find((s) => s.key === "rejected");
+  const neverSynced = milestone.sync.state === "never" && list.totalBugs === 0 && list.inaccessible.length === 0;
+  return (
+    <>
+      <header className="mb-5">
+        <div className="flex flex-wrap items-center gap-2">
+          <h1 className="text-2xl font-semibold tracking-tight">{milestone.name}</h1>
+          {milestone.current ? <Badge tone="green">current</Badge> : null}
+          {!milestone.active ? <Badge tone="gray">inactive</Badge> : null}
+        </div>
+        <p className="mt-1 flex flex-wrap gap-x-4 gap-y-1 text-sm text-slate-700">
+          <Tracker label="Blocker tracker" tracker={milestone.blockerTracker} />
+          <Tracker label="FE tracker" tracker={milestone.feTracker} />
+          <a
+            href={`/api/v1/milestones/${milestone.release}/${milestone.version}/bugs`}
+            className="text-slate-500 hover:underline"
+          >
+            JSON
+          </a>
+        </p>
+        <div className="mt-1">
+          <SyncNotice sync={milestone.sync} />
+        </div>
+      </header>
+
+      {neverSynced ? null : (
+        <>
+          <Form
+            method="get"
+            preventScrollReset
+            className="mb-4 flex flex-wrap items-end gap-3 rounded-md border border-slate-200 bg-white px-3 py-2.5 shadow-sm"
+            aria-label="Filter bugs"
+          >
+            <label className="flex flex-col text-xs font-medium text-slate-600">
+              Component
+              <select name="component" defaultValue={query.component} className={`${selectClass} mt-0.5`}>
+                <option value="">All components</option>
+                {list.components.map((c) => (
+                  <option key={c} value={c}>
+                    {c}
+                  </option>
+                ))}
+              </select>
+            </label>
+            <label className="flex flex-col text-xs font-medium text-slate-600">
+              Status
+              <select name="status" defaultValue={query.status} className={`${selectClass} mt-0.5`}>
+                <option value="">All statuses</option>
+                <option value={STATUS_OPEN}>Open (not CLOSED)</option>
+                <option value={STATUS_CLOSED}>Closed</option>
+                {list.statuses.map((s) => (
+                  <option key={s} value={s}>
+                    {s}
+                  </option>
+                ))}
+              </select>
+            </label>
+            <label className="flex min-w-64 flex-1 flex-col text-xs font-medium text-slate-600">
+              Search
+              <input
+                type="search"
+                name="q"
+                defaultValue={query.q}
+                placeholder="Summary, bug id, component or whiteboard"
+                className={`${selectClass} mt-0.5`}
+              />
+            </label>
+            {query.sort !== "id" || query.dir !== "asc" ? (
+              <>
+                <input type="hidden" name="sort" value={query.sort} />
+                <input type="hidden" name="dir" value={query.dir} />
+              </>
+            ) : null}
+            <button
+              type="submit"
+              className="rounded bg-sky-700 px-3 py-1.5 text-sm font-medium text-white shadow-sm hover:bg-sky-800 focus:outline-none focus:ring-2 focus:ring-sky-600 focus:ring-offset-1"
+            >
+              Filter
+            </button>
+            {list.filtered ? (
+              <Link to={clearHref} className="py-1.5 text-sm text-sky-800 hover:underline">
+                Clear filters
+              </Link>
+            ) : null}
+            <p className="ml-auto py-1.5 text-xs text-slate-500" aria-live="polite">
+              {list.filtered
+                ? `${list.matchingBugs} of ${list.totalBugs} bugs match`
+                : `${list.totalBugs} bug${list.totalBugs === 1 ? "" : "s"}`}
+              {" · "}closed bugs are listed last in each section
+            </p>
+          </Form>
+
+          <nav aria-label="Sections" className="mb-6 flex flex-wrap gap-2 text-xs">
+            {list.sections.map((s) => (
+              <a
+                key={s.key}
+                href={`#section-${s.key}`}
+                className={`rounded-full border px-2.5 py-1 hover:bg-white ${
+                  s.key === "conflicts"
+                    ? "border-red-300 bg-red-50 text-red-800"
+                    : "border-slate-300 bg-slate-100 text-slate-700"
+                }`}
+              >
+                {s.title} <span className="font-semibold">{formatOpenClosed(s.counts.open, s.counts.closed)}</span>
+              </a>
+            ))}
+          </nav>
+
+          {mainSections.map((s) => (
+            <BugSection
+              key={s.key}
+              section={s}
+              sortLinks={list.sortLinks}
+              filtered={list.filtered}
+              basePath={milestone.path}
+            />
+          ))}
+
+          {rejected ? (
+            <details className="group mt-8 rounded-md border border-slate-200 bg-white shadow-sm">
+              <summary className="cursor-pointer select-none px-3 py-2 hover:bg-slate-50">
+                <h2
+                  id="section-rejected"
+                  className="inline-flex items-baseline gap-2 text-lg font-semibold text-slate-900"
+                >
+                  {rejected.title}
+                  <span className="text-sm font-normal text-slate-500">
+                    {formatOpenClosed(rejected.counts.open, rejected.counts.closed)}
+                  </span>
+                </h2>
+                <span className="ml-2 text-xs text-slate-500">
+                  blockers and freeze exceptions{" "}
+                  <span className="group-open:hidden">— select to show</span>
+                </span>
+              </summary>
+              <div className="border-t border-slate-200 p-3">
+                <BugTable
+                  section={rejected}
+                  sortLinks={list.sortLinks}
+                  filtered={list.filtered}
+                  basePath={milestone.path}
+                />
+              </div>
+            </details>
+          ) : null}
+
+          {list.inaccessible.length > 0 ? (
+            <section aria-labelledby="section-inaccessible" className="mt-8 text-sm text-slate-600">
+              <h2 id="section-inaccessible" className="font-semibold text-slate-800">
+                Bugs we could not read ({list.inaccessible.length})
+              </h2>
+              <p className="mt-1 text-xs">
+                These bugs block a tracker of this milestone, but Bugzilla did not give us their details, so they are
+                not listed above.
+              </p>
+              <ul className="mt-1 flex flex-wrap gap-x-4 gap-y-1">
+                {list.inaccessible.map((b) => (
+                  <li key={b.bugId}>
+                    <a href={b.url} className="font-mono text-sky-800 hover:underline">
+                      {b.bugId}
+                    </a>{" "}
+                    <span className="text-xs">({b.reason})</span>
+                  </li>
+                ))}
+              </ul>
+            </section>
+          ) : null}
+        </>
+      )}
+    </>
+  );
+}

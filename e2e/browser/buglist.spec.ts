@@ -1,0 +1,101 @@
+import fs from "node:fs";
+import path from "node:path";
+import { expect, test } from "@playwright/test";
+import { deriveBugState, type ReviewState } from "../../app/lib/blocker-state";
+
+/**
+ * Runs against `npm run demo` (see playwright.config.ts): the demo dataset is synced from the sandbox,
+ * and every bug must show in the section product spec §3 puts it in — in the page and in the API.
+ */
+const dataset = JSON.parse(
+  fs.readFileSync(path.join(import.meta.dirname, "..", "fixtures", "demo-upstream.json"), "utf8"),
+) as {
+  bugzilla: {
+    bugs: { id: number; blocks: number[]; whiteboard: string; summary: string }[];
+    private: number[];
+  };
+  about: { trackers: Record<string, number> };
+};
+
+const MILESTONES = [
+  [46, "beta"],
+  [46, "final"],
+  [47, "beta"],
+  [47, "final"],
+] as const;
+
+/** The buglist sections a bug belongs to, by the rules of product spec §3. */
+function expectedSections(blocker: ReviewState | null, fe: ReviewState | null): string[] {
+  const sections: string[] = [];
+  if (blocker === "proposed") sections.push("Proposed Blockers");
+  if (blocker === "accepted") sections.push("Accepted Blockers");
+  if (fe === "proposed") sections.push("Proposed Freeze Exceptions");
+  if (fe === "accepted") sections.push("Accepted Freeze Exceptions");
+  if (blocker === "conflict" || fe === "conflict") sections.push("Conflicts");
+  if (blocker === "rejected" || fe === "rejected") sections.push("Rejected");
+  return sections;
+}
+
+const ALL_SECTIONS = [
+  "Proposed Blockers",
+  "Accepted Blockers",
+  "Proposed Freeze Exceptions",
+  "Accepted Freeze Exceptions",
+  "Conflicts",
+  "Rejected",
+];
+
+for (const [release, version] of MILESTONES) {
+  const trackers = {
+    blockerTrackerId: dataset.about.trackers[`${release}/${version}/blocker`]!,
+    feTrackerId: dataset.about.trackers[`${release}/${version}/fe`]!,
+  };
+  const bugs = dataset.bugzilla.bugs
+    .filter((b) => !dataset.bugzilla.private.includes(b.id))
+    .filter((b) => b.blocks.includes(trackers.blockerTrackerId) || b.blocks.includes(trackers.feTrackerId))
+    .map((b) => ({ ...b, ...deriveBugState(b, trackers) }));
+
+  test(`${release} ${version}: every bug is in the section §3 puts it`, async ({ page }) => {
+    expect(bugs.length).toBeGreaterThan(0);
+    await page.goto(`/milestone/${release}/${version}/buglist`);
+    await expect(page.getByRole("heading", { level: 1 })).toContainText(
+      `Fedora ${release} ${version === "beta" ? "Beta" : "Final"}`,
+    );
+    // Open the collapsed Rejected section so its rows are visible.
+    for (const summary of await page.locator("details > summary").all()) await summary.click();
+
+    for (const bug of bugs) {
+      const wanted = expectedSections(bug.blocker, bug.fe);
+      for (const name of ALL_SECTIONS) {
+        const section = page.getByRole("region", { name: new RegExp(`^${name}`) });
+        const link = section.getByRole("link", { name: String(bug.id), exact: true });
+        if (wanted.includes(name)) await expect(link, `bug ${bug.id} in ${name}`).toHaveCount(1);
+        else await expect(link, `bug ${bug.id} not in ${name}`).toHaveCount(0);
+      }
+    }
+  });
+
+  test(`${release} ${version}: the API agrees`, async ({ request }) => {
+    const res = await request.get(`/api/v1/milestones/${release}/${version}/bugs`);
+    expect(res.status()).toBe(200);
+    const body = (await res.json()) as {
+      bugs: { bugId: number; blocker: string | null; fe: string | null; summary: string }[];
+    };
+    const got = Object.fromEntries(body.bugs.map((b) => [b.bugId, `${b.blocker}/${b.fe}`]));
+    const want = Object.fromEntries(bugs.map((b) => [b.id, `${b.blocker}/${b.fe}`]));
+    expect(got).toEqual(want);
+    for (const b of body.bugs) expect(b.summary).toBe(bugs.find((x) => x.id === b.bugId)!.summary);
+  });
+}
+
+test("summaries with markup are shown as text, escaped once", async ({ page }) => {
+  const evil = dataset.bugzilla.bugs.find((b) => b.summary.includes("<script>"))!;
+  await page.goto(`/bug/${evil.id}`);
+  await expect(page.getByText(evil.summary, { exact: false }).first()).toBeVisible();
+  expect(await page.content()).not.toContain("<script>alert");
+});
+
+test("/current goes to the current milestone's bug list", async ({ page }) => {
+  await page.goto("/current");
+  await expect(page).toHaveURL(/\/milestone\/46\/beta\/buglist$/);
+});
