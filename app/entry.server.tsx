@@ -3,14 +3,24 @@
  * (`onAllReady`); browsers get the shell as soon as it is ready (`onShellReady`).
  */
 import { PassThrough } from "node:stream";
-import type { EntryContext } from "@remix-run/node";
+import type { EntryContext, HandleErrorFunction } from "@remix-run/node";
 import { createReadableStreamFromReadable } from "@remix-run/node";
-import { RemixServer } from "@remix-run/react";
+import { RemixServer, isRouteErrorResponse } from "@remix-run/react";
 import { isbot } from "isbot";
 import { renderToPipeableStream } from "react-dom/server";
 
 /** How long a streamed response may wait for deferred data before it is aborted (ms). */
 export const streamTimeout = 5_000;
+
+/**
+ * Logs errors of loaders and rendering, except "not found" responses (every mistyped URL would
+ * otherwise print a stack trace) and requests the client aborted.
+ */
+export const handleError: HandleErrorFunction = (error, { request }) => {
+  if (request.signal.aborted) return;
+  if (isRouteErrorResponse(error) && error.status === 404) return;
+  console.error(error);
+};
 
 /** Renders one document request. */
 export default function handleRequest(

@@ -15,11 +15,22 @@ const TONES: Record<BadgeTone, string> = {
 };
 
 /** A small rounded label. */
-export function Badge({ tone = "gray", title, children }: { tone?: BadgeTone; title?: string; children: ReactNode }) {
+export function Badge({
+  tone = "gray",
+  title,
+  className = "whitespace-nowrap",
+  children,
+}: {
+  tone?: BadgeTone;
+  title?: string;
+  /** Extra classes (default `whitespace-nowrap`). */
+  className?: string;
+  children: ReactNode;
+}) {
   return (
     <span
       title={title}
-      className={`inline-flex items-center whitespace-nowrap rounded px-1.5 py-px text-[11px] font-medium leading-4 ring-1 ring-inset ${TONES[tone]}`}
+      className={`inline-flex items-center rounded px-1.5 py-px text-[11px] font-medium leading-4 ring-1 ring-inset ${TONES[tone]} ${className}`}
     >
       {children}
     </span>

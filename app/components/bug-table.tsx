@@ -15,10 +15,10 @@ interface Column {
 const COLUMNS: readonly Column[] = [
   { key: "bug", label: "Bug", sort: "id", className: "w-28" },
   { key: "component", label: "Component", sort: "component", className: "w-36" },
-  { key: "status", label: "Status", sort: "status", className: "w-32" },
+  { key: "status", label: "Status", sort: "status", className: "w-40" },
   { key: "summary", label: "Summary", sort: "summary", className: "" },
   { key: "deps", label: "Open deps", className: "w-24" },
-  { key: "needinfo", label: "Needinfo", className: "w-44" },
+  { key: "needinfo", label: "Needinfo", className: "w-40" },
   { key: "lastChange", label: "Last change", sort: "lastChange", className: "w-28" },
 ];
 
@@ -56,7 +56,7 @@ function HeaderCell({ column, link, basePath }: { column: Column; link: SortLink
 function BugRow({ row, showKinds }: { row: BugRowView; showKinds: boolean }) {
   const muted = row.closed ? "text-slate-500" : "";
   return (
-    <tr className={`border-t border-slate-200 align-top hover:bg-sky-50/60 ${row.closed ? "bg-slate-50" : ""}`}>
+    <tr className={`border-t border-slate-200 align-baseline hover:bg-sky-50/60 ${row.closed ? "bg-slate-50" : ""}`}>
       <th scope="row" className="px-2 py-1.5 text-left font-normal">
         <a
           href={row.url}
@@ -74,7 +74,9 @@ function BugRow({ row, showKinds }: { row: BugRowView; showKinds: boolean }) {
       <td className={`px-2 py-1.5 break-words ${muted}`}>{row.component}</td>
       <td className="px-2 py-1.5">
         {row.closed ? (
-          <Badge tone="gray">{row.status}</Badge>
+          <Badge tone="gray" className="font-mono">
+            {row.status}
+          </Badge>
         ) : (
           <span className="font-mono text-xs">{row.status}</span>
         )}

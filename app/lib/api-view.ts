@@ -210,3 +210,36 @@ export function bugJson(bug: BugDetail): BugJson {
 export function errorJson(message: string): ErrorJson {
   return { error: message };
 }
+
+/** Headers of every API response: JSON, not cached by intermediaries, readable from any origin. */
+export const API_HEADERS: Readonly<Record<string, string>> = Object.freeze({
+  "Content-Type": "application/json; charset=utf-8",
+  "Cache-Control": "no-cache",
+  "Access-Control-Allow-Origin": "*",
+});
+
+/** A JSON API response with {@link API_HEADERS}. */
+export function apiJson(body: unknown, status = 200): Response {
+  return new Response(JSON.stringify(body), { status, headers: API_HEADERS });
+}
+
+/** A JSON API error response: `{ "error": message }` with the given status (400, 404, …). */
+export function apiError(status: number, message: string): Response {
+  return apiJson(errorJson(message), status);
+}
+
+/**
+ * Wraps an API loader so that every outcome is JSON: thrown `Response`s pass through, anything else
+ * thrown is logged to stderr and answered with `500 { "error": "Internal server error" }`.
+ */
+export function apiLoader<A>(handler: (args: A) => Promise<Response>): (args: A) => Promise<Response> {
+  return async (args) => {
+    try {
+      return await handler(args);
+    } catch (error) {
+      if (error instanceof Response) return error;
+      console.error(error);
+      return apiError(500, "Internal server error");
+    }
+  };
+}

@@ -121,7 +121,7 @@ export default function Index() {
         <div className="space-y-6">
           {releases.map((r) => (
             <div key={r.release} className="overflow-x-auto rounded-md border border-slate-200 bg-white shadow-sm">
-              <table className="w-full min-w-[56rem] border-collapse text-sm">
+              <table className="w-full min-w-[60rem] table-fixed border-collapse text-sm">
                 <caption className="border-b border-slate-200 bg-slate-50 px-3 py-2 text-left text-base font-semibold">
                   Fedora {r.release}
                 </caption>
@@ -131,11 +131,11 @@ export default function Index() {
                       Milestone
                     </th>
                     {COUNT_COLUMNS.map((c) => (
-                      <th key={c.key} scope="col" className="w-32 px-3 py-1.5 text-right font-semibold">
+                      <th key={c.key} scope="col" className="w-28 px-3 py-1.5 text-right font-semibold">
                         {c.label}
                       </th>
                     ))}
-                    <th scope="col" className="px-3 py-1.5 text-left font-semibold">
+                    <th scope="col" className="w-96 px-3 py-1.5 text-left font-semibold">
                       Last sync
                     </th>
                     <th scope="col" className="w-28 px-3 py-1.5">

@@ -4,7 +4,7 @@ import { Badge } from "~/components/badge";
 import { BugSection, BugTable } from "~/components/bug-table";
 import { SyncNotice } from "~/components/sync-status";
 import { STATUS_CLOSED, STATUS_OPEN, buildBuglistView, buglistSearch, parseBuglistQuery } from "~/lib/buglist-view";
-import { formatOpenClosed, pageTitle } from "~/lib/format";
+import { formatOpenClosed, milestoneName, pageTitle } from "~/lib/format";
 import { milestoneView, parseMilestoneParams } from "~/lib/milestone-view";
 import { listMilestoneBugs } from "~/models/bug.server";
 import { getMilestone } from "~/models/milestone.server";
@@ -17,7 +17,8 @@ export async function loader({ params, request, context }: LoaderFunctionArgs) {
   const parsed = parseMilestoneParams(params.release, params.version);
   const milestone = parsed ? await getMilestone(context.db, parsed.release, parsed.version) : null;
   if (!milestone) {
-    throw new Response(`There is no milestone ${params.release ?? ""} ${params.version ?? ""}.`, {
+    const what = parsed ? milestoneName(parsed.release, parsed.version) : `${params.release} ${params.version}`;
+    throw new Response(`There is no milestone ${what}.`, {
       status: 404,
       statusText: "Not Found",
     });

@@ -176,7 +176,7 @@ export async function syncMilestoneBugs(
             trackers,
           );
           const active = blocksMilestone(bug.blocks ?? [], trackers);
-          const next: TrackedState = { ...derived, active, status: bug.status };
+          const next: TrackedState = { ...derived, active, status: bug.status ?? "" };
           record(bug.id, previousState(bug.id), next);
           const state = { ...derived, active };
           await tx.milestoneBug.upsert({
@@ -280,15 +280,15 @@ function bugRow(bug: BugzillaBug, openDeps: Map<number, boolean>, now: Date) {
   const dependsOn = bug.depends_on ?? [];
   return {
     alias: normaliseStringList(bug.alias),
-    summary: bug.summary,
+    summary: bug.summary ?? "",
     component: normaliseStringList(bug.component).join(", "),
-    status: bug.status,
+    status: bug.status ?? "",
     resolution: bug.resolution ?? "",
     whiteboard: bug.whiteboard ?? "",
     keywords: bug.keywords ?? [],
     // Flags absent from the response are unknown (BZ-06): keep what was stored.
     ...(flags
-      ? { flags, needinfo: needinfoRequestees(flags) ?? [], prioritized: isPrioritized(flags, bug.status) }
+      ? { flags, needinfo: needinfoRequestees(flags) ?? [], prioritized: isPrioritized(flags, bug.status ?? "") }
       : {}),
     dependsOn,
     openDependsOn: dependsOn.filter((id) => openDeps.get(id) === true),

@@ -9,8 +9,8 @@ import { requestJson, UpstreamError, type HttpPolicy, type JsonResponse } from "
 export const BugzillaBugSchema = z.looseObject({
   id: z.number().int(),
   alias: z.union([z.string(), z.array(z.string())]).nullish(),
-  summary: z.string().default(""),
-  status: z.string().default(""),
+  summary: z.string().optional(),
+  status: z.string().optional(),
   resolution: z.string().nullish(),
   component: z.union([z.string(), z.array(z.string())]).nullish(),
   whiteboard: z.string().nullish(),
@@ -66,7 +66,10 @@ export const BugzillaCode = {
 } as const;
 
 export interface BugzillaClientOptions {
-  /** Site root, e.g. `https://bugzilla.redhat.com` (the client appends `/rest/...`). */
+  /**
+   * Site root, e.g. `https://bugzilla.redhat.com` (the client appends `/rest`), or the REST base itself
+   * when it ends in `/rest` or `/rest.cgi` (some sites only answer on `/rest.cgi/`: BZ-35).
+   */
   baseUrl: string;
   /** Sent only as `Authorization: Bearer` (BZ-18); never in URLs, logs or errors. */
   apiKey?: string;
@@ -94,7 +97,8 @@ export class BugzillaClient {
   private readonly root: string;
 
   constructor(private readonly options: BugzillaClientOptions) {
-    this.root = options.baseUrl.replace(/\/+$/, "");
+    const base = options.baseUrl.replace(/\/+$/, "");
+    this.root = /\/rest(\.cgi)?$/.test(base) ? base : `${base}/rest`;
   }
 
   /**
@@ -114,7 +118,7 @@ export class BugzillaClient {
     let pages = 0;
     let serverDate: Date | undefined;
     for (;;) {
-      const url = this.url("/rest/bug", {
+      const url = this.url("/bug", {
         ...criteria,
         include_fields: fields.join(","),
         order: "bug_id",
@@ -157,7 +161,7 @@ export class BugzillaClient {
    * @throws UpstreamError with `code` 101 (no such id), 100 (no such alias), 102 (private: HTTP 401).
    */
   async getBug(idOrAlias: number | string, fields: readonly string[] = BUG_FIELDS): Promise<BugzillaBug> {
-    const url = this.url(`/rest/bug/${encodeURIComponent(String(idOrAlias))}`, {
+    const url = this.url(`/bug/${encodeURIComponent(String(idOrAlias))}`, {
       include_fields: fields.join(","),
     });
     const { body } = await this.get(url, z.looseObject({ bugs: z.array(BugzillaBugSchema).min(1) }));

@@ -302,3 +302,17 @@ describe("Bugzilla sync", () => {
     expect(JSON.stringify({ runs, milestones, summary })).not.toContain(key);
   });
 });
+
+describe("Bugzilla REST base path", () => {
+  it("works with a site that only answers on /rest.cgi/ (BZ-35)", async () => {
+    sandbox = await startSandbox({ dataset: dataset([bzBug(301, { blocks: [T.betaBlocker] })]) as never, port: 0 });
+    const rest = new BugzillaClient({
+      baseUrl: `${sandbox.url}/bugzilla/rest.cgi`,
+      policy: { timeoutMs: 2000, attempts: 1 },
+    });
+    const bug = await rest.getBug("F90BetaBlocker", ["id", "depends_on"]);
+    expect(bug).toEqual({ id: T.betaBlocker, depends_on: [301] });
+    const log = await requestLog(sandbox.url);
+    expect(log.log[0]!.path).toBe("/bugzilla/rest.cgi/bug/F90BetaBlocker");
+  });
+});

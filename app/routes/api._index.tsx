@@ -1,0 +1,79 @@
+import type { MetaFunction } from "@remix-run/node";
+import type { ReactNode } from "react";
+import { pageTitle } from "~/lib/format";
+
+export const meta: MetaFunction = () => [{ title: pageTitle("JSON API") }];
+
+/** One endpoint's documentation. */
+function Endpoint({ path, example, children }: { path: string; example?: string; children: ReactNode }) {
+  return (
+    <section className="mt-6 rounded-md border border-slate-200 bg-white p-4 shadow-sm">
+      <h2 className="font-mono text-sm font-semibold">
+        <span className="mr-2 rounded bg-emerald-100 px-1.5 py-0.5 text-emerald-800">GET</span>
+        {path}
+      </h2>
+      <div className="mt-2 space-y-2 text-sm text-slate-700">{children}</div>
+      {example ? (
+        <p className="mt-2 text-sm">
+          Example:{" "}
+          <a href={example} className="font-mono text-sky-800 hover:underline">
+            {example}
+          </a>
+        </p>
+      ) : null}
+    </section>
+  );
+}
+
+const pre = "overflow-x-auto rounded bg-slate-900 px-3 py-2 font-mono text-xs leading-5 text-slate-50";
+
+export default function ApiDocs() {
+  return (
+    <div className="max-w-4xl">
+      <h1 className="text-2xl font-semibold tracking-tight">JSON API, version 1</h1>
+      <p className="mt-2 text-sm text-slate-600">
+        Read-only JSON for scripts and dashboards. The field names and types below are a stable contract. Times are
+        ISO 8601 in UTC. Errors answer with status 400 or 404 and a body{" "}
+        <code className="font-mono">{`{ "error": "message" }`}</code>.
+      </p>
+
+      <Endpoint path="/api/v1/milestones" example="/api/v1/milestones">
+        <p>Every milestone, newest release first.</p>
+        <pre className={pre}>{`[{ "release": 41, "version": "beta", "name": "Fedora 41 Beta",
+   "blockerTracker": 2245577, "feTracker": 2245578,
+   "active": true, "current": true, "lastSync": "2024-09-12T08:15:42.000Z" | null }]`}</pre>
+      </Endpoint>
+
+      <Endpoint path="/api/v1/milestones/:release/:version/bugs">
+        <p>A milestone and its active bugs (bugs Bugzilla would not give us are left out), by bug id.</p>
+        <pre className={pre}>{`{ "milestone": { …as above },
+  "bugs": [{ "bugId": 2410101, "summary": "…", "component": "anaconda",
+             "status": "MODIFIED", "resolution": "",
+             "blocker": "proposed" | "accepted" | "rejected" | "conflict" | null,
+             "fe": same as blocker,
+             "accepted0Day": false, "acceptedPreviousRelease": false,
+             "needinfo": ["requestee@example.com"], "dependsOn": [2410936],
+             "lastChange": "2026-11-20T12:00:00.000Z",
+             "updates": [], "discussion": null }] }`}</pre>
+        <p>
+          <code className="font-mono">updates</code> and <code className="font-mono">discussion</code> are always
+          empty for now: Bodhi and Pagure data are not synced yet.
+        </p>
+      </Endpoint>
+
+      <Endpoint path="/api/v1/bugs/:id">
+        <p>One bug with its state in every milestone it is or was tracked for, and its history (newest first).</p>
+        <pre className={pre}>{`{ "bugId": 2410101, "alias": [], "summary": "…", "component": "anaconda",
+  "status": "MODIFIED", "resolution": "", "whiteboard": "AcceptedBlocker",
+  "keywords": [], "needinfo": [], "prioritized": false,
+  "dependsOn": [], "blocks": [2390101], "lastChange": "…", "inaccessible": null,
+  "milestones": [{ "milestone": { "release": 46, "version": "beta" },
+                   "blocker": "accepted", "fe": null, "accepted0Day": false,
+                   "acceptedPreviousRelease": false, "active": true }],
+  "history": [{ "milestone": { "release": 46, "version": "beta" },
+                "field": "blocker", "old": "proposed", "new": "accepted",
+                "at": "2026-11-18T09:30:00.000Z" }] }`}</pre>
+      </Endpoint>
+    </div>
+  );
+}

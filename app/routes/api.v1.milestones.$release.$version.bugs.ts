@@ -1,0 +1,17 @@
+/** `GET /api/v1/milestones/:release/:version/bugs`: a milestone and its active, readable bugs (spec §7). */
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { apiError, apiJson, apiLoader, milestoneBugsJson } from "~/lib/api-view";
+import { milestoneName } from "~/lib/format";
+import { parseMilestoneParams } from "~/lib/milestone-view";
+import { listMilestoneBugs } from "~/models/bug.server";
+import { getMilestone } from "~/models/milestone.server";
+
+export const loader = apiLoader(async ({ params, context }: LoaderFunctionArgs) => {
+  const parsed = parseMilestoneParams(params.release, params.version);
+  if (!parsed) {
+    return apiError(400, "release must be a number and version a word, e.g. /api/v1/milestones/41/beta/bugs");
+  }
+  const milestone = await getMilestone(context.db, parsed.release, parsed.version);
+  if (!milestone) return apiError(404, `No milestone ${milestoneName(parsed.release, parsed.version)}`);
+  return apiJson(milestoneBugsJson(milestone, await listMilestoneBugs(context.db, milestone.id)));
+});

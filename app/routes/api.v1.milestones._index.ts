@@ -1,0 +1,8 @@
+/** `GET /api/v1/milestones`: every milestone (product spec §7). */
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { apiJson, apiLoader, milestonesJson } from "~/lib/api-view";
+import { listMilestones } from "~/models/milestone.server";
+
+export const loader = apiLoader(async ({ context }: LoaderFunctionArgs) =>
+  apiJson(milestonesJson(await listMilestones(context.db))),
+);
