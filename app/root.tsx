@@ -30,7 +30,10 @@ export const links: LinksFunction = () => [
 
 export const meta: MetaFunction = ({ error }) => [
   { title: error ? pageTitle(errorText(error).title) : SITE_TITLE },
-  { name: "description", content: "Release-blocker and freeze-exception bugs of Fedora releases under development" },
+  {
+    name: "description",
+    content: "Release-blocker and freeze-exception bugs of Fedora releases under development",
+  },
 ];
 
 const NAV: readonly { to: string; label: string; end?: boolean }[] = [
@@ -45,7 +48,10 @@ function SiteHeader() {
   return (
     <header className="bg-[#294172] text-white shadow">
       <div className="mx-auto flex max-w-screen-2xl flex-wrap items-center justify-between gap-x-6 gap-y-2 px-4 py-2.5">
-        <Link to="/" className="flex items-center gap-2 text-lg font-semibold tracking-tight hover:text-sky-100">
+        <Link
+          to="/"
+          className="flex items-center gap-2 text-lg font-semibold tracking-tight hover:text-sky-100"
+        >
           <span
             aria-hidden="true"
             className="inline-flex h-7 w-7 items-center justify-center rounded-full bg-[#51a2da] text-sm font-bold"

@@ -25,7 +25,15 @@ const COLUMNS: readonly Column[] = [
 const KIND_LABELS: Record<TrackerKind, string> = { blocker: "Blocker", fe: "FE" };
 
 /** Column header, with a sort link (keeping the filters) when the column is sortable. */
-function HeaderCell({ column, link, basePath }: { column: Column; link: SortLink | undefined; basePath: string }) {
+function HeaderCell({
+  column,
+  link,
+  basePath,
+}: {
+  column: Column;
+  link: SortLink | undefined;
+  basePath: string;
+}) {
   const base = `px-2 py-1.5 text-left font-semibold ${column.className}`;
   if (!column.sort || !link) {
     return (
@@ -40,11 +48,14 @@ function HeaderCell({ column, link, basePath }: { column: Column; link: SortLink
       <Link
         to={`${basePath}${link.href}`}
         preventScrollReset
-        className="group inline-flex items-center gap-1 hover:text-slate-900 hover:underline"
+        className="group/sort inline-flex items-center gap-1 hover:text-slate-900 hover:underline"
         title={`Sort by ${column.label.toLowerCase()}`}
       >
         {column.label}
-        <span aria-hidden="true" className={arrow ? "text-slate-700" : "text-slate-300 group-hover:text-slate-500"}>
+        <span
+          aria-hidden="true"
+          className={arrow ? "text-slate-700" : "text-slate-300 group-hover/sort:text-slate-500"}
+        >
           {arrow || "↕"}
         </span>
       </Link>
@@ -56,7 +67,9 @@ function HeaderCell({ column, link, basePath }: { column: Column; link: SortLink
 function BugRow({ row, showKinds }: { row: BugRowView; showKinds: boolean }) {
   const muted = row.closed ? "text-slate-500" : "";
   return (
-    <tr className={`border-t border-slate-200 align-baseline hover:bg-sky-50/60 ${row.closed ? "bg-slate-50" : ""}`}>
+    <tr
+      className={`border-t border-slate-200 align-baseline hover:bg-sky-50/60 ${row.closed ? "bg-slate-50" : ""}`}
+    >
       <th scope="row" className="px-2 py-1.5 text-left font-normal">
         <a
           href={row.url}
@@ -90,7 +103,10 @@ function BugRow({ row, showKinds }: { row: BugRowView; showKinds: boolean }) {
                 </Badge>
               ))
             : null}
-          <AcceptanceBadges accepted0Day={row.accepted0Day} acceptedPreviousRelease={row.acceptedPreviousRelease} />
+          <AcceptanceBadges
+            accepted0Day={row.accepted0Day}
+            acceptedPreviousRelease={row.acceptedPreviousRelease}
+          />
         </span>
         <Link
           to={`/bug/${row.bugId}`}
@@ -107,7 +123,11 @@ function BugRow({ row, showKinds }: { row: BugRowView; showKinds: boolean }) {
           <ul className="flex flex-wrap gap-x-1.5">
             {row.openDependsOn.map((d) => (
               <li key={d.id}>
-                <a href={d.url} className="font-mono text-xs text-sky-800 hover:underline">
+                <a
+                  href={d.url}
+                  aria-label={`Open dependency ${d.id}`}
+                  className="font-mono text-xs text-sky-800 hover:underline"
+                >
                   {d.id}
                 </a>
               </li>

@@ -25,7 +25,9 @@ export function SyncSummary({ sync }: { sync: SyncView }) {
 
 /** Shell command shown in notices. */
 function Cmd({ children }: { children: string }) {
-  return <code className="rounded bg-slate-800 px-1.5 py-0.5 font-mono text-xs text-slate-50">{children}</code>;
+  return (
+    <code className="rounded bg-slate-800 px-1.5 py-0.5 font-mono text-xs text-slate-50">{children}</code>
+  );
 }
 
 /**

@@ -14,7 +14,13 @@ export function RelativeTime({ time, fallback = "—" }: { time: TimeView | null
 }
 
 /** A time shown as "3 hours ago (2026-11-20 12:00 UTC)" inside one `<time>` element. */
-export function RelativeAndUtcTime({ time, fallback = "never" }: { time: TimeView | null; fallback?: string }) {
+export function RelativeAndUtcTime({
+  time,
+  fallback = "never",
+}: {
+  time: TimeView | null;
+  fallback?: string;
+}) {
   if (!time) return <span>{fallback}</span>;
   return (
     <time dateTime={time.iso}>

@@ -103,7 +103,13 @@ export interface BugJson {
     active: boolean;
   }[];
   /** State changes, newest first. */
-  history: { milestone: MilestoneRefJson; field: string; old: string | null; new: string | null; at: string }[];
+  history: {
+    milestone: MilestoneRefJson;
+    field: string;
+    old: string | null;
+    new: string | null;
+    at: string;
+  }[];
 }
 
 /** Error body of every API error response. */
@@ -131,9 +137,7 @@ export function milestonesJson(milestones: readonly MilestoneInfo[]): MilestoneJ
 }
 
 /** Shapes one bug of a milestone. */
-export function milestoneBugJson(
-  b: BuglistBug,
-): MilestoneBugJson {
+export function milestoneBugJson(b: BuglistBug): MilestoneBugJson {
   return {
     bugId: b.bugId,
     summary: b.summary,
@@ -156,10 +160,7 @@ export function milestoneBugJson(
  * Shapes a milestone's bug list: the milestone and its active bugs (callers pass active ones only),
  * leaving out bugs Bugzilla would not give us (`inaccessible` set), ordered by bug id.
  */
-export function milestoneBugsJson(
-  m: MilestoneInfo,
-  bugs: readonly BuglistBug[],
-): MilestoneBugsJson {
+export function milestoneBugsJson(m: MilestoneInfo, bugs: readonly BuglistBug[]): MilestoneBugsJson {
   return {
     milestone: milestoneJson(m),
     bugs: bugs

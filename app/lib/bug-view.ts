@@ -5,7 +5,14 @@
  * Pure: no I/O, no server imports.
  */
 import { isClosed, type ReviewState } from "./blocker-state.js";
-import { bugzillaBugUrl, formatStatus, milestoneName, buglistPath, timeView, type TimeView } from "./format.js";
+import {
+  bugzillaBugUrl,
+  formatStatus,
+  milestoneName,
+  buglistPath,
+  timeView,
+  type TimeView,
+} from "./format.js";
 import { compareMilestones, type MilestoneInfo } from "./milestone-view.js";
 
 /** A bug's state in one milestone, as loaded (see `getBugDetail`). */

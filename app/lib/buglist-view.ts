@@ -37,12 +37,7 @@ export interface BuglistBug extends BugStateFields {
 
 /** Keys of the bug-list sections, in page order. */
 export type SectionKey =
-  | "proposedBlockers"
-  | "acceptedBlockers"
-  | "proposedFEs"
-  | "acceptedFEs"
-  | "conflicts"
-  | "rejected";
+  "proposedBlockers" | "acceptedBlockers" | "proposedFEs" | "acceptedFEs" | "conflicts" | "rejected";
 
 /** Static description of a section. */
 export interface SectionDef {
@@ -264,7 +259,8 @@ function comparator(sort: SortKey): (a: BuglistBug, b: BuglistBug) => number {
     case "component":
       return (a, b) => a.component.localeCompare(b.component) || byId(a, b);
     case "status":
-      return (a, b) => compareStatus(a.status, b.status) || a.resolution.localeCompare(b.resolution) || byId(a, b);
+      return (a, b) =>
+        compareStatus(a.status, b.status) || a.resolution.localeCompare(b.resolution) || byId(a, b);
     case "summary":
       return (a, b) => a.summary.localeCompare(b.summary) || byId(a, b);
     case "lastChange":

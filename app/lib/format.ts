@@ -5,6 +5,7 @@
  * Pure: no I/O. Functions that depend on the clock take `now` as an argument so server and client
  * render the same text.
  */
+import { MILESTONE_VERSIONS, milestoneName } from "./milestone-name.js";
 
 /** Site title, also the suffix of every page title. */
 export const SITE_TITLE = "Fedora Blocker Bugs";
@@ -15,17 +16,10 @@ export function pageTitle(title: string): string {
 }
 
 /** Milestone versions in release order (older releases also had `alpha`). */
-export const VERSION_ORDER: readonly string[] = Object.freeze(["alpha", "beta", "final"]);
+export const VERSION_ORDER: readonly string[] = MILESTONE_VERSIONS;
 
-/** Display label of a milestone version: `"beta"` → `"Beta"` (unknown versions are capitalised too). */
-export function versionLabel(version: string): string {
-  return version === "" ? "" : version.charAt(0).toUpperCase() + version.slice(1).toLowerCase();
-}
-
-/** Human name of a milestone: `(46, "beta")` → `"Fedora 46 Beta"`. */
-export function milestoneName(release: number, version: string): string {
-  return `Fedora ${release} ${versionLabel(version)}`;
-}
+/** Human name of a milestone: `(46, "beta")` → `"Fedora 46 Beta"` (shared with the CLI). */
+export { milestoneName };
 
 /** URL path of a milestone's bug list: `(46, "beta")` → `"/milestone/46/beta/buglist"`. */
 export function buglistPath(release: number, version: string): string {

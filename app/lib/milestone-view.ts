@@ -4,12 +4,7 @@
  *
  * Pure: no I/O, no server imports.
  */
-import {
-  countSections,
-  type BugStateFields,
-  type OpenClosed,
-  type SectionKey,
-} from "./buglist-view.js";
+import { countSections, type BugStateFields, type OpenClosed, type SectionKey } from "./buglist-view.js";
 import {
   VERSION_ORDER,
   bugzillaBugUrl,
@@ -50,7 +45,11 @@ export function compareMilestones(
   a: { release: number; version: string },
   b: { release: number; version: string },
 ): number {
-  return b.release - a.release || versionRank(a.version) - versionRank(b.version) || a.version.localeCompare(b.version);
+  return (
+    b.release - a.release ||
+    versionRank(a.version) - versionRank(b.version) ||
+    a.version.localeCompare(b.version)
+  );
 }
 
 /** Groups milestones by release, newest release first, each group in version order. */
@@ -82,7 +81,12 @@ export function syncView(
 ): SyncView {
   const lastSuccess = timeView(m.lastSyncAt, now);
   if (m.lastSyncError !== null && m.lastSyncError !== "") {
-    return { state: "failed", error: m.lastSyncError, attempt: timeView(m.lastSyncAttemptAt, now), lastSuccess };
+    return {
+      state: "failed",
+      error: m.lastSyncError,
+      attempt: timeView(m.lastSyncAttemptAt, now),
+      lastSuccess,
+    };
   }
   if (lastSuccess === null) return { state: "never" };
   return { state: "ok", lastSuccess };

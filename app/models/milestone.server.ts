@@ -87,7 +87,10 @@ export async function getCurrentMilestone(db: Db): Promise<MilestoneInfo | null>
  * @returns `MilestoneBugState[]` = `{ milestoneId, blocker, fe, status, inaccessible }[]` (one per active
  *   MilestoneBug; inaccessible bugs included, the counting leaves them out).
  */
-export async function listActiveBugStates(db: Db, milestoneIds: readonly number[]): Promise<MilestoneBugState[]> {
+export async function listActiveBugStates(
+  db: Db,
+  milestoneIds: readonly number[],
+): Promise<MilestoneBugState[]> {
   if (milestoneIds.length === 0) return [];
   const rows = await db.milestoneBug.findMany({
     where: { milestoneId: { in: [...milestoneIds] }, active: true },

@@ -96,7 +96,9 @@ function EmptyState() {
         {`blockerbugs add_release 41
 blockerbugs add_milestone 41 beta --blocker-tracker F41BetaBlocker --fe-tracker F41BetaFreezeException --current`}
       </pre>
-      <p className="mt-3 text-sm text-slate-600">or let Blockerbugs find the standard trackers of a release:</p>
+      <p className="mt-3 text-sm text-slate-600">
+        or let Blockerbugs find the standard trackers of a release:
+      </p>
       <pre className={`${cmd} mt-2`}>blockerbugs discover --release 41</pre>
       <p className="mt-3 text-sm text-slate-600">then fetch their bugs from Bugzilla:</p>
       <pre className={`${cmd} mt-2`}>blockerbugs sync</pre>
@@ -120,7 +122,10 @@ export default function Index() {
       ) : (
         <div className="space-y-6">
           {releases.map((r) => (
-            <div key={r.release} className="overflow-x-auto rounded-md border border-slate-200 bg-white shadow-sm">
+            <div
+              key={r.release}
+              className="overflow-x-auto rounded-md border border-slate-200 bg-white shadow-sm"
+            >
               <table className="w-full min-w-[60rem] table-fixed border-collapse text-sm">
                 <caption className="border-b border-slate-200 bg-slate-50 px-3 py-2 text-left text-base font-semibold">
                   Fedora {r.release}

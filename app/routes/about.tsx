@@ -17,10 +17,11 @@ export default function About() {
       <header>
         <h1 className="text-2xl font-semibold tracking-tight text-slate-900">About Fedora Blocker Bugs</h1>
         <p className="mt-2">
-          Blockerbugs gives Fedora QA, release engineering and developers one scannable view of the bugs that may
-          block a Fedora release (<em>blockers</em>) or that are allowed to break a freeze (<em>freeze exceptions</em>,
-          FE). The Bugzilla queries behind it are complicated and the rules are not obvious; this page shows the
-          result, milestone by milestone, and is used during blocker review meetings.
+          Blockerbugs gives Fedora QA, release engineering and developers one scannable view of the bugs that
+          may block a Fedora release (<em>blockers</em>) or that may be fixed during a freeze (
+          <em>freeze exceptions</em>, FE). The Bugzilla queries behind it are complicated and the rules are
+          not obvious; this page shows the result, milestone by milestone, and is used during blocker review
+          meetings.
         </p>
       </header>
 
@@ -29,9 +30,12 @@ export default function About() {
           Milestones and trackers
         </h2>
         <p className="mt-1">
-          Each release under development (say Fedora 41) has milestones, <em>Beta</em> and <em>Final</em>. Every
-          milestone has two tracker bugs in Bugzilla: a blocker tracker (alias like <C>F41BetaBlocker</C>) and a
-          freeze-exception tracker (<C>F41BetaFreezeException</C>). The <Link to="/current" className="text-sky-800 underline">current</Link>{" "}
+          Each release under development (say Fedora 41) has milestones, <em>Beta</em> and <em>Final</em>.
+          Every milestone has two tracker bugs in Bugzilla: a blocker tracker (alias like{" "}
+          <C>F41BetaBlocker</C>) and a freeze-exception tracker (<C>F41BetaFreezeException</C>). The{" "}
+          <Link to="/current" className="text-sky-800 underline">
+            current
+          </Link>{" "}
           milestone is the one under review right now.
         </p>
       </section>
@@ -42,35 +46,35 @@ export default function About() {
         </h2>
         <ul className="mt-1 list-disc space-y-1.5 pl-6">
           <li>
-            <Badge tone="amber">Proposed</Badge> — the bug&apos;s <em>Blocks</em> field contains the milestone&apos;s
-            blocker tracker (proposed blocker) or FE tracker (proposed FE).
+            <Badge tone="amber">Proposed</Badge> — the bug&apos;s <em>Blocks</em> field contains the
+            milestone&apos;s blocker tracker (proposed blocker) or FE tracker (proposed FE).
           </li>
           <li>
-            Reviewers record decisions as keywords in the bug&apos;s status whiteboard. The whiteboard is split on
-            spaces, commas, semicolons, brackets and pipes, and whole words are compared ignoring case (
-            <C>AcceptedBlockerX</C> is not <C>AcceptedBlocker</C>).
+            Reviewers record decisions as keywords in the bug&apos;s status whiteboard. The whiteboard is
+            split on spaces, commas, semicolons, brackets and pipes, and whole words are compared ignoring
+            case (<C>AcceptedBlockerX</C> is not <C>AcceptedBlocker</C>).
           </li>
           <li>
-            <Badge tone="green">Accepted</Badge> — <C>AcceptedBlocker</C> (or <C>AcceptedFreezeException</C> for
-            FEs). <C>Accepted0Day</C> and <C>AcceptedPreviousRelease</C> also make a blocker accepted, shown with
-            the <Badge tone="violet">0-day</Badge> and <Badge tone="blue">previous release</Badge> badges: the fix
-            must arrive as an update on release day, or as updates to previous releases.
+            <Badge tone="green">Accepted</Badge> — <C>AcceptedBlocker</C> (or <C>AcceptedFreezeException</C>{" "}
+            for FEs). <C>Accepted0Day</C> and <C>AcceptedPreviousRelease</C> also make a blocker accepted,
+            shown with the <Badge tone="violet">0-day</Badge> and <Badge tone="blue">previous release</Badge>{" "}
+            badges: the fix must arrive as an update on release day, or as updates to previous releases.
           </li>
           <li>
             <Badge tone="gray">Rejected</Badge> — <C>RejectedBlocker</C> (or <C>RejectedFreezeException</C>).
           </li>
           <li>
-            <Badge tone="red">Conflict</Badge> — both an accepted and a rejected keyword for the same tracker; a
-            human has to fix the whiteboard.
+            <Badge tone="red">Conflict</Badge> — both an accepted and a rejected keyword for the same tracker;
+            a human has to fix the whiteboard.
           </li>
           <li>
             A bug blocking both trackers has a blocker state and an FE state and appears in both lists.{" "}
-            <strong>Closed</strong> bugs keep their state; they are shown muted, listed last, and counted apart
-            (&ldquo;5 (+2 closed)&rdquo;).
+            <strong>Closed</strong> bugs keep their state; they are shown muted, listed last, and counted
+            apart (&ldquo;5 (+2 closed)&rdquo;).
           </li>
           <li>
-            A bug that no longer blocks either tracker of a milestone is removed from its lists (its history is
-            kept). This is only decided from a complete, successful sync.
+            A bug that no longer blocks either tracker of a milestone is removed from its lists (its history
+            is kept). This is only decided from a complete, successful sync.
           </li>
         </ul>
       </section>
@@ -84,15 +88,18 @@ export default function About() {
           <a href="https://bugzilla.redhat.com" className="text-sky-800 underline">
             Red Hat Bugzilla
           </a>{" "}
-          into Blockerbugs&apos; database, every 30 minutes by default (<C>blockerbugs sync</C> runs one on demand).
-          The pages show that copy, so they can be a little behind Bugzilla: every milestone page says when it was
-          last synced, and warns when the last sync failed. Bugs that Bugzilla does not let us read (private or
-          deleted) are listed separately. Every change of a bug&apos;s state is recorded and shown on the bug&apos;s
-          page.
+          into Blockerbugs&apos; database, every 30 minutes by default (<C>blockerbugs sync</C> runs one on
+          demand). The pages show that copy, so they can be a little behind Bugzilla: every milestone page
+          says when it was last synced, and warns when the last sync failed. Bugs that Bugzilla does not let
+          us read (private or deleted) are listed separately. Every change of a bug&apos;s state is recorded
+          and shown on the bug&apos;s page.
         </p>
         <p className="mt-2">
-          The same data is available as <Link to="/api" className="text-sky-800 underline">JSON</Link>. Blockerbugs
-          is open source under the GPL (version 2 or later).
+          The same data is available as{" "}
+          <Link to="/api" className="text-sky-800 underline">
+            JSON
+          </Link>
+          . Blockerbugs is open source under the GPL (version 2 or later).
         </p>
       </section>
     </article>

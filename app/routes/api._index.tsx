@@ -32,8 +32,8 @@ export default function ApiDocs() {
     <div className="max-w-4xl">
       <h1 className="text-2xl font-semibold tracking-tight">JSON API, version 1</h1>
       <p className="mt-2 text-sm text-slate-600">
-        Read-only JSON for scripts and dashboards. The field names and types below are a stable contract. Times are
-        ISO 8601 in UTC. Errors answer with status 400 or 404 and a body{" "}
+        Read-only JSON for scripts and dashboards. The field names and types below are a stable contract.
+        Times are ISO 8601 in UTC. Errors answer with status 400 or 404 and a body{" "}
         <code className="font-mono">{`{ "error": "message" }`}</code>.
       </p>
 
@@ -56,13 +56,15 @@ export default function ApiDocs() {
              "lastChange": "2026-11-20T12:00:00.000Z",
              "updates": [], "discussion": null }] }`}</pre>
         <p>
-          <code className="font-mono">updates</code> and <code className="font-mono">discussion</code> are always
-          empty for now: Bodhi and Pagure data are not synced yet.
+          <code className="font-mono">updates</code> and <code className="font-mono">discussion</code> are
+          always empty for now: Bodhi and Pagure data are not synced yet.
         </p>
       </Endpoint>
 
       <Endpoint path="/api/v1/bugs/:id">
-        <p>One bug with its state in every milestone it is or was tracked for, and its history (newest first).</p>
+        <p>
+          One bug with its state in every milestone it is or was tracked for, and its history (newest first).
+        </p>
         <pre className={pre}>{`{ "bugId": 2410101, "alias": [], "summary": "…", "component": "anaconda",
   "status": "MODIFIED", "resolution": "", "whiteboard": "AcceptedBlocker",
   "keywords": [], "needinfo": [], "prioritized": false,

@@ -8,7 +8,11 @@ import { pageTitle } from "~/lib/format";
 import { getBugDetail } from "~/models/bug.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
-  { title: pageTitle(data ? `Bug ${data.bug.bugId}${data.bug.summary ? ` — ${data.bug.summary}` : ""}` : "Bug") },
+  {
+    title: pageTitle(
+      data ? `Bug ${data.bug.bugId}${data.bug.summary ? ` — ${data.bug.summary}` : ""}` : "Bug",
+    ),
+  },
 ];
 
 export async function loader({ params, context }: LoaderFunctionArgs) {
@@ -21,7 +25,10 @@ export async function loader({ params, context }: LoaderFunctionArgs) {
   }
   const bug = await getBugDetail(context.db, id);
   if (!bug) {
-    throw new Response(`Bug ${id} has never been tracked for any milestone here.`, { status: 404, statusText: "Not Found" });
+    throw new Response(`Bug ${id} has never been tracked for any milestone here.`, {
+      status: 404,
+      statusText: "Not Found",
+    });
   }
   return { bug: buildBugPageView(bug, { now: new Date(), bugzillaUrl: context.config.BUGZILLA_URL }) };
 }
@@ -60,10 +67,14 @@ export default function BugPage() {
           </a>
         </p>
         <h1 className={`mt-1 text-2xl font-semibold tracking-tight ${bug.closed ? "text-slate-500" : ""}`}>
-          {bug.summary || <span className="italic text-slate-400">(no summary)</span>}
+          {bug.summary || (
+            <span className="italic text-slate-400">
+              {bug.inaccessible ? "(details not available)" : "(no summary)"}
+            </span>
+          )}
         </h1>
         <div className="mt-2 flex flex-wrap items-center gap-2 text-sm">
-          <Badge tone={bug.closed ? "gray" : "blue"}>{bug.status || "unknown status"}</Badge>
+          {bug.status ? <Badge tone={bug.closed ? "gray" : "blue"}>{bug.status}</Badge> : null}
           {bug.component ? <span className="text-slate-600">{bug.component}</span> : null}
           {bug.prioritized ? <Badge tone="violet">prioritized</Badge> : null}
           <a href={bug.url} className="text-sky-800 hover:underline">
@@ -73,19 +84,28 @@ export default function BugPage() {
         {bug.inaccessible ? (
           <p className="mt-3 rounded-md border border-amber-300 bg-amber-50 px-4 py-2 text-sm text-amber-950">
             Bugzilla did not give us this bug on the last sync (
-            {bug.inaccessible === "private" ? "it is private" : bug.inaccessible === "missing" ? "it does not exist" : bug.inaccessible}
+            {bug.inaccessible === "private"
+              ? "it is private"
+              : bug.inaccessible === "missing"
+                ? "it does not exist"
+                : bug.inaccessible}
             ); the details below may be missing or out of date.
           </p>
         ) : null}
       </header>
 
       <div className="grid gap-6 lg:grid-cols-[minmax(0,1fr)_minmax(0,1.4fr)]">
-        <section aria-labelledby="fields" className="self-start rounded-md border border-slate-200 bg-white p-4 shadow-sm">
+        <section
+          aria-labelledby="fields"
+          className="self-start rounded-md border border-slate-200 bg-white p-4 shadow-sm"
+        >
           <h2 id="fields" className="mb-2 text-base font-semibold">
             Fields
           </h2>
           <dl className="text-sm">
-            <Field label="Whiteboard">{bug.whiteboard ? <span className="font-mono text-xs">{bug.whiteboard}</span> : <None />}</Field>
+            <Field label="Whiteboard">
+              {bug.whiteboard ? <span className="font-mono text-xs">{bug.whiteboard}</span> : <None />}
+            </Field>
             <Field label="Keywords">{bug.keywords.length > 0 ? bug.keywords.join(", ") : <None />}</Field>
             <Field label="Needinfo">
               {bug.needinfo.length > 0 ? (
@@ -172,7 +192,10 @@ export default function BugPage() {
               </thead>
               <tbody>
                 {bug.milestones.map((m) => (
-                  <tr key={m.path} className={`border-t border-slate-200 ${m.active ? "" : "text-slate-500"}`}>
+                  <tr
+                    key={m.path}
+                    className={`border-t border-slate-200 ${m.active ? "" : "text-slate-500"}`}
+                  >
                     <th scope="row" className={`${td} text-left font-normal`}>
                       <Link to={m.path} className="font-medium text-sky-800 hover:underline">
                         {m.name}
@@ -196,7 +219,11 @@ export default function BugPage() {
                       <StateBadge state={m.fe} />
                     </td>
                     <td className={td}>
-                      {m.active ? "yes" : <span title="No longer blocks a tracker of this milestone">removed</span>}
+                      {m.active ? (
+                        "yes"
+                      ) : (
+                        <span title="No longer blocks a tracker of this milestone">removed</span>
+                      )}
                     </td>
                     <td className={`${td} text-xs`}>
                       <RelativeTime time={m.firstSeen} />

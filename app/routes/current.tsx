@@ -11,7 +11,10 @@ export async function loader({ context }: LoaderFunctionArgs) {
   if (current) throw redirect(buglistPath(current.release, current.version), 302);
   const active = await listMilestones(context.db, { activeOnly: true });
   return {
-    active: active.map((m) => ({ name: milestoneName(m.release, m.version), path: buglistPath(m.release, m.version) })),
+    active: active.map((m) => ({
+      name: milestoneName(m.release, m.version),
+      path: buglistPath(m.release, m.version),
+    })),
   };
 }
 

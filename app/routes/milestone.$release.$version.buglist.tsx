@@ -3,7 +3,13 @@ import { Form, Link, useLoaderData } from "@remix-run/react";
 import { Badge } from "~/components/badge";
 import { BugSection, BugTable } from "~/components/bug-table";
 import { SyncNotice } from "~/components/sync-status";
-import { STATUS_CLOSED, STATUS_OPEN, buildBuglistView, buglistSearch, parseBuglistQuery } from "~/lib/buglist-view";
+import {
+  STATUS_CLOSED,
+  STATUS_OPEN,
+  buildBuglistView,
+  buglistSearch,
+  parseBuglistQuery,
+} from "~/lib/buglist-view";
 import { formatOpenClosed, milestoneName, pageTitle } from "~/lib/format";
 import { milestoneView, parseMilestoneParams } from "~/lib/milestone-view";
 import { listMilestoneBugs } from "~/models/bug.server";
@@ -17,7 +23,9 @@ export async function loader({ params, request, context }: LoaderFunctionArgs) {
   const parsed = parseMilestoneParams(params.release, params.version);
   const milestone = parsed ? await getMilestone(context.db, parsed.release, parsed.version) : null;
   if (!milestone) {
-    const what = parsed ? milestoneName(parsed.release, parsed.version) : `${params.release} ${params.version}`;
+    const what = parsed
+      ? milestoneName(parsed.release, parsed.version)
+      : `${params.release} ${params.version}`;
     throw new Response(`There is no milestone ${what}.`, {
       status: 404,
       statusText: "Not Found",
@@ -30,7 +38,13 @@ export async function loader({ params, request, context }: LoaderFunctionArgs) {
 }
 
 /** Tracker link: alias (or id) to Bugzilla. */
-function Tracker({ label, tracker }: { label: string; tracker: { id: number; alias: string | null; url: string } }) {
+function Tracker({
+  label,
+  tracker,
+}: {
+  label: string;
+  tracker: { id: number; alias: string | null; url: string };
+}) {
   return (
     <span>
       {label}:{" "}
@@ -51,7 +65,8 @@ export default function Buglist() {
   const clearHref = milestone.path + buglistSearch({ ...query, component: "", status: "", q: "" });
   const mainSections = list.sections.filter((s) => s.key !== "rejected");
   const rejected = list.sections.find((s) => s.key === "rejected");
-  const neverSynced = milestone.sync.state === "never" && list.totalBugs === 0 && list.inaccessible.length === 0;
+  const neverSynced =
+    milestone.sync.state === "never" && list.totalBugs === 0 && list.inaccessible.length === 0;
   return (
     <>
       <header className="mb-5">
@@ -78,6 +93,8 @@ export default function Buglist() {
       {neverSynced ? null : (
         <>
           <Form
+            // Remount on every new query so the uncontrolled fields show it after client-side navigation.
+            key={`${query.component}|${query.status}|${query.q}`}
             method="get"
             preventScrollReset
             className="mb-4 flex flex-wrap items-end gap-3 rounded-md border border-slate-200 bg-white px-3 py-2.5 shadow-sm"
@@ -153,7 +170,8 @@ export default function Buglist() {
                     : "border-slate-300 bg-slate-100 text-slate-700"
                 }`}
               >
-                {s.title} <span className="font-semibold">{formatOpenClosed(s.counts.open, s.counts.closed)}</span>
+                {s.title}{" "}
+                <span className="font-semibold">{formatOpenClosed(s.counts.open, s.counts.closed)}</span>
               </a>
             ))}
           </nav>
@@ -169,31 +187,33 @@ export default function Buglist() {
           ))}
 
           {rejected ? (
-            <details className="group mt-8 rounded-md border border-slate-200 bg-white shadow-sm">
-              <summary className="cursor-pointer select-none px-3 py-2 hover:bg-slate-50">
-                <h2
-                  id="section-rejected"
-                  className="inline-flex items-baseline gap-2 text-lg font-semibold text-slate-900"
-                >
-                  {rejected.title}
-                  <span className="text-sm font-normal text-slate-500">
-                    {formatOpenClosed(rejected.counts.open, rejected.counts.closed)}
+            <section aria-labelledby="section-rejected" className="mt-8">
+              <details className="group/rejected rounded-md border border-slate-200 bg-white shadow-sm">
+                <summary className="cursor-pointer select-none px-3 py-2 hover:bg-slate-50">
+                  <h2
+                    id="section-rejected"
+                    className="inline-flex items-baseline gap-2 text-lg font-semibold text-slate-900"
+                  >
+                    {rejected.title}
+                    <span className="text-sm font-normal text-slate-500">
+                      {formatOpenClosed(rejected.counts.open, rejected.counts.closed)}
+                    </span>
+                  </h2>
+                  <span className="ml-2 text-xs text-slate-500">
+                    blockers and freeze exceptions{" "}
+                    <span className="group-open/rejected:hidden">— select to show</span>
                   </span>
-                </h2>
-                <span className="ml-2 text-xs text-slate-500">
-                  blockers and freeze exceptions{" "}
-                  <span className="group-open:hidden">— select to show</span>
-                </span>
-              </summary>
-              <div className="border-t border-slate-200 p-3">
-                <BugTable
-                  section={rejected}
-                  sortLinks={list.sortLinks}
-                  filtered={list.filtered}
-                  basePath={milestone.path}
-                />
-              </div>
-            </details>
+                </summary>
+                <div className="border-t border-slate-200 p-3">
+                  <BugTable
+                    section={rejected}
+                    sortLinks={list.sortLinks}
+                    filtered={list.filtered}
+                    basePath={milestone.path}
+                  />
+                </div>
+              </details>
+            </section>
           ) : null}
 
           {list.inaccessible.length > 0 ? (
@@ -202,8 +222,8 @@ export default function Buglist() {
                 Bugs we could not read ({list.inaccessible.length})
               </h2>
               <p className="mt-1 text-xs">
-                These bugs block a tracker of this milestone, but Bugzilla did not give us their details, so they are
-                not listed above.
+                These bugs block a tracker of this milestone, but Bugzilla did not give us their details, so
+                they are not listed above.
               </p>
               <ul className="mt-1 flex flex-wrap gap-x-4 gap-y-1">
                 {list.inaccessible.map((b) => (

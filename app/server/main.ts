@@ -2,7 +2,7 @@ import path from "node:path";
 import type { Server } from "node:http";
 import express from "express";
 import { createRequestHandler } from "@remix-run/express";
-import type { ServerBuild } from "@remix-run/node";
+import { broadcastDevReady, type ServerBuild } from "@remix-run/node";
 import { getConfig, PROJECT_ROOT, type Config } from "~/config.server";
 import { openDatabase, type Database } from "~/db/db.server";
 import { migrateDatabase } from "~/db/migrate.server";
@@ -38,6 +38,8 @@ export async function startHttpServer(config: Config, database: Database): Promi
     const s = app.listen(config.PORT, config.HOST, () => resolve(s));
     s.once("error", reject);
   });
+  // Under `npm run dev` (remix dev sets REMIX_DEV_ORIGIN), tell the dev server this build is live.
+  if (process.env.REMIX_DEV_ORIGIN) await broadcastDevReady(build);
   const address = server.address();
   const port = typeof address === "object" && address ? address.port : config.PORT;
   const host = config.HOST === "0.0.0.0" ? "localhost" : config.HOST;

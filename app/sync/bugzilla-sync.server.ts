@@ -167,8 +167,11 @@ export async function syncMilestoneBugs(
             : null;
         };
 
+        const written = new Set<number>();
         for (const bug of fetched.values()) {
-          if (!members.has(bug.id) && !blocksMilestone(bug.blocks ?? [], trackers)) continue;
+          if (!members.has(bug.id) && !blocksMilestone(bug.blocks ?? [], trackers) && !storedById.has(bug.id))
+            continue;
+          written.add(bug.id);
           const row = bugRow(bug, depStatus, now());
           await tx.bug.upsert({ where: { id: bug.id }, create: { id: bug.id, ...row }, update: row });
           const derived = deriveBugState(
@@ -224,9 +227,9 @@ export async function syncMilestoneBugs(
           result.inaccessible.push({ id, reason });
         }
 
-        // Removed: stored as active, no longer in either tracker's depends_on, and not re-fetched.
+        // Removed: stored as active, no longer in either tracker's depends_on, and not written above.
         for (const s of stored) {
-          if (!s.active || members.has(s.bugId) || fetched.has(s.bugId)) continue;
+          if (!s.active || members.has(s.bugId) || written.has(s.bugId)) continue;
           await tx.milestoneBug.update({
             where: { milestoneId_bugId: { milestoneId: milestone.id, bugId: s.bugId } },
             data: { active: false },
@@ -288,7 +291,11 @@ function bugRow(bug: BugzillaBug, openDeps: Map<number, boolean>, now: Date) {
     keywords: bug.keywords ?? [],
     // Flags absent from the response are unknown (BZ-06): keep what was stored.
     ...(flags
-      ? { flags, needinfo: needinfoRequestees(flags) ?? [], prioritized: isPrioritized(flags, bug.status ?? "") }
+      ? {
+          flags,
+          needinfo: needinfoRequestees(flags) ?? [],
+          prioritized: isPrioritized(flags, bug.status ?? ""),
+        }
       : {}),
     dependsOn,
     openDependsOn: dependsOn.filter((id) => openDeps.get(id) === true),

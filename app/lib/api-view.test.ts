@@ -1,0 +1,280 @@
+/**
+ * Contract tests of the JSON API v1 (product spec §7): exact field names, types and order of items.
+ * A failure here means external tools would break; change the API version instead of the test.
+ */
+import { describe, expect, it } from "vitest";
+import {
+  API_HEADERS,
+  apiError,
+  apiJson,
+  apiLoader,
+  bugJson,
+  errorJson,
+  milestoneBugJson,
+  milestoneBugsJson,
+  milestoneJson,
+  milestonesJson,
+} from "./api-view.js";
+import type { BugDetail } from "./bug-view.js";
+import type { BuglistBug } from "./buglist-view.js";
+import type { MilestoneInfo } from "./milestone-view.js";
+
+function ms(over: Partial<MilestoneInfo> = {}): MilestoneInfo {
+  return {
+    id: 7,
+    release: 41,
+    version: "beta",
+    blockerTrackerId: 2245577,
+    blockerTrackerAlias: "F41BetaBlocker",
+    feTrackerId: 2245578,
+    feTrackerAlias: "F41BetaFreezeException",
+    active: true,
+    current: true,
+    lastSyncAt: new Date("2024-09-12T08:15:42Z"),
+    lastSyncAttemptAt: new Date("2024-09-12T08:15:00Z"),
+    lastSyncError: null,
+    ...over,
+  };
+}
+
+function bug(bugId: number, over: Partial<BuglistBug> = {}): BuglistBug {
+  return {
+    bugId,
+    alias: ["SomeAlias"],
+    summary: `Summary <b>${bugId}</b> — ünïcødé`,
+    component: "anaconda",
+    status: "CLOSED",
+    resolution: "ERRATA",
+    whiteboard: "AcceptedBlocker Accepted0Day",
+    needinfo: ["qa@example.com"],
+    dependsOn: [5, 6],
+    openDependsOn: [6],
+    lastChangeTime: new Date("2024-09-10T01:02:03Z"),
+    inaccessible: null,
+    blocker: "accepted",
+    fe: null,
+    accepted0Day: true,
+    acceptedPreviousRelease: false,
+    ...over,
+  };
+}
+
+describe("milestones", () => {
+  it("milestoneJson has exactly the documented fields", () => {
+    expect(milestoneJson(ms())).toStrictEqual({
+      release: 41,
+      version: "beta",
+      name: "Fedora 41 Beta",
+      blockerTracker: 2245577,
+      feTracker: 2245578,
+      active: true,
+      current: true,
+      lastSync: "2024-09-12T08:15:42.000Z",
+    });
+  });
+
+  it("lastSync is null when never synced", () => {
+    expect(milestoneJson(ms({ lastSyncAt: null })).lastSync).toBeNull();
+  });
+
+  it("milestonesJson orders newest release first, then by version", () => {
+    const list = milestonesJson([
+      ms({ release: 41, version: "final" }),
+      ms({ release: 42, version: "beta" }),
+      ms({ release: 41, version: "beta" }),
+    ]);
+    expect(list.map((m) => m.name)).toEqual(["Fedora 42 Beta", "Fedora 41 Beta", "Fedora 41 Final"]);
+  });
+});
+
+describe("milestone bugs", () => {
+  it("milestoneBugJson has exactly the documented fields", () => {
+    expect(milestoneBugJson(bug(100))).toStrictEqual({
+      bugId: 100,
+      summary: "Summary <b>100</b> — ünïcødé",
+      component: "anaconda",
+      status: "CLOSED",
+      resolution: "ERRATA",
+      blocker: "accepted",
+      fe: null,
+      accepted0Day: true,
+      acceptedPreviousRelease: false,
+      needinfo: ["qa@example.com"],
+      dependsOn: [5, 6],
+      lastChange: "2024-09-10T01:02:03.000Z",
+      updates: [],
+      discussion: null,
+    });
+  });
+
+  it("milestoneBugsJson leaves out inaccessible bugs and orders by id", () => {
+    const body = milestoneBugsJson(ms(), [
+      bug(3),
+      bug(1, { inaccessible: "private" }),
+      bug(2, { fe: "conflict" }),
+    ]);
+    expect(Object.keys(body)).toEqual(["milestone", "bugs"]);
+    expect(body.milestone).toStrictEqual(milestoneJson(ms()));
+    expect(body.bugs.map((b) => [b.bugId, b.fe])).toEqual([
+      [2, "conflict"],
+      [3, null],
+    ]);
+  });
+
+  it("does not share arrays with its input", () => {
+    const input = bug(1);
+    const out = milestoneBugJson(input);
+    out.needinfo.push("x");
+    expect(input.needinfo).toEqual(["qa@example.com"]);
+  });
+});
+
+describe("bug", () => {
+  const detail: BugDetail = {
+    bugId: 9,
+    alias: [],
+    summary: "s",
+    component: "c",
+    status: "NEW",
+    resolution: "",
+    whiteboard: "",
+    keywords: ["Tracking"],
+    needinfo: [],
+    prioritized: true,
+    dependsOn: [1],
+    openDependsOn: [1],
+    blocks: [2245577],
+    lastChangeTime: null,
+    inaccessible: null,
+    fetchedAt: null,
+    milestones: [
+      {
+        milestone: ms({ release: 40, version: "final", active: false }),
+        blocker: "rejected",
+        fe: null,
+        accepted0Day: false,
+        acceptedPreviousRelease: false,
+        active: false,
+        firstSeenAt: new Date("2024-01-01T00:00:00Z"),
+      },
+      {
+        milestone: ms(),
+        blocker: "proposed",
+        fe: "accepted",
+        accepted0Day: false,
+        acceptedPreviousRelease: false,
+        active: true,
+        firstSeenAt: new Date("2024-09-01T00:00:00Z"),
+      },
+    ],
+    history: [
+      {
+        id: 1,
+        release: 41,
+        version: "beta",
+        field: "blocker",
+        oldValue: null,
+        newValue: "proposed",
+        at: new Date("2024-09-01T00:00:00Z"),
+      },
+      {
+        id: 2,
+        release: 41,
+        version: "beta",
+        field: "fe",
+        oldValue: "proposed",
+        newValue: "accepted",
+        at: new Date("2024-09-05T00:00:00Z"),
+      },
+    ],
+  };
+
+  it("bugJson has the bug, its milestones (newest first) and its history (newest first)", () => {
+    expect(bugJson(detail)).toStrictEqual({
+      bugId: 9,
+      alias: [],
+      summary: "s",
+      component: "c",
+      status: "NEW",
+      resolution: "",
+      whiteboard: "",
+      keywords: ["Tracking"],
+      needinfo: [],
+      prioritized: true,
+      dependsOn: [1],
+      blocks: [2245577],
+      lastChange: null,
+      inaccessible: null,
+      milestones: [
+        {
+          milestone: { release: 41, version: "beta" },
+          blocker: "proposed",
+          fe: "accepted",
+          accepted0Day: false,
+          acceptedPreviousRelease: false,
+          active: true,
+        },
+        {
+          milestone: { release: 40, version: "final" },
+          blocker: "rejected",
+          fe: null,
+          accepted0Day: false,
+          acceptedPreviousRelease: false,
+          active: false,
+        },
+      ],
+      history: [
+        {
+          milestone: { release: 41, version: "beta" },
+          field: "fe",
+          old: "proposed",
+          new: "accepted",
+          at: "2024-09-05T00:00:00.000Z",
+        },
+        {
+          milestone: { release: 41, version: "beta" },
+          field: "blocker",
+          old: null,
+          new: "proposed",
+          at: "2024-09-01T00:00:00.000Z",
+        },
+      ],
+    });
+  });
+});
+
+describe("responses", () => {
+  it("errorJson", () => {
+    expect(errorJson("nope")).toStrictEqual({ error: "nope" });
+  });
+
+  it("apiJson and apiError send JSON with the API headers", async () => {
+    const ok = apiJson({ a: 1 });
+    expect(ok.status).toBe(200);
+    expect(ok.headers.get("content-type")).toBe(API_HEADERS["Content-Type"]);
+    expect(ok.headers.get("access-control-allow-origin")).toBe("*");
+    expect(await ok.json()).toEqual({ a: 1 });
+    const err = apiError(404, "No milestone Fedora 99 Beta");
+    expect(err.status).toBe(404);
+    expect(await err.json()).toEqual({ error: "No milestone Fedora 99 Beta" });
+  });
+
+  it("apiLoader turns unexpected errors into a JSON 500 and passes thrown responses through", async () => {
+    const original = console.error;
+    console.error = () => {};
+    try {
+      const failing = apiLoader(async () => {
+        throw new Error("db down");
+      });
+      const res = await failing({});
+      expect(res.status).toBe(500);
+      expect(await res.json()).toEqual({ error: "Internal server error" });
+    } finally {
+      console.error = original;
+    }
+    const thrown = apiLoader(async () => {
+      throw apiError(400, "bad");
+    });
+    expect((await thrown({})).status).toBe(400);
+  });
+});

@@ -1,0 +1,117 @@
+import { describe, expect, it } from "vitest";
+import {
+  bugzillaBugUrl,
+  buglistPath,
+  formatOpenClosed,
+  formatRelative,
+  formatStatus,
+  formatUtc,
+  milestoneName,
+  pageTitle,
+  timeView,
+} from "./format.js";
+
+const NOW = new Date("2026-11-20T12:00:00Z");
+const before = (ms: number) => new Date(NOW.getTime() - ms);
+const S = 1000;
+const M = 60 * S;
+const H = 60 * M;
+const D = 24 * H;
+
+describe("names and paths", () => {
+  it("milestoneName capitalises the version", () => {
+    expect(milestoneName(46, "beta")).toBe("Fedora 46 Beta");
+    expect(milestoneName(41, "final")).toBe("Fedora 41 Final");
+    expect(milestoneName(27, "alpha")).toBe("Fedora 27 Alpha");
+  });
+
+  it("buglistPath", () => {
+    expect(buglistPath(46, "beta")).toBe("/milestone/46/beta/buglist");
+  });
+
+  it("bugzillaBugUrl drops trailing slashes", () => {
+    expect(bugzillaBugUrl("https://bugzilla.redhat.com", 123)).toBe(
+      "https://bugzilla.redhat.com/show_bug.cgi?id=123",
+    );
+    expect(bugzillaBugUrl("http://bz.test/", 5)).toBe("http://bz.test/show_bug.cgi?id=5");
+  });
+
+  it("pageTitle", () => {
+    expect(pageTitle("About")).toBe("About — Fedora Blocker Bugs");
+  });
+});
+
+describe("formatUtc", () => {
+  it("formats to the minute in UTC", () => {
+    expect(formatUtc(new Date("2026-11-20T12:05:59.999Z"))).toBe("2026-11-20 12:05 UTC");
+    expect(formatUtc("2026-01-02T03:04:00+02:00")).toBe("2026-01-02 01:04 UTC");
+  });
+
+  it("returns empty text for invalid input", () => {
+    expect(formatUtc("nope")).toBe("");
+  });
+});
+
+describe("formatRelative", () => {
+  it.each([
+    [0, "just now"],
+    [59 * S, "just now"],
+    [60 * S, "1 minute ago"],
+    [119 * S, "1 minute ago"],
+    [5 * M, "5 minutes ago"],
+    [59 * M, "59 minutes ago"],
+    [60 * M, "1 hour ago"],
+    [119 * M, "1 hour ago"],
+    [3 * H, "3 hours ago"],
+    [23 * H, "23 hours ago"],
+    [D, "1 day ago"],
+    [29 * D, "29 days ago"],
+    [30 * D, "1 month ago"],
+    [200 * D, "6 months ago"],
+    [365 * D, "1 year ago"],
+    [800 * D, "2 years ago"],
+  ])("%d ms before now → %s", (ms, text) => {
+    expect(formatRelative(before(ms), NOW)).toBe(text);
+  });
+
+  it("describes future times (clock skew)", () => {
+    expect(formatRelative(before(-5 * M), NOW)).toBe("in 5 minutes");
+    expect(formatRelative(before(-30 * S), NOW)).toBe("just now");
+  });
+
+  it("accepts ISO strings and rejects invalid ones", () => {
+    expect(formatRelative("2026-11-20T09:00:00Z", "2026-11-20T12:00:00Z")).toBe("3 hours ago");
+    expect(formatRelative("garbage", NOW)).toBe("");
+  });
+});
+
+describe("timeView", () => {
+  it("builds iso, utc and relative text", () => {
+    expect(timeView(before(3 * H), NOW)).toEqual({
+      iso: "2026-11-20T09:00:00.000Z",
+      utc: "2026-11-20 09:00 UTC",
+      relative: "3 hours ago",
+    });
+  });
+
+  it("is null for missing or invalid times", () => {
+    expect(timeView(null, NOW)).toBeNull();
+    expect(timeView(undefined, NOW)).toBeNull();
+    expect(timeView("x", NOW)).toBeNull();
+  });
+});
+
+describe("formatStatus / formatOpenClosed", () => {
+  it("joins status and resolution", () => {
+    expect(formatStatus("CLOSED", "ERRATA")).toBe("CLOSED ERRATA");
+    expect(formatStatus("NEW", "")).toBe("NEW");
+    expect(formatStatus("NEW", "  ")).toBe("NEW");
+  });
+
+  it("shows closed bugs apart", () => {
+    expect(formatOpenClosed(5, 2)).toBe("5 (+2 closed)");
+    expect(formatOpenClosed(5, 0)).toBe("5");
+    expect(formatOpenClosed(0, 3)).toBe("0 (+3 closed)");
+    expect(formatOpenClosed(0, 0)).toBe("0");
+  });
+});
