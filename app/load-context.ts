@@ -9,5 +9,6 @@ export interface BlockerbugsContext {
 }
 
 declare module "@remix-run/node" {
+  // eslint-disable-next-line @typescript-eslint/no-empty-object-type -- declaration merging needs the empty body
   interface AppLoadContext extends BlockerbugsContext {}
 }

@@ -305,7 +305,10 @@ describe("Bugzilla sync", () => {
 
 describe("Bugzilla REST base path", () => {
   it("works with a site that only answers on /rest.cgi/ (BZ-35)", async () => {
-    sandbox = await startSandbox({ dataset: dataset([bzBug(301, { blocks: [T.betaBlocker] })]) as never, port: 0 });
+    sandbox = await startSandbox({
+      dataset: dataset([bzBug(301, { blocks: [T.betaBlocker] })]) as never,
+      port: 0,
+    });
     const rest = new BugzillaClient({
       baseUrl: `${sandbox.url}/bugzilla/rest.cgi`,
       policy: { timeoutMs: 2000, attempts: 1 },
