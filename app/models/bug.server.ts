@@ -5,6 +5,7 @@
 import type { Db } from "~/db/db.server";
 import type { BugDetail } from "~/lib/bug-view";
 import type { BuglistBug } from "~/lib/buglist-view";
+import { MILESTONE_SELECT, toMilestoneInfo } from "./milestone.server";
 
 /** Bug columns shown in lists. */
 const BUG_LIST_SELECT = {
@@ -74,22 +75,7 @@ export async function getBugDetail(db: Db, bugId: number): Promise<BugDetail | n
           acceptedPreviousRelease: true,
           active: true,
           firstSeenAt: true,
-          milestone: {
-            select: {
-              id: true,
-              version: true,
-              blockerTrackerId: true,
-              blockerTrackerAlias: true,
-              feTrackerId: true,
-              feTrackerAlias: true,
-              active: true,
-              current: true,
-              lastSyncAt: true,
-              lastSyncAttemptAt: true,
-              lastSyncError: true,
-              release: { select: { number: true } },
-            },
-          },
+          milestone: { select: MILESTONE_SELECT },
         },
       },
       events: {
@@ -111,9 +97,9 @@ export async function getBugDetail(db: Db, bugId: number): Promise<BugDetail | n
   return {
     bugId: id,
     ...fields,
-    milestones: milestones.map(({ milestone: { release, ...m }, ...state }) => ({
+    milestones: milestones.map(({ milestone, ...state }) => ({
       ...state,
-      milestone: { ...m, release: release.number },
+      milestone: toMilestoneInfo(milestone),
     })),
     history: events.map(({ milestone, ...e }) => ({
       ...e,

@@ -3,11 +3,12 @@
  * returns plain objects shaped by the pure view modules in `app/lib/`.
  */
 import type { Db } from "~/db/db.server";
+import type { Prisma } from "~/generated/prisma/client";
 import type { MilestoneBugState, MilestoneInfo } from "~/lib/milestone-view";
 import { compareMilestones } from "~/lib/milestone-view";
 
 /** Columns of a milestone that the pages and the API show. */
-const MILESTONE_SELECT = {
+export const MILESTONE_SELECT = {
   id: true,
   version: true,
   blockerTrackerId: true,
@@ -22,23 +23,10 @@ const MILESTONE_SELECT = {
   release: { select: { number: true } },
 } as const;
 
-type MilestoneRecord = {
-  id: number;
-  version: string;
-  blockerTrackerId: number;
-  blockerTrackerAlias: string | null;
-  feTrackerId: number;
-  feTrackerAlias: string | null;
-  active: boolean;
-  current: boolean;
-  lastSyncAt: Date | null;
-  lastSyncAttemptAt: Date | null;
-  lastSyncError: string | null;
-  release: { number: number };
-};
+type MilestoneRecord = Prisma.MilestoneGetPayload<{ select: typeof MILESTONE_SELECT }>;
 
-/** Flattens a selected milestone row into a {@link MilestoneInfo}. */
-function toInfo(m: MilestoneRecord): MilestoneInfo {
+/** Flattens a milestone row selected with {@link MILESTONE_SELECT} into a {@link MilestoneInfo}. */
+export function toMilestoneInfo(m: MilestoneRecord): MilestoneInfo {
   const { release, ...rest } = m;
   return { ...rest, release: release.number };
 }
@@ -55,7 +43,7 @@ export async function listMilestones(db: Db, opts: { activeOnly?: boolean } = {}
     where: opts.activeOnly ? { active: true } : {},
     select: MILESTONE_SELECT,
   });
-  return rows.map(toInfo).sort(compareMilestones);
+  return rows.map(toMilestoneInfo).sort(compareMilestones);
 }
 
 /**
@@ -68,7 +56,7 @@ export async function getMilestone(db: Db, release: number, version: string): Pr
     where: { version, release: { number: release } },
     select: MILESTONE_SELECT,
   });
-  return row ? toInfo(row) : null;
+  return row ? toMilestoneInfo(row) : null;
 }
 
 /**
@@ -78,7 +66,7 @@ export async function getMilestone(db: Db, release: number, version: string): Pr
  */
 export async function getCurrentMilestone(db: Db): Promise<MilestoneInfo | null> {
   const row = await db.milestone.findFirst({ where: { current: true }, select: MILESTONE_SELECT });
-  return row ? toInfo(row) : null;
+  return row ? toMilestoneInfo(row) : null;
 }
 
 /**
