@@ -87,6 +87,15 @@ export const ConfigSchema = z
     LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   })
   .superRefine((cfg, ctx) => {
+    if (cfg.BASE_PATH) {
+      // Serving under a prefix needs the prefix in the build's asset URLs too; not built yet.
+      ctx.addIssue({
+        code: "custom",
+        path: ["BASE_PATH"],
+        message:
+          "serving under a path prefix is not supported yet; leave it empty and give the app its own host or port",
+      });
+    }
     if (cfg.NODE_ENV === "production" && !cfg.SESSION_SECRET) {
       ctx.addIssue({
         code: "custom",

@@ -1,0 +1,59 @@
+import { describe, expect, it } from "vitest";
+import { ConfigError, parseConfig } from "./config.server";
+
+describe("configuration", () => {
+  it("defaults to the public Fedora services, the embedded database and role primary", () => {
+    const cfg = parseConfig({});
+    expect(cfg.DATABASE_URL).toBeUndefined();
+    expect(cfg).toMatchObject({
+      BLOCKERBUGS_ROLE: "primary",
+      PORT: 3000,
+      BUGZILLA_URL: "https://bugzilla.redhat.com",
+      BODHI_URL: "https://bodhi.fedoraproject.org",
+      PAGURE_REPO: "fedora-qa/blocker-review",
+      SYNC_INTERVAL: 30 * 60_000,
+      ADMIN_GROUPS: ["qa-admin"],
+    });
+    expect(cfg.BLOCKERBUGS_DATA_DIR).toMatch(/\.data\/postgres$/);
+  });
+
+  it("parses durations, lists and trims trailing slashes", () => {
+    const cfg = parseConfig({
+      SYNC_INTERVAL: "1h",
+      ADMIN_GROUPS: "qa-admin, releng ,",
+      BUGZILLA_URL: "http://127.0.0.1:8900/bugzilla/",
+      BUGZILLA_API_KEY: "  ",
+    });
+    expect(cfg.SYNC_INTERVAL).toBe(3_600_000);
+    expect(cfg.ADMIN_GROUPS).toEqual(["qa-admin", "releng"]);
+    expect(cfg.BUGZILLA_URL).toBe("http://127.0.0.1:8900/bugzilla");
+    expect(cfg.BUGZILLA_API_KEY).toBeUndefined();
+  });
+
+  it("names every bad variable in one error", () => {
+    let error: unknown;
+    try {
+      parseConfig({ PORT: "abc", BUGZILLA_URL: "notaurl", SYNC_INTERVAL: "5x", BLOCKERBUGS_ROLE: "leader" });
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(ConfigError);
+    const message = (error as Error).message;
+    for (const name of ["PORT", "BUGZILLA_URL", "SYNC_INTERVAL", "BLOCKERBUGS_ROLE"])
+      expect(message).toContain(`  ${name}: `);
+    expect(message).toContain('SYNC_INTERVAL: must be a duration such as "30m"');
+  });
+
+  it("requires SESSION_SECRET in production", () => {
+    expect(() => parseConfig({ NODE_ENV: "production" })).toThrow(
+      /SESSION_SECRET: is required when NODE_ENV=production/,
+    );
+    expect(parseConfig({ NODE_ENV: "production", SESSION_SECRET: "s3cret" }).SESSION_SECRET).toBe("s3cret");
+  });
+
+  it("refuses BASE_PATH until serving under a prefix is supported", () => {
+    expect(() => parseConfig({ BASE_PATH: "/blockerbugs" })).toThrow(
+      /BASE_PATH: serving under a path prefix is not supported yet/,
+    );
+  });
+});
