@@ -66,7 +66,9 @@ export const ConfigSchema = z
       .regex(/^[\w.-]+(\/[\w.-]+)?$/)
       .default("fedora-qa/blocker-review"),
     PAGURE_API_TOKEN: optionalSecret,
-    SYNC_INTERVAL: duration.default(30 * 60_000),
+    SYNC_INTERVAL: duration
+      .default(30 * 60_000)
+      .refine((ms) => ms >= 60_000, { error: "must be at least 1 minute" }),
     /** Timeout for one upstream HTTP request, in milliseconds. */
     UPSTREAM_TIMEOUT_MS: z.coerce.number().int().min(100).default(60_000),
     /** Attempts per upstream request (1 = no retry). */
@@ -129,7 +131,7 @@ export function parseConfig(env: Record<string, string | undefined> = process.en
  * Loads `/etc/blockerbugs/blockerbugs.env` (or the file named by `BLOCKERBUGS_CONFIG`) into
  * `process.env` without overriding variables already set. A missing default file is fine; a missing
  * file named explicitly is an error.
- * @throws ConfigError when `BLOCKERBUGS_CONFIG` names a file that does not exist.
+ * @throws ConfigError when `BLOCKERBUGS_CONFIG` names a file that does not exist, or the path is not a file.
  */
 export function loadEnvFile(): void {
   const explicit = process.env.BLOCKERBUGS_CONFIG;
@@ -138,6 +140,7 @@ export function loadEnvFile(): void {
     if (explicit) throw new ConfigError(`BLOCKERBUGS_CONFIG: file not found: ${explicit}`);
     return;
   }
+  if (!fs.statSync(file).isFile()) throw new ConfigError(`BLOCKERBUGS_CONFIG: not a file: ${file}`);
   dotenv.config({ path: file, override: false, quiet: true });
 }
 

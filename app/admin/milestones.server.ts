@@ -43,11 +43,12 @@ export async function resolveTracker(client: BugzillaClient, ref: string | numbe
 /**
  * Creates release `number` (active) unless it exists.
  * @returns the release and whether it was created.
- * @throws AdminError for a non-positive number.
+ * @throws AdminError for a number outside 1–9999.
  */
 export async function addRelease(db: Db, number: number) {
-  if (!Number.isInteger(number) || number <= 0)
-    throw new AdminError(`release must be a positive whole number, not "${number}"`);
+  if (!Number.isInteger(number) || number <= 0 || number > 9999) {
+    throw new AdminError(`release must be a whole number from 1 to 9999, not "${number}"`);
+  }
   const existing = await db.release.findUnique({ where: { number } });
   if (existing) return { release: existing, created: false };
   return { release: await db.release.create({ data: { number } }), created: true };
@@ -72,6 +73,9 @@ export async function addMilestone(db: Db, client: BugzillaClient, input: AddMil
   if (!(MILESTONE_VERSIONS as readonly string[]).includes(version)) {
     throw new AdminError(`version must be one of ${MILESTONE_VERSIONS.join(", ")}, not "${input.version}"`);
   }
+  if (input.current && input.active === false) {
+    throw new AdminError("an inactive milestone cannot be the current one: drop --current or --inactive");
+  }
   const release = await db.release.findUnique({ where: { number: input.release } });
   if (!release)
     throw new AdminError(
@@ -85,6 +89,18 @@ export async function addMilestone(db: Db, client: BugzillaClient, input: AddMil
   const fe = await resolveTracker(client, input.feTracker);
   if (blocker.id === fe.id)
     throw new AdminError("the blocker and freeze-exception trackers must be different bugs");
+  const clash = await db.milestone.findFirst({
+    where: {
+      OR: [{ blockerTrackerId: { in: [blocker.id, fe.id] } }, { feTrackerId: { in: [blocker.id, fe.id] } }],
+    },
+    include: { release: true },
+  });
+  if (clash) {
+    const taken = [clash.blockerTrackerId, clash.feTrackerId].includes(blocker.id) ? blocker.id : fe.id;
+    throw new AdminError(
+      `tracker ${taken} already belongs to ${milestoneName(clash.release.number, clash.version)}`,
+    );
+  }
   return db.$transaction(async (tx) => {
     if (input.current) await tx.milestone.updateMany({ where: { current: true }, data: { current: false } });
     return tx.milestone.create({

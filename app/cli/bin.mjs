@@ -4,4 +4,5 @@ import { ensureBuild } from "./ensure-build.mjs";
 
 ensureBuild();
 const { runCli } = await import("../../build/node/cli/main.js");
-process.exitCode = await runCli(process.argv.slice(2));
+// Exit explicitly: the code must reach the shell even if a library left a handle open.
+process.exit(await runCli(process.argv.slice(2)));

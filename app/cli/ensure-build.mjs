@@ -32,5 +32,6 @@ export function ensureBuild() {
   process.stderr.write(
     built ? "Sources changed since the last build: rebuilding…\n" : "Building Blockerbugs (first run)…\n",
   );
-  execSync("npm run build --silent", { cwd: root, stdio: ["ignore", "inherit", "inherit"] });
+  // Build output goes to stderr: stdout belongs to the command being run (e.g. `blockerbugs status`).
+  execSync("npm run build --silent", { cwd: root, stdio: ["ignore", 2, 2] });
 }

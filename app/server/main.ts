@@ -58,6 +58,7 @@ export async function startHttpServer(config: Config, database: Database): Promi
 export async function main(): Promise<void> {
   try {
     const config = getConfig();
+    logger.level = config.LOG_LEVEL;
     const database = await openDatabase(config);
     const applied = await migrateDatabase(database.url);
     if (applied.length) logger.info({ applied }, "database migrated");

@@ -97,7 +97,7 @@ export async function requestJson<T>(req: JsonRequest<T>, policy: HttpPolicy): P
 }
 
 async function attempt<T>(req: JsonRequest<T>, timeoutMs: number): Promise<JsonResponse<T>> {
-  const where = `${req.method ?? "GET"} ${req.url.pathname}${req.url.search}`;
+  const where = `${req.method ?? "GET"} ${req.url.pathname}${shortQuery(req.url)}`;
   const fail = (message: string, details: UpstreamError["details"]) =>
     new UpstreamError(`${req.service}: ${where}: ${message}`, req.service, details);
 
@@ -176,6 +176,15 @@ export function parseRetryAfter(value: string | null, now = Date.now()): number 
   if (/^\d+$/.test(value.trim())) return Number(value.trim()) * 1000;
   const at = Date.parse(value);
   return Number.isNaN(at) ? undefined : Math.max(0, at - now);
+}
+
+/** The query string for messages: without the long field lists, cut at 100 characters. */
+function shortQuery(url: URL): string {
+  const params = new URLSearchParams(url.search);
+  params.delete("include_fields");
+  const query = decodeURIComponent(params.toString());
+  if (!query) return "";
+  return `?${query.length > 100 ? `${query.slice(0, 100)}…` : query}`;
 }
 
 function snippet(text: string): string {

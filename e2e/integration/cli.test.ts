@@ -1,3 +1,5 @@
+import fs from "node:fs";
+import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { resetConfig } from "../../app/config.server";
@@ -25,7 +27,10 @@ beforeAll(async () => {
   process.env.DATABASE_URL = t.url;
   process.env.BUGZILLA_URL = `${sandbox.url}/bugzilla`;
   process.env.UPSTREAM_ATTEMPTS = "1";
-  process.env.BLOCKERBUGS_CONFIG = "/dev/null";
+  // An empty config file, so a /etc/blockerbugs/blockerbugs.env on the machine cannot leak in.
+  const empty = path.join(os.tmpdir(), `blockerbugs-cli-test-${process.pid}.env`);
+  fs.writeFileSync(empty, "");
+  process.env.BLOCKERBUGS_CONFIG = empty;
 });
 beforeEach(() => resetConfig());
 afterAll(async () => {
@@ -130,5 +135,56 @@ describe("blockerbugs CLI", () => {
     expect(failed.code).toBe(1);
     expect(failed.out).toMatch(/^Sync FAILED/);
     expect(failed.err).toMatch(/Fedora 46 Beta: FAILED: Bugzilla: GET .*HTTP 500/);
+  });
+});
+
+describe("the installed command", () => {
+  it("passes the exit code to the shell (bin script, built CLI)", async () => {
+    const { spawnSync } = await import("node:child_process");
+    const bin = path.join(import.meta.dirname, "..", "..", "app", "cli", "bin.mjs");
+    const env = { ...process.env, DATABASE_URL: t.url, BUGZILLA_URL: `${sandbox.url}/bugzilla` };
+    const ok = spawnSync(process.execPath, [bin, "status"], { env, encoding: "utf8" });
+    expect(ok.status).toBe(0);
+    expect(ok.stdout).toMatch(/^Database: external; schema 20261129000000_init, up to date/);
+    const failed = spawnSync(process.execPath, [bin, "sync", "--milestone", "12/beta"], {
+      env,
+      encoding: "utf8",
+    });
+    expect(failed.status).toBe(1);
+    expect(failed.stderr.trim()).toBe(
+      "blockerbugs: error: milestone 12/beta does not exist (see: blockerbugs status)",
+    );
+    const usage = spawnSync(process.execPath, [bin, "add_release", "abc"], { env, encoding: "utf8" });
+    expect(usage.status).toBe(2);
+  });
+});
+
+describe("add_milestone checks", () => {
+  it("refuses --current with --inactive, and trackers that belong to another milestone", async () => {
+    await cli("add_release", "47");
+    const both = await cli(
+      "add_milestone",
+      "47",
+      "beta",
+      "--blocker-tracker",
+      "F47BetaBlocker",
+      "--fe-tracker",
+      "F47BetaFreezeException",
+      "--current",
+      "--inactive",
+    );
+    expect(both.code).toBe(1);
+    expect(both.err).toMatch(/an inactive milestone cannot be the current one/);
+    const reused = await cli(
+      "add_milestone",
+      "47",
+      "final",
+      "--blocker-tracker",
+      "F46BetaBlocker",
+      "--fe-tracker",
+      "F47FinalFreezeException",
+    );
+    expect(reused.code).toBe(1);
+    expect(reused.err).toBe("blockerbugs: error: tracker 2390101 already belongs to Fedora 46 Beta");
   });
 });

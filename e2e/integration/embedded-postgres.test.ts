@@ -4,10 +4,14 @@ import path from "node:path";
 import net from "node:net";
 import pg from "pg";
 import { afterEach, describe, expect, it } from "vitest";
-import { startEmbeddedPostgres, type EmbeddedCluster } from "../../app/db/embedded-postgres.server";
+import {
+  ensureDatabase,
+  startEmbeddedPostgres,
+  type EmbeddedCluster,
+} from "../../app/db/embedded-postgres.server";
 import { freePort } from "../setup/global-setup";
 
-const started: EmbeddedCluster[] = [];
+const clusters: EmbeddedCluster[] = [];
 const dirs: string[] = [];
 
 function tempDir(): string {
@@ -17,31 +21,63 @@ function tempDir(): string {
   return path.join(dir, "pg");
 }
 
+async function start(dataDir: string, port?: number) {
+  const c = await startEmbeddedPostgres({ dataDir, port: port ?? (await freePort()) });
+  clusters.push(c);
+  return c;
+}
+
 afterEach(async () => {
-  for (const c of started.splice(0).reverse()) await c.stop();
+  for (const c of clusters.splice(0).reverse()) await c.stop();
   for (const d of dirs.splice(0)) fs.rmSync(d, { recursive: true, force: true });
 });
 
-async function select1(url: string) {
-  const client = new pg.Client({ connectionString: url });
+async function select1(url: string): Promise<number> {
+  const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 3000 });
   await client.connect();
-  const { rows } = await client.query("SELECT 1 AS one");
-  await client.end();
-  return rows[0].one;
+  try {
+    return (await client.query("SELECT 1 AS one")).rows[0].one;
+  } finally {
+    await client.end();
+  }
 }
 
 describe("embedded PostgreSQL", () => {
-  it("a second process on the same data directory reuses the running server", async () => {
+  it("a second user of the same data directory joins the running server", async () => {
     const dataDir = tempDir();
-    const first = await startEmbeddedPostgres({ dataDir, port: await freePort() });
-    started.push(first);
-    expect(first.owned).toBe(true);
+    const first = await start(dataDir);
+    expect(first.started).toBe(true);
     // Another port is asked for, but the running server's own port is used: no second server.
-    const second = await startEmbeddedPostgres({ dataDir, port: await freePort() });
-    expect(second).toMatchObject({ owned: false, port: first.port });
+    const second = await start(dataDir);
+    expect(second).toMatchObject({ started: false, port: first.port });
+    expect(await first.otherUsers()).toBe(1);
     expect(await select1(second.adminUrl)).toBe(1);
-    await second.stop(); // not ours: must not stop the server
-    expect(await select1(first.adminUrl)).toBe(1);
+  });
+
+  it("keeps running while another process uses it, and stops when the last one leaves", async () => {
+    const dataDir = tempDir();
+    const starter = await start(dataDir);
+    const joiner = await start(dataDir);
+    await starter.release(); // e.g. the CLI that started it exits while the web server runs
+    expect(fs.existsSync(path.join(dataDir, "postmaster.pid"))).toBe(true);
+    expect(await select1(joiner.adminUrl)).toBe(1);
+    await joiner.release(); // last one out
+    expect(fs.existsSync(path.join(dataDir, "postmaster.pid"))).toBe(false);
+    await expect(select1(joiner.adminUrl)).rejects.toThrow(/ECONNREFUSED/);
+  });
+
+  it("two processes starting together on a new folder share one server and one database", async () => {
+    const dataDir = tempDir();
+    const port = await freePort();
+    const [a, b] = await Promise.all([
+      startEmbeddedPostgres({ dataDir, port }),
+      startEmbeddedPostgres({ dataDir, port }),
+    ]);
+    clusters.push(a, b);
+    expect([a.started, b.started].filter(Boolean)).toHaveLength(1);
+    expect(a.port).toBe(b.port);
+    await Promise.all([ensureDatabase(a.adminUrl, "blockerbugs"), ensureDatabase(b.adminUrl, "blockerbugs")]);
+    expect(await select1(a.adminUrl.replace(/\/postgres$/, "/blockerbugs"))).toBe(1);
   });
 
   it("keeps data across restarts", async () => {
@@ -52,10 +88,9 @@ describe("embedded PostgreSQL", () => {
     await client.connect();
     await client.query("CREATE TABLE kept (v int); INSERT INTO kept VALUES (42)");
     await client.end();
-    await first.stop();
-    const again = await startEmbeddedPostgres({ dataDir, port });
-    started.push(again);
-    expect(again.owned).toBe(true);
+    await first.release();
+    const again = await start(dataDir, port);
+    expect(again.started).toBe(true);
     const c2 = new pg.Client({ connectionString: again.adminUrl });
     await c2.connect();
     expect((await c2.query("SELECT v FROM kept")).rows).toEqual([{ v: 42 }]);
