@@ -159,6 +159,7 @@ async function initialiseOnce(dataDir: string, bin: Binaries, owner: ServerUser)
     );
   }
   fs.mkdirSync(path.dirname(dataDir), { recursive: true });
+  if (owner.uid !== undefined) assertReachableByOthers(path.dirname(dataDir));
   const lock = `${dataDir}.init-lock`;
   const deadline = Date.now() + 120_000;
   for (;;) {
@@ -315,6 +316,19 @@ function runningServer(dataDir: string): { pid: number; port: number } | null {
     if ((error as NodeJS.ErrnoException).code !== "EPERM") return null; // stale file after a crash
   }
   return { pid, port };
+}
+
+/** As root the server runs as `postgres`, which must be able to enter every folder above its data. */
+function assertReachableByOthers(dir: string): void {
+  for (let d = dir; ; d = path.dirname(d)) {
+    if ((fs.statSync(d).mode & 0o001) === 0) {
+      throw new EmbeddedPostgresError(
+        `PostgreSQL runs as the system user "postgres" (Blockerbugs runs as root) and cannot enter ${d}: ` +
+          `run "chmod o+x ${d}" or set BLOCKERBUGS_DATA_DIR to a folder it can reach`,
+      );
+    }
+    if (path.dirname(d) === d) return;
+  }
 }
 
 function readFrom(file: string, offset: number): string {

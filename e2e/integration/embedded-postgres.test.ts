@@ -120,3 +120,14 @@ describe("embedded PostgreSQL", () => {
     }
   });
 });
+
+describe.runIf(process.getuid?.() === 0)("embedded PostgreSQL as root", () => {
+  it("explains when the postgres user cannot reach the data directory", async () => {
+    const closed = fs.mkdtempSync(path.join(os.tmpdir(), "blockerbugs-closed-"));
+    dirs.push(closed);
+    fs.chmodSync(closed, 0o700);
+    await expect(
+      startEmbeddedPostgres({ dataDir: path.join(closed, "pg"), port: await freePort() }),
+    ).rejects.toThrow(new RegExp(`cannot enter ${closed}: run "chmod o\\+x ${closed}"`));
+  });
+});
