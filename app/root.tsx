@@ -8,10 +8,11 @@ import {
   Outlet,
   Scripts,
   ScrollRestoration,
-  isRouteErrorResponse,
+  useLocation,
   useRouteError,
 } from "@remix-run/react";
 import type { ReactNode } from "react";
+import { errorPageView, type ErrorPageView } from "~/lib/error-view";
 import { SITE_TITLE, pageTitle } from "~/lib/format";
 import stylesheet from "~/tailwind.css";
 
@@ -29,7 +30,7 @@ export const links: LinksFunction = () => [
 ];
 
 export const meta: MetaFunction = ({ error }) => [
-  { title: error ? pageTitle(errorText(error).title) : SITE_TITLE },
+  { title: error ? pageTitle(errorView(error).title) : SITE_TITLE },
   {
     name: "description",
     content: "Release-blocker and freeze-exception bugs of Fedora releases under development",
@@ -131,43 +132,46 @@ export default function App() {
   return <Outlet />;
 }
 
-/** Status, title and message of an error page for a thrown response or exception. */
-function errorText(error: unknown): { status: number; title: string; message: string } {
-  let status = 500;
-  let title = "Something went wrong";
-  let message = "The server could not show this page. Please try again later.";
-  if (isRouteErrorResponse(error)) {
-    status = error.status;
-    const detail = typeof error.data === "string" && error.data.trim() !== "" ? error.data : null;
-    if (status === 404) {
-      title = "Page not found";
-      message = detail ?? "There is nothing at this address.";
-    } else if (status === 400) {
-      title = "Bad request";
-      message = detail ?? "The address is not valid.";
-    } else {
-      title = error.statusText || title;
-      message = detail ?? message;
-    }
-  } else if (process.env.NODE_ENV === "development" && error instanceof Error) {
-    message = error.message;
-  }
-  return { status, title, message };
+/** The error page of `error` (in development, exception messages are shown). */
+function errorView(error: unknown): ErrorPageView {
+  return errorPageView(error, { development: process.env.NODE_ENV === "development" });
 }
 
-/** Error page for every route: friendly 404/400 pages, and a generic 500 page. */
+const errorLink = "text-sky-800 underline hover:text-sky-950";
+
+/**
+ * Error page for every route: friendly 404 (unknown address), 405 (a form or POST sent to a page), 400
+ * pages and a generic 500 page, never the router's internal texts.
+ */
 export function ErrorBoundary() {
-  const { status, title, message } = errorText(useRouteError());
+  const { status, kind, title, message } = errorView(useRouteError());
+  const location = useLocation();
   return (
     <div className="mx-auto max-w-2xl py-12 text-center">
       <p className="font-mono text-5xl font-bold text-slate-300">{status}</p>
       <h1 className="mt-2 text-2xl font-semibold">{title}</h1>
-      <p className="mt-3 text-slate-600">{message}</p>
-      <p className="mt-6 text-sm">
-        <Link to="/" className="text-sky-800 underline hover:text-sky-950">
-          Back to the list of milestones
-        </Link>
-      </p>
+      <p className="mt-3 break-words text-slate-600">{message}</p>
+      <ul className="mt-6 flex flex-wrap justify-center gap-x-6 gap-y-2 text-sm">
+        {kind === "methodNotAllowed" ? (
+          <li>
+            <a href={location.pathname + location.search} className={errorLink}>
+              Open this page
+            </a>
+          </li>
+        ) : null}
+        <li>
+          <Link to="/" className={errorLink}>
+            Home: the list of milestones
+          </Link>
+        </li>
+        {kind === "notFound" ? (
+          <li>
+            <Link to="/current" className={errorLink}>
+              The current milestone
+            </Link>
+          </li>
+        ) : null}
+      </ul>
     </div>
   );
 }

@@ -73,3 +73,19 @@ export function AcceptanceBadges({
     </>
   );
 }
+
+/**
+ * The "private" / "missing" badge of a bug Bugzilla no longer shows us (made private, or deleted): the
+ * row or page shows its last known data. `explain` adds that meaning for screen readers (leave it off
+ * where the text next to the badge already says it).
+ */
+export function InaccessibleBadge({ reason, explain = false }: { reason: string; explain?: boolean }) {
+  return (
+    <Badge tone="amber" title={`Bugzilla no longer shows this bug to us (${reason}); last known data`}>
+      {reason}
+      {explain ? (
+        <span className="sr-only"> — Bugzilla no longer shows this bug to us; last known data</span>
+      ) : null}
+    </Badge>
+  );
+}

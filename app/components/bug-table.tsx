@@ -1,7 +1,7 @@
 import { Link } from "@remix-run/react";
 import type { BugRowView, SectionView, SortKey, SortLink, TrackerKind } from "~/lib/buglist-view";
 import { formatOpenClosed } from "~/lib/format";
-import { AcceptanceBadges, Badge } from "./badge";
+import { AcceptanceBadges, Badge, InaccessibleBadge } from "./badge";
 import { RelativeTime } from "./time";
 
 /** One column of the bug table. Updates and Discussion columns slot in here once their data is synced. */
@@ -96,6 +96,7 @@ function BugRow({ row, showKinds }: { row: BugRowView; showKinds: boolean }) {
       </td>
       <td className={`px-2 py-1.5 ${muted}`}>
         <span className="mr-1 inline-flex flex-wrap gap-1 align-middle empty:hidden">
+          {row.inaccessible ? <InaccessibleBadge reason={row.inaccessible} explain /> : null}
           {showKinds
             ? row.kinds.map((k) => (
                 <Badge key={k} tone={k === "blocker" ? "red" : "blue"}>

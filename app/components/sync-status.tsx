@@ -1,4 +1,7 @@
+import { Fragment } from "react";
+import { breakableParts } from "~/lib/format";
 import type { SyncView } from "~/lib/milestone-view";
+import { SourceCheckoutNote } from "./cli-note";
 import { Badge } from "./badge";
 import { RelativeAndUtcTime, RelativeTime } from "./time";
 
@@ -23,6 +26,23 @@ export function SyncSummary({ sync }: { sync: SyncView }) {
   );
 }
 
+/**
+ * Text that may break after the separators of URLs and paths (`/`, `?`, `&`, `=`, `,`) rather than only
+ * mid-word, so a long request URL wraps readably; copying it gives the text unchanged.
+ */
+function BreakableText({ text }: { text: string }) {
+  return (
+    <>
+      {breakableParts(text).map((part, i) => (
+        <Fragment key={i}>
+          {i > 0 ? <wbr /> : null}
+          {part}
+        </Fragment>
+      ))}
+    </>
+  );
+}
+
 /** Shell command shown in notices. */
 function Cmd({ children }: { children: string }) {
   return (
@@ -43,6 +63,7 @@ export function SyncNotice({ sync }: { sync: SyncView }) {
         <p className="mt-1">
           Its bugs appear once the sync has fetched them from Bugzilla: run <Cmd>blockerbugs sync</Cmd>.
         </p>
+        <SourceCheckoutNote example="blockerbugs sync" className="mt-1 text-amber-900" />
       </div>
     );
   }
@@ -71,7 +92,9 @@ export function SyncNotice({ sync }: { sync: SyncView }) {
             ) : null}
             .
           </p>
-          <pre className="mt-1 whitespace-pre-wrap break-words font-mono text-xs">{sync.error}</pre>
+          <pre className="mt-1 max-w-full whitespace-pre-wrap break-words rounded bg-white/60 px-2 py-1 font-mono text-xs leading-5">
+            <BreakableText text={sync.error} />
+          </pre>
           <p className="mt-1">
             {sync.lastSuccess ? (
               <>

@@ -8,6 +8,7 @@ import {
   apiError,
   apiJson,
   apiLoader,
+  apiMethodNotAllowed,
   bugJson,
   errorJson,
   milestoneBugJson,
@@ -51,6 +52,7 @@ function bug(bugId: number, over: Partial<BuglistBug> = {}): BuglistBug {
     openDependsOn: [6],
     lastChangeTime: new Date("2024-09-10T01:02:03Z"),
     inaccessible: null,
+    fetchedAt: new Date("2024-09-12T08:15:00Z"),
     blocker: "accepted",
     fe: null,
     accepted0Day: true,
@@ -102,22 +104,34 @@ describe("milestone bugs", () => {
       needinfo: ["qa@example.com"],
       dependsOn: [5, 6],
       lastChange: "2024-09-10T01:02:03.000Z",
+      inaccessible: null,
       updates: [],
       discussion: null,
     });
   });
 
-  it("milestoneBugsJson leaves out inaccessible bugs and orders by id", () => {
+  it("milestoneBugJson keeps the last known data of a bug turned private, flagged", () => {
+    const json = milestoneBugJson(bug(100, { inaccessible: "private" }));
+    expect(json.inaccessible).toBe("private");
+    expect(json.summary).toBe("Summary <b>100</b> — ünïcødé");
+    expect(json.blocker).toBe("accepted");
+  });
+
+  it("milestoneBugsJson leaves out only never-read bugs and orders by id", () => {
     const body = milestoneBugsJson(ms(), [
       bug(3),
-      bug(1, { inaccessible: "private" }),
+      bug(1, { inaccessible: "private", fetchedAt: null, summary: "", status: "", lastChangeTime: null }),
       bug(2, { fe: "conflict" }),
+      bug(5, { inaccessible: "missing" }),
+      bug(4, { inaccessible: "private" }),
     ]);
     expect(Object.keys(body)).toEqual(["milestone", "bugs"]);
     expect(body.milestone).toStrictEqual(milestoneJson(ms()));
-    expect(body.bugs.map((b) => [b.bugId, b.fe])).toEqual([
-      [2, "conflict"],
-      [3, null],
+    expect(body.bugs.map((b) => [b.bugId, b.fe, b.inaccessible])).toEqual([
+      [2, "conflict", null],
+      [3, null, null],
+      [4, null, "private"],
+      [5, null, "missing"],
     ]);
   });
 
@@ -276,5 +290,14 @@ describe("responses", () => {
       throw apiError(400, "bad");
     });
     expect((await thrown({})).status).toBe(400);
+  });
+
+  it("apiMethodNotAllowed answers 405 in the API's error format with Allow: GET", async () => {
+    const res = apiMethodNotAllowed();
+    expect(res.status).toBe(405);
+    expect(res.headers.get("allow")).toBe("GET");
+    expect(res.headers.get("content-type")).toBe(API_HEADERS["Content-Type"]);
+    expect(res.headers.get("access-control-allow-origin")).toBe("*");
+    expect(await res.json()).toStrictEqual({ error: "Method not allowed: use GET" });
   });
 });

@@ -6,7 +6,7 @@
  * pass it through these functions.
  */
 import type { ReviewState } from "./blocker-state.js";
-import type { BuglistBug } from "./buglist-view.js";
+import { splitNeverRead, type BuglistBug } from "./buglist-view.js";
 import { sortHistory, type BugDetail } from "./bug-view.js";
 import { milestoneName } from "./format.js";
 import { compareMilestones, type MilestoneInfo } from "./milestone-view.js";
@@ -57,8 +57,13 @@ export interface MilestoneBugJson {
   needinfo: string[];
   /** Every depends-on id (open or closed). */
   dependsOn: number[];
-  /** ISO 8601 Bugzilla last change time (`null` only if never seen, which readable bugs never are). */
+  /** ISO 8601 Bugzilla last change time (`null` only if never seen, which listed bugs never are). */
   lastChange: string | null;
+  /**
+   * `"private"` | `"missing"` when Bugzilla no longer gives us the bug: the fields are its last known
+   * data. `null` for normal, readable bugs.
+   */
+  inaccessible: string | null;
   updates: UpdateJson[];
   discussion: DiscussionJson | null;
 }
@@ -151,6 +156,7 @@ export function milestoneBugJson(b: BuglistBug): MilestoneBugJson {
     needinfo: [...b.needinfo],
     dependsOn: [...b.dependsOn],
     lastChange: b.lastChangeTime?.toISOString() ?? null,
+    inaccessible: b.inaccessible,
     updates: [],
     discussion: null,
   };
@@ -158,14 +164,14 @@ export function milestoneBugJson(b: BuglistBug): MilestoneBugJson {
 
 /**
  * Shapes a milestone's bug list: the milestone and its active bugs (callers pass active ones only),
- * leaving out bugs Bugzilla would not give us (`inaccessible` set), ordered by bug id.
+ * ordered by bug id. Bugs that turned private or missing after we read them are included with their
+ * last known data and `inaccessible` set; bugs we never could read (`fetchedAt` null) are left out.
  */
 export function milestoneBugsJson(m: MilestoneInfo, bugs: readonly BuglistBug[]): MilestoneBugsJson {
   return {
     milestone: milestoneJson(m),
-    bugs: bugs
-      .filter((b) => b.inaccessible === null)
-      .sort((a, b) => a.bugId - b.bugId)
+    bugs: splitNeverRead(bugs)
+      .listed.sort((a, b) => a.bugId - b.bugId)
       .map(milestoneBugJson),
   };
 }
@@ -227,6 +233,21 @@ export function apiJson(body: unknown, status = 200): Response {
 /** A JSON API error response: `{ "error": message }` with the given status (400, 404, …). */
 export function apiError(status: number, message: string): Response {
   return apiJson(errorJson(message), status);
+}
+
+/** The only method the API answers (besides HEAD, which Remix treats as GET). */
+export const API_METHODS = "GET";
+
+/**
+ * The API's answer to any other method (POST, PUT, PATCH, DELETE):
+ * `405 { "error": "Method not allowed: use GET" }` with an `Allow: GET` header. Every API route
+ * exports it as its `action` (the API is read-only).
+ */
+export function apiMethodNotAllowed(): Response {
+  return new Response(JSON.stringify(errorJson(`Method not allowed: use ${API_METHODS}`)), {
+    status: 405,
+    headers: { ...API_HEADERS, Allow: API_METHODS },
+  });
 }
 
 /**

@@ -10,7 +10,7 @@ import {
   parseBuglistQuery,
   sortBugs,
   sortLink,
-  splitInaccessible,
+  splitNeverRead,
   type BuglistBug,
   type BuglistQuery,
 } from "./buglist-view.js";
@@ -33,6 +33,7 @@ function bug(bugId: number, over: Partial<BuglistBug> = {}): BuglistBug {
     openDependsOn: [],
     lastChangeTime: new Date("2026-11-19T12:00:00Z"),
     inaccessible: null,
+    fetchedAt: new Date("2026-11-20T11:00:00Z"),
     blocker: "proposed",
     fe: null,
     accepted0Day: false,
@@ -111,11 +112,11 @@ describe("counts", () => {
     ).toEqual({ open: 2, closed: 2 });
   });
 
-  it("countSections leaves out inaccessible bugs", () => {
+  it("countSections leaves out never-read bugs only", () => {
     const c = countSections([
       bug(1, { blocker: "proposed" }),
       bug(2, { blocker: "proposed", status: "CLOSED" }),
-      bug(3, { blocker: "proposed", inaccessible: "private" }),
+      bug(3, { blocker: "proposed", inaccessible: "private", fetchedAt: null, status: "" }),
       bug(4, { blocker: "accepted", fe: "accepted" }),
     ]);
     expect(c.proposedBlockers).toEqual({ open: 1, closed: 1 });
@@ -124,10 +125,24 @@ describe("counts", () => {
     expect(c.conflicts).toEqual({ open: 0, closed: 0 });
   });
 
-  it("splitInaccessible", () => {
-    const { readable, inaccessible } = splitInaccessible([bug(1), bug(2, { inaccessible: "missing" })]);
-    expect(ids(readable)).toEqual([1]);
-    expect(ids(inaccessible)).toEqual([2]);
+  it("countSections counts bugs turned private or missing with their last known state", () => {
+    const c = countSections([
+      bug(1, { blocker: "proposed", inaccessible: "private" }),
+      bug(2, { blocker: "accepted", fe: "proposed", inaccessible: "missing", status: "CLOSED" }),
+    ]);
+    expect(c.proposedBlockers).toEqual({ open: 1, closed: 0 });
+    expect(c.acceptedBlockers).toEqual({ open: 0, closed: 1 });
+    expect(c.proposedFEs).toEqual({ open: 0, closed: 1 });
+  });
+
+  it("splitNeverRead sets apart only bugs never read, whatever their inaccessible reason", () => {
+    const { listed, neverRead } = splitNeverRead([
+      bug(1),
+      bug(2, { inaccessible: "missing", fetchedAt: null }),
+      bug(3, { inaccessible: "private" }),
+    ]);
+    expect(ids(listed)).toEqual([1, 3]);
+    expect(ids(neverRead)).toEqual([2]);
   });
 });
 
@@ -280,7 +295,7 @@ describe("buildBuglistView", () => {
     bug(3, { blocker: "proposed", fe: "accepted", openDependsOn: [9], needinfo: ["qa@example.com"] }),
     bug(7, { blocker: "proposed", component: "mesa", status: "POST" }),
     bug(8, { blocker: "rejected", fe: "rejected" }),
-    bug(9, { blocker: "proposed", inaccessible: "private", summary: "", component: "" }),
+    bug(9, { blocker: "proposed", inaccessible: "private", fetchedAt: null, summary: "", component: "" }),
   ];
   const view = (s = "", list = bugs) => buildBuglistView(list, q(s), { now: NOW, bugzillaUrl: BZ });
 
@@ -328,26 +343,77 @@ describe("buildBuglistView", () => {
       accepted0Day: false,
       acceptedPreviousRelease: false,
       kinds: ["blocker"],
+      inaccessible: null,
     });
     const closed = view().sections[1]!.rows[0]!;
     expect(closed).toMatchObject({ status: "CLOSED ERRATA", closed: true, accepted0Day: true });
   });
 
-  it("lists inaccessible bugs apart, never in sections", () => {
+  it("lists never-read bugs apart, never in sections", () => {
     const v = view();
-    expect(v.inaccessible).toEqual([{ bugId: 9, url: `${BZ}/show_bug.cgi?id=9`, reason: "private" }]);
+    expect(v.neverRead).toEqual([{ bugId: 9, url: `${BZ}/show_bug.cgi?id=9`, reason: "private" }]);
     expect(v.sections.flatMap((s) => s.rows.map((r) => r.bugId))).not.toContain(9);
     expect(v.totalBugs).toBe(4);
+    expect(v.staleReasons).toEqual([]);
   });
 
-  it("filters, counts matches and lists filter options from all readable bugs", () => {
+  it("keeps bugs turned private or missing in their sections, with last known data and a badge", () => {
+    const v = view("", [
+      ...bugs,
+      bug(11, { blocker: "proposed", inaccessible: "private", summary: "Last known summary" }),
+      bug(12, { blocker: null, fe: "accepted", inaccessible: "missing", component: "gone" }),
+    ]);
+    const proposed = v.sections.find((s) => s.key === "proposedBlockers")!;
+    expect(proposed.rows.map((r) => [r.bugId, r.inaccessible])).toEqual([
+      [3, null],
+      [7, null],
+      [11, "private"],
+    ]);
+    expect(proposed.rows[2]!.summary).toBe("Last known summary");
+    expect(proposed.counts).toEqual({ open: 3, closed: 0 });
+    const acceptedFEs = v.sections.find((s) => s.key === "acceptedFEs")!;
+    expect(acceptedFEs.rows.map((r) => [r.bugId, r.inaccessible])).toEqual([
+      [3, null],
+      [12, "missing"],
+    ]);
+    expect(v.neverRead.map((b) => b.bugId)).toEqual([9]);
+    expect(v.totalBugs).toBe(6);
+    expect(v.staleReasons).toEqual(["missing", "private"]);
+    expect(v.filterOptions.component.map((o) => o.value)).toContain("gone");
+  });
+
+  it("filters, counts matches and lists filter options from all listed bugs", () => {
     const v = view("component=mesa");
     expect(v.filtered).toBe(true);
     expect(v.matchingBugs).toBe(1);
     expect(v.totalBugs).toBe(4);
-    expect(v.components).toEqual(["anaconda", "mesa"]);
-    expect(v.statuses).toEqual(["NEW", "POST", "CLOSED"]);
+    expect(v.filterOptions.component).toEqual([
+      { value: "", label: "All components" },
+      { value: "anaconda", label: "anaconda" },
+      { value: "mesa", label: "mesa" },
+    ]);
+    expect(v.filterOptions.status).toEqual([
+      { value: "", label: "All statuses" },
+      { value: "open", label: "Open (not CLOSED)" },
+      { value: "closed", label: "Closed" },
+      { value: "NEW", label: "NEW" },
+      { value: "POST", label: "POST" },
+      { value: "CLOSED", label: "CLOSED" },
+    ]);
     expect(v.sections[0]!.rows.map((r) => r.bugId)).toEqual([7]);
+  });
+
+  it("offers an applied filter value no bug has as a selected '(no bugs)' option", () => {
+    const v = view("component=nope&status=bogus");
+    expect(v.matchingBugs).toBe(0);
+    expect(v.filterOptions.component.at(-1)).toEqual({ value: "nope", label: "nope (no bugs)" });
+    expect(v.filterOptions.component.filter((o) => o.value === v.query.component)).toHaveLength(1);
+    expect(v.filterOptions.status.at(-1)).toEqual({ value: "BOGUS", label: "BOGUS (no bugs)" });
+    expect(v.filterOptions.status.filter((o) => o.value === v.query.status)).toHaveLength(1);
+    // Values that exist, and no filter at all, add nothing.
+    expect(view("component=mesa&status=open").filterOptions.component).toHaveLength(3);
+    expect(view("component=mesa&status=open").filterOptions.status).toHaveLength(6);
+    expect(view().filterOptions.component).toHaveLength(3);
   });
 
   it("provides sort links for every sortable column", () => {

@@ -29,8 +29,13 @@ export interface BuglistBug extends BugStateFields {
   /** Dependencies that are still open. */
   openDependsOn: number[];
   lastChangeTime: Date | null;
-  /** `"private"` | `"missing"` when Bugzilla would not give us the bug; `null` when readable. */
+  /**
+   * `"private"` | `"missing"` when Bugzilla no longer gives us the bug (the fields above are then its
+   * last known data, or empty if never read); `null` when readable.
+   */
   inaccessible: string | null;
+  /** When we last read the bug's fields from Bugzilla; `null` when we never could (no data at all). */
+  fetchedAt: Date | null;
   accepted0Day: boolean;
   acceptedPreviousRelease: boolean;
 }
@@ -74,7 +79,7 @@ export interface Placed<T> {
  * - A bug with both a blocker and an FE state appears in both relevant sections. In Conflicts and
  *   Rejected it appears once, with `kinds` listing the tracker(s) concerned (e.g. `["blocker", "fe"]`).
  * - Input order is kept within each section; no bug is dropped or filtered here (callers remove
- *   inaccessible bugs first, see {@link splitInaccessible}).
+ *   never-read bugs first, see {@link splitNeverRead}).
  */
 export function groupSections<T extends BugStateFields>(bugs: readonly T[]): Record<SectionKey, Placed<T>[]> {
   const out: Record<SectionKey, Placed<T>[]> = {
@@ -116,26 +121,31 @@ export function countOpenClosed(bugs: readonly { status: string }[]): OpenClosed
 }
 
 /**
- * Section counts of a milestone (home page): readable bugs only (`inaccessible` null), grouped as in
- * {@link groupSections}, each counted open/closed.
+ * Section counts of a milestone (home page): every bug we have data for, grouped as in
+ * {@link groupSections}, each counted open/closed. Bugs that turned private or missing after we read
+ * them count with their last known data; only bugs never read (`fetchedAt` null) are left out.
  */
 export function countSections(
-  bugs: readonly (BugStateFields & { status: string; inaccessible: string | null })[],
+  bugs: readonly (BugStateFields & { status: string; fetchedAt: Date | null })[],
 ): Record<SectionKey, OpenClosed> {
-  const grouped = groupSections(bugs.filter((b) => b.inaccessible === null));
+  const grouped = groupSections(splitNeverRead(bugs).listed);
   const out = {} as Record<SectionKey, OpenClosed>;
   for (const def of SECTIONS) out[def.key] = countOpenClosed(grouped[def.key].map((p) => p.bug));
   return out;
 }
 
-/** Splits bugs into readable ones and those Bugzilla would not give us (`inaccessible` set). */
-export function splitInaccessible<T extends { inaccessible: string | null }>(
+/**
+ * Splits bugs into those we have data for (`listed`: readable, or once read and since turned private
+ * or missing, shown with their last known data) and those we never could read (`neverRead`:
+ * `fetchedAt` null, so no summary, status or component to show).
+ */
+export function splitNeverRead<T extends { fetchedAt: Date | null }>(
   bugs: readonly T[],
-): { readable: T[]; inaccessible: T[] } {
-  const readable: T[] = [];
-  const inaccessible: T[] = [];
-  for (const b of bugs) (b.inaccessible === null ? readable : inaccessible).push(b);
-  return { readable, inaccessible };
+): { listed: T[]; neverRead: T[] } {
+  const listed: T[] = [];
+  const neverRead: T[] = [];
+  for (const b of bugs) (b.fetchedAt === null ? neverRead : listed).push(b);
+  return { listed, neverRead };
 }
 
 // ---------------------------------------------------------------------------------------------------
@@ -337,6 +347,11 @@ export interface BugRowView {
   acceptedPreviousRelease: boolean;
   /** Trackers this row is about (Conflicts / Rejected: which of blocker and FE). */
   kinds: TrackerKind[];
+  /**
+   * `"private"` | `"missing"` when Bugzilla no longer shows us the bug: the row shows its last known
+   * data. `null` for readable bugs.
+   */
+  inaccessible: string | null;
 }
 
 /** One section of the page. */
@@ -345,38 +360,69 @@ export interface SectionView extends SectionDef {
   counts: OpenClosed;
 }
 
+/** One `<option>` of a filter select. */
+export interface FilterOption {
+  value: string;
+  label: string;
+}
+
 /** Everything the bug-list page shows below the milestone header. */
 export interface BuglistView {
   query: BuglistQuery;
   filtered: boolean;
   /** Sections in page order; Conflicts is left out when it has no bugs (before filtering). */
   sections: SectionView[];
-  /** Readable active bugs before / after filtering. */
+  /** Listed active bugs (all but the never-read ones) before / after filtering. */
   totalBugs: number;
   matchingBugs: number;
-  /** Distinct components of the readable bugs, sorted (for the filter select). */
-  components: string[];
-  /** Distinct statuses of the readable bugs, in workflow order (for the filter select). */
-  statuses: string[];
-  /** Bugs Bugzilla would not give us, by id. */
-  inaccessible: { bugId: number; url: string; reason: string }[];
+  /**
+   * Options of the filter selects: "All …", then (status only) open/closed, then the distinct values
+   * of the listed bugs (components sorted, statuses in workflow order). A value in the query that no
+   * listed bug has is appended as `"<value> (no bugs)"`, so the select shows the filter actually
+   * applied rather than "All …".
+   */
+  filterOptions: { component: FilterOption[]; status: FilterOption[] };
+  /**
+   * The distinct `inaccessible` reasons (`"missing"`, `"private"`; sorted) of listed bugs Bugzilla no
+   * longer shows us, i.e. the badges to explain; empty when every listed bug is readable.
+   */
+  staleReasons: string[];
+  /** Bugs we never could read (no data; listed apart, not in the sections), by id. */
+  neverRead: { bugId: number; url: string; reason: string }[];
   /** Sort links per column. */
   sortLinks: Record<SortKey, SortLink>;
 }
 
 /**
- * Builds the bug-list view: separates inaccessible bugs, filters and sorts the readable ones, groups
- * them into sections with open/closed counts, and formats times relative to `now`.
+ * Options of a filter select: `first` ("All …"), `fixed` ones, then `values`; the applied `current`
+ * value is appended as `"<value> (no bugs)"` when it is none of these.
+ */
+export function filterOptions(
+  first: FilterOption,
+  fixed: readonly FilterOption[],
+  values: readonly string[],
+  current: string,
+): FilterOption[] {
+  const options = [first, ...fixed, ...values.map((v) => ({ value: v, label: v }))];
+  if (!options.some((o) => o.value === current))
+    options.push({ value: current, label: `${current} (no bugs)` });
+  return options;
+}
+
+/**
+ * Builds the bug-list view: sets never-read bugs apart, filters and sorts the others (readable ones
+ * and those turned private/missing, with their last known data), groups them into sections with
+ * open/closed counts, and formats times relative to `now`.
  */
 export function buildBuglistView(
   bugs: readonly BuglistBug[],
   query: BuglistQuery,
   opts: { now: Date; bugzillaUrl: string },
 ): BuglistView {
-  const { readable, inaccessible } = splitInaccessible(bugs);
-  const matching = sortBugs(filterBugs(readable, query), query.sort, query.dir);
+  const { listed, neverRead } = splitNeverRead(bugs);
+  const matching = sortBugs(filterBugs(listed, query), query.sort, query.dir);
   const grouped = groupSections(matching);
-  const hasConflicts = readable.some((b) => b.blocker === "conflict" || b.fe === "conflict");
+  const hasConflicts = listed.some((b) => b.blocker === "conflict" || b.fe === "conflict");
   const toRow = ({ bug, kinds }: Placed<BuglistBug>): BugRowView => ({
     bugId: bug.bugId,
     url: bugzillaBugUrl(opts.bugzillaUrl, bug.bugId),
@@ -391,6 +437,7 @@ export function buildBuglistView(
     accepted0Day: bug.accepted0Day,
     acceptedPreviousRelease: bug.acceptedPreviousRelease,
     kinds,
+    inaccessible: bug.inaccessible,
   });
   const sections = SECTIONS.filter((def) => def.key !== "conflicts" || hasConflicts).map((def) => ({
     ...def,
@@ -399,24 +446,39 @@ export function buildBuglistView(
   }));
   const sortLinks = {} as Record<SortKey, SortLink>;
   for (const key of SORT_KEYS) sortLinks[key] = sortLink(query, key);
+  const components = [...new Set(listed.map((b) => b.component).filter((c) => c !== ""))].sort((a, b) =>
+    a.localeCompare(b),
+  );
+  const statuses = [...new Set(listed.map((b) => b.status.toUpperCase()).filter((s) => s !== ""))].sort(
+    compareStatus,
+  );
   return {
     query,
     filtered: isFiltered(query),
     sections,
-    totalBugs: readable.length,
+    totalBugs: listed.length,
     matchingBugs: matching.length,
-    components: [...new Set(readable.map((b) => b.component).filter((c) => c !== ""))].sort((a, b) =>
-      a.localeCompare(b),
-    ),
-    statuses: [...new Set(readable.map((b) => b.status.toUpperCase()).filter((s) => s !== ""))].sort(
-      compareStatus,
-    ),
-    inaccessible: [...inaccessible]
+    filterOptions: {
+      component: filterOptions({ value: "", label: "All components" }, [], components, query.component),
+      status: filterOptions(
+        { value: "", label: "All statuses" },
+        [
+          { value: STATUS_OPEN, label: "Open (not CLOSED)" },
+          { value: STATUS_CLOSED, label: "Closed" },
+        ],
+        statuses,
+        query.status,
+      ),
+    },
+    staleReasons: [
+      ...new Set(listed.flatMap((b) => (b.inaccessible === null ? [] : [b.inaccessible]))),
+    ].sort(),
+    neverRead: [...neverRead]
       .sort((a, b) => a.bugId - b.bugId)
       .map((b) => ({
         bugId: b.bugId,
         url: bugzillaBugUrl(opts.bugzillaUrl, b.bugId),
-        reason: b.inaccessible ?? "",
+        reason: b.inaccessible ?? "not read yet",
       })),
     sortLinks,
   };

@@ -1,6 +1,8 @@
 import { describe, expect, it } from "vitest";
 import {
+  breakableParts,
   bugzillaBugUrl,
+  bugzillaHost,
   buglistPath,
   formatOpenClosed,
   formatRelative,
@@ -8,6 +10,7 @@ import {
   formatUtc,
   milestoneName,
   pageTitle,
+  sourceCheckoutCommand,
   timeView,
 } from "./format.js";
 
@@ -113,5 +116,57 @@ describe("formatStatus / formatOpenClosed", () => {
     expect(formatOpenClosed(5, 0)).toBe("5");
     expect(formatOpenClosed(0, 3)).toBe("0 (+3 closed)");
     expect(formatOpenClosed(0, 0)).toBe("0");
+  });
+});
+
+describe("bugzillaHost", () => {
+  it("names the configured Bugzilla by its host (and port)", () => {
+    expect(bugzillaHost("https://bugzilla.redhat.com")).toBe("bugzilla.redhat.com");
+    expect(bugzillaHost("https://bugzilla.redhat.com/")).toBe("bugzilla.redhat.com");
+    expect(bugzillaHost("http://127.0.0.1:8123/bugzilla")).toBe("127.0.0.1:8123");
+  });
+
+  it("falls back to the text when it is not a URL", () => {
+    expect(bugzillaHost(" bugzilla ")).toBe("bugzilla");
+  });
+});
+
+describe("sourceCheckoutCommand", () => {
+  it("runs the blockerbugs command through npm in a source checkout", () => {
+    expect(sourceCheckoutCommand("blockerbugs add_release 41")).toBe("npm run cli -- add_release 41");
+    expect(sourceCheckoutCommand("blockerbugs sync")).toBe("npm run cli -- sync");
+    expect(sourceCheckoutCommand("blockerbugs add_milestone … --current")).toBe(
+      "npm run cli -- add_milestone … --current",
+    );
+  });
+
+  it("converts every line and leaves other text alone", () => {
+    expect(sourceCheckoutCommand("blockerbugs add_release 41\nblockerbugs sync")).toBe(
+      "npm run cli -- add_release 41\nnpm run cli -- sync",
+    );
+    expect(sourceCheckoutCommand("blockerbugsx sync")).toBe("blockerbugsx sync");
+    expect(sourceCheckoutCommand("echo blockerbugs")).toBe("echo blockerbugs");
+  });
+});
+
+describe("breakableParts", () => {
+  it("splits after URL separators, not inside //", () => {
+    expect(breakableParts("GET /a/b?x=1&y=2,3")).toEqual(["GET /", "a/", "b?", "x=", "1&", "y=", "2,", "3"]);
+    expect(breakableParts("https://h/p")).toEqual(["https://", "h/", "p"]);
+  });
+
+  it("gives the text back when joined, for a long sync error", () => {
+    const error =
+      "bugzilla: GET /rest/bug?f1=blocked&o1=anywords&v1=2390101,2390102&include_fields=id,alias,summary," +
+      "component,status,resolution,whiteboard,keywords,flags,depends_on,blocks,last_change_time" +
+      "&limit=500&offset=0: no answer within 30000 ms";
+    const parts = breakableParts(error);
+    expect(parts.join("")).toBe(error);
+    expect(Math.max(...parts.map((p) => p.length))).toBeLessThan(40);
+  });
+
+  it("keeps text without separators whole", () => {
+    expect(breakableParts("")).toEqual([""]);
+    expect(breakableParts("plain words")).toEqual(["plain words"]);
   });
 });

@@ -101,3 +101,38 @@ export function formatStatus(status: string, resolution: string): string {
 export function formatOpenClosed(open: number, closed: number): string {
   return closed > 0 ? `${open} (+${closed} closed)` : String(open);
 }
+
+/**
+ * Host (with port) of the configured Bugzilla, for naming it in text:
+ * `"https://bugzilla.redhat.com/"` → `"bugzilla.redhat.com"`. Not a URL → the text itself, trimmed.
+ */
+export function bugzillaHost(bugzillaUrl: string): string {
+  try {
+    return new URL(bugzillaUrl).host || bugzillaUrl.trim();
+  } catch {
+    return bugzillaUrl.trim();
+  }
+}
+
+/** How the command is run in a source checkout (`npm run cli -- …`). */
+export const SOURCE_CLI_COMMAND = "npm run cli --";
+
+/**
+ * The same command line for a source checkout: `"blockerbugs add_release 41"` →
+ * `"npm run cli -- add_release 41"`. Each line of a multi-line text is converted; other text is kept.
+ */
+export function sourceCheckoutCommand(command: string): string {
+  return command
+    .split("\n")
+    .map((line) => line.replace(/^(\s*)blockerbugs(?=\s|$)/, `$1${SOURCE_CLI_COMMAND}`))
+    .join("\n");
+}
+
+/**
+ * Splits text into pieces between which a line may break, for long URLs and paths in messages: after
+ * `/`, `?`, `&`, `=` and `,` (but not inside `//`). Joining the pieces gives the text back.
+ * `"GET /a/b?x=1"` → `["GET /", "a/", "b?", "x=", "1"]`.
+ */
+export function breakableParts(text: string): string[] {
+  return text.split(/(?<=[/?&=,])(?!\/)/);
+}

@@ -3,6 +3,7 @@ import {
   buildHomeView,
   compareMilestones,
   groupByRelease,
+  milestoneUrlError,
   milestoneView,
   parseMilestoneParams,
   syncView,
@@ -118,6 +119,7 @@ describe("buildHomeView", () => {
       fe: null,
       status: "NEW",
       inaccessible: null,
+      fetchedAt: new Date("2026-11-20T11:00:00Z"),
       ...over,
     });
     const home = buildHomeView(
@@ -126,7 +128,7 @@ describe("buildHomeView", () => {
         state(1, { blocker: "proposed" }),
         state(1, { blocker: "proposed", status: "CLOSED" }),
         state(1, { blocker: "accepted", fe: "proposed" }),
-        state(1, { blocker: "proposed", inaccessible: "private" }),
+        state(1, { blocker: "proposed", inaccessible: "private", fetchedAt: null, status: "" }),
         state(2, { fe: "accepted" }),
       ],
       { now: NOW, bugzillaUrl: BZ },
@@ -141,6 +143,29 @@ describe("buildHomeView", () => {
     expect(beta46.counts.proposedFEs).toEqual({ open: 1, closed: 0 });
     expect(home.releases[0]!.milestones[0]!.counts.acceptedFEs).toEqual({ open: 1, closed: 0 });
     expect(home.releases[1]!.milestones[1]!.counts.proposedBlockers).toEqual({ open: 0, closed: 0 });
+  });
+
+  it("counts bugs turned private or missing after we read them, but not bugs never read", () => {
+    const state = (over: Partial<MilestoneBugState>): MilestoneBugState => ({
+      milestoneId: 1,
+      blocker: "accepted",
+      fe: null,
+      status: "ON_QA",
+      inaccessible: null,
+      fetchedAt: new Date("2026-11-19T00:00:00Z"),
+      ...over,
+    });
+    const home = buildHomeView(
+      [ms(1, 46, "beta")],
+      [
+        state({}),
+        state({ inaccessible: "private" }),
+        state({ inaccessible: "missing", status: "CLOSED" }),
+        state({ inaccessible: "private", fetchedAt: null, status: "" }),
+      ],
+      { now: NOW, bugzillaUrl: BZ },
+    );
+    expect(home.releases[0]!.milestones[0]!.counts.acceptedBlockers).toEqual({ open: 2, closed: 1 });
   });
 
   it("is empty without milestones", () => {
@@ -166,5 +191,33 @@ describe("parseMilestoneParams", () => {
     ["46", undefined],
   ])("rejects %s/%s", (release, version) => {
     expect(parseMilestoneParams(release, version)).toBeNull();
+  });
+});
+
+describe("milestoneUrlError", () => {
+  it("answers 400 for a malformed address, like the API", () => {
+    for (const [release, version] of [
+      ["abc", "beta"],
+      ["46", "be-ta"],
+      ["0", "beta"],
+    ] as const) {
+      const e = milestoneUrlError(release, version);
+      expect(e.status).toBe(400);
+      expect(e.statusText).toBe("Bad Request");
+      expect(e.message).toContain(`"${release}/${version}"`);
+      expect(e.message).toContain("/milestone/46/beta/buglist");
+    }
+  });
+
+  it("shortens a very long address in the message", () => {
+    expect(milestoneUrlError("x".repeat(500), "beta").message.length).toBeLessThan(200);
+  });
+
+  it("answers 404 for a well-formed address of a milestone that does not exist", () => {
+    expect(milestoneUrlError("99", "Beta")).toEqual({
+      status: 404,
+      statusText: "Not Found",
+      message: "There is no milestone Fedora 99 Beta.",
+    });
   });
 });

@@ -141,7 +141,10 @@ export function milestoneView(m: MilestoneInfo, opts: { now: Date; bugzillaUrl: 
 export interface MilestoneBugState extends BugStateFields {
   milestoneId: number;
   status: string;
+  /** `"private"` | `"missing"` when Bugzilla no longer gives us the bug; `null` when readable. */
   inaccessible: string | null;
+  /** When we last read the bug; `null` when never (such bugs are not counted). */
+  fetchedAt: Date | null;
 }
 
 /** A milestone on the home page, with its section counts. */
@@ -156,7 +159,8 @@ export interface HomeView {
 
 /**
  * Builds the home page view: every given milestone (callers pass the active ones) with the counts of
- * its bugs per section (readable bugs only, open and closed apart), grouped by release newest first.
+ * its bugs per section (open and closed apart; bugs turned private or missing count with their last
+ * known state, bugs never read do not count), grouped by release newest first.
  */
 export function buildHomeView(
   milestones: readonly MilestoneInfo[],
@@ -179,7 +183,7 @@ export function buildHomeView(
 /**
  * Parses the `:release/:version` of milestone URLs: release a positive integer (up to 6 digits),
  * version letters only (lower-cased: `Beta` → `beta`). Anything else → `null` (the caller answers
- * 404 for pages, 400 for the API).
+ * 400, see {@link milestoneUrlError}).
  */
 export function parseMilestoneParams(
   release: string | undefined,
@@ -189,4 +193,34 @@ export function parseMilestoneParams(
   if (!/^[0-9]{1,6}$/.test(release) || !/^[A-Za-z]{1,20}$/.test(version)) return null;
   const n = Number(release);
   return n > 0 ? { release: n, version: version.toLowerCase() } : null;
+}
+
+/** Status and text of an error page. */
+export interface PageErrorInfo {
+  status: number;
+  statusText: string;
+  message: string;
+}
+
+/**
+ * Why a milestone page address shows no milestone: 400 when `:release`/`:version` are malformed (as
+ * the API answers), otherwise 404 (no such milestone).
+ */
+export function milestoneUrlError(release: string | undefined, version: string | undefined): PageErrorInfo {
+  const parsed = parseMilestoneParams(release, version);
+  if (!parsed) {
+    const shown = `${release ?? ""}/${version ?? ""}`;
+    return {
+      status: 400,
+      statusText: "Bad Request",
+      message:
+        `"${shown.length > 60 ? `${shown.slice(0, 60)}…` : shown}" is not a milestone: the release is a number and the version ` +
+        "a word, as in /milestone/46/beta/buglist.",
+    };
+  }
+  return {
+    status: 404,
+    statusText: "Not Found",
+    message: `There is no milestone ${milestoneName(parsed.release, parsed.version)}.`,
+  };
 }

@@ -21,14 +21,17 @@ const BUG_LIST_SELECT = {
   openDependsOn: true,
   lastChangeTime: true,
   inaccessible: true,
+  fetchedAt: true,
 } as const;
 
 /**
- * The active bugs of one milestone (inaccessible ones included; views separate them), ordered by bug id.
+ * The active bugs of one milestone, ordered by bug id. Inaccessible ones are included: those once
+ * read (`fetchedAt` set) with their last known data, those never read with empty fields; the views
+ * tell them apart by `fetchedAt`.
  *
  * @returns `BuglistBug[]` = `{ bugId, alias, summary, component, status, resolution, whiteboard,
- *   needinfo, dependsOn, openDependsOn, lastChangeTime, inaccessible, blocker, fe, accepted0Day,
- *   acceptedPreviousRelease }[]`
+ *   needinfo, dependsOn, openDependsOn, lastChangeTime, inaccessible, fetchedAt, blocker, fe,
+ *   accepted0Day, acceptedPreviousRelease }[]`
  */
 export async function listMilestoneBugs(db: Db, milestoneId: number): Promise<BuglistBug[]> {
   const rows = await db.milestoneBug.findMany({
@@ -66,7 +69,6 @@ export async function getBugDetail(db: Db, bugId: number): Promise<BugDetail | n
       keywords: true,
       prioritized: true,
       blocks: true,
-      fetchedAt: true,
       milestones: {
         select: {
           blocker: true,

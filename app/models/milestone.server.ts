@@ -72,8 +72,8 @@ export async function getCurrentMilestone(db: Db): Promise<MilestoneInfo | null>
 /**
  * The states of the active bugs of the given milestones, for counting per section.
  *
- * @returns `MilestoneBugState[]` = `{ milestoneId, blocker, fe, status, inaccessible }[]` (one per active
- *   MilestoneBug; inaccessible bugs included, the counting leaves them out).
+ * @returns `MilestoneBugState[]` = `{ milestoneId, blocker, fe, status, inaccessible, fetchedAt }[]` (one
+ *   per active MilestoneBug; inaccessible bugs included, the counting leaves out those never read).
  */
 export async function listActiveBugStates(
   db: Db,
@@ -86,7 +86,7 @@ export async function listActiveBugStates(
       milestoneId: true,
       blocker: true,
       fe: true,
-      bug: { select: { status: true, inaccessible: true } },
+      bug: { select: { status: true, inaccessible: true, fetchedAt: true } },
     },
   });
   return rows.map((r) => ({
@@ -95,5 +95,6 @@ export async function listActiveBugStates(
     fe: r.fe,
     status: r.bug.status,
     inaccessible: r.bug.inaccessible,
+    fetchedAt: r.bug.fetchedAt,
   }));
 }

@@ -1,6 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { Badge } from "~/components/badge";
+import { SourceCheckoutNote } from "~/components/cli-note";
 import { SyncSummary } from "~/components/sync-status";
 import type { SectionKey } from "~/lib/buglist-view";
 import { SITE_TITLE } from "~/lib/format";
@@ -102,6 +103,7 @@ blockerbugs add_milestone 41 beta --blocker-tracker F41BetaBlocker --fe-tracker 
       <pre className={`${cmd} mt-2`}>blockerbugs discover --release 41</pre>
       <p className="mt-3 text-sm text-slate-600">then fetch their bugs from Bugzilla:</p>
       <pre className={`${cmd} mt-2`}>blockerbugs sync</pre>
+      <SourceCheckoutNote example="blockerbugs add_release 41" className="mt-3" />
     </div>
   );
 }

@@ -1,10 +1,16 @@
-import type { MetaFunction } from "@remix-run/node";
-import { Link } from "@remix-run/react";
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
 import type { ReactNode } from "react";
-import { Badge } from "~/components/badge";
-import { pageTitle } from "~/lib/format";
+import { Badge, InaccessibleBadge } from "~/components/badge";
+import { bugzillaHost, pageTitle, sourceCheckoutCommand } from "~/lib/format";
 
 export const meta: MetaFunction = () => [{ title: pageTitle("About") }];
+
+/** The Bugzilla the data comes from (configured `BUGZILLA_URL`). */
+export function loader({ context }: LoaderFunctionArgs) {
+  const url = context.config.BUGZILLA_URL;
+  return { bugzilla: { url, host: bugzillaHost(url) } };
+}
 
 /** Inline code. */
 function C({ children }: { children: ReactNode }) {
@@ -12,6 +18,7 @@ function C({ children }: { children: ReactNode }) {
 }
 
 export default function About() {
+  const { bugzilla } = useLoaderData<typeof loader>();
   return (
     <article className="max-w-3xl space-y-6 text-sm leading-6 text-slate-700">
       <header>
@@ -84,15 +91,18 @@ export default function About() {
           Where the data comes from
         </h2>
         <p className="mt-1">
-          A sync job copies the bugs blocking each active milestone&apos;s trackers from{" "}
-          <a href="https://bugzilla.redhat.com" className="text-sky-800 underline">
-            Red Hat Bugzilla
+          A sync job copies the bugs blocking each active milestone&apos;s trackers from the Bugzilla at{" "}
+          <a href={bugzilla.url} className="break-words text-sky-800 underline">
+            {bugzilla.host}
           </a>{" "}
-          into Blockerbugs&apos; database, every 30 minutes by default (<C>blockerbugs sync</C> runs one on
-          demand). The pages show that copy, so they can be a little behind Bugzilla: every milestone page
-          says when it was last synced, and warns when the last sync failed. Bugs that Bugzilla does not let
-          us read (private or deleted) are listed separately. Every change of a bug&apos;s state is recorded
-          and shown on the bug&apos;s page.
+          into Blockerbugs&apos; database, every 30 minutes by default (<C>blockerbugs sync</C>, or{" "}
+          <C>{sourceCheckoutCommand("blockerbugs sync")}</C> in a source checkout, runs one on demand). The
+          pages show that copy, so they can be a little behind Bugzilla: every milestone page says when it was
+          last synced, and warns when the last sync failed. A bug that Bugzilla stops showing us (made
+          private, or deleted) stays in its lists with the last data we read and a{" "}
+          <InaccessibleBadge reason="private" /> or <InaccessibleBadge reason="missing" /> badge; bugs we
+          never could read are listed separately. Every change of a bug&apos;s state is recorded and shown on
+          the bug&apos;s page.
         </p>
         <p className="mt-2">
           The same data is available as{" "}

@@ -34,7 +34,10 @@ export default function ApiDocs() {
       <p className="mt-2 text-sm text-slate-600">
         Read-only JSON for scripts and dashboards. The field names and types below are a stable contract.
         Times are ISO 8601 in UTC. Errors answer with status 400 or 404 and a body{" "}
-        <code className="font-mono">{`{ "error": "message" }`}</code>.
+        <code className="font-mono">{`{ "error": "message" }`}</code>. Every endpoint answers only{" "}
+        <code className="font-mono">GET</code> (and <code className="font-mono">HEAD</code>): other methods
+        get status 405 with an <code className="font-mono">Allow: GET</code> header and{" "}
+        <code className="font-mono">{`{ "error": "Method not allowed: use GET" }`}</code>.
       </p>
 
       <Endpoint path="/api/v1/milestones" example="/api/v1/milestones">
@@ -45,7 +48,7 @@ export default function ApiDocs() {
       </Endpoint>
 
       <Endpoint path="/api/v1/milestones/:release/:version/bugs">
-        <p>A milestone and its active bugs (bugs Bugzilla would not give us are left out), by bug id.</p>
+        <p>A milestone and its active bugs, by bug id.</p>
         <pre className={pre}>{`{ "milestone": { …as above },
   "bugs": [{ "bugId": 2410101, "summary": "…", "component": "anaconda",
              "status": "MODIFIED", "resolution": "",
@@ -54,7 +57,15 @@ export default function ApiDocs() {
              "accepted0Day": false, "acceptedPreviousRelease": false,
              "needinfo": ["requestee@example.com"], "dependsOn": [2410936],
              "lastChange": "2026-11-20T12:00:00.000Z",
+             "inaccessible": null | "private" | "missing",
              "updates": [], "discussion": null }] }`}</pre>
+        <p>
+          <code className="font-mono">inaccessible</code> is <code className="font-mono">null</code> for
+          normal bugs. <code className="font-mono">&quot;private&quot;</code> or{" "}
+          <code className="font-mono">&quot;missing&quot;</code> means Bugzilla no longer shows the bug to us
+          (it was made private, or deleted): its fields are the last data we read. Bugs we never could read
+          are left out, since we know nothing about them but their id.
+        </p>
         <p>
           <code className="font-mono">updates</code> and <code className="font-mono">discussion</code> are
           always empty for now: Bodhi and Pagure data are not synced yet.

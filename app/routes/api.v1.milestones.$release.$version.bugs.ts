@@ -1,6 +1,9 @@
-/** `GET /api/v1/milestones/:release/:version/bugs`: a milestone and its active, readable bugs (spec §7). */
+/**
+ * `GET /api/v1/milestones/:release/:version/bugs`: a milestone and its active bugs (spec §7), including
+ * those that turned private or missing after we read them (last known data, `inaccessible` set).
+ */
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { apiError, apiJson, apiLoader, milestoneBugsJson } from "~/lib/api-view";
+import { apiError, apiJson, apiLoader, apiMethodNotAllowed, milestoneBugsJson } from "~/lib/api-view";
 import { milestoneName } from "~/lib/format";
 import { parseMilestoneParams } from "~/lib/milestone-view";
 import { listMilestoneBugs } from "~/models/bug.server";
@@ -15,3 +18,6 @@ export const loader = apiLoader(async ({ params, context }: LoaderFunctionArgs) 
   if (!milestone) return apiError(404, `No milestone ${milestoneName(parsed.release, parsed.version)}`);
   return apiJson(milestoneBugsJson(milestone, await listMilestoneBugs(context.db, milestone.id)));
 });
+
+/** The API is read-only: POST, PUT, PATCH and DELETE get `405 { "error": … }` with `Allow: GET`. */
+export const action = apiMethodNotAllowed;

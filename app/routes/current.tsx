@@ -1,5 +1,6 @@
 import { redirect, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
+import { SourceCheckoutNote } from "~/components/cli-note";
 import { buglistPath, milestoneName, pageTitle } from "~/lib/format";
 import { getCurrentMilestone, listMilestones } from "~/models/milestone.server";
 
@@ -27,6 +28,7 @@ export default function Current() {
         No milestone is marked as current, so there is nothing to send you to. An administrator marks one with{" "}
         <code className="font-mono">blockerbugs add_milestone … --current</code>.
       </p>
+      <SourceCheckoutNote example="blockerbugs add_milestone … --current" className="mt-1" />
       {active.length > 0 ? (
         <>
           <h2 className="mt-6 text-lg font-semibold">Active milestones</h2>

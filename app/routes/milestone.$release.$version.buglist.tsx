@@ -1,17 +1,11 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
-import { Badge } from "~/components/badge";
+import { Badge, InaccessibleBadge } from "~/components/badge";
 import { BugSection, BugTable } from "~/components/bug-table";
 import { SyncNotice } from "~/components/sync-status";
-import {
-  STATUS_CLOSED,
-  STATUS_OPEN,
-  buildBuglistView,
-  buglistSearch,
-  parseBuglistQuery,
-} from "~/lib/buglist-view";
-import { formatOpenClosed, milestoneName, pageTitle } from "~/lib/format";
-import { milestoneView, parseMilestoneParams } from "~/lib/milestone-view";
+import { buildBuglistView, buglistSearch, parseBuglistQuery } from "~/lib/buglist-view";
+import { formatOpenClosed, pageTitle } from "~/lib/format";
+import { milestoneUrlError, milestoneView, parseMilestoneParams } from "~/lib/milestone-view";
 import { listMilestoneBugs } from "~/models/bug.server";
 import { getMilestone } from "~/models/milestone.server";
 
@@ -23,13 +17,9 @@ export async function loader({ params, request, context }: LoaderFunctionArgs) {
   const parsed = parseMilestoneParams(params.release, params.version);
   const milestone = parsed ? await getMilestone(context.db, parsed.release, parsed.version) : null;
   if (!milestone) {
-    const what = parsed
-      ? milestoneName(parsed.release, parsed.version)
-      : `${params.release} ${params.version}`;
-    throw new Response(`There is no milestone ${what}.`, {
-      status: 404,
-      statusText: "Not Found",
-    });
+    // 400 for a malformed address (as the API answers), 404 for a milestone that does not exist.
+    const { status, statusText, message } = milestoneUrlError(params.release, params.version);
+    throw new Response(message, { status, statusText });
   }
   const opts = { now: new Date(), bugzillaUrl: context.config.BUGZILLA_URL };
   const bugs = await listMilestoneBugs(context.db, milestone.id);
@@ -65,8 +55,7 @@ export default function Buglist() {
   const clearHref = milestone.path + buglistSearch({ ...query, component: "", status: "", q: "" });
   const mainSections = list.sections.filter((s) => s.key !== "rejected");
   const rejected = list.sections.find((s) => s.key === "rejected");
-  const neverSynced =
-    milestone.sync.state === "never" && list.totalBugs === 0 && list.inaccessible.length === 0;
+  const neverSynced = milestone.sync.state === "never" && list.totalBugs === 0 && list.neverRead.length === 0;
   return (
     <>
       <header className="mb-5">
@@ -103,10 +92,9 @@ export default function Buglist() {
             <label className="flex flex-col text-xs font-medium text-slate-600">
               Component
               <select name="component" defaultValue={query.component} className={`${selectClass} mt-0.5`}>
-                <option value="">All components</option>
-                {list.components.map((c) => (
-                  <option key={c} value={c}>
-                    {c}
+                {list.filterOptions.component.map((o) => (
+                  <option key={o.value} value={o.value}>
+                    {o.label}
                   </option>
                 ))}
               </select>
@@ -114,12 +102,9 @@ export default function Buglist() {
             <label className="flex flex-col text-xs font-medium text-slate-600">
               Status
               <select name="status" defaultValue={query.status} className={`${selectClass} mt-0.5`}>
-                <option value="">All statuses</option>
-                <option value={STATUS_OPEN}>Open (not CLOSED)</option>
-                <option value={STATUS_CLOSED}>Closed</option>
-                {list.statuses.map((s) => (
-                  <option key={s} value={s}>
-                    {s}
+                {list.filterOptions.status.map((o) => (
+                  <option key={o.value} value={o.value}>
+                    {o.label}
                   </option>
                 ))}
               </select>
@@ -176,6 +161,18 @@ export default function Buglist() {
             ))}
           </nav>
 
+          {list.staleReasons.length > 0 ? (
+            <p className="-mt-3 mb-2 flex flex-wrap items-center gap-x-1.5 gap-y-1 text-xs text-slate-600">
+              {list.staleReasons.map((r) => (
+                <InaccessibleBadge key={r} reason={r} />
+              ))}
+              <span>
+                Bugzilla no longer shows us the bugs marked so (made private, or deleted): their rows show the
+                last data we read.
+              </span>
+            </p>
+          ) : null}
+
           {mainSections.map((s) => (
             <BugSection
               key={s.key}
@@ -216,17 +213,17 @@ export default function Buglist() {
             </section>
           ) : null}
 
-          {list.inaccessible.length > 0 ? (
+          {list.neverRead.length > 0 ? (
             <section aria-labelledby="section-inaccessible" className="mt-8 text-sm text-slate-600">
               <h2 id="section-inaccessible" className="font-semibold text-slate-800">
-                Bugs we could not read ({list.inaccessible.length})
+                Bugs we could not read ({list.neverRead.length})
               </h2>
               <p className="mt-1 text-xs">
-                These bugs block a tracker of this milestone, but Bugzilla did not give us their details, so
-                they are not listed above.
+                These bugs block a tracker of this milestone, but Bugzilla has never given us their details,
+                so they are not listed above.
               </p>
               <ul className="mt-1 flex flex-wrap gap-x-4 gap-y-1">
-                {list.inaccessible.map((b) => (
+                {list.neverRead.map((b) => (
                   <li key={b.bugId}>
                     <a href={b.url} className="font-mono text-sky-800 hover:underline">
                       {b.bugId}
