@@ -2,7 +2,7 @@ import type { Db } from "~/db/db.server";
 import { blocksMilestone, deriveBugState, type MilestoneTrackers } from "~/lib/blocker-state";
 import { isPrioritized, needinfoRequestees, normaliseStringList, parseBugzillaDate } from "~/lib/bug-fields";
 import { milestoneName } from "~/lib/milestone-name";
-import { stateChanges, type TrackedState } from "~/lib/state-changes";
+import { stateChanges, type StateChange, type TrackedState } from "~/lib/state-changes";
 import {
   BugzillaCode,
   isBugAccessError,
@@ -142,17 +142,8 @@ export async function syncMilestoneBugs(
     await db.$transaction(
       async (tx) => {
         const events: Prisma.BugEventCreateManyInput[] = [];
-        const record = (bugId: number, previous: TrackedState | null, next: TrackedState) => {
-          for (const change of stateChanges(previous, next)) {
-            events.push({
-              bugId,
-              milestoneId: milestone.id,
-              syncRunId: opts.syncRunId,
-              at: now(),
-              ...change,
-            });
-          }
-        };
+        const pushEvent = (bugId: number, change: StateChange) =>
+          events.push({ bugId, milestoneId: milestone.id, syncRunId: opts.syncRunId, at: now(), ...change });
         const previousState = (bugId: number): TrackedState | null => {
           const s = storedById.get(bugId);
           return s
@@ -180,7 +171,7 @@ export async function syncMilestoneBugs(
           );
           const active = blocksMilestone(bug.blocks ?? [], trackers);
           const next: TrackedState = { ...derived, active, status: bug.status ?? "" };
-          record(bug.id, previousState(bug.id), next);
+          for (const change of stateChanges(previousState(bug.id), next)) pushEvent(bug.id, change);
           const state = { ...derived, active };
           await tx.milestoneBug.upsert({
             where: { milestoneId_bugId: { milestoneId: milestone.id, bugId: bug.id } },
@@ -198,31 +189,14 @@ export async function syncMilestoneBugs(
             create: { id, inaccessible: reason },
             update: { inaccessible: reason },
           });
-          if (!storedById.has(id)) {
-            await tx.milestoneBug.create({ data: { milestoneId: milestone.id, bugId: id, active: true } });
-            events.push({
-              bugId: id,
-              milestoneId: milestone.id,
-              syncRunId: opts.syncRunId,
-              at: now(),
-              field: "active",
-              oldValue: null,
-              newValue: "true",
-            });
-          } else if (!storedById.get(id)!.active) {
-            await tx.milestoneBug.update({
+          const before = storedById.get(id);
+          if (!before?.active) {
+            await tx.milestoneBug.upsert({
               where: { milestoneId_bugId: { milestoneId: milestone.id, bugId: id } },
-              data: { active: true },
+              create: { milestoneId: milestone.id, bugId: id, active: true },
+              update: { active: true },
             });
-            events.push({
-              bugId: id,
-              milestoneId: milestone.id,
-              syncRunId: opts.syncRunId,
-              at: now(),
-              field: "active",
-              oldValue: "false",
-              newValue: "true",
-            });
+            pushEvent(id, { field: "active", oldValue: before ? "false" : null, newValue: "true" });
           }
           result.inaccessible.push({ id, reason });
         }
@@ -234,15 +208,7 @@ export async function syncMilestoneBugs(
             where: { milestoneId_bugId: { milestoneId: milestone.id, bugId: s.bugId } },
             data: { active: false },
           });
-          events.push({
-            bugId: s.bugId,
-            milestoneId: milestone.id,
-            syncRunId: opts.syncRunId,
-            at: now(),
-            field: "active",
-            oldValue: "true",
-            newValue: "false",
-          });
+          pushEvent(s.bugId, { field: "active", oldValue: "true", newValue: "false" });
           result.deactivated += 1;
         }
 
