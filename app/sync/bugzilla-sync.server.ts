@@ -1,5 +1,5 @@
 import type { Db } from "~/db/db.server";
-import { blocksMilestone, deriveBugState, type MilestoneTrackers } from "~/lib/blocker-state";
+import { blocksMilestone, deriveBugState, isClosed, type MilestoneTrackers } from "~/lib/blocker-state";
 import { isPrioritized, needinfoRequestees, normaliseStringList, parseBugzillaDate } from "~/lib/bug-fields";
 import { milestoneName } from "~/lib/milestone-name";
 import { stateChanges, type StateChange, type TrackedState } from "~/lib/state-changes";
@@ -131,11 +131,12 @@ export async function syncMilestoneBugs(
     const depIds = [...new Set([...fetched.values()].flatMap((b) => b.depends_on ?? []))].filter(
       (id) => !fetched.has(id),
     );
+    const isOpen = (b: BugzillaBug) => b.is_open ?? !isClosed(b.status ?? "");
     const depStatus = new Map<number, boolean>();
-    for (const bug of fetched.values()) depStatus.set(bug.id, bug.is_open ?? bug.status !== "CLOSED");
+    for (const bug of fetched.values()) depStatus.set(bug.id, isOpen(bug));
     if (depIds.length) {
       const deps = await client.getBugsById(depIds, ["id", "status", "is_open"]);
-      for (const dep of deps.bugs) depStatus.set(dep.id, dep.is_open ?? dep.status !== "CLOSED");
+      for (const dep of deps.bugs) depStatus.set(dep.id, isOpen(dep));
     }
 
     // 6. Write everything in one transaction.
