@@ -1,9 +1,10 @@
-import { execFile } from "node:child_process";
+import { execFile, spawn } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
 import pg from "pg";
+import { PROJECT_ROOT } from "~/config.server";
 
 const run = promisify(execFile);
 const USER = "blockerbugs";
@@ -48,6 +49,8 @@ export async function startEmbeddedPostgres(opts: {
   port: number;
   /** How long to keep trying when another process is starting or stopping the same server (ms). */
   timeoutMs?: number;
+  /** A server this call starts stops by itself after this long without any user (ms): see the watchdog. */
+  idleStopMs?: number;
 }): Promise<EmbeddedCluster> {
   const dataDir = path.resolve(opts.dataDir);
   const bin = await binaries();
@@ -66,7 +69,10 @@ export async function startEmbeddedPostgres(opts: {
           `port ${opts.port} is already in use by another program; set BLOCKERBUGS_DB_PORT to a free port`,
         );
       }
-      started ||= result.ok;
+      if (result.ok) {
+        started = true;
+        startWatchdog(dataDir, opts.port, bin, owner, opts.idleStopMs ?? 30_000);
+      }
       lastError = result.error ?? lastError;
       running = runningServer(dataDir);
     }
@@ -279,6 +285,20 @@ function cluster(
       await stop();
     },
   };
+}
+
+/**
+ * Starts the detached watchdog (postgres-watchdog.mjs) that stops the server once no Blockerbugs
+ * process has used it for `idleStopMs` — the safety net for processes killed without releasing it.
+ */
+function startWatchdog(dataDir: string, port: number, bin: Binaries, owner: ServerUser, idleStopMs: number): void {
+  const script = path.join(PROJECT_ROOT, "app", "db", "postgres-watchdog.mjs");
+  const ids = owner.uid !== undefined ? [String(owner.uid), String(owner.gid)] : [];
+  spawn(process.execPath, [script, dataDir, String(port), bin.pg_ctl, String(idleStopMs), ...ids], {
+    detached: true,
+    stdio: "ignore",
+    cwd: PROJECT_ROOT,
+  }).unref();
 }
 
 /** The connection that marks this process as a user of the server (see `release`). */

@@ -131,3 +131,53 @@ describe.runIf(process.getuid?.() === 0)("embedded PostgreSQL as root", () => {
     ).rejects.toThrow(new RegExp(`cannot enter ${closed}: run "chmod o\\+x ${closed}"`));
   });
 });
+
+describe("embedded PostgreSQL after a crash", () => {
+  it("a server whose last user was killed (SIGKILL) stops by itself after the idle grace", async () => {
+    const { spawn } = await import("node:child_process");
+    const dataDir = tempDir();
+    const root = path.join(import.meta.dirname, "..", "..");
+    const child = spawn(
+      process.execPath,
+      [
+        "--import",
+        "tsx",
+        path.join(root, "e2e", "setup", "hold-embedded-postgres.ts"),
+        dataDir,
+        String(await freePort()),
+        "1500",
+      ],
+      { cwd: root, stdio: ["ignore", "pipe", "inherit"] },
+    );
+    const port = await new Promise<number>((resolve, reject) => {
+      child.stdout.on("data", (chunk: Buffer) => {
+        const m = /ready (\d+)/.exec(chunk.toString());
+        if (m) resolve(Number(m[1]));
+      });
+      child.once("exit", (code) => reject(new Error(`helper exited with ${code}`)));
+    });
+    const pidFile = path.join(dataDir, "postmaster.pid");
+    expect(fs.existsSync(pidFile)).toBe(true);
+    child.kill("SIGKILL");
+
+    // While someone else uses it, the server stays up past the grace period…
+    const joiner = await startEmbeddedPostgres({ dataDir, port });
+    await new Promise((r) => setTimeout(r, 4000));
+    expect(await select1(joiner.adminUrl)).toBe(1);
+    // …and once nobody does, the watchdog stops it (release() is skipped on purpose: a crash).
+    await joinerPresenceDrop(joiner);
+    const deadline = Date.now() + 20_000;
+    while (fs.existsSync(pidFile) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 250));
+    expect(fs.existsSync(pidFile)).toBe(false);
+  });
+});
+
+/** Simulates the joiner crashing: its presence connection goes away without the last-one-out stop. */
+async function joinerPresenceDrop(cluster: EmbeddedCluster): Promise<void> {
+  const admin = new pg.Client({ connectionString: cluster.adminUrl });
+  await admin.connect();
+  await admin.query(
+    "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = 'blockerbugs-presence'",
+  );
+  await admin.end();
+}
