@@ -104,7 +104,7 @@ export async function syncMilestoneBugs(
         fe: true,
         accepted0Day: true,
         acceptedPreviousRelease: true,
-        bug: { select: { status: true, inaccessible: true } },
+        bug: { select: { status: true, inaccessible: true, lastChangeTime: true, openDependsOn: true } },
       },
     });
     const storedById = new Map(stored.map((s) => [s.bugId, s]));
@@ -165,20 +165,34 @@ export async function syncMilestoneBugs(
             continue;
           written.add(bug.id);
           const row = bugRow(bug, depStatus, now());
-          await tx.bug.upsert({ where: { id: bug.id }, create: { id: bug.id, ...row }, update: row });
           const derived = deriveBugState(
             { blocks: bug.blocks ?? [], whiteboard: bug.whiteboard ?? "" },
             trackers,
           );
           const active = blocksMilestone(bug.blocks ?? [], trackers);
-          const next: TrackedState = { ...derived, active, status: bug.status ?? "" };
-          for (const change of stateChanges(previousState(bug.id), next)) pushEvent(bug.id, change);
-          const state = { ...derived, active };
-          await tx.milestoneBug.upsert({
-            where: { milestoneId_bugId: { milestoneId: milestone.id, bugId: bug.id } },
-            create: { milestoneId: milestone.id, bugId: bug.id, ...state },
-            update: state,
+          const changes = stateChanges(previousState(bug.id), {
+            ...derived,
+            active,
+            status: bug.status ?? "",
           });
+          const before = storedById.get(bug.id)?.bug;
+          const unchanged =
+            before !== undefined &&
+            changes.length === 0 &&
+            before.inaccessible === null &&
+            before.lastChangeTime?.getTime() === row.lastChangeTime?.getTime() &&
+            before.openDependsOn.join() === row.openDependsOn.join();
+          if (!unchanged) {
+            // Bugzilla bumps last_change_time on every edit: an unchanged bug needs no write.
+            await tx.bug.upsert({ where: { id: bug.id }, create: { id: bug.id, ...row }, update: row });
+            for (const change of changes) pushEvent(bug.id, change);
+            const state = { ...derived, active };
+            await tx.milestoneBug.upsert({
+              where: { milestoneId_bugId: { milestoneId: milestone.id, bugId: bug.id } },
+              create: { milestoneId: milestone.id, bugId: bug.id, ...state },
+              update: state,
+            });
+          }
           result.fetched += 1;
           if (!active && storedById.get(bug.id)?.active) result.deactivated += 1;
         }

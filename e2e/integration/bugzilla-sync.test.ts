@@ -174,6 +174,20 @@ describe("Bugzilla sync", () => {
     expect(summary.runs[0]!.milestones[0]!.fetched).toBe(1);
   });
 
+  it("a full sync of unchanged data writes nothing, but sees a dependency closing", async () => {
+    await setUp(dataset(bugs));
+    await sync();
+    const fetchedAt = (await t.db.bug.findUniqueOrThrow({ where: { id: 102 } })).fetchedAt;
+    const again = await sync({ full: true });
+    expect(again.runs[0]!.milestones.map((m) => m.changes)).toEqual([0, 0]);
+    expect((await t.db.bug.findUniqueOrThrow({ where: { id: 102 } })).fetchedAt).toEqual(fetchedAt);
+
+    // 101 closes: 201 (Final) depends on it and did not change itself, yet its open dependencies must.
+    await patchBugs(sandbox.url, [{ id: 101, status: "CLOSED", resolution: "ERRATA", is_open: false }]);
+    await sync({ full: true });
+    expect((await t.db.bug.findUniqueOrThrow({ where: { id: 201 } })).openDependsOn).toEqual([]);
+  });
+
   it("deactivates a bug removed from the trackers and keeps its history", async () => {
     await setUp(dataset(bugs));
     await sync();
