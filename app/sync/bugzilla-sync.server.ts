@@ -104,7 +104,8 @@ export async function syncMilestoneBugs(
         fe: true,
         accepted0Day: true,
         acceptedPreviousRelease: true,
-        bug: { select: { status: true, inaccessible: true, lastChangeTime: true, openDependsOn: true } },
+        status: true,
+        bug: { select: { inaccessible: true, lastChangeTime: true, openDependsOn: true } },
       },
     });
     const storedById = new Map(stored.map((s) => [s.bugId, s]));
@@ -154,7 +155,7 @@ export async function syncMilestoneBugs(
                 fe: s.fe,
                 accepted0Day: s.accepted0Day,
                 acceptedPreviousRelease: s.acceptedPreviousRelease,
-                status: s.bug.status,
+                status: s.status,
               }
             : null;
         };
@@ -186,7 +187,7 @@ export async function syncMilestoneBugs(
             // Bugzilla bumps last_change_time on every edit: an unchanged bug needs no write.
             await tx.bug.upsert({ where: { id: bug.id }, create: { id: bug.id, ...row }, update: row });
             for (const change of changes) pushEvent(bug.id, change);
-            const state = { ...derived, active };
+            const state = { ...derived, active, status: bug.status ?? "" };
             await tx.milestoneBug.upsert({
               where: { milestoneId_bugId: { milestoneId: milestone.id, bugId: bug.id } },
               create: { milestoneId: milestone.id, bugId: bug.id, ...state },

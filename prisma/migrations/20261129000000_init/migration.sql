@@ -68,6 +68,7 @@ CREATE TABLE "MilestoneBug" (
     "accepted0Day" BOOLEAN NOT NULL DEFAULT false,
     "acceptedPreviousRelease" BOOLEAN NOT NULL DEFAULT false,
     "active" BOOLEAN NOT NULL DEFAULT true,
+    "status" TEXT NOT NULL DEFAULT '',
     "firstSeenAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
     "updatedAt" TIMESTAMP(3) NOT NULL,
 
