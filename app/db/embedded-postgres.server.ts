@@ -291,7 +291,13 @@ function cluster(
  * Starts the detached watchdog (postgres-watchdog.mjs) that stops the server once no Blockerbugs
  * process has used it for `idleStopMs` — the safety net for processes killed without releasing it.
  */
-function startWatchdog(dataDir: string, port: number, bin: Binaries, owner: ServerUser, idleStopMs: number): void {
+function startWatchdog(
+  dataDir: string,
+  port: number,
+  bin: Binaries,
+  owner: ServerUser,
+  idleStopMs: number,
+): void {
   const script = path.join(PROJECT_ROOT, "app", "db", "postgres-watchdog.mjs");
   const ids = owner.uid !== undefined ? [String(owner.uid), String(owner.gid)] : [];
   spawn(process.execPath, [script, dataDir, String(port), bin.pg_ctl, String(idleStopMs), ...ids], {

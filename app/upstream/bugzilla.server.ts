@@ -104,18 +104,37 @@ export class BugzillaClient {
   /**
    * Fetches every bug matching `criteria` (e.g. `{ blocks: ["2390101", "2390102"] }`) page by page in
    * bug-id order, advancing the offset by the number of bugs received (BZ-07) and stopping at
-   * `total_matches` (BZ-09) or on an empty/short page. Private bugs are silently absent (Bugzilla).
-   * @throws UpstreamError on any failed page: a partial result is never returned.
+   * `total_matches` (BZ-09) or on an empty/short page. When `total_matches` changes between pages the
+   * search starts over (up to 3 times). Private bugs are silently absent (Bugzilla).
+   * @throws UpstreamError on any failed page, Error when results keep changing: a partial result is
+   *   never returned.
    */
   async searchAll(
     criteria: Record<string, string | string[]>,
     fields: readonly string[] = BUG_FIELDS,
   ): Promise<SearchResult> {
     if (Object.keys(criteria).length === 0) throw new Error("Bugzilla search needs at least one criterion");
+    let pages = 0;
+    // Offset paging shifts when the result set shrinks between pages (a bug leaves a tracker) and a
+    // bug would be skipped. A changed total_matches reveals it; the search then starts over.
+    for (let attempt = 1; attempt <= 3; attempt++) {
+      const pass = await this.searchPages(criteria, fields);
+      pages += pass.pages;
+      if (!pass.shifted) return { bugs: pass.bugs, pages, serverDate: pass.serverDate };
+    }
+    throw new Error("Bugzilla: the search results kept changing while paging; try again later");
+  }
+
+  /** One paged pass of `searchAll`; `shifted` when `total_matches` changed between pages. */
+  private async searchPages(
+    criteria: Record<string, string | string[]>,
+    fields: readonly string[],
+  ): Promise<SearchResult & { shifted: boolean }> {
     const requested = this.options.pageSize ?? 1000;
     const seen = new Map<number, BugzillaBug>();
     let offset = 0;
     let pages = 0;
+    let firstTotal: number | undefined;
     let serverDate: Date | undefined;
     for (;;) {
       const url = this.url("/bug", {
@@ -129,12 +148,14 @@ export class BugzillaClient {
       pages += 1;
       serverDate ??= page.serverDate;
       const { bugs, total_matches: total, limit } = page.body;
+      if (offset === 0) firstTotal = total;
+      else if (total !== firstTotal) return { bugs: [], pages, serverDate, shifted: true };
       for (const bug of bugs) seen.set(bug.id, bug);
       offset += bugs.length;
       if (bugs.length === 0) break;
       if (total !== undefined ? offset >= total : bugs.length < (limit || requested)) break;
     }
-    return { bugs: [...seen.values()], pages, serverDate };
+    return { bugs: [...seen.values()], pages, serverDate, shifted: false };
   }
 
   /**
