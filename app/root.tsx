@@ -16,17 +16,9 @@ import { errorPageView, type ErrorPageView } from "~/lib/error-view";
 import { SITE_TITLE, pageTitle } from "~/lib/format";
 import stylesheet from "~/tailwind.css";
 
-/** A small inline icon, so browsers do not ask for /favicon.ico. */
-const FAVICON =
-  "data:image/svg+xml," +
-  encodeURIComponent(
-    '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 32 32"><circle cx="16" cy="16" r="16" fill="#51a2da"/>' +
-      '<text x="16" y="23" font-family="sans-serif" font-size="20" font-weight="bold" fill="#fff" text-anchor="middle">f</text></svg>',
-  );
-
 export const links: LinksFunction = () => [
   { rel: "stylesheet", href: stylesheet },
-  { rel: "icon", href: FAVICON, type: "image/svg+xml" },
+  { rel: "icon", href: "/favicon.svg", type: "image/svg+xml" },
 ];
 
 export const meta: MetaFunction = ({ error }) => [
