@@ -64,6 +64,15 @@ export async function runSync(
     );
   }
   return withSyncLock(databaseUrl, async () => {
+    // Holding the lock, no other sync runs: a run still marked running was cut short (process killed).
+    await db.syncRun.updateMany({
+      where: { outcome: "running" },
+      data: {
+        outcome: "failed",
+        finishedAt: new Date(),
+        error: "interrupted: the process ended before the sync finished",
+      },
+    });
     const runs: SourceRunSummary[] = [];
     for (const source of opts.sources ?? SYNC_SOURCES) {
       if (source === "bugzilla") {

@@ -306,6 +306,18 @@ describe("Bugzilla sync", () => {
     expect(await states("beta")).not.toHaveProperty(String(many[0]!.id));
   });
 
+  it("marks a run left 'running' by a killed process as failed when the next sync starts", async () => {
+    await setUp(dataset(bugs));
+    const stale = await t.db.syncRun.create({ data: { source: "bugzilla", kind: "full" } });
+    expect((await sync()).ok).toBe(true);
+    const after = await t.db.syncRun.findUniqueOrThrow({ where: { id: stale.id } });
+    expect(after).toMatchObject({
+      outcome: "failed",
+      error: "interrupted: the process ended before the sync finished",
+    });
+    expect(after.finishedAt).not.toBeNull();
+  });
+
   it("request count grows with pages, not with bugs", async () => {
     const countFor = async (n: number) => {
       await setUp(dataset(manyBetaBlockers(n)));
