@@ -214,7 +214,11 @@ function buildProgram(io: CliIo): Command {
           io.out(`Database: ${kind}; ${schema}`);
           if (applied.length === 0) return;
           const milestones = await db.milestone.findMany({
-            include: { release: true, _count: { select: { bugs: { where: { active: true } } } } },
+            // Bugs with data, as the pages count them (never-read private bugs are not listed there).
+            include: {
+              release: true,
+              _count: { select: { bugs: { where: { active: true, bug: { fetchedAt: { not: null } } } } } },
+            },
             orderBy: [{ release: { number: "asc" } }, { version: "asc" }],
           });
           if (milestones.length === 0)
@@ -266,8 +270,9 @@ function reportSync(summary: SyncSummary, io: CliIo, elapsedMs: number): void {
 }
 
 function parseReleaseNumber(value: string): number {
-  if (!/^\d+$/.test(value) || Number(value) <= 0)
-    throw new InvalidArgumentError("must be a release number such as 41");
+  if (!/^\d{1,4}$/.test(value) || Number(value) <= 0) {
+    throw new InvalidArgumentError("must be a release number such as 41 (1 to 9999)");
+  }
   return Number(value);
 }
 

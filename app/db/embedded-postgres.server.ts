@@ -23,8 +23,8 @@ export interface EmbeddedCluster {
   otherUsers(): Promise<number>;
   /**
    * Stops using the server, and stops the server too when no other Blockerbugs process uses it
-   * ("last one out"). A process killed without releasing leaves the server running; the next start
-   * joins it.
+   * ("last one out"). A process killed without releasing leaves the server running: the next start
+   * joins it, or the watchdog stops it once it has been unused for a while.
    */
   release(): Promise<void>;
   /** Stops the server whoever uses it (tests, demo reset). */

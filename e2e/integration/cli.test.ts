@@ -156,6 +156,16 @@ describe("the installed command", () => {
     );
     const usage = spawnSync(process.execPath, [bin, "add_release", "abc"], { env, encoding: "utf8" });
     expect(usage.status).toBe(2);
+    const huge = spawnSync(process.execPath, [bin, "add_release", "99999999999"], { env, encoding: "utf8" });
+    expect(huge.status).toBe(2);
+    expect(huge.stderr).toMatch(/must be a release number such as 41 \(1 to 9999\)/);
+    // A closed pipe (`blockerbugs status | head -1`) ends quietly.
+    const piped = spawnSync("sh", ["-c", `"${process.execPath}" "${bin}" --help | head -c 10`], {
+      env,
+      encoding: "utf8",
+    });
+    expect(piped.status).toBe(0);
+    expect(piped.stderr).not.toMatch(/EPIPE/);
   });
 });
 
