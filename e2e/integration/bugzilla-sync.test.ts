@@ -1,10 +1,9 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { parseConfig, type Config } from "../../app/config.server";
-import { addMilestone, addRelease } from "../../app/admin/milestones.server";
 import { BugzillaClient } from "../../app/upstream/bugzilla.server";
 import { runSync } from "../../app/sync/sync.server";
 import { startSandbox } from "../sandbox/server";
-import { bzBug, dataset, manyBetaBlockers, T } from "../setup/datasets";
+import { addRelease90, bzBug, dataset, manyBetaBlockers, T } from "../setup/datasets";
 import { clearRequestLog, patchBugs, requestLog, setFaults } from "../setup/sandbox-client";
 import { createTestDatabase, type TestDatabase } from "../setup/test-db";
 
@@ -21,20 +20,7 @@ async function setUp(data: ReturnType<typeof dataset>, apiKey?: string) {
     UPSTREAM_TIMEOUT_MS: "2000",
     UPSTREAM_ATTEMPTS: "3",
   });
-  await addRelease(t.db, 90);
-  const c = client();
-  await addMilestone(t.db, c, {
-    release: 90,
-    version: "beta",
-    blockerTracker: "F90BetaBlocker",
-    feTracker: "F90BetaFreezeException",
-  });
-  await addMilestone(t.db, c, {
-    release: 90,
-    version: "final",
-    blockerTracker: "F90FinalBlocker",
-    feTracker: "F90FinalFreezeException",
-  });
+  await addRelease90(t.db, client());
 }
 
 function client() {

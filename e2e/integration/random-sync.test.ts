@@ -11,12 +11,11 @@
  */
 import { describe, expect, it } from "vitest";
 import { parseConfig, type Config } from "../../app/config.server";
-import { addMilestone, addRelease } from "../../app/admin/milestones.server";
 import { BugzillaClient } from "../../app/upstream/bugzilla.server";
 import type { HttpPolicy } from "../../app/upstream/http.server";
 import { runSync, type SyncSummary } from "../../app/sync/sync.server";
 import { startSandbox, type RunningSandbox } from "../sandbox/server";
-import { bzBug, dataset, T } from "../setup/datasets";
+import { addRelease90, bzBug, dataset, T } from "../setup/datasets";
 import { mutateWorld, randomWorld, type RandomWorld } from "../setup/random-dataset";
 import { patchBugs, setFaults } from "../setup/sandbox-client";
 import { createTestDatabase, type TestDatabase } from "../setup/test-db";
@@ -182,20 +181,7 @@ async function withWorld(seed: number, body: (ctx: Ctx) => Promise<void>) {
   try {
     const config = parseConfig({ DATABASE_URL: t.url, BUGZILLA_URL: `${sandbox.url}/bugzilla` });
     const ctx: Ctx = { seed, t, sandbox, config, world };
-    await addRelease(t.db, 90);
-    const c = client(ctx);
-    await addMilestone(t.db, c, {
-      release: 90,
-      version: "beta",
-      blockerTracker: "F90BetaBlocker",
-      feTracker: "F90BetaFreezeException",
-    });
-    await addMilestone(t.db, c, {
-      release: 90,
-      version: "final",
-      blockerTracker: "F90FinalBlocker",
-      feTracker: "F90FinalFreezeException",
-    });
+    await addRelease90(t.db, client(ctx));
     await body(ctx);
   } finally {
     await sandbox.close();
@@ -536,16 +522,7 @@ describe("history of a bug tracked in two milestones", () => {
     try {
       const config = parseConfig({ DATABASE_URL: t.url, BUGZILLA_URL: `${sandbox.url}/bugzilla` });
       const ctx: Env = { t, sandbox, config };
-      await addRelease(t.db, 90);
-      for (const version of VERSIONS) {
-        const V = version === "beta" ? "Beta" : "Final";
-        await addMilestone(t.db, client(ctx), {
-          release: 90,
-          version,
-          blockerTracker: `F90${V}Blocker`,
-          feTracker: `F90${V}FreezeException`,
-        });
-      }
+      await addRelease90(t.db, client(ctx));
       expect((await sync(ctx)).ok).toBe(true);
       await patchBugs(sandbox.url, [{ id: 501, status: "ON_QA" }]);
       expect((await sync(ctx)).ok).toBe(true);

@@ -1,3 +1,7 @@
+import { addMilestone, addRelease } from "../../app/admin/milestones.server";
+import type { Db } from "../../app/db/db.server";
+import type { BugzillaClient } from "../../app/upstream/bugzilla.server";
+
 /**
  * Small hand-made upstream datasets for integration tests, in the sandbox's file format
  * (Bugzilla REST bug objects, see ../shared/design/sandbox.md). Expected states are written by hand in
@@ -77,4 +81,21 @@ export function dataset(bugs: Bug[], privateIds: number[] = []) {
 /** `n` proposed Beta blockers with ids from `first` (for paging and request-count tests). */
 export function manyBetaBlockers(n: number, first = 9100000): Bug[] {
   return Array.from({ length: n }, (_, i) => bzBug(first + i, { blocks: [T.betaBlocker] }));
+}
+
+/**
+ * Creates release 90 and its Beta and Final milestones from the tracker aliases of `dataset()`
+ * (resolved through the sandbox by `client`).
+ */
+export async function addRelease90(db: Db, client: BugzillaClient): Promise<void> {
+  await addRelease(db, 90);
+  for (const version of ["beta", "final"] as const) {
+    const v = version === "beta" ? "Beta" : "Final";
+    await addMilestone(db, client, {
+      release: 90,
+      version,
+      blockerTracker: `F90${v}Blocker`,
+      feTracker: `F90${v}FreezeException`,
+    });
+  }
 }

@@ -7,6 +7,7 @@
  * sandbox actually serves.
  */
 import { bzBug, dataset, T } from "./datasets";
+import { seededRandom } from "../sandbox/faults";
 
 /** A generated Bugzilla REST bug (the shape `bzBug` returns). */
 export type GeneratedBug = ReturnType<typeof bzBug>;
@@ -14,23 +15,11 @@ export type GeneratedBug = ReturnType<typeof bzBug>;
 /** A patch for `patchBugs`: fields shallow-merged into the bug with this id. */
 export type BugPatch = { id: number } & Record<string, unknown>;
 
-/** mulberry32: a tiny seeded PRNG returning floats in [0, 1). */
-export function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 /** Convenience wrapper around a seeded PRNG. */
 export class Rng {
   private readonly next: () => number;
   constructor(seed: number) {
-    this.next = mulberry32(seed);
+    this.next = seededRandom(seed);
   }
   /** Float in [0, 1). */
   float(): number {
