@@ -55,7 +55,7 @@ export class MigrationError extends Error {
 export async function migrateDatabase(url: string): Promise<string[]> {
   const before = new Set(await appliedMigrations(url));
   if (shippedMigrations().every((m) => before.has(m))) return [];
-  const output = await new Promise<string>((resolve, reject) => {
+  await new Promise<void>((resolve, reject) => {
     const child = spawn("sh", [path.join(PROJECT_ROOT, "prisma", "prisma-cli.sh"), "migrate", "deploy"], {
       cwd: PROJECT_ROOT,
       env: { ...process.env, DATABASE_URL: url },
@@ -66,11 +66,8 @@ export async function migrateDatabase(url: string): Promise<string[]> {
     child.stderr.on("data", (c) => (text += c));
     child.on("error", reject);
     child.on("close", (code) =>
-      code === 0
-        ? resolve(text)
-        : reject(new MigrationError(`prisma migrate deploy failed:\n${text.trim()}`)),
+      code === 0 ? resolve() : reject(new MigrationError(`prisma migrate deploy failed:\n${text.trim()}`)),
     );
   });
-  void output;
   return (await appliedMigrations(url)).filter((m) => !before.has(m));
 }
