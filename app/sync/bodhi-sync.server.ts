@@ -23,7 +23,8 @@ export interface BodhiReleaseResult {
  * UpdateBug links to bugs in our database. Links of a tracked bug to an update of that release that no
  * longer lists it are removed, only after the release's fetch completed. A failing release changes
  * nothing of its own and does not stop the others.
- * @returns per-release results and counts; never throws for upstream errors.
+ * @returns per-release results and counts (a failed release is listed in `errors`).
+ * @throws Error when every release failed (nothing was changed).
  */
 export async function syncBodhi(
   db: Db,
@@ -67,6 +68,10 @@ export async function syncBodhi(
       result.error = (error as Error).message;
     }
   }
+  const failed = results.filter((r) => !r.ok);
+  if (failed.length > 0 && failed.length === results.length) {
+    throw new Error(failed.map((r) => `${r.release}: ${r.error}`).join("; "));
+  }
   return {
     results,
     counts: {
@@ -74,7 +79,7 @@ export async function syncBodhi(
       updates: results.reduce((n, r) => n + r.updates, 0),
       staleLinks: results.reduce((n, r) => n + r.staleLinks, 0),
     },
-    errors: results.filter((r) => !r.ok).map((r) => `${r.release}: ${r.error}`),
+    errors: failed.map((r) => `${r.release}: ${r.error}`),
   };
 }
 
