@@ -4,6 +4,7 @@ import { discoverRelease } from "../../app/admin/milestones.server";
 import { parseConfig, type Config } from "../../app/config.server";
 import { inStableTag } from "../../app/lib/build-tags";
 import { tallyVotes } from "../../app/lib/votes";
+import { STALE_CLAIM_MS, syncPagure } from "../../app/sync/pagure-sync.server";
 import { runSync, type SyncOptions } from "../../app/sync/sync.server";
 import { BodhiClient } from "../../app/upstream/bodhi.server";
 import { BugzillaClient } from "../../app/upstream/bugzilla.server";
@@ -12,6 +13,7 @@ import { KojiClient } from "../../app/upstream/koji.server";
 import { PagureClient } from "../../app/upstream/pagure.server";
 import { loadDataset, startSandbox, type SandboxDataset } from "../sandbox/server";
 import { clearRequestLog, requestLog, setFaults } from "../setup/sandbox-client";
+import { addRelease90, bzBug, dataset, T } from "../setup/datasets";
 import { createTestDatabase, type TestDatabase } from "../setup/test-db";
 
 const DEMO = path.join(import.meta.dirname, "..", "fixtures", "demo-upstream.json");
@@ -257,5 +259,216 @@ describe("Bodhi, Koji and Pagure sync on the demo dataset", () => {
     expect(await t.db.updateBug.count({ where: { updateAlias: alias } })).toBe(0);
     // The update itself is kept.
     expect(await t.db.update.findUnique({ where: { alias } })).not.toBeNull();
+  });
+});
+
+const RELEASE_90 = {
+  name: "F90",
+  long_name: "Fedora 90",
+  version: "90",
+  id_prefix: "FEDORA",
+  branch: "f90",
+  dist_tag: "f90",
+  stable_tag: "f90",
+  testing_tag: "f90-updates-testing",
+  candidate_tag: "f90-updates-candidate",
+  state: "pending",
+};
+
+/** A Bodhi update of F90 fixing `bugIds` with one build. */
+function bodhiUpdate(n: number, bugIds: number[]) {
+  const nvr = `pkg${n}-1.0-1.fc90`;
+  return {
+    alias: `FEDORA-2026-${String(n).padStart(10, "0")}`,
+    title: nvr,
+    status: "testing",
+    request: null,
+    karma: 0,
+    stable_karma: 3,
+    date_submitted: `2026-11-${String(1 + (n % 28)).padStart(2, "0")} 10:00:00`,
+    release: RELEASE_90,
+    bugs: bugIds.map((bug_id) => ({ bug_id, title: null, security: false, parent: false, feedback: [] })),
+    builds: [{ nvr, epoch: 0, type: "rpm", signed: true, release_id: 90 }],
+    user: { name: "packager1" },
+    url: `https://bodhi.fedoraproject.org/updates/FEDORA-2026-${String(n).padStart(10, "0")}`,
+  };
+}
+
+/** A Pagure issue as the dataset holds it. */
+function pagureIssue(id: number, title: string, comments: { id: number; user: string; text: string }[] = []) {
+  return {
+    id,
+    title,
+    content: "Vote here.",
+    status: "Open",
+    private: false,
+    tags: [],
+    date_created: "1794000000",
+    last_updated: "1794000100",
+    user: { name: "blockerbot" },
+    comments: comments.map((c) => ({
+      id: c.id,
+      comment: c.text,
+      date_created: String(1794000000 + c.id),
+      edited_on: null,
+      editor: null,
+      notification: false,
+      parent: null,
+      reactions: {},
+      user: { name: c.user },
+    })),
+  };
+}
+
+describe("small datasets: the ticket bot and request counts", () => {
+  async function setUp(
+    bugs: ReturnType<typeof bzBug>[],
+    extra: { updates?: unknown[]; issues?: unknown[] } = {},
+  ) {
+    data = {
+      ...dataset(bugs),
+      bodhi: { releases: [RELEASE_90], updates: extra.updates ?? [] },
+      pagure: { repo: "fedora-qa/blocker-review", issues: extra.issues ?? [] },
+    } as unknown as SandboxDataset;
+    sandbox = await startSandbox({ dataset: data, port: 0 });
+    config = parseConfig({
+      DATABASE_URL: t.url,
+      BUGZILLA_URL: `${sandbox.url}/bugzilla`,
+      BODHI_URL: `${sandbox.url}/bodhi`,
+      KOJI_URL: `${sandbox.url}/koji/kojihub`,
+      PAGURE_URL: `${sandbox.url}/pagure`,
+      PAGURE_API_TOKEN: "bot-token",
+      PAGURE_BOT_ENABLED: "true",
+    });
+    await addRelease90(t.db, new BugzillaClient({ baseUrl: config.BUGZILLA_URL, policy: POLICY }));
+  }
+  const botClient = () =>
+    new PagureClient({
+      baseUrl: config.PAGURE_URL,
+      repo: config.PAGURE_REPO,
+      token: "bot-token",
+      policy: POLICY,
+    });
+  const newIssueRequests = async () =>
+    (await requestLog(sandbox.url)).byEndpoint["POST /pagure/api/0/fedora-qa/blocker-review/new_issue"] ?? 0;
+
+  it("opens one ticket per proposed bug without one, never two, and links existing tickets", async () => {
+    await setUp(
+      [
+        bzBug(101, { blocks: [T.betaBlocker], summary: "Installer crashes <on> “ü”" }),
+        bzBug(102, { blocks: [T.betaBlocker], whiteboard: "AcceptedBlocker" }),
+        bzBug(103, { blocks: [T.finalFe] }),
+        bzBug(104, { blocks: [T.betaBlocker, T.finalBlocker] }),
+      ],
+      {
+        issues: [pagureIssue(7, "103: already discussed", [{ id: 1, user: "tester1", text: "FinalFE +1" }])],
+      },
+    );
+    const pagure = botClient();
+    const first = await sync({ sources: ["bugzilla", "pagure"], pagure });
+    expect(first.ok).toBe(true);
+    expect(await newIssueRequests()).toBe(2); // 101 and 104; 102 is accepted, 103 has ticket 7
+    const second = await sync({ sources: ["bugzilla", "pagure"], pagure: botClient() });
+    expect(second.ok).toBe(true);
+    expect(await newIssueRequests()).toBe(2);
+
+    const tickets = await t.db.discussionTicket.findMany({ orderBy: { bugId: "asc" } });
+    expect(tickets.map((x) => [x.bugId, x.createdByApp, x.issueId !== null])).toEqual([
+      [101, true, true],
+      [103, false, true],
+      [104, true, true],
+    ]);
+    expect(tickets[1]!.issueId).toBe(7);
+    expect(
+      await t.db.vote.findMany({
+        where: { bugId: 103 },
+        select: { tracker: true, voter: true, value: true },
+      }),
+    ).toEqual([{ tracker: "FinalFreezeException", voter: "tester1", value: 1 }]);
+    const issues = (await (await fetch(`${sandbox.url}/_sandbox/dataset`)).json()).pagure.issues as {
+      id: number;
+      title: string;
+      content: string;
+    }[];
+    const opened = issues.find((i) => i.id === tickets[0]!.issueId)!;
+    expect(opened.title).toBe("101: Installer crashes <on> “ü”");
+    expect(opened.content).toContain(`${config.BUGZILLA_URL}/show_bug.cgi?id=101`);
+    expect(opened.content).toContain("Blocker for Fedora 90 Beta");
+    expect(opened.content).toMatch(/BetaBlocker \+1/);
+    const both = issues.find((i) => i.id === tickets[2]!.issueId)!;
+    expect(both.content).toContain("Blocker for Fedora 90 Beta; Blocker for Fedora 90 Final");
+  });
+
+  it("two concurrent bot runs open exactly one ticket per bug; stale claims are taken over, fresh ones left alone", async () => {
+    await setUp(
+      [
+        bzBug(201, { blocks: [T.betaBlocker] }),
+        bzBug(202, { blocks: [T.betaFe] }),
+        bzBug(203, { blocks: [T.betaBlocker] }),
+        bzBug(204, { blocks: [T.betaBlocker] }),
+      ],
+      {
+        issues: [],
+      },
+    );
+    expect((await sync({ sources: ["bugzilla"] })).ok).toBe(true);
+    // 203: a claim left by a process that died long ago; 204: a claim another sync holds right now.
+    await t.db.discussionTicket.createMany({
+      data: [
+        { bugId: 203, createdByApp: true, claimedAt: new Date(Date.now() - STALE_CLAIM_MS - 60_000) },
+        { bugId: 204, createdByApp: true, claimedAt: new Date() },
+      ],
+    });
+    await clearRequestLog(sandbox.url);
+    const milestones = await t.db.milestone.findMany({ include: { release: true } });
+    const bot = { bugzillaUrl: config.BUGZILLA_URL };
+    const [a, b] = await Promise.all([
+      syncPagure(t.db, botClient(), milestones, { bot }),
+      syncPagure(t.db, botClient(), milestones, { bot }),
+    ]);
+    expect(await newIssueRequests()).toBe(3); // 201, 202, 203 once each; 204 untouched
+    const created = [...a.results, ...b.results].filter((r) => r.outcome === "created").map((r) => r.bugId);
+    expect(created.sort()).toEqual([201, 202, 203]);
+    const rows = await t.db.discussionTicket.findMany({ orderBy: { bugId: "asc" } });
+    expect(rows.map((r) => [r.bugId, r.issueId !== null])).toEqual([
+      [201, true],
+      [202, true],
+      [203, true],
+      [204, false],
+    ]);
+    // A stale claim whose ticket was created before the crash is linked, not opened again.
+    await t.db.discussionTicket.update({
+      where: { bugId: 204 },
+      data: { claimedAt: new Date(Date.now() - STALE_CLAIM_MS - 60_000) },
+    });
+    await patch({ pagure: { issues: [pagureIssue(900, "204: opened just before the crash")] } });
+    await clearRequestLog(sandbox.url);
+    await syncPagure(t.db, botClient(), milestones, { bot });
+    expect(await newIssueRequests()).toBe(0);
+    expect((await t.db.discussionTicket.findUniqueOrThrow({ where: { bugId: 204 } })).issueId).toBe(900);
+  });
+
+  it("Bodhi request count grows with batches and pages, not with bugs", async () => {
+    const n = 250;
+    const bugs = Array.from({ length: n }, (_, i) => bzBug(300_000 + i, { blocks: [T.betaBlocker] }));
+    await setUp(bugs, { updates: bugs.map((b, i) => bodhiUpdate(i, [b.id])) });
+    expect((await sync({ sources: ["bugzilla"] })).ok).toBe(true);
+    const count = async (bodhi: BodhiClient) => {
+      await clearRequestLog(sandbox.url);
+      const summary = await sync({ sources: ["bodhi"], bodhi });
+      expect(summary.ok).toBe(true);
+      expect(summary.runs[0]!.counts.updates).toBe(n);
+      expect(summary.runs[0]!.requests).toBe(bodhi.requestCount);
+      return (await requestLog(sandbox.url)).byEndpoint["GET /bodhi/updates/"];
+    };
+    // 3 batches of ≤100 bugs, one page of ≤100 updates each.
+    expect(await count(new BodhiClient({ baseUrl: config.BODHI_URL, policy: POLICY }))).toBe(3);
+    // Pages of 40: batches of 100, 100, 50 updates take 3 + 3 + 2 pages.
+    expect(await count(new BodhiClient({ baseUrl: config.BODHI_URL, policy: POLICY, pageSize: 40 }))).toBe(8);
+    // One batch of 250 ids (a long URL), pages of 100: 3 requests.
+    expect(
+      await count(new BodhiClient({ baseUrl: config.BODHI_URL, policy: POLICY, bugBatchSize: 250 })),
+    ).toBe(3);
+    expect(await t.db.updateBug.count()).toBe(n);
   });
 });
