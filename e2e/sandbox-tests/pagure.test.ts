@@ -85,6 +85,10 @@ describe("Pagure API 0", () => {
     expect(ids((await json("/issues?status=ALL")).body)).toEqual([1405, 1402, 1392, 1391, 1390]);
     expect(ids((await json("/issues?order=asc")).body)).toEqual([1390, 1392, 1402, 1405]);
     expect((await json("/issues")).body.args).toMatchObject({ status: "Open", tags: [] });
+    // since: last_updated at or after, as epoch seconds or a date.
+    expect(ids((await json("/issues?since=1726151222")).body)).toEqual([1405, 1402]);
+    expect(ids((await json("/issues?since=2024-09-12")).body)).toEqual([1405, 1402]);
+    expect((await json("/issues?since=yesterday")).body).toMatchObject({ error_code: "EDATETIME" });
   });
 
   it("PA-06 repeated tags are OR, !tag excludes", async () => {

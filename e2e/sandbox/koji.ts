@@ -213,7 +213,10 @@ class Hub {
 
   constructor(private readonly dataset: SandboxDataset) {
     this.offline = dataset.koji.offline === true;
-    this.builds = Object.entries(dataset.koji.builds).map(([nvr, build]) => this.deriveBuild(nvr, build));
+    const ids = buildIds(dataset.koji.builds);
+    this.builds = Object.entries(dataset.koji.builds).map(([nvr, build]) =>
+      this.deriveBuild(nvr, build, ids.get(nvr) as number),
+    );
     const names = [
       ...Object.keys(dataset.koji.tags ?? {}),
       ...releaseTags(dataset.bodhi),
@@ -427,7 +430,7 @@ class Hub {
   }
 
   /** The full `getBuild` struct for one dataset build: derived fields, then the dataset's own. */
-  private deriveBuild(nvr: string, build: KojiBuild): HubBuild {
+  private deriveBuild(nvr: string, build: KojiBuild, id: number): HubBuild {
     const { tags, tag_events: tagEvents = {}, ...own } = build;
     const { name, version, release } = parseNvrLoose(nvr);
     const update = this.dataset.bodhi.updates.find((u) => u.builds.some((b) => b.nvr === nvr));
@@ -441,7 +444,6 @@ class Hub {
     const completion = start + 600 + (fnv(`build:${nvr}`) % 2_400) + 0.25;
     const userName = isStruct(update?.user) ? update.user.name : undefined;
     const owner = typeof userName === "string" ? userName : "packager";
-    const id = build.id ?? 2_000_000 + (fnv(`build:${nvr}`) % 1_000_000);
     const dist = /\.fc(\d+)/.exec(release)?.[1];
     const commit = createHash("sha1").update(nvr).digest("hex");
     const info: Record<string, unknown> = {
@@ -489,6 +491,29 @@ class Hub {
     );
     return { info: sorted, tags, tagEvents: events };
   }
+}
+
+/**
+ * Build ids: the dataset's own `id`, else 2000000 + a hash of the NVR, moved up past any id already
+ * taken (NVRs in sorted order), so ids are stable and unique.
+ */
+function buildIds(builds: Record<string, KojiBuild>): Map<string, number> {
+  const ids = new Map<string, number>();
+  const taken = new Set<number>();
+  for (const [nvr, build] of Object.entries(builds)) {
+    if (build.id !== undefined) {
+      ids.set(nvr, build.id);
+      taken.add(build.id);
+    }
+  }
+  for (const nvr of Object.keys(builds).sort()) {
+    if (ids.has(nvr)) continue;
+    let id = 2_000_000 + (fnv(`build:${nvr}`) % 1_000_000);
+    while (taken.has(id)) id += 1;
+    ids.set(nvr, id);
+    taken.add(id);
+  }
+  return ids;
 }
 
 /** `parseNvr` for dataset keys: a malformed key still gets a name (the whole key). */
