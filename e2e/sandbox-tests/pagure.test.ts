@@ -191,6 +191,14 @@ describe("Pagure API 0", () => {
     expect(ids((await json("/issues?tags=f46")).body)).toEqual([1406]);
     const summary = (await (await sb.control("/requests")).json()) as RequestSummary;
     expect(summary.byEndpoint[`POST /pagure/api/0/${REPO}/new_issue`]).toBe(1);
+    // The log shows the form fields, never the token (headers are not logged).
+    const logged = summary.log.find((entry) => entry.method === "POST");
+    expect(logged?.body).toEqual({
+      title: "2410101: crash",
+      issue_content: "Bug: …\nVote here.",
+      tag: "f46,meeting",
+    });
+    expect(JSON.stringify(summary)).not.toContain(TOKEN);
   });
 
   it("new_issue validates its form: missing fields → 400 EINVALIDREQ; a JSON list tag → 500", async () => {
