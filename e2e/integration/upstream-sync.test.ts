@@ -194,6 +194,28 @@ describe("Bodhi, Koji and Pagure sync on the demo dataset", () => {
     });
   });
 
+  it("PA-10: a ticket that turns private keeps its votes and reads as private; a Pagure outage changes nothing", async () => {
+    await sync();
+    const before = await t.db.vote.findMany({ where: { bugId: 2410130 }, orderBy: { id: "asc" } });
+    expect(before).toHaveLength(2);
+    await patch({ pagure: { issues: [{ id: 2402, private: true, comments: [] }] } });
+    const summary = await sync({ sources: ["pagure"] });
+    expect(summary.runs[0]!.outcome).toBe("success");
+    expect(summary.runs[0]!.counts.private).toBe(1);
+    expect(await t.db.discussionTicket.findUniqueOrThrow({ where: { bugId: 2410130 } })).toMatchObject({
+      issueId: 2402,
+      status: "private",
+    });
+    expect(await t.db.vote.findMany({ where: { bugId: 2410130 }, orderBy: { id: "asc" } })).toEqual(before);
+
+    const tickets = await t.db.discussionTicket.findMany({ orderBy: { bugId: "asc" } });
+    await setFaults(sandbox.url, { rules: [{ path: "/pagure", times: -1, fault: "503" }] });
+    const failed = await sync({ sources: ["pagure"] });
+    await setFaults(sandbox.url, { rules: [] });
+    expect(failed.runs[0]!.outcome).toBe("failed");
+    expect(await t.db.discussionTicket.findMany({ orderBy: { bugId: "asc" } })).toEqual(tickets);
+  });
+
   it("the in-stable-tag marker flips after Koji moves a build into the stable tag", async () => {
     await sync();
     const nvr = "openssh-46.2-3.fc46";
