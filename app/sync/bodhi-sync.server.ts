@@ -95,46 +95,63 @@ async function writeUpdates(
   const known = new Set(
     (await db.bug.findMany({ where: { id: { in: listedBugIds } }, select: { id: true } })).map((b) => b.id),
   );
+  const stored = new Map(
+    (
+      await db.update.findMany({
+        where: { alias: { in: updates.map((u) => u.alias) } },
+        include: { builds: { select: { nvr: true } }, bugs: { select: { bugId: true } } },
+      })
+    ).map((u) => [u.alias, u]),
+  );
   return db.$transaction(
     async (tx) => {
       const nvrs = [...new Set(updates.flatMap((u) => u.builds.map((b) => b.nvr)))];
       // New builds start without tags (tagsFetchedAt null: "in stable tag" unknown until Koji answers).
       if (nvrs.length)
         await tx.build.createMany({ data: nvrs.map((nvr) => ({ nvr, tags: [] })), skipDuplicates: true });
+      const unchanged: string[] = [];
       for (const u of updates) {
-        const row = {
-          title: u.title ?? "",
-          releaseName: u.release.name,
-          stableTag: u.release.stable_tag ?? "",
-          status: u.status,
-          request: u.request,
-          karma: u.karma ?? 0,
-          stableKarma: u.stable_karma ?? null,
-          url: u.url ?? "",
-          submitter: u.user?.name ?? u.submitter ?? "",
-          submittedAt: u.date_submitted,
-          pushedAt: u.date_pushed ?? u.date_stable ?? u.date_testing,
-          fetchedAt: now,
-        };
+        const row = updateRow(u);
+        const builds = [...new Set(u.builds.map((b) => b.nvr))].sort();
+        const bugs = [...new Set(u.bugs.map((b) => b.bug_id))]
+          .filter((id) => known.has(id))
+          .sort((a, b) => a - b);
+        const before = stored.get(u.alias);
+        if (
+          before &&
+          sameRow(before, row) &&
+          before.builds
+            .map((b) => b.nvr)
+            .sort()
+            .join() === builds.join() &&
+          before.bugs
+            .map((b) => b.bugId)
+            .sort((a, b) => a - b)
+            .join() === bugs.join()
+        ) {
+          unchanged.push(u.alias);
+          continue;
+        }
+        const data = { ...row, fetchedAt: now };
         await tx.update.upsert({
           where: { alias: u.alias },
-          create: { alias: u.alias, ...row },
-          update: row,
+          create: { alias: u.alias, ...data },
+          update: data,
         });
         // The update's own lists are complete in its response: make the links match them exactly.
-        const builds = [...new Set(u.builds.map((b) => b.nvr))];
         await tx.updateBuild.deleteMany({ where: { updateAlias: u.alias, nvr: { notIn: builds } } });
         await tx.updateBuild.createMany({
           data: builds.map((nvr) => ({ updateAlias: u.alias, nvr })),
           skipDuplicates: true,
         });
-        const bugs = [...new Set(u.bugs.map((b) => b.bug_id))].filter((id) => known.has(id));
         await tx.updateBug.deleteMany({ where: { updateAlias: u.alias, bugId: { notIn: bugs } } });
         await tx.updateBug.createMany({
           data: bugs.map((bugId) => ({ updateAlias: u.alias, bugId })),
           skipDuplicates: true,
         });
       }
+      if (unchanged.length)
+        await tx.update.updateMany({ where: { alias: { in: unchanged } }, data: { fetchedAt: now } });
       // Updates of this release we hold for a tracked bug that Bodhi no longer lists for it.
       const stale = await tx.updateBug.deleteMany({
         where: {
@@ -146,4 +163,31 @@ async function writeUpdates(
     },
     { timeout: 120_000, maxWait: 30_000 },
   );
+}
+
+/** The Update row fields read from one Bodhi update (without `fetchedAt`). */
+function updateRow(u: BodhiUpdate) {
+  return {
+    title: u.title ?? "",
+    releaseName: u.release.name,
+    stableTag: u.release.stable_tag ?? "",
+    status: u.status,
+    request: u.request,
+    karma: u.karma ?? 0,
+    stableKarma: u.stable_karma ?? null,
+    url: u.url ?? "",
+    submitter: u.user?.name ?? u.submitter ?? "",
+    submittedAt: u.date_submitted,
+    pushedAt: u.date_pushed ?? u.date_stable ?? u.date_testing,
+  };
+}
+
+/** Whether a stored Update row already holds `row` (an unchanged update needs no write). */
+function sameRow(stored: Record<string, unknown>, row: ReturnType<typeof updateRow>): boolean {
+  return Object.entries(row).every(([key, value]) => {
+    const old = stored[key];
+    if (value instanceof Date || old instanceof Date)
+      return (old as Date | null)?.getTime() === (value as Date | null)?.getTime();
+    return old === value;
+  });
 }
