@@ -1,5 +1,5 @@
 import type { Db } from "~/db/db.server";
-import { milestoneName } from "~/lib/milestone-name";
+import { proposalText, ticketBody, ticketBugId } from "~/lib/discussion";
 import { votesFromComments } from "~/lib/votes";
 import { UpstreamError } from "~/upstream/http.server";
 import type { PagureClient, PagureComment, PagureIssue } from "~/upstream/pagure.server";
@@ -8,17 +8,6 @@ import type { StepMilestone, StepResult } from "./step.server";
 
 /** A claim (DiscussionTicket row without issue) older than this is taken over by the next sync. */
 export const STALE_CLAIM_MS = 10 * 60_000;
-
-/**
- * Ticket ↔ bug convention of the blocker-review repo: the title starts with the bug id and a colon,
- * `2410101: Installer crashes when …` (the demo data, the design fixtures and the tickets this app
- * opens all use it).
- * @returns the bug id, or null when the title does not follow the convention.
- */
-export function ticketBugId(title: string): number | null {
-  const m = /^\s*(\d{1,9})\s*:/.exec(title);
-  return m ? Number(m[1]) : null;
-}
 
 /** What happened to one ticket. */
 export interface TicketResult {
@@ -316,27 +305,4 @@ async function openMissingTickets(
     }
   }
   return results;
-}
-
-function proposalText(
-  blocker: boolean,
-  fe: boolean,
-  m: { version: string; release: { number: number } },
-): string {
-  const what = blocker && fe ? "Blocker and Freeze Exception" : blocker ? "Blocker" : "Freeze Exception";
-  return `${what} for ${milestoneName(m.release.number, m.version)}`;
-}
-
-/** The body of a ticket the bot opens (Markdown). */
-export function ticketBody(bugId: number, summary: string, proposals: string[], bugzillaUrl: string): string {
-  return [
-    `Bug: ${bugzillaUrl.replace(/\/+$/, "")}/show_bug.cgi?id=${bugId}`,
-    `Summary: ${summary}`,
-    `Proposed as: ${proposals.join("; ") || "(no longer proposed)"}`,
-    "",
-    "Vote with one command per line: a tracker (BetaBlocker, BetaFE, FinalBlocker, FinalFE, 0Day,",
-    "PreviousRelease) and +1, 0 or -1, in either order, e.g. `BetaBlocker +1` or `-1 FinalFE`.",
-    "Several pairs may share a line; a line with any other word is not counted; your last vote per",
-    "tracker counts.",
-  ].join("\n");
 }
