@@ -21,16 +21,23 @@ export interface TicketResult {
 export interface PagureSyncOptions {
   /** Open tickets for proposed bugs without one (needs a token; `PAGURE_BOT_ENABLED`). */
   bot?: { bugzillaUrl: string };
+  /**
+   * List only tickets updated at or after this instant (see `pagureListingSince`); without it every
+   * ticket of the repo is listed, and stored tickets missing from the list are looked up alone.
+   */
+  since?: Date;
   now?: () => Date;
   progress?: ProgressFn;
 }
 
 /**
  * Syncs the discussion tickets of the active tracked bugs of `milestones` from the Pagure repo:
- * lists every issue (paged), matches tickets to bugs by title (`ticketBugId`), and for each ticket
+ * lists every issue (paged; or with `since` only those updated since), matches tickets to bugs by
+ * title (`ticketBugId`), and for each ticket
  * whose `last_updated` changed parses the votes of its comments (`votesFromComments`) and replaces
- * that ticket's Vote rows in one transaction (with meeting tag, status, url). A stored ticket missing
- * from the list is read alone: 403 → status "private", 404 → "missing" (votes kept). With `bot`,
+ * that ticket's Vote rows in one transaction (with meeting tag, status, url). On a complete listing,
+ * a stored ticket missing from it is read alone: 403 → status "private", 404 → "missing" (votes
+ * kept). With `bot`,
  * opens a ticket for each open, proposed, readable bug that has none (see `openMissingTickets`).
  * @returns per-ticket results; a failed ticket does not stop the others.
  * @throws UpstreamError when the issue list cannot be read (nothing is changed then).
@@ -53,17 +60,31 @@ export async function syncPagure(
     ).map((t) => t.bugId),
   );
   opts.progress?.(`pagure: listing tickets for ${tracked.size} tracked bugs…`);
-  const issues = await client.listIssues({ status: "all" });
+  const listedAt = now();
+  const issues = await client.listIssues({ status: "all", since: opts.since });
+  const complete = !opts.since;
   const stored = new Map(
     (await db.discussionTicket.findMany({ where: { bugId: { in: [...tracked] } } })).map((t) => [t.bugId, t]),
   );
   const chosen = chooseTickets(issues, tracked, stored);
+  if (!complete) {
+    // A partial listing cannot tell that a stored ticket was replaced: keep the stored one.
+    const listedIds = new Set(issues.map((i) => i.id));
+    for (const [bugId, issue] of chosen) {
+      const storedId = stored.get(bugId)?.issueId;
+      if (storedId && storedId !== issue.id && !listedIds.has(storedId)) chosen.delete(bugId);
+    }
+  }
   const results: TicketResult[] = [];
 
   for (const bugId of tracked) {
     const ticket = stored.get(bugId);
     let issue = chosen.get(bugId);
     try {
+      if (!issue && ticket?.issueId && !complete) {
+        results.push({ bugId, issueId: ticket.issueId, outcome: "unchanged" });
+        continue;
+      }
       if (!issue && ticket?.issueId) {
         // Stored but not listed: private to us (PA-10), deleted, or moved out of the list.
         const lookup = await client.getIssue(ticket.issueId);
@@ -110,7 +131,45 @@ export async function syncPagure(
       votes: results.reduce((n, r) => n + (r.votes ?? 0), 0),
     },
     errors: results.filter((r) => r.outcome === "failed").map((r) => `bug ${r.bugId}: ${r.error}`),
+    kind: complete ? "full" : "incremental",
+    details: { listedAt: listedAt.toISOString(), milestones: milestoneIds },
   };
+}
+
+/** How far back an incremental listing reaches before the previous listing (clock skew). */
+const LISTING_OVERLAP_MS = 5 * 60_000;
+/** A complete listing at least this often (tickets of newly tracked bugs, private and deleted ones). */
+const FULL_LISTING_MAX_AGE_MS = 24 * 3_600_000;
+
+/**
+ * Where the next Pagure listing can start: the previous successful run's listing time minus 5 minutes,
+ * when that run and every run back to a complete listing of the last 24 hours covered all of
+ * `milestoneIds`; undefined (list everything) otherwise, or when `full`.
+ */
+export async function pagureListingSince(
+  db: Db,
+  milestoneIds: readonly number[],
+  opts: { full?: boolean; now?: Date } = {},
+): Promise<Date | undefined> {
+  if (opts.full) return undefined;
+  const now = opts.now ?? new Date();
+  const runs = await db.syncRun.findMany({
+    where: {
+      source: "pagure",
+      outcome: { in: ["success", "partial"] },
+      startedAt: { gt: new Date(now.getTime() - FULL_LISTING_MAX_AGE_MS) },
+    },
+    orderBy: { startedAt: "desc" },
+    select: { kind: true, details: true },
+  });
+  let since: Date | undefined;
+  for (const run of runs) {
+    const details = run.details as { listedAt?: string; milestones?: number[] } | null;
+    if (!details?.listedAt || !milestoneIds.every((id) => details.milestones?.includes(id))) return undefined;
+    since ??= new Date(Date.parse(details.listedAt) - LISTING_OVERLAP_MS);
+    if (run.kind === "full") return since;
+  }
+  return undefined;
 }
 
 /**
@@ -193,15 +252,16 @@ async function writeTicket(
  * `milestoneIds` that has none. Idempotent and safe across concurrent syncs and crashes: a
  * DiscussionTicket row with `issueId` null (primary key `bugId`) is the claim, taken with an insert
  * that does nothing on conflict, so only one process creates the ticket. A claim older than
- * `STALE_CLAIM_MS` (its process died, maybe after creating the ticket) is taken over atomically, and
- * Pagure is listed again before creating, so an existing ticket is linked instead. A refused creation
+ * `STALE_CLAIM_MS` (its process died, maybe after creating the ticket) is taken over atomically.
+ * Before opening, the bug is looked up in a complete listing made during this run (after any stale
+ * claim's creation attempt), so an existing ticket is linked instead. A refused creation
  * (HTTP 4xx: nothing was created) releases the claim; an unanswered one keeps it until it is stale.
  */
 async function openMissingTickets(
   db: Db,
   client: PagureClient,
   milestoneIds: number[],
-  listed: PagureIssue[],
+  completeListing: PagureIssue[] | undefined,
   bugzillaUrl: string,
   now: () => Date,
 ): Promise<TicketResult[]> {
@@ -229,10 +289,9 @@ async function openMissingTickets(
     },
     include: { bug: { include: { milestones: { include: { milestone: { include: { release: true } } } } } } },
   });
-  const listedFor = (bugId: number, issues: PagureIssue[]) =>
-    issues.find((i) => ticketBugId(i.title) === bugId);
   const results: TicketResult[] = [];
-  let relisted: PagureIssue[] | undefined;
+  // Every ticket of the repo, listed during this run (so after any stale claim's creation attempt).
+  let all = completeListing;
 
   // Group proposals per bug: one ticket names every milestone the bug is proposed for.
   const byBug = new Map<number, typeof proposed>();
@@ -255,8 +314,9 @@ async function openMissingTickets(
   ];
 
   for (const c of candidates) {
-    if (listedFor(c.bugId, listed)) continue; // synced above (or by the next run)
     try {
+      all ??= await client.listIssues({ status: "all" });
+      const existing = all.find((i) => ticketBugId(i.title) === c.bugId);
       if (c.stale) {
         const taken = await db.discussionTicket.updateMany({
           where: {
@@ -267,14 +327,14 @@ async function openMissingTickets(
           data: { claimedAt: now() },
         });
         if (taken.count === 0) continue;
-        relisted ??= await client.listIssues({ status: "all" });
-        const existing = listedFor(c.bugId, relisted);
-        if (existing) {
-          await writeTicket(db, client, c.bugId, existing, existing.comments ?? [], now());
-          results.push({ bugId: c.bugId, issueId: existing.id, outcome: "linked" });
-          continue;
-        }
-      } else {
+      }
+      if (existing) {
+        // Opened before a crash, or not in an incremental listing: link it, never open a second one.
+        await writeTicket(db, client, c.bugId, existing, existing.comments ?? [], now());
+        results.push({ bugId: c.bugId, issueId: existing.id, outcome: "linked" });
+        continue;
+      }
+      if (!c.stale) {
         const claim = await db.discussionTicket.createMany({
           data: [{ bugId: c.bugId, createdByApp: true, claimedAt: now() }],
           skipDuplicates: true,

@@ -14,4 +14,8 @@ export interface StepResult<R> {
   results: R[];
   counts: Record<string, number>;
   errors: string[];
+  /** `SyncRun.kind` when the step decides it (default "full"). */
+  kind?: "full" | "incremental";
+  /** Extra fields stored in `SyncRun.details` next to `results`. */
+  details?: Record<string, unknown>;
 }

@@ -9,7 +9,7 @@ import type { PagureClient } from "~/upstream/pagure.server";
 import { syncBodhi } from "./bodhi-sync.server";
 import { syncMilestoneBugs, type MilestoneSyncResult, type ProgressFn } from "./bugzilla-sync.server";
 import { syncKoji } from "./koji-sync.server";
-import { syncPagure } from "./pagure-sync.server";
+import { pagureListingSince, syncPagure } from "./pagure-sync.server";
 import { withSyncLock } from "./sync-lock.server";
 import type { StepResult } from "./step.server";
 
@@ -177,19 +177,28 @@ async function runStep(
     const c = (client = opts.pagure ?? pagureClient(config));
     const bot =
       config.PAGURE_BOT_ENABLED && config.PAGURE_API_TOKEN ? { bugzillaUrl: config.BUGZILLA_URL } : undefined;
-    work = () => syncPagure(db, c, milestones, { ...step, bot });
+    work = async () => {
+      const since = await pagureListingSince(
+        db,
+        milestones.map((m) => m.id),
+        { full: opts.full },
+      );
+      return syncPagure(db, c, milestones, { ...step, bot, since });
+    };
   }
   const before = client.requestCount;
   let outcome: SourceRunSummary["outcome"];
   let error: string | undefined;
   let counts: Record<string, number> = {};
   let details: unknown = {};
+  let kind: "full" | "incremental" = "full";
   try {
     const result = await work();
     outcome = result.errors.length === 0 ? "success" : "partial";
     error = result.errors.join("; ") || undefined;
     counts = result.counts;
-    details = { results: result.results };
+    details = { ...result.details, results: result.results };
+    kind = result.kind ?? "full";
   } catch (e) {
     outcome = "failed";
     error = (e as Error).message;
@@ -201,6 +210,7 @@ async function runStep(
     data: {
       finishedAt: new Date(),
       outcome,
+      kind,
       error,
       counts,
       details: JSON.parse(JSON.stringify(details)),

@@ -101,17 +101,19 @@ export class PagureClient {
   }
 
   /**
-   * Every issue of the repo with the given status (`all` by default), page by page with
+   * Every issue of the repo with the given status (`all` by default) — with `since`, only those
+   * whose `last_updated` is at or after it — page by page with
    * `per_page` ≤ 100 (PA-02), following `pagination.pages` (`total_issues` is only the page size).
    * Listed issues embed their comments. Private issues are absent for anonymous callers (PA-10).
    * @throws UpstreamError on any failed page: a partial list is never returned.
    */
-  async listIssues(opts: { status?: string } = {}): Promise<PagureIssue[]> {
+  async listIssues(opts: { status?: string; since?: Date } = {}): Promise<PagureIssue[]> {
     const perPage = Math.min(100, Math.max(1, this.options.pageSize ?? 100));
     const byId = new Map<number, PagureIssue>();
     for (let page = 1; ; page++) {
       const url = this.url("/issues", {
         status: opts.status ?? "all",
+        ...(opts.since ? { since: String(Math.floor(opts.since.getTime() / 1000)) } : {}),
         per_page: String(perPage),
         page: String(page),
       });

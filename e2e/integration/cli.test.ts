@@ -187,7 +187,7 @@ describe("blockerbugs CLI", () => {
     expect(failed.err).toMatch(/^koji: FAILED: Koji: POST \/koji\/kojihub: HTTP 500/m);
     const status = await cli("status");
     expect(status.out).toMatch(/Last koji sync: failed \(full\) at .*HTTP 500/);
-    expect(status.out).toMatch(/Last pagure sync: success \(full\)/);
+    expect(status.out).toMatch(/Last pagure sync: success \(incremental\)/);
   });
 });
 

@@ -194,6 +194,50 @@ describe("Bodhi, Koji and Pagure sync on the demo dataset", () => {
     });
   });
 
+  it("lists only tickets updated since the previous listing, and everything again with --full", async () => {
+    const first = await sync({ full: false });
+    expect(first.ok).toBe(true);
+    const runs = () => t.db.syncRun.findMany({ where: { source: "pagure" }, orderBy: { id: "asc" } });
+    expect((await runs()).map((r) => r.kind)).toEqual(["full"]);
+    await clearRequestLog(sandbox.url);
+    const second = await sync({ full: false, sources: ["pagure"] });
+    expect(second.runs[0]!.counts).toMatchObject({ issuesListed: 0, votesRead: 0 });
+    const listing = (await requestLog(sandbox.url)).log.find((e) => e.path.endsWith("/issues"))!;
+    expect(Number(listing.query.since)).toBeGreaterThan(1_700_000_000);
+    // A new vote is still picked up incrementally (its ticket's last_updated moves).
+    await patch({
+      pagure: {
+        issues: [
+          {
+            id: 2401,
+            comments: [
+              ...data.pagure.issues.find((i) => i.id === 2401)!.comments,
+              {
+                id: 999002,
+                comment: "FinalBlocker +1",
+                date_created: String(Math.floor(Date.now() / 1000)),
+                edited_on: null,
+                editor: null,
+                notification: false,
+                parent: null,
+                reactions: {},
+                user: { name: "tester9", fullname: "Tester Nine" },
+              },
+            ],
+          },
+        ],
+      },
+    });
+    const third = await sync({ full: false, sources: ["pagure"] });
+    expect(third.runs[0]!.counts).toMatchObject({ issuesListed: 1, votesRead: 1 });
+    expect(tallyVotes(await t.db.vote.findMany({ where: { bugId: 2410101 } }))).toMatchObject({
+      FinalBlocker: { plus: ["tester9"], zero: [], minus: [] },
+    });
+    const full = await sync({ full: true, sources: ["pagure"] });
+    expect(full.runs[0]!.counts.issuesListed).toBe(54);
+    expect((await runs()).map((r) => r.kind)).toEqual(["full", "incremental", "incremental", "full"]);
+  });
+
   it("PA-10: a ticket that turns private keeps its votes and reads as private; a Pagure outage changes nothing", async () => {
     await sync();
     const before = await t.db.vote.findMany({ where: { bugId: 2410130 }, orderBy: { id: "asc" } });
@@ -390,7 +434,9 @@ describe("small datasets: the ticket bot and request counts", () => {
     const first = await sync({ sources: ["bugzilla", "pagure"], pagure });
     expect(first.ok).toBe(true);
     expect(await newIssueRequests()).toBe(2); // 101 and 104; 102 is accepted, 103 has ticket 7
-    const second = await sync({ sources: ["bugzilla", "pagure"], pagure: botClient() });
+    // An incremental run (it lists only changed tickets) still opens nothing new.
+    const second = await sync({ sources: ["bugzilla", "pagure"], pagure: botClient(), full: false });
+    expect(second.runs[1]!.counts.issuesListed).toBe(2); // the two opened after the first listing
     expect(second.ok).toBe(true);
     expect(await newIssueRequests()).toBe(2);
 
