@@ -12,9 +12,9 @@ export interface KojiBuildError {
 /**
  * Reads the current Koji tags of every build of the updates linked to active tracked bugs of
  * `milestones` (`listTags` through `multiCall` batches) and stores them in `Build.tags` /
- * `tagsFetchedAt`. A per-build fault records `kojiError` and keeps the old tags (listed in `results`,
- * not a failure of the step); when Koji fails as a
- * whole (transport, offline hub) nothing is written and the error is thrown.
+ * `tagsFetchedAt` (unchanged builds only get a new `tagsFetchedAt`). A per-build fault records
+ * `kojiError` and keeps the old tags (listed in `results`, not a failure of the step); when Koji fails
+ * as a whole (transport, offline hub) nothing is written and the error is thrown.
  * @returns per-build errors and counts.
  * @throws UpstreamError when Koji fails as a whole.
  */
