@@ -348,7 +348,12 @@ async function openMissingTickets(
           content: ticketBody(c.bugId, c.summary, c.proposals, bugzillaUrl),
         });
       } catch (error) {
-        if (error instanceof UpstreamError && error.status !== undefined && error.status < 500) {
+        if (
+          error instanceof UpstreamError &&
+          error.status !== undefined &&
+          error.status >= 400 &&
+          error.status < 500
+        ) {
           await db.discussionTicket.deleteMany({ where: { bugId: c.bugId, issueId: null } });
         }
         throw error;

@@ -516,6 +516,19 @@ describe("small datasets: the ticket bot and request counts", () => {
     expect((await t.db.discussionTicket.findUniqueOrThrow({ where: { bugId: 204 } })).issueId).toBe(900);
   });
 
+  it("a refused ticket creation (401) releases the claim; the next run with a good token opens the ticket", async () => {
+    await setUp([bzBug(401, { blocks: [T.betaBlocker] })]);
+    await patch({ pagure: { tokens: { "other-token": "qa-bot" } } });
+    const refused = await sync({ sources: ["bugzilla", "pagure"], pagure: botClient() });
+    expect(refused.runs[1]!.outcome).toBe("partial");
+    expect(refused.runs[1]!.error).toMatch(/bug 401: opening a ticket: .*EINVALIDTOK/);
+    expect(await t.db.discussionTicket.count()).toBe(0);
+    await patch({ pagure: { tokens: { "bot-token": "qa-bot" } } });
+    const ok = await sync({ sources: ["pagure"], pagure: botClient() });
+    expect(ok.runs[0]!.counts.created).toBe(1);
+    expect((await t.db.discussionTicket.findUniqueOrThrow({ where: { bugId: 401 } })).issueId).not.toBeNull();
+  });
+
   it("Bodhi request count grows with batches and pages, not with bugs", async () => {
     const n = 250;
     const bugs = Array.from({ length: n }, (_, i) => bzBug(300_000 + i, { blocks: [T.betaBlocker] }));
