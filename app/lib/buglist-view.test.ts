@@ -38,6 +38,8 @@ function bug(bugId: number, over: Partial<BuglistBug> = {}): BuglistBug {
     fe: null,
     accepted0Day: false,
     acceptedPreviousRelease: false,
+    updates: [],
+    discussion: null,
     ...over,
   };
 }
@@ -297,7 +299,8 @@ describe("buildBuglistView", () => {
     bug(8, { blocker: "rejected", fe: "rejected" }),
     bug(9, { blocker: "proposed", inaccessible: "private", fetchedAt: null, summary: "", component: "" }),
   ];
-  const view = (s = "", list = bugs) => buildBuglistView(list, q(s), { now: NOW, bugzillaUrl: BZ });
+  const view = (s = "", list = bugs) =>
+    buildBuglistView(list, q(s), { now: NOW, bugzillaUrl: BZ, release: 46 });
 
   it("builds sections in order, without Conflicts when there are none", () => {
     const v = view();
@@ -344,6 +347,9 @@ describe("buildBuglistView", () => {
       acceptedPreviousRelease: false,
       kinds: ["blocker"],
       inaccessible: null,
+      updates: [],
+      deadUpdates: 0,
+      discussion: null,
     });
     const closed = view().sections[1]!.rows[0]!;
     expect(closed).toMatchObject({ status: "CLOSED ERRATA", closed: true, accepted0Day: true });

@@ -21,7 +21,7 @@ export async function loader({ params, request, context }: LoaderFunctionArgs) {
     const { status, statusText, message } = milestoneUrlError(params.release, params.version);
     throw new Response(message, { status, statusText });
   }
-  const opts = { now: new Date(), bugzillaUrl: context.config.BUGZILLA_URL };
+  const opts = { now: new Date(), bugzillaUrl: context.config.BUGZILLA_URL, release: milestone.release };
   const bugs = await listMilestoneBugs(context.db, milestone.id);
   const query = parseBuglistQuery(new URL(request.url).searchParams);
   return { milestone: milestoneView(milestone, opts), list: buildBuglistView(bugs, query, opts) };
