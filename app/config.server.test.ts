@@ -56,4 +56,16 @@ describe("configuration", () => {
       /BASE_PATH: serving under a path prefix is not supported yet/,
     );
   });
+
+  it("PAGURE_BOT_ENABLED is off by default, reads true/false words and needs the token", () => {
+    expect(parseConfig({}).PAGURE_BOT_ENABLED).toBe(false);
+    expect(parseConfig({ PAGURE_BOT_ENABLED: "TRUE", PAGURE_API_TOKEN: "t" }).PAGURE_BOT_ENABLED).toBe(true);
+    expect(parseConfig({ PAGURE_BOT_ENABLED: "0" }).PAGURE_BOT_ENABLED).toBe(false);
+    expect(() => parseConfig({ PAGURE_BOT_ENABLED: "maybe" })).toThrow(
+      /PAGURE_BOT_ENABLED: must be true or false/,
+    );
+    expect(() => parseConfig({ PAGURE_BOT_ENABLED: "yes" })).toThrow(
+      /PAGURE_BOT_ENABLED: needs PAGURE_API_TOKEN/,
+    );
+  });
 });

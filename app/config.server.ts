@@ -66,6 +66,13 @@ export const ConfigSchema = z
       .regex(/^[\w.-]+(\/[\w.-]+)?$/)
       .default("fedora-qa/blocker-review"),
     PAGURE_API_TOKEN: optionalSecret,
+    /** Open a Pagure discussion ticket for each newly proposed bug that has none (needs the token). */
+    PAGURE_BOT_ENABLED: z
+      .string()
+      .default("false")
+      .transform((v) => v.trim().toLowerCase())
+      .pipe(z.enum(["true", "false", "1", "0", "yes", "no", ""], { error: "must be true or false" }))
+      .transform((v) => ["true", "1", "yes"].includes(v)),
     SYNC_INTERVAL: duration
       .default(30 * 60_000)
       .refine((ms) => ms >= 60_000, { error: "must be at least 1 minute" }),
@@ -96,6 +103,13 @@ export const ConfigSchema = z
         path: ["BASE_PATH"],
         message:
           "serving under a path prefix is not supported yet; leave it empty and give the app its own host or port",
+      });
+    }
+    if (cfg.PAGURE_BOT_ENABLED && !cfg.PAGURE_API_TOKEN) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["PAGURE_BOT_ENABLED"],
+        message: "needs PAGURE_API_TOKEN (a token with the issue_create ACL)",
       });
     }
     if (cfg.NODE_ENV === "production" && !cfg.SESSION_SECRET) {

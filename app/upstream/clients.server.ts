@@ -1,6 +1,9 @@
 import type { Config } from "~/config.server";
+import { BodhiClient } from "./bodhi.server";
 import { BugzillaClient } from "./bugzilla.server";
 import type { HttpPolicy } from "./http.server";
+import { KojiClient } from "./koji.server";
+import { PagureClient } from "./pagure.server";
 
 /** Timeouts and retries for upstream calls, from the configuration. */
 export function httpPolicy(config: Pick<Config, "UPSTREAM_TIMEOUT_MS" | "UPSTREAM_ATTEMPTS">): HttpPolicy {
@@ -12,6 +15,26 @@ export function bugzillaClient(config: Config, overrides: Partial<HttpPolicy> = 
   return new BugzillaClient({
     baseUrl: config.BUGZILLA_URL,
     apiKey: config.BUGZILLA_API_KEY,
+    policy: { ...httpPolicy(config), ...overrides },
+  });
+}
+
+/** The Bodhi client for the configured `BODHI_URL`. */
+export function bodhiClient(config: Config, overrides: Partial<HttpPolicy> = {}): BodhiClient {
+  return new BodhiClient({ baseUrl: config.BODHI_URL, policy: { ...httpPolicy(config), ...overrides } });
+}
+
+/** The Koji client for the configured `KOJI_URL` (the hub's XML-RPC endpoint). */
+export function kojiClient(config: Config, overrides: Partial<HttpPolicy> = {}): KojiClient {
+  return new KojiClient({ url: config.KOJI_URL, policy: { ...httpPolicy(config), ...overrides } });
+}
+
+/** The Pagure client for the configured `PAGURE_URL`, `PAGURE_REPO` and `PAGURE_API_TOKEN`. */
+export function pagureClient(config: Config, overrides: Partial<HttpPolicy> = {}): PagureClient {
+  return new PagureClient({
+    baseUrl: config.PAGURE_URL,
+    repo: config.PAGURE_REPO,
+    token: config.PAGURE_API_TOKEN,
     policy: { ...httpPolicy(config), ...overrides },
   });
 }

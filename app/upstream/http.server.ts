@@ -35,13 +35,25 @@ export class UpstreamError extends Error {
   }
 }
 
-/** A request to a JSON API. */
-export interface JsonRequest<T> {
+/** What every upstream request has in common. */
+interface BaseRequest {
   service: string;
   url: URL;
   method?: "GET" | "POST" | "PUT";
   headers?: Record<string, string>;
+  /**
+   * Request body: `URLSearchParams` are sent form-encoded, a string as is (with `contentType`), any
+   * other value as JSON.
+   */
   body?: unknown;
+  /** Content type of a string body. */
+  contentType?: string;
+  /** Called once per attempt (for request counting). */
+  onAttempt?: () => void;
+}
+
+/** A request to a JSON API. */
+export interface JsonRequest<T> extends BaseRequest {
   /** Validates the successful (2xx) response body. */
   schema: z.ZodType<T>;
   /**
@@ -49,8 +61,6 @@ export interface JsonRequest<T> {
    * `{error, code, message}`); return undefined to fall back to a generic HTTP error.
    */
   parseError?: (status: number, body: unknown) => { code?: number | string; message: string } | undefined;
-  /** Called once per attempt (for request counting). */
-  onAttempt?: () => void;
 }
 
 /** The parsed body plus response metadata. */
@@ -61,6 +71,18 @@ export interface JsonResponse<T> {
   serverDate?: Date;
 }
 
+/** Builds an UpstreamError whose message names the service, method and URL of the request. */
+export type FailFn = (message: string, details: UpstreamError["details"]) => UpstreamError;
+
+/** A request whose successful (2xx) text body the caller decodes (e.g. XML-RPC). */
+export interface TextRequest<T> extends BaseRequest {
+  /**
+   * Decodes a 2xx body. Throw `fail(...)` to report an upstream error (retryable or not); any other
+   * exception means an unreadable body and is retried like a truncated response.
+   */
+  decode: (text: string, fail: FailFn) => Promise<T>;
+}
+
 /**
  * Sends one JSON request with a per-attempt timeout, retrying with exponential backoff on network
  * errors, timeouts, truncated or non-JSON bodies, HTTP 5xx and 429 (waiting at least `Retry-After`).
@@ -68,11 +90,45 @@ export interface JsonResponse<T> {
  * @throws UpstreamError after the last attempt, or at once for non-retryable failures.
  */
 export async function requestJson<T>(req: JsonRequest<T>, policy: HttpPolicy): Promise<JsonResponse<T>> {
+  return withRetries(req, policy, (fail) => attemptJson(req, policy.timeoutMs, fail));
+}
+
+/**
+ * Sends one request whose 2xx body `req.decode` reads, with the timeouts and retries of
+ * `requestJson` (non-2xx answers: retried for 5xx and 429, failed at once for other statuses).
+ * @throws UpstreamError after the last attempt, or at once for non-retryable failures.
+ */
+export async function requestText<T>(req: TextRequest<T>, policy: HttpPolicy): Promise<T> {
+  return withRetries(req, policy, async (fail) => {
+    const { response, text } = await send(req, policy.timeoutMs, fail);
+    if (!response.ok) throw httpFailure(response, text, fail);
+    try {
+      return await req.decode(text, fail);
+    } catch (error) {
+      if (error instanceof UpstreamError) throw error;
+      // A cut-off or HTML body on a 2xx answer is a transport problem (proxy, truncation): retry it.
+      throw fail(`unreadable response (${(error as Error).message}): ${snippet(text)}`, {
+        status: response.status,
+        retryable: true,
+      });
+    }
+  });
+}
+
+async function withRetries<T>(
+  req: BaseRequest,
+  policy: HttpPolicy,
+  run: (fail: FailFn) => Promise<T>,
+): Promise<T> {
   const maxRetryAfterMs = policy.maxRetryAfterMs ?? 120_000;
+  const where = `${req.method ?? "GET"} ${req.url.pathname}${shortQuery(req.url)}`;
+  const fail: FailFn = (message, details) =>
+    new UpstreamError(`${req.service}: ${where}: ${message}`, req.service, details);
   return pRetry(
     async () => {
       try {
-        return await attempt(req, policy.timeoutMs);
+        req.onAttempt?.();
+        return await run(fail);
       } catch (error) {
         if (error instanceof UpstreamError && !error.details.retryable) throw new AbortError(error);
         throw error;
@@ -96,34 +152,72 @@ export async function requestJson<T>(req: JsonRequest<T>, policy: HttpPolicy): P
   });
 }
 
-async function attempt<T>(req: JsonRequest<T>, timeoutMs: number): Promise<JsonResponse<T>> {
-  const where = `${req.method ?? "GET"} ${req.url.pathname}${shortQuery(req.url)}`;
-  const fail = (message: string, details: UpstreamError["details"]) =>
-    new UpstreamError(`${req.service}: ${where}: ${message}`, req.service, details);
-
-  req.onAttempt?.();
+/** One HTTP exchange with a timeout covering connect, headers and body. */
+async function send(
+  req: BaseRequest,
+  timeoutMs: number,
+  fail: FailFn,
+): Promise<{ response: Response; text: string }> {
   const signal = AbortSignal.timeout(timeoutMs);
-  let response: Response;
-  let text: string;
+  const { body, contentType } = encodeBody(req);
   try {
-    response = await fetch(req.url, {
+    const response = await fetch(req.url, {
       method: req.method ?? "GET",
       headers: {
         Accept: "application/json",
-        ...(req.body !== undefined ? { "Content-Type": "application/json" } : {}),
+        ...(contentType ? { "Content-Type": contentType } : {}),
         ...req.headers,
       },
-      body: req.body !== undefined ? JSON.stringify(req.body) : undefined,
+      body,
       signal,
       redirect: "manual",
     });
-    text = await response.text();
+    return { response, text: await response.text() };
   } catch (error) {
     if (signal.aborted) throw fail(`no answer within ${timeoutMs} ms`, { retryable: true });
     throw fail(`network error: ${describeCause(error)}`, { retryable: true });
   }
+}
 
+function encodeBody(req: BaseRequest): { body?: string; contentType?: string } {
+  if (req.body === undefined) return {};
+  if (req.body instanceof URLSearchParams)
+    return { body: req.body.toString(), contentType: "application/x-www-form-urlencoded" };
+  if (typeof req.body === "string") return { body: req.body, contentType: req.contentType };
+  return { body: JSON.stringify(req.body), contentType: "application/json" };
+}
+
+/** The error for a non-2xx answer (5xx and 429 are retryable), with the service's own message if known. */
+function httpFailure(
+  response: Response,
+  text: string,
+  fail: FailFn,
+  known?: { code?: number | string; message: string },
+  jsonOk = false,
+): UpstreamError {
+  const retryable = response.status >= 500 || response.status === 429;
   const retryAfterMs = parseRetryAfter(response.headers.get("retry-after"));
+  if (known) {
+    return fail(`${known.message} (HTTP ${response.status}, code ${known.code})`, {
+      status: response.status,
+      code: known.code,
+      retryable,
+      retryAfterMs,
+    });
+  }
+  return fail(`HTTP ${response.status}${jsonOk ? "" : `: ${snippet(text)}`}`, {
+    status: response.status,
+    retryable,
+    retryAfterMs,
+  });
+}
+
+async function attemptJson<T>(
+  req: JsonRequest<T>,
+  timeoutMs: number,
+  fail: FailFn,
+): Promise<JsonResponse<T>> {
+  const { response, text } = await send(req, timeoutMs, fail);
   let json: unknown;
   let jsonOk = true;
   try {
@@ -133,21 +227,8 @@ async function attempt<T>(req: JsonRequest<T>, timeoutMs: number): Promise<JsonR
   }
 
   if (!response.ok) {
-    const retryable = response.status >= 500 || response.status === 429;
     const known = jsonOk ? req.parseError?.(response.status, json) : undefined;
-    if (known) {
-      throw fail(`${known.message} (HTTP ${response.status}, code ${known.code})`, {
-        status: response.status,
-        code: known.code,
-        retryable,
-        retryAfterMs,
-      });
-    }
-    throw fail(`HTTP ${response.status}${jsonOk ? "" : `: ${snippet(text)}`}`, {
-      status: response.status,
-      retryable,
-      retryAfterMs,
-    });
+    throw httpFailure(response, text, fail, known, jsonOk);
   }
   if (!jsonOk) {
     // A cut-off or HTML body on a 2xx answer is a transport problem (proxy, truncation): retry it.
@@ -187,6 +268,7 @@ function shortQuery(url: URL): string {
   return `?${query.length > 100 ? `${query.slice(0, 100)}…` : query}`;
 }
 
+/** The body for messages: tags stripped, whitespace collapsed, cut at 120 characters. */
 function snippet(text: string): string {
   const flat = text
     .replace(/<[^>]*>/g, " ")
@@ -200,7 +282,7 @@ function describeCause(error: unknown): string {
   return cause?.code ?? cause?.message ?? (error as Error).message ?? String(error);
 }
 
-function wrapUnknown(req: JsonRequest<unknown>, error: unknown): UpstreamError {
+function wrapUnknown(req: BaseRequest, error: unknown): UpstreamError {
   return new UpstreamError(`${req.service}: ${req.url.pathname}: ${describeCause(error)}`, req.service, {
     retryable: false,
   });

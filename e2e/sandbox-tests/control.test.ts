@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { RequestSummary } from "../sandbox/requests.js";
+import type { SandboxDataset } from "../sandbox/dataset.js";
 import { DEMO, demoDataset, nowSeconds, startTestSandbox, tinyDataset, type TestSandbox } from "./helpers.js";
 
 interface SearchBody {
@@ -123,7 +124,7 @@ describe("control endpoints (/_sandbox)", () => {
     expect((await sb.control("/dataset", { method: "POST", body: { replace: replacement } })).status).toBe(
       200,
     );
-    const current = (await (await sb.control("/dataset")).json()) as typeof replacement;
+    const current = (await (await sb.control("/dataset")).json()) as SandboxDataset;
     expect(current.bugzilla.bugs.map((b) => b.id)).toEqual([1, 2, 3, 4, 5]);
     expect((await sb.bzJson<SearchBody>("/bug?product=Fedora")).body.total_matches).toBe(5);
 

@@ -4,7 +4,7 @@
  */
 import { fileURLToPath } from "node:url";
 import { loadDataset, startSandbox, type RunningSandbox, type SandboxOptions } from "../sandbox/server.js";
-import type { BzBug, SandboxDataset } from "../sandbox/dataset.js";
+import type { BzBug, SandboxDataset, SandboxDatasetInput } from "../sandbox/dataset.js";
 
 /** The demo dataset file (the repo copy of /work/shared/data/demo-upstream.json). */
 export const DEMO_FILE = fileURLToPath(new URL("../fixtures/demo-upstream.json", import.meta.url));
@@ -27,7 +27,10 @@ export function demoDataset(): SandboxDataset {
 }
 
 /** A dataset of `count` minimal bugs with ids 1..count, all in product Fedora. */
-export function tinyDataset(count: number, extra: Partial<SandboxDataset["bugzilla"]> = {}): SandboxDataset {
+export function tinyDataset(
+  count: number,
+  extra: Partial<SandboxDataset["bugzilla"]> = {},
+): SandboxDatasetInput {
   const bugs: BzBug[] = Array.from({ length: count }, (_, i) => ({
     id: i + 1,
     alias: [],

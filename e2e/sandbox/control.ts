@@ -11,7 +11,6 @@
  */
 import express, { type Request, type Response, type Router } from "express";
 import { z } from "zod";
-import { bzTime } from "./bugzilla-store.js";
 import { applyDatasetPatch, DatasetPatchSchema, formatZodError, parseDataset } from "./dataset.js";
 import { FaultSettingsSchema, type FaultInjector } from "./faults.js";
 import { jsonBody } from "./http-util.js";
@@ -53,14 +52,11 @@ export function controlRouter(state: SandboxState, recorder: RequestRecorder, fa
   router.post("/dataset", (req, res) => {
     const update = parseBody(req, res, DatasetUpdateSchema);
     if (!update) return;
-    if (update.patch) {
-      applyDatasetPatch(state.dataset, update.patch, bzTime());
-    } else {
-      try {
-        state.dataset = parseDataset(update.replace, "replacement dataset");
-      } catch (error) {
-        return fail(res, error instanceof Error ? error.message : String(error));
-      }
+    try {
+      if (update.patch) applyDatasetPatch(state.dataset, update.patch, new Date());
+      else state.dataset = parseDataset(update.replace, "replacement dataset");
+    } catch (error) {
+      return fail(res, error instanceof Error ? error.message : String(error));
     }
     res.json({ ok: true });
   });

@@ -8,7 +8,7 @@
  */
 import fs from "node:fs";
 import { z } from "zod";
-import { idList, mirrorRelation, removeBugReferences } from "./bugzilla-store.js";
+import { bzTime, idList, mirrorRelation, removeBugReferences } from "./bugzilla-store.js";
 
 const BugIdSchema = z.number().int().positive();
 
@@ -44,38 +44,151 @@ export const BugzillaDataSchema = z.looseObject({
 });
 export type BugzillaData = z.infer<typeof BugzillaDataSchema>;
 
-/** The whole dataset file. Sections of services not implemented yet are kept as they are. */
+/** A Bodhi release object (`GET /releases/`), kept verbatim. */
+export const BodhiReleaseSchema = z.looseObject({
+  name: z.string().min(1),
+  version: z.string(),
+  state: z.string(),
+  long_name: z.string().optional(),
+  dist_tag: z.string().optional(),
+});
+export type BodhiRelease = z.infer<typeof BodhiReleaseSchema>;
+
+/** A Bodhi update object (`GET /updates/`), kept verbatim; `release` embeds the release object. */
+export const BodhiUpdateSchema = z.looseObject({
+  alias: z.string().min(1),
+  status: z.string(),
+  /** `YYYY-MM-DD HH:MM:SS` (BO-01); the list is sorted on it, newest first. */
+  date_submitted: z.string(),
+  release: z.looseObject({ name: z.string() }),
+  bugs: z.array(z.looseObject({ bug_id: z.number().int() })).default([]),
+  builds: z.array(z.looseObject({ nvr: z.string() })).default([]),
+});
+export type BodhiUpdate = z.infer<typeof BodhiUpdateSchema>;
+
+/** The `bodhi` section. */
+export const BodhiDataSchema = z.looseObject({
+  releases: z.array(BodhiReleaseSchema).default([]),
+  updates: z.array(BodhiUpdateSchema).default([]),
+});
+export type BodhiData = z.infer<typeof BodhiDataSchema>;
+
+/**
+ * A Koji build, keyed by NVR: `state` (0 BUILDING, 1 COMPLETE, 2 DELETED, 3 FAILED, 4 CANCELED) and
+ * the tags it is in now. Any `getBuild` field given here (`id`, `owner_name`, `completion_time`, …)
+ * overrides the value the sandbox derives; `tag_events` maps a tag to the event that tagged the
+ * build (listTagged order, KO-09) and is filled in by dataset patches.
+ */
+export const KojiBuildSchema = z.looseObject({
+  state: z.number().int().min(0).max(4),
+  tags: z.array(z.string().min(1)),
+  id: z.number().int().positive().optional(),
+  tag_events: z.record(z.string(), z.number().int()).optional(),
+});
+export type KojiBuild = z.infer<typeof KojiBuildSchema>;
+
+/** A Koji tag's own fields; tags not listed here get derived ids and default fields. */
+export const KojiTagSchema = z.looseObject({ id: z.number().int().positive().optional() });
+
+/**
+ * The `koji` section. `tags` is optional: every tag named by a build or a Bodhi release exists.
+ * `offline: true` makes every call fail with fault 1014 "Server disabled for maintenance" (KO-12).
+ */
+export const KojiDataSchema = z.looseObject({
+  builds: z.record(z.string(), KojiBuildSchema).default({}),
+  tags: z.record(z.string(), KojiTagSchema).optional(),
+  offline: z.boolean().optional(),
+});
+export type KojiData = z.infer<typeof KojiDataSchema>;
+
+/** A Pagure comment object, kept verbatim. */
+export const PagureCommentSchema = z.looseObject({ id: z.number().int(), comment: z.string() });
+export type PagureComment = z.infer<typeof PagureCommentSchema>;
+
+/** A Pagure issue object (`Issue.to_json`) with its `comments`, kept verbatim. */
+export const PagureIssueSchema = z.looseObject({
+  id: z.number().int().positive(),
+  title: z.string(),
+  status: z.string(),
+  private: z.boolean().default(false),
+  tags: z.array(z.string()).default([]),
+  /** Epoch seconds as a string (PA-03). */
+  date_created: z.string(),
+  last_updated: z.string(),
+  comments: z.array(PagureCommentSchema).default([]),
+});
+export type PagureIssue = z.infer<typeof PagureIssueSchema>;
+
+/**
+ * The `pagure` section. `tokens`, when present, maps each valid API token to the user name it acts
+ * as; without it any token is accepted and acts as `sandbox-user`.
+ */
+export const PagureDataSchema = z.looseObject({
+  repo: z.string().regex(/^[\w.-]+(\/[\w.-]+)?$/, "expected <namespace>/<repo> or <repo>"),
+  issues: z.array(PagureIssueSchema).default([]),
+  tokens: z.record(z.string().min(1), z.string().min(1)).optional(),
+});
+export type PagureData = z.infer<typeof PagureDataSchema>;
+
+/** The whole dataset file. A missing service section means that service has no data. */
 export const DatasetSchema = z
   .looseObject({
     about: z.record(z.string(), z.unknown()).optional(),
     bugzilla: BugzillaDataSchema.default({ bugs: [], comments: {}, private: [] }),
-    bodhi: z.unknown().optional(),
-    koji: z.unknown().optional(),
-    pagure: z.unknown().optional(),
+    bodhi: BodhiDataSchema.default({ releases: [], updates: [] }),
+    koji: KojiDataSchema.default({ builds: {} }),
+    pagure: PagureDataSchema.default({ repo: "fedora-qa/blocker-review", issues: [] }),
   })
   .superRefine((dataset, ctx) => {
-    const seen = new Set<number>();
-    dataset.bugzilla.bugs.forEach((bug, index) => {
-      if (seen.has(bug.id)) {
-        ctx.addIssue({
-          code: "custom",
-          path: ["bugzilla", "bugs", index, "id"],
-          message: `duplicate bug id ${bug.id}`,
-        });
-      }
-      seen.add(bug.id);
-    });
+    const duplicates = <T>(
+      items: T[],
+      key: (item: T) => unknown,
+      path: (string | number)[],
+      what: string,
+    ) => {
+      const seen = new Set<unknown>();
+      items.forEach((item, index) => {
+        const value = key(item);
+        if (seen.has(value)) {
+          ctx.addIssue({
+            code: "custom",
+            path: [...path, index],
+            message: `duplicate ${what} ${String(value)}`,
+          });
+        }
+        seen.add(value);
+      });
+    };
+    duplicates(dataset.bugzilla.bugs, (bug) => bug.id, ["bugzilla", "bugs"], "bug id");
+    duplicates(dataset.bodhi.releases, (release) => release.name, ["bodhi", "releases"], "release name");
+    duplicates(dataset.bodhi.updates, (update) => update.alias, ["bodhi", "updates"], "update alias");
+    duplicates(dataset.pagure.issues, (issue) => issue.id, ["pagure", "issues"], "issue id");
   });
 export type SandboxDataset = z.infer<typeof DatasetSchema>;
+/** A dataset as written in a file or test: service sections and their defaults may be left out. */
+export type SandboxDatasetInput = z.input<typeof DatasetSchema>;
 
 /**
  * Body of `POST /_sandbox/dataset` `{ "patch": … }`. Strict, so a typo in a key is an error rather
- * than a silently ignored patch.
+ * than a silently ignored patch. The whole patch is applied to a copy and installed only if every
+ * part is valid (see `applyDatasetPatch`).
+ *
+ * `bugzilla`:
  * - `bugs`: shallow-merged into the bug with the same id, or appended as a new bug.
  * - `remove`: bug ids to delete (also dropped from other bugs' `blocks`/`depends_on`, and their comments).
  * - `private`: replaces the private list.
  * - `comments`: replaces the comment list of each bug id given.
  * - `users` / `api_keys`: replace the lists; `null` removes them (= accept anything).
+ *
+ * `bodhi`: `updates` (by `alias`) and `releases` (by `name`) are shallow-merged into the existing
+ * object or appended (a new one must be complete); `remove` deletes updates by alias.
+ *
+ * `koji`: `builds` (by NVR) are shallow-merged or added; `tag` moves tags
+ * (`[{ "build": "<nvr>", "add": ["f46"], "remove": ["f46-updates-testing"] }]`), every added tag
+ * getting a new, newest tagging event; `remove` deletes builds by NVR; `offline` sets `koji.offline`.
+ *
+ * `pagure`: `issues` (by `id`) are shallow-merged (`last_updated` becomes now unless given) or
+ * appended; `remove` deletes issues by id; `tokens` replaces the token map (`null` = any token).
  */
 export const DatasetPatchSchema = z.strictObject({
   bugzilla: z
@@ -86,6 +199,36 @@ export const DatasetPatchSchema = z.strictObject({
       comments: z.record(z.string(), z.array(BzCommentSchema)).optional(),
       users: z.array(z.string()).nullable().optional(),
       api_keys: z.array(z.string()).nullable().optional(),
+    })
+    .optional(),
+  bodhi: z
+    .strictObject({
+      updates: z.array(z.looseObject({ alias: z.string().min(1) })).optional(),
+      releases: z.array(z.looseObject({ name: z.string().min(1) })).optional(),
+      remove: z.array(z.string()).optional(),
+    })
+    .optional(),
+  koji: z
+    .strictObject({
+      builds: z.record(z.string(), z.record(z.string(), z.unknown())).optional(),
+      tag: z
+        .array(
+          z.strictObject({
+            build: z.string(),
+            add: z.array(z.string().min(1)).default([]),
+            remove: z.array(z.string()).default([]),
+          }),
+        )
+        .optional(),
+      remove: z.array(z.string()).optional(),
+      offline: z.boolean().optional(),
+    })
+    .optional(),
+  pagure: z
+    .strictObject({
+      issues: z.array(z.looseObject({ id: z.number().int().positive() })).optional(),
+      remove: z.array(z.number().int()).optional(),
+      tokens: z.record(z.string().min(1), z.string().min(1)).nullable().optional(),
     })
     .optional(),
 });
@@ -134,16 +277,30 @@ export function loadDataset(file: string): SandboxDataset {
   return parseDataset(json, `data file ${file}`);
 }
 
-/**
- * Applies a validated patch to `dataset` in place. `now` (`YYYY-MM-DDTHH:MM:SSZ`) becomes the
- * `last_change_time` of every patched bug that does not set its own, and of every bug whose
- * `depends_on` changes because a patched bug's `blocks` changed (blocks/depends_on stay mirrored).
- */
-export function applyDatasetPatch(dataset: SandboxDataset, patch: DatasetPatch, now: string): void {
-  const bz = patch.bugzilla;
-  if (!bz) return;
-  const data = dataset.bugzilla;
+/** First tagging event given out by dataset patches; derived events are below it. */
+export const KOJI_PATCH_EVENT_BASE = 200_000_000;
 
+/**
+ * Applies a validated patch to `dataset` in place, all or nothing: the patch runs on a copy that
+ * replaces the live sections only if every merged or added object is still valid.
+ * `now` becomes the Bugzilla `last_change_time` (`YYYY-MM-DDTHH:MM:SSZ`) of every patched bug that
+ * does not set its own, and of every bug whose `depends_on` changes because a patched bug's `blocks`
+ * changed (blocks/depends_on stay mirrored); and the Pagure `last_updated` (epoch seconds) of every
+ * patched issue that does not set its own.
+ * @throws Error with a one-line message naming the offending object; the dataset is then unchanged.
+ */
+export function applyDatasetPatch(dataset: SandboxDataset, patch: DatasetPatch, now: Date): void {
+  const draft = structuredClone(dataset);
+  if (patch.bugzilla) patchBugzilla(draft.bugzilla, patch.bugzilla, bzTime(now));
+  if (patch.bodhi) patchBodhi(draft.bodhi, patch.bodhi);
+  if (patch.koji) patchKoji(draft.koji, patch.koji);
+  if (patch.pagure) patchPagure(draft.pagure, patch.pagure, String(Math.floor(now.getTime() / 1000)));
+  const checked = DatasetSchema.safeParse(draft);
+  if (!checked.success) throw new Error(`patched dataset is invalid: ${formatZodError(checked.error)}`);
+  Object.assign(dataset, checked.data);
+}
+
+function patchBugzilla(data: BugzillaData, bz: NonNullable<DatasetPatch["bugzilla"]>, now: string): void {
   for (const id of bz.remove ?? []) {
     const index = data.bugs.findIndex((bug) => bug.id === id);
     if (index >= 0) data.bugs.splice(index, 1);
@@ -171,6 +328,62 @@ export function applyDatasetPatch(dataset: SandboxDataset, patch: DatasetPatch, 
   }
   if (bz.users !== undefined) setOptionalList(data, "users", bz.users);
   if (bz.api_keys !== undefined) setOptionalList(data, "api_keys", bz.api_keys);
+}
+
+/** Shallow-merges `fields` into the item whose `key` matches, or appends them as a new item. */
+function mergeByKey<T extends object, K extends keyof T>(items: T[], key: K, fields: Partial<T>): void {
+  const existing = items.find((item) => item[key] === fields[key]);
+  if (existing) Object.assign(existing, structuredClone(fields));
+  else items.push(structuredClone(fields) as T);
+}
+
+function patchBodhi(data: BodhiData, patch: NonNullable<DatasetPatch["bodhi"]>): void {
+  const removed = new Set(patch.remove ?? []);
+  data.updates = data.updates.filter((update) => !removed.has(update.alias));
+  for (const fields of patch.updates ?? []) mergeByKey(data.updates, "alias", fields as Partial<BodhiUpdate>);
+  for (const fields of patch.releases ?? [])
+    mergeByKey(data.releases, "name", fields as Partial<BodhiRelease>);
+}
+
+function patchKoji(data: KojiData, patch: NonNullable<DatasetPatch["koji"]>): void {
+  let nextEvent = KOJI_PATCH_EVENT_BASE;
+  for (const build of Object.values(data.builds)) {
+    for (const event of Object.values(build.tag_events ?? {})) nextEvent = Math.max(nextEvent, event);
+  }
+  const retag = (build: KojiBuild, tags: string[]) => {
+    const events = { ...build.tag_events };
+    for (const tag of Object.keys(events)) if (!tags.includes(tag)) delete events[tag];
+    for (const tag of tags) if (!build.tags.includes(tag)) events[tag] = ++nextEvent;
+    build.tags = [...new Set(tags)];
+    build.tag_events = events;
+  };
+
+  for (const nvr of patch.remove ?? []) delete data.builds[nvr];
+  for (const [nvr, fields] of Object.entries(patch.builds ?? {})) {
+    const { tags, ...rest } = structuredClone(fields);
+    const existing = data.builds[nvr];
+    const build = existing ? Object.assign(existing, rest) : (rest as KojiBuild);
+    build.tags = existing ? existing.tags : [];
+    if (Array.isArray(tags)) retag(build, tags as string[]);
+    data.builds[nvr] = build;
+  }
+  for (const move of patch.tag ?? []) {
+    const build = data.builds[move.build];
+    if (!build) throw new Error(`koji.tag: no build ${move.build} in the dataset`);
+    retag(build, [...build.tags.filter((tag) => !move.remove.includes(tag)), ...move.add]);
+  }
+  if (patch.offline !== undefined) data.offline = patch.offline;
+}
+
+function patchPagure(data: PagureData, patch: NonNullable<DatasetPatch["pagure"]>, now: string): void {
+  const removed = new Set(patch.remove ?? []);
+  data.issues = data.issues.filter((issue) => !removed.has(issue.id));
+  for (const fields of patch.issues ?? []) {
+    const stamped = "last_updated" in fields ? fields : { ...fields, last_updated: now };
+    mergeByKey(data.issues, "id", stamped as Partial<PagureIssue>);
+  }
+  if (patch.tokens === null) delete data.tokens;
+  else if (patch.tokens !== undefined) data.tokens = { ...patch.tokens };
 }
 
 function setOptionalList(data: BugzillaData, key: "users" | "api_keys", value: string[] | null): void {

@@ -29,12 +29,20 @@ export const FaultRuleSchema = z.strictObject({
 });
 export type FaultRule = z.infer<typeof FaultRuleSchema>;
 
-/** Body of `POST /_sandbox/faults`: merged into the current settings (`rules` replaces the rules). */
+/** Names of the services, as used by `services` (the mount prefix without its slash). */
+export const SERVICE_NAMES = ["bugzilla", "bodhi", "koji", "pagure"] as const;
+
+/**
+ * Body of `POST /_sandbox/faults`: merged into the current settings (`rules` replaces the rules).
+ * `services` limits `latencyMs` and `faultRate` to the named services (e.g. `["koji"]`); `null`
+ * (the start-up value) means every service. Rules pick their requests by `path` on their own.
+ */
 export const FaultSettingsSchema = z.strictObject({
   latencyMs: z.number().min(0).optional(),
   faultRate: z.number().min(0).max(1).optional(),
   seed: z.number().int().optional(),
   hangMs: z.number().min(0).optional(),
+  services: z.array(z.enum(SERVICE_NAMES)).nullable().optional(),
   rules: z.array(FaultRuleSchema).optional(),
 });
 export type FaultSettings = z.infer<typeof FaultSettingsSchema>;
@@ -56,6 +64,8 @@ export interface FaultConfig {
   faultRate: number;
   seed: number;
   hangMs: number;
+  /** Services that `latencyMs` and `faultRate` apply to; null = all. */
+  services: string[] | null;
   rules: FaultRuleState[];
 }
 
@@ -111,6 +121,7 @@ export class FaultInjector {
       faultRate: options.faultRate ?? 0,
       seed: options.seed ?? 1,
       hangMs: options.hangMs ?? DEFAULT_HANG_MS,
+      services: null,
       rules: [],
     };
     this.config = structuredClone(this.startup);
@@ -141,9 +152,10 @@ export class FaultInjector {
   /**
    * Picks the fault for a request, or null. Rules are checked first, in order (a rule in its
    * `skip` phase lets the request through to later rules); then the random rate, picking
-   * uniformly among all kinds. Updates rule counters and advances the PRNG.
+   * uniformly among all kinds, if `prefix` (`/koji`) names a service in scope. Updates rule
+   * counters and advances the PRNG.
    */
-  decide(method: string, pathname: string): FaultDecision | null {
+  decide(method: string, pathname: string, prefix: string): FaultDecision | null {
     for (const rule of this.config.rules) {
       if (!pathname.startsWith(rule.path)) continue;
       if (rule.method && rule.method.toUpperCase() !== method.toUpperCase()) continue;
@@ -153,6 +165,7 @@ export class FaultInjector {
       rule.fired += 1;
       return { kind: rule.fault, retryAfter: rule.retryAfter, html: false };
     }
+    if (!this.inScope(prefix)) return null;
     if (this.config.faultRate <= 0 || this.random() >= this.config.faultRate) return null;
     const kind = FAULT_KINDS[Math.floor(this.random() * FAULT_KINDS.length)];
     return { kind, retryAfter: kind === "429" ? 1 : undefined, html: this.random() < 0.5 };
@@ -169,14 +182,19 @@ export class FaultInjector {
     res: Response,
     next: NextFunction,
   ) {
-    this.wait(this.config.latencyMs, () => {
+    this.wait(this.inScope(service.prefix) ? this.config.latencyMs : 0, () => {
       if (req.socket.destroyed) return; // the client gave up during the latency
       if (!decision) return next();
       switch (decision.kind) {
-        case "500":
-          if (decision.html) sendHtml(res, 500, HTML_PAGES["500"]);
-          else res.status(500).json(service.internalErrorBody());
+        case "500": {
+          const body = service.internalErrorBody();
+          if (decision.html || typeof body === "string") {
+            sendHtml(res, 500, typeof body === "string" ? body : HTML_PAGES["500"]);
+          } else {
+            res.status(500).json(body);
+          }
           return;
+        }
         case "502":
         case "503":
         case "429":
@@ -197,6 +215,11 @@ export class FaultInjector {
         }
       }
     });
+  }
+
+  /** True if latency and random faults apply to the service mounted at `prefix`. */
+  private inScope(prefix: string): boolean {
+    return this.config.services === null || this.config.services.includes(prefix.replace(/^\//, ""));
   }
 
   /** Cancels every pending latency/hang timer. Requests waiting on them are left to socket teardown. */

@@ -1,25 +1,28 @@
 /**
  * The sandbox HTTP server: one process standing in for the upstream services, each mounted under
- * its own prefix (`/bugzilla` now; `/bodhi`, `/koji`, `/pagure` later), plus the `/_sandbox`
+ * its own prefix (`/bugzilla`, `/bodhi`, `/koji`, `/pagure`), plus the `/_sandbox`
  * test-control endpoints. See /work/shared/design/sandbox.md.
  */
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import express from "express";
+import { bodhiService } from "./bodhi.js";
 import { bugzillaService } from "./bugzilla.js";
 import { controlRouter } from "./control.js";
-import type { SandboxDataset } from "./dataset.js";
+import { parseDataset, type SandboxDatasetInput } from "./dataset.js";
 import { FaultInjector } from "./faults.js";
+import { kojiService } from "./koji.js";
+import { pagureService } from "./pagure.js";
 import { pathnameOf } from "./http-util.js";
 import { RequestRecorder } from "./requests.js";
 import type { SandboxService, SandboxState } from "./service.js";
 
-export { loadDataset, type SandboxDataset } from "./dataset.js";
+export { loadDataset, type SandboxDataset, type SandboxDatasetInput } from "./dataset.js";
 
 /** Options of `startSandbox`. */
 export interface SandboxOptions {
-  /** Served data; deep-copied, so the caller's object is never changed. */
-  dataset: SandboxDataset;
+  /** Served data; validated and deep-copied, so the caller's object is never changed. */
+  dataset: SandboxDatasetInput;
   /** TCP port; 0 (the default) picks a free one. */
   port?: number;
   /** Interface to listen on (default 127.0.0.1). */
@@ -47,15 +50,16 @@ export interface RunningSandbox {
 
 /** The services this sandbox serves. */
 function services(): SandboxService[] {
-  return [bugzillaService()];
+  return [bugzillaService(), bodhiService(), kojiService(), pagureService()];
 }
 
 /**
  * Starts the sandbox server and resolves once it is listening.
- * @throws the listen error (e.g. EADDRINUSE) if the port cannot be bound.
+ * @throws Error if `options.dataset` is not a valid dataset; the listen error (e.g. EADDRINUSE) if
+ *   the port cannot be bound.
  */
 export async function startSandbox(options: SandboxOptions): Promise<RunningSandbox> {
-  const state: SandboxState = { dataset: structuredClone(options.dataset) };
+  const state: SandboxState = { dataset: parseDataset(options.dataset) };
   const recorder = new RequestRecorder();
   const faults = new FaultInjector(options);
   const app = express();
@@ -70,13 +74,18 @@ export async function startSandbox(options: SandboxOptions): Promise<RunningSand
       service.prefix,
       (req, res, next) => {
         const subPath = pathnameOf(req).slice(service.prefix.length) || "/";
-        const entry = recorder.record(req, `${req.method} ${service.prefix}${service.endpointPath(subPath)}`);
-        res.on("finish", () => {
-          entry.status = res.statusCode;
-        });
-        const decision = faults.decide(req.method, pathnameOf(req));
-        entry.fault = decision?.kind ?? null;
-        faults.apply(decision, service, req, res, next);
+        Promise.resolve(service.endpointPath(subPath, req))
+          .catch(() => subPath)
+          .then((endpoint) => {
+            const entry = recorder.record(req, `${req.method} ${service.prefix}${endpoint}`);
+            res.on("finish", () => {
+              entry.status = res.statusCode;
+            });
+            const decision = faults.decide(req.method, pathnameOf(req), service.prefix);
+            entry.fault = decision?.kind ?? null;
+            faults.apply(decision, service, req, res, next);
+          })
+          .catch(next);
       },
       service.router(state),
     );

@@ -1,8 +1,8 @@
 /**
- * The contract between the sandbox server and one upstream service module (Bugzilla now; Bodhi,
- * Koji and Pagure later). Each service is an Express router mounted under its own prefix.
+ * The contract between the sandbox server and one upstream service module (Bugzilla, Bodhi, Koji,
+ * Pagure). Each service is an Express router mounted under its own prefix.
  */
-import type { Router } from "express";
+import type { Request, Router } from "express";
 import type { SandboxDataset } from "./dataset.js";
 
 /** Mutable holder of the live dataset: `POST /_sandbox/dataset` may swap `dataset` wholesale. */
@@ -18,9 +18,13 @@ export interface SandboxService {
   router(state: SandboxState): Router;
   /**
    * Normalises a path below the prefix for request counting, replacing ids with `{id}`:
-   * `/rest/bug/2311101/comment` → `/rest/bug/{id}/comment`.
+   * `/rest/bug/2311101/comment` → `/rest/bug/{id}/comment`. May look at the request (Koji appends
+   * the XML-RPC method name: `/kojihub multiCall`) and may be async.
    */
-  endpointPath(subPath: string): string;
-  /** A JSON body in this service's own error shape, used for an injected HTTP 500. */
+  endpointPath(subPath: string, req: Request): string | Promise<string>;
+  /**
+   * The body of an injected HTTP 500 in this service's own error shape: an object is sent as JSON,
+   * a string as an HTML page.
+   */
   internalErrorBody(): unknown;
 }
