@@ -8,7 +8,7 @@
 import type { ReviewState } from "./blocker-state.js";
 import { splitNeverRead, type BuglistBug } from "./buglist-view.js";
 import { sortHistory, type BugDetail } from "./bug-view.js";
-import { tallyVotes, type DiscussionInfo } from "./discussion-view.js";
+import { tallyByTracker, type DiscussionInfo } from "./discussion-view.js";
 import { milestoneName } from "./format.js";
 import { compareMilestones, type MilestoneInfo } from "./milestone-view.js";
 import { buildInStableTag, isForRelease, type UpdateInfo } from "./update-view.js";
@@ -174,7 +174,7 @@ export function updateJson(u: UpdateInfo): UpdateJson {
 /** Shapes a discussion ticket; `null` when there is none or it has no URL yet (being created). */
 export function discussionJson(d: DiscussionInfo | null): DiscussionJson | null {
   if (!d || !d.url) return null;
-  return { url: d.url, meeting: d.meeting, votes: tallyVotes(d.votes) };
+  return { url: d.url, meeting: d.meeting, votes: tallyByTracker(d.votes) };
 }
 
 /** Shapes updates ordered by alias. */

@@ -1,10 +1,9 @@
 import { describe, expect, it } from "vitest";
 import {
-  compareTrackers,
   discussionView,
   formatTallyCounts,
   formatVoters,
-  tallyVotes,
+  tallyByTracker,
   type VoteInfo,
 } from "./discussion-view.js";
 
@@ -17,16 +16,15 @@ const votes: VoteInfo[] = [
   { tracker: "0Day", voter: "frank", value: 0 },
 ];
 
-describe("tallyVotes", () => {
+describe("tallyByTracker", () => {
   it("groups voters per tracker and vote, trackers in release order, names sorted", () => {
-    const t = tallyVotes(votes);
+    const t = tallyByTracker(votes);
     expect(Object.keys(t)).toEqual(["BetaBlocker", "FinalFreezeException", "0Day"]);
     expect(t.BetaBlocker).toEqual({ plus: ["alice", "bob", "carol"], zero: [], minus: ["dave"] });
     expect(t["0Day"]).toEqual({ plus: [], zero: ["frank"], minus: [] });
   });
-  it("ignores values other than +1, 0, -1 and leaves out trackers left empty", () => {
-    expect(tallyVotes([{ tracker: "BetaBlocker", voter: "x", value: 2 }])).toEqual({});
-    expect(tallyVotes([])).toEqual({});
+  it("is empty without votes", () => {
+    expect(tallyByTracker([])).toEqual({});
   });
 });
 
@@ -39,14 +37,6 @@ describe("tally formatting", () => {
   });
   it("lists voters plus, zero, then minus", () => {
     expect(formatVoters(t)).toBe("+alice, +bob, +carol, 0erin, -dave");
-  });
-});
-
-describe("compareTrackers", () => {
-  it("orders known trackers by release order, unknown ones last", () => {
-    expect(
-      ["Zed", "PreviousRelease", "FinalBlocker", "AlphaBlocker", "BetaFreezeException"].sort(compareTrackers),
-    ).toEqual(["AlphaBlocker", "BetaFreezeException", "FinalBlocker", "PreviousRelease", "Zed"]);
   });
 });
 

@@ -3,8 +3,11 @@
  * the tally texts of the bug list, the bug page and the IRC script.
  *
  * Pure: no I/O, no server imports. Votes arrive already reduced to one per voter and tracker (the
- * Pagure sync keeps only a user's last vote), so this module only groups and formats them.
+ * Pagure sync keeps only a user's last vote); the grouping is `tallyVotes` of `votes.ts`.
  */
+import { tallyVotes, type TrackerTally, type VoteTracker } from "./votes.js";
+
+export type { TrackerTally };
 
 /** One stored vote (Vote row). */
 export interface VoteInfo {
@@ -26,52 +29,12 @@ export interface DiscussionInfo {
   votes: VoteInfo[];
 }
 
-/** Voters of one tracker, by vote, each list sorted by name. */
-export interface TrackerTally {
-  plus: string[];
-  zero: string[];
-  minus: string[];
-}
-
-/** Order trackers are shown in; unknown ones follow, alphabetically. */
-export const TRACKER_ORDER: readonly string[] = Object.freeze([
-  "AlphaBlocker",
-  "AlphaFreezeException",
-  "BetaBlocker",
-  "BetaFreezeException",
-  "FinalBlocker",
-  "FinalFreezeException",
-  "0Day",
-  "PreviousRelease",
-]);
-
-/** Compares tracker names by {@link TRACKER_ORDER}, unknown ones last and alphabetically. */
-export function compareTrackers(a: string, b: string): number {
-  const rank = (t: string): number => {
-    const i = TRACKER_ORDER.indexOf(t);
-    return i === -1 ? TRACKER_ORDER.length : i;
-  };
-  return rank(a) - rank(b) || a.localeCompare(b);
-}
-
 /**
- * Groups votes per tracker: `{ BetaBlocker: { plus: ["alice"], zero: [], minus: ["dave"] } }`. Keys are
- * inserted in {@link TRACKER_ORDER}; voter lists are sorted by name. Values other than +1/0/-1 are
- * ignored.
+ * Current votes per voted tracker (see `tallyVotes` in `votes.ts`), keys in tracker display order,
+ * each voter list sorted by name.
  */
-export function tallyVotes(votes: readonly VoteInfo[]): Record<string, TrackerTally> {
-  const trackers = [...new Set(votes.map((v) => v.tracker))].sort(compareTrackers);
-  const out: Record<string, TrackerTally> = {};
-  for (const tracker of trackers) {
-    const of = (value: number): string[] =>
-      votes
-        .filter((v) => v.tracker === tracker && v.value === value)
-        .map((v) => v.voter)
-        .sort((a, b) => a.localeCompare(b));
-    const tally = { plus: of(1), zero: of(0), minus: of(-1) };
-    if (tally.plus.length + tally.zero.length + tally.minus.length > 0) out[tracker] = tally;
-  }
-  return out;
+export function tallyByTracker(votes: readonly VoteInfo[]): Partial<Record<VoteTracker, TrackerTally>> {
+  return tallyVotes([...votes].sort((a, b) => a.voter.localeCompare(b.voter)));
 }
 
 /**
@@ -108,7 +71,7 @@ export interface DiscussionView {
   status: string;
   closed: boolean;
   meeting: boolean;
-  /** Voted trackers in {@link TRACKER_ORDER}. */
+  /** Voted trackers in display order (Alpha, Beta, Final, 0Day, PreviousRelease). */
   tallies: TallyView[];
 }
 
@@ -119,7 +82,7 @@ export function discussionView(d: DiscussionInfo): DiscussionView {
     status: d.status,
     closed: d.status.toLowerCase() === "closed",
     meeting: d.meeting,
-    tallies: Object.entries(tallyVotes(d.votes)).map(([tracker, t]) => ({
+    tallies: Object.entries(tallyByTracker(d.votes)).map(([tracker, t]) => ({
       tracker,
       counts: formatTallyCounts(t),
       voters: formatVoters(t),

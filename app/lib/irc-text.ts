@@ -6,7 +6,7 @@
  * Pure: no I/O, no server imports.
  */
 import { countOpenClosed, groupSections, splitNeverRead, type BuglistBug } from "./buglist-view.js";
-import { formatTallyCounts, formatVoters, tallyVotes, type DiscussionInfo } from "./discussion-view.js";
+import { formatTallyCounts, formatVoters, tallyByTracker, type DiscussionInfo } from "./discussion-view.js";
 import { bugzillaBugUrl, formatStatus } from "./format.js";
 
 /** Display name of a milestone version: `"beta"` → `"Beta"`. */
@@ -22,7 +22,7 @@ export function oneLine(text: string): string {
 /** `#info` lines of one bug's ticket votes: `#info Ticket vote: BetaBlocker (+3,0,-1) (+alice, …)`. */
 export function voteLines(discussion: DiscussionInfo | null): string[] {
   if (!discussion) return [];
-  return Object.entries(tallyVotes(discussion.votes)).map(
+  return Object.entries(tallyByTracker(discussion.votes)).map(
     ([tracker, t]) => `#info Ticket vote: ${tracker} ${formatTallyCounts(t, true)} (${formatVoters(t)})`,
   );
 }
