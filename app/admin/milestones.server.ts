@@ -6,6 +6,7 @@ import {
   type MilestoneVersion,
 } from "~/lib/milestone-name";
 import { normaliseStringList } from "~/lib/bug-fields";
+import type { BodhiClient } from "~/upstream/bodhi.server";
 import { isBugAccessError, type BugzillaClient } from "~/upstream/bugzilla.server";
 
 /** A refused admin operation (bad input or conflicting state); the message is shown to the user as is. */
@@ -138,6 +139,15 @@ export async function discoverRelease(
   number: number,
 ): Promise<DiscoveredMilestone[]> {
   await addRelease(db, number);
+  return discoverMilestones(db, client, number);
+}
+
+/** Creates the missing Beta and Final milestones of an existing release (see `discoverRelease`). */
+async function discoverMilestones(
+  db: Db,
+  client: BugzillaClient,
+  number: number,
+): Promise<DiscoveredMilestone[]> {
   const results: DiscoveredMilestone[] = [];
   for (const version of ["beta", "final"] satisfies MilestoneVersion[]) {
     const name = milestoneName(number, version);
@@ -161,4 +171,70 @@ export async function discoverRelease(
     }
   }
   return results;
+}
+
+/** Outcome of discovering one Bodhi release. */
+export interface DiscoveredRelease {
+  /** Bodhi release name, e.g. `F47`. */
+  name: string;
+  number: number;
+  /** Bodhi state: `pending` or `frozen`. */
+  state: string;
+  /** Whether the release row was created now. */
+  releaseCreated: boolean;
+  /** Per milestone; empty when no standard tracker alias of the release resolves in Bugzilla. */
+  milestones: DiscoveredMilestone[];
+}
+
+/**
+ * `blockerbugs discover` without arguments: for each Fedora release Bodhi lists as not yet released
+ * (`GET /releases/?state=pending` and `state=frozen`; `id_prefix` FEDORA and a name `F<N>`, so not
+ * the `F47F`/`F47C` flatpak and container variants), creates the release and its Beta and Final
+ * milestones when their standard tracker aliases (`F<N>BetaBlocker`, `F<N>BetaFreezeException`,
+ * `F<N>FinalBlocker`, `F<N>FinalFreezeException`) resolve in Bugzilla. A release whose aliases do not
+ * resolve is not created; an existing milestone is never changed.
+ * @throws UpstreamError when Bodhi or Bugzilla fails (other than "no such alias").
+ */
+export async function discoverPendingReleases(
+  db: Db,
+  bodhi: BodhiClient,
+  bugzilla: BugzillaClient,
+): Promise<DiscoveredRelease[]> {
+  const releases = [
+    ...(await bodhi.releases({ state: "pending" })),
+    ...(await bodhi.releases({ state: "frozen" })),
+  ].filter((r) => r.id_prefix === "FEDORA" && /^F\d+$/.test(r.name));
+  const numbers = new Map(releases.map((r) => [Number(r.name.slice(1)), r.state ?? ""]));
+  const out: DiscoveredRelease[] = [];
+  for (const [number, state] of [...numbers].sort((a, b) => a[0] - b[0])) {
+    if (number > 9999) continue;
+    const existing = await db.release.findUnique({ where: { number } });
+    const entry: DiscoveredRelease = {
+      name: `F${number}`,
+      number,
+      state,
+      releaseCreated: false,
+      milestones: [],
+    };
+    out.push(entry);
+    if (!existing) {
+      // Create the release only when at least one milestone's trackers resolve.
+      const resolvable = [];
+      for (const version of ["beta", "final"] as const) {
+        const aliases = standardTrackerAliases(number, version);
+        try {
+          await resolveTracker(bugzilla, aliases.blocker);
+          await resolveTracker(bugzilla, aliases.fe);
+          resolvable.push(version);
+        } catch (error) {
+          if (!(error instanceof AdminError)) throw error;
+        }
+      }
+      if (resolvable.length === 0) continue;
+      await addRelease(db, number);
+      entry.releaseCreated = true;
+    }
+    entry.milestones = await discoverMilestones(db, bugzilla, number);
+  }
+  return out;
 }

@@ -1,10 +1,16 @@
 import { Command, CommanderError, InvalidArgumentError } from "commander";
 import { getConfig, type Config } from "~/config.server";
-import { addMilestone, addRelease, discoverRelease } from "~/admin/milestones.server";
+import {
+  addMilestone,
+  addRelease,
+  discoverPendingReleases,
+  discoverRelease,
+  type DiscoveredMilestone,
+} from "~/admin/milestones.server";
 import { openDatabase, type Database } from "~/db/db.server";
 import { migrateDatabase, migrationStatus } from "~/db/migrate.server";
 import { milestoneName, parseMilestoneRef } from "~/lib/milestone-name";
-import { bugzillaClient } from "~/upstream/clients.server";
+import { bodhiClient, bugzillaClient } from "~/upstream/clients.server";
 import { runSync, SYNC_SOURCES, type SyncSource, type SyncSummary } from "~/sync/sync.server";
 
 /** Where the CLI writes; injectable for tests. */
@@ -184,18 +190,38 @@ function buildProgram(io: CliIo): Command {
 
   program
     .command("discover")
-    .description("create a release's Beta and Final milestones from the standard tracker aliases")
-    .requiredOption("--release <number>", "release number, e.g. 42", parseReleaseNumber)
-    .action((opts: { release: number }) =>
+    .description(
+      "create releases and their Beta and Final milestones from the standard tracker aliases: " +
+        "Bodhi's pending Fedora releases, or the one given with --release",
+    )
+    .option(
+      "--release <number>",
+      "only this release number, e.g. 42 (Bodhi is not asked)",
+      parseReleaseNumber,
+    )
+    .action((opts: { release?: number }) =>
       withDb(async ({ db }, config) => {
-        const results = await discoverRelease(db, bugzillaClient(config), opts.release);
-        for (const r of results) {
-          const what = {
-            created: "created",
-            exists: "already exists, left unchanged",
-            "no-trackers": "skipped",
-          }[r.outcome];
-          io.out(`${r.name}: ${what}${r.detail ? ` (${r.detail})` : ""}`);
+        const what = {
+          created: "created",
+          exists: "already exists, left unchanged",
+          "no-trackers": "skipped",
+        };
+        const print = (results: DiscoveredMilestone[]) => {
+          for (const r of results) io.out(`${r.name}: ${what[r.outcome]}${r.detail ? ` (${r.detail})` : ""}`);
+        };
+        if (opts.release !== undefined) {
+          print(await discoverRelease(db, bugzillaClient(config), opts.release));
+          return;
+        }
+        const releases = await discoverPendingReleases(db, bodhiClient(config), bugzillaClient(config));
+        if (releases.length === 0) io.out("Bodhi lists no pending Fedora release: nothing to do.");
+        for (const r of releases) {
+          if (r.milestones.length === 0) {
+            io.out(`${r.name} (${r.state}): skipped, its tracker aliases do not resolve in Bugzilla`);
+            continue;
+          }
+          io.out(`${r.name} (${r.state}): ${r.releaseCreated ? "release created" : "release exists"}`);
+          print(r.milestones);
         }
       }),
     );
@@ -257,8 +283,17 @@ function reportSync(summary: SyncSummary, io: CliIo, elapsedMs: number): void {
       for (const bug of m.inaccessible)
         io.err(`${run.source}: ${m.milestone}: bug ${bug.id} is ${bug.reason}; kept as it was`);
     }
+    if (run.source !== "bugzilla" && run.error)
+      io.err(`${run.source}: ${run.outcome.toUpperCase()}: ${run.error}`);
   }
   const parts = summary.runs.map((run) => {
+    if (run.source !== "bugzilla") {
+      const counts = Object.entries(run.counts)
+        .filter(([key]) => key !== "requests")
+        .map(([key, n]) => `${n} ${key}`)
+        .join(", ");
+      return `${run.source} ${run.outcome}: ${counts ? `${counts}, ` : ""}${run.requests} request(s)`;
+    }
     const fetched = run.milestones.reduce((n, m) => n + m.fetched, 0);
     const changes = run.milestones.reduce((n, m) => n + m.changes, 0);
     const failed = run.milestones.filter((m) => !m.ok).length;

@@ -17,13 +17,15 @@ const DEMO_RELEASES = [46, 47];
 
 /**
  * `npm run demo`: starts the sandbox with the demo dataset, a fresh embedded database of its own
- * (`.data/demo-postgres`, port 54330), creates the demo milestones, syncs them and serves the app —
+ * (`.data/demo-postgres`, port 54330), creates the demo milestones, syncs them from all four sources
+ * (Bugzilla, Bodhi, Koji, Pagure; `PAGURE_REPO` is the dataset's repo) and serves the app —
  * fully offline. Ends on SIGINT/SIGTERM.
  */
 export async function runDemo(): Promise<void> {
   try {
+    const dataset = loadDataset(DEMO_DATASET);
     const sandbox = await startSandbox({
-      dataset: loadDataset(DEMO_DATASET),
+      dataset,
       port: Number(process.env.SANDBOX_PORT ?? 0),
     });
     const env = {
@@ -36,6 +38,9 @@ export async function runDemo(): Promise<void> {
       BODHI_URL: `${sandbox.url}/bodhi`,
       KOJI_URL: `${sandbox.url}/koji/kojihub`,
       PAGURE_URL: `${sandbox.url}/pagure`,
+      PAGURE_REPO: dataset.pagure.repo,
+      PAGURE_API_TOKEN: undefined,
+      PAGURE_BOT_ENABLED: undefined,
     };
     const config = parseConfig(env);
     await assertPortFree(config.PORT, config.HOST);
@@ -60,8 +65,15 @@ export async function runDemo(): Promise<void> {
     });
     const summary = await runSync(database.db, database.url, config, { full: true, bugzilla: client });
     for (const run of summary.runs) {
+      const what =
+        run.source === "bugzilla"
+          ? run.milestones.map((m) => `${m.milestone} ${m.fetched} bugs`).join(", ")
+          : Object.entries(run.counts)
+              .filter(([key]) => key !== "requests")
+              .map(([key, n]) => `${n} ${key}`)
+              .join(", ");
       console.log(
-        `${run.source}: ${run.outcome}, ${run.requests} requests, ${run.milestones.map((m) => `${m.milestone} ${m.fetched} bugs`).join(", ")}`,
+        `${run.source}: ${run.outcome}, ${run.requests} requests, ${what}${run.error ? `; ${run.error}` : ""}`,
       );
     }
     const running = await startHttpServer(config, database);

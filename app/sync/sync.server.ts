@@ -1,12 +1,24 @@
 import type { Config } from "~/config.server";
 import type { Db } from "~/db/db.server";
-import { bugzillaClient } from "~/upstream/clients.server";
+import type { Prisma } from "~/generated/prisma/client";
+import { bodhiClient, bugzillaClient, kojiClient, pagureClient } from "~/upstream/clients.server";
+import type { BodhiClient } from "~/upstream/bodhi.server";
 import type { BugzillaClient } from "~/upstream/bugzilla.server";
+import type { KojiClient } from "~/upstream/koji.server";
+import type { PagureClient } from "~/upstream/pagure.server";
+import { syncBodhi } from "./bodhi-sync.server";
 import { syncMilestoneBugs, type MilestoneSyncResult, type ProgressFn } from "./bugzilla-sync.server";
+import { syncKoji } from "./koji-sync.server";
+import { syncPagure } from "./pagure-sync.server";
 import { withSyncLock } from "./sync-lock.server";
+import type { StepResult } from "./step.server";
 
-/** Upstream sources, each synced as its own step with its own SyncRun record. */
-export const SYNC_SOURCES = ["bugzilla"] as const;
+/**
+ * Upstream sources in the order they run, each synced as its own step with its own SyncRun record:
+ * Bugzilla (tracked bugs), Bodhi (updates of those bugs), Koji (tags of those updates' builds),
+ * Pagure (discussion tickets and votes).
+ */
+export const SYNC_SOURCES = ["bugzilla", "bodhi", "koji", "pagure"] as const;
 export type SyncSource = (typeof SYNC_SOURCES)[number];
 
 export interface SyncOptions {
@@ -16,8 +28,11 @@ export interface SyncOptions {
   milestone?: { release: number; version: string };
   sources?: readonly SyncSource[];
   progress?: ProgressFn;
-  /** Use this Bugzilla client instead of one built from the configuration. */
+  /** Use these clients instead of ones built from the configuration. */
   bugzilla?: BugzillaClient;
+  bodhi?: BodhiClient;
+  koji?: KojiClient;
+  pagure?: PagureClient;
 }
 
 /** What one source's step did. */
@@ -26,7 +41,10 @@ export interface SourceRunSummary {
   runId: number;
   outcome: "success" | "partial" | "failed";
   requests: number;
+  /** Bugzilla: per-milestone results (empty for the other sources). */
   milestones: MilestoneSyncResult[];
+  /** Counters as stored in `SyncRun.counts` (requests included). */
+  counts: Record<string, number>;
   error?: string;
 }
 
@@ -75,49 +93,118 @@ export async function runSync(
     });
     const runs: SourceRunSummary[] = [];
     for (const source of opts.sources ?? SYNC_SOURCES) {
-      if (source === "bugzilla") {
-        const client = opts.bugzilla ?? bugzillaClient(config);
-        const before = client.requestCount;
-        const kind = opts.full ? "full" : "incremental";
-        const run = await db.syncRun.create({ data: { source, kind } });
-        const results: MilestoneSyncResult[] = [];
-        for (const milestone of milestones) {
-          opts.progress?.(`bugzilla: syncing ${milestone.release.number}/${milestone.version}…`);
-          results.push(
-            await syncMilestoneBugs(db, client, milestone, {
-              full: !!opts.full,
-              syncRunId: run.id,
-              progress: opts.progress,
-            }),
-          );
-        }
-        const failed = results.filter((r) => !r.ok);
-        const outcome =
-          failed.length === 0 ? "success" : failed.length === results.length ? "failed" : "partial";
-        const error = failed.map((r) => `${r.milestone}: ${r.error}`).join("; ") || undefined;
-        const requests = client.requestCount - before;
-        await db.syncRun.update({
-          where: { id: run.id },
-          data: {
-            finishedAt: new Date(),
-            outcome,
-            error,
-            // A milestone never synced, or not fully synced for a day, gets a full sync anyway.
-            kind: results.some((r) => r.kind === "full") ? "full" : "incremental",
-            counts: {
-              milestones: results.length,
-              bugsFetched: results.reduce((n, r) => n + r.fetched, 0),
-              changes: results.reduce((n, r) => n + r.changes, 0),
-              deactivated: results.reduce((n, r) => n + r.deactivated, 0),
-              inaccessible: results.reduce((n, r) => n + r.inaccessible.length, 0),
-              requests,
-            },
-            details: { milestones: results.map((r) => ({ ...r })) },
-          },
-        });
-        runs.push({ source, runId: run.id, outcome, requests, milestones: results, error });
-      }
+      if (source === "bugzilla") runs.push(await runBugzilla(db, config, milestones, opts));
+      else runs.push(await runStep(db, config, source, milestones, opts));
     }
     return { ok: runs.every((r) => r.outcome === "success"), runs };
   });
+}
+
+type MilestoneRow = Prisma.MilestoneGetPayload<{ include: { release: true } }>;
+
+async function runBugzilla(
+  db: Db,
+  config: Config,
+  milestones: MilestoneRow[],
+  opts: SyncOptions,
+): Promise<SourceRunSummary> {
+  const source = "bugzilla";
+  const client = opts.bugzilla ?? bugzillaClient(config);
+  const before = client.requestCount;
+  const kind = opts.full ? "full" : "incremental";
+  const run = await db.syncRun.create({ data: { source, kind } });
+  const results: MilestoneSyncResult[] = [];
+  for (const milestone of milestones) {
+    opts.progress?.(`bugzilla: syncing ${milestone.release.number}/${milestone.version}…`);
+    results.push(
+      await syncMilestoneBugs(db, client, milestone, {
+        full: !!opts.full,
+        syncRunId: run.id,
+        progress: opts.progress,
+      }),
+    );
+  }
+  const failed = results.filter((r) => !r.ok);
+  const outcome = failed.length === 0 ? "success" : failed.length === results.length ? "failed" : "partial";
+  const error = failed.map((r) => `${r.milestone}: ${r.error}`).join("; ") || undefined;
+  const requests = client.requestCount - before;
+  const counts = {
+    milestones: results.length,
+    bugsFetched: results.reduce((n, r) => n + r.fetched, 0),
+    changes: results.reduce((n, r) => n + r.changes, 0),
+    deactivated: results.reduce((n, r) => n + r.deactivated, 0),
+    inaccessible: results.reduce((n, r) => n + r.inaccessible.length, 0),
+    requests,
+  };
+  await db.syncRun.update({
+    where: { id: run.id },
+    data: {
+      finishedAt: new Date(),
+      outcome,
+      error,
+      // A milestone never synced, or not fully synced for a day, gets a full sync anyway.
+      kind: results.some((r) => r.kind === "full") ? "full" : "incremental",
+      counts,
+      details: { milestones: results.map((r) => ({ ...r })) },
+    },
+  });
+  return { source, runId: run.id, outcome, requests, milestones: results, counts, error };
+}
+
+/**
+ * Runs the Bodhi, Koji or Pagure step as its own SyncRun. The step's own failure (thrown) marks the
+ * run failed and leaves that source's data as it was; failed parts (a release, a ticket) make it
+ * partial. Never throws for upstream errors.
+ */
+async function runStep(
+  db: Db,
+  config: Config,
+  source: Exclude<SyncSource, "bugzilla">,
+  milestones: MilestoneRow[],
+  opts: SyncOptions,
+): Promise<SourceRunSummary> {
+  const run = await db.syncRun.create({ data: { source, kind: "full" } });
+  const step = { progress: opts.progress };
+  let client: { requestCount: number };
+  let work: () => Promise<StepResult<unknown>>;
+  if (source === "bodhi") {
+    const c = (client = opts.bodhi ?? bodhiClient(config));
+    work = () => syncBodhi(db, c, milestones, step);
+  } else if (source === "koji") {
+    const c = (client = opts.koji ?? kojiClient(config));
+    work = () => syncKoji(db, c, milestones, step);
+  } else {
+    const c = (client = opts.pagure ?? pagureClient(config));
+    const bot =
+      config.PAGURE_BOT_ENABLED && config.PAGURE_API_TOKEN ? { bugzillaUrl: config.BUGZILLA_URL } : undefined;
+    work = () => syncPagure(db, c, milestones, { ...step, bot });
+  }
+  const before = client.requestCount;
+  let outcome: SourceRunSummary["outcome"];
+  let error: string | undefined;
+  let counts: Record<string, number> = {};
+  let details: unknown = {};
+  try {
+    const result = await work();
+    outcome = result.errors.length === 0 ? "success" : "partial";
+    error = result.errors.join("; ") || undefined;
+    counts = result.counts;
+    details = { results: result.results };
+  } catch (e) {
+    outcome = "failed";
+    error = (e as Error).message;
+  }
+  const requests = client.requestCount - before;
+  counts = { ...counts, requests };
+  await db.syncRun.update({
+    where: { id: run.id },
+    data: {
+      finishedAt: new Date(),
+      outcome,
+      error,
+      counts,
+      details: JSON.parse(JSON.stringify(details)),
+    },
+  });
+  return { source, runId: run.id, outcome, requests, milestones: [], counts, error };
 }

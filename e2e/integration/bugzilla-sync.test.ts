@@ -31,7 +31,8 @@ function client() {
   });
 }
 
-const sync = (opts: { full?: boolean } = {}) => runSync(t.db, t.url, config, { ...opts, bugzilla: client() });
+const sync = (opts: { full?: boolean } = {}) =>
+  runSync(t.db, t.url, config, { ...opts, sources: ["bugzilla"], bugzilla: client() });
 
 /** Active states of one milestone: { bugId: "blocker/fe" }. */
 async function states(version: "beta" | "final") {
@@ -277,6 +278,7 @@ describe("Bugzilla sync", () => {
       policy: { timeoutMs: 600, attempts: 3, retryBaseMs: 20 },
     });
     const running = runSync(t.db, t.url, config, {
+      sources: ["bugzilla"],
       bugzilla: fast,
       milestone: { release: 90, version: "beta" },
     });

@@ -26,6 +26,9 @@ beforeAll(async () => {
   sandbox = await startSandbox({ dataset: loadDataset(DEMO), port: 0 });
   process.env.DATABASE_URL = t.url;
   process.env.BUGZILLA_URL = `${sandbox.url}/bugzilla`;
+  process.env.BODHI_URL = `${sandbox.url}/bodhi`;
+  process.env.KOJI_URL = `${sandbox.url}/koji/kojihub`;
+  process.env.PAGURE_URL = `${sandbox.url}/pagure`;
   process.env.UPSTREAM_ATTEMPTS = "1";
   // An empty config file, so a /etc/blockerbugs/blockerbugs.env on the machine cannot leak in.
   const empty = path.join(os.tmpdir(), `blockerbugs-cli-test-${process.pid}.env`);
@@ -55,7 +58,7 @@ describe("blockerbugs CLI", () => {
     expect(init.out).toMatch(/already up to date/);
     const upgrade = await cli("upgrade-db");
     expect(upgrade.code).toBe(0);
-    expect(upgrade.out).toMatch(/^Nothing to do: the schema is up to date \(1 migration\(s\) applied\)\.$/);
+    expect(upgrade.out).toMatch(/^Nothing to do: the schema is up to date \(\d+ migration\(s\) applied\)\.$/);
   });
 
   it("adds a release and a milestone from tracker aliases, resolving them in Bugzilla", async () => {
@@ -115,12 +118,17 @@ describe("blockerbugs CLI", () => {
     const result = await cli("sync", "--milestone", "46/beta");
     expect(result.code).toBe(0);
     expect(result.out).toMatch(/^Sync done in [\d.]+ s: bugzilla success: 1 milestone\(s\), \d+ bugs read/);
+    expect(result.out).toMatch(
+      /; bodhi success: 1 releases, \d+ updates, .*; koji success: \d+ builds, .*; pagure success: /,
+    );
     expect(result.err).toMatch(/bug 2411860 is private; kept as it was/);
     const status = await cli("status");
-    expect(status.out).toMatch(/schema 20261129000000_init, up to date/);
+    expect(status.out).toMatch(/schema \d{14}_\w+, up to date/);
     expect(status.out).toMatch(/Fedora 46 Beta \[active, current\]: \d+ bugs, last synced /);
     expect(status.out).toMatch(/Fedora 46 Final \[active\]: 0 bugs, never synced/);
     expect(status.out).toMatch(/Last bugzilla sync: success \(full\)/);
+    for (const source of ["bodhi", "koji", "pagure"])
+      expect(status.out).toMatch(new RegExp(`Last ${source} sync: success \\(full\\) at `));
   });
 
   it("exits non-zero with one line when the milestone is unknown or the sync fails", async () => {
@@ -145,7 +153,7 @@ describe("the installed command", () => {
     const env = { ...process.env, DATABASE_URL: t.url, BUGZILLA_URL: `${sandbox.url}/bugzilla` };
     const ok = spawnSync(process.execPath, [bin, "status"], { env, encoding: "utf8" });
     expect(ok.status).toBe(0);
-    expect(ok.stdout).toMatch(/^Database: external; schema 20261129000000_init, up to date/);
+    expect(ok.stdout).toMatch(/^Database: external; schema \d{14}_\w+, up to date/);
     const failed = spawnSync(process.execPath, [bin, "sync", "--milestone", "12/beta"], {
       env,
       encoding: "utf8",

@@ -193,7 +193,11 @@ const client = (env: Env, policy: HttpPolicy = CLEAN_POLICY) =>
   new BugzillaClient({ baseUrl: env.config.BUGZILLA_URL, policy });
 
 const sync = (env: Env, opts: { full?: boolean; policy?: HttpPolicy } = {}) =>
-  runSync(env.t.db, env.t.url, env.config, { full: opts.full, bugzilla: client(env, opts.policy) });
+  runSync(env.t.db, env.t.url, env.config, {
+    full: opts.full,
+    sources: ["bugzilla"],
+    bugzilla: client(env, opts.policy),
+  });
 
 /** The data the sandbox serves right now (the oracle's input). */
 async function liveData(ctx: Ctx): Promise<LiveData> {

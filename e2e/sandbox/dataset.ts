@@ -370,7 +370,12 @@ function patchKoji(data: KojiData, patch: NonNullable<DatasetPatch["koji"]>): vo
   for (const move of patch.tag ?? []) {
     const build = data.builds[move.build];
     if (!build) throw new Error(`koji.tag: no build ${move.build} in the dataset`);
-    retag(build, [...build.tags.filter((tag) => !move.remove.includes(tag)), ...move.add]);
+    // Untag first, then tag: removing and adding the same tag re-tags it with a new event.
+    retag(
+      build,
+      build.tags.filter((tag) => !move.remove.includes(tag)),
+    );
+    retag(build, [...build.tags, ...move.add]);
   }
   if (patch.offline !== undefined) data.offline = patch.offline;
 }

@@ -202,11 +202,15 @@ function userName(user: unknown): string | undefined {
   return isRecord(user) && typeof user.name === "string" ? user.name : undefined;
 }
 
-/** `get_pagination_metadata`: absolute links with the request's other parameters, `page` last. */
+/**
+ * `get_pagination_metadata`: absolute links carrying the request's other parameters (sorted by
+ * name, as in the captured pagure.io response) and then `page`.
+ */
 function pagination(req: Request, params: URLSearchParams, page: number, perPage: number, pages: number) {
   const base = `${req.protocol}://${req.get("host") ?? "127.0.0.1"}${pathnameOf(req)}`;
   const link = (target: number) => {
     const query = new URLSearchParams([...params].filter(([key]) => key !== "page"));
+    query.sort();
     query.append("page", String(target));
     return `${base}?${query.toString()}`;
   };

@@ -1,0 +1,73 @@
+import type { Db } from "~/db/db.server";
+import type { KojiClient } from "~/upstream/koji.server";
+import type { ProgressFn } from "./bugzilla-sync.server";
+import type { StepMilestone, StepResult } from "./step.server";
+
+/** A build Koji could not answer for (its old tags are kept). */
+export interface KojiBuildError {
+  nvr: string;
+  error: string;
+}
+
+/**
+ * Reads the current Koji tags of every build of the updates linked to active tracked bugs of
+ * `milestones` (`listTags` through `multiCall` batches) and stores them in `Build.tags` /
+ * `tagsFetchedAt`. A per-build fault records `kojiError` and keeps the old tags (listed in `results`,
+ * not a failure of the step); when Koji fails as a
+ * whole (transport, offline hub) nothing is written and the error is thrown.
+ * @returns per-build errors and counts.
+ * @throws UpstreamError when Koji fails as a whole.
+ */
+export async function syncKoji(
+  db: Db,
+  client: KojiClient,
+  milestones: readonly StepMilestone[],
+  opts: { now?: () => Date; progress?: ProgressFn } = {},
+): Promise<StepResult<KojiBuildError>> {
+  const now = opts.now ?? (() => new Date());
+  const builds = await db.build.findMany({
+    where: {
+      updates: {
+        some: {
+          update: {
+            bugs: {
+              some: {
+                bug: {
+                  milestones: { some: { active: true, milestoneId: { in: milestones.map((m) => m.id) } } },
+                },
+              },
+            },
+          },
+        },
+      },
+    },
+    select: { nvr: true },
+    orderBy: { nvr: "asc" },
+  });
+  opts.progress?.(`koji: tags of ${builds.length} builds…`);
+  const tags = await client.tagsOfBuilds(builds.map((b) => b.nvr));
+  const errors: KojiBuildError[] = [];
+  const at = now();
+  await db.$transaction(
+    async (tx) => {
+      for (const [nvr, result] of tags) {
+        if (result.ok) {
+          await tx.build.update({
+            where: { nvr },
+            data: { tags: result.tags, tagsFetchedAt: at, kojiError: null },
+          });
+        } else {
+          errors.push({ nvr, error: result.error });
+          await tx.build.update({ where: { nvr }, data: { kojiError: result.error } });
+        }
+      }
+    },
+    { timeout: 120_000, maxWait: 30_000 },
+  );
+  return {
+    results: errors,
+    counts: { builds: builds.length, tagged: builds.length - errors.length, buildErrors: errors.length },
+    // A build Koji does not know is a fact about that build, not a failed sync.
+    errors: [],
+  };
+}

@@ -1,0 +1,342 @@
+import type { Db } from "~/db/db.server";
+import { milestoneName } from "~/lib/milestone-name";
+import { votesFromComments } from "~/lib/votes";
+import { UpstreamError } from "~/upstream/http.server";
+import type { PagureClient, PagureComment, PagureIssue } from "~/upstream/pagure.server";
+import type { ProgressFn } from "./bugzilla-sync.server";
+import type { StepMilestone, StepResult } from "./step.server";
+
+/** A claim (DiscussionTicket row without issue) older than this is taken over by the next sync. */
+export const STALE_CLAIM_MS = 10 * 60_000;
+
+/**
+ * Ticket ↔ bug convention of the blocker-review repo: the title starts with the bug id and a colon,
+ * `2410101: Installer crashes when …` (the demo data, the design fixtures and the tickets this app
+ * opens all use it).
+ * @returns the bug id, or null when the title does not follow the convention.
+ */
+export function ticketBugId(title: string): number | null {
+  const m = /^\s*(\d{1,9})\s*:/.exec(title);
+  return m ? Number(m[1]) : null;
+}
+
+/** What happened to one ticket. */
+export interface TicketResult {
+  bugId: number;
+  issueId: number | null;
+  outcome: "votes" | "unchanged" | "private" | "missing" | "created" | "linked" | "failed";
+  votes?: number;
+  error?: string;
+}
+
+export interface PagureSyncOptions {
+  /** Open tickets for proposed bugs without one (needs a token; `PAGURE_BOT_ENABLED`). */
+  bot?: { bugzillaUrl: string };
+  now?: () => Date;
+  progress?: ProgressFn;
+}
+
+/**
+ * Syncs the discussion tickets of the active tracked bugs of `milestones` from the Pagure repo:
+ * lists every issue (paged), matches tickets to bugs by title (`ticketBugId`), and for each ticket
+ * whose `last_updated` changed parses the votes of its comments (`votesFromComments`) and replaces
+ * that ticket's Vote rows in one transaction (with meeting tag, status, url). A stored ticket missing
+ * from the list is read alone: 403 → status "private", 404 → "missing" (votes kept). With `bot`,
+ * opens a ticket for each open, proposed, readable bug that has none (see `openMissingTickets`).
+ * @returns per-ticket results; a failed ticket does not stop the others.
+ * @throws UpstreamError when the issue list cannot be read (nothing is changed then).
+ */
+export async function syncPagure(
+  db: Db,
+  client: PagureClient,
+  milestones: readonly StepMilestone[],
+  opts: PagureSyncOptions = {},
+): Promise<StepResult<TicketResult>> {
+  const now = opts.now ?? (() => new Date());
+  const milestoneIds = milestones.map((m) => m.id);
+  const tracked = new Set(
+    (
+      await db.milestoneBug.findMany({
+        where: { active: true, milestoneId: { in: milestoneIds } },
+        select: { bugId: true },
+        distinct: ["bugId"],
+      })
+    ).map((t) => t.bugId),
+  );
+  opts.progress?.(`pagure: listing tickets for ${tracked.size} tracked bugs…`);
+  const issues = await client.listIssues({ status: "all" });
+  const stored = new Map(
+    (await db.discussionTicket.findMany({ where: { bugId: { in: [...tracked] } } })).map((t) => [t.bugId, t]),
+  );
+  const chosen = chooseTickets(issues, tracked, stored);
+  const results: TicketResult[] = [];
+
+  for (const bugId of tracked) {
+    const ticket = stored.get(bugId);
+    let issue = chosen.get(bugId);
+    try {
+      if (!issue && ticket?.issueId) {
+        // Stored but not listed: private to us (PA-10), deleted, or moved out of the list.
+        const lookup = await client.getIssue(ticket.issueId);
+        if (lookup.state !== "ok") {
+          await db.discussionTicket.update({
+            where: { bugId },
+            data: { status: lookup.state, fetchedAt: now() },
+          });
+          results.push({ bugId, issueId: ticket.issueId, outcome: lookup.state });
+          continue;
+        }
+        issue = lookup.issue;
+      }
+      if (!issue) continue;
+      if (
+        ticket?.issueId === issue.id &&
+        ticket.fetchedAt &&
+        ticket.lastUpdated?.getTime() === issue.last_updated?.getTime()
+      ) {
+        results.push({ bugId, issueId: issue.id, outcome: "unchanged" });
+        continue;
+      }
+      const comments = issue.comments ?? (await commentsOf(client, issue.id));
+      const votes = await writeTicket(db, client, bugId, issue, comments, now());
+      results.push({ bugId, issueId: issue.id, outcome: "votes", votes });
+    } catch (error) {
+      results.push({ bugId, issueId: issue?.id ?? null, outcome: "failed", error: (error as Error).message });
+    }
+  }
+
+  if (opts.bot)
+    results.push(...(await openMissingTickets(db, client, milestoneIds, issues, opts.bot.bugzillaUrl, now)));
+
+  const count = (outcome: TicketResult["outcome"]) => results.filter((r) => r.outcome === outcome).length;
+  return {
+    results,
+    counts: {
+      issuesListed: issues.length,
+      tickets: results.filter((r) => r.issueId !== null && r.outcome !== "failed").length,
+      votesRead: count("votes"),
+      unchanged: count("unchanged"),
+      private: count("private"),
+      created: count("created"),
+      votes: results.reduce((n, r) => n + (r.votes ?? 0), 0),
+    },
+    errors: results.filter((r) => r.outcome === "failed").map((r) => `bug ${r.bugId}: ${r.error}`),
+  };
+}
+
+/**
+ * Picks each tracked bug's ticket among the listed issues: the one already stored if it is still
+ * listed, else an open one before a closed one, newest (highest id) first.
+ */
+function chooseTickets(
+  issues: PagureIssue[],
+  tracked: Set<number>,
+  stored: Map<number, { issueId: number | null }>,
+): Map<number, PagureIssue> {
+  const chosen = new Map<number, PagureIssue>();
+  const rank = (bugId: number, i: PagureIssue) =>
+    (stored.get(bugId)?.issueId === i.id ? 4 : 0) + (i.status === "Open" ? 2 : 0);
+  for (const issue of issues) {
+    const bugId = ticketBugId(issue.title);
+    if (bugId === null || !tracked.has(bugId)) continue;
+    const current = chosen.get(bugId);
+    if (
+      !current ||
+      rank(bugId, issue) > rank(bugId, current) ||
+      (rank(bugId, issue) === rank(bugId, current) && issue.id > current.id)
+    )
+      chosen.set(bugId, issue);
+  }
+  return chosen;
+}
+
+async function commentsOf(client: PagureClient, issueId: number): Promise<PagureComment[]> {
+  const lookup = await client.getIssue(issueId);
+  return lookup.state === "ok" ? (lookup.issue.comments ?? []) : [];
+}
+
+/** Stores a ticket and replaces its votes in one transaction; returns the number of votes. */
+async function writeTicket(
+  db: Db,
+  client: PagureClient,
+  bugId: number,
+  issue: PagureIssue,
+  comments: PagureComment[],
+  now: Date,
+): Promise<number> {
+  const votes = votesFromComments(
+    comments.map((c) => ({
+      id: c.id,
+      author: c.user.name,
+      text: c.comment,
+      createdAt: c.date_created ?? now,
+      notification: c.notification,
+    })),
+  );
+  const row = {
+    issueId: issue.id,
+    url: issue.full_url ?? client.issueUrl(issue.id),
+    status: issue.status,
+    tags: issue.tags,
+    meeting: issue.tags.includes("meeting"),
+    lastUpdated: issue.last_updated,
+    fetchedAt: now,
+  };
+  await db.$transaction(async (tx) => {
+    await tx.discussionTicket.upsert({ where: { bugId }, create: { bugId, ...row }, update: row });
+    await tx.vote.deleteMany({ where: { bugId } });
+    await tx.vote.createMany({
+      data: votes.map((v) => ({
+        bugId,
+        tracker: v.tracker,
+        voter: v.voter,
+        value: v.value,
+        commentId: v.commentId,
+        votedAt: v.votedAt,
+      })),
+    });
+  });
+  return votes.length;
+}
+
+/**
+ * The ticket bot: opens a ticket for each open, proposed (blocker or FE), active, readable bug of
+ * `milestoneIds` that has none. Idempotent and safe across concurrent syncs and crashes: a
+ * DiscussionTicket row with `issueId` null (primary key `bugId`) is the claim, taken with an insert
+ * that does nothing on conflict, so only one process creates the ticket. A claim older than
+ * `STALE_CLAIM_MS` (its process died, maybe after creating the ticket) is taken over atomically, and
+ * Pagure is listed again before creating, so an existing ticket is linked instead. A refused creation
+ * (HTTP 4xx: nothing was created) releases the claim; an unanswered one keeps it until it is stale.
+ */
+async function openMissingTickets(
+  db: Db,
+  client: PagureClient,
+  milestoneIds: number[],
+  listed: PagureIssue[],
+  bugzillaUrl: string,
+  now: () => Date,
+): Promise<TicketResult[]> {
+  const proposed = await db.milestoneBug.findMany({
+    where: {
+      active: true,
+      milestoneId: { in: milestoneIds },
+      milestone: { active: true },
+      OR: [{ blocker: "proposed" }, { fe: "proposed" }],
+      bug: {
+        fetchedAt: { not: null },
+        inaccessible: null,
+        status: { not: "CLOSED" },
+        discussion: { is: null },
+      },
+    },
+    include: { bug: true, milestone: { include: { release: true } } },
+    orderBy: { bugId: "asc" },
+  });
+  const staleClaims = await db.discussionTicket.findMany({
+    where: {
+      issueId: null,
+      claimedAt: { lt: new Date(now().getTime() - STALE_CLAIM_MS) },
+      bug: { milestones: { some: { active: true, milestoneId: { in: milestoneIds } } } },
+    },
+    include: { bug: { include: { milestones: { include: { milestone: { include: { release: true } } } } } } },
+  });
+  const listedFor = (bugId: number, issues: PagureIssue[]) =>
+    issues.find((i) => ticketBugId(i.title) === bugId);
+  const results: TicketResult[] = [];
+  let relisted: PagureIssue[] | undefined;
+
+  // Group proposals per bug: one ticket names every milestone the bug is proposed for.
+  const byBug = new Map<number, typeof proposed>();
+  for (const p of proposed) byBug.set(p.bugId, [...(byBug.get(p.bugId) ?? []), p]);
+  const candidates: { bugId: number; summary: string; proposals: string[]; stale: boolean }[] = [
+    ...[...byBug].map(([bugId, rows]) => ({
+      bugId,
+      summary: rows[0]!.bug.summary,
+      proposals: rows.map((r) => proposalText(r.blocker === "proposed", r.fe === "proposed", r.milestone)),
+      stale: false,
+    })),
+    ...staleClaims.map((c) => ({
+      bugId: c.bugId,
+      summary: c.bug.summary,
+      proposals: c.bug.milestones
+        .filter((m) => m.active && (m.blocker === "proposed" || m.fe === "proposed"))
+        .map((m) => proposalText(m.blocker === "proposed", m.fe === "proposed", m.milestone)),
+      stale: true,
+    })),
+  ];
+
+  for (const c of candidates) {
+    if (listedFor(c.bugId, listed)) continue; // synced above (or by the next run)
+    try {
+      if (c.stale) {
+        const taken = await db.discussionTicket.updateMany({
+          where: {
+            bugId: c.bugId,
+            issueId: null,
+            claimedAt: { lt: new Date(now().getTime() - STALE_CLAIM_MS) },
+          },
+          data: { claimedAt: now() },
+        });
+        if (taken.count === 0) continue;
+        relisted ??= await client.listIssues({ status: "all" });
+        const existing = listedFor(c.bugId, relisted);
+        if (existing) {
+          await writeTicket(db, client, c.bugId, existing, existing.comments ?? [], now());
+          results.push({ bugId: c.bugId, issueId: existing.id, outcome: "linked" });
+          continue;
+        }
+      } else {
+        const claim = await db.discussionTicket.createMany({
+          data: [{ bugId: c.bugId, createdByApp: true, claimedAt: now() }],
+          skipDuplicates: true,
+        });
+        if (claim.count === 0) continue; // another sync holds it
+      }
+      let issue: PagureIssue;
+      try {
+        issue = await client.createIssue({
+          title: `${c.bugId}: ${c.summary}`,
+          content: ticketBody(c.bugId, c.summary, c.proposals, bugzillaUrl),
+        });
+      } catch (error) {
+        if (error instanceof UpstreamError && error.status !== undefined && error.status < 500) {
+          await db.discussionTicket.deleteMany({ where: { bugId: c.bugId, issueId: null } });
+        }
+        throw error;
+      }
+      await writeTicket(db, client, c.bugId, issue, issue.comments ?? [], now());
+      results.push({ bugId: c.bugId, issueId: issue.id, outcome: "created" });
+    } catch (error) {
+      results.push({
+        bugId: c.bugId,
+        issueId: null,
+        outcome: "failed",
+        error: `opening a ticket: ${(error as Error).message}`,
+      });
+    }
+  }
+  return results;
+}
+
+function proposalText(
+  blocker: boolean,
+  fe: boolean,
+  m: { version: string; release: { number: number } },
+): string {
+  const what = blocker && fe ? "Blocker and Freeze Exception" : blocker ? "Blocker" : "Freeze Exception";
+  return `${what} for ${milestoneName(m.release.number, m.version)}`;
+}
+
+/** The body of a ticket the bot opens (Markdown). */
+export function ticketBody(bugId: number, summary: string, proposals: string[], bugzillaUrl: string): string {
+  return [
+    `Bug: ${bugzillaUrl.replace(/\/+$/, "")}/show_bug.cgi?id=${bugId}`,
+    `Summary: ${summary}`,
+    `Proposed as: ${proposals.join("; ") || "(no longer proposed)"}`,
+    "",
+    "Vote with one command per line: a tracker (BetaBlocker, BetaFE, FinalBlocker, FinalFE, 0Day,",
+    "PreviousRelease) and +1, 0 or -1, in either order, e.g. `BetaBlocker +1` or `-1 FinalFE`.",
+    "Several pairs may share a line; a line with any other word is not counted; your last vote per",
+    "tracker counts.",
+  ].join("\n");
+}
