@@ -11,7 +11,8 @@ import { sortHistory, type BugDetail } from "./bug-view.js";
 import { tallyByTracker, type DiscussionInfo } from "./discussion-view.js";
 import { milestoneName } from "./format.js";
 import { compareMilestones, type MilestoneInfo } from "./milestone-view.js";
-import { buildInStableTag, isForRelease, type UpdateInfo } from "./update-view.js";
+import { inStableTag } from "./build-tags.js";
+import { isForRelease, type UpdateInfo } from "./update-view.js";
 
 /** `GET /api/v1/milestones` item, and `milestone` of the bugs endpoint. */
 export interface MilestoneJson {
@@ -38,7 +39,7 @@ export interface UpdateJson {
   stableKarma: number | null;
   /**
    * Builds by NVR (sorted); `inStableTag` says whether Koji lists the release's stable tag on the
-   * build, `null` when unknown (tags never fetched, or Koji could not answer).
+   * build, `null` when unknown (tags never fetched from Koji, or the stable tag unknown).
    */
   builds: { nvr: string; inStableTag: boolean | null }[];
 }
@@ -167,7 +168,7 @@ export function updateJson(u: UpdateInfo): UpdateJson {
     stableKarma: u.stableKarma,
     builds: [...u.builds]
       .sort((a, b) => a.nvr.localeCompare(b.nvr))
-      .map((b) => ({ nvr: b.nvr, inStableTag: buildInStableTag(b, u.stableTag) })),
+      .map((b) => ({ nvr: b.nvr, inStableTag: inStableTag(b, u.stableTag) })),
   };
 }
 

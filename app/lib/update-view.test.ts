@@ -1,7 +1,6 @@
 import { describe, expect, it } from "vitest";
 import {
   bodhiReleaseNumber,
-  buildInStableTag,
   formatKarma,
   isDeadUpdate,
   milestoneUpdates,
@@ -31,24 +30,6 @@ function update(alias: string, over: Partial<UpdateInfo> = {}): UpdateInfo {
     ...over,
   };
 }
-
-describe("buildInStableTag", () => {
-  it("is true when Koji lists the stable tag on the build", () => {
-    expect(buildInStableTag(build("a", ["f46-updates-candidate", "f46"]), "f46")).toBe(true);
-  });
-  it("is false when the tags were fetched and the stable tag is not among them", () => {
-    expect(buildInStableTag(build("a", ["f46-updates-testing"]), "f46")).toBe(false);
-    expect(buildInStableTag(build("a", []), "f46")).toBe(false);
-  });
-  it("compares whole tag names (f46-updates is not f46)", () => {
-    expect(buildInStableTag(build("a", ["f46-updates"]), "f46")).toBe(false);
-  });
-  it("is unknown when tags were never fetched, Koji failed, or the stable tag is unknown", () => {
-    expect(buildInStableTag(build("a", null), "f46")).toBeNull();
-    expect(buildInStableTag(build("a", ["f46"], "missing"), "f46")).toBeNull();
-    expect(buildInStableTag(build("a", ["f46"]), "")).toBeNull();
-  });
-});
 
 describe("updateInStableTag", () => {
   const tagged = build("a", ["f46"]);

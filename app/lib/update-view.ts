@@ -4,6 +4,7 @@
  *
  * Pure: no I/O, no server imports.
  */
+import { inStableTag } from "./build-tags.js";
 
 /** A Koji build of an update, as loaded (Build row). */
 export interface BuildInfo {
@@ -12,7 +13,10 @@ export interface BuildInfo {
   tags: string[];
   /** When the tags were last read from Koji; `null` when never. */
   tagsFetchedAt: Date | null;
-  /** Why Koji could not answer for this build (e.g. `"missing"`); `null` when fine. */
+  /**
+   * Why Koji could not answer for this build on the last sync (e.g. `"missing"`); `null` when fine. The
+   * tags then are the last ones read (the stable-tag marker uses them, see `inStableTag`).
+   */
   kojiError: string | null;
 }
 
@@ -63,22 +67,12 @@ export function isForRelease(u: { releaseName: string }, release: number): boole
 }
 
 /**
- * Whether a build carries the release's stable tag: `true`/`false` from the Koji tags, `null`
- * (unknown) when the tags were never fetched, Koji could not answer for the build, or the stable tag
- * itself is unknown (`""`).
- */
-export function buildInStableTag(build: BuildInfo, stableTag: string): boolean | null {
-  if (build.tagsFetchedAt === null || build.kojiError !== null || stableTag === "") return null;
-  return build.tags.includes(stableTag);
-}
-
-/**
  * Whether all of an update's builds carry its release's stable tag: `false` as soon as one build
  * is known not to, `true` when every build is known to, otherwise (some unknown, or no builds at all)
  * `null`.
  */
 export function updateInStableTag(update: Pick<UpdateInfo, "builds" | "stableTag">): boolean | null {
-  const each = update.builds.map((b) => buildInStableTag(b, update.stableTag));
+  const each = update.builds.map((b) => inStableTag(b, update.stableTag));
   if (each.includes(false)) return false;
   if (each.length === 0 || each.includes(null)) return null;
   return true;
@@ -134,7 +128,7 @@ export function updateView(u: UpdateInfo): UpdateView {
       .sort((a, b) => a.nvr.localeCompare(b.nvr))
       .map((b) => ({
         nvr: b.nvr,
-        inStableTag: buildInStableTag(b, u.stableTag),
+        inStableTag: inStableTag(b, u.stableTag),
         tags: b.tagsFetchedAt === null ? null : [...b.tags].sort(),
         kojiError: b.kojiError,
       })),
