@@ -185,6 +185,25 @@ describe("filterBugs", () => {
     bug(2410103, { component: "mesa", status: "ON_QA", summary: "Ünïcødé <script>" }),
   ];
 
+  it("by the alias of an update", () => {
+    const withUpdate = bug(2410104, {
+      updates: [
+        {
+          alias: "FEDORA-2026-0a9e2ede81",
+          releaseName: "F46",
+          stableTag: "f46",
+          status: "testing",
+          request: null,
+          karma: 0,
+          stableKarma: 3,
+          url: "",
+          builds: [],
+        },
+      ],
+    });
+    expect(ids(filterBugs([...bugs, withUpdate], q("q=0a9e2ede")))).toEqual([2410104]);
+  });
+
   it("by component (exact)", () => {
     expect(ids(filterBugs(bugs, q("component=mesa")))).toEqual([2410102, 2410103]);
     expect(ids(filterBugs(bugs, q("component=mes")))).toEqual([]);

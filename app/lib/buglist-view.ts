@@ -221,8 +221,8 @@ export function isFiltered(query: BuglistQuery): boolean {
  * Keeps the bugs matching every set filter:
  * - `component`: exact match;
  * - `status`: `"open"` = not CLOSED, `"closed"` = CLOSED, otherwise the exact status (case-insensitive);
- * - `q`: case-insensitive substring of the summary, component, whiteboard, bug id or an alias
- *   (a leading `#` is ignored, so `#2410101` finds bug 2410101).
+ * - `q`: case-insensitive substring of the summary, component, whiteboard, bug id, an alias or the
+ *   alias of one of its updates (a leading `#` is ignored, so `#2410101` finds bug 2410101).
  */
 export function filterBugs<T extends BuglistBug>(bugs: readonly T[], query: BuglistQuery): T[] {
   const needle = query.q.replace(/^#/, "").toLowerCase();
@@ -240,7 +240,14 @@ export function filterBugs<T extends BuglistBug>(bugs: readonly T[], query: Bugl
       return false;
     }
     if (needle !== "") {
-      const haystack = [b.summary, b.component, b.whiteboard, String(b.bugId), ...b.alias];
+      const haystack = [
+        b.summary,
+        b.component,
+        b.whiteboard,
+        String(b.bugId),
+        ...b.alias,
+        ...b.updates.map((u) => u.alias),
+      ];
       if (!haystack.some((h) => h.toLowerCase().includes(needle))) return false;
     }
     return true;

@@ -111,7 +111,7 @@ export default function Buglist() {
                 type="search"
                 name="q"
                 defaultValue={query.q}
-                placeholder="Summary, bug id, component or whiteboard"
+                placeholder="Summary, bug id, component, whiteboard or update"
                 className={`${selectClass} mt-0.5`}
               />
             </label>
