@@ -1,13 +1,13 @@
 import { Link, NavLink } from "@remix-run/react";
 import type { ReactNode } from "react";
+import { milestonePath } from "~/lib/format";
 
 /** The pages of one milestone, as tabs under its heading. */
 export function MilestoneNav({ release, version }: { release: number; version: string }) {
-  const base = `/milestone/${release}/${encodeURIComponent(version)}`;
   const tabs = [
-    { to: `${base}/buglist`, label: "Bug list" },
-    { to: `${base}/requests`, label: "Release engineering requests" },
-    { to: `${base}/irc`, label: "IRC meeting script" },
+    { to: milestonePath(release, version, "buglist"), label: "Bug list" },
+    { to: milestonePath(release, version, "requests"), label: "Release engineering requests" },
+    { to: milestonePath(release, version, "irc"), label: "IRC meeting script" },
   ];
   return (
     <nav aria-label="Milestone pages" className="mt-3 border-b border-slate-200">

@@ -3,7 +3,7 @@ import { useLoaderData } from "@remix-run/react";
 import { useRef } from "react";
 import { CopyButton } from "~/components/copy-button";
 import { MilestonePageHeader } from "~/components/milestone-nav";
-import { pageTitle } from "~/lib/format";
+import { milestonePath, pageTitle } from "~/lib/format";
 import { milestoneView } from "~/lib/milestone-view";
 import { loadIrcScript } from "~/models/irc.server";
 
@@ -20,7 +20,7 @@ export async function loader({ params, context }: LoaderFunctionArgs) {
 export default function Irc() {
   const { milestone, text, lines } = useLoaderData<typeof loader>();
   const area = useRef<HTMLTextAreaElement>(null);
-  const txt = `/milestone/${milestone.release}/${encodeURIComponent(milestone.version)}/irc.txt`;
+  const txt = `${milestonePath(milestone.release, milestone.version, "irc")}.txt`;
   return (
     <>
       <MilestonePageHeader milestone={milestone} title="IRC meeting script">
