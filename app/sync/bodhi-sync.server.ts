@@ -23,7 +23,8 @@ export interface BodhiReleaseResult {
  * UpdateBug links to bugs in our database. Links of a tracked bug to an update of that release that no
  * longer lists it are removed, only after the release's fetch completed. A failing release changes
  * nothing of its own and does not stop the others.
- * @returns per-release results and counts; never throws for upstream errors.
+ * @returns per-release results and counts (a failed release is listed in `errors`).
+ * @throws Error when every release failed (nothing was changed).
  */
 export async function syncBodhi(
   db: Db,
@@ -67,6 +68,10 @@ export async function syncBodhi(
       result.error = (error as Error).message;
     }
   }
+  const failed = results.filter((r) => !r.ok);
+  if (failed.length > 0 && failed.length === results.length) {
+    throw new Error(failed.map((r) => `${r.release}: ${r.error}`).join("; "));
+  }
   return {
     results,
     counts: {
@@ -74,7 +79,7 @@ export async function syncBodhi(
       updates: results.reduce((n, r) => n + r.updates, 0),
       staleLinks: results.reduce((n, r) => n + r.staleLinks, 0),
     },
-    errors: results.filter((r) => !r.ok).map((r) => `${r.release}: ${r.error}`),
+    errors: failed.map((r) => `${r.release}: ${r.error}`),
   };
 }
 
@@ -90,46 +95,63 @@ async function writeUpdates(
   const known = new Set(
     (await db.bug.findMany({ where: { id: { in: listedBugIds } }, select: { id: true } })).map((b) => b.id),
   );
+  const stored = new Map(
+    (
+      await db.update.findMany({
+        where: { alias: { in: updates.map((u) => u.alias) } },
+        include: { builds: { select: { nvr: true } }, bugs: { select: { bugId: true } } },
+      })
+    ).map((u) => [u.alias, u]),
+  );
   return db.$transaction(
     async (tx) => {
       const nvrs = [...new Set(updates.flatMap((u) => u.builds.map((b) => b.nvr)))];
       // New builds start without tags (tagsFetchedAt null: "in stable tag" unknown until Koji answers).
       if (nvrs.length)
         await tx.build.createMany({ data: nvrs.map((nvr) => ({ nvr, tags: [] })), skipDuplicates: true });
+      const unchanged: string[] = [];
       for (const u of updates) {
-        const row = {
-          title: u.title ?? "",
-          releaseName: u.release.name,
-          stableTag: u.release.stable_tag ?? "",
-          status: u.status,
-          request: u.request,
-          karma: u.karma ?? 0,
-          stableKarma: u.stable_karma ?? null,
-          url: u.url ?? "",
-          submitter: u.user?.name ?? u.submitter ?? "",
-          submittedAt: u.date_submitted,
-          pushedAt: u.date_pushed ?? u.date_stable ?? u.date_testing,
-          fetchedAt: now,
-        };
+        const row = updateRow(u);
+        const builds = [...new Set(u.builds.map((b) => b.nvr))].sort();
+        const bugs = [...new Set(u.bugs.map((b) => b.bug_id))]
+          .filter((id) => known.has(id))
+          .sort((a, b) => a - b);
+        const before = stored.get(u.alias);
+        if (
+          before &&
+          sameRow(before, row) &&
+          before.builds
+            .map((b) => b.nvr)
+            .sort()
+            .join() === builds.join() &&
+          before.bugs
+            .map((b) => b.bugId)
+            .sort((a, b) => a - b)
+            .join() === bugs.join()
+        ) {
+          unchanged.push(u.alias);
+          continue;
+        }
+        const data = { ...row, fetchedAt: now };
         await tx.update.upsert({
           where: { alias: u.alias },
-          create: { alias: u.alias, ...row },
-          update: row,
+          create: { alias: u.alias, ...data },
+          update: data,
         });
         // The update's own lists are complete in its response: make the links match them exactly.
-        const builds = [...new Set(u.builds.map((b) => b.nvr))];
         await tx.updateBuild.deleteMany({ where: { updateAlias: u.alias, nvr: { notIn: builds } } });
         await tx.updateBuild.createMany({
           data: builds.map((nvr) => ({ updateAlias: u.alias, nvr })),
           skipDuplicates: true,
         });
-        const bugs = [...new Set(u.bugs.map((b) => b.bug_id))].filter((id) => known.has(id));
         await tx.updateBug.deleteMany({ where: { updateAlias: u.alias, bugId: { notIn: bugs } } });
         await tx.updateBug.createMany({
           data: bugs.map((bugId) => ({ updateAlias: u.alias, bugId })),
           skipDuplicates: true,
         });
       }
+      if (unchanged.length)
+        await tx.update.updateMany({ where: { alias: { in: unchanged } }, data: { fetchedAt: now } });
       // Updates of this release we hold for a tracked bug that Bodhi no longer lists for it.
       const stale = await tx.updateBug.deleteMany({
         where: {
@@ -141,4 +163,31 @@ async function writeUpdates(
     },
     { timeout: 120_000, maxWait: 30_000 },
   );
+}
+
+/** The Update row fields read from one Bodhi update (without `fetchedAt`). */
+function updateRow(u: BodhiUpdate) {
+  return {
+    title: u.title ?? "",
+    releaseName: u.release.name,
+    stableTag: u.release.stable_tag ?? "",
+    status: u.status,
+    request: u.request,
+    karma: u.karma ?? 0,
+    stableKarma: u.stable_karma ?? null,
+    url: u.url ?? "",
+    submitter: u.user?.name ?? u.submitter ?? "",
+    submittedAt: u.date_submitted,
+    pushedAt: u.date_pushed ?? u.date_stable ?? u.date_testing,
+  };
+}
+
+/** Whether a stored Update row already holds `row` (an unchanged update needs no write). */
+function sameRow(stored: Record<string, unknown>, row: ReturnType<typeof updateRow>): boolean {
+  return Object.entries(row).every(([key, value]) => {
+    const old = stored[key];
+    if (value instanceof Date || old instanceof Date)
+      return (old as Date | null)?.getTime() === (value as Date | null)?.getTime();
+    return old === value;
+  });
 }

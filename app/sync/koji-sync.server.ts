@@ -41,26 +41,34 @@ export async function syncKoji(
         },
       },
     },
-    select: { nvr: true },
+    select: { nvr: true, tags: true, kojiError: true, tagsFetchedAt: true },
     orderBy: { nvr: "asc" },
   });
   opts.progress?.(`koji: tags of ${builds.length} builds…`);
   const tags = await client.tagsOfBuilds(builds.map((b) => b.nvr));
   const errors: KojiBuildError[] = [];
   const at = now();
+  const stored = new Map(builds.map((b) => [b.nvr, b]));
+  const unchanged: string[] = [];
   await db.$transaction(
     async (tx) => {
       for (const [nvr, result] of tags) {
-        if (result.ok) {
+        const before = stored.get(nvr);
+        if (!result.ok) {
+          errors.push({ nvr, error: result.error });
+          if (before?.kojiError !== result.error)
+            await tx.build.update({ where: { nvr }, data: { kojiError: result.error } });
+        } else if (before?.tagsFetchedAt && !before.kojiError && sameTags(before.tags, result.tags)) {
+          unchanged.push(nvr);
+        } else {
           await tx.build.update({
             where: { nvr },
             data: { tags: result.tags, tagsFetchedAt: at, kojiError: null },
           });
-        } else {
-          errors.push({ nvr, error: result.error });
-          await tx.build.update({ where: { nvr }, data: { kojiError: result.error } });
         }
       }
+      if (unchanged.length)
+        await tx.build.updateMany({ where: { nvr: { in: unchanged } }, data: { tagsFetchedAt: at } });
     },
     { timeout: 120_000, maxWait: 30_000 },
   );
@@ -70,4 +78,8 @@ export async function syncKoji(
     // A build Koji does not know is a fact about that build, not a failed sync.
     errors: [],
   };
+}
+
+function sameTags(a: readonly string[], b: readonly string[]): boolean {
+  return a.length === b.length && [...a].sort().join("\n") === [...b].sort().join("\n");
 }

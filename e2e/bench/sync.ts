@@ -1,5 +1,6 @@
-// `npm run bench -- [--bugs 2000] [--latency 20]`: times a full and an incremental Bugzilla sync of
-// one milestone against the sandbox, on a throw-away embedded PostgreSQL, and prints the numbers.
+// `npm run bench -- [--bugs 2000] [--latency 20]`: times full and incremental syncs of one milestone
+// (Bugzilla, then Bodhi, Koji and Pagure) against the sandbox, on a throw-away embedded PostgreSQL, and
+// prints the times and the request count of each source.
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -29,11 +30,65 @@ const bugs = Array.from({ length: n }, (_, i) =>
   }),
 );
 
+// One Bodhi update (one build, in Koji) per two bugs; one Pagure ticket with two votes per bug.
+const release90 = {
+  name: "F90",
+  long_name: "Fedora 90",
+  version: "90",
+  id_prefix: "FEDORA",
+  stable_tag: "f90",
+  state: "pending",
+};
+const updates = Array.from({ length: Math.ceil(n / 2) }, (_, i) => ({
+  alias: `FEDORA-2026-${String(i).padStart(10, "0")}`,
+  title: `pkg${i}-1.0-1.fc90`,
+  status: i % 4 === 0 ? "stable" : "testing",
+  request: null,
+  karma: i % 3,
+  stable_karma: 3,
+  date_submitted: "2026-11-10 10:00:00",
+  release: release90,
+  bugs: bugs.slice(2 * i, 2 * i + 2).map((b) => ({ bug_id: b.id, title: null })),
+  builds: [{ nvr: `pkg${i}-1.0-1.fc90` }],
+  user: { name: "packager1" },
+}));
+const builds = Object.fromEntries(
+  updates.map((u, i) => [
+    u.builds[0]!.nvr,
+    { state: 1, tags: i % 4 === 0 ? ["f90"] : ["f90-updates-testing"] },
+  ]),
+);
+const vote = (id: number, user: string, text: string) => ({
+  id,
+  comment: text,
+  date_created: String(1_794_000_000 + id),
+  edited_on: null,
+  notification: false,
+  user: { name: user },
+});
+const issues = bugs.map((b, i) => ({
+  id: i + 1,
+  title: `${b.id}: ${b.summary}`,
+  content: "Vote here.",
+  status: "Open",
+  private: false,
+  tags: i % 10 === 0 ? ["meeting"] : [],
+  date_created: "1794000000",
+  last_updated: "1794000100",
+  user: { name: "blockerbot" },
+  comments: [vote(2 * i + 1, "tester1", "BetaBlocker +1"), vote(2 * i + 2, "tester2", "-1 betablocker")],
+}));
+
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), "blockerbugs-bench-"));
 fs.chmodSync(dir, 0o755);
 const cluster = await startEmbeddedPostgres({ dataDir: path.join(dir, "pg"), port: await freePort() });
 const sandbox = await startSandbox({
-  dataset: dataset(bugs) as never,
+  dataset: {
+    ...dataset(bugs),
+    bodhi: { releases: [release90], updates },
+    koji: { builds },
+    pagure: { repo: "fedora-qa/blocker-review", issues },
+  } as never,
   port: 0,
   latencyMs: Number(values.latency),
 });
@@ -46,6 +101,9 @@ try {
     DATABASE_URL: url,
     BUGZILLA_URL: `${sandbox.url}/bugzilla`,
     BUGZILLA_API_KEY: "bench",
+    BODHI_URL: `${sandbox.url}/bodhi`,
+    KOJI_URL: `${sandbox.url}/koji/kojihub`,
+    PAGURE_URL: `${sandbox.url}/pagure`,
   });
   const client = new BugzillaClient({
     baseUrl: config.BUGZILLA_URL,
@@ -61,18 +119,23 @@ try {
   });
 
   const time = async (label: string, full: boolean) => {
-    const before = client.requestCount;
     const started = performance.now();
     const summary = await runSync(db, url, config, { full, bugzilla: client });
     const ms = performance.now() - started;
     const m = summary.runs[0]!.milestones[0]!;
+    const rows = await db.syncRun.findMany({ where: { id: { in: summary.runs.map((r) => r.runId) } } });
+    const took = new Map(rows.map((r) => [r.id, r.finishedAt!.getTime() - r.startedAt.getTime()]));
+    const requests = summary.runs
+      .map((r) => `${r.source} ${r.requests} (${((took.get(r.runId) ?? 0) / 1000).toFixed(1)} s)`)
+      .join(", ");
     console.log(
-      `${label.padEnd(22)} ${ms.toFixed(0).padStart(7)} ms  ${String(client.requestCount - before).padStart(4)} requests  ` +
+      `${label.padEnd(24)} ${ms.toFixed(0).padStart(7)} ms  requests: ${requests.padEnd(80)} ` +
         `${String(m.fetched).padStart(5)} bugs read  ${String(m.changes).padStart(6)} history events  ok=${summary.ok}`,
     );
   };
   console.log(
-    `Bugzilla sync, ${n} bugs on one milestone, sandbox latency ${values.latency} ms (API key: pages of 1000)`,
+    `Sync of ${n} bugs on one milestone (${updates.length} updates and builds, ${n} tickets), sandbox latency ` +
+      `${values.latency} ms (Bugzilla with an API key: pages of 1000; Bodhi and Pagure: pages of 100)`,
   );
   await time("full (first)", true);
   await time("incremental (no change)", false);

@@ -114,6 +114,29 @@ describe("blockerbugs CLI", () => {
     expect(none.out).toMatch(/Fedora 99 Beta: skipped/);
   });
 
+  it("discover without arguments creates Bodhi's pending Fedora releases whose trackers resolve", async () => {
+    const found = await cli("discover");
+    expect(found.code).toBe(0);
+    // F46 is frozen (Beta exists from the test above, Final from --release 46), F47 pending; F45 is current.
+    expect(found.out.split("\n")).toEqual([
+      "F46 (frozen): release exists",
+      "Fedora 46 Beta: already exists, left unchanged",
+      "Fedora 46 Final: already exists, left unchanged",
+      "F47 (pending): release created",
+      "Fedora 47 Beta: created (F47BetaBlocker, F47BetaFreezeException)",
+      "Fedora 47 Final: created (F47FinalBlocker, F47FinalFreezeException)",
+    ]);
+    const again = await cli("discover");
+    expect(again.out).toMatch(/Fedora 47 Final: already exists, left unchanged$/);
+    // Make 47's milestones inactive again so the sync tests below see only release 46.
+    const { openDatabase } = await import("../../app/db/db.server");
+    const { getConfig } = await import("../../app/config.server");
+    const database = await openDatabase(getConfig());
+    await database.db.milestone.deleteMany({ where: { release: { number: 47 } } });
+    await database.db.release.deleteMany({ where: { number: 47 } });
+    await database.close();
+  });
+
   it("syncs one milestone, prints a summary line, and reports status", async () => {
     const result = await cli("sync", "--milestone", "46/beta");
     expect(result.code).toBe(0);
@@ -143,6 +166,28 @@ describe("blockerbugs CLI", () => {
     expect(failed.code).toBe(1);
     expect(failed.out).toMatch(/^Sync FAILED/);
     expect(failed.err).toMatch(/Fedora 46 Beta: FAILED: Bugzilla: GET .*HTTP 500/);
+  });
+
+  it("--source runs one source; a failing source is reported while the others' runs succeed", async () => {
+    const bodhi = await cli("sync", "--source", "bodhi");
+    expect(bodhi.code).toBe(0);
+    expect(bodhi.out).toMatch(
+      /^Sync done in [\d.]+ s: bodhi success: 1 releases, \d+ updates, 0 staleLinks, 1 request\(s\)$/,
+    );
+    const bad = await cli("sync", "--source", "jira");
+    expect(bad.code).toBe(2);
+    expect(bad.err).toMatch(/must be one of: bugzilla, bodhi, koji, pagure/);
+    await setFaults(sandbox.url, { rules: [{ path: "/koji", times: -1, fault: "500" }] });
+    const failed = await cli("sync");
+    await setFaults(sandbox.url, { rules: [] });
+    expect(failed.code).toBe(1);
+    expect(failed.out).toMatch(
+      /bugzilla success: .*; bodhi success: .*; koji failed: 1 request\(s\); pagure success: /,
+    );
+    expect(failed.err).toMatch(/^koji: FAILED: Koji: POST \/koji\/kojihub: HTTP 500/m);
+    const status = await cli("status");
+    expect(status.out).toMatch(/Last koji sync: failed \(full\) at .*HTTP 500/);
+    expect(status.out).toMatch(/Last pagure sync: success \(full\)/);
   });
 });
 

@@ -139,4 +139,45 @@ describe("control endpoints (/_sandbox)", () => {
     const neither = await sb.control("/dataset", { method: "POST", body: {} });
     expect(neither.status).toBe(400);
   });
+
+  it("a Bodhi patch changes an update (demo data) and adds one; an incomplete new update is 400 and changes nothing", async () => {
+    const alias = "FEDORA-2026-0a9e2ede81"; // pending F46 update in the demo data
+    const body = {
+      bodhi: {
+        updates: [
+          { alias, status: "stable", request: null, date_stable: "2026-11-21 10:00:00" },
+          {
+            alias: "FEDORA-2026-0000000001",
+            status: "testing",
+            date_submitted: "2026-11-22 09:00:00",
+            release: { name: "F46" },
+            bugs: [{ bug_id: DEMO.plainBug }],
+            builds: [{ nvr: "pkg-1.0-1.fc46" }],
+          },
+        ],
+      },
+    };
+    expect((await patch(body)).status).toBe(200);
+    const get = async (path: string) =>
+      (await fetch(`${sb.url}/bodhi${path}`)).json() as Promise<{
+        update?: { status: string; request: unknown };
+        updates: Array<{ alias: string }>;
+      }>;
+    expect((await get(`/updates/${alias}`)).update).toMatchObject({ status: "stable", request: null });
+    const byBug = await get(`/updates/?bugs=${DEMO.plainBug}`);
+    expect(byBug.updates[0].alias).toBe("FEDORA-2026-0000000001");
+
+    const before = await (await sb.control("/dataset")).json();
+    const bad = await patch({
+      bodhi: {
+        updates: [
+          { alias, status: "testing" },
+          { alias: "FEDORA-2026-0000000002", status: "testing" },
+        ],
+      },
+    });
+    expect(bad.status).toBe(400);
+    expect(await bad.json()).toMatchObject({ ok: false, error: expect.stringContaining("bodhi.updates") });
+    expect(await (await sb.control("/dataset")).json()).toEqual(before);
+  });
 });

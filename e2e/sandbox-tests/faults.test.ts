@@ -150,12 +150,60 @@ describe("fault injection", () => {
     expect(await run(7)).not.toEqual(first);
   });
 
+  it("services limits the fault rate and latency to one service; null lifts the limit", async () => {
+    const config = await setFaults({ faultRate: 1, latencyMs: 200, hangMs: 50, services: ["koji"] });
+    expect(config.services).toEqual(["koji"]);
+    let started = Date.now();
+    expect((await sb.bz("/version")).status).toBe(200);
+    expect((await fetch(`${sb.url}/bodhi/releases/`)).status).toBe(200);
+    expect(Date.now() - started).toBeLessThan(200);
+
+    started = Date.now();
+    // Whatever the random fault (a reset or hang included), the request ends.
+    await fetch(`${sb.url}/koji/kojihub`, { method: "POST", body: "<methodCall/>" }).then(
+      (res) => res.text(),
+      () => undefined,
+    );
+    expect(Date.now() - started).toBeGreaterThanOrEqual(180);
+    const summary = (await (await sb.control("/requests")).json()) as RequestSummary;
+    const kojiEntry = summary.log.find((entry) => entry.path === "/koji/kojihub");
+    expect(kojiEntry?.fault).not.toBeNull();
+    expect(summary.log.filter((entry) => entry.path !== "/koji/kojihub").every((e) => e.fault === null)).toBe(
+      true,
+    );
+
+    await setFaults({ faultRate: 0, latencyMs: 0, services: null });
+    expect((await (await sb.control("/faults")).json()) as FaultConfig).toMatchObject({ services: null });
+  });
+
+  it("a 500 rule answers each service in its own error shape", async () => {
+    await setFaults({
+      rules: [
+        { path: "/bodhi", fault: "500" },
+        { path: "/koji", fault: "500" },
+        { path: "/pagure", fault: "500" },
+      ],
+    });
+    const bodhi = await fetch(`${sb.url}/bodhi/updates/`);
+    expect(bodhi.status).toBe(500);
+    expect(await bodhi.json()).toMatchObject({ status: "error", errors: [{ location: "body" }] });
+    const koji = await fetch(`${sb.url}/koji/kojihub`, { method: "POST", body: "" });
+    expect(koji.status).toBe(500);
+    expect(koji.headers.get("content-type")).toMatch(/^text\/html/);
+    await koji.body?.cancel();
+    const pagure = await fetch(`${sb.url}/pagure/api/0/fedora-qa/blocker-review/issues`);
+    expect(pagure.status).toBe(500);
+    expect(await pagure.text()).toContain("Internal Server Error");
+  });
+
   it("rejects an invalid fault setting with 400", async () => {
     const res = await sb.control("/faults", {
       method: "POST",
       body: { rules: [{ path: "/x", fault: "teapot" }] },
     });
     expect(res.status).toBe(400);
+    const unknownService = await sb.control("/faults", { method: "POST", body: { services: ["gitlab"] } });
+    expect(unknownService.status).toBe(400);
     expect(await res.json()).toMatchObject({ ok: false, error: expect.stringContaining("rules.0.fault") });
   });
 });

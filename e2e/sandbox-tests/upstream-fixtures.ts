@@ -1,14 +1,14 @@
 /**
  * The captured upstream responses of /work/shared/design/upstream-apis/fixtures (copied into
- * ./fixtures), and datasets built from them so the sandbox can be asked the captured requests and
+ * e2e/fixtures/upstream), and datasets built from them so the sandbox can be asked the captured requests and
  * its answers compared with the captured bodies.
  */
 import fs from "node:fs";
 import type { SandboxDatasetInput } from "../sandbox/dataset.js";
 
-/** Reads `fixtures/<name>` and drops its `_fixture` notes. */
+/** Reads `e2e/fixtures/upstream/<name>` and drops its `_fixture` notes. */
 export function fixture<T = Record<string, unknown>>(name: string): T {
-  const text = fs.readFileSync(new URL(`./fixtures/${name}`, import.meta.url), "utf8");
+  const text = fs.readFileSync(new URL(`../fixtures/upstream/${name}`, import.meta.url), "utf8");
   const { _fixture: _notes, ...body } = JSON.parse(text) as Record<string, unknown>;
   return body as T;
 }

@@ -1,13 +1,18 @@
 /**
  * Test-control endpoints under `/_sandbox` (never faulted, delayed or counted):
  *
- * - `GET /requests` → `{ total, byEndpoint, log }`; `DELETE /requests` resets them.
+ * - `GET /requests` → `{ total, byEndpoint, log }`; `DELETE /requests` resets them. Koji requests are
+ *   counted per XML-RPC method: `"POST /koji/kojihub multiCall"`.
  * - `GET /faults` → current fault config; `POST /faults` merges `{ latencyMs?, faultRate?, seed?,
- *   hangMs?, rules? }` and returns the config; `DELETE /faults` restores the start-up settings.
+ *   hangMs?, services?, rules? }` and returns the config; `DELETE /faults` restores the start-up
+ *   settings. `services` (e.g. `["koji"]`; `null` = all) limits latency and the random fault rate to
+ *   those services: `{ "faultRate": 1, "services": ["koji"] }` breaks Koji only. Rules pick requests
+ *   by path prefix (`{ "path": "/koji", "fault": "503" }`).
  * - `GET /dataset` → the live dataset; `POST /dataset` with `{ "replace": <dataset> }` or
- *   `{ "patch": <DatasetPatch> }` → `{ ok: true }`.
+ *   `{ "patch": <DatasetPatch> }` (per-service sections: see `DatasetPatchSchema`) → `{ ok: true }`.
  *
- * Bad requests get HTTP 400 `{ ok: false, error: "<one line>" }`.
+ * Bad requests (including a patch leaving an invalid dataset, which is then not applied) get HTTP
+ * 400 `{ ok: false, error: "<one line>" }`.
  */
 import express, { type Request, type Response, type Router } from "express";
 import { z } from "zod";

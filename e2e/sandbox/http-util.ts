@@ -1,7 +1,7 @@
 /**
  * Small request helpers shared by the services and the control endpoints. Bodies arrive as raw
  * Buffers (the server installs `express.raw` for every content type) so each service can parse
- * them its own way (JSON for Bugzilla, XML-RPC text for Koji later).
+ * them its own way (JSON for Bugzilla, XML-RPC text for Koji, forms for Pagure).
  */
 import type { Request } from "express";
 

@@ -13,7 +13,7 @@
  */
 import { createHash } from "node:crypto";
 import express, { type Request, type Router } from "express";
-import type { BodhiData, KojiBuild, SandboxDataset } from "./dataset.js";
+import type { BodhiData, BodhiUpdate, KojiBuild, SandboxDataset } from "./dataset.js";
 import { rawBodyText } from "./http-util.js";
 import { decodeCall, encodeFault, encodeResponse, KojiFault, type KojiCall } from "./koji-xmlrpc.js";
 import type { SandboxService, SandboxState } from "./service.js";
@@ -62,7 +62,7 @@ function kojiRouter(state: SandboxState): Router {
       .then(
         (call) => {
           try {
-            const hub = new Hub(state.dataset);
+            const hub = hubFor(state.dataset);
             reply(encodeResponse(hub.dispatch(call.methodName, call.params)));
           } catch (error) {
             if (!(error instanceof KojiFault)) throw error;
@@ -84,6 +84,18 @@ function kojiRouter(state: SandboxState): Router {
     res.status(404).type("html").send("<html><body><h1>Not Found</h1></body></html>\n");
   });
   return router;
+}
+
+/** Hubs by Koji section; a dataset patch or replace installs new section objects, so no stale reuse. */
+const hubs = new WeakMap<object, { bodhi: object; hub: Hub }>();
+
+/** The hub for the live dataset, derived once per Koji/Bodhi section pair. */
+function hubFor(dataset: SandboxDataset): Hub {
+  const cached = hubs.get(dataset.koji);
+  if (cached && cached.bodhi === dataset.bodhi) return cached.hub;
+  const hub = new Hub(dataset);
+  hubs.set(dataset.koji, { bodhi: dataset.bodhi, hub });
+  return hub;
 }
 
 /** A parameter spec: name and default; `REQUIRED` marks a parameter without a default. */
@@ -205,15 +217,27 @@ interface HubBuild {
   tagEvents: Record<string, number>;
 }
 
-/** One hub call against a dataset snapshot (builds and tags are derived per request). */
+/**
+ * The hub over one dataset snapshot: builds and tags are derived once; `dispatch` runs a call.
+ * Only valid while the Koji and Bodhi sections it was built from are live (see `hubFor`).
+ */
 class Hub {
   private readonly builds: HubBuild[];
   private readonly tagNames: string[];
   private readonly offline: boolean;
+  /** The (first) Bodhi update shipping each NVR. */
+  private readonly updateOf = new Map<string, BodhiUpdate>();
 
   constructor(private readonly dataset: SandboxDataset) {
     this.offline = dataset.koji.offline === true;
-    this.builds = Object.entries(dataset.koji.builds).map(([nvr, build]) => this.deriveBuild(nvr, build));
+    for (const update of dataset.bodhi.updates) {
+      for (const build of update.builds)
+        if (!this.updateOf.has(build.nvr)) this.updateOf.set(build.nvr, update);
+    }
+    const ids = buildIds(dataset.koji.builds);
+    this.builds = Object.entries(dataset.koji.builds).map(([nvr, build]) =>
+      this.deriveBuild(nvr, build, ids.get(nvr) as number),
+    );
     const names = [
       ...Object.keys(dataset.koji.tags ?? {}),
       ...releaseTags(dataset.bodhi),
@@ -427,10 +451,10 @@ class Hub {
   }
 
   /** The full `getBuild` struct for one dataset build: derived fields, then the dataset's own. */
-  private deriveBuild(nvr: string, build: KojiBuild): HubBuild {
+  private deriveBuild(nvr: string, build: KojiBuild, id: number): HubBuild {
     const { tags, tag_events: tagEvents = {}, ...own } = build;
     const { name, version, release } = parseNvrLoose(nvr);
-    const update = this.dataset.bodhi.updates.find((u) => u.builds.some((b) => b.nvr === nvr));
+    const update = this.updateOf.get(nvr);
     const submitted = bodhiEpoch(update?.date_submitted);
     const jitter = fnv(`time:${nvr}`);
     const start =
@@ -441,7 +465,6 @@ class Hub {
     const completion = start + 600 + (fnv(`build:${nvr}`) % 2_400) + 0.25;
     const userName = isStruct(update?.user) ? update.user.name : undefined;
     const owner = typeof userName === "string" ? userName : "packager";
-    const id = build.id ?? 2_000_000 + (fnv(`build:${nvr}`) % 1_000_000);
     const dist = /\.fc(\d+)/.exec(release)?.[1];
     const commit = createHash("sha1").update(nvr).digest("hex");
     const info: Record<string, unknown> = {
@@ -489,6 +512,29 @@ class Hub {
     );
     return { info: sorted, tags, tagEvents: events };
   }
+}
+
+/**
+ * Build ids: the dataset's own `id`, else 2000000 + a hash of the NVR, moved up past any id already
+ * taken (NVRs in sorted order), so ids are stable and unique.
+ */
+function buildIds(builds: Record<string, KojiBuild>): Map<string, number> {
+  const ids = new Map<string, number>();
+  const taken = new Set<number>();
+  for (const [nvr, build] of Object.entries(builds)) {
+    if (build.id !== undefined) {
+      ids.set(nvr, build.id);
+      taken.add(build.id);
+    }
+  }
+  for (const nvr of Object.keys(builds).sort()) {
+    if (ids.has(nvr)) continue;
+    let id = 2_000_000 + (fnv(`build:${nvr}`) % 1_000_000);
+    while (taken.has(id)) id += 1;
+    ids.set(nvr, id);
+    taken.add(id);
+  }
+  return ids;
 }
 
 /** `parseNvr` for dataset keys: a malformed key still gets a name (the whole key). */

@@ -26,7 +26,7 @@ function probability(value: string): number {
 
 const program = new Command()
   .name("sandbox")
-  .description("Serve a dataset file in the Bugzilla (and later Bodhi, Koji, Pagure) API shapes.")
+  .description("Serve a dataset file in the Bugzilla, Bodhi, Koji and Pagure API shapes.")
   .requiredOption("--data <file>", "dataset JSON file (e.g. e2e/fixtures/demo-upstream.json)")
   .option("--port <n>", "TCP port, 0 = any free port", integer("port", 0, 65535), 0)
   .option("--host <host>", "interface to listen on", "127.0.0.1")

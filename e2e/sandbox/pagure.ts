@@ -144,6 +144,7 @@ function listIssues(req: Request, data: PagureData, user: string | null): Record
   const author = params.get("author");
   const assignee = params.get("assignee");
   const order = params.get("order");
+  const since = sinceParam(params.get("since"));
 
   const matching = data.issues
     .filter((issue) => user !== null || !issue.private)
@@ -152,6 +153,7 @@ function listIssues(req: Request, data: PagureData, user: string | null): Record
     .filter((issue) => !issue.tags.some((tag) => exclude.includes(tag)))
     .filter((issue) => author === null || userName(issue.user) === author)
     .filter((issue) => assigneeMatches(userName(issue.assignee), assignee))
+    .filter((issue) => since === null || Number(issue.last_updated) >= since)
     .sort((a, b) => {
       const diff = Number(a.date_created) - Number(b.date_created) || a.id - b.id;
       return order?.toLowerCase() === "asc" ? diff : -diff;
@@ -174,6 +176,21 @@ function listIssues(req: Request, data: PagureData, user: string | null): Record
     pagination: pagination(req, params, page, perPage, Math.ceil(matching.length / perPage)),
     total_issues: issues.length,
   };
+}
+
+/**
+ * `since`: epoch seconds or `YYYY-MM-DD` (UTC midnight), compared with `last_updated`.
+ * @throws PagureError 400 ETIMESTAMP (bad number) or EDATETIME (bad date).
+ */
+function sinceParam(value: string | null): number | null {
+  if (value === null || value === "") return null;
+  if (/^\d+(\.\d+)?$/.test(value)) return Number(value);
+  if (/^\d+/.test(value) && !value.includes("-")) {
+    throw new PagureError(400, "ETIMESTAMP", "Invalid timestamp format");
+  }
+  const ms = /^\d{4}-\d{2}-\d{2}$/.test(value) ? Date.parse(`${value}T00:00:00Z`) : NaN;
+  if (Number.isNaN(ms)) throw new PagureError(400, "EDATETIME", "Invalid datetime format");
+  return ms / 1000;
 }
 
 function perPageError(): PagureError {

@@ -14,7 +14,10 @@ export interface RequestLogEntry {
   query: Record<string, string | string[]>;
   status: number | null;
   fault: string | null;
-  /** Parsed JSON body for PUT/POST/PATCH (raw text if not JSON), else null. */
+  /**
+   * Body of a PUT/POST/PATCH, else null: parsed JSON; a form-encoded body as an object of its
+   * fields (a repeated field as an array); any other body (Koji's XML) as raw text.
+   */
   body: unknown;
   /** When the request arrived (ISO 8601). */
   at: string;
@@ -79,6 +82,9 @@ export class RequestRecorder {
 }
 
 function loggedBody(req: Request): unknown {
+  if (req.is("application/x-www-form-urlencoded")) {
+    return redact(queryObject(new URLSearchParams(rawBodyText(req))));
+  }
   let body: unknown;
   try {
     body = jsonBody(req);

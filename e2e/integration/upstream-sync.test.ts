@@ -1,0 +1,496 @@
+import path from "node:path";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { discoverRelease } from "../../app/admin/milestones.server";
+import { parseConfig, type Config } from "../../app/config.server";
+import { inStableTag } from "../../app/lib/build-tags";
+import { tallyVotes } from "../../app/lib/votes";
+import { STALE_CLAIM_MS, syncPagure } from "../../app/sync/pagure-sync.server";
+import { runSync, type SyncOptions } from "../../app/sync/sync.server";
+import { BodhiClient } from "../../app/upstream/bodhi.server";
+import { BugzillaClient } from "../../app/upstream/bugzilla.server";
+import type { HttpPolicy } from "../../app/upstream/http.server";
+import { KojiClient } from "../../app/upstream/koji.server";
+import { PagureClient } from "../../app/upstream/pagure.server";
+import { loadDataset, startSandbox, type SandboxDataset } from "../sandbox/server";
+import { clearRequestLog, requestLog, setFaults } from "../setup/sandbox-client";
+import { addRelease90, bzBug, dataset, T } from "../setup/datasets";
+import { createTestDatabase, type TestDatabase } from "../setup/test-db";
+
+const DEMO = path.join(import.meta.dirname, "..", "fixtures", "demo-upstream.json");
+const POLICY: HttpPolicy = { timeoutMs: 3000, attempts: 2, retryBaseMs: 20 };
+
+let t: TestDatabase;
+let sandbox: Awaited<ReturnType<typeof startSandbox>>;
+let config: Config;
+let data: SandboxDataset;
+
+/** Clients on the sandbox with short retries (a fresh set per sync, so request counts are per sync). */
+function clients(): Required<Pick<SyncOptions, "bugzilla" | "bodhi" | "koji" | "pagure">> {
+  return {
+    bugzilla: new BugzillaClient({ baseUrl: config.BUGZILLA_URL, policy: POLICY }),
+    bodhi: new BodhiClient({ baseUrl: config.BODHI_URL, policy: POLICY }),
+    koji: new KojiClient({ url: config.KOJI_URL, policy: POLICY }),
+    pagure: new PagureClient({ baseUrl: config.PAGURE_URL, repo: config.PAGURE_REPO, policy: POLICY }),
+  };
+}
+
+const sync = (opts: SyncOptions = {}) => runSync(t.db, t.url, config, { full: true, ...clients(), ...opts });
+
+const patch = async (body: unknown) => {
+  const res = await fetch(`${sandbox.url}/_sandbox/dataset`, {
+    method: "POST",
+    headers: { "Content-Type": "application/json" },
+    body: JSON.stringify({ patch: body }),
+  });
+  if (!res.ok) throw new Error(`patch failed: ${await res.text()}`);
+};
+
+async function buildRow(nvr: string) {
+  return t.db.build.findUniqueOrThrow({ where: { nvr } });
+}
+
+beforeEach(async () => {
+  t = await createTestDatabase();
+});
+afterEach(async () => {
+  await sandbox?.close();
+  await t.drop();
+});
+
+describe("Bodhi, Koji and Pagure sync on the demo dataset", () => {
+  beforeEach(async () => {
+    data = loadDataset(DEMO);
+    sandbox = await startSandbox({ dataset: data, port: 0 });
+    config = parseConfig({
+      DATABASE_URL: t.url,
+      BUGZILLA_URL: `${sandbox.url}/bugzilla`,
+      BODHI_URL: `${sandbox.url}/bodhi`,
+      KOJI_URL: `${sandbox.url}/koji/kojihub`,
+      PAGURE_URL: `${sandbox.url}/pagure`,
+      PAGURE_REPO: data.pagure.repo,
+    });
+    const bz = new BugzillaClient({ baseUrl: config.BUGZILLA_URL, policy: POLICY });
+    for (const release of [46, 47]) await discoverRelease(t.db, bz, release);
+  });
+
+  it("runs the four sources in order, each its own successful run, and links updates to the right bugs", async () => {
+    const summary = await sync();
+    expect(summary.runs.map((r) => `${r.source}:${r.outcome}`)).toEqual([
+      "bugzilla:success",
+      "bodhi:success",
+      "koji:success",
+      "pagure:success",
+    ]);
+    const runs = await t.db.syncRun.findMany({ orderBy: { id: "asc" } });
+    expect(runs.map((r) => r.source)).toEqual(["bugzilla", "bodhi", "koji", "pagure"]);
+
+    // Oracle from the raw dataset: each update's bugs that are in our database.
+    const known = new Set((await t.db.bug.findMany({ select: { id: true } })).map((b) => b.id));
+    const tracked = new Set(
+      (await t.db.milestoneBug.findMany({ where: { active: true }, select: { bugId: true } })).map(
+        (m) => m.bugId,
+      ),
+    );
+    const expected = data.bodhi.updates
+      .filter((u) => (u.bugs as { bug_id: number }[]).some((b) => tracked.has(b.bug_id)))
+      .flatMap((u) =>
+        (u.bugs as { bug_id: number }[])
+          .filter((b) => known.has(b.bug_id))
+          .map((b) => `${u.alias}→${b.bug_id}`),
+      )
+      .sort();
+    const links = (await t.db.updateBug.findMany()).map((l) => `${l.updateAlias}→${l.bugId}`).sort();
+    expect(links).toEqual(expected);
+    expect(links.length).toBeGreaterThan(30);
+
+    const update = await t.db.update.findUniqueOrThrow({
+      where: { alias: "FEDORA-2026-0a9e2ede81" },
+      include: { builds: true, bugs: true },
+    });
+    expect(update).toMatchObject({
+      releaseName: "F46",
+      stableTag: "f46",
+      status: "pending",
+      request: "testing",
+      karma: 0,
+      stableKarma: 3,
+      submitter: "packager7",
+      url: "https://bodhi.fedoraproject.org/updates/FEDORA-2026-0a9e2ede81",
+    });
+    expect(update.submittedAt?.toISOString()).toBe("2026-11-13T19:17:00.000Z"); // BO-01: UTC
+    expect(update.builds.map((b) => b.nvr)).toEqual(["openssh-46.2-3.fc46"]);
+    expect(update.bugs.map((b) => b.bugId)).toEqual([2410158]);
+    // Obsolete updates are kept with their status.
+    expect(await t.db.update.count({ where: { status: "obsolete" } })).toBe(
+      data.bodhi.updates.filter((u) => u.status === "obsolete").length,
+    );
+
+    // Koji: every linked build carries exactly the dataset's tags.
+    const builds = await t.db.build.findMany();
+    expect(builds.length).toBeGreaterThan(30);
+    const kojiBuilds = data.koji.builds as Record<string, { tags: string[] }>;
+    for (const b of builds) {
+      expect(b.tagsFetchedAt, b.nvr).not.toBeNull();
+      expect(b.kojiError, b.nvr).toBeNull();
+      expect([...b.tags].sort(), b.nvr).toEqual([...kojiBuilds[b.nvr]!.tags].sort());
+    }
+  });
+
+  it("tallies votes from the tickets, marks meeting tickets, and skips unchanged tickets", async () => {
+    await sync();
+    const votes = async (bugId: number) =>
+      tallyVotes(await t.db.vote.findMany({ where: { bugId }, orderBy: { votedAt: "asc" } }));
+    // Ticket 2402: "Reproduced here.\n\nBetaBlocker +1" (tester5) and "+1 betablocker" (tester7).
+    expect(await votes(2410130)).toEqual({
+      BetaBlocker: { plus: ["tester5", "tester7"], zero: [], minus: [] },
+    });
+    // Ticket 2403: "BetaFE -1" (tester9), then "+1 betafe" (qa-lead).
+    expect(await votes(2410158)).toEqual({
+      BetaFreezeException: { plus: ["qa-lead"], zero: [], minus: ["tester9"] },
+    });
+    const ticket = await t.db.discussionTicket.findUniqueOrThrow({ where: { bugId: 2410101 } });
+    expect(ticket).toMatchObject({
+      issueId: 2401,
+      status: "Open",
+      meeting: false,
+      url: "https://pagure.io/fedora-qa/blocker-review/issue/2401",
+    });
+    const meetingIssues = data.pagure.issues.filter((i) => i.tags.includes("meeting")).map((i) => i.id);
+    const meeting = await t.db.discussionTicket.findMany({
+      where: { meeting: true },
+      orderBy: { issueId: "asc" },
+    });
+    expect(meeting.map((m) => m.issueId)).toEqual(meetingIssues.sort((a, b) => a - b));
+
+    // A new comment changes last_updated: only that ticket is read again.
+    await patch({
+      pagure: {
+        issues: [
+          {
+            id: 2402,
+            comments: [
+              ...data.pagure.issues.find((i) => i.id === 2402)!.comments,
+              {
+                id: 999001,
+                comment: "BetaBlocker -1\nBetaBlocker +1 for sure",
+                date_created: "1794999999",
+                edited_on: null,
+                editor: null,
+                notification: false,
+                parent: null,
+                reactions: {},
+                user: { name: "tester7", fullname: "Tester Seven" },
+              },
+            ],
+          },
+        ],
+      },
+    });
+    const second = await sync({ sources: ["pagure"] });
+    expect(second.runs[0]!.counts).toMatchObject({ votesRead: 1 });
+    expect(second.runs[0]!.counts.unchanged).toBeGreaterThan(10);
+    expect(await votes(2410130)).toEqual({
+      BetaBlocker: { plus: ["tester5"], zero: [], minus: ["tester7"] },
+    });
+  });
+
+  it("PA-10: a ticket that turns private keeps its votes and reads as private; a Pagure outage changes nothing", async () => {
+    await sync();
+    const before = await t.db.vote.findMany({ where: { bugId: 2410130 }, orderBy: { id: "asc" } });
+    expect(before).toHaveLength(2);
+    await patch({ pagure: { issues: [{ id: 2402, private: true, comments: [] }] } });
+    const summary = await sync({ sources: ["pagure"] });
+    expect(summary.runs[0]!.outcome).toBe("success");
+    expect(summary.runs[0]!.counts.private).toBe(1);
+    expect(await t.db.discussionTicket.findUniqueOrThrow({ where: { bugId: 2410130 } })).toMatchObject({
+      issueId: 2402,
+      status: "private",
+    });
+    expect(await t.db.vote.findMany({ where: { bugId: 2410130 }, orderBy: { id: "asc" } })).toEqual(before);
+
+    const tickets = await t.db.discussionTicket.findMany({ orderBy: { bugId: "asc" } });
+    await setFaults(sandbox.url, { rules: [{ path: "/pagure", times: -1, fault: "503" }] });
+    const failed = await sync({ sources: ["pagure"] });
+    await setFaults(sandbox.url, { rules: [] });
+    expect(failed.runs[0]!.outcome).toBe("failed");
+    expect(await t.db.discussionTicket.findMany({ orderBy: { bugId: "asc" } })).toEqual(tickets);
+  });
+
+  it("the in-stable-tag marker flips after Koji moves a build into the stable tag", async () => {
+    await sync();
+    const nvr = "openssh-46.2-3.fc46";
+    const update = await t.db.update.findUniqueOrThrow({ where: { alias: "FEDORA-2026-0a9e2ede81" } });
+    expect(inStableTag(await buildRow(nvr), update.stableTag)).toBe(false);
+    await patch({ koji: { tag: [{ build: nvr, add: ["f46"], remove: ["f46-updates-testing-pending"] }] } });
+    const summary = await sync({ sources: ["koji"] });
+    expect(summary.ok).toBe(true);
+    const after = await buildRow(nvr);
+    expect(after.tags.sort()).toEqual(["f46", "f46-updates-candidate"]);
+    expect(inStableTag(after, update.stableTag)).toBe(true);
+  });
+
+  it("Koji failing as a whole keeps its old data while Bodhi and Pagure still sync", async () => {
+    await sync();
+    const nvr = "anaconda-40.4-3.fc46";
+    const before = await buildRow(nvr);
+    await patch({
+      koji: { offline: true, tag: [{ build: nvr, add: ["f46"] }] },
+      bodhi: { updates: [{ alias: "FEDORA-2026-7be567e7bb", karma: 2 }] },
+      pagure: { issues: [{ id: 2401, tags: ["meeting"] }] },
+    });
+    const summary = await sync();
+    expect(summary.ok).toBe(false);
+    expect(summary.runs.map((r) => `${r.source}:${r.outcome}`)).toEqual([
+      "bugzilla:success",
+      "bodhi:success",
+      "koji:failed",
+      "pagure:success",
+    ]);
+    expect(summary.runs[2]!.error).toMatch(/fault 1014: Server disabled for maintenance/);
+    const run = await t.db.syncRun.findFirstOrThrow({ where: { source: "koji" }, orderBy: { id: "desc" } });
+    expect(run.outcome).toBe("failed");
+    // Koji's data is exactly as before; the others' is fresh.
+    expect(await buildRow(nvr)).toEqual(before);
+    expect((await t.db.update.findUniqueOrThrow({ where: { alias: "FEDORA-2026-7be567e7bb" } })).karma).toBe(
+      2,
+    );
+    expect((await t.db.discussionTicket.findUniqueOrThrow({ where: { bugId: 2410101 } })).meeting).toBe(true);
+
+    // A build Koji does not know records kojiError and keeps its old tags; the step still succeeds.
+    await patch({ koji: { offline: false, remove: [nvr] } });
+    const again = await sync({ sources: ["koji"] });
+    expect(again.ok).toBe(true);
+    const missing = await buildRow(nvr);
+    expect(missing.kojiError).toMatch(/fault 1000: No such build/);
+    expect(missing.tags).toEqual(before.tags);
+    expect(missing.tagsFetchedAt).toEqual(before.tagsFetchedAt);
+  });
+
+  it("removes a stale update link only after a complete Bodhi fetch; a failed fetch changes nothing", async () => {
+    await sync();
+    const alias = "FEDORA-2026-7be567e7bb";
+    expect(await t.db.updateBug.count({ where: { updateAlias: alias } })).toBe(1);
+    await patch({ bodhi: { updates: [{ alias, bugs: [] }] } });
+    await setFaults(sandbox.url, { rules: [{ path: "/bodhi/updates", times: -1, fault: "500" }] });
+    const failed = await sync({ sources: ["bodhi"] });
+    expect(failed.runs[0]!.outcome).toBe("failed");
+    expect(await t.db.updateBug.count({ where: { updateAlias: alias } })).toBe(1);
+    await setFaults(sandbox.url, { rules: [] });
+    const ok = await sync({ sources: ["bodhi"] });
+    expect(ok.runs[0]!.outcome).toBe("success");
+    expect(await t.db.updateBug.count({ where: { updateAlias: alias } })).toBe(0);
+    // The update itself is kept.
+    expect(await t.db.update.findUnique({ where: { alias } })).not.toBeNull();
+  });
+});
+
+const RELEASE_90 = {
+  name: "F90",
+  long_name: "Fedora 90",
+  version: "90",
+  id_prefix: "FEDORA",
+  branch: "f90",
+  dist_tag: "f90",
+  stable_tag: "f90",
+  testing_tag: "f90-updates-testing",
+  candidate_tag: "f90-updates-candidate",
+  state: "pending",
+};
+
+/** A Bodhi update of F90 fixing `bugIds` with one build. */
+function bodhiUpdate(n: number, bugIds: number[]) {
+  const nvr = `pkg${n}-1.0-1.fc90`;
+  return {
+    alias: `FEDORA-2026-${String(n).padStart(10, "0")}`,
+    title: nvr,
+    status: "testing",
+    request: null,
+    karma: 0,
+    stable_karma: 3,
+    date_submitted: `2026-11-${String(1 + (n % 28)).padStart(2, "0")} 10:00:00`,
+    release: RELEASE_90,
+    bugs: bugIds.map((bug_id) => ({ bug_id, title: null, security: false, parent: false, feedback: [] })),
+    builds: [{ nvr, epoch: 0, type: "rpm", signed: true, release_id: 90 }],
+    user: { name: "packager1" },
+    url: `https://bodhi.fedoraproject.org/updates/FEDORA-2026-${String(n).padStart(10, "0")}`,
+  };
+}
+
+/** A Pagure issue as the dataset holds it. */
+function pagureIssue(id: number, title: string, comments: { id: number; user: string; text: string }[] = []) {
+  return {
+    id,
+    title,
+    content: "Vote here.",
+    status: "Open",
+    private: false,
+    tags: [],
+    date_created: "1794000000",
+    last_updated: "1794000100",
+    user: { name: "blockerbot" },
+    comments: comments.map((c) => ({
+      id: c.id,
+      comment: c.text,
+      date_created: String(1794000000 + c.id),
+      edited_on: null,
+      editor: null,
+      notification: false,
+      parent: null,
+      reactions: {},
+      user: { name: c.user },
+    })),
+  };
+}
+
+describe("small datasets: the ticket bot and request counts", () => {
+  async function setUp(
+    bugs: ReturnType<typeof bzBug>[],
+    extra: { updates?: unknown[]; issues?: unknown[] } = {},
+  ) {
+    data = {
+      ...dataset(bugs),
+      bodhi: { releases: [RELEASE_90], updates: extra.updates ?? [] },
+      pagure: { repo: "fedora-qa/blocker-review", issues: extra.issues ?? [] },
+    } as unknown as SandboxDataset;
+    sandbox = await startSandbox({ dataset: data, port: 0 });
+    config = parseConfig({
+      DATABASE_URL: t.url,
+      BUGZILLA_URL: `${sandbox.url}/bugzilla`,
+      BODHI_URL: `${sandbox.url}/bodhi`,
+      KOJI_URL: `${sandbox.url}/koji/kojihub`,
+      PAGURE_URL: `${sandbox.url}/pagure`,
+      PAGURE_API_TOKEN: "bot-token",
+      PAGURE_BOT_ENABLED: "true",
+    });
+    await addRelease90(t.db, new BugzillaClient({ baseUrl: config.BUGZILLA_URL, policy: POLICY }));
+  }
+  const botClient = () =>
+    new PagureClient({
+      baseUrl: config.PAGURE_URL,
+      repo: config.PAGURE_REPO,
+      token: "bot-token",
+      policy: POLICY,
+    });
+  const newIssueRequests = async () =>
+    (await requestLog(sandbox.url)).byEndpoint["POST /pagure/api/0/fedora-qa/blocker-review/new_issue"] ?? 0;
+
+  it("opens one ticket per proposed bug without one, never two, and links existing tickets", async () => {
+    await setUp(
+      [
+        bzBug(101, { blocks: [T.betaBlocker], summary: "Installer crashes <on> “ü”" }),
+        bzBug(102, { blocks: [T.betaBlocker], whiteboard: "AcceptedBlocker" }),
+        bzBug(103, { blocks: [T.finalFe] }),
+        bzBug(104, { blocks: [T.betaBlocker, T.finalBlocker] }),
+      ],
+      {
+        issues: [pagureIssue(7, "103: already discussed", [{ id: 1, user: "tester1", text: "FinalFE +1" }])],
+      },
+    );
+    const pagure = botClient();
+    const first = await sync({ sources: ["bugzilla", "pagure"], pagure });
+    expect(first.ok).toBe(true);
+    expect(await newIssueRequests()).toBe(2); // 101 and 104; 102 is accepted, 103 has ticket 7
+    const second = await sync({ sources: ["bugzilla", "pagure"], pagure: botClient() });
+    expect(second.ok).toBe(true);
+    expect(await newIssueRequests()).toBe(2);
+
+    const tickets = await t.db.discussionTicket.findMany({ orderBy: { bugId: "asc" } });
+    expect(tickets.map((x) => [x.bugId, x.createdByApp, x.issueId !== null])).toEqual([
+      [101, true, true],
+      [103, false, true],
+      [104, true, true],
+    ]);
+    expect(tickets[1]!.issueId).toBe(7);
+    expect(
+      await t.db.vote.findMany({
+        where: { bugId: 103 },
+        select: { tracker: true, voter: true, value: true },
+      }),
+    ).toEqual([{ tracker: "FinalFreezeException", voter: "tester1", value: 1 }]);
+    const issues = (await (await fetch(`${sandbox.url}/_sandbox/dataset`)).json()).pagure.issues as {
+      id: number;
+      title: string;
+      content: string;
+    }[];
+    const opened = issues.find((i) => i.id === tickets[0]!.issueId)!;
+    expect(opened.title).toBe("101: Installer crashes <on> “ü”");
+    expect(opened.content).toContain(`${config.BUGZILLA_URL}/show_bug.cgi?id=101`);
+    expect(opened.content).toContain("Blocker for Fedora 90 Beta");
+    expect(opened.content).toMatch(/BetaBlocker \+1/);
+    const both = issues.find((i) => i.id === tickets[2]!.issueId)!;
+    expect(both.content).toContain("Blocker for Fedora 90 Beta; Blocker for Fedora 90 Final");
+  });
+
+  it("two concurrent bot runs open exactly one ticket per bug; stale claims are taken over, fresh ones left alone", async () => {
+    await setUp(
+      [
+        bzBug(201, { blocks: [T.betaBlocker] }),
+        bzBug(202, { blocks: [T.betaFe] }),
+        bzBug(203, { blocks: [T.betaBlocker] }),
+        bzBug(204, { blocks: [T.betaBlocker] }),
+      ],
+      {
+        issues: [],
+      },
+    );
+    expect((await sync({ sources: ["bugzilla"] })).ok).toBe(true);
+    // 203: a claim left by a process that died long ago; 204: a claim another sync holds right now.
+    await t.db.discussionTicket.createMany({
+      data: [
+        { bugId: 203, createdByApp: true, claimedAt: new Date(Date.now() - STALE_CLAIM_MS - 60_000) },
+        { bugId: 204, createdByApp: true, claimedAt: new Date() },
+      ],
+    });
+    await clearRequestLog(sandbox.url);
+    const milestones = await t.db.milestone.findMany({ include: { release: true } });
+    const bot = { bugzillaUrl: config.BUGZILLA_URL };
+    const [a, b] = await Promise.all([
+      syncPagure(t.db, botClient(), milestones, { bot }),
+      syncPagure(t.db, botClient(), milestones, { bot }),
+    ]);
+    expect(await newIssueRequests()).toBe(3); // 201, 202, 203 once each; 204 untouched
+    const created = [...a.results, ...b.results].filter((r) => r.outcome === "created").map((r) => r.bugId);
+    expect(created.sort()).toEqual([201, 202, 203]);
+    const rows = await t.db.discussionTicket.findMany({ orderBy: { bugId: "asc" } });
+    expect(rows.map((r) => [r.bugId, r.issueId !== null])).toEqual([
+      [201, true],
+      [202, true],
+      [203, true],
+      [204, false],
+    ]);
+    // A stale claim whose ticket was created before the crash is linked, not opened again.
+    await t.db.discussionTicket.update({
+      where: { bugId: 204 },
+      data: { claimedAt: new Date(Date.now() - STALE_CLAIM_MS - 60_000) },
+    });
+    await patch({ pagure: { issues: [pagureIssue(900, "204: opened just before the crash")] } });
+    await clearRequestLog(sandbox.url);
+    await syncPagure(t.db, botClient(), milestones, { bot });
+    expect(await newIssueRequests()).toBe(0);
+    expect((await t.db.discussionTicket.findUniqueOrThrow({ where: { bugId: 204 } })).issueId).toBe(900);
+  });
+
+  it("Bodhi request count grows with batches and pages, not with bugs", async () => {
+    const n = 250;
+    const bugs = Array.from({ length: n }, (_, i) => bzBug(300_000 + i, { blocks: [T.betaBlocker] }));
+    await setUp(bugs, { updates: bugs.map((b, i) => bodhiUpdate(i, [b.id])) });
+    expect((await sync({ sources: ["bugzilla"] })).ok).toBe(true);
+    const count = async (bodhi: BodhiClient) => {
+      await clearRequestLog(sandbox.url);
+      const summary = await sync({ sources: ["bodhi"], bodhi });
+      expect(summary.ok).toBe(true);
+      expect(summary.runs[0]!.counts.updates).toBe(n);
+      expect(summary.runs[0]!.requests).toBe(bodhi.requestCount);
+      return (await requestLog(sandbox.url)).byEndpoint["GET /bodhi/updates/"];
+    };
+    // 3 batches of ≤100 bugs, one page of ≤100 updates each.
+    expect(await count(new BodhiClient({ baseUrl: config.BODHI_URL, policy: POLICY }))).toBe(3);
+    // Pages of 40: batches of 100, 100, 50 updates take 3 + 3 + 2 pages.
+    expect(await count(new BodhiClient({ baseUrl: config.BODHI_URL, policy: POLICY, pageSize: 40 }))).toBe(8);
+    // One batch of 250 ids (a long URL), pages of 100: 3 requests.
+    expect(
+      await count(new BodhiClient({ baseUrl: config.BODHI_URL, policy: POLICY, bugBatchSize: 250 })),
+    ).toBe(3);
+    expect(await t.db.updateBug.count()).toBe(n);
+  });
+});
