@@ -3,10 +3,20 @@ import type { BugRowView, SectionView, SortKey, SortLink, TrackerKind } from "~/
 import { formatOpenClosed } from "~/lib/format";
 import { AcceptanceBadges, Badge, InaccessibleBadge } from "./badge";
 import { RelativeTime } from "./time";
+import { DiscussionCell, UpdateCells } from "./updates";
 
-/** One column of the bug table. Updates and Discussion columns slot in here once their data is synced. */
+/** One column of the bug table. */
 interface Column {
-  key: "bug" | "component" | "status" | "summary" | "deps" | "needinfo" | "lastChange";
+  key:
+    | "bug"
+    | "component"
+    | "status"
+    | "summary"
+    | "deps"
+    | "needinfo"
+    | "updates"
+    | "discussion"
+    | "lastChange";
   label: string;
   sort?: SortKey;
   className: string;
@@ -14,11 +24,13 @@ interface Column {
 
 const COLUMNS: readonly Column[] = [
   { key: "bug", label: "Bug", sort: "id", className: "w-28" },
-  { key: "component", label: "Component", sort: "component", className: "w-36" },
-  { key: "status", label: "Status", sort: "status", className: "w-40" },
+  { key: "component", label: "Component", sort: "component", className: "w-32" },
+  { key: "status", label: "Status", sort: "status", className: "w-32" },
   { key: "summary", label: "Summary", sort: "summary", className: "" },
   { key: "deps", label: "Open deps", className: "w-24" },
-  { key: "needinfo", label: "Needinfo", className: "w-40" },
+  { key: "needinfo", label: "Needinfo", className: "w-36" },
+  { key: "updates", label: "Updates", className: "w-64" },
+  { key: "discussion", label: "Discussion", className: "w-52" },
   { key: "lastChange", label: "Last change", sort: "lastChange", className: "w-28" },
 ];
 
@@ -149,6 +161,12 @@ function BugRow({ row, showKinds }: { row: BugRowView; showKinds: boolean }) {
           </ul>
         )}
       </td>
+      <td className="px-2 py-1.5">
+        <UpdateCells updates={row.updates} deadUpdates={row.deadUpdates} bugId={row.bugId} />
+      </td>
+      <td className="px-2 py-1.5">
+        <DiscussionCell discussion={row.discussion} />
+      </td>
       <td className={`px-2 py-1.5 text-xs ${row.closed ? "text-slate-500" : "text-slate-700"}`}>
         <RelativeTime time={row.lastChange} />
       </td>
@@ -201,7 +219,7 @@ export function BugTable({ section, sortLinks, filtered, basePath }: BugSectionP
         </p>
       ) : (
         <div className="mt-2 overflow-x-auto rounded-md border border-slate-200 bg-white shadow-sm">
-          <table className="w-full min-w-[60rem] table-fixed border-collapse text-sm">
+          <table className="w-full min-w-[84rem] table-fixed border-collapse text-sm">
             <caption className="sr-only">
               {section.title}: {section.counts.open} open, {section.counts.closed} closed
             </caption>

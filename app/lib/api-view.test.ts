@@ -18,6 +18,7 @@ import {
 } from "./api-view.js";
 import type { BugDetail } from "./bug-view.js";
 import type { BuglistBug } from "./buglist-view.js";
+import type { UpdateInfo } from "./update-view.js";
 import type { MilestoneInfo } from "./milestone-view.js";
 
 function ms(over: Partial<MilestoneInfo> = {}): MilestoneInfo {
@@ -57,6 +58,8 @@ function bug(bugId: number, over: Partial<BuglistBug> = {}): BuglistBug {
     fe: null,
     accepted0Day: true,
     acceptedPreviousRelease: false,
+    updates: [],
+    discussion: null,
     ...over,
   };
 }
@@ -91,7 +94,7 @@ describe("milestones", () => {
 
 describe("milestone bugs", () => {
   it("milestoneBugJson has exactly the documented fields", () => {
-    expect(milestoneBugJson(bug(100))).toStrictEqual({
+    expect(milestoneBugJson(bug(100), 41)).toStrictEqual({
       bugId: 100,
       summary: "Summary <b>100</b> — ünïcødé",
       component: "anaconda",
@@ -111,7 +114,7 @@ describe("milestone bugs", () => {
   });
 
   it("milestoneBugJson keeps the last known data of a bug turned private, flagged", () => {
-    const json = milestoneBugJson(bug(100, { inaccessible: "private" }));
+    const json = milestoneBugJson(bug(100, { inaccessible: "private" }), 41);
     expect(json.inaccessible).toBe("private");
     expect(json.summary).toBe("Summary <b>100</b> — ünïcødé");
     expect(json.blocker).toBe("accepted");
@@ -137,9 +140,94 @@ describe("milestone bugs", () => {
 
   it("does not share arrays with its input", () => {
     const input = bug(1);
-    const out = milestoneBugJson(input);
+    const out = milestoneBugJson(input, 41);
     out.needinfo.push("x");
     expect(input.needinfo).toEqual(["qa@example.com"]);
+  });
+});
+
+describe("updates and discussion", () => {
+  const fetched = new Date("2024-09-12T08:00:00Z");
+  const update = (alias: string, over: Partial<UpdateInfo> = {}): UpdateInfo => ({
+    alias,
+    releaseName: "F41",
+    stableTag: "f41",
+    status: "testing",
+    request: "stable",
+    karma: 2,
+    stableKarma: 3,
+    url: `https://bodhi.example/updates/${alias}`,
+    builds: [
+      { nvr: "b-1-1.fc41", tags: ["f41", "f41-updates-testing"], tagsFetchedAt: fetched, kojiError: null },
+      { nvr: "a-1-1.fc41", tags: ["f41-updates-testing"], tagsFetchedAt: fetched, kojiError: null },
+      { nvr: "c-1-1.fc41", tags: [], tagsFetchedAt: null, kojiError: null },
+    ],
+    ...over,
+  });
+
+  it("lists the milestone release's updates (obsolete included) with per-build inStableTag", () => {
+    const json = milestoneBugJson(
+      bug(1, {
+        updates: [
+          update("FEDORA-2024-b"),
+          update("FEDORA-2024-a", { status: "obsolete", request: null, builds: [] }),
+          update("FEDORA-2024-c", { releaseName: "F42" }),
+        ],
+      }),
+      41,
+    );
+    expect(json.updates).toStrictEqual([
+      { alias: "FEDORA-2024-a", status: "obsolete", request: null, karma: 2, stableKarma: 3, builds: [] },
+      {
+        alias: "FEDORA-2024-b",
+        status: "testing",
+        request: "stable",
+        karma: 2,
+        stableKarma: 3,
+        builds: [
+          { nvr: "a-1-1.fc41", inStableTag: false },
+          { nvr: "b-1-1.fc41", inStableTag: true },
+          { nvr: "c-1-1.fc41", inStableTag: null },
+        ],
+      },
+    ]);
+  });
+
+  it("shapes the ticket with its votes per tracker", () => {
+    const json = milestoneBugJson(
+      bug(1, {
+        discussion: {
+          url: "https://pagure.example/issue/7",
+          status: "Open",
+          meeting: true,
+          votes: [
+            { tracker: "FinalBlocker", voter: "zed", value: 1 },
+            { tracker: "BetaBlocker", voter: "dave", value: -1 },
+            { tracker: "BetaBlocker", voter: "bob", value: 1 },
+            { tracker: "BetaBlocker", voter: "alice", value: 1 },
+            { tracker: "BetaBlocker", voter: "carol", value: 0 },
+          ],
+        },
+      }),
+      41,
+    );
+    expect(json.discussion).toStrictEqual({
+      url: "https://pagure.example/issue/7",
+      meeting: true,
+      votes: {
+        BetaBlocker: { plus: ["alice", "bob"], zero: ["carol"], minus: ["dave"] },
+        FinalBlocker: { plus: ["zed"], zero: [], minus: [] },
+      },
+    });
+    expect(Object.keys(json.discussion!.votes)).toEqual(["BetaBlocker", "FinalBlocker"]);
+  });
+
+  it("a ticket still being created (no URL) is no discussion", () => {
+    const json = milestoneBugJson(
+      bug(1, { discussion: { url: null, status: "", meeting: false, votes: [] } }),
+      41,
+    );
+    expect(json.discussion).toBeNull();
   });
 });
 
@@ -155,6 +243,8 @@ describe("bug", () => {
     keywords: ["Tracking"],
     needinfo: [],
     prioritized: true,
+    updates: [],
+    discussion: null,
     dependsOn: [1],
     openDependsOn: [1],
     blocks: [2245577],
@@ -219,6 +309,8 @@ describe("bug", () => {
       blocks: [2245577],
       lastChange: null,
       inaccessible: null,
+      updates: [],
+      discussion: null,
       milestones: [
         {
           milestone: { release: 41, version: "beta" },

@@ -8,8 +8,11 @@
 import type { ReviewState } from "./blocker-state.js";
 import { splitNeverRead, type BuglistBug } from "./buglist-view.js";
 import { sortHistory, type BugDetail } from "./bug-view.js";
+import { tallyByTracker, type DiscussionInfo } from "./discussion-view.js";
 import { milestoneName } from "./format.js";
 import { compareMilestones, type MilestoneInfo } from "./milestone-view.js";
+import { inStableTag } from "./build-tags.js";
+import { isForRelease, type UpdateInfo } from "./update-view.js";
 
 /** `GET /api/v1/milestones` item, and `milestone` of the bugs endpoint. */
 export interface MilestoneJson {
@@ -25,20 +28,29 @@ export interface MilestoneJson {
   lastSync: string | null;
 }
 
-/** A Bodhi update of a bug (always empty for now: Bodhi sync is not built yet). */
+/** A Bodhi update of a bug, with its builds. */
 export interface UpdateJson {
   alias: string;
+  /** Bodhi status: `pending` | `testing` | `stable` | `unpushed` | `obsolete` | `revoked` | `unknown`. */
   status: string;
+  /** Bodhi request (`stable`, `testing`, …) or `null`. */
   request: string | null;
   karma: number;
   stableKarma: number | null;
+  /**
+   * Builds by NVR (sorted); `inStableTag` says whether Koji lists the release's stable tag on the
+   * build, `null` when unknown (tags never fetched from Koji, or the stable tag unknown).
+   */
   builds: { nvr: string; inStableTag: boolean | null }[];
 }
 
-/** A bug's discussion ticket (always `null` for now: Pagure sync is not built yet). */
+/** A bug's discussion ticket. */
 export interface DiscussionJson {
+  /** Pagure issue URL. */
   url: string;
+  /** The ticket carries the `meeting` tag (to be discussed live). */
   meeting: boolean;
+  /** Current votes per voted tracker (e.g. `"BetaBlocker"`), voter names sorted. */
   votes: Record<string, { plus: string[]; zero: string[]; minus: string[] }>;
 }
 
@@ -64,7 +76,9 @@ export interface MilestoneBugJson {
    * data. `null` for normal, readable bugs.
    */
   inaccessible: string | null;
+  /** Updates filed for the milestone's release (every status, obsolete ones included), by alias. */
   updates: UpdateJson[];
+  /** The bug's discussion ticket; `null` when it has none (or it is still being created). */
   discussion: DiscussionJson | null;
 }
 
@@ -97,6 +111,9 @@ export interface BugJson {
   lastChange: string | null;
   /** `"private"` | `"missing"` when Bugzilla would not give us the bug; `null` when readable. */
   inaccessible: string | null;
+  /** Every update listing the bug (all releases and statuses), by alias. */
+  updates: UpdateJson[];
+  discussion: DiscussionJson | null;
   /** The bug's state in every milestone it is or was tracked for (newest release first). */
   milestones: {
     milestone: MilestoneRefJson;
@@ -141,8 +158,33 @@ export function milestonesJson(milestones: readonly MilestoneInfo[]): MilestoneJ
   return [...milestones].sort(compareMilestones).map(milestoneJson);
 }
 
-/** Shapes one bug of a milestone. */
-export function milestoneBugJson(b: BuglistBug): MilestoneBugJson {
+/** Shapes one update (builds sorted by NVR). */
+export function updateJson(u: UpdateInfo): UpdateJson {
+  return {
+    alias: u.alias,
+    status: u.status,
+    request: u.request,
+    karma: u.karma,
+    stableKarma: u.stableKarma,
+    builds: [...u.builds]
+      .sort((a, b) => a.nvr.localeCompare(b.nvr))
+      .map((b) => ({ nvr: b.nvr, inStableTag: inStableTag(b, u.stableTag) })),
+  };
+}
+
+/** Shapes a discussion ticket; `null` when there is none or it has no URL yet (being created). */
+export function discussionJson(d: DiscussionInfo | null): DiscussionJson | null {
+  if (!d || !d.url) return null;
+  return { url: d.url, meeting: d.meeting, votes: tallyByTracker(d.votes) };
+}
+
+/** Shapes updates ordered by alias. */
+function updatesJson(updates: readonly UpdateInfo[]): UpdateJson[] {
+  return [...updates].sort((a, b) => a.alias.localeCompare(b.alias)).map(updateJson);
+}
+
+/** Shapes one bug of a milestone of release `release` (only that release's updates are listed). */
+export function milestoneBugJson(b: BuglistBug, release: number): MilestoneBugJson {
   return {
     bugId: b.bugId,
     summary: b.summary,
@@ -157,8 +199,8 @@ export function milestoneBugJson(b: BuglistBug): MilestoneBugJson {
     dependsOn: [...b.dependsOn],
     lastChange: b.lastChangeTime?.toISOString() ?? null,
     inaccessible: b.inaccessible,
-    updates: [],
-    discussion: null,
+    updates: updatesJson(b.updates.filter((u) => isForRelease(u, release))),
+    discussion: discussionJson(b.discussion),
   };
 }
 
@@ -172,7 +214,7 @@ export function milestoneBugsJson(m: MilestoneInfo, bugs: readonly BuglistBug[])
     milestone: milestoneJson(m),
     bugs: splitNeverRead(bugs)
       .listed.sort((a, b) => a.bugId - b.bugId)
-      .map(milestoneBugJson),
+      .map((b) => milestoneBugJson(b, m.release)),
   };
 }
 
@@ -193,6 +235,8 @@ export function bugJson(bug: BugDetail): BugJson {
     blocks: [...bug.blocks],
     lastChange: bug.lastChangeTime?.toISOString() ?? null,
     inaccessible: bug.inaccessible,
+    updates: updatesJson(bug.updates),
+    discussion: discussionJson(bug.discussion),
     milestones: [...bug.milestones]
       .sort((a, b) => compareMilestones(a.milestone, b.milestone))
       .map((s) => ({

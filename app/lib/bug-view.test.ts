@@ -44,6 +44,8 @@ function sampleBug(): BugDetail {
     keywords: ["CommonBugs"],
     needinfo: ["qa@example.com"],
     prioritized: false,
+    updates: [],
+    discussion: null,
     dependsOn: [11, 12],
     openDependsOn: [12],
     blocks: [1],

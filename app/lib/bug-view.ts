@@ -14,6 +14,14 @@ import {
   type TimeView,
 } from "./format.js";
 import { compareMilestones, type MilestoneInfo } from "./milestone-view.js";
+import { discussionView, type DiscussionInfo, type DiscussionView } from "./discussion-view.js";
+import {
+  bodhiReleaseNumber,
+  compareUpdates,
+  updateView,
+  type UpdateInfo,
+  type UpdateView,
+} from "./update-view.js";
 
 /** A bug's state in one milestone, as loaded (see `getBugDetail`). */
 export interface BugMilestoneState {
@@ -58,6 +66,10 @@ export interface BugDetail {
   /** `"private"` | `"missing"` when Bugzilla would not give us the bug; `null` when readable. */
   inaccessible: string | null;
   fetchedAt: Date | null;
+  /** Bodhi updates listing the bug (every release and status). */
+  updates: UpdateInfo[];
+  /** The bug's discussion ticket, or `null` when it has none. */
+  discussion: DiscussionInfo | null;
   milestones: BugMilestoneState[];
   /** Events in any order (the view sorts them newest first). */
   history: BugHistoryEvent[];
@@ -126,6 +138,12 @@ export interface BugPageView {
   lastChange: TimeView | null;
   fetched: TimeView | null;
   inaccessible: string | null;
+  /**
+   * Every update listing the bug: newest release first, live ones before obsolete / unpushed /
+   * revoked ones (`dead`, shown muted), then by alias.
+   */
+  updates: UpdateView[];
+  discussion: DiscussionView | null;
   /** Newest release first, then version order. */
   milestones: {
     name: string;
@@ -172,6 +190,14 @@ export function buildBugPageView(bug: BugDetail, opts: { now: Date; bugzillaUrl:
     lastChange: timeView(bug.lastChangeTime, opts.now),
     fetched: timeView(bug.fetchedAt, opts.now),
     inaccessible: bug.inaccessible,
+    updates: [...bug.updates]
+      .sort(
+        (a, b) =>
+          (bodhiReleaseNumber(b.releaseName) ?? 0) - (bodhiReleaseNumber(a.releaseName) ?? 0) ||
+          compareUpdates(a, b),
+      )
+      .map(updateView),
+    discussion: bug.discussion ? discussionView(bug.discussion) : null,
     milestones: [...bug.milestones]
       .sort((a, b) => compareMilestones(a.milestone, b.milestone))
       .map((s) => ({

@@ -38,6 +38,8 @@ function bug(bugId: number, over: Partial<BuglistBug> = {}): BuglistBug {
     fe: null,
     accepted0Day: false,
     acceptedPreviousRelease: false,
+    updates: [],
+    discussion: null,
     ...over,
   };
 }
@@ -183,6 +185,25 @@ describe("filterBugs", () => {
     bug(2410103, { component: "mesa", status: "ON_QA", summary: "Ünïcødé <script>" }),
   ];
 
+  it("by the alias of an update", () => {
+    const withUpdate = bug(2410104, {
+      updates: [
+        {
+          alias: "FEDORA-2026-0a9e2ede81",
+          releaseName: "F46",
+          stableTag: "f46",
+          status: "testing",
+          request: null,
+          karma: 0,
+          stableKarma: 3,
+          url: "",
+          builds: [],
+        },
+      ],
+    });
+    expect(ids(filterBugs([...bugs, withUpdate], q("q=0a9e2ede")))).toEqual([2410104]);
+  });
+
   it("by component (exact)", () => {
     expect(ids(filterBugs(bugs, q("component=mesa")))).toEqual([2410102, 2410103]);
     expect(ids(filterBugs(bugs, q("component=mes")))).toEqual([]);
@@ -297,7 +318,8 @@ describe("buildBuglistView", () => {
     bug(8, { blocker: "rejected", fe: "rejected" }),
     bug(9, { blocker: "proposed", inaccessible: "private", fetchedAt: null, summary: "", component: "" }),
   ];
-  const view = (s = "", list = bugs) => buildBuglistView(list, q(s), { now: NOW, bugzillaUrl: BZ });
+  const view = (s = "", list = bugs) =>
+    buildBuglistView(list, q(s), { now: NOW, bugzillaUrl: BZ, release: 46 });
 
   it("builds sections in order, without Conflicts when there are none", () => {
     const v = view();
@@ -344,6 +366,9 @@ describe("buildBuglistView", () => {
       acceptedPreviousRelease: false,
       kinds: ["blocker"],
       inaccessible: null,
+      updates: [],
+      deadUpdates: 0,
+      discussion: null,
     });
     const closed = view().sections[1]!.rows[0]!;
     expect(closed).toMatchObject({ status: "CLOSED ERRATA", closed: true, accepted0Day: true });

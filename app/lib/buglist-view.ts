@@ -5,7 +5,9 @@
  * Pure: no I/O, no server imports.
  */
 import { isClosed, type ReviewState } from "./blocker-state.js";
+import { discussionView, type DiscussionInfo, type DiscussionView } from "./discussion-view.js";
 import { bugzillaBugUrl, formatStatus, timeView, type TimeView } from "./format.js";
+import { milestoneUpdates, type UpdateInfo, type UpdateView } from "./update-view.js";
 
 /** The per-milestone state fields of a bug that decide its sections. */
 export interface BugStateFields {
@@ -38,6 +40,10 @@ export interface BuglistBug extends BugStateFields {
   fetchedAt: Date | null;
   accepted0Day: boolean;
   acceptedPreviousRelease: boolean;
+  /** Bodhi updates listing the bug (every release and status; the views pick). */
+  updates: UpdateInfo[];
+  /** The bug's discussion ticket, or `null` when it has none. */
+  discussion: DiscussionInfo | null;
 }
 
 /** Keys of the bug-list sections, in page order. */
@@ -215,8 +221,8 @@ export function isFiltered(query: BuglistQuery): boolean {
  * Keeps the bugs matching every set filter:
  * - `component`: exact match;
  * - `status`: `"open"` = not CLOSED, `"closed"` = CLOSED, otherwise the exact status (case-insensitive);
- * - `q`: case-insensitive substring of the summary, component, whiteboard, bug id or an alias
- *   (a leading `#` is ignored, so `#2410101` finds bug 2410101).
+ * - `q`: case-insensitive substring of the summary, component, whiteboard, bug id, an alias or the
+ *   alias of one of its updates (a leading `#` is ignored, so `#2410101` finds bug 2410101).
  */
 export function filterBugs<T extends BuglistBug>(bugs: readonly T[], query: BuglistQuery): T[] {
   const needle = query.q.replace(/^#/, "").toLowerCase();
@@ -234,7 +240,14 @@ export function filterBugs<T extends BuglistBug>(bugs: readonly T[], query: Bugl
       return false;
     }
     if (needle !== "") {
-      const haystack = [b.summary, b.component, b.whiteboard, String(b.bugId), ...b.alias];
+      const haystack = [
+        b.summary,
+        b.component,
+        b.whiteboard,
+        String(b.bugId),
+        ...b.alias,
+        ...b.updates.map((u) => u.alias),
+      ];
       if (!haystack.some((h) => h.toLowerCase().includes(needle))) return false;
     }
     return true;
@@ -352,6 +365,11 @@ export interface BugRowView {
    * data. `null` for readable bugs.
    */
   inaccessible: string | null;
+  /** Live updates of the milestone's release (obsolete, unpushed and revoked ones left out). */
+  updates: UpdateView[];
+  /** How many obsolete, unpushed or revoked updates of the release were left out. */
+  deadUpdates: number;
+  discussion: DiscussionView | null;
 }
 
 /** One section of the page. */
@@ -412,33 +430,40 @@ export function filterOptions(
 /**
  * Builds the bug-list view: sets never-read bugs apart, filters and sorts the others (readable ones
  * and those turned private/missing, with their last known data), groups them into sections with
- * open/closed counts, and formats times relative to `now`.
+ * open/closed counts, and formats times relative to `now`. Each row shows the live updates filed for
+ * `opts.release` (see `milestoneUpdates`) and the discussion ticket's tallies.
  */
 export function buildBuglistView(
   bugs: readonly BuglistBug[],
   query: BuglistQuery,
-  opts: { now: Date; bugzillaUrl: string },
+  opts: { now: Date; bugzillaUrl: string; release: number },
 ): BuglistView {
   const { listed, neverRead } = splitNeverRead(bugs);
   const matching = sortBugs(filterBugs(listed, query), query.sort, query.dir);
   const grouped = groupSections(matching);
   const hasConflicts = listed.some((b) => b.blocker === "conflict" || b.fe === "conflict");
-  const toRow = ({ bug, kinds }: Placed<BuglistBug>): BugRowView => ({
-    bugId: bug.bugId,
-    url: bugzillaBugUrl(opts.bugzillaUrl, bug.bugId),
-    alias: bug.alias,
-    summary: bug.summary,
-    component: bug.component,
-    status: formatStatus(bug.status, bug.resolution),
-    closed: isClosed(bug.status),
-    needinfo: bug.needinfo,
-    openDependsOn: bug.openDependsOn.map((id) => ({ id, url: bugzillaBugUrl(opts.bugzillaUrl, id) })),
-    lastChange: timeView(bug.lastChangeTime, opts.now),
-    accepted0Day: bug.accepted0Day,
-    acceptedPreviousRelease: bug.acceptedPreviousRelease,
-    kinds,
-    inaccessible: bug.inaccessible,
-  });
+  const toRow = ({ bug, kinds }: Placed<BuglistBug>): BugRowView => {
+    const updates = milestoneUpdates(bug.updates, opts.release);
+    return {
+      bugId: bug.bugId,
+      url: bugzillaBugUrl(opts.bugzillaUrl, bug.bugId),
+      alias: bug.alias,
+      summary: bug.summary,
+      component: bug.component,
+      status: formatStatus(bug.status, bug.resolution),
+      closed: isClosed(bug.status),
+      needinfo: bug.needinfo,
+      openDependsOn: bug.openDependsOn.map((id) => ({ id, url: bugzillaBugUrl(opts.bugzillaUrl, id) })),
+      lastChange: timeView(bug.lastChangeTime, opts.now),
+      accepted0Day: bug.accepted0Day,
+      acceptedPreviousRelease: bug.acceptedPreviousRelease,
+      kinds,
+      inaccessible: bug.inaccessible,
+      updates: updates.live,
+      deadUpdates: updates.deadCount,
+      discussion: bug.discussion ? discussionView(bug.discussion) : null,
+    };
+  };
   const sections = SECTIONS.filter((def) => def.key !== "conflicts" || hasConflicts).map((def) => ({
     ...def,
     rows: grouped[def.key].map(toRow),

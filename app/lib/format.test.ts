@@ -4,6 +4,7 @@ import {
   bugzillaBugUrl,
   bugzillaHost,
   buglistPath,
+  milestonePath,
   formatOpenClosed,
   formatRelative,
   formatStatus,
@@ -26,6 +27,11 @@ describe("names and paths", () => {
     expect(milestoneName(46, "beta")).toBe("Fedora 46 Beta");
     expect(milestoneName(41, "final")).toBe("Fedora 41 Final");
     expect(milestoneName(27, "alpha")).toBe("Fedora 27 Alpha");
+  });
+
+  it("milestonePath", () => {
+    expect(milestonePath(46, "beta", "requests")).toBe("/milestone/46/beta/requests");
+    expect(milestonePath(46, "final", "irc")).toBe("/milestone/46/final/irc");
   });
 
   it("buglistPath", () => {

@@ -21,9 +21,17 @@ export const VERSION_ORDER: readonly string[] = MILESTONE_VERSIONS;
 /** Human name of a milestone: `(46, "beta")` → `"Fedora 46 Beta"` (shared with the CLI). */
 export { milestoneName };
 
+/** The pages of a milestone. */
+export type MilestonePage = "buglist" | "requests" | "irc";
+
+/** URL path of a milestone page: `(46, "beta", "requests")` → `"/milestone/46/beta/requests"`. */
+export function milestonePath(release: number, version: string, page: MilestonePage): string {
+  return `/milestone/${release}/${encodeURIComponent(version)}/${page}`;
+}
+
 /** URL path of a milestone's bug list: `(46, "beta")` → `"/milestone/46/beta/buglist"`. */
 export function buglistPath(release: number, version: string): string {
-  return `/milestone/${release}/${encodeURIComponent(version)}/buglist`;
+  return milestonePath(release, version, "buglist");
 }
 
 /** Link to a bug in Bugzilla: `("https://bugzilla.redhat.com", 123)` → `…/show_bug.cgi?id=123`. */

@@ -3,9 +3,62 @@
  * returns plain objects shaped by the pure view modules in `app/lib/`.
  */
 import type { Db } from "~/db/db.server";
+import type { Prisma } from "~/generated/prisma/client";
 import type { BugDetail } from "~/lib/bug-view";
 import type { BuglistBug } from "~/lib/buglist-view";
+import type { DiscussionInfo } from "~/lib/discussion-view";
+import type { PrioritizedBug } from "~/lib/prioritized-view";
+import type { UpdateInfo } from "~/lib/update-view";
 import { MILESTONE_SELECT, toMilestoneInfo } from "./milestone.server";
+
+/** A bug's Bodhi updates with their Koji builds, and its discussion ticket with its votes. */
+const UPDATES_AND_DISCUSSION_SELECT = {
+  updates: {
+    select: {
+      update: {
+        select: {
+          alias: true,
+          releaseName: true,
+          stableTag: true,
+          status: true,
+          request: true,
+          karma: true,
+          stableKarma: true,
+          url: true,
+          builds: {
+            select: { build: { select: { nvr: true, tags: true, tagsFetchedAt: true, kojiError: true } } },
+          },
+        },
+      },
+    },
+  },
+  discussion: {
+    select: {
+      url: true,
+      status: true,
+      meeting: true,
+      votes: { select: { tracker: true, voter: true, value: true } },
+    },
+  },
+} as const;
+
+type UpdatesAndDiscussionRecord = Prisma.BugGetPayload<{ select: typeof UPDATES_AND_DISCUSSION_SELECT }>;
+
+/**
+ * Flattens the rows selected with {@link UPDATES_AND_DISCUSSION_SELECT}: updates ordered by alias, each
+ * with its builds; the ticket with its votes, or `null`.
+ */
+function toUpdatesAndDiscussion(r: UpdatesAndDiscussionRecord): {
+  updates: UpdateInfo[];
+  discussion: DiscussionInfo | null;
+} {
+  return {
+    updates: r.updates
+      .map(({ update: { builds, ...u } }) => ({ ...u, builds: builds.map((b) => b.build) }))
+      .sort((a, b) => a.alias.localeCompare(b.alias)),
+    discussion: r.discussion,
+  };
+}
 
 /** Bug columns shown in lists. */
 const BUG_LIST_SELECT = {
@@ -31,7 +84,8 @@ const BUG_LIST_SELECT = {
  *
  * @returns `BuglistBug[]` = `{ bugId, alias, summary, component, status, resolution, whiteboard,
  *   needinfo, dependsOn, openDependsOn, lastChangeTime, inaccessible, fetchedAt, blocker, fe,
- *   accepted0Day, acceptedPreviousRelease }[]`
+ *   accepted0Day, acceptedPreviousRelease, updates: UpdateInfo[], discussion: DiscussionInfo | null }[]`
+ *   (updates of every release and status, ordered by alias; see `app/lib/update-view.ts`)
  */
 export async function listMilestoneBugs(db: Db, milestoneId: number): Promise<BuglistBug[]> {
   const rows = await db.milestoneBug.findMany({
@@ -41,11 +95,16 @@ export async function listMilestoneBugs(db: Db, milestoneId: number): Promise<Bu
       fe: true,
       accepted0Day: true,
       acceptedPreviousRelease: true,
-      bug: { select: BUG_LIST_SELECT },
+      bug: { select: { ...BUG_LIST_SELECT, ...UPDATES_AND_DISCUSSION_SELECT } },
     },
     orderBy: { bugId: "asc" },
   });
-  return rows.map(({ bug: { id, ...bug }, ...state }) => ({ bugId: id, ...bug, ...state }));
+  return rows.map(({ bug: { id, updates, discussion, ...bug }, ...state }) => ({
+    bugId: id,
+    ...bug,
+    ...state,
+    ...toUpdatesAndDiscussion({ updates, discussion }),
+  }));
 }
 
 /** At most this many history events are loaded for one bug (newest kept). */
@@ -57,7 +116,8 @@ export const HISTORY_LIMIT = 1000;
  *
  * @returns `BugDetail | null` = `{ bugId, alias, summary, component, status, resolution, whiteboard,
  *   keywords, needinfo, prioritized, dependsOn, openDependsOn, blocks, lastChangeTime, inaccessible,
- *   fetchedAt, milestones: { milestone: MilestoneInfo, blocker, fe, accepted0Day,
+ *   fetchedAt, updates: UpdateInfo[], discussion: DiscussionInfo | null, milestones: { milestone:
+ *   MilestoneInfo, blocker, fe, accepted0Day,
  *   acceptedPreviousRelease, active, firstSeenAt }[], history: { id, release, version, field,
  *   oldValue, newValue, at }[] }`
  */
@@ -66,6 +126,7 @@ export async function getBugDetail(db: Db, bugId: number): Promise<BugDetail | n
     where: { id: bugId },
     select: {
       ...BUG_LIST_SELECT,
+      ...UPDATES_AND_DISCUSSION_SELECT,
       keywords: true,
       prioritized: true,
       blocks: true,
@@ -95,10 +156,11 @@ export async function getBugDetail(db: Db, bugId: number): Promise<BugDetail | n
     },
   });
   if (!bug) return null;
-  const { id, milestones, events, ...fields } = bug;
+  const { id, milestones, events, updates, discussion, ...fields } = bug;
   return {
     bugId: id,
     ...fields,
+    ...toUpdatesAndDiscussion({ updates, discussion }),
     milestones: milestones.map(({ milestone, ...state }) => ({
       ...state,
       milestone: toMilestoneInfo(milestone),
@@ -109,4 +171,44 @@ export async function getBugDetail(db: Db, bugId: number): Promise<BugDetail | n
       version: milestone.version,
     })),
   };
+}
+
+/**
+ * Open bugs flagged `fedora_prioritized_bug+` (`Bug.prioritized`), with the active milestones they are
+ * tracked for (their active MilestoneBug rows on active milestones).
+ *
+ * @returns `PrioritizedBug[]` = `{ bugId, summary, component, status, resolution, needinfo,
+ *   lastChangeTime, milestones: { release, version, blocker, fe }[] }[]`, by bug id.
+ */
+export async function listPrioritizedBugs(db: Db): Promise<PrioritizedBug[]> {
+  const rows = await db.bug.findMany({
+    where: { prioritized: true, NOT: { status: "CLOSED" } },
+    select: {
+      id: true,
+      summary: true,
+      component: true,
+      status: true,
+      resolution: true,
+      needinfo: true,
+      lastChangeTime: true,
+      milestones: {
+        where: { active: true, milestone: { active: true } },
+        select: {
+          blocker: true,
+          fe: true,
+          milestone: { select: { version: true, release: { select: { number: true } } } },
+        },
+      },
+    },
+    orderBy: { id: "asc" },
+  });
+  return rows.map(({ id, milestones, ...b }) => ({
+    bugId: id,
+    ...b,
+    milestones: milestones.map(({ milestone, ...s }) => ({
+      release: milestone.release.number,
+      version: milestone.version,
+      ...s,
+    })),
+  }));
 }

@@ -5,7 +5,7 @@
 import type { Db } from "~/db/db.server";
 import type { Prisma } from "~/generated/prisma/client";
 import type { MilestoneBugState, MilestoneInfo } from "~/lib/milestone-view";
-import { compareMilestones } from "~/lib/milestone-view";
+import { compareMilestones, milestoneUrlError, parseMilestoneParams } from "~/lib/milestone-view";
 
 /** Columns of a milestone that the pages and the API show. */
 export const MILESTONE_SELECT = {
@@ -97,4 +97,23 @@ export async function listActiveBugStates(
     inaccessible: r.bug.inaccessible,
     fetchedAt: r.bug.fetchedAt,
   }));
+}
+
+/**
+ * The milestone of a milestone page's `:release/:version` params, or a thrown error `Response`: 400
+ * for a malformed address (as the API answers), 404 for a milestone that does not exist.
+ *
+ * @throws Response (400 | 404) with a message for the error page.
+ */
+export async function requireMilestone(
+  db: Db,
+  params: { release?: string; version?: string },
+): Promise<MilestoneInfo> {
+  const parsed = parseMilestoneParams(params.release, params.version);
+  const milestone = parsed ? await getMilestone(db, parsed.release, parsed.version) : null;
+  if (!milestone) {
+    const { status, statusText, message } = milestoneUrlError(params.release, params.version);
+    throw new Response(message, { status, statusText });
+  }
+  return milestone;
 }

@@ -4,7 +4,7 @@ import { Badge } from "~/components/badge";
 import { SourceCheckoutNote } from "~/components/cli-note";
 import { SyncSummary } from "~/components/sync-status";
 import type { SectionKey } from "~/lib/buglist-view";
-import { SITE_TITLE } from "~/lib/format";
+import { SITE_TITLE, milestonePath } from "~/lib/format";
 import { buildHomeView, type MilestoneSummaryView } from "~/lib/milestone-view";
 import { listActiveBugStates, listMilestones } from "~/models/milestone.server";
 
@@ -78,6 +78,21 @@ function MilestoneRow({ m }: { m: MilestoneSummaryView }) {
         >
           Bug list<span className="sr-only"> of {m.name}</span> →
         </Link>
+        <div className="mt-1 whitespace-nowrap text-xs text-slate-500">
+          <Link
+            to={milestonePath(m.release, m.version, "requests")}
+            className="hover:text-sky-800 hover:underline"
+          >
+            Requests<span className="sr-only"> of {m.name}</span>
+          </Link>
+          {" · "}
+          <Link
+            to={milestonePath(m.release, m.version, "irc")}
+            className="hover:text-sky-800 hover:underline"
+          >
+            IRC<span className="sr-only"> meeting script of {m.name}</span>
+          </Link>
+        </div>
       </td>
     </tr>
   );

@@ -86,6 +86,41 @@ export default function About() {
         </ul>
       </section>
 
+      <section aria-labelledby="updates">
+        <h2 id="updates" className="text-lg font-semibold text-slate-900">
+          Updates, votes and meetings
+        </h2>
+        <ul className="mt-1 list-disc space-y-1.5 pl-6">
+          <li>
+            <strong>Updates</strong>: the Bodhi updates of the milestone&apos;s release that list the bug,
+            with their status, request (<span className="text-violet-800">→ stable</span>) and karma against
+            the stable threshold (<C>2/3</C>). The mark in front says whether Koji lists the release&apos;s
+            stable tag on the update&apos;s builds: <span className="font-semibold text-emerald-700">✓</span>{" "}
+            all of them, <span className="font-semibold text-red-700">✗</span> at least one is missing it,{" "}
+            <span className="font-semibold text-slate-400">?</span> not known yet. Obsolete, unpushed and
+            revoked updates will never be pushed (a newer update took over their bugs), so the bug list only
+            counts them (&ldquo;+1 obsolete&rdquo;); the bug&apos;s page lists them muted.
+          </li>
+          <li>
+            <strong>Discussion</strong>: each proposed bug has a ticket in the blocker-review repo where
+            reviewers vote with lines such as <C>BetaBlocker +1</C> (or <C>-1 BetaFE</C>); a line with any
+            other word counts nothing, and a reviewer&apos;s last vote on a tracker counts. The tally reads{" "}
+            <C>BetaBlocker (+3, 0, -1)</C> (point at it for the voters). <Badge tone="violet">meeting</Badge>{" "}
+            marks tickets to discuss live.
+          </li>
+          <li>
+            Each milestone also has a <strong>release engineering requests</strong> page (what still has to
+            happen to the updates of accepted blockers and FEs: builds to tag into the stable tag, updates to
+            submit for stable, updates waiting for their push) and an <strong>IRC meeting script</strong> for
+            the blocker review meeting, with a copy button and a plain-text version.{" "}
+            <Link to="/prioritized" className="text-sky-800 underline">
+              Prioritized bugs
+            </Link>{" "}
+            lists the open bugs of the Prioritized Bugs process.
+          </li>
+        </ul>
+      </section>
+
       <section aria-labelledby="data">
         <h2 id="data" className="text-lg font-semibold text-slate-900">
           Where the data comes from
@@ -102,7 +137,8 @@ export default function About() {
           bug that Bugzilla stops showing us (made private, or deleted) stays in its lists with the last data
           we read and a <InaccessibleBadge reason="private" /> or <InaccessibleBadge reason="missing" />{" "}
           badge; bugs we never could read are listed separately. Every change of a bug&apos;s state is
-          recorded and shown on the bug&apos;s page.
+          recorded and shown on the bug&apos;s page. The same sync reads the bugs&apos; updates from Bodhi,
+          their builds&apos; tags from Koji and the discussion tickets and votes from Pagure.
         </p>
         <p className="mt-2">
           The same data is available as{" "}

@@ -58,7 +58,15 @@ export default function ApiDocs() {
              "needinfo": ["requestee@example.com"], "dependsOn": [2410936],
              "lastChange": "2026-11-20T12:00:00.000Z",
              "inaccessible": null | "private" | "missing",
-             "updates": [], "discussion": null }] }`}</pre>
+             "updates": [{ "alias": "FEDORA-2026-0a9e2ede81", "status": "testing",
+                          "request": "stable" | null, "karma": 2, "stableKarma": 3,
+                          "builds": [{ "nvr": "openssh-46.2-3.fc46",
+                                       "inStableTag": true | false | null }] }],
+             "discussion": null | {
+               "url": "https://pagure.io/fedora-qa/blocker-review/issue/2401",
+               "meeting": false,
+               "votes": { "BetaBlocker": { "plus": ["alice", "bob"], "zero": [],
+                                           "minus": ["dave"] } } } }] }`}</pre>
         <p>
           <code className="font-mono">inaccessible</code> is <code className="font-mono">null</code> for
           normal bugs. <code className="font-mono">&quot;private&quot;</code> or{" "}
@@ -67,19 +75,28 @@ export default function ApiDocs() {
           are left out, since we know nothing about them but their id.
         </p>
         <p>
-          <code className="font-mono">updates</code> and <code className="font-mono">discussion</code> are
-          always empty for now: Bodhi and Pagure data are not synced yet.
+          <code className="font-mono">updates</code> are the Bodhi updates of the milestone&apos;s release
+          that list the bug, by alias, whatever their status (obsolete ones included).{" "}
+          <code className="font-mono">inStableTag</code> says whether Koji lists the release&apos;s stable tag
+          (as Bodhi names it, e.g. <code className="font-mono">f46</code>) on the build;{" "}
+          <code className="font-mono">null</code> when its tags have not been read from Koji.{" "}
+          <code className="font-mono">discussion</code> is the bug&apos;s ticket in the blocker-review repo (
+          <code className="font-mono">null</code> when it has none); <code className="font-mono">votes</code>{" "}
+          holds each voted tracker&apos;s current votes (a user&apos;s last vote counts), names sorted;{" "}
+          <code className="font-mono">meeting</code> means the ticket is tagged for live discussion.
         </p>
       </Endpoint>
 
       <Endpoint path="/api/v1/bugs/:id">
         <p>
-          One bug with its state in every milestone it is or was tracked for, and its history (newest first).
+          One bug with its state in every milestone it is or was tracked for, its updates (of every release),
+          its discussion ticket, and its history (newest first).
         </p>
         <pre className={pre}>{`{ "bugId": 2410101, "alias": [], "summary": "…", "component": "anaconda",
   "status": "MODIFIED", "resolution": "", "whiteboard": "AcceptedBlocker",
   "keywords": [], "needinfo": [], "prioritized": false,
   "dependsOn": [], "blocks": [2390101], "lastChange": "…", "inaccessible": null,
+  "updates": [{ …as above }], "discussion": null | { …as above },
   "milestones": [{ "milestone": { "release": 46, "version": "beta" },
                    "blocker": "accepted", "fe": null, "accepted0Day": false,
                    "acceptedPreviousRelease": false, "active": true }],

@@ -3,6 +3,7 @@ import { Link, useLoaderData } from "@remix-run/react";
 import type { ReactNode } from "react";
 import { AcceptanceBadges, Badge, StateBadge } from "~/components/badge";
 import { RelativeAndUtcTime, RelativeTime } from "~/components/time";
+import { MeetingBadge, StableTagMarker, UpdateRequest, UpdateStatusBadge } from "~/components/updates";
 import { buildBugPageView, parseBugId } from "~/lib/bug-view";
 import { pageTitle } from "~/lib/format";
 import { getBugDetail } from "~/models/bug.server";
@@ -236,6 +237,156 @@ export default function BugPage() {
               <p className="px-3 py-2 text-sm text-slate-500">Not tracked for any milestone.</p>
             ) : null}
           </div>
+
+          <h2 id="updates" className="mb-2 mt-6 text-base font-semibold">
+            Updates
+          </h2>
+          {bug.updates.length === 0 ? (
+            <p className="rounded border border-dashed border-slate-300 px-3 py-2 text-sm text-slate-500">
+              No Bodhi update lists this bug.
+            </p>
+          ) : (
+            <div className="overflow-x-auto rounded-md border border-slate-200 bg-white shadow-sm">
+              <table className="w-full border-collapse text-sm">
+                <caption className="sr-only">Bodhi updates of bug {bug.bugId} and their builds</caption>
+                <thead className="bg-slate-100 text-xs text-slate-600">
+                  <tr>
+                    <th scope="col" className={th}>
+                      Update
+                    </th>
+                    <th scope="col" className={th}>
+                      Status
+                    </th>
+                    <th scope="col" className={th}>
+                      Karma
+                    </th>
+                    <th scope="col" className={th}>
+                      Builds and stable tag
+                    </th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {bug.updates.map((u) => (
+                    <tr
+                      key={u.alias}
+                      className={`border-t border-slate-200 align-baseline ${u.dead ? "text-slate-400" : ""}`}
+                    >
+                      <th scope="row" className={`${td} text-left font-normal`}>
+                        <a
+                          href={u.url}
+                          className={`font-mono text-xs hover:underline ${u.dead ? "text-slate-500" : "text-sky-800"}`}
+                        >
+                          {u.alias}
+                        </a>
+                        <div className="text-xs text-slate-500">{u.releaseName}</div>
+                      </th>
+                      <td className={td}>
+                        <span className="inline-flex flex-wrap items-center gap-1.5">
+                          <UpdateStatusBadge status={u.status} />
+                          <UpdateRequest request={u.request} />
+                        </span>
+                      </td>
+                      <td className={`${td} tabular-nums`}>{u.karmaText}</td>
+                      <td className={td}>
+                        <ul className="space-y-1">
+                          {u.builds.map((b) => (
+                            <li key={b.nvr} className="text-xs">
+                              <span className="flex items-baseline gap-1.5 font-mono">
+                                <StableTagMarker
+                                  value={b.inStableTag}
+                                  stableTag={u.stableTag}
+                                  subject="this build"
+                                />
+                                <span className="break-all">{b.nvr}</span>
+                              </span>
+                              <span className="ml-4 block text-[11px] text-slate-500">
+                                {b.kojiError
+                                  ? `Koji: ${b.kojiError}`
+                                  : b.tags === null
+                                    ? "tags not fetched from Koji yet"
+                                    : b.tags.length === 0
+                                      ? "no tags"
+                                      : `tags: ${b.tags.join(", ")}`}
+                              </span>
+                            </li>
+                          ))}
+                        </ul>
+                        {u.builds.length === 0 ? <None /> : null}
+                      </td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+          )}
+
+          <h2 id="discussion" className="mb-2 mt-6 flex flex-wrap items-center gap-2 text-base font-semibold">
+            Discussion
+            {bug.discussion?.meeting ? <MeetingBadge /> : null}
+            {bug.discussion?.closed ? <Badge tone="gray">ticket closed</Badge> : null}
+          </h2>
+          {!bug.discussion ? (
+            <p className="rounded border border-dashed border-slate-300 px-3 py-2 text-sm text-slate-500">
+              No discussion ticket.
+            </p>
+          ) : (
+            <div className="rounded-md border border-slate-200 bg-white shadow-sm">
+              <p className="px-3 py-2 text-sm">
+                {bug.discussion.url ? (
+                  <a href={bug.discussion.url} className="font-medium text-sky-800 hover:underline">
+                    Discussion ticket: vote here →
+                  </a>
+                ) : (
+                  <span className="text-slate-500">The discussion ticket is being created.</span>
+                )}
+              </p>
+              {bug.discussion.tallies.length === 0 ? (
+                <p className="border-t border-slate-200 px-3 py-2 text-sm text-slate-500">No votes yet.</p>
+              ) : (
+                <table className="w-full border-collapse border-t border-slate-200 text-sm">
+                  <caption className="sr-only">Votes per tracker</caption>
+                  <thead className="bg-slate-100 text-xs text-slate-600">
+                    <tr>
+                      <th scope="col" className={th}>
+                        Tracker
+                      </th>
+                      <th scope="col" className={th}>
+                        Tally
+                      </th>
+                      <th scope="col" className={th}>
+                        +1
+                      </th>
+                      <th scope="col" className={th}>
+                        0
+                      </th>
+                      <th scope="col" className={th}>
+                        −1
+                      </th>
+                    </tr>
+                  </thead>
+                  <tbody>
+                    {bug.discussion.tallies.map((t) => (
+                      <tr key={t.tracker} className="border-t border-slate-200 align-baseline">
+                        <th scope="row" className={`${td} text-left font-medium`}>
+                          {t.tracker}
+                        </th>
+                        <td className={`${td} font-mono tabular-nums`}>{t.counts}</td>
+                        <td className={`${td} text-emerald-800`}>
+                          {t.plus.length > 0 ? t.plus.join(", ") : <None />}
+                        </td>
+                        <td className={`${td} text-slate-700`}>
+                          {t.zero.length > 0 ? t.zero.join(", ") : <None />}
+                        </td>
+                        <td className={`${td} text-red-800`}>
+                          {t.minus.length > 0 ? t.minus.join(", ") : <None />}
+                        </td>
+                      </tr>
+                    ))}
+                  </tbody>
+                </table>
+              )}
+            </div>
+          )}
 
           <h2 id="history" className="mb-2 mt-6 text-base font-semibold">
             History

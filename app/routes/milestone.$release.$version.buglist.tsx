@@ -2,26 +2,21 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { Badge, InaccessibleBadge } from "~/components/badge";
 import { BugSection, BugTable } from "~/components/bug-table";
+import { MilestoneNav } from "~/components/milestone-nav";
 import { SyncNotice } from "~/components/sync-status";
 import { buildBuglistView, buglistSearch, parseBuglistQuery } from "~/lib/buglist-view";
 import { formatOpenClosed, pageTitle } from "~/lib/format";
-import { milestoneUrlError, milestoneView, parseMilestoneParams } from "~/lib/milestone-view";
+import { milestoneView } from "~/lib/milestone-view";
 import { listMilestoneBugs } from "~/models/bug.server";
-import { getMilestone } from "~/models/milestone.server";
+import { requireMilestone } from "~/models/milestone.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? pageTitle(data.milestone.name) : pageTitle("Milestone") },
 ];
 
 export async function loader({ params, request, context }: LoaderFunctionArgs) {
-  const parsed = parseMilestoneParams(params.release, params.version);
-  const milestone = parsed ? await getMilestone(context.db, parsed.release, parsed.version) : null;
-  if (!milestone) {
-    // 400 for a malformed address (as the API answers), 404 for a milestone that does not exist.
-    const { status, statusText, message } = milestoneUrlError(params.release, params.version);
-    throw new Response(message, { status, statusText });
-  }
-  const opts = { now: new Date(), bugzillaUrl: context.config.BUGZILLA_URL };
+  const milestone = await requireMilestone(context.db, params);
+  const opts = { now: new Date(), bugzillaUrl: context.config.BUGZILLA_URL, release: milestone.release };
   const bugs = await listMilestoneBugs(context.db, milestone.id);
   const query = parseBuglistQuery(new URL(request.url).searchParams);
   return { milestone: milestoneView(milestone, opts), list: buildBuglistView(bugs, query, opts) };
@@ -77,6 +72,7 @@ export default function Buglist() {
         <div className="mt-1">
           <SyncNotice sync={milestone.sync} />
         </div>
+        <MilestoneNav release={milestone.release} version={milestone.version} />
       </header>
 
       {neverSynced ? null : (
@@ -115,7 +111,7 @@ export default function Buglist() {
                 type="search"
                 name="q"
                 defaultValue={query.q}
-                placeholder="Summary, bug id, component or whiteboard"
+                placeholder="Summary, bug id, component, whiteboard or update"
                 className={`${selectClass} mt-0.5`}
               />
             </label>

@@ -1,0 +1,145 @@
+import type { DiscussionView } from "~/lib/discussion-view";
+import type { UpdateView } from "~/lib/update-view";
+import { Badge, type BadgeTone } from "./badge";
+
+const STATUS_TONES: Record<string, BadgeTone> = {
+  stable: "green",
+  testing: "blue",
+  pending: "amber",
+};
+
+/** A Bodhi update status as a badge (stable green, testing blue, pending amber, others gray). */
+export function UpdateStatusBadge({ status }: { status: string }) {
+  return <Badge tone={STATUS_TONES[status] ?? "gray"}>{status}</Badge>;
+}
+
+/** A Bodhi request ("→ stable"), or nothing when idle. */
+export function UpdateRequest({ request }: { request: string | null }) {
+  if (request === null) return null;
+  return (
+    <span
+      className="whitespace-nowrap text-[11px] font-medium text-violet-800"
+      title={`Requested: ${request}`}
+    >
+      → {request}
+    </span>
+  );
+}
+
+/**
+ * Whether builds are in the release's stable tag: ✓ (all), ✗ (some not), ? (unknown: tags not
+ * fetched from Koji), with the meaning in the tooltip and for screen readers.
+ */
+export function StableTagMarker({
+  value,
+  stableTag,
+  subject = "all builds",
+}: {
+  value: boolean | null;
+  stableTag: string;
+  subject?: string;
+}) {
+  const tag = stableTag || "the stable tag";
+  const [symbol, text, cls] =
+    value === true
+      ? ["✓", `${subject} in ${tag}`, "text-emerald-700"]
+      : value === false
+        ? ["✗", `${subject === "all builds" ? "some builds" : subject} not in ${tag}`, "text-red-700"]
+        : ["?", `unknown whether ${subject} are in ${tag} (Koji tags not fetched)`, "text-slate-400"];
+  return (
+    <span className={`font-semibold ${cls}`} title={text}>
+      <span aria-hidden="true">{symbol}</span>
+      <span className="sr-only">{text}</span>
+    </span>
+  );
+}
+
+/** Compact list of a bug's updates for the bug list: alias, status, request, karma, in-stable marker. */
+export function UpdateCells({
+  updates,
+  deadUpdates,
+  bugId,
+}: {
+  updates: UpdateView[];
+  deadUpdates: number;
+  bugId: number;
+}) {
+  if (updates.length === 0 && deadUpdates === 0) return <span className="text-slate-300">—</span>;
+  return (
+    <ul className="space-y-0.5">
+      {updates.map((u) => (
+        <li key={u.alias} className="flex flex-wrap items-center gap-x-1.5 gap-y-0.5">
+          <StableTagMarker value={u.inStableTag} stableTag={u.stableTag} />
+          <a
+            href={u.url}
+            className="font-mono text-[11px] text-sky-800 hover:underline"
+            title={`${u.alias} in Bodhi (${u.builds.map((b) => b.nvr).join(", ")})`}
+          >
+            {u.alias.replace(/^FEDORA-/, "")}
+          </a>
+          <UpdateStatusBadge status={u.status} />
+          <UpdateRequest request={u.request} />
+          <span className="text-[11px] tabular-nums text-slate-600" title="karma / stable karma">
+            <span className="sr-only">karma </span>
+            {u.karmaText}
+          </span>
+        </li>
+      ))}
+      {deadUpdates > 0 ? (
+        <li>
+          <a
+            href={`/bug/${bugId}#updates`}
+            className="text-[11px] text-slate-400 hover:underline"
+            title="Obsolete, unpushed or revoked updates are listed on the bug page"
+          >
+            +{deadUpdates} obsolete
+          </a>
+        </li>
+      ) : null}
+    </ul>
+  );
+}
+
+/** The `meeting` badge of a ticket to be discussed live. */
+export function MeetingBadge() {
+  return (
+    <Badge tone="violet" title="Tagged 'meeting': to be discussed in the blocker review meeting">
+      meeting
+    </Badge>
+  );
+}
+
+/** Discussion cell of the bug list: ticket link, meeting badge, one tally per voted tracker. */
+export function DiscussionCell({ discussion }: { discussion: DiscussionView | null }) {
+  if (!discussion) return <span className="text-slate-300">—</span>;
+  return (
+    <div className="space-y-0.5">
+      <div className="flex flex-wrap items-center gap-1.5">
+        {discussion.url ? (
+          <a
+            href={discussion.url}
+            className="text-xs font-medium text-sky-800 hover:underline"
+            title="Discussion ticket: vote here"
+          >
+            Vote
+          </a>
+        ) : (
+          <span className="text-xs text-slate-400">ticket being created</span>
+        )}
+        {discussion.meeting ? <MeetingBadge /> : null}
+        {discussion.closed ? <Badge tone="gray">closed</Badge> : null}
+      </div>
+      {discussion.tallies.length > 0 ? (
+        <ul className="text-[11px] leading-4">
+          {discussion.tallies.map((t) => (
+            <li key={t.tracker} title={t.voters} className="whitespace-nowrap">
+              <span className="text-slate-700">{t.tracker}</span>{" "}
+              <span className="font-mono tabular-nums text-slate-900">{t.counts}</span>
+              <span className="sr-only"> voters: {t.voters}</span>
+            </li>
+          ))}
+        </ul>
+      ) : null}
+    </div>
+  );
+}

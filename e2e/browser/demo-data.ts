@@ -1,0 +1,99 @@
+/**
+ * The demo dataset (e2e/fixtures/demo-upstream.json) read back for browser specs, with the expected
+ * states, current votes and updates derived from it by the product rules (not hard-coded numbers).
+ */
+import fs from "node:fs";
+import path from "node:path";
+import { deriveBugState, type ReviewState } from "../../app/lib/blocker-state";
+import { votesFromComments, type TicketVote } from "../../app/lib/votes";
+
+interface DemoBug {
+  id: number;
+  blocks: number[];
+  whiteboard: string;
+  summary: string;
+  status: string;
+  component: string | string[];
+}
+interface DemoUpdate {
+  alias: string;
+  status: string;
+  request: string | null;
+  karma: number;
+  stable_karma: number | null;
+  builds: { nvr: string }[];
+  bugs: { bug_id: number }[];
+  release: { name: string; stable_tag: string };
+}
+interface DemoIssue {
+  id: number;
+  title: string;
+  tags: string[];
+  full_url: string;
+  comments: {
+    id: number;
+    comment: string;
+    date_created: string;
+    notification: boolean;
+    user: { name: string };
+  }[];
+}
+
+export const dataset = JSON.parse(
+  fs.readFileSync(path.join(import.meta.dirname, "..", "fixtures", "demo-upstream.json"), "utf8"),
+) as {
+  about: { trackers: Record<string, number> };
+  bugzilla: { bugs: DemoBug[]; private: number[] };
+  bodhi: { updates: DemoUpdate[] };
+  koji: { builds: Record<string, { tags: string[] }> };
+  pagure: { issues: DemoIssue[] };
+};
+
+/** A readable bug of a milestone with its derived states. */
+export interface MilestoneDemoBug extends DemoBug {
+  blocker: ReviewState | null;
+  fe: ReviewState | null;
+}
+
+/** The readable bugs of a milestone with their §3 states. */
+export function milestoneBugs(release: number, version: string): MilestoneDemoBug[] {
+  const trackers = {
+    blockerTrackerId: dataset.about.trackers[`${release}/${version}/blocker`]!,
+    feTrackerId: dataset.about.trackers[`${release}/${version}/fe`]!,
+  };
+  return dataset.bugzilla.bugs
+    .filter((b) => !dataset.bugzilla.private.includes(b.id))
+    .filter((b) => b.blocks.includes(trackers.blockerTrackerId) || b.blocks.includes(trackers.feTrackerId))
+    .map((b) => ({ ...b, ...deriveBugState(b, trackers) }))
+    .sort((a, b) => a.id - b.id);
+}
+
+/** The discussion ticket of a bug (title `BUGID: …`), if any. */
+export function ticketOf(bugId: number): DemoIssue | undefined {
+  return dataset.pagure.issues.find((i) => new RegExp(`^\\s*${bugId}\\s*:`).test(i.title));
+}
+
+/** The current votes of a ticket, by the §4 rules (votes.ts). */
+export function currentVotes(issue: DemoIssue): TicketVote[] {
+  return votesFromComments(
+    issue.comments.map((c) => ({
+      id: c.id,
+      author: c.user.name,
+      text: c.comment,
+      createdAt: new Date(Number(c.date_created) * 1000),
+      notification: c.notification,
+    })),
+  );
+}
+
+/** The updates of a bug filed for a release (`F46`). */
+export function updatesOf(bugId: number, release: number): DemoUpdate[] {
+  return dataset.bodhi.updates.filter(
+    (u) => u.release.name === `F${release}` && u.bugs.some((b) => b.bug_id === bugId),
+  );
+}
+
+/** Whether Koji lists the update's release stable tag on the build. */
+export function buildInStableTag(nvr: string, stableTag: string): boolean {
+  return (dataset.koji.builds[nvr]?.tags ?? []).includes(stableTag);
+}
