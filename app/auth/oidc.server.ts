@@ -152,7 +152,8 @@ async function identityFrom(meta: Discovery, accessToken: string, idToken: strin
 export async function startLogin(request: Request, config: Config, redirectTo: string): Promise<never> {
   const auth = await authenticator(request, config);
   try {
-    await auth.authenticate("oidc", request);
+    // The strategy clones the request; the login form's body has been read already, so pass none.
+    await auth.authenticate("oidc", new Request(request.url, { headers: request.headers }));
   } catch (thrown) {
     if (thrown instanceof Response) {
       thrown.headers.append("Set-Cookie", await returnToCookie.serialize(safeRedirect(redirectTo)));
