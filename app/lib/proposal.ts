@@ -26,7 +26,9 @@ export const ProposeSchema = z
     blocker: z.boolean().optional(),
     fe: z.boolean().optional(),
     justification: z
-      .string({ error: "Explain why this bug should block the release or get an exception" })
+      .string({
+        error: `Enter a justification (at least ${JUSTIFICATION_MIN} characters): why should this bug block the release or get an exception?`,
+      })
       .trim()
       .min(JUSTIFICATION_MIN, { error: `The justification needs at least ${JUSTIFICATION_MIN} characters` })
       .max(JUSTIFICATION_MAX, { error: `The justification may have at most ${JUSTIFICATION_MAX} characters` })
