@@ -68,7 +68,7 @@ describe("propose form schema", () => {
     expect(errorsOf({ ...valid, justification: "   short  " })).toEqual({
       justification: ["The justification needs at least 10 characters"],
     });
-    expect(errorsOf({ ...valid, justification: "" }).justification?.[0]).toMatch(/^Enter a justification/);
+    expect(errorsOf({ ...valid, justification: "" })?.justification?.[0]).toMatch(/^Enter a justification/);
     expect(errorsOf({ ...valid, justification: "x".repeat(5001) })).toEqual({
       justification: ["The justification may have at most 5000 characters"],
     });
