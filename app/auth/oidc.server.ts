@@ -14,12 +14,14 @@ export const CALLBACK_PATH = "/auth/callback";
 const STATE_COOKIE = "bb_oidc";
 
 /** Where to go after login; set when the login starts, read at the callback. */
-const returnToCookie = createCookie("bb_login_to", {
-  httpOnly: true,
-  sameSite: "lax",
-  path: "/",
-  maxAge: 600,
-});
+const returnToCookie = (config: Config) =>
+  createCookie("bb_login_to", {
+    httpOnly: true,
+    sameSite: "lax",
+    secure: config.NODE_ENV === "production",
+    path: "/",
+    maxAge: 600,
+  });
 
 /** The parts of the provider's discovery document Blockerbugs uses (OpenID Connect Discovery 1.0 §3). */
 const DiscoverySchema = z.looseObject({
@@ -156,7 +158,7 @@ export async function startLogin(request: Request, config: Config, redirectTo: s
     await auth.authenticate("oidc", new Request(request.url, { headers: request.headers }));
   } catch (thrown) {
     if (thrown instanceof Response) {
-      thrown.headers.append("Set-Cookie", await returnToCookie.serialize(safeRedirect(redirectTo)));
+      thrown.headers.append("Set-Cookie", await returnToCookie(config).serialize(safeRedirect(redirectTo)));
       throw thrown;
     }
     throw thrown;
@@ -175,7 +177,7 @@ export async function finishLogin(request: Request, ctx: AuthContext): Promise<R
   const auth = await authenticator(request, ctx.config);
   const identity = await auth.authenticate("oidc", request);
   const userId = await upsertUser(ctx, identity);
-  const target = safeRedirect(await returnToCookie.parse(request.headers.get("Cookie")));
+  const target = safeRedirect(await returnToCookie(ctx.config).parse(request.headers.get("Cookie")));
   const response = redirect(target);
   response.headers.append("Set-Cookie", await createUserSession(ctx, userId));
   for (const header of clearLoginCookies(request)) response.headers.append("Set-Cookie", header);
