@@ -195,3 +195,30 @@ test("a form posted from another site is refused", async ({ page }) => {
   await page.goto("/");
   await expect(page.getByTestId("logged-in-user")).toHaveText("tester");
 });
+
+test.describe("without JavaScript", () => {
+  test.use({ javaScriptEnabled: false });
+
+  test("login and the propose form work; the server names the errors and keeps the input", async ({
+    page,
+  }) => {
+    await logIn(page, TESTER, "/propose");
+    await expect(page).toHaveURL(/\/propose$/);
+    await clearSandboxLog(page.request);
+    for (const [bug, message] of [
+      ["12ab", /The bug id must be a number/],
+      ["2411860", /Bug 2411860 is private/],
+    ] as const) {
+      await page.getByLabel("Bug id").fill(bug);
+      await page.getByLabel("Freeze exception").check();
+      await page.getByLabel("Justification").fill("Boot takes > 5 minutes & needs < 2 GB.");
+      await page.getByRole("button", { name: "Propose" }).click();
+      await expect(page.getByText(message)).toBeVisible();
+      await expect(page.getByLabel("Bug id")).toHaveValue(bug);
+      await expect(page.getByLabel("Freeze exception")).toBeChecked();
+    }
+    // Comparison signs are not markup: this justification passed the checks (the bug id did not).
+    await expect(page.getByLabel("Justification")).toHaveValue("Boot takes > 5 minutes & needs < 2 GB.");
+    expect(await sandboxPuts(page.request)).toEqual([]);
+  });
+});
