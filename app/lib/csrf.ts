@@ -12,9 +12,11 @@ export interface CsrfRequestInfo {
 
 /**
  * Cross-site request forgery check for every request that may change something (any method but GET,
- * HEAD, OPTIONS): the browser-set `Origin` header (or, when a browser left it out, `Referer`) must name
- * this site's host. Requests with neither are refused: every browser sends one on a form POST, and
- * Blockerbugs has no non-browser writers. Session cookies are also SameSite=Lax; this is the second line.
+ * HEAD, OPTIONS): the browser-set `Origin` header (or, when it is absent, `Referer`) must name this
+ * site's host; `Origin: null` (sandboxed or no-referrer pages) is refused too. A request with neither
+ * header is let through: browsers send `Origin` on every POST (Chromium, Firefox 70+, Safari), so such a
+ * request comes from a non-browser client (curl, a script), which cannot ride on a victim's cookies.
+ * Session cookies are also SameSite=Lax; this check is the second line of defence.
  * @returns null when the request may proceed, else the reason it is refused (for the 403 page and the log)
  */
 export function crossSiteReason(req: CsrfRequestInfo): string | null {
@@ -22,7 +24,7 @@ export function crossSiteReason(req: CsrfRequestInfo): string | null {
   if (!req.host) return "the request has no Host header";
   const source = req.origin ?? req.referer;
   const header = req.origin !== undefined ? "Origin" : "Referer";
-  if (source === undefined) return "the request has neither an Origin nor a Referer header";
+  if (source === undefined) return null;
   let host: string;
   try {
     host = new URL(source).host;

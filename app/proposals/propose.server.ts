@@ -1,3 +1,4 @@
+import { randomBytes } from "node:crypto";
 import type { Config } from "~/config.server";
 import type { Db } from "~/db/db.server";
 import { Prisma } from "~/generated/prisma/client";
@@ -29,6 +30,11 @@ export interface ProposeContext {
 }
 
 const HOUR_MS = 3_600_000;
+
+/** A new submission key for one rendered propose form (128 random bits, URL-safe). */
+export function newSubmissionKey(): string {
+  return randomBytes(16).toString("base64url");
+}
 
 /**
  * Proposes a bug (product spec §6): repeats every check against Bugzilla and the database, then makes

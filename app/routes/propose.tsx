@@ -7,7 +7,6 @@ import {
   type SubmissionResult,
 } from "@conform-to/react";
 import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4";
-import { randomBytes } from "node:crypto";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
@@ -15,7 +14,7 @@ import { requireUser } from "~/auth/session.server";
 import { buttonClass, ErrorList, inputClass, Notice } from "~/components/form";
 import { milestoneName, pageTitle } from "~/lib/format";
 import { JUSTIFICATION_MAX, JUSTIFICATION_MIN, ProposeSchema, type ProposeInput } from "~/lib/proposal";
-import { proposeBug, ProposalRefused } from "~/proposals/propose.server";
+import { newSubmissionKey, proposeBug, ProposalRefused } from "~/proposals/propose.server";
 import { bugzillaClient } from "~/upstream/clients.server";
 
 export const meta: MetaFunction = () => [{ title: pageTitle("Propose a bug") }];
@@ -40,7 +39,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
       milestoneId: milestones.find((m) => m.current)?.id ?? milestones[0]?.id,
       bugId: Number.isInteger(bug) && bug > 0 ? bug : undefined,
       // One nonce per rendered form: a double submit finds the first proposal instead of writing again.
-      submissionKey: randomBytes(16).toString("base64url"),
+      submissionKey: newSubmissionKey(),
     },
   };
 }
