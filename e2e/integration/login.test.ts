@@ -3,6 +3,7 @@
  * actions are called with real Requests, the provider is reached over HTTP, sessions live in a real
  * PostgreSQL database.
  */
+import net from "node:net";
 import { afterAll, beforeAll, beforeEach, afterEach, describe, expect, it } from "vitest";
 import { parseConfig, type Config } from "../../app/config.server";
 import { getUser, requireAdmin, SESSION_COOKIE } from "../../app/auth/session.server";
@@ -214,5 +215,21 @@ describe("OIDC login", () => {
     config = { ...config, OIDC_CLIENT_ID: "blockerbugs-test" };
     const response = await login("https://evil.example/");
     expect(response.headers.get("Location")).toBe("/");
+  });
+
+  it("says so on /login when the identity provider cannot be reached", async () => {
+    const closed = net.createServer();
+    await new Promise<void>((resolve) => closed.listen(0, "127.0.0.1", resolve));
+    const port = (closed.address() as net.AddressInfo).port;
+    await new Promise((resolve) => closed.close(resolve)); // nothing listens there now
+    config = { ...config, OIDC_ISSUER: `http://127.0.0.1:${port}` };
+    const request = new Request(`${APP}/login`, {
+      method: "POST",
+      body: new URLSearchParams({ intent: "oidc", redirectTo: "/propose" }),
+    });
+    const result = await loginAction({ request, context: ctx(), params: {} } as never);
+    expect(result).toMatchObject({
+      error: `The identity provider (http://127.0.0.1:${port}) cannot be reached right now, so logging in is not possible. Please try again later.`,
+    });
   });
 });
