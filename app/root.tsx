@@ -51,19 +51,25 @@ function AccountMenu() {
   const user = useRouteLoaderData<typeof loader>("root")?.user;
   const location = useLocation();
   const link = "rounded px-3 py-1.5 font-medium text-sky-100 hover:bg-white/15";
+  const propose = (
+    <Link to="/propose" className={link}>
+      Propose a bug
+    </Link>
+  );
   if (!user) {
     const target = location.pathname === "/login" ? "/login" : loginPath(location.pathname + location.search);
     return (
-      <Link to={target} className={link}>
-        Log in
-      </Link>
+      <div className="flex flex-wrap items-center gap-1 text-sm">
+        {propose}
+        <Link to={target} className={link}>
+          Log in
+        </Link>
+      </div>
     );
   }
   return (
     <div className="flex flex-wrap items-center gap-1 text-sm">
-      <Link to="/propose" className={link}>
-        Propose a bug
-      </Link>
+      {propose}
       {user.isAdmin ? (
         <Link to="/admin" className={link}>
           Admin

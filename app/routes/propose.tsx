@@ -9,7 +9,7 @@ import {
 import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
-import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { requireUser } from "~/auth/session.server";
 import { buttonClass, ErrorList, inputClass, Notice } from "~/components/form";
 import { milestoneName, pageTitle } from "~/lib/format";
@@ -71,6 +71,8 @@ export default function Propose() {
   const { user, milestones, defaults } = useLoaderData<typeof loader>();
   // The action's error replies (`data()` is not typed without the single-fetch type augmentation).
   const actionData = useActionData<{ result: SubmissionResult<string[]> }>();
+  // With JavaScript, the button is disabled while the proposal is sent (the submission key covers the rest).
+  const sending = useNavigation().state === "submitting";
   const [form, fields] = useForm<ProposeInput>({
     id: "propose",
     lastResult: actionData?.result,
@@ -165,8 +167,8 @@ export default function Propose() {
           />
           <ErrorList id={fields.justification.errorId} errors={fields.justification.errors} />
         </div>
-        <button type="submit" className={buttonClass}>
-          Propose
+        <button type="submit" className={buttonClass} disabled={sending}>
+          {sending ? "Proposing…" : "Propose"}
         </button>
       </Form>
     </div>
