@@ -51,6 +51,18 @@ describe("configuration", () => {
     expect(parseConfig({ NODE_ENV: "production", SESSION_SECRET: "s3cret" }).SESSION_SECRET).toBe("s3cret");
   });
 
+  it("refuses the development login in production and reads the account settings", () => {
+    expect(() => parseConfig({ NODE_ENV: "production", SESSION_SECRET: "s", DEV_LOGIN: "true" })).toThrow(
+      /DEV_LOGIN: the development login lets anyone in as anyone/,
+    );
+    const cfg = parseConfig({ DEV_LOGIN: "true", SESSION_MAX_AGE: "12h", PROPOSAL_RATE_LIMIT: "3" });
+    expect(cfg.DEV_LOGIN).toBe(true);
+    expect(cfg.SESSION_MAX_AGE).toBe(12 * 3_600_000);
+    expect(cfg.PROPOSAL_RATE_LIMIT).toBe(3);
+    expect(parseConfig({}).DEV_LOGIN).toBe(false);
+    expect(parseConfig({}).OIDC_SCOPES).toContain("openid");
+  });
+
   it("refuses BASE_PATH until serving under a prefix is supported", () => {
     expect(() => parseConfig({ BASE_PATH: "/blockerbugs" })).toThrow(
       /BASE_PATH: serving under a path prefix is not supported yet/,

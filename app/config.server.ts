@@ -93,6 +93,22 @@ export const ConfigSchema = z
           .filter(Boolean),
       ),
     SESSION_SECRET: optionalSecret,
+    /** OAuth scopes asked for at login; Fedora Accounts sends `groups` only with its groups scope. */
+    OIDC_SCOPES: z
+      .string()
+      .default("openid profile email https://id.fedoraproject.org/scope/groups")
+      .transform((v) => v.split(/\s+/).filter(Boolean)),
+    /** How long a login lasts (`12h`, `168h`). */
+    SESSION_MAX_AGE: duration
+      .default(7 * 24 * 3_600_000)
+      .refine((ms) => ms >= 60_000, { error: "must be at least 1 minute" }),
+    /** Development login form (any name, chosen groups); refused when NODE_ENV=production. */
+    DEV_LOGIN: z
+      .enum(["true", "false", "1", "0", ""])
+      .default("false")
+      .transform((v) => v === "true" || v === "1"),
+    /** Proposals one user may submit per hour (counted in the database, so across nodes). */
+    PROPOSAL_RATE_LIMIT: z.coerce.number().int().min(1).default(10),
     LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   })
   .superRefine((cfg, ctx) => {
@@ -117,6 +133,13 @@ export const ConfigSchema = z
         code: "custom",
         path: ["SESSION_SECRET"],
         message: "is required when NODE_ENV=production",
+      });
+    }
+    if (cfg.NODE_ENV === "production" && cfg.DEV_LOGIN) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["DEV_LOGIN"],
+        message: "the development login lets anyone in as anyone; it is refused when NODE_ENV=production",
       });
     }
   });

@@ -6,6 +6,8 @@ export interface BlockerbugsContext {
   [key: string]: unknown;
   db: Db;
   config: Config;
+  /** The database's connection URL (the sync lock takes its own connection). */
+  databaseUrl: string;
 }
 
 declare module "@remix-run/node" {

@@ -1,6 +1,7 @@
 /// <reference types="@remix-run/dev" />
-import type { LinksFunction, MetaFunction } from "@remix-run/node";
+import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import {
+  Form,
   Link,
   Links,
   Meta,
@@ -10,10 +11,13 @@ import {
   ScrollRestoration,
   useLocation,
   useRouteError,
+  useRouteLoaderData,
 } from "@remix-run/react";
+import { getUser } from "~/auth/session.server";
 import type { ReactNode } from "react";
 import { errorPageView, type ErrorPageView } from "~/lib/error-view";
 import { SITE_TITLE, pageTitle } from "~/lib/format";
+import { loginPath } from "~/lib/safe-redirect";
 import stylesheet from "~/tailwind.css";
 
 export const links: LinksFunction = () => [
@@ -36,6 +40,53 @@ const NAV: readonly { to: string; label: string; end?: boolean }[] = [
   { to: "/api", label: "API" },
   { to: "/about", label: "About" },
 ];
+
+/** Who is logged in, for the header (null: nobody). */
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const user = await getUser(request, context);
+  return { user: user ? { login: user.login, isAdmin: user.isAdmin } : null };
+}
+
+/** The header's account links: log in, or the user with Propose, Admin and Log out. */
+function AccountMenu() {
+  const user = useRouteLoaderData<typeof loader>("root")?.user;
+  const location = useLocation();
+  const link = "rounded px-3 py-1.5 font-medium text-sky-100 hover:bg-white/15";
+  const propose = (
+    <Link to="/propose" className={link}>
+      Propose a bug
+    </Link>
+  );
+  if (!user) {
+    const target = location.pathname === "/login" ? "/login" : loginPath(location.pathname + location.search);
+    return (
+      <div className="flex flex-wrap items-center gap-1 text-sm">
+        {propose}
+        <Link to={target} className={link}>
+          Log in
+        </Link>
+      </div>
+    );
+  }
+  return (
+    <div className="flex flex-wrap items-center gap-1 text-sm">
+      {propose}
+      {user.isAdmin ? (
+        <Link to="/admin" className={link}>
+          Admin
+        </Link>
+      ) : null}
+      <span className="px-2 text-sky-100" data-testid="logged-in-user">
+        {user.login}
+      </span>
+      <Form method="post" action="/logout">
+        <button type="submit" className={link}>
+          Log out
+        </button>
+      </Form>
+    </div>
+  );
+}
 
 /** Header with the site title and the main navigation. */
 function SiteHeader() {
@@ -72,6 +123,7 @@ function SiteHeader() {
             ))}
           </ul>
         </nav>
+        <AccountMenu />
       </div>
     </header>
   );

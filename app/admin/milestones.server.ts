@@ -238,3 +238,76 @@ export async function discoverPendingReleases(
   }
   return out;
 }
+
+/** Changes of a milestone made on the admin pages. */
+export interface UpdateMilestoneInput {
+  /** Tracker by id or alias; resolved in Bugzilla only when it differs from the stored one. */
+  blockerTracker: string;
+  feTracker: string;
+  active: boolean;
+  current: boolean;
+}
+
+/**
+ * Edits a milestone: its trackers (resolved in Bugzilla), whether it is active, and whether it is the
+ * current one (making it current un-marks every other milestone, in the same transaction).
+ * @throws AdminError for an unknown milestone, unknown or clashing trackers, or an inactive current milestone
+ */
+export async function updateMilestone(
+  db: Db,
+  client: BugzillaClient,
+  id: number,
+  input: UpdateMilestoneInput,
+) {
+  const milestone = await db.milestone.findUnique({ where: { id } });
+  if (!milestone) throw new AdminError(`there is no milestone with id ${id}`);
+  if (input.current && !input.active) throw new AdminError("an inactive milestone cannot be the current one");
+  const same = (ref: string, trackerId: number, alias: string | null) =>
+    ref.trim() === String(trackerId) || (alias !== null && ref.trim() === alias);
+  const blocker = same(input.blockerTracker, milestone.blockerTrackerId, milestone.blockerTrackerAlias)
+    ? { id: milestone.blockerTrackerId, alias: milestone.blockerTrackerAlias }
+    : await resolveTracker(client, input.blockerTracker);
+  const fe = same(input.feTracker, milestone.feTrackerId, milestone.feTrackerAlias)
+    ? { id: milestone.feTrackerId, alias: milestone.feTrackerAlias }
+    : await resolveTracker(client, input.feTracker);
+  if (blocker.id === fe.id)
+    throw new AdminError("the blocker and freeze-exception trackers must be different bugs");
+  const clash = await db.milestone.findFirst({
+    where: {
+      id: { not: id },
+      OR: [{ blockerTrackerId: { in: [blocker.id, fe.id] } }, { feTrackerId: { in: [blocker.id, fe.id] } }],
+    },
+    include: { release: true },
+  });
+  if (clash) {
+    throw new AdminError(
+      `a tracker already belongs to ${milestoneName(clash.release.number, clash.version)}`,
+    );
+  }
+  return db.$transaction(async (tx) => {
+    if (input.current)
+      await tx.milestone.updateMany({ where: { current: true, id: { not: id } }, data: { current: false } });
+    return tx.milestone.update({
+      where: { id },
+      data: {
+        blockerTrackerId: blocker.id,
+        blockerTrackerAlias: blocker.alias,
+        feTrackerId: fe.id,
+        feTrackerAlias: fe.alias,
+        active: input.active,
+        current: input.current,
+      },
+      include: { release: true },
+    });
+  });
+}
+
+/**
+ * Marks a release active or inactive (inactive releases stay listed on the admin pages).
+ * @throws AdminError when the release does not exist
+ */
+export async function setReleaseActive(db: Db, number: number, active: boolean) {
+  const release = await db.release.findUnique({ where: { number } });
+  if (!release) throw new AdminError(`release ${number} does not exist`);
+  return db.release.update({ where: { number }, data: { active } });
+}

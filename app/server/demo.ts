@@ -34,7 +34,10 @@ export async function runDemo(): Promise<void> {
       BLOCKERBUGS_DATA_DIR: process.env.DEMO_DATA_DIR ?? path.join(PROJECT_ROOT, ".data", "demo-postgres"),
       BLOCKERBUGS_DB_PORT: process.env.DEMO_DB_PORT ?? "54330",
       BUGZILLA_URL: `${sandbox.url}/bugzilla`,
-      BUGZILLA_API_KEY: undefined,
+      // The sandbox takes any key; with one, proposing a bug (a Bugzilla write) works in the demo.
+      BUGZILLA_API_KEY: "sandbox-demo-key",
+      // Offline there is no identity provider: log in with the development form unless one is configured.
+      DEV_LOGIN: process.env.DEV_LOGIN ?? (process.env.OIDC_CLIENT_ID ? "false" : "true"),
       BODHI_URL: `${sandbox.url}/bodhi`,
       KOJI_URL: `${sandbox.url}/koji/kojihub`,
       PAGURE_URL: `${sandbox.url}/pagure`,

@@ -8,6 +8,7 @@ import { openDatabase, type Database } from "~/db/db.server";
 import { migrateDatabase } from "~/db/migrate.server";
 import { logger } from "~/logger.server";
 import type { BlockerbugsContext } from "~/load-context";
+import { refuseCrossSite } from "./csrf";
 
 /** A running Blockerbugs web server. */
 export interface RunningServer {
@@ -31,7 +32,8 @@ export async function startHttpServer(config: Config, database: Database): Promi
     express.static(path.join(PROJECT_ROOT, "public", "build"), { immutable: true, maxAge: "1y" }),
   );
   app.use(base || "/", express.static(path.join(PROJECT_ROOT, "public"), { maxAge: "1h" }));
-  const context: BlockerbugsContext = { db: database.db, config };
+  const context: BlockerbugsContext = { db: database.db, config, databaseUrl: database.url };
+  app.use(refuseCrossSite);
   app.all("*", createRequestHandler({ build, mode: build.mode, getLoadContext: () => context }));
 
   const server = await new Promise<Server>((resolve, reject) => {

@@ -97,16 +97,7 @@ export async function syncMilestoneBugs(
     // 3. Members we have not seen (new since the watermark, or invisible to the search): by id.
     const stored = await db.milestoneBug.findMany({
       where: { milestoneId: milestone.id },
-      select: {
-        bugId: true,
-        active: true,
-        blocker: true,
-        fe: true,
-        accepted0Day: true,
-        acceptedPreviousRelease: true,
-        status: true,
-        bug: { select: { inaccessible: true, lastChangeTime: true, openDependsOn: true } },
-      },
+      select: STORED_STATE,
     });
     const storedById = new Map(stored.map((s) => [s.bugId, s]));
     const unseen = [...members].filter(
@@ -146,54 +137,21 @@ export async function syncMilestoneBugs(
         const events: Prisma.BugEventCreateManyInput[] = [];
         const pushEvent = (bugId: number, change: StateChange) =>
           events.push({ bugId, milestoneId: milestone.id, syncRunId: opts.syncRunId, at: now(), ...change });
-        const previousState = (bugId: number): TrackedState | null => {
-          const s = storedById.get(bugId);
-          return s
-            ? {
-                active: s.active,
-                blocker: s.blocker,
-                fe: s.fe,
-                accepted0Day: s.accepted0Day,
-                acceptedPreviousRelease: s.acceptedPreviousRelease,
-                status: s.status,
-              }
-            : null;
-        };
 
         const written = new Set<number>();
         for (const bug of fetched.values()) {
           if (!members.has(bug.id) && !blocksMilestone(bug.blocks ?? [], trackers) && !storedById.has(bug.id))
             continue;
           written.add(bug.id);
-          const row = bugRow(bug, depStatus, now());
-          const derived = deriveBugState(
-            { blocks: bug.blocks ?? [], whiteboard: bug.whiteboard ?? "" },
+          const active = await writeBugState(
+            tx,
+            milestone.id,
             trackers,
+            bug,
+            bugRow(bug, depStatus, now()),
+            storedById.get(bug.id),
+            (change) => pushEvent(bug.id, change),
           );
-          const active = blocksMilestone(bug.blocks ?? [], trackers);
-          const changes = stateChanges(previousState(bug.id), {
-            ...derived,
-            active,
-            status: bug.status ?? "",
-          });
-          const before = storedById.get(bug.id)?.bug;
-          const unchanged =
-            before !== undefined &&
-            changes.length === 0 &&
-            before.inaccessible === null &&
-            before.lastChangeTime?.getTime() === row.lastChangeTime?.getTime() &&
-            before.openDependsOn.join() === row.openDependsOn.join();
-          if (!unchanged) {
-            // Bugzilla bumps last_change_time on every edit: an unchanged bug needs no write.
-            await tx.bug.upsert({ where: { id: bug.id }, create: { id: bug.id, ...row }, update: row });
-            for (const change of changes) pushEvent(bug.id, change);
-            const state = { ...derived, active, status: bug.status ?? "" };
-            await tx.milestoneBug.upsert({
-              where: { milestoneId_bugId: { milestoneId: milestone.id, bugId: bug.id } },
-              create: { milestoneId: milestone.id, bugId: bug.id, ...state },
-              update: state,
-            });
-          }
           result.fetched += 1;
           if (!active && storedById.get(bug.id)?.active) result.deactivated += 1;
         }
@@ -252,6 +210,109 @@ export async function syncMilestoneBugs(
     });
   }
   return result;
+}
+
+/** What is read of a stored milestone bug to compare it with Bugzilla's. */
+const STORED_STATE = {
+  bugId: true,
+  active: true,
+  blocker: true,
+  fe: true,
+  accepted0Day: true,
+  acceptedPreviousRelease: true,
+  status: true,
+  bug: { select: { inaccessible: true, lastChangeTime: true, openDependsOn: true } },
+} satisfies Prisma.MilestoneBugSelect;
+type StoredState = Prisma.MilestoneBugGetPayload<{ select: typeof STORED_STATE }>;
+
+/**
+ * Writes one fetched bug's row and its derived state in one milestone (inside the caller's transaction),
+ * reporting each state change through `onChange`. A bug that did not change is not written.
+ * @returns whether the bug blocks one of the milestone's trackers (is active there)
+ */
+async function writeBugState(
+  tx: Prisma.TransactionClient,
+  milestoneId: number,
+  trackers: MilestoneTrackers,
+  bug: BugzillaBug,
+  row: ReturnType<typeof bugRow>,
+  stored: StoredState | undefined,
+  onChange: (change: StateChange) => void,
+): Promise<boolean> {
+  const derived = deriveBugState({ blocks: bug.blocks ?? [], whiteboard: bug.whiteboard ?? "" }, trackers);
+  const active = blocksMilestone(bug.blocks ?? [], trackers);
+  const previous: TrackedState | null = stored
+    ? {
+        active: stored.active,
+        blocker: stored.blocker,
+        fe: stored.fe,
+        accepted0Day: stored.accepted0Day,
+        acceptedPreviousRelease: stored.acceptedPreviousRelease,
+        status: stored.status,
+      }
+    : null;
+  const state = { ...derived, active, status: bug.status ?? "" };
+  const changes = stateChanges(previous, state);
+  const before = stored?.bug;
+  const unchanged =
+    before !== undefined &&
+    changes.length === 0 &&
+    before.inaccessible === null &&
+    before.lastChangeTime?.getTime() === row.lastChangeTime?.getTime() &&
+    before.openDependsOn.join() === row.openDependsOn.join();
+  // Bugzilla bumps last_change_time on every edit: an unchanged bug needs no write.
+  if (unchanged) return active;
+  await tx.bug.upsert({ where: { id: bug.id }, create: { id: bug.id, ...row }, update: row });
+  changes.forEach(onChange);
+  await tx.milestoneBug.upsert({
+    where: { milestoneId_bugId: { milestoneId, bugId: bug.id } },
+    create: { milestoneId, bugId: bug.id, ...state },
+    update: state,
+  });
+  return active;
+}
+
+/**
+ * Re-reads one bug from Bugzilla and writes it into every active milestone whose trackers it blocks (or
+ * where it is already stored), in one transaction, recording state changes as history. Used right
+ * after a proposal so the bug shows as proposed without waiting for the next sync. Watermarks and sync
+ * times are not touched: the next milestone sync still reads everything it would have.
+ * @returns the milestone ids the bug was written to
+ * @throws UpstreamError when Bugzilla fails or the bug cannot be read
+ */
+export async function syncBugNow(
+  db: Db,
+  client: BugzillaClient,
+  bugId: number,
+  now: () => Date = () => new Date(),
+): Promise<number[]> {
+  const bug = await client.getBug(bugId);
+  const isOpen = (b: BugzillaBug) => b.is_open ?? !isClosed(b.status ?? "");
+  const depStatus = new Map<number, boolean>();
+  if (bug.depends_on?.length) {
+    const deps = await client.getBugsById(bug.depends_on, ["id", "status", "is_open"]);
+    for (const dep of deps.bugs) depStatus.set(dep.id, isOpen(dep));
+  }
+  const milestones = await db.milestone.findMany({ where: { active: true } });
+  const stored = await db.milestoneBug.findMany({
+    where: { bugId },
+    select: { ...STORED_STATE, milestoneId: true },
+  });
+  const written: number[] = [];
+  await db.$transaction(async (tx) => {
+    const events: Prisma.BugEventCreateManyInput[] = [];
+    for (const milestone of milestones) {
+      const trackers = { blockerTrackerId: milestone.blockerTrackerId, feTrackerId: milestone.feTrackerId };
+      const before = stored.find((s) => s.milestoneId === milestone.id);
+      if (!before && !blocksMilestone(bug.blocks ?? [], trackers)) continue;
+      await writeBugState(tx, milestone.id, trackers, bug, bugRow(bug, depStatus, now()), before, (change) =>
+        events.push({ bugId, milestoneId: milestone.id, at: now(), ...change }),
+      );
+      written.push(milestone.id);
+    }
+    if (events.length) await tx.bugEvent.createMany({ data: events });
+  });
+  return written;
 }
 
 /** The Bug table row for a bug read from Bugzilla. */

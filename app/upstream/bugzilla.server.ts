@@ -63,7 +63,27 @@ export const BugzillaCode = {
   notFound: 101,
   accessDenied: 102,
   invalidApiKey: 306,
+  /** object_does_not_exist: e.g. a cc address that has no Bugzilla account (HTTP 404). */
+  unknownObject: 51,
 } as const;
+
+/** The body of a bug update the app sends (bugzilla.md §3.4); Bugzilla takes aliases in `blocks` too (BZ-30). */
+export interface BugUpdate {
+  blocks?: { add?: (number | string)[] };
+  cc?: { add?: string[] };
+  comment?: { body: string; is_private: boolean };
+}
+
+const UpdateResponseSchema = z.looseObject({
+  bugs: z.array(
+    z.looseObject({
+      id: z.number().int(),
+      // `added`/`removed` are comma+space separated strings (BZ-32).
+      changes: z.record(z.string(), z.looseObject({ added: z.string(), removed: z.string() })).default({}),
+    }),
+  ),
+});
+export type BugUpdateResult = z.infer<typeof UpdateResponseSchema>["bugs"][number];
 
 export interface BugzillaClientOptions {
   /**
@@ -189,6 +209,41 @@ export class BugzillaClient {
     return body.bugs[0]!;
   }
 
+  /**
+   * Updates one bug (`PUT /rest/bug/{id}`, Bug.update, bugzilla.md §3.4). Sent exactly once, never
+   * retried: a retry after a lost response would add the comment twice.
+   * @returns the bug's `changes` (`{ blocks: { added: "2390101", removed: "" } }`)
+   * @throws UpstreamError with `code` 51 (unknown cc account), 101/102 (no such or private bug),
+   *   410/306 (no or bad API key), or without code for network errors
+   */
+  async updateBug(id: number, update: BugUpdate): Promise<BugUpdateResult> {
+    const { body } = await requestJson(
+      {
+        service: "Bugzilla",
+        url: this.url(`/bug/${id}`, {}),
+        method: "PUT",
+        body: { ids: [id], ...update },
+        headers: this.authHeaders(),
+        schema: UpdateResponseSchema,
+        parseError: parseBugzillaError,
+        onAttempt: () => (this.requestCount += 1),
+      },
+      { ...this.options.policy, attempts: 1 },
+    );
+    const result = body.bugs.find((b) => b.id === id);
+    if (!result)
+      throw new UpstreamError(
+        `Bugzilla: PUT /bug/${id}: the response has no result for the bug`,
+        "Bugzilla",
+        { retryable: false },
+      );
+    return result;
+  }
+
+  private authHeaders(): Record<string, string> {
+    return this.options.apiKey ? { Authorization: `Bearer ${this.options.apiKey}` } : {};
+  }
+
   private url(path: string, params: Record<string, string | string[]>): URL {
     const url = new URL(`${this.root}${path}`);
     for (const [key, value] of Object.entries(params)) {
@@ -202,7 +257,7 @@ export class BugzillaClient {
       {
         service: "Bugzilla",
         url,
-        headers: this.options.apiKey ? { Authorization: `Bearer ${this.options.apiKey}` } : {},
+        headers: this.authHeaders(),
         schema,
         parseError: parseBugzillaError,
         onAttempt: () => (this.requestCount += 1),

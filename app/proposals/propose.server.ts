@@ -1,0 +1,201 @@
+import { randomBytes } from "node:crypto";
+import type { Config } from "~/config.server";
+import type { Db } from "~/db/db.server";
+import { Prisma } from "~/generated/prisma/client";
+import type { SessionUser } from "~/auth/session.server";
+import { isClosed } from "~/lib/blocker-state";
+import { milestoneName } from "~/lib/milestone-name";
+import { proposalComment, proposalTrackers, type ProposeInput } from "~/lib/proposal";
+import { logger } from "~/logger.server";
+import { syncBugNow } from "~/sync/bugzilla-sync.server";
+import { BugzillaCode, type BugzillaClient } from "~/upstream/bugzilla.server";
+import { UpstreamError } from "~/upstream/http.server";
+
+/** A proposal refused before anything was written; `field` names the form field at fault (null: the form). */
+export class ProposalRefused extends Error {
+  override name = "ProposalRefused";
+  constructor(
+    message: string,
+    readonly field: keyof ProposeInput | null,
+  ) {
+    super(message);
+  }
+}
+
+/** What `proposeBug` needs. */
+export interface ProposeContext {
+  db: Db;
+  config: Pick<Config, "PROPOSAL_RATE_LIMIT">;
+  bugzilla: BugzillaClient;
+}
+
+const HOUR_MS = 3_600_000;
+
+/** A new submission key for one rendered propose form (128 random bits, URL-safe). */
+export function newSubmissionKey(): string {
+  return randomBytes(16).toString("base64url");
+}
+
+/**
+ * Proposes a bug (product spec §6): repeats every check against Bugzilla and the database, then makes
+ * ONE Bugzilla update adding the tracker(s) to `blocks`, the proposer's e-mail to `cc` (retried once
+ * without cc when Bugzilla does not know the address: error 51) and the proposal comment; then re-syncs
+ * the bug so it shows as proposed. The Proposal row (unique `submissionKey`) makes a double submit of
+ * the same form write once: the second call returns the first proposal.
+ * @returns the Proposal id (new or the earlier one for this submission key)
+ * @throws ProposalRefused for anything the user can fix (unknown, private or closed bug, already
+ *   proposed, inactive milestone, too many proposals, Bugzilla refusing the update); nothing was written
+ */
+export async function proposeBug(
+  ctx: ProposeContext,
+  user: SessionUser,
+  input: ProposeInput,
+): Promise<number> {
+  const { db, bugzilla } = ctx;
+  const earlier = await db.proposal.findUnique({ where: { submissionKey: input.submissionKey } });
+  if (earlier && earlier.userId !== user.id)
+    throw new ProposalRefused("The form is broken: reload the page", null);
+  if (earlier && earlier.outcome !== "failed") return earlier.id;
+
+  const recent = await db.proposal.count({
+    where: { userId: user.id, createdAt: { gte: new Date(Date.now() - HOUR_MS) } },
+  });
+  if (!earlier && recent >= ctx.config.PROPOSAL_RATE_LIMIT) {
+    throw new ProposalRefused(
+      `You have proposed ${recent} bugs in the last hour, the most allowed; please wait a while before proposing more.`,
+      null,
+    );
+  }
+
+  const milestone = await db.milestone.findUnique({
+    where: { id: input.milestoneId },
+    include: { release: true },
+  });
+  if (!milestone || !milestone.active) {
+    throw new ProposalRefused(
+      milestone
+        ? `${milestoneName(milestone.release.number, milestone.version)} is no longer active: choose another milestone`
+        : "Choose one of the listed milestones",
+      "milestoneId",
+    );
+  }
+  const name = milestoneName(milestone.release.number, milestone.version);
+  const trackers = proposalTrackers(input, milestone);
+
+  let bug;
+  try {
+    bug = await bugzilla.getBug(input.bugId, ["id", "status", "resolution", "blocks"]);
+  } catch (error) {
+    throw refusalFor(error, input.bugId);
+  }
+  if (isClosed(bug.status ?? "")) {
+    throw new ProposalRefused(
+      `Bug ${bug.id} is CLOSED${bug.resolution ? ` (${bug.resolution})` : ""}: reopen it in Bugzilla before proposing it`,
+      "bugId",
+    );
+  }
+  const already = trackers.filter((t) => (bug.blocks ?? []).includes(t));
+  if (already.length) {
+    const what = already.map((t) => (t === milestone.blockerTrackerId ? "blocker" : "freeze exception"));
+    throw new ProposalRefused(
+      `Bug ${bug.id} is already proposed as a ${what.join(" and ")} for ${name} (it blocks tracker ${already.join(" and ")})`,
+      "bugId",
+    );
+  }
+
+  const comment = proposalComment({
+    blocker: input.blocker,
+    fe: input.fe,
+    release: milestone.release.number,
+    version: milestone.version,
+    email: user.email || user.login,
+    justification: input.justification,
+  });
+  const fields = {
+    bugId: bug.id,
+    milestoneId: milestone.id,
+    blocker: !!input.blocker,
+    fe: !!input.fe,
+    justification: input.justification,
+    comment,
+    outcome: "writing",
+    error: null,
+  };
+  let proposalId: number;
+  if (earlier) {
+    // A retry of a submission whose Bugzilla write failed: claim it (only one concurrent retry wins).
+    const claimed = await db.proposal.updateMany({
+      where: { id: earlier.id, outcome: "failed" },
+      data: { ...fields, createdAt: new Date() },
+    });
+    if (claimed.count === 0) return earlier.id;
+    proposalId = earlier.id;
+  } else {
+    try {
+      proposalId = (
+        await db.proposal.create({
+          data: { ...fields, submissionKey: input.submissionKey, userId: user.id },
+          select: { id: true },
+        })
+      ).id;
+    } catch (error) {
+      // The same form submitted twice at once: the other request owns the write.
+      if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") {
+        const other = await db.proposal.findUniqueOrThrow({ where: { submissionKey: input.submissionKey } });
+        return other.id;
+      }
+      throw error;
+    }
+  }
+
+  const update = { blocks: { add: trackers }, comment: { body: comment, is_private: false } };
+  let ccAdded = false;
+  try {
+    if (user.email) {
+      try {
+        await bugzilla.updateBug(bug.id, { ...update, cc: { add: [user.email] } });
+        ccAdded = true;
+      } catch (error) {
+        if (!(error instanceof UpstreamError && error.code === BugzillaCode.unknownObject)) throw error;
+        logger.info(
+          { bugId: bug.id, login: user.login },
+          "Bugzilla does not know the proposer's e-mail; proposing without cc",
+        );
+        await bugzilla.updateBug(bug.id, update);
+      }
+    } else {
+      await bugzilla.updateBug(bug.id, update);
+    }
+  } catch (error) {
+    const message = (error as Error).message;
+    await db.proposal.update({ where: { id: proposalId }, data: { outcome: "failed", error: message } });
+    logger.warn({ bugId: bug.id, login: user.login, err: message }, "proposal failed in Bugzilla");
+    throw new ProposalRefused(`Bugzilla refused the proposal, nothing was changed: ${message}`, null);
+  }
+  await db.proposal.update({ where: { id: proposalId }, data: { outcome: "written", ccAdded } });
+  logger.info({ bugId: bug.id, milestone: name, trackers, login: user.login }, "bug proposed");
+
+  try {
+    await syncBugNow(db, bugzilla, bug.id);
+  } catch (error) {
+    // The proposal is in Bugzilla; the next scheduled sync will show it.
+    logger.warn({ bugId: bug.id, err: (error as Error).message }, "re-syncing the proposed bug failed");
+  }
+  return proposalId;
+}
+
+/** The user-facing refusal for a failed bug lookup. */
+function refusalFor(error: unknown, bugId: number): Error {
+  if (!(error instanceof UpstreamError)) return error as Error;
+  if (error.code === BugzillaCode.notFound || error.code === BugzillaCode.invalidAlias)
+    return new ProposalRefused(`Bug ${bugId} does not exist in Bugzilla`, "bugId");
+  if (error.code === BugzillaCode.accessDenied)
+    return new ProposalRefused(
+      `Bug ${bugId} is private: Blockerbugs cannot see it, so it cannot be proposed here. Propose it in Bugzilla by adding the tracker to its "Blocks" field.`,
+      "bugId",
+    );
+  return new ProposalRefused(
+    `Bugzilla could not be asked about bug ${bugId}, please try again: ${error.message}`,
+    null,
+  );
+}

@@ -1,0 +1,38 @@
+import { data, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+import { clearLoginCookies, finishLogin, LoginUnavailableError } from "~/auth/oidc.server";
+import { Notice } from "~/components/form";
+import { pageTitle } from "~/lib/format";
+import { logger } from "~/logger.server";
+
+export const meta: MetaFunction = () => [{ title: pageTitle("Login failed") }];
+
+/** The OIDC redirect URI: finishes the login, or explains why it failed (and clears the login cookies). */
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  try {
+    return await finishLogin(request, context);
+  } catch (error) {
+    if (error instanceof Response) throw error;
+    const message =
+      error instanceof LoginUnavailableError
+        ? error.message
+        : "The identity provider's answer could not be verified (it may have expired, been used already, or come from another login attempt). Please log in again.";
+    logger.warn({ err: (error as Error).message }, "login failed at the callback");
+    const headers = new Headers();
+    for (const c of clearLoginCookies(request)) headers.append("Set-Cookie", c);
+    return data({ message }, { status: 400, headers });
+  }
+}
+
+export default function LoginFailed() {
+  const { message } = useLoaderData<typeof loader>();
+  return (
+    <div className="mx-auto max-w-md space-y-4">
+      <h1 className="text-2xl font-semibold tracking-tight">Login failed</h1>
+      <Notice tone="error">{message}</Notice>
+      <Link to="/login" className="text-sky-800 underline">
+        Log in again
+      </Link>
+    </div>
+  );
+}

@@ -1,0 +1,167 @@
+/**
+ * Admin operations and the development login against a real database and the sandbox's Bugzilla:
+ * editing milestones (one current at a time, trackers resolved upstream), the background sync and the
+ * sync lock, and who may use the admin pages.
+ */
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { parseConfig, type Config } from "../../app/config.server";
+import { startBackgroundSync, isSyncRunning } from "../../app/admin/sync.server";
+import { AdminError, updateMilestone } from "../../app/admin/milestones.server";
+import { getUser } from "../../app/auth/session.server";
+import { withSyncLock } from "../../app/sync/sync-lock.server";
+import { BugzillaClient } from "../../app/upstream/bugzilla.server";
+import { action as loginAction } from "../../app/routes/login";
+import { action as adminAction, loader as adminLoader } from "../../app/routes/admin._index";
+import { startSandbox } from "../sandbox/server";
+import { addRelease90, bzBug, dataset, T } from "../setup/datasets";
+import { createTestDatabase, type TestDatabase } from "../setup/test-db";
+
+const APP = "http://blockerbugs.test";
+let t: TestDatabase;
+let sandbox: Awaited<ReturnType<typeof startSandbox>>;
+let config: Config;
+const ctx = () => ({ db: t.db, config, databaseUrl: t.url });
+const client = () =>
+  new BugzillaClient({
+    baseUrl: config.BUGZILLA_URL,
+    policy: { timeoutMs: 2000, attempts: 2, retryBaseMs: 10 },
+  });
+
+beforeEach(async () => {
+  t = await createTestDatabase();
+  sandbox = await startSandbox({
+    dataset: dataset([bzBug(101, { blocks: [T.betaBlocker] })]) as never,
+    port: 0,
+  });
+  config = parseConfig({ DATABASE_URL: t.url, BUGZILLA_URL: `${sandbox.url}/bugzilla`, DEV_LOGIN: "true" });
+  await addRelease90(t.db, client());
+});
+afterEach(async () => {
+  await sandbox.close();
+  await t.drop();
+});
+
+/** Logs in through the development login form; returns the Cookie header of the session. */
+async function devLogin(login: string, groups: string): Promise<string> {
+  const body = new URLSearchParams({ intent: "dev", login, groups, email: "", redirectTo: "/admin" });
+  const response = (await loginAction({
+    request: new Request(`${APP}/login`, { method: "POST", body }),
+    context: ctx(),
+    params: {},
+  } as never)) as Response;
+  expect(response.headers.get("Location")).toBe("/admin");
+  return response.headers.getSetCookie()[0]!.split(";")[0]!;
+}
+
+async function thrownBy(promise: Promise<unknown>): Promise<Response> {
+  try {
+    await promise;
+  } catch (thrown) {
+    if (thrown instanceof Response) return thrown;
+    throw thrown;
+  }
+  throw new Error("expected a thrown Response");
+}
+
+describe("administration", () => {
+  it("lets only admins in: anonymous users go to login, others get 403, in loaders and actions", async () => {
+    const anonymous = await thrownBy(
+      adminLoader({ request: new Request(`${APP}/admin`), context: ctx(), params: {} } as never),
+    );
+    expect(anonymous.status).toBe(302);
+    expect(anonymous.headers.get("Location")).toBe("/login?redirectTo=%2Fadmin");
+
+    const member = await devLogin("packager1", "packager");
+    const post = (cookie: string) =>
+      new Request(`${APP}/admin?index`, {
+        method: "POST",
+        headers: { Cookie: cookie },
+        body: new URLSearchParams({ intent: "add-release", number: "91" }),
+      });
+    expect(
+      (await thrownBy(adminAction({ request: post(member), context: ctx(), params: {} } as never))).status,
+    ).toBe(403);
+    expect(await t.db.release.count({ where: { number: 91 } })).toBe(0);
+
+    const admin = await devLogin("boss", "qa-admin, packager");
+    expect(await getUser(new Request(APP, { headers: { Cookie: admin } }), ctx())).toMatchObject({
+      isAdmin: true,
+    });
+    expect(await adminAction({ request: post(admin), context: ctx(), params: {} } as never)).toMatchObject({
+      data: { ok: "Release 91 added." },
+    });
+  });
+
+  it("refuses the development login when it is off", async () => {
+    config = { ...config, DEV_LOGIN: false };
+    const body = new URLSearchParams({ intent: "dev", login: "x", groups: "qa-admin", email: "" });
+    const refused = await thrownBy(
+      loginAction({
+        request: new Request(`${APP}/login`, { method: "POST", body }),
+        context: ctx(),
+        params: {},
+      } as never),
+    );
+    expect(refused.status).toBe(404);
+    expect(await t.db.session.count()).toBe(0);
+  });
+
+  it("edits milestones: trackers resolved in Bugzilla, one current milestone", async () => {
+    const [beta, final] = await t.db.milestone.findMany({ orderBy: { version: "asc" } });
+    await updateMilestone(t.db, client(), beta!.id, {
+      blockerTracker: "F90BetaBlocker",
+      feTracker: "F90BetaFreezeException",
+      active: true,
+      current: true,
+    });
+    await updateMilestone(t.db, client(), final!.id, {
+      blockerTracker: String(T.finalBlocker),
+      feTracker: "F90FinalFreezeException",
+      active: true,
+      current: true,
+    });
+    const current = await t.db.milestone.findMany({ where: { current: true } });
+    expect(current.map((m) => m.id)).toEqual([final!.id]);
+
+    await expect(
+      updateMilestone(t.db, client(), beta!.id, {
+        blockerTracker: "NoSuchAlias",
+        feTracker: "F90BetaFreezeException",
+        active: true,
+        current: false,
+      }),
+    ).rejects.toThrow(AdminError);
+    await expect(
+      updateMilestone(t.db, client(), beta!.id, {
+        blockerTracker: "F90FinalBlocker",
+        feTracker: "F90BetaFreezeException",
+        active: true,
+        current: false,
+      }),
+    ).rejects.toThrow(/already belongs to Fedora 90 Final/);
+    await expect(
+      updateMilestone(t.db, client(), beta!.id, {
+        blockerTracker: "F90BetaBlocker",
+        feTracker: "F90BetaFreezeException",
+        active: false,
+        current: true,
+      }),
+    ).rejects.toThrow(/inactive milestone cannot be the current one/);
+  });
+
+  it("starts a sync in the background, and says so when one is already running", async () => {
+    let release!: () => void;
+    const held = withSyncLock(t.url, () => new Promise<void>((resolve) => (release = resolve)));
+    await expect.poll(() => isSyncRunning(t.db)).toBe(true);
+    expect(await startBackgroundSync(t.db, t.url, config, { full: false })).toBe("running");
+    release();
+    await held;
+    expect(await isSyncRunning(t.db)).toBe(false);
+
+    expect(await startBackgroundSync(t.db, t.url, config, { full: true })).toBe("started");
+    await expect
+      .poll(async () => (await t.db.syncRun.findFirst())?.outcome, { timeout: 20_000 })
+      .toBe("success");
+    expect(await t.db.milestoneBug.count({ where: { bugId: 101, active: true } })).toBe(1);
+  });
+});

@@ -1,0 +1,176 @@
+/**
+ * Proposing a bug against the sandbox's Bugzilla and a real database: the checks before any write, the
+ * single PUT (tracker ids, cc, comment), the retry without cc, double submits, the rate limit, and the
+ * immediate re-sync of the bug.
+ */
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { parseConfig, type Config } from "../../app/config.server";
+import type { SessionUser } from "../../app/auth/session.server";
+import { proposeBug, ProposalRefused } from "../../app/proposals/propose.server";
+import { BugzillaClient } from "../../app/upstream/bugzilla.server";
+import type { ProposeInput } from "../../app/lib/proposal";
+import { startSandbox } from "../sandbox/server";
+import { addRelease90, bzBug, dataset, T } from "../setup/datasets";
+import { clearRequestLog, patchBugs, requestLog, setFaults } from "../setup/sandbox-client";
+import { createTestDatabase, type TestDatabase } from "../setup/test-db";
+
+let t: TestDatabase;
+let sandbox: Awaited<ReturnType<typeof startSandbox>>;
+let config: Config;
+let user: SessionUser;
+let betaId: number;
+
+const client = () =>
+  new BugzillaClient({
+    baseUrl: config.BUGZILLA_URL,
+    apiKey: config.BUGZILLA_API_KEY,
+    policy: { timeoutMs: 2000, attempts: 2, retryBaseMs: 10 },
+  });
+let keys = 0;
+const input = (fields: Partial<ProposeInput> = {}): ProposeInput => ({
+  milestoneId: betaId,
+  bugId: 101,
+  blocker: true,
+  justification: "Breaks every UEFI install.",
+  submissionKey: `submission-key-${String(++keys).padStart(4, "0")}`,
+  ...fields,
+});
+const propose = (fields: Partial<ProposeInput> = {}) =>
+  proposeBug({ db: t.db, config, bugzilla: client() }, user, input(fields));
+const puts = async () => (await requestLog(sandbox.url)).log.filter((r) => r.method === "PUT");
+
+beforeEach(async () => {
+  t = await createTestDatabase();
+  sandbox = await startSandbox({
+    dataset: dataset(
+      [
+        bzBug(101),
+        bzBug(102, { status: "CLOSED", resolution: "ERRATA", is_open: false }),
+        bzBug(103, { blocks: [T.betaBlocker] }),
+        bzBug(104),
+      ],
+      [104],
+    ) as never,
+    port: 0,
+  });
+  config = parseConfig({
+    DATABASE_URL: t.url,
+    BUGZILLA_URL: `${sandbox.url}/bugzilla`,
+    BUGZILLA_API_KEY: "test-key",
+    PROPOSAL_RATE_LIMIT: "5",
+  });
+  await addRelease90(t.db, client());
+  betaId = (await t.db.milestone.findFirstOrThrow({ where: { version: "beta" } })).id;
+  const row = await t.db.user.create({
+    data: { login: "tester", email: "tester@example.com", groups: ["packager"] },
+  });
+  user = { id: row.id, login: "tester", name: "", email: "tester@example.com", groups: [], isAdmin: false };
+  await clearRequestLog(sandbox.url);
+});
+afterEach(async () => {
+  await sandbox?.close();
+  await t.drop();
+});
+
+describe("proposing a bug", () => {
+  it("writes the trackers, cc and comment in one PUT and shows the bug as proposed at once", async () => {
+    const id = await propose({ fe: true, justification: "  Breaks every UEFI install.  " });
+    const written = await puts();
+    expect(written).toHaveLength(1);
+    expect(written[0]!.path).toBe("/bugzilla/rest/bug/101");
+    expect(written[0]!.body).toEqual({
+      ids: [101],
+      blocks: { add: [T.betaBlocker, T.betaFe] },
+      cc: { add: ["tester@example.com"] },
+      comment: {
+        body:
+          "Proposed as a Blocker and Freeze Exception for 90-beta by tester@example.com using the blocker " +
+          "tracking app because:\n\nBreaks every UEFI install.",
+        is_private: false,
+      },
+    });
+    const proposal = await t.db.proposal.findUniqueOrThrow({ where: { id } });
+    expect(proposal).toMatchObject({
+      outcome: "written",
+      ccAdded: true,
+      bugId: 101,
+      blocker: true,
+      fe: true,
+    });
+    const state = await t.db.milestoneBug.findFirstOrThrow({ where: { bugId: 101, milestoneId: betaId } });
+    expect(state).toMatchObject({ active: true, blocker: "proposed", fe: "proposed" });
+    const events = await t.db.bugEvent.findMany({ where: { bugId: 101 } });
+    expect(events.map((e) => e.field).sort()).toEqual(expect.arrayContaining(["active", "blocker", "fe"]));
+  });
+
+  it("writes once when the same form is submitted twice", async () => {
+    const first = input();
+    const a = await proposeBug({ db: t.db, config, bugzilla: client() }, user, first);
+    const b = await proposeBug({ db: t.db, config, bugzilla: client() }, user, first);
+    expect(b).toBe(a);
+    expect(await puts()).toHaveLength(1);
+    expect(await t.db.proposal.count()).toBe(1);
+  });
+
+  it("proposes without cc when Bugzilla does not know the proposer's e-mail", async () => {
+    await patchBugs(sandbox.url, [], { users: ["somebody-else@example.com"] });
+    const id = await propose();
+    const written = await puts();
+    expect(written.map((r) => r.status)).toEqual([404, 200]);
+    expect(written[0]!.body).toMatchObject({ cc: { add: ["tester@example.com"] } });
+    expect(written[1]!.body).not.toHaveProperty("cc");
+    expect(written[1]!.body).toMatchObject({ blocks: { add: [T.betaBlocker] } });
+    expect(await t.db.proposal.findUniqueOrThrow({ where: { id } })).toMatchObject({
+      outcome: "written",
+      ccAdded: false,
+    });
+  });
+
+  it("refuses, without writing, what cannot be proposed", async () => {
+    const refusal = (fields: Partial<ProposeInput>) =>
+      propose(fields).then(
+        () => null,
+        (e: unknown) => (e instanceof ProposalRefused ? `${e.field}: ${e.message}` : e),
+      );
+    expect(await refusal({ bugId: 999 })).toBe("bugId: Bug 999 does not exist in Bugzilla");
+    expect(await refusal({ bugId: 104 })).toMatch(/^bugId: Bug 104 is private/);
+    expect(await refusal({ bugId: 102 })).toBe(
+      "bugId: Bug 102 is CLOSED (ERRATA): reopen it in Bugzilla before proposing it",
+    );
+    expect(await refusal({ bugId: 103 })).toMatch(
+      /^bugId: Bug 103 is already proposed as a blocker for Fedora 90 Beta/,
+    );
+    await t.db.milestone.update({ where: { id: betaId }, data: { active: false } });
+    expect(await refusal({})).toBe(
+      "milestoneId: Fedora 90 Beta is no longer active: choose another milestone",
+    );
+    expect(await puts()).toEqual([]);
+    expect(await t.db.proposal.count()).toBe(0);
+  });
+
+  it("limits proposals per user and hour", async () => {
+    config = { ...config, PROPOSAL_RATE_LIMIT: 1 };
+    await propose();
+    await expect(propose({ bugId: 103, blocker: false, fe: true })).rejects.toThrow(
+      /You have proposed 1 bugs in the last hour/,
+    );
+    expect(await puts()).toHaveLength(1);
+  });
+
+  it("records a failed write, sends it once, and lets the same form try again", async () => {
+    await setFaults(sandbox.url, {
+      rules: [{ path: "/bugzilla/rest/bug/101", method: "PUT", fault: "500" }],
+    });
+    const first = input();
+    await expect(proposeBug({ db: t.db, config, bugzilla: client() }, user, first)).rejects.toThrow(
+      /Bugzilla refused the proposal, nothing was changed/,
+    );
+    expect(await t.db.proposal.findFirstOrThrow()).toMatchObject({ outcome: "failed" });
+    // The key must not appear in what is stored or shown (BZ-20).
+    expect(JSON.stringify(await t.db.proposal.findMany())).not.toContain("test-key");
+    // A write is never retried by the client (a lost answer would otherwise add the comment twice).
+    expect(await puts()).toHaveLength(1);
+    const id = await proposeBug({ db: t.db, config, bugzilla: client() }, user, first);
+    expect(await t.db.proposal.findUniqueOrThrow({ where: { id } })).toMatchObject({ outcome: "written" });
+  });
+});
