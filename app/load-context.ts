@@ -1,11 +1,14 @@
 import type { Config } from "~/config.server";
 import type { Db } from "~/db/db.server";
+import type { SyncScheduler } from "~/sync/scheduler.server";
 
 /** What the HTTP server hands every loader and action (`context`), see app/server/main.ts. */
 export interface BlockerbugsContext {
   [key: string]: unknown;
   db: Db;
   config: Config;
+  /** This process's sync scheduler (absent when it schedules nothing, e.g. the demo). */
+  scheduler?: SyncScheduler;
 }
 
 declare module "@remix-run/node" {

@@ -1,5 +1,5 @@
 /// <reference types="@remix-run/dev" />
-import type { LinksFunction, MetaFunction } from "@remix-run/node";
+import type { MetaFunction } from "@remix-run/node";
 import {
   Link,
   Links,
@@ -8,18 +8,15 @@ import {
   Outlet,
   Scripts,
   ScrollRestoration,
+  useHref,
   useLocation,
   useRouteError,
 } from "@remix-run/react";
 import type { ReactNode } from "react";
+import { withBase } from "~/lib/base-path";
 import { errorPageView, type ErrorPageView } from "~/lib/error-view";
 import { SITE_TITLE, pageTitle } from "~/lib/format";
 import stylesheet from "~/tailwind.css";
-
-export const links: LinksFunction = () => [
-  { rel: "stylesheet", href: stylesheet },
-  { rel: "icon", href: "/favicon.svg", type: "image/svg+xml" },
-];
 
 export const meta: MetaFunction = ({ error }) => [
   { title: error ? pageTitle(errorView(error).title) : SITE_TITLE },
@@ -93,12 +90,16 @@ function SiteFooter() {
 
 /** The HTML document around every page, including error pages. */
 export function Layout({ children }: { children: ReactNode }) {
+  // The router's basename (BASE_PATH) as a path, for asset URLs the router does not prefix itself.
+  const root = useHref("/");
   return (
     <html lang="en" className="h-full">
       <head>
         <meta charSet="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <Meta />
+        <link rel="stylesheet" href={withBase(root, stylesheet)} />
+        <link rel="icon" href={withBase(root, "/favicon.svg")} type="image/svg+xml" />
         <Links />
       </head>
       <body className="flex min-h-full flex-col bg-slate-50 font-sans text-slate-900 antialiased">
@@ -138,6 +139,7 @@ const errorLink = "text-sky-800 underline hover:text-sky-950";
 export function ErrorBoundary() {
   const { status, kind, title, message } = errorView(useRouteError());
   const location = useLocation();
+  const here = useHref(location.pathname + location.search);
   return (
     <div className="mx-auto max-w-2xl py-12 text-center">
       <p className="font-mono text-5xl font-bold text-slate-300">{status}</p>
@@ -146,7 +148,7 @@ export function ErrorBoundary() {
       <ul className="mt-6 flex flex-wrap justify-center gap-x-6 gap-y-2 text-sm">
         {kind === "methodNotAllowed" ? (
           <li>
-            <a href={location.pathname + location.search} className={errorLink}>
+            <a href={here} className={errorLink}>
               Open this page
             </a>
           </li>

@@ -1,4 +1,5 @@
 import type { MetaFunction } from "@remix-run/node";
+import { useHref } from "@remix-run/react";
 import type { ReactNode } from "react";
 import { pageTitle } from "~/lib/format";
 
@@ -6,6 +7,7 @@ export const meta: MetaFunction = () => [{ title: pageTitle("JSON API") }];
 
 /** One endpoint's documentation. */
 function Endpoint({ path, example, children }: { path: string; example?: string; children: ReactNode }) {
+  const exampleHref = useHref(example ?? "/");
   return (
     <section className="mt-6 rounded-md border border-slate-200 bg-white p-4 shadow-sm">
       <h2 className="font-mono text-sm font-semibold">
@@ -16,7 +18,7 @@ function Endpoint({ path, example, children }: { path: string; example?: string;
       {example ? (
         <p className="mt-2 text-sm">
           Example:{" "}
-          <a href={example} className="font-mono text-sky-800 hover:underline">
+          <a href={exampleHref} className="font-mono text-sky-800 hover:underline">
             {example}
           </a>
         </p>

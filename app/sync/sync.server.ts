@@ -18,6 +18,11 @@ export interface SyncOptions {
   progress?: ProgressFn;
   /** Use this Bugzilla client instead of one built from the configuration. */
   bugzilla?: BugzillaClient;
+  /**
+   * Cancels the sync between steps (before each source and each milestone): the current source's run is
+   * recorded as failed ("cancelled"), nothing half-written; a milestone already being written finishes.
+   */
+  signal?: AbortSignal;
 }
 
 /** What one source's step did. */
@@ -33,7 +38,12 @@ export interface SourceRunSummary {
 export interface SyncSummary {
   ok: boolean;
   runs: SourceRunSummary[];
+  /** True when `signal` stopped the sync before it finished. */
+  cancelled?: boolean;
 }
+
+/** Error text of a SyncRun stopped by `SyncOptions.signal`. */
+export const SYNC_CANCELLED = "cancelled: the sync was stopped before it finished";
 
 /** Thrown when the sync cannot start (e.g. the named milestone does not exist). */
 export class SyncSetupError extends Error {
@@ -74,7 +84,9 @@ export async function runSync(
       },
     });
     const runs: SourceRunSummary[] = [];
+    let cancelled = false;
     for (const source of opts.sources ?? SYNC_SOURCES) {
+      if ((cancelled ||= !!opts.signal?.aborted)) break;
       if (source === "bugzilla") {
         const client = opts.bugzilla ?? bugzillaClient(config);
         const before = client.requestCount;
@@ -82,6 +94,7 @@ export async function runSync(
         const run = await db.syncRun.create({ data: { source, kind } });
         const results: MilestoneSyncResult[] = [];
         for (const milestone of milestones) {
+          if ((cancelled ||= !!opts.signal?.aborted)) break;
           opts.progress?.(`bugzilla: syncing ${milestone.release.number}/${milestone.version}…`);
           results.push(
             await syncMilestoneBugs(db, client, milestone, {
@@ -92,9 +105,17 @@ export async function runSync(
           );
         }
         const failed = results.filter((r) => !r.ok);
-        const outcome =
-          failed.length === 0 ? "success" : failed.length === results.length ? "failed" : "partial";
-        const error = failed.map((r) => `${r.milestone}: ${r.error}`).join("; ") || undefined;
+        const outcome = cancelled
+          ? "failed"
+          : failed.length === 0
+            ? "success"
+            : failed.length === results.length
+              ? "failed"
+              : "partial";
+        const error =
+          [...failed.map((r) => `${r.milestone}: ${r.error}`), ...(cancelled ? [SYNC_CANCELLED] : [])].join(
+            "; ",
+          ) || undefined;
         const requests = client.requestCount - before;
         await db.syncRun.update({
           where: { id: run.id },
@@ -118,6 +139,6 @@ export async function runSync(
         runs.push({ source, runId: run.id, outcome, requests, milestones: results, error });
       }
     }
-    return { ok: runs.every((r) => r.outcome === "success"), runs };
+    return { ok: !cancelled && runs.every((r) => r.outcome === "success"), runs, cancelled };
   });
 }
