@@ -29,6 +29,7 @@ export const meta: MetaFunction = ({ error }) => [
 const NAV: readonly { to: string; label: string; end?: boolean }[] = [
   { to: "/", label: "Home", end: true },
   { to: "/current", label: "Current" },
+  { to: "/sync", label: "Sync" },
   { to: "/api", label: "API" },
   { to: "/about", label: "About" },
 ];

@@ -103,8 +103,7 @@ export async function startSyncScheduler(
         `scheduled ${message.full ? "full" : "incremental"} sync: ${message.outcome}`,
       );
     },
-    errorHandler: (error, meta) =>
-      log.error({ job: meta?.name, err: error }, "sync job failed"),
+    errorHandler: (error, meta) => log.error({ job: meta?.name, err: error }, "sync job failed"),
   });
   await bree.start();
   log.info({ role, intervalMs: interval }, "sync scheduler started");
