@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { buildUnderBasePath, withBase } from "./base-path";
+import { buildUnderBasePath, prefixModuleUrls, withBase } from "./base-path";
 
 const build = {
   publicPath: "/build/",
@@ -54,5 +54,16 @@ describe("withBase", () => {
     expect(withBase("/bb", "https://example.org/x")).toBe("https://example.org/x");
     expect(withBase("/bb", "//cdn.example.org/x")).toBe("//cdn.example.org/x");
     expect(withBase("/bb", "#main")).toBe("#main");
+  });
+});
+
+describe("prefixModuleUrls", () => {
+  it("prefixes the build's absolute import URLs", () => {
+    const js =
+      'import{a as b}from"/build/_shared/chunk-A.js";import"/build/_shared/chunk-B.js";var c="/build/_assets/x.css";';
+    expect(prefixModuleUrls(js, "/bb")).toBe(
+      'import{a as b}from"/bb/build/_shared/chunk-A.js";import"/bb/build/_shared/chunk-B.js";var c="/bb/build/_assets/x.css";',
+    );
+    expect(prefixModuleUrls(js, "")).toBe(js);
   });
 });

@@ -55,3 +55,11 @@ export function withBase(base: string, path: string): string {
   const prefix = base.replace(/\/+$/, "");
   return prefix && !path.startsWith(`${prefix}/`) ? `${prefix}${path}` : path;
 }
+
+/**
+ * A client JS module of the build (public/build/**.js) served under `base`: esbuild writes the imports
+ * between chunks as absolute `"/build/…"` URLs, so every `"/build/` becomes `"<base>/build/`.
+ */
+export function prefixModuleUrls(js: string, base: string): string {
+  return base ? js.replaceAll('"/build/', `"${base}/build/`) : js;
+}

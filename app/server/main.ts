@@ -12,6 +12,7 @@ import { logger } from "~/logger.server";
 import type { BlockerbugsContext } from "~/load-context";
 import { buildUnderBasePath } from "~/lib/base-path";
 import { startSyncScheduler, type SyncScheduler } from "~/sync/scheduler.server";
+import { buildAssets } from "./assets.server";
 import { checkReadiness } from "./health.server";
 
 /** A running Blockerbugs web server. */
@@ -72,10 +73,7 @@ export async function startHttpServer(
       .json(result.ready ? { status: "ready" } : { status: "not ready", reason: result.reason });
   });
   if (base) app.get("/", (_req, res) => res.redirect(302, `${base}/`));
-  app.use(
-    `${base}/build`,
-    express.static(path.join(PROJECT_ROOT, "public", "build"), { immutable: true, maxAge: "1y" }),
-  );
+  app.use(`${base}/build`, ...buildAssets(path.join(PROJECT_ROOT, "public", "build"), base));
   app.use(base || "/", express.static(path.join(PROJECT_ROOT, "public"), { maxAge: "1h" }));
   const context: BlockerbugsContext = { db: database.db, config, scheduler };
   app.all("*", createRequestHandler({ build, mode: build.mode, getLoadContext: () => context }));
