@@ -66,7 +66,7 @@ export BLOCKERBUGS_TEST_DATABASE_URL="$(sed -n 's/^ready //p' "$work/pg.log")"
 export BLOCKERBUGS_TEST_BUGZILLA_URL="http://127.0.0.1:$sandbox_port/bugzilla"
 prefix="$BLOCKERBUGS_TEST_PREFIX"
 readyz="http://127.0.0.1:$BLOCKERBUGS_TEST_PORT/blockerbugs/readyz"
-cli() { BLOCKERBUGS_CONFIG="$prefix/etc/blockerbugs/blockerbugs.env" "$prefix/usr/local/bin/blockerbugs" "$@"; }
+cli() { env -i PATH="$PATH" BLOCKERBUGS_CONFIG="$prefix/etc/blockerbugs/blockerbugs.env" "$prefix/usr/local/bin/blockerbugs" "$@"; }
 
 step "deploy.yml against the local test node"
 (cd ansible && ansible-playbook -i inventories/local deploy.yml) > "$work/deploy.log" 2>&1 ||
