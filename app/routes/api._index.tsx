@@ -89,6 +89,22 @@ export default function ApiDocs() {
                 "field": "blocker", "old": "proposed", "new": "accepted",
                 "at": "2026-11-18T09:30:00.000Z" }] }`}</pre>
       </Endpoint>
+
+      <Endpoint path="/api/v1/sync" example="/api/v1/sync">
+        <p>
+          The last sync run of each source, and the answering node&apos;s role and next scheduled syncs (only
+          a primary node schedules syncs; <code className="font-mono">nextScheduledRun</code> is{" "}
+          <code className="font-mono">null</code> elsewhere).
+        </p>
+        <pre className={pre}>{`{ "node": { "role": "primary", "schedules": true, "note": "…" },
+  "nextScheduledRun": { "incremental": "2026-11-20T12:30:00.000Z", "full": "…" } | null,
+  "intervalSeconds": 1800 | null,
+  "sources": [{ "source": "bugzilla",
+                "lastRun": { "id": 7, "kind": "incremental", "outcome": "success",
+                             "startedAt": "…", "finishedAt": "…" | null, "durationSeconds": 4.2 | null,
+                             "counts": { "milestones": 2, "bugsFetched": 40, "requests": 6 },
+                             "error": null } | null }] }`}</pre>
+      </Endpoint>
     </div>
   );
 }

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { getConfig } from "~/config.server";
 import { createPrismaClient } from "~/db/db.server";
+import { logger } from "~/logger.server";
 import { runSync } from "./sync.server";
 import { SyncLockedError } from "./sync-lock.server";
 
@@ -47,6 +48,7 @@ export async function runSyncJob(input: unknown, signal: AbortSignal): Promise<S
   let db: ReturnType<typeof createPrismaClient> | undefined;
   try {
     const config = getConfig();
+    logger.level = config.LOG_LEVEL;
     db = createPrismaClient(parsed.data.databaseUrl);
     const summary = await runSync(db, parsed.data.databaseUrl, config, { full, signal });
     const runs = summary.runs.map((r) => ({
