@@ -16,6 +16,7 @@ export default tseslint.config(
       "test-results/**",
       "playwright-report/**",
       "release/**",
+      "dist/**",
     ],
   },
   js.configs.recommended,

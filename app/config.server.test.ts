@@ -63,10 +63,16 @@ describe("configuration", () => {
     expect(parseConfig({}).OIDC_SCOPES).toContain("openid");
   });
 
-  it("refuses BASE_PATH until serving under a prefix is supported", () => {
-    expect(() => parseConfig({ BASE_PATH: "/blockerbugs" })).toThrow(
-      /BASE_PATH: serving under a path prefix is not supported yet/,
-    );
+  it("accepts a BASE_PATH prefix without its trailing slash, and refuses anything but a path", () => {
+    expect(parseConfig({ BASE_PATH: "/blockerbugs/" }).BASE_PATH).toBe("/blockerbugs");
+    expect(() => parseConfig({ BASE_PATH: "blockerbugs" })).toThrow(/BASE_PATH: must be a URL path/);
+  });
+
+  it("keeps SYNC_INTERVAL at 1 minute or more, except in tests (1 second)", () => {
+    expect(() => parseConfig({ SYNC_INTERVAL: "30s" })).toThrow(/SYNC_INTERVAL: must be at least 1 minute/);
+    expect(parseConfig({ SYNC_INTERVAL: "2s", NODE_ENV: "test" }).SYNC_INTERVAL).toBe(2000);
+    expect(() => parseConfig({ SYNC_INTERVAL: "0s", NODE_ENV: "test" })).toThrow(/at least 1 second/);
+    expect(parseConfig({}).SHUTDOWN_GRACE).toBe(30_000);
   });
 
   it("PAGURE_BOT_ENABLED is off by default, reads true/false words and needs the token", () => {

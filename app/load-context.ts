@@ -1,5 +1,6 @@
 import type { Config } from "~/config.server";
 import type { Db } from "~/db/db.server";
+import type { SyncScheduler } from "~/sync/scheduler.server";
 
 /** What the HTTP server hands every loader and action (`context`), see app/server/main.ts. */
 export interface BlockerbugsContext {
@@ -8,6 +9,8 @@ export interface BlockerbugsContext {
   config: Config;
   /** The database's connection URL (the sync lock takes its own connection). */
   databaseUrl: string;
+  /** This process's sync scheduler (absent when it schedules nothing, e.g. the demo). */
+  scheduler?: SyncScheduler;
 }
 
 declare module "@remix-run/node" {

@@ -1,5 +1,5 @@
 /// <reference types="@remix-run/dev" />
-import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import {
   Form,
   Link,
@@ -9,21 +9,18 @@ import {
   Outlet,
   Scripts,
   ScrollRestoration,
+  useHref,
   useLocation,
   useRouteError,
   useRouteLoaderData,
 } from "@remix-run/react";
 import { getUser } from "~/auth/session.server";
 import type { ReactNode } from "react";
+import { withBase } from "~/lib/base-path";
 import { errorPageView, type ErrorPageView } from "~/lib/error-view";
 import { SITE_TITLE, pageTitle } from "~/lib/format";
 import { loginPath } from "~/lib/safe-redirect";
 import stylesheet from "~/tailwind.css";
-
-export const links: LinksFunction = () => [
-  { rel: "stylesheet", href: stylesheet },
-  { rel: "icon", href: "/favicon.svg", type: "image/svg+xml" },
-];
 
 export const meta: MetaFunction = ({ error }) => [
   { title: error ? pageTitle(errorView(error).title) : SITE_TITLE },
@@ -37,6 +34,7 @@ const NAV: readonly { to: string; label: string; end?: boolean }[] = [
   { to: "/", label: "Home", end: true },
   { to: "/current", label: "Current" },
   { to: "/prioritized", label: "Prioritized" },
+  { to: "/sync", label: "Sync" },
   { to: "/api", label: "API" },
   { to: "/about", label: "About" },
 ];
@@ -146,12 +144,16 @@ function SiteFooter() {
 
 /** The HTML document around every page, including error pages. */
 export function Layout({ children }: { children: ReactNode }) {
+  // The router's basename (BASE_PATH) as a path, for asset URLs the router does not prefix itself.
+  const root = useHref("/");
   return (
     <html lang="en" className="h-full">
       <head>
         <meta charSet="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <Meta />
+        <link rel="stylesheet" href={withBase(root, stylesheet)} />
+        <link rel="icon" href={withBase(root, "/favicon.svg")} type="image/svg+xml" />
         <Links />
       </head>
       <body className="flex min-h-full flex-col bg-slate-50 font-sans text-slate-900 antialiased">
@@ -191,6 +193,7 @@ const errorLink = "text-sky-800 underline hover:text-sky-950";
 export function ErrorBoundary() {
   const { status, kind, title, message } = errorView(useRouteError());
   const location = useLocation();
+  const here = useHref(location.pathname + location.search);
   return (
     <div className="mx-auto max-w-2xl py-12 text-center">
       <p className="font-mono text-5xl font-bold text-slate-300">{status}</p>
@@ -199,7 +202,7 @@ export function ErrorBoundary() {
       <ul className="mt-6 flex flex-wrap justify-center gap-x-6 gap-y-2 text-sm">
         {kind === "methodNotAllowed" ? (
           <li>
-            <a href={location.pathname + location.search} className={errorLink}>
+            <a href={here} className={errorLink}>
               Open this page
             </a>
           </li>

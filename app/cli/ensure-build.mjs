@@ -8,6 +8,8 @@ import { fileURLToPath } from "node:url";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..", "..");
 const stamp = path.join(root, "build", "node", "server", "main.js");
+/** Built last by `npm run build`: a build without it is incomplete. */
+const jobs = path.join(root, "build", "jobs", "sync.js");
 
 function newest(dir) {
   let latest = 0;
@@ -24,10 +26,11 @@ export function ensureBuild() {
   const sources = [
     path.join(root, "app"),
     path.join(root, "prisma"),
+    path.join(root, "jobs"),
     path.join(root, "e2e", "sandbox"),
   ].filter((d) => fs.existsSync(d));
   const hasSources = fs.existsSync(path.join(root, "app", "root.tsx"));
-  const built = fs.existsSync(stamp) ? fs.statSync(stamp).mtimeMs : 0;
+  const built = fs.existsSync(stamp) && fs.existsSync(jobs) ? fs.statSync(stamp).mtimeMs : 0;
   if (built && (!hasSources || Math.max(...sources.map(newest)) <= built)) return;
   process.stderr.write(
     built ? "Sources changed since the last build: rebuilding…\n" : "Building Blockerbugs (first run)…\n",

@@ -130,15 +130,19 @@ export default function About() {
           <a href={bugzilla.url} className="break-words text-sky-800 underline">
             {bugzilla.host}
           </a>{" "}
-          into Blockerbugs&apos; database whenever <C>blockerbugs sync</C> runs (or{" "}
-          <C>{sourceCheckoutCommand("blockerbugs sync")}</C> in a source checkout; schedule it with cron or a
-          systemd timer, every 30 minutes is usual). The pages show that copy, so they can be a little behind
-          Bugzilla: every milestone page says when it was last synced, and warns when the last sync failed. A
-          bug that Bugzilla stops showing us (made private, or deleted) stays in its lists with the last data
-          we read and a <InaccessibleBadge reason="private" /> or <InaccessibleBadge reason="missing" />{" "}
-          badge; bugs we never could read are listed separately. Every change of a bug&apos;s state is
-          recorded and shown on the bug&apos;s page. The same sync reads the bugs&apos; updates from Bodhi,
-          their builds&apos; tags from Koji and the discussion tickets and votes from Pagure.
+          into Blockerbugs&apos; database: the primary server syncs on a schedule (every 30 minutes by
+          default, fully once a day; see{" "}
+          <Link to="/sync" className="text-sky-800 underline">
+            sync status
+          </Link>
+          ), and <C>blockerbugs sync</C> (or <C>{sourceCheckoutCommand("blockerbugs sync")}</C> in a source
+          checkout) syncs on demand. The pages show that copy, so they can be a little behind Bugzilla: every
+          milestone page says when it was last synced, and warns when the last sync failed. A bug that
+          Bugzilla stops showing us (made private, or deleted) stays in its lists with the last data we read
+          and a <InaccessibleBadge reason="private" /> or <InaccessibleBadge reason="missing" /> badge; bugs
+          we never could read are listed separately. Every change of a bug&apos;s state is recorded and shown
+          on the bug&apos;s page. The same sync reads the bugs&apos; updates from Bodhi, their builds&apos;
+          tags from Koji and the discussion tickets and votes from Pagure.
         </p>
         <p className="mt-2">
           The same data is available as{" "}

@@ -1,4 +1,5 @@
 import type { MetaFunction } from "@remix-run/node";
+import { useHref } from "@remix-run/react";
 import type { ReactNode } from "react";
 import { pageTitle } from "~/lib/format";
 
@@ -6,6 +7,7 @@ export const meta: MetaFunction = () => [{ title: pageTitle("JSON API") }];
 
 /** One endpoint's documentation. */
 function Endpoint({ path, example, children }: { path: string; example?: string; children: ReactNode }) {
+  const exampleHref = useHref(example ?? "/");
   return (
     <section className="mt-6 rounded-md border border-slate-200 bg-white p-4 shadow-sm">
       <h2 className="font-mono text-sm font-semibold">
@@ -16,7 +18,7 @@ function Endpoint({ path, example, children }: { path: string; example?: string;
       {example ? (
         <p className="mt-2 text-sm">
           Example:{" "}
-          <a href={example} className="font-mono text-sky-800 hover:underline">
+          <a href={exampleHref} className="font-mono text-sky-800 hover:underline">
             {example}
           </a>
         </p>
@@ -103,6 +105,22 @@ export default function ApiDocs() {
   "history": [{ "milestone": { "release": 46, "version": "beta" },
                 "field": "blocker", "old": "proposed", "new": "accepted",
                 "at": "2026-11-18T09:30:00.000Z" }] }`}</pre>
+      </Endpoint>
+
+      <Endpoint path="/api/v1/sync" example="/api/v1/sync">
+        <p>
+          The last sync run of each source, and the answering node&apos;s role and next scheduled syncs (only
+          a primary node schedules syncs; <code className="font-mono">nextScheduledRun</code> is{" "}
+          <code className="font-mono">null</code> elsewhere).
+        </p>
+        <pre className={pre}>{`{ "node": { "role": "primary", "schedules": true, "note": "…" },
+  "nextScheduledRun": { "incremental": "2026-11-20T12:30:00.000Z", "full": "…" } | null,
+  "intervalSeconds": 1800 | null,
+  "sources": [{ "source": "bugzilla",
+                "lastRun": { "id": 7, "kind": "incremental", "outcome": "success",
+                             "startedAt": "…", "finishedAt": "…" | null, "durationSeconds": 4.2 | null,
+                             "counts": { "milestones": 2, "bugsFetched": 40, "requests": 6 },
+                             "error": null } | null }] }`}</pre>
       </Endpoint>
     </div>
   );

@@ -63,9 +63,9 @@ export default function BugPage() {
           </a>
           {bug.alias.length > 0 ? <span> · {bug.alias.join(", ")}</span> : null}
           {" · "}
-          <a href={`/api/v1/bugs/${bug.bugId}`} className="hover:underline">
+          <Link to={`/api/v1/bugs/${bug.bugId}`} reloadDocument className="hover:underline">
             JSON
-          </a>
+          </Link>
         </p>
         <h1 className={`mt-1 text-2xl font-semibold tracking-tight ${bug.closed ? "text-slate-500" : ""}`}>
           {bug.summary || (

@@ -62,12 +62,13 @@ export default function Buglist() {
         <p className="mt-1 flex flex-wrap gap-x-4 gap-y-1 text-sm text-slate-700">
           <Tracker label="Blocker tracker" tracker={milestone.blockerTracker} />
           <Tracker label="FE tracker" tracker={milestone.feTracker} />
-          <a
-            href={`/api/v1/milestones/${milestone.release}/${milestone.version}/bugs`}
+          <Link
+            to={`/api/v1/milestones/${milestone.release}/${milestone.version}/bugs`}
+            reloadDocument
             className="text-slate-500 hover:underline"
           >
             JSON
-          </a>
+          </Link>
         </p>
         <div className="mt-1">
           <SyncNotice sync={milestone.sync} />

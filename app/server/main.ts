@@ -1,6 +1,8 @@
+import { randomUUID } from "node:crypto";
 import path from "node:path";
 import type { Server } from "node:http";
 import express from "express";
+import { pinoHttp } from "pino-http";
 import { createRequestHandler } from "@remix-run/express";
 import { broadcastDevReady, type ServerBuild } from "@remix-run/node";
 import { getConfig, PROJECT_ROOT, type Config } from "~/config.server";
@@ -8,31 +10,73 @@ import { openDatabase, type Database } from "~/db/db.server";
 import { migrateDatabase } from "~/db/migrate.server";
 import { logger } from "~/logger.server";
 import type { BlockerbugsContext } from "~/load-context";
+import { buildUnderBasePath } from "~/lib/base-path";
+import { startSyncScheduler, type SyncScheduler } from "~/sync/scheduler.server";
+import { buildAssets } from "./assets.server";
+import { checkReadiness } from "./health.server";
 import { refuseCrossSite } from "./csrf";
 
 /** A running Blockerbugs web server. */
 export interface RunningServer {
   url: string;
   server: Server;
+  /** From now on `/readyz` answers 503 "shutting down", so a load balancer stops sending requests. */
+  markStopping(): void;
   close(): Promise<void>;
 }
 
+/** An incoming X-Request-Id is kept when it looks like an id (no spaces or control characters). */
+const REQUEST_ID = /^[\w.:@-]{1,128}$/;
+
 /**
- * Serves the Remix app (build/index.js) and its assets over HTTP with the given database.
+ * Serves the Remix app (build/index.js) and its assets over HTTP with the given database, everything
+ * under `BASE_PATH`; plus `/healthz` (process up) and `/readyz` (database reachable, schema up to date),
+ * at the root and under `BASE_PATH`. Requests are logged as JSON (pino-http) with a request id (an
+ * incoming `X-Request-Id`, or a new UUID), echoed in the `X-Request-Id` response header.
+ * @param scheduler this node's sync scheduler, shown on /sync (absent: this process schedules nothing).
  * @throws when the Remix build is missing (run `npm run build`).
  */
-export async function startHttpServer(config: Config, database: Database): Promise<RunningServer> {
+export async function startHttpServer(
+  config: Config,
+  database: Database,
+  scheduler?: SyncScheduler,
+): Promise<RunningServer> {
   const buildPath = path.join(PROJECT_ROOT, "build", "index.js");
-  const build = (await import(/* @vite-ignore */ buildPath)) as ServerBuild;
+  const base = config.BASE_PATH;
+  const build = buildUnderBasePath((await import(/* @vite-ignore */ buildPath)) as ServerBuild, base);
   const app = express();
   app.disable("x-powered-by");
-  const base = config.BASE_PATH;
+  let stopping = false;
   app.use(
-    `${base}/build`,
-    express.static(path.join(PROJECT_ROOT, "public", "build"), { immutable: true, maxAge: "1y" }),
+    pinoHttp({
+      logger,
+      genReqId: (req, res) => {
+        const incoming = req.headers["x-request-id"];
+        const id = typeof incoming === "string" && REQUEST_ID.test(incoming) ? incoming : randomUUID();
+        res.setHeader("X-Request-Id", id);
+        return id;
+      },
+      // Probes every few seconds would drown the log; they are logged only when they fail.
+      autoLogging: { ignore: (req) => /\/(healthz|readyz)$/.test(req.url ?? "") },
+      customLogLevel: (_req, res, error) => (error || res.statusCode >= 500 ? "error" : "info"),
+    }),
   );
+  app.get(["/healthz", `${base}/healthz`], (_req, res) => {
+    res.json({ status: "ok" });
+  });
+  app.get(["/readyz", `${base}/readyz`], async (req, res) => {
+    const result = stopping
+      ? { ready: false as const, reason: "shutting down" }
+      : await checkReadiness(database.db);
+    if (!result.ready) req.log.warn({ reason: result.reason }, "not ready");
+    res
+      .status(result.ready ? 200 : 503)
+      .json(result.ready ? { status: "ready" } : { status: "not ready", reason: result.reason });
+  });
+  if (base) app.get("/", (_req, res) => res.redirect(302, `${base}/`));
+  app.use(`${base}/build`, ...buildAssets(path.join(PROJECT_ROOT, "public", "build"), base));
   app.use(base || "/", express.static(path.join(PROJECT_ROOT, "public"), { maxAge: "1h" }));
-  const context: BlockerbugsContext = { db: database.db, config, databaseUrl: database.url };
+  const context: BlockerbugsContext = { db: database.db, config, databaseUrl: database.url, scheduler };
   app.use(refuseCrossSite);
   app.all("*", createRequestHandler({ build, mode: build.mode, getLoadContext: () => context }));
 
@@ -48,6 +92,9 @@ export async function startHttpServer(config: Config, database: Database): Promi
   return {
     url: `http://${host}:${port}${base}/`,
     server,
+    markStopping: () => {
+      stopping = true;
+    },
     close: () =>
       new Promise<void>((resolve) => {
         server.close(() => resolve());
@@ -56,7 +103,11 @@ export async function startHttpServer(config: Config, database: Database): Promi
   };
 }
 
-/** `npm start`: open (and migrate) the database, then serve until SIGINT/SIGTERM. Exits 1 with one line on failure. */
+/**
+ * `npm start`: open (and migrate) the database, serve, and on a primary schedule syncs. On SIGINT/SIGTERM:
+ * stop scheduling, let a running sync finish for up to SHUTDOWN_GRACE (then cancel it), close the HTTP
+ * server, close the database. Exits 1 with one line on failure.
+ */
 export async function main(): Promise<void> {
   try {
     const config = getConfig();
@@ -64,11 +115,19 @@ export async function main(): Promise<void> {
     const database = await openDatabase(config);
     const applied = await migrateDatabase(database.url);
     if (applied.length) logger.info({ applied }, "database migrated");
-    const running = await startHttpServer(config, database);
-    logger.info({ url: running.url, database: database.kind }, `Blockerbugs is serving on ${running.url}`);
+    const scheduler = await startSyncScheduler(config, database.url);
+    const running = await startHttpServer(config, database, scheduler);
+    logger.info(
+      { url: running.url, database: database.kind, role: config.BLOCKERBUGS_ROLE },
+      `Blockerbugs is serving on ${running.url}`,
+    );
     stopOnSignal(async () => {
+      logger.info("shutting down");
+      running.markStopping();
+      await scheduler.stop(config.SHUTDOWN_GRACE);
       await running.close();
       await database.close();
+      logger.info("stopped");
     });
   } catch (error) {
     console.error(`blockerbugs: ${(error as Error).message}`);

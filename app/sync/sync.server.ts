@@ -33,6 +33,11 @@ export interface SyncOptions {
   bodhi?: BodhiClient;
   koji?: KojiClient;
   pagure?: PagureClient;
+  /**
+   * Cancels the sync between steps (before each source, and before each milestone of the Bugzilla
+   * step): the interrupted source's run is recorded as failed (`SYNC_CANCELLED`), nothing is half-written.
+   */
+  signal?: AbortSignal;
 }
 
 /** What one source's step did. */
@@ -51,7 +56,12 @@ export interface SourceRunSummary {
 export interface SyncSummary {
   ok: boolean;
   runs: SourceRunSummary[];
+  /** True when `signal` stopped the sync before it finished. */
+  cancelled?: boolean;
 }
+
+/** Error text of a SyncRun stopped by `SyncOptions.signal`. */
+export const SYNC_CANCELLED = "cancelled: the sync was stopped before it finished";
 
 /** Thrown when the sync cannot start (e.g. the named milestone does not exist). */
 export class SyncSetupError extends Error {
@@ -93,10 +103,12 @@ export async function runSync(
     });
     const runs: SourceRunSummary[] = [];
     for (const source of opts.sources ?? SYNC_SOURCES) {
+      if (opts.signal?.aborted) break;
       if (source === "bugzilla") runs.push(await runBugzilla(db, config, milestones, opts));
       else runs.push(await runStep(db, config, source, milestones, opts));
     }
-    return { ok: runs.every((r) => r.outcome === "success"), runs };
+    const cancelled = !!opts.signal?.aborted;
+    return { ok: !cancelled && runs.every((r) => r.outcome === "success"), runs, cancelled };
   });
 }
 
@@ -114,7 +126,9 @@ async function runBugzilla(
   const kind = opts.full ? "full" : "incremental";
   const run = await db.syncRun.create({ data: { source, kind } });
   const results: MilestoneSyncResult[] = [];
+  let cancelled = false;
   for (const milestone of milestones) {
+    if ((cancelled = !!opts.signal?.aborted)) break;
     opts.progress?.(`bugzilla: syncing ${milestone.release.number}/${milestone.version}…`);
     results.push(
       await syncMilestoneBugs(db, client, milestone, {
@@ -125,8 +139,15 @@ async function runBugzilla(
     );
   }
   const failed = results.filter((r) => !r.ok);
-  const outcome = failed.length === 0 ? "success" : failed.length === results.length ? "failed" : "partial";
-  const error = failed.map((r) => `${r.milestone}: ${r.error}`).join("; ") || undefined;
+  const outcome =
+    cancelled || (failed.length > 0 && failed.length === results.length)
+      ? "failed"
+      : failed.length === 0
+        ? "success"
+        : "partial";
+  const error =
+    [...failed.map((r) => `${r.milestone}: ${r.error}`), ...(cancelled ? [SYNC_CANCELLED] : [])].join("; ") ||
+    undefined;
   const requests = client.requestCount - before;
   const counts = {
     milestones: results.length,

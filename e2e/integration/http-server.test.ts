@@ -1,0 +1,168 @@
+/**
+ * The built server under BASE_PATH=/blockerbugs with synced demo data: every page, link, form and asset
+ * carries the prefix and answers; health endpoints; request ids and redacted secrets in the JSON logs.
+ */
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { discoverRelease } from "../../app/admin/milestones.server";
+import { parseConfig } from "../../app/config.server";
+import { runSync } from "../../app/sync/sync.server";
+import { bugzillaClient } from "../../app/upstream/clients.server";
+import { loadDataset, startSandbox, type RunningSandbox } from "../sandbox/server";
+import { startServerProcess, type ServerProcess } from "../setup/server-process";
+import { createTestDatabase, type TestDatabase } from "../setup/test-db";
+
+const DEMO = path.join(import.meta.dirname, "..", "fixtures", "demo-upstream.json");
+const BASE = "/blockerbugs";
+
+let sandbox: RunningSandbox;
+let t: TestDatabase;
+let server: ServerProcess;
+
+beforeAll(async () => {
+  sandbox = await startSandbox({ dataset: loadDataset(DEMO), port: 0 });
+  t = await createTestDatabase();
+  const config = parseConfig({ DATABASE_URL: t.url, BUGZILLA_URL: `${sandbox.url}/bugzilla` });
+  await discoverRelease(t.db, bugzillaClient(config), 46);
+  await t.db.milestone.updateMany({ where: { version: "beta" }, data: { current: true } });
+  expect((await runSync(t.db, t.url, config, { full: true })).ok).toBe(true);
+  server = await startServerProcess({
+    DATABASE_URL: t.url,
+    BUGZILLA_URL: `${sandbox.url}/bugzilla`,
+    BASE_PATH: BASE,
+    BLOCKERBUGS_ROLE: "secondary",
+  });
+});
+afterAll(async () => {
+  await server?.stop();
+  await sandbox.close();
+  await t.drop();
+});
+
+/** Local URLs in href/src/action attributes and in module imports of the inline scripts. */
+function localUrls(html: string): string[] {
+  const attrs = [...html.matchAll(/\s(?:href|src|action)="([^"]*)"/g)].map((m) =>
+    m[1]!.replace(/&amp;/g, "&"),
+  );
+  const imports = [...html.matchAll(/import(?:\s*\*\s*as\s+\w+\s+from)?\s*\(?\s*"([^"]+)"/g)].map(
+    (m) => m[1]!,
+  );
+  return [...attrs, ...imports].filter((u) => u.startsWith("/"));
+}
+
+describe(`serving under BASE_PATH=${BASE}`, () => {
+  it("every page's links, forms, scripts and assets carry the prefix and answer", async () => {
+    const pages = [
+      `${BASE}/`,
+      `${BASE}/milestone/46/beta/buglist`,
+      `${BASE}/about`,
+      `${BASE}/api`,
+      `${BASE}/sync`,
+    ];
+    const bug = await t.db.milestoneBug.findFirstOrThrow({ where: { active: true } });
+    pages.push(`${BASE}/bug/${bug.bugId}`);
+    const seen = new Set<string>();
+    for (const page of pages) {
+      const res = await fetch(server.origin + page);
+      expect(res.status, page).toBe(200);
+      const html = await res.text();
+      const urls = localUrls(html);
+      expect(urls.length, page).toBeGreaterThan(5);
+      for (const url of urls) {
+        expect(url === BASE || url.startsWith(`${BASE}/`), `${page}: ${url}`).toBe(true);
+        seen.add(url.split("#")[0]!);
+      }
+      expect(html).not.toMatch(/"\/build\//);
+    }
+    // The buglist's filter form submits under the prefix.
+    const buglist = await (await fetch(`${server.origin}${BASE}/milestone/46/beta/buglist`)).text();
+    expect(buglist).toMatch(new RegExp(`<form[^>]*action="${BASE}/milestone/46/beta/buglist"`));
+    // JS modules import each other by absolute URL: those carry the prefix too, and answer.
+    const queue = [...seen];
+    while (queue.length) {
+      const url = queue.shift()!;
+      const res = await fetch(server.origin + url, { redirect: "manual" });
+      expect([200, 301, 302], url).toContain(res.status);
+      const body = await res.text();
+      if (!url.endsWith(".js")) continue;
+      expect(body, url).not.toContain('"/build/');
+      for (const [, imported] of body.matchAll(/(?:from|import)\s*\(?"(\/[^"]+)"/g)) {
+        if (!seen.has(imported!)) {
+          seen.add(imported!);
+          queue.push(imported!);
+        }
+      }
+    }
+    expect([...seen].some((u) => u.startsWith(`${BASE}/build/`) && u.endsWith(".css"))).toBe(true);
+    expect([...seen].some((u) => u.startsWith(`${BASE}/build/`) && u.endsWith(".js"))).toBe(true);
+  });
+
+  it("redirects keep the prefix; the API and the health endpoints answer under it", async () => {
+    const current = await fetch(`${server.origin}${BASE}/current`, { redirect: "manual" });
+    expect(current.status).toBe(302);
+    expect(current.headers.get("location")).toBe(`${BASE}/milestone/46/beta/buglist`);
+    const root = await fetch(`${server.origin}/`, { redirect: "manual" });
+    expect(root.headers.get("location")).toBe(`${BASE}/`);
+    const api = await fetch(`${server.origin}${BASE}/api/v1/milestones`);
+    expect(api.status).toBe(200);
+    expect(await api.json()).toHaveLength(2);
+    const manifest = await fetch(`${server.origin}${BASE}/__manifest?p=${BASE}/about&version=x`);
+    expect(manifest.status).toBeLessThan(500);
+    for (const probe of ["/healthz", `${BASE}/healthz`]) {
+      const res = await fetch(server.origin + probe);
+      expect(res.status, probe).toBe(200);
+      expect(await res.json()).toEqual({ status: "ok" });
+    }
+    const ready = await fetch(`${server.origin}${BASE}/readyz`);
+    expect(ready.status).toBe(200);
+    expect(await ready.json()).toEqual({ status: "ready" });
+  });
+
+  it("/readyz answers 503 with the reason while a migration is pending", async () => {
+    const [last] = await t.db.$queryRaw<{ migration_name: string }[]>`
+      DELETE FROM _prisma_migrations WHERE migration_name = (SELECT max(migration_name) FROM _prisma_migrations)
+      RETURNING migration_name`;
+    try {
+      const res = await fetch(`${server.origin}/readyz`);
+      expect(res.status).toBe(503);
+      const body = await res.json();
+      expect(body.status).toBe("not ready");
+      expect(body.reason).toContain(
+        `1 pending migration(s) (${last!.migration_name}): run blockerbugs upgrade_db`,
+      );
+    } finally {
+      await t.db
+        .$executeRaw`INSERT INTO _prisma_migrations (id, checksum, finished_at, migration_name, applied_steps_count)
+        VALUES (gen_random_uuid()::text, 'x', now(), ${last!.migration_name}, 1)`;
+    }
+    expect((await fetch(`${server.origin}/readyz`)).status).toBe(200);
+  });
+
+  it("logs each request as JSON with its request id (kept from X-Request-Id) and never logs credentials", async () => {
+    const res = await fetch(`${server.origin}${BASE}/about`, {
+      headers: {
+        "X-Request-Id": "test-req-42",
+        Authorization: "Bearer sekrit-token-1",
+        Cookie: "session=sekrit-cookie-2",
+        "X-Api-Key": "sekrit-key-3",
+      },
+    });
+    expect(res.headers.get("x-request-id")).toBe("test-req-42");
+    const odd = await fetch(`${server.origin}${BASE}/about`, {
+      headers: { "X-Request-Id": "bad id\twith spaces" },
+    });
+    expect(odd.headers.get("x-request-id")).toMatch(/^[0-9a-f-]{36}$/);
+    await new Promise((r) => setTimeout(r, 200));
+    const entry = server.logs().find((l) => (l.req as { id?: string } | undefined)?.id === "test-req-42");
+    expect(entry).toMatchObject({
+      msg: "request completed",
+      req: {
+        method: "GET",
+        url: `${BASE}/about`,
+        headers: { authorization: "[Redacted]", cookie: "[Redacted]" },
+      },
+      res: { statusCode: 200 },
+    });
+    expect(server.output()).not.toMatch(/sekrit/);
+  });
+});

@@ -1,0 +1,171 @@
+/**
+ * `blockerbugs upgrade_db` on real databases: one left at the FIRST migration holding synced data, and
+ * one already up to date.
+ */
+import { createHash, randomBytes } from "node:crypto";
+import fs from "node:fs";
+import path from "node:path";
+import pg from "pg";
+import { afterAll, beforeAll, beforeEach, describe, expect, inject, it } from "vitest";
+import { discoverRelease } from "../../app/admin/milestones.server";
+import { runCli } from "../../app/cli/main";
+import { parseConfig, resetConfig } from "../../app/config.server";
+import { createPrismaClient } from "../../app/db/db.server";
+import { connectionUrl, ensureDatabase } from "../../app/db/embedded-postgres.server";
+import { shippedMigrations } from "../../app/db/migrate.server";
+import { runSync } from "../../app/sync/sync.server";
+import { bugzillaClient } from "../../app/upstream/clients.server";
+import { loadDataset, startSandbox, type RunningSandbox } from "../sandbox/server";
+import { emptyConfigFile } from "../setup/server-process";
+import { createTestDatabase } from "../setup/test-db";
+
+const DEMO = path.join(import.meta.dirname, "..", "fixtures", "demo-upstream.json");
+const MIGRATIONS = path.join(import.meta.dirname, "..", "..", "prisma", "migrations");
+const FIRST = "20261129000000_init";
+
+let sandbox: RunningSandbox;
+const dropped: string[] = [];
+
+async function cli(...argv: string[]) {
+  const out: string[] = [];
+  const err: string[] = [];
+  const code = await runCli(argv, { out: (l) => out.push(l), err: (l) => err.push(l), isTTY: false });
+  return { code, out: out.join("\n"), err: err.join("\n") };
+}
+
+async function query<T extends pg.QueryResultRow>(url: string, sql: string): Promise<T[]> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    return (await client.query<T>(sql)).rows;
+  } finally {
+    await client.end();
+  }
+}
+
+/** Every row of every application table, as JSON text, table by table. */
+async function allRows(url: string): Promise<Record<string, string[]>> {
+  const tables = await query<{ table_name: string }>(
+    url,
+    "SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' AND table_name <> '_prisma_migrations' ORDER BY 1",
+  );
+  const result: Record<string, string[]> = {};
+  for (const { table_name } of tables) {
+    const rows = await query<{ j: string }>(
+      url,
+      `SELECT row_to_json(t)::text AS j FROM "${table_name}" t ORDER BY 1`,
+    );
+    result[table_name] = rows.map((r) => r.j);
+  }
+  return result;
+}
+
+/** Columns of every table: the schema's shape. */
+const schemaShape = (url: string) =>
+  query(
+    url,
+    "SELECT table_name, column_name, data_type, is_nullable, column_default FROM information_schema.columns WHERE table_schema = 'public' ORDER BY 1, 2",
+  );
+
+/**
+ * A new, empty database brought to the first migration only, the way `prisma migrate deploy` records
+ * it in `_prisma_migrations` (same table definition, sha256 checksum of migration.sql).
+ */
+async function databaseAtFirstMigration(): Promise<string> {
+  const name = `upgrade_${randomBytes(5).toString("hex")}`;
+  await ensureDatabase(inject("pgAdminUrl"), name);
+  dropped.push(name);
+  const url = connectionUrl(inject("pgPort"), name);
+  const sql = fs.readFileSync(path.join(MIGRATIONS, FIRST, "migration.sql"), "utf8");
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  await client.query(`CREATE TABLE "_prisma_migrations" (
+    "id" VARCHAR(36) PRIMARY KEY NOT NULL, "checksum" VARCHAR(64) NOT NULL, "finished_at" TIMESTAMPTZ,
+    "migration_name" VARCHAR(255) NOT NULL, "logs" TEXT, "rolled_back_at" TIMESTAMPTZ,
+    "started_at" TIMESTAMPTZ NOT NULL DEFAULT now(), "applied_steps_count" INTEGER NOT NULL DEFAULT 0)`);
+  await client.query(sql);
+  await client.query(
+    `INSERT INTO "_prisma_migrations" (id, checksum, finished_at, migration_name, applied_steps_count)
+     VALUES (gen_random_uuid()::text, $1, now(), $2, 1)`,
+    [createHash("sha256").update(sql).digest("hex"), FIRST],
+  );
+  await client.end();
+  return url;
+}
+
+beforeAll(async () => {
+  sandbox = await startSandbox({ dataset: loadDataset(DEMO), port: 0 });
+  process.env.BLOCKERBUGS_CONFIG = emptyConfigFile();
+  process.env.BUGZILLA_URL = `${sandbox.url}/bugzilla`;
+});
+beforeEach(() => resetConfig());
+afterAll(async () => {
+  await sandbox.close();
+  for (const name of dropped)
+    await query(inject("pgAdminUrl"), `DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+});
+
+describe("blockerbugs upgrade_db", () => {
+  it("upgrades a database at the first migration holding synced data: every row kept, the new migrations applied", async () => {
+    const url = await databaseAtFirstMigration();
+    // Real data, synced by the sync of this version (it only touches tables the first migration has).
+    const db = createPrismaClient(url);
+    const config = parseConfig({ DATABASE_URL: url, BUGZILLA_URL: `${sandbox.url}/bugzilla` });
+    await discoverRelease(db, bugzillaClient(config), 46);
+    expect((await runSync(db, url, config, { full: true })).ok).toBe(true);
+    await db.$disconnect();
+    const before = await allRows(url);
+    expect(before.Bug!.length).toBeGreaterThan(10);
+    expect(before.MilestoneBug!.length).toBeGreaterThan(10);
+    expect(before.SyncRun).toHaveLength(1);
+    expect(before).not.toHaveProperty("Update");
+
+    process.env.DATABASE_URL = url;
+    const status = await cli("status");
+    expect(status.out).toMatch(
+      /schema 20261129000000_init, \d+ migration\(s\) pending: run "blockerbugs upgrade_db"/,
+    );
+    const upgrade = await cli("upgrade_db");
+    expect(upgrade.code).toBe(0);
+    const pending = shippedMigrations().filter((m) => m !== FIRST);
+    expect(upgrade.out).toBe(
+      [...pending.map((m) => `applied ${m}`), `Upgraded: ${pending.length} migration(s) applied.`].join("\n"),
+    );
+
+    const after = await allRows(url);
+    for (const [table, rows] of Object.entries(before)) expect(after[table], table).toEqual(rows);
+    expect(after).toHaveProperty("Update", []);
+    expect(after).toHaveProperty("Proposal", []);
+    const applied = await query<{ migration_name: string }>(
+      url,
+      "SELECT migration_name FROM _prisma_migrations WHERE finished_at IS NOT NULL ORDER BY 1",
+    );
+    expect(applied.map((r) => r.migration_name)).toEqual(shippedMigrations());
+    expect((await cli("status")).out).toMatch(/, up to date/);
+  });
+
+  it("on an up-to-date database changes nothing and says so", async () => {
+    const t = await createTestDatabase();
+    try {
+      process.env.DATABASE_URL = t.url;
+      await t.db.release.create({ data: { number: 99 } });
+      const [rows, shape, migrations] = [
+        await allRows(t.url),
+        await schemaShape(t.url),
+        await query(t.url, "SELECT * FROM _prisma_migrations ORDER BY migration_name"),
+      ];
+      const result = await cli("upgrade_db");
+      expect(result.code).toBe(0);
+      expect(result.out).toBe(
+        `Nothing to do: the schema is up to date (${shippedMigrations().length} migration(s) applied).`,
+      );
+      expect(await allRows(t.url)).toEqual(rows);
+      expect(await schemaShape(t.url)).toEqual(shape);
+      expect(await query(t.url, "SELECT * FROM _prisma_migrations ORDER BY migration_name")).toEqual(
+        migrations,
+      );
+    } finally {
+      await t.drop();
+    }
+  });
+});
