@@ -91,7 +91,8 @@ export async function runSync(
       `milestone ${opts.milestone.release}/${opts.milestone.version} does not exist (see: blockerbugs status)`,
     );
   }
-  return withSyncLock(databaseUrl, async () => {
+  return withSyncLock(databaseUrl, async (lockLost) => {
+    opts = { ...opts, signal: opts.signal ? AbortSignal.any([opts.signal, lockLost]) : lockLost };
     // Holding the lock, no other sync runs: a run still marked running was cut short (process killed).
     await db.syncRun.updateMany({
       where: { outcome: "running" },

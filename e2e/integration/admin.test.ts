@@ -6,6 +6,7 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { parseConfig, type Config } from "../../app/config.server";
 import { startBackgroundSync, isSyncRunning } from "../../app/admin/sync.server";
+import { SYNC_SOURCES } from "../../app/sync/sync.server";
 import { AdminError, updateMilestone } from "../../app/admin/milestones.server";
 import { getUser } from "../../app/auth/session.server";
 import { withSyncLock } from "../../app/sync/sync-lock.server";
@@ -15,6 +16,7 @@ import { action as adminAction, loader as adminLoader } from "../../app/routes/a
 import { startSandbox } from "../sandbox/server";
 import { addRelease90, bzBug, dataset, T } from "../setup/datasets";
 import { createTestDatabase, type TestDatabase } from "../setup/test-db";
+import { sandboxUpstreams } from "../setup/sandbox-client";
 
 const APP = "http://blockerbugs.test";
 let t: TestDatabase;
@@ -33,7 +35,7 @@ beforeEach(async () => {
     dataset: dataset([bzBug(101, { blocks: [T.betaBlocker] })]) as never,
     port: 0,
   });
-  config = parseConfig({ DATABASE_URL: t.url, BUGZILLA_URL: `${sandbox.url}/bugzilla`, DEV_LOGIN: "true" });
+  config = parseConfig({ DATABASE_URL: t.url, ...sandboxUpstreams(sandbox.url), DEV_LOGIN: "true" });
   await addRelease90(t.db, client());
 });
 afterEach(async () => {
@@ -159,9 +161,14 @@ describe("administration", () => {
     expect(await isSyncRunning(t.db)).toBe(false);
 
     expect(await startBackgroundSync(t.db, t.url, config, { full: true })).toBe("started");
+    // The background sync runs every source; wait until it has released the lock.
     await expect
-      .poll(async () => (await t.db.syncRun.findFirst())?.outcome, { timeout: 20_000 })
-      .toBe("success");
+      .poll(async () => (await t.db.syncRun.count()) > 0 && !(await isSyncRunning(t.db)), {
+        timeout: 30_000,
+      })
+      .toBe(true);
+    const runs = await t.db.syncRun.findMany({ orderBy: { id: "asc" } });
+    expect(runs.map((r) => [r.source, r.outcome])).toEqual(SYNC_SOURCES.map((source) => [source, "success"]));
     expect(await t.db.milestoneBug.count({ where: { bugId: 101, active: true } })).toBe(1);
   });
 });

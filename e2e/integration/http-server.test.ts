@@ -11,6 +11,7 @@ import { bugzillaClient } from "../../app/upstream/clients.server";
 import { loadDataset, startSandbox, type RunningSandbox } from "../sandbox/server";
 import { startServerProcess, type ServerProcess } from "../setup/server-process";
 import { createTestDatabase, type TestDatabase } from "../setup/test-db";
+import { sandboxUpstreams } from "../setup/sandbox-client";
 
 const DEMO = path.join(import.meta.dirname, "..", "fixtures", "demo-upstream.json");
 const BASE = "/blockerbugs";
@@ -22,13 +23,13 @@ let server: ServerProcess;
 beforeAll(async () => {
   sandbox = await startSandbox({ dataset: loadDataset(DEMO), port: 0 });
   t = await createTestDatabase();
-  const config = parseConfig({ DATABASE_URL: t.url, BUGZILLA_URL: `${sandbox.url}/bugzilla` });
+  const config = parseConfig({ DATABASE_URL: t.url, ...sandboxUpstreams(sandbox.url) });
   await discoverRelease(t.db, bugzillaClient(config), 46);
   await t.db.milestone.updateMany({ where: { version: "beta" }, data: { current: true } });
   expect((await runSync(t.db, t.url, config, { full: true })).ok).toBe(true);
   server = await startServerProcess({
     DATABASE_URL: t.url,
-    BUGZILLA_URL: `${sandbox.url}/bugzilla`,
+    ...sandboxUpstreams(sandbox.url),
     BASE_PATH: BASE,
     BLOCKERBUGS_ROLE: "secondary",
   });

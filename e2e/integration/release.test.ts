@@ -14,6 +14,7 @@ import { connectionUrl, ensureDatabase } from "../../app/db/embedded-postgres.se
 import { ensureBuild } from "../../app/cli/ensure-build.mjs";
 import { loadDataset, startSandbox, type RunningSandbox } from "../sandbox/server";
 import { emptyConfigFile, startServerProcess } from "../setup/server-process";
+import { sandboxUpstreams } from "../setup/sandbox-client";
 
 const ROOT = path.resolve(import.meta.dirname, "..", "..");
 const DEMO = path.join(ROOT, "e2e", "fixtures", "demo-upstream.json");
@@ -57,7 +58,7 @@ function blockerbugs(...args: string[]): Promise<{ status: number; stdout: strin
     NODE_ENV: "production",
     SESSION_SECRET: "test",
     DATABASE_URL: url,
-    BUGZILLA_URL: `${sandbox.url}/bugzilla`,
+    ...sandboxUpstreams(sandbox.url),
     UPSTREAM_ATTEMPTS: "1",
     BLOCKERBUGS_CONFIG: emptyConfigFile(),
   } satisfies NodeJS.ProcessEnv;

@@ -10,7 +10,7 @@ import { parseConfig } from "../../app/config.server";
 import { runSync, SYNC_CANCELLED } from "../../app/sync/sync.server";
 import { bugzillaClient } from "../../app/upstream/clients.server";
 import { loadDataset, startSandbox, type RunningSandbox } from "../sandbox/server";
-import { patchBugs, setFaults } from "../setup/sandbox-client";
+import { patchBugs, setFaults, sandboxUpstreams } from "../setup/sandbox-client";
 import { startServerProcess, type ServerProcess } from "../setup/server-process";
 import { createTestDatabase, type TestDatabase } from "../setup/test-db";
 
@@ -23,7 +23,7 @@ let servers: ServerProcess[] = [];
 function config() {
   return parseConfig({
     DATABASE_URL: t.url,
-    BUGZILLA_URL: `${sandbox.url}/bugzilla`,
+    ...sandboxUpstreams(sandbox.url),
     UPSTREAM_ATTEMPTS: "1",
   });
 }
@@ -31,7 +31,7 @@ function config() {
 async function server(env: Record<string, string>) {
   const s = await startServerProcess({
     DATABASE_URL: t.url,
-    BUGZILLA_URL: `${sandbox.url}/bugzilla`,
+    ...sandboxUpstreams(sandbox.url),
     ...env,
   });
   servers.push(s);

@@ -18,6 +18,7 @@ import { bugzillaClient } from "../../app/upstream/clients.server";
 import { loadDataset, startSandbox, type RunningSandbox } from "../sandbox/server";
 import { emptyConfigFile } from "../setup/server-process";
 import { createTestDatabase } from "../setup/test-db";
+import { sandboxUpstreams } from "../setup/sandbox-client";
 
 const DEMO = path.join(import.meta.dirname, "..", "fixtures", "demo-upstream.json");
 const MIGRATIONS = path.join(import.meta.dirname, "..", "..", "prisma", "migrations");
@@ -96,7 +97,7 @@ async function databaseAtFirstMigration(): Promise<string> {
 beforeAll(async () => {
   sandbox = await startSandbox({ dataset: loadDataset(DEMO), port: 0 });
   process.env.BLOCKERBUGS_CONFIG = emptyConfigFile();
-  process.env.BUGZILLA_URL = `${sandbox.url}/bugzilla`;
+  Object.assign(process.env, sandboxUpstreams(sandbox.url));
 });
 beforeEach(() => resetConfig());
 afterAll(async () => {
@@ -108,11 +109,11 @@ afterAll(async () => {
 describe("blockerbugs upgrade_db", () => {
   it("upgrades a database at the first migration holding synced data: every row kept, the new migrations applied", async () => {
     const url = await databaseAtFirstMigration();
-    // Real data, synced by the sync of this version (it only touches tables the first migration has).
+    // Real data, synced by the sync of this version (its Bugzilla step only touches tables the first migration has).
     const db = createPrismaClient(url);
     const config = parseConfig({ DATABASE_URL: url, BUGZILLA_URL: `${sandbox.url}/bugzilla` });
     await discoverRelease(db, bugzillaClient(config), 46);
-    expect((await runSync(db, url, config, { full: true })).ok).toBe(true);
+    expect((await runSync(db, url, config, { full: true, sources: ["bugzilla"] })).ok).toBe(true);
     await db.$disconnect();
     const before = await allRows(url);
     expect(before.Bug!.length).toBeGreaterThan(10);

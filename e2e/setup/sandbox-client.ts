@@ -36,3 +36,16 @@ export const setFaults = (base: string, faults: Record<string, unknown>) =>
 export const clearFaults = (base: string) => call(base, "/_sandbox/faults", "DELETE");
 export const requestLog = (base: string) => call<RequestLog>(base, "/_sandbox/requests", "GET");
 export const clearRequestLog = (base: string) => call(base, "/_sandbox/requests", "DELETE");
+
+/**
+ * The configuration variables that point Blockerbugs at all four services of a running sandbox
+ * (`sandboxUrl` like `http://127.0.0.1:8800`), so no test reaches the public Fedora services.
+ */
+export function sandboxUpstreams(sandboxUrl: string) {
+  return {
+    BUGZILLA_URL: `${sandboxUrl}/bugzilla`,
+    BODHI_URL: `${sandboxUrl}/bodhi`,
+    KOJI_URL: `${sandboxUrl}/koji/kojihub`,
+    PAGURE_URL: `${sandboxUrl}/pagure`,
+  };
+}
