@@ -63,7 +63,7 @@ export BLOCKERBUGS_TEST_PREFIX="$work/prefix"
 export BLOCKERBUGS_RELEASE_TARBALL="$tarball"
 export BLOCKERBUGS_TEST_PORT="${OPS_APP_PORT:-$(free_port)}"
 export BLOCKERBUGS_TEST_DATABASE_URL="$(sed -n 's/^ready //p' "$work/pg.log")"
-export BLOCKERBUGS_TEST_BUGZILLA_URL="http://127.0.0.1:$sandbox_port/bugzilla"
+export BLOCKERBUGS_TEST_SANDBOX_URL="http://127.0.0.1:$sandbox_port"
 prefix="$BLOCKERBUGS_TEST_PREFIX"
 readyz="http://127.0.0.1:$BLOCKERBUGS_TEST_PORT/blockerbugs/readyz"
 cli() { env -i PATH="$PATH" BLOCKERBUGS_CONFIG="$prefix/etc/blockerbugs/blockerbugs.env" "$prefix/usr/local/bin/blockerbugs" "$@"; }

@@ -8,7 +8,7 @@ import { logger } from "~/logger.server";
 import { safeRedirect } from "~/lib/safe-redirect";
 import { createUserSession, upsertUser, type AuthContext, type Identity } from "./session.server";
 
-/** Path of the OIDC redirect URI (register `https://<host>/auth/callback` with the provider). */
+/** Path of the OIDC redirect URI below BASE_PATH (register `https://<host><BASE_PATH>/auth/callback`). */
 export const CALLBACK_PATH = "/auth/callback";
 /** Prefix of the short-lived cookies holding the OAuth state and PKCE verifier (remix-auth-oauth2). */
 const STATE_COOKIE = "bb_oidc";
@@ -101,7 +101,7 @@ async function authenticator(request: Request, config: Config): Promise<Authenti
       clientSecret: config.OIDC_CLIENT_SECRET ?? null,
       authorizationEndpoint: meta.authorization_endpoint,
       tokenEndpoint: meta.token_endpoint,
-      redirectURI: new URL(CALLBACK_PATH, request.url).toString(),
+      redirectURI: new URL(`${config.BASE_PATH}${CALLBACK_PATH}`, request.url).toString(),
       scopes: config.OIDC_SCOPES,
       codeChallengeMethod: CodeChallengeMethod.S256,
       cookie: {

@@ -94,7 +94,7 @@ export async function getUser(request: Request, ctx: AuthContext): Promise<Sessi
  */
 export async function requireUser(request: Request, ctx: AuthContext): Promise<SessionUser> {
   const user = await getUser(request, ctx);
-  if (!user) throw redirect(loginPath(returnPath(request.url)));
+  if (!user) throw redirect(loginPath(returnPath(request.url, ctx.config.BASE_PATH)));
   return user;
 }
 

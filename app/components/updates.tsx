@@ -1,3 +1,4 @@
+import { Link } from "@remix-run/react";
 import type { DiscussionView } from "~/lib/discussion-view";
 import type { UpdateView } from "~/lib/update-view";
 import { Badge, type BadgeTone } from "./badge";
@@ -87,13 +88,13 @@ export function UpdateCells({
       ))}
       {deadUpdates > 0 ? (
         <li>
-          <a
-            href={`/bug/${bugId}#updates`}
+          <Link
+            to={`/bug/${bugId}#updates`}
             className="text-[11px] text-slate-400 hover:underline"
             title="Obsolete, unpushed or revoked updates are listed on the bug page"
           >
             +{deadUpdates} obsolete
-          </a>
+          </Link>
         </li>
       ) : null}
     </ul>

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { loginPath, safeRedirect } from "./safe-redirect";
+import { loginPath, returnPath, safeRedirect } from "./safe-redirect";
 
 describe("safe redirects", () => {
   it("keeps paths on this site with their query and hash", () => {
@@ -28,5 +28,12 @@ describe("safe redirects", () => {
   it("builds login links that come back", () => {
     expect(loginPath("/propose")).toBe("/login?redirectTo=%2Fpropose");
     expect(loginPath("//evil.example")).toBe("/login");
+  });
+
+  it("return paths leave out the base path the app is served under (redirects add it back)", () => {
+    expect(returnPath("http://h/blockerbugs/propose?bug=1", "/blockerbugs")).toBe("/propose?bug=1");
+    expect(returnPath("http://h/blockerbugs", "/blockerbugs")).toBe("/");
+    expect(returnPath("http://h/blockerbugsx/propose", "/blockerbugs")).toBe("/blockerbugsx/propose");
+    expect(returnPath("http://h/propose?bug=1")).toBe("/propose?bug=1");
   });
 });

@@ -19,10 +19,16 @@ export function safeRedirect(to: unknown, fallback = "/"): string {
   return `${url.pathname}${url.search}${url.hash}`;
 }
 
-/** The current page as a `redirectTo` value (path and query of `url`). */
-export function returnPath(url: string | URL): string {
+/**
+ * The current page as a `redirectTo` value: path and query of `url`, without the `basePath` the app is
+ * served under (redirects add it back), e.g. `/blockerbugs/propose?x=1` → `/propose?x=1`.
+ */
+export function returnPath(url: string | URL, basePath = ""): string {
   const u = new URL(url);
-  return `${u.pathname}${u.search}`;
+  let pathname = u.pathname;
+  if (basePath && (pathname === basePath || pathname.startsWith(`${basePath}/`)))
+    pathname = pathname.slice(basePath.length) || "/";
+  return `${pathname}${u.search}`;
 }
 
 /** `/login?redirectTo=<path>`: the login page that comes back to `path` afterwards. */

@@ -1,5 +1,5 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { useLoaderData } from "@remix-run/react";
+import { Link, useLoaderData } from "@remix-run/react";
 import { useRef } from "react";
 import { CopyButton } from "~/components/copy-button";
 import { MilestonePageHeader } from "~/components/milestone-nav";
@@ -29,9 +29,9 @@ export default function Irc() {
       </MilestonePageHeader>
       <div className="mb-2 flex flex-wrap items-center gap-x-4 gap-y-2">
         <CopyButton target={area} label="Copy script" />
-        <a href={txt} className="text-sm text-sky-800 hover:underline">
+        <Link to={txt} reloadDocument className="text-sm text-sky-800 hover:underline">
           Plain text
-        </a>
+        </Link>
         <span className="text-xs text-slate-500">{lines} lines</span>
       </div>
       <label htmlFor="irc-script" className="sr-only">

@@ -32,6 +32,7 @@ beforeAll(async () => {
     ...sandboxUpstreams(sandbox.url),
     BASE_PATH: BASE,
     BLOCKERBUGS_ROLE: "secondary",
+    DEV_LOGIN: "true",
   });
 });
 afterAll(async () => {
@@ -117,6 +118,28 @@ describe(`serving under BASE_PATH=${BASE}`, () => {
     const ready = await fetch(`${server.origin}${BASE}/readyz`);
     expect(ready.status).toBe(200);
     expect(await ready.json()).toEqual({ status: "ready" });
+  });
+
+  it("logging in comes back to the page under the prefix, not under the prefix twice", async () => {
+    const propose = await fetch(`${server.origin}${BASE}/propose`, { redirect: "manual" });
+    expect(propose.headers.get("location")).toBe(`${BASE}/login?redirectTo=%2Fpropose`);
+    const login = await fetch(`${server.origin}${BASE}/login`, {
+      method: "POST",
+      redirect: "manual",
+      headers: { Origin: server.origin, "Content-Type": "application/x-www-form-urlencoded" },
+      body: new URLSearchParams({
+        intent: "dev",
+        login: "tester",
+        groups: "",
+        email: "",
+        redirectTo: "/propose",
+      }),
+    });
+    expect(login.status).toBe(302);
+    expect(login.headers.get("location")).toBe(`${BASE}/propose`);
+    const cookie = login.headers.get("set-cookie")!.split(";")[0]!;
+    const form = await fetch(`${server.origin}${BASE}/propose`, { headers: { Cookie: cookie } });
+    expect(form.status).toBe(200);
   });
 
   it("/readyz answers 503 with the reason while a migration is pending", async () => {
