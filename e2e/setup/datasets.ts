@@ -72,9 +72,36 @@ export function dataset(bugs: Bug[], privateIds: number[] = []) {
       comments: {},
       private: privateIds,
     },
-    bodhi: { releases: [], updates: [] },
+    bodhi: { releases: [bodhiRelease(90)], updates: [] },
     koji: { builds: {} },
     pagure: { repo: "fedora-qa/blocker-review", issues: [] },
+  };
+}
+
+/** A Bodhi release object (`GET /releases/` shape) for Fedora `n`, in the pre-Beta freeze. */
+export function bodhiRelease(n: number) {
+  return {
+    name: `F${n}`,
+    long_name: `Fedora ${n}`,
+    version: String(n),
+    id_prefix: "FEDORA",
+    branch: `f${n}`,
+    dist_tag: `f${n}`,
+    stable_tag: `f${n}`,
+    testing_tag: `f${n}-updates-testing`,
+    candidate_tag: `f${n}-updates-candidate`,
+    pending_stable_tag: `f${n}-updates-pending`,
+    pending_testing_tag: `f${n}-updates-testing-pending`,
+    override_tag: `f${n}-override`,
+    state: "frozen",
+    composed_by_bodhi: true,
+    released_on: null,
+    eol: null,
+    setting_status: "pre_beta",
+    testing_repository: "updates-testing",
+    package_manager: "dnf",
+    mail_template: "fedora_errata_template",
+    create_automatic_updates: false,
   };
 }
 
