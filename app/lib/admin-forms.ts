@@ -21,6 +21,7 @@ const releaseNumber = z.coerce
  */
 export const AdminActionSchema = z.discriminatedUnion("intent", [
   z.object({ intent: z.literal("add-release"), number: releaseNumber }),
+  z.object({ intent: z.literal("discover-release"), number: releaseNumber }),
   z.object({ intent: z.literal("release-active"), number: releaseNumber, active: checkbox }),
   z.object({
     intent: z.literal("add-milestone"),

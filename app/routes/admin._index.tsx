@@ -2,7 +2,13 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { data } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { adminOutcome } from "~/admin/admin-action.server";
-import { addMilestone, addRelease, setReleaseActive } from "~/admin/milestones.server";
+import {
+  addMilestone,
+  addRelease,
+  discoverRelease,
+  setReleaseActive,
+  type DiscoveredMilestone,
+} from "~/admin/milestones.server";
 import { isSyncRunning, startBackgroundSync } from "~/admin/sync.server";
 import { requireAdmin } from "~/auth/session.server";
 import { Badge } from "~/components/badge";
@@ -65,6 +71,10 @@ export async function action({ request, context }: ActionFunctionArgs) {
         const { created } = await addRelease(db, input.number);
         return created ? `Release ${input.number} added.` : `Release ${input.number} already exists.`;
       }
+      case "discover-release": {
+        const results = await discoverRelease(db, bugzillaClient(config), input.number);
+        return `Release ${input.number}: ${results.map(discoveryText).join("; ")}.`;
+      }
       case "release-active":
         await setReleaseActive(db, input.number, input.active);
         return `Release ${input.number} is now ${input.active ? "active" : "inactive"}.`;
@@ -88,6 +98,13 @@ export async function action({ request, context }: ActionFunctionArgs) {
     }
   });
   return data(outcome, { status: outcome.error ? 400 : 200 });
+}
+
+/** One discovered milestone as a phrase: "Fedora 48 Beta created", "… already exists", "… not created: …". */
+function discoveryText(m: DiscoveredMilestone): string {
+  if (m.outcome === "created") return `${m.name} created`;
+  if (m.outcome === "exists") return `${m.name} already exists`;
+  return `${m.name} not created${m.detail ? `: ${m.detail}` : ""}`;
 }
 
 const th = "px-3 py-2 text-left text-xs font-semibold uppercase tracking-wide text-slate-500";
@@ -143,7 +160,16 @@ export default function Admin() {
             <button type="submit" name="intent" value="add-release" className={buttonClass}>
               Add release
             </button>
+            <button type="submit" name="intent" value="discover-release" className={buttonClass}>
+              Add with Beta and Final
+            </button>
           </Form>
+          <p className="text-xs text-slate-500">
+            &ldquo;Add with Beta and Final&rdquo; also creates the release&apos;s Beta and Final milestones
+            from the standard tracker aliases (F<i>N</i>BetaBlocker, F<i>N</i>BetaFreezeException, F<i>N</i>
+            FinalBlocker, F<i>N</i>FinalFreezeException) when they resolve in Bugzilla; existing milestones
+            are left as they are.
+          </p>
         </section>
 
         <section aria-labelledby="add-milestone" className="space-y-3">

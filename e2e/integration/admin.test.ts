@@ -94,6 +94,31 @@ describe("administration", () => {
     });
   });
 
+  it("sets up a release's Beta and Final milestones from the standard tracker aliases alone", async () => {
+    await t.db.milestone.deleteMany({ where: { version: "final" } });
+    const admin = await devLogin("boss", "qa-admin");
+    const discover = (number: string) =>
+      adminAction({
+        request: new Request(`${APP}/admin?index`, {
+          method: "POST",
+          headers: { Cookie: admin },
+          body: new URLSearchParams({ intent: "discover-release", number }),
+        }),
+        context: ctx(),
+        params: {},
+      } as never);
+    expect(await discover("90")).toMatchObject({
+      data: { ok: "Release 90: Fedora 90 Beta already exists; Fedora 90 Final created." },
+    });
+    expect(
+      await t.db.milestone.findFirst({ where: { version: "final", release: { number: 90 } } }),
+    ).toMatchObject({ blockerTrackerId: T.finalBlocker, feTrackerId: T.finalFe, active: true });
+    // No F91 trackers in Bugzilla: nothing is created, and the page says why.
+    const missing = (await discover("91")) as { data: { ok: string } };
+    expect(missing.data.ok).toMatch(/^Release 91: Fedora 91 Beta not created: .*F91BetaBlocker/);
+    expect(await t.db.milestone.count({ where: { release: { number: 91 } } })).toBe(0);
+  });
+
   it("refuses the development login when it is off", async () => {
     config = { ...config, DEV_LOGIN: false };
     const body = new URLSearchParams({ intent: "dev", login: "x", groups: "qa-admin", email: "" });
