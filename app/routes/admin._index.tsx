@@ -93,7 +93,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
         const started = await startBackgroundSync(db, context.databaseUrl, config, { full: input.full });
         if (started === "running")
           return "A sync is already running; wait for it to finish (see the runs below).";
-        return `A ${input.full ? "full" : "incremental"} sync has started in the background; reload to see it below.`;
+        return `${input.full ? "A full" : "An incremental"} sync has started in the background; reload to see it below.`;
       }
     }
   });
