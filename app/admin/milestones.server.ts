@@ -127,19 +127,35 @@ export interface DiscoveredMilestone {
   detail?: string;
 }
 
+/** Outcome of discovering one release from its standard tracker aliases. */
+export interface DiscoveredReleaseMilestones {
+  /** Whether the release row was created now (only when at least one milestone could be created). */
+  releaseCreated: boolean;
+  /** Whether the release exists after discovery. */
+  releaseExists: boolean;
+  milestones: DiscoveredMilestone[];
+}
+
 /**
  * Creates the release (if needed) and its Beta and Final milestones from the standard tracker aliases
  * (`F41BetaBlocker`, `F41BetaFreezeException`, …). Never changes an existing milestone; a milestone
- * whose aliases do not resolve is reported and skipped.
- * @throws UpstreamError when Bugzilla fails (other than "no such alias").
+ * whose aliases do not resolve is reported and skipped, and a release that did not exist is kept only
+ * when at least one of its milestones was created.
+ * @throws AdminError for a release number out of range; UpstreamError when Bugzilla fails (other than
+ *   "no such alias").
  */
 export async function discoverRelease(
   db: Db,
   client: BugzillaClient,
   number: number,
-): Promise<DiscoveredMilestone[]> {
-  await addRelease(db, number);
-  return discoverMilestones(db, client, number);
+): Promise<DiscoveredReleaseMilestones> {
+  const { created } = await addRelease(db, number);
+  const milestones = await discoverMilestones(db, client, number);
+  if (created && !milestones.some((m) => m.outcome === "created")) {
+    await db.release.delete({ where: { number } });
+    return { releaseCreated: false, releaseExists: false, milestones };
+  }
+  return { releaseCreated: created, releaseExists: true, milestones };
 }
 
 /** Creates the missing Beta and Final milestones of an existing release (see `discoverRelease`). */
@@ -208,33 +224,14 @@ export async function discoverPendingReleases(
   const out: DiscoveredRelease[] = [];
   for (const [number, state] of [...numbers].sort((a, b) => a[0] - b[0])) {
     if (number > 9999) continue;
-    const existing = await db.release.findUnique({ where: { number } });
-    const entry: DiscoveredRelease = {
+    const found = await discoverRelease(db, bugzilla, number);
+    out.push({
       name: `F${number}`,
       number,
       state,
-      releaseCreated: false,
-      milestones: [],
-    };
-    out.push(entry);
-    if (!existing) {
-      // Create the release only when at least one milestone's trackers resolve.
-      const resolvable = [];
-      for (const version of ["beta", "final"] as const) {
-        const aliases = standardTrackerAliases(number, version);
-        try {
-          await resolveTracker(bugzilla, aliases.blocker);
-          await resolveTracker(bugzilla, aliases.fe);
-          resolvable.push(version);
-        } catch (error) {
-          if (!(error instanceof AdminError)) throw error;
-        }
-      }
-      if (resolvable.length === 0) continue;
-      await addRelease(db, number);
-      entry.releaseCreated = true;
-    }
-    entry.milestones = await discoverMilestones(db, bugzilla, number);
+      releaseCreated: found.releaseCreated,
+      milestones: found.releaseExists ? found.milestones : [],
+    });
   }
   return out;
 }

@@ -9,7 +9,7 @@ import {
 } from "~/admin/milestones.server";
 import { openDatabase, type Database } from "~/db/db.server";
 import { migrateDatabase, migrationStatus } from "~/db/migrate.server";
-import { milestoneName, parseMilestoneRef } from "~/lib/milestone-name";
+import { MILESTONE_VERSIONS, milestoneName, parseMilestoneRef } from "~/lib/milestone-name";
 import { bodhiClient, bugzillaClient } from "~/upstream/clients.server";
 import { runSync, SYNC_SOURCES, type SyncSource, type SyncSummary } from "~/sync/sync.server";
 
@@ -160,7 +160,7 @@ function buildProgram(io: CliIo): Command {
     .alias("add-milestone")
     .description("add a milestone to a release, with its tracker bugs (ids or aliases)")
     .argument("<release>", "release number", parseReleaseNumber)
-    .argument("<version>", "alpha, beta or final")
+    .argument("<version>", "alpha, beta or final", parseVersion)
     .requiredOption("--blocker-tracker <id|alias>", "blocker tracker bug, e.g. F41BetaBlocker")
     .requiredOption("--fe-tracker <id|alias>", "freeze-exception tracker bug, e.g. F41BetaFreezeException")
     .option("--current", "make this the current milestone")
@@ -210,7 +210,15 @@ function buildProgram(io: CliIo): Command {
           for (const r of results) io.out(`${r.name}: ${what[r.outcome]}${r.detail ? ` (${r.detail})` : ""}`);
         };
         if (opts.release !== undefined) {
-          print(await discoverRelease(db, bugzillaClient(config), opts.release));
+          const found = await discoverRelease(db, bugzillaClient(config), opts.release);
+          if (found.releaseCreated) io.out(`Release ${opts.release}: created`);
+          print(found.milestones);
+          if (!found.releaseExists) {
+            io.err(
+              `Release ${opts.release} not created: none of its standard tracker aliases resolve in Bugzilla`,
+            );
+            throw new ReportedFailure();
+          }
           return;
         }
         const releases = await discoverPendingReleases(db, bodhiClient(config), bugzillaClient(config));
@@ -309,6 +317,13 @@ function parseReleaseNumber(value: string): number {
     throw new InvalidArgumentError("must be a release number such as 41 (1 to 9999)");
   }
   return Number(value);
+}
+
+function parseVersion(value: string): string {
+  const version = value.toLowerCase();
+  if (!(MILESTONE_VERSIONS as readonly string[]).includes(version))
+    throw new InvalidArgumentError(`must be one of: ${MILESTONE_VERSIONS.join(", ")}`);
+  return version;
 }
 
 function parseMilestoneOption(value: string): { release: number; version: string } {

@@ -5,6 +5,7 @@ import { adminOutcome } from "~/admin/admin-action.server";
 import {
   addMilestone,
   addRelease,
+  AdminError,
   discoverRelease,
   setReleaseActive,
   type DiscoveredMilestone,
@@ -72,8 +73,10 @@ export async function action({ request, context }: ActionFunctionArgs) {
         return created ? `Release ${input.number} added.` : `Release ${input.number} already exists.`;
       }
       case "discover-release": {
-        const results = await discoverRelease(db, bugzillaClient(config), input.number);
-        return `Release ${input.number}: ${results.map(discoveryText).join("; ")}.`;
+        const found = await discoverRelease(db, bugzillaClient(config), input.number);
+        const text = `${found.milestones.map(discoveryText).join("; ")}.`;
+        if (!found.releaseExists) throw new AdminError(`Release ${input.number} not created: ${text}`);
+        return `Release ${input.number}${found.releaseCreated ? " added" : ""}: ${text}`;
       }
       case "release-active":
         await setReleaseActive(db, input.number, input.active);
@@ -92,7 +95,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
       case "sync": {
         const started = await startBackgroundSync(db, context.databaseUrl, config, { full: input.full });
         if (started === "running")
-          return "A sync is already running; wait for it to finish (see the runs below).";
+          throw new AdminError("A sync is already running; wait for it to finish (see the runs below).");
         return `${input.full ? "A full" : "An incremental"} sync has started in the background; reload to see it below.`;
       }
     }

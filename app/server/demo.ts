@@ -59,7 +59,7 @@ export async function runDemo(): Promise<void> {
 
     const client = bugzillaClient(config);
     for (const release of DEMO_RELEASES) {
-      for (const m of await discoverRelease(database.db, client, release))
+      for (const m of (await discoverRelease(database.db, client, release)).milestones)
         console.log(`${m.name}: ${m.outcome}`);
     }
     await database.db.milestone.updateMany({

@@ -2,7 +2,8 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { resetConfig } from "../../app/config.server";
+import { getConfig, resetConfig } from "../../app/config.server";
+import { openDatabase } from "../../app/db/db.server";
 import { runCli } from "../../app/cli/main";
 import { loadDataset, startSandbox } from "../sandbox/server";
 import { createTestDatabase, type TestDatabase } from "../setup/test-db";
@@ -50,6 +51,9 @@ describe("blockerbugs CLI", () => {
     const bad = await cli("add_release", "forty-one");
     expect(bad.code).toBe(2);
     expect(bad.err).toMatch(/release number/);
+    const version = await cli("add_milestone", "46", "gamma", "--blocker-tracker", "1", "--fe-tracker", "2");
+    expect(version.code).toBe(2);
+    expect(version.err).toMatch(/must be one of: alpha, beta, final/);
   });
 
   it("init_db and upgrade_db are safe to re-run and say when nothing changed", async () => {
@@ -110,8 +114,14 @@ describe("blockerbugs CLI", () => {
       "Fedora 46 Beta: already exists, left unchanged",
       "Fedora 46 Final: created (F46FinalBlocker, F46FinalFreezeException)",
     ]);
+    // No F99 trackers in Bugzilla: nothing is created, not even the release, and the exit code says so.
     const none = await cli("discover", "--release", "99");
     expect(none.out).toMatch(/Fedora 99 Beta: skipped/);
+    expect(none.err).toBe("Release 99 not created: none of its standard tracker aliases resolve in Bugzilla");
+    expect(none.code).toBe(1);
+    const database = await openDatabase(getConfig());
+    expect(await database.db.release.count({ where: { number: 99 } })).toBe(0);
+    await database.close();
   });
 
   it("discover without arguments creates Bodhi's pending Fedora releases whose trackers resolve", async () => {
@@ -129,8 +139,6 @@ describe("blockerbugs CLI", () => {
     const again = await cli("discover");
     expect(again.out).toMatch(/Fedora 47 Final: already exists, left unchanged$/);
     // Make 47's milestones inactive again so the sync tests below see only release 46.
-    const { openDatabase } = await import("../../app/db/db.server");
-    const { getConfig } = await import("../../app/config.server");
     const database = await openDatabase(getConfig());
     await database.db.milestone.deleteMany({ where: { release: { number: 47 } } });
     await database.db.release.deleteMany({ where: { number: 47 } });
