@@ -234,6 +234,14 @@ export function sortHistory<T extends { id: number; at: Date }>(events: readonly
  * → the number; anything else → `null` (the caller answers 400).
  */
 export function parseBugId(raw: string | undefined): number | null {
+  return parseIdParam(raw);
+}
+
+/**
+ * Parses a numeric id from a URL (`/bug/:id`, `/propose/:id`, `/admin/milestones/:id`): a positive
+ * decimal integer that fits PostgreSQL's `integer` (1 to 2147483647) → the number; anything else → `null`.
+ */
+export function parseIdParam(raw: string | undefined): number | null {
   if (raw === undefined || !/^[0-9]{1,10}$/.test(raw)) return null;
   const n = Number(raw);
   return n > 0 && n <= 2_147_483_647 ? n : null;

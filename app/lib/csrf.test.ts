@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { crossSiteReason } from "./csrf";
+import { crossSiteReason, unsupportedBodyReason } from "./csrf";
 
 const post = { method: "POST", host: "blockerbugs.example.org", origin: undefined, referer: undefined };
 
@@ -27,5 +27,25 @@ describe("cross-site request check", () => {
       }),
     ).toMatch(/another site/);
     expect(crossSiteReason({ ...post, method: "DELETE", origin: "https://evil.example" })).not.toBeNull();
+  });
+});
+
+describe("form-body check", () => {
+  const check = (method: string, contentType: string | undefined, hasBody = true) =>
+    unsupportedBodyReason({ method, contentType, hasBody });
+
+  it("lets forms, bodiless requests and safe methods through", () => {
+    expect(check("POST", "application/x-www-form-urlencoded")).toBeNull();
+    expect(check("POST", "application/x-www-form-urlencoded;charset=UTF-8")).toBeNull();
+    expect(check("POST", "multipart/form-data; boundary=x")).toBeNull();
+    expect(check("POST", undefined, false)).toBeNull();
+    expect(check("DELETE", "application/json", false)).toBeNull();
+    expect(check("GET", "application/json")).toBeNull();
+  });
+
+  it("refuses other bodies, naming what was sent", () => {
+    expect(check("POST", "application/json")).toMatch(/send a form .*, not application\/json$/);
+    expect(check("PUT", "text/xml; charset=utf-8")).toMatch(/not text\/xml$/);
+    expect(check("POST", undefined)).toMatch(/not a body without a Content-Type$/);
   });
 });

@@ -36,3 +36,22 @@ export function crossSiteReason(req: CsrfRequestInfo): string | null {
   }
   return null;
 }
+
+/** Body types the app's forms send (Remix forms: URL-encoded, or multipart with files). */
+const FORM_TYPES = new Set(["application/x-www-form-urlencoded", "multipart/form-data"]);
+
+/**
+ * Every action reads a form: a request that may change something and carries a body of another type
+ * (JSON, XML, …) is refused before it reaches one, instead of failing inside it.
+ * @returns null when the request may proceed, else the reason (for a 415 answer)
+ */
+export function unsupportedBodyReason(req: {
+  method: string;
+  contentType: string | undefined;
+  hasBody: boolean;
+}): string | null {
+  if (SAFE_METHODS.has(req.method.toUpperCase()) || !req.hasBody) return null;
+  const type = (req.contentType ?? "").split(";")[0]!.trim().toLowerCase();
+  if (FORM_TYPES.has(type)) return null;
+  return `send a form (application/x-www-form-urlencoded or multipart/form-data), not ${type || "a body without a Content-Type"}`;
+}

@@ -75,6 +75,19 @@ describe("propose form schema", () => {
     expect(errorsOf({ ...valid, justification: "Breaks it <script>alert(1)</script>" })).toEqual({
       justification: ["The justification must be plain text: remove the HTML tags (such as <b> or <script>)"],
     });
+    for (const markup of [
+      "<b>bold</b> claims here",
+      "see <a href='x'>this</a> page",
+      "<img src=x onerror=y> oops",
+      "a <!-- hidden --> note",
+    ])
+      expect(errorsOf({ ...valid, justification: markup }), markup).toHaveProperty("justification");
+    // Tracebacks and logs are plain text, even with angle brackets.
+    for (const text of [
+      'Installer crashes: File "/usr/lib/anaconda/main.py", line 3, in <module> -- violates Beta criterion',
+      "python3 <stdin> fails; 1 < 2 and 3 > 2; <lambda> at 0x7f",
+    ])
+      expect(errorsOf({ ...valid, justification: text }), text).toEqual({});
     expect(errorsOf({ ...valid, submissionKey: "x" })).toEqual({
       submissionKey: ["The form is broken: reload the page"],
     });

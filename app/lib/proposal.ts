@@ -4,8 +4,12 @@ import { z } from "zod";
 export const JUSTIFICATION_MIN = 10;
 export const JUSTIFICATION_MAX = 5000;
 
-/** Something that looks like an HTML tag: Bugzilla comments are plain text, so markup is refused. */
-const MARKUP = /<\/?[a-z!][^>]*>/i;
+/**
+ * An HTML tag or comment: Bugzilla comments are plain text, so markup is refused. Only real HTML element
+ * names count, so tracebacks and logs (`File "main.py", line 3, in <module>`, `<stdin>`) pass.
+ */
+const MARKUP =
+  /<!--|<\/?(?:a|abbr|b|blockquote|body|br|button|code|del|div|em|embed|font|form|h[1-6]|head|hr|html|i|iframe|img|input|link|li|meta|object|ol|p|pre|s|script|span|strong|style|sub|sup|svg|table|td|th|tr|u|ul)(?:\s[^>]*)?\/?>/i;
 
 /**
  * The propose form (`/propose`), checked in the browser and again on the server (Conform coerces the

@@ -7,15 +7,15 @@ import { requireAdmin } from "~/auth/session.server";
 import { buttonClass, inputClass, Notice } from "~/components/form";
 import { firstErrors, MilestoneEditSchema } from "~/lib/admin-forms";
 import { milestoneName, pageTitle } from "~/lib/format";
+import { parseIdParam } from "~/lib/bug-view";
 import { bugzillaClient } from "~/upstream/clients.server";
 
 export const meta: MetaFunction = () => [{ title: pageTitle("Edit milestone") }];
 
 async function findMilestone(context: LoaderFunctionArgs["context"], idParam: string | undefined) {
-  const id = Number(idParam);
-  const milestone = Number.isInteger(id)
-    ? await context.db.milestone.findUnique({ where: { id }, include: { release: true } })
-    : null;
+  const id = parseIdParam(idParam);
+  const milestone =
+    id !== null ? await context.db.milestone.findUnique({ where: { id }, include: { release: true } }) : null;
   if (!milestone) throw new Response("There is no such milestone.", { status: 404 });
   return milestone;
 }

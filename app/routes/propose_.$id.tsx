@@ -4,19 +4,21 @@ import { requireUser } from "~/auth/session.server";
 import { Notice } from "~/components/form";
 import { buglistPath, bugzillaBugUrl, milestoneName, pageTitle } from "~/lib/format";
 import { proposalTrackers, proposalType } from "~/lib/proposal";
+import { parseIdParam } from "~/lib/bug-view";
 
 export const meta: MetaFunction = () => [{ title: pageTitle("Proposal") }];
 
 /** One of the user's own proposals: what was written to Bugzilla. */
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const user = await requireUser(request, context);
-  const id = Number(params.id);
-  const proposal = Number.isInteger(id)
-    ? await context.db.proposal.findFirst({
-        where: { id, userId: user.id },
-        include: { milestone: { include: { release: true } } },
-      })
-    : null;
+  const id = parseIdParam(params.id);
+  const proposal =
+    id !== null
+      ? await context.db.proposal.findFirst({
+          where: { id, userId: user.id },
+          include: { milestone: { include: { release: true } } },
+        })
+      : null;
   if (!proposal) throw new Response("You have no proposal with this number.", { status: 404 });
   const { milestone } = proposal;
   return {

@@ -1,20 +1,36 @@
-import type { NextFunction, Request, Response } from "express";
-import { crossSiteReason } from "~/lib/csrf";
+import type { NextFunction, Request, RequestHandler, Response } from "express";
+import { crossSiteReason, unsupportedBodyReason } from "~/lib/csrf";
 import { logger } from "~/logger.server";
 
 /**
- * Express middleware in front of every route: answers 403 to a request that may change something
- * (POST, PUT, DELETE, …) unless its Origin (or Referer) is this site (app/lib/csrf.ts). One central
- * check, so no action can forget it.
+ * Express middleware in front of every route, one central check so no action can forget it: a
+ * request that may change something (POST, PUT, DELETE, …) is answered 403 unless its Origin (or
+ * Referer) is this site, and 415 when its body is not a form (app/lib/csrf.ts). Under `${basePath}/api`
+ * the answer is the API's JSON `{ error }`, elsewhere plain text.
  */
-export function refuseCrossSite(req: Request, res: Response, next: NextFunction): void {
-  const reason = crossSiteReason({
-    method: req.method,
-    host: req.get("host"),
-    origin: req.get("origin"),
-    referer: req.get("referer"),
-  });
-  if (!reason) return next();
-  logger.warn({ method: req.method, path: req.path, reason }, "cross-site request refused");
-  res.status(403).type("text/plain").send(`Forbidden: ${reason}. Send forms from this site's own pages.\n`);
+export function requestGuard(basePath: string): RequestHandler {
+  const refuse = (req: Request, res: Response, status: number, message: string) => {
+    if (req.path === `${basePath}/api` || req.path.startsWith(`${basePath}/api/`))
+      res.status(status).json({ error: message });
+    else res.status(status).type("text/plain").send(`${message}\n`);
+  };
+  return (req: Request, res: Response, next: NextFunction) => {
+    const crossSite = crossSiteReason({
+      method: req.method,
+      host: req.get("host"),
+      origin: req.get("origin"),
+      referer: req.get("referer"),
+    });
+    if (crossSite) {
+      logger.warn({ method: req.method, path: req.path, reason: crossSite }, "cross-site request refused");
+      return refuse(req, res, 403, `Forbidden: ${crossSite}. Send forms from this site's own pages.`);
+    }
+    const badBody = unsupportedBodyReason({
+      method: req.method,
+      contentType: req.get("content-type"),
+      hasBody: req.get("transfer-encoding") !== undefined || Number(req.get("content-length") ?? 0) > 0,
+    });
+    if (badBody) return refuse(req, res, 415, `Unsupported body: ${badBody}.`);
+    next();
+  };
 }

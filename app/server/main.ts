@@ -14,7 +14,7 @@ import { buildUnderBasePath } from "~/lib/base-path";
 import { startSyncScheduler, type SyncScheduler } from "~/sync/scheduler.server";
 import { buildAssets } from "./assets.server";
 import { checkReadiness } from "./health.server";
-import { refuseCrossSite } from "./csrf";
+import { requestGuard } from "./csrf";
 
 /** A running Blockerbugs web server. */
 export interface RunningServer {
@@ -77,7 +77,7 @@ export async function startHttpServer(
   app.use(`${base}/build`, ...buildAssets(path.join(PROJECT_ROOT, "public", "build"), base));
   app.use(base || "/", express.static(path.join(PROJECT_ROOT, "public"), { maxAge: "1h" }));
   const context: BlockerbugsContext = { db: database.db, config, databaseUrl: database.url, scheduler };
-  app.use(refuseCrossSite);
+  app.use(requestGuard(base));
   app.all("*", createRequestHandler({ build, mode: build.mode, getLoadContext: () => context }));
 
   const server = await new Promise<Server>((resolve, reject) => {

@@ -13,6 +13,7 @@ import { withSyncLock } from "../../app/sync/sync-lock.server";
 import { BugzillaClient } from "../../app/upstream/bugzilla.server";
 import { action as loginAction } from "../../app/routes/login";
 import { action as adminAction, loader as adminLoader } from "../../app/routes/admin._index";
+import { loader as milestoneLoader } from "../../app/routes/admin.milestones.$id";
 import { startSandbox } from "../sandbox/server";
 import { addRelease90, bzBug, dataset, T } from "../setup/datasets";
 import { createTestDatabase, type TestDatabase } from "../setup/test-db";
@@ -119,6 +120,20 @@ describe("administration", () => {
       /^Release 91 not created: Fedora 91 Beta not created: .*F91BetaBlocker/,
     );
     expect(await t.db.release.count({ where: { number: 91 } })).toBe(0);
+  });
+
+  it("an unknown or out-of-range milestone id is a 404, not a server error", async () => {
+    const admin = await devLogin("boss", "qa-admin");
+    for (const id of ["2147483648", "99999999999", "0", "x", "999"]) {
+      const response = await thrownBy(
+        milestoneLoader({
+          request: new Request(`${APP}/admin/milestones/${id}`, { headers: { Cookie: admin } }),
+          context: ctx(),
+          params: { id },
+        } as never),
+      );
+      expect(response.status, id).toBe(404);
+    }
   });
 
   it("refuses the development login when it is off", async () => {

@@ -142,6 +142,22 @@ describe(`serving under BASE_PATH=${BASE}`, () => {
     expect(form.status).toBe(200);
   });
 
+  it("refuses non-form bodies (415) and cross-site posts (403) before any action, in JSON under the API", async () => {
+    const json = await fetch(`${server.origin}${BASE}/admin?index`, {
+      method: "POST",
+      headers: { Origin: server.origin, "Content-Type": "application/json" },
+      body: JSON.stringify({ intent: "add-release", number: 91 }),
+    });
+    expect(json.status).toBe(415);
+    expect(await json.text()).toMatch(/^Unsupported body: send a form .*, not application\/json\./);
+    const crossSite = await fetch(`${server.origin}${BASE}/api/v1/milestones`, {
+      method: "POST",
+      headers: { Origin: "https://evil.example" },
+    });
+    expect(crossSite.status).toBe(403);
+    expect((await crossSite.json()).error).toMatch(/^Forbidden: the form was sent from another site/);
+  });
+
   it("/readyz answers 503 with the reason while a migration is pending", async () => {
     const [last] = await t.db.$queryRaw<{ migration_name: string }[]>`
       DELETE FROM _prisma_migrations WHERE migration_name = (SELECT max(migration_name) FROM _prisma_migrations)
