@@ -96,6 +96,9 @@ export async function proposeBug(
   }
   const already = trackers.filter((t) => (bug.blocks ?? []).includes(t));
   if (already.length) {
+    // The same form submitted at once (a double click) may have written it meanwhile: show that.
+    const concurrent = await db.proposal.findUnique({ where: { submissionKey: input.submissionKey } });
+    if (concurrent && concurrent.userId === user.id) return concurrent.id;
     const what = already.map((t) => (t === milestone.blockerTrackerId ? "blocker" : "freeze exception"));
     throw new ProposalRefused(
       `Bug ${bug.id} is already proposed as a ${what.join(" and ")} for ${name} (it blocks tracker ${already.join(" and ")})`,

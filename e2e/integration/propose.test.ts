@@ -112,6 +112,16 @@ describe("proposing a bug", () => {
     expect(await t.db.proposal.count()).toBe(1);
   });
 
+  it("three submits of one form at once write once, and every one of them gets the proposal", async () => {
+    const form = input();
+    const ids = await Promise.all(
+      [0, 1, 2].map(() => proposeBug({ db: t.db, config, bugzilla: client() }, user, form)),
+    );
+    expect(await puts()).toHaveLength(1);
+    const proposal = await t.db.proposal.findUniqueOrThrow({ where: { submissionKey: form.submissionKey } });
+    expect(ids).toEqual([proposal.id, proposal.id, proposal.id]);
+  });
+
   it("proposes without cc when Bugzilla does not know the proposer's e-mail", async () => {
     await patchBugs(sandbox.url, [], { users: ["somebody-else@example.com"] });
     const id = await propose();
