@@ -132,14 +132,28 @@ function buildProgram(io: CliIo): Command {
       (opts: { full?: boolean; milestone?: { release: number; version: string }; source?: SyncSource }) =>
         withDb(async ({ db, url }, config) => {
           const started = Date.now();
-          const summary = await runSync(db, url, config, {
-            full: opts.full,
-            milestone: opts.milestone,
-            sources: opts.source ? [opts.source] : undefined,
-            progress: io.isTTY ? (line) => io.err(line) : undefined,
-          });
-          reportSync(summary, io, Date.now() - started);
-          if (!summary.ok) throw new ReportedFailure();
+          // Ctrl-C stops the sync cleanly at its next step (recorded as cancelled, the database closed);
+          // a second Ctrl-C quits at once.
+          const stop = new AbortController();
+          const onInterrupt = () => {
+            if (stop.signal.aborted) process.exit(130);
+            io.err("Stopping after the current step (Ctrl-C again to quit at once)…");
+            stop.abort();
+          };
+          process.on("SIGINT", onInterrupt);
+          try {
+            const summary = await runSync(db, url, config, {
+              full: opts.full,
+              milestone: opts.milestone,
+              sources: opts.source ? [opts.source] : undefined,
+              progress: io.isTTY ? (line) => io.err(line) : undefined,
+              signal: stop.signal,
+            });
+            reportSync(summary, io, Date.now() - started);
+            if (!summary.ok) throw new ReportedFailure();
+          } finally {
+            process.off("SIGINT", onInterrupt);
+          }
         }),
     );
 
@@ -308,7 +322,7 @@ function reportSync(summary: SyncSummary, io: CliIo, elapsedMs: number): void {
     return `${run.source} ${run.outcome}: ${run.milestones.length} milestone(s), ${fetched} bugs read, ${changes} change(s), ${run.requests} request(s)${failed ? `, ${failed} failed` : ""}`;
   });
   io.out(
-    `Sync ${summary.ok ? "done" : "FAILED"} in ${(elapsedMs / 1000).toFixed(1)} s: ${parts.join("; ") || "nothing to do"}`,
+    `Sync ${summary.cancelled ? "CANCELLED" : summary.ok ? "done" : "FAILED"} in ${(elapsedMs / 1000).toFixed(1)} s: ${parts.join("; ") || "nothing to do"}`,
   );
 }
 

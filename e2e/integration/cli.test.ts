@@ -4,6 +4,8 @@ import path from "node:path";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { getConfig, resetConfig } from "../../app/config.server";
 import { openDatabase } from "../../app/db/db.server";
+import { isSyncRunning } from "../../app/admin/sync.server";
+import { SYNC_CANCELLED } from "../../app/sync/sync.server";
 import { runCli } from "../../app/cli/main";
 import { loadDataset, startSandbox } from "../sandbox/server";
 import { createTestDatabase, type TestDatabase } from "../setup/test-db";
@@ -227,6 +229,38 @@ describe("the installed command", () => {
     });
     expect(piped.status).toBe(0);
     expect(piped.stderr).not.toMatch(/EPIPE/);
+  });
+});
+
+describe("Ctrl-C during a sync", () => {
+  it("stops the sync at its next step, records it as cancelled and exits 1", async () => {
+    const { spawn } = await import("node:child_process");
+    const bin = path.join(import.meta.dirname, "..", "..", "app", "cli", "bin.mjs");
+    const database = await openDatabase(getConfig());
+    await setFaults(sandbox.url, { latencyMs: 300 });
+    try {
+      const child = spawn(process.execPath, [bin, "sync", "--full", "--source", "bugzilla"], {
+        env: { ...process.env, DATABASE_URL: t.url },
+      });
+      let out = "";
+      let err = "";
+      child.stdout.on("data", (d) => (out += d));
+      child.stderr.on("data", (d) => (err += d));
+      const exited = new Promise<number | null>((resolve) => child.on("exit", resolve));
+      await expect.poll(() => isSyncRunning(database.db), { timeout: 20_000 }).toBe(true);
+      child.kill("SIGINT");
+      expect(await exited).toBe(1);
+      expect(err).toMatch(/Stopping after the current step/);
+      expect(out).toMatch(/^Sync CANCELLED in [\d.]+ s: bugzilla failed: 1 milestone\(s\)/);
+      const run = await database.db.syncRun.findFirstOrThrow({
+        where: { source: "bugzilla" },
+        orderBy: { id: "desc" },
+      });
+      expect(run).toMatchObject({ outcome: "failed", error: SYNC_CANCELLED });
+    } finally {
+      await setFaults(sandbox.url, { latencyMs: 0 });
+      await database.close();
+    }
   });
 });
 
