@@ -56,7 +56,7 @@ export function schedulingNote(role: "primary" | "secondary", scheduler: Schedul
   if (role === "secondary")
     return "This node is a secondary: it does not schedule syncs (the primary does; blockerbugs sync still works here).";
   if (!scheduler?.scheduling)
-    return "This process does not schedule syncs (run blockerbugs sync to sync now).";
+    return "This process runs no sync scheduler (the demo, for one): run blockerbugs sync to sync now.";
   return "This node is a primary: it schedules syncs. One sync runs at a time across all nodes (database lock).";
 }
 
