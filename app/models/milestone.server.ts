@@ -2,9 +2,11 @@
  * Read queries for milestones (web pages and API). Every query selects its columns explicitly and
  * returns plain objects shaped by the pure view modules in `app/lib/`.
  */
+import { redirect } from "@remix-run/node";
 import type { Db } from "~/db/db.server";
 import type { Prisma } from "~/generated/prisma/client";
 import type { MilestoneBugState, MilestoneInfo } from "~/lib/milestone-view";
+import { milestonePath, type MilestonePage } from "~/lib/format";
 import { compareMilestones, milestoneUrlError, parseMilestoneParams } from "~/lib/milestone-view";
 
 /** Columns of a milestone that the pages and the API show. */
@@ -103,13 +105,21 @@ export async function listActiveBugStates(
  * The milestone of a milestone page's `:release/:version` params, or a thrown error `Response`: 400
  * for a malformed address (as the API answers), 404 for a milestone that does not exist.
  *
- * @throws Response (400 | 404) with a message for the error page.
+ * With `canonical`, a non-canonical address (`046`, `Beta`) is redirected (301) to the canonical one.
+ * @throws Response (400 | 404) with a message for the error page; the 301 redirect.
  */
 export async function requireMilestone(
   db: Db,
   params: { release?: string; version?: string },
+  canonical?: { page: MilestonePage; search: string },
 ): Promise<MilestoneInfo> {
   const parsed = parseMilestoneParams(params.release, params.version);
+  // `/milestone/046/Beta/buglist` → one address per page: `/milestone/46/beta/buglist` (bookmarks, links).
+  if (canonical && parsed && (String(parsed.release) !== params.release || parsed.version !== params.version))
+    throw redirect(
+      `${milestonePath(parsed.release, parsed.version, canonical.page)}${canonical.search}`,
+      301,
+    );
   const milestone = parsed ? await getMilestone(db, parsed.release, parsed.version) : null;
   if (!milestone) {
     const { status, statusText, message } = milestoneUrlError(params.release, params.version);

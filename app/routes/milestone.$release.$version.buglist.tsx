@@ -15,7 +15,10 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 ];
 
 export async function loader({ params, request, context }: LoaderFunctionArgs) {
-  const milestone = await requireMilestone(context.db, params);
+  const milestone = await requireMilestone(context.db, params, {
+    page: "buglist",
+    search: new URL(request.url).search,
+  });
   const opts = { now: new Date(), bugzillaUrl: context.config.BUGZILLA_URL, release: milestone.release };
   const bugs = await listMilestoneBugs(context.db, milestone.id);
   const query = parseBuglistQuery(new URL(request.url).searchParams);

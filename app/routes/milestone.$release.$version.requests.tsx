@@ -14,8 +14,11 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: pageTitle(data ? `Requests — ${data.milestone.name}` : "Requests") },
 ];
 
-export async function loader({ params, context }: LoaderFunctionArgs) {
-  const milestone = await requireMilestone(context.db, params);
+export async function loader({ params, request, context }: LoaderFunctionArgs) {
+  const milestone = await requireMilestone(context.db, params, {
+    page: "requests",
+    search: new URL(request.url).search,
+  });
   const opts = { now: new Date(), bugzillaUrl: context.config.BUGZILLA_URL, release: milestone.release };
   const bugs = await listMilestoneBugs(context.db, milestone.id);
   return { milestone: milestoneView(milestone, opts), requests: buildRequestsView(bugs, opts) };

@@ -103,6 +103,13 @@ describe(`serving under BASE_PATH=${BASE}`, () => {
     const current = await fetch(`${server.origin}${BASE}/current`, { redirect: "manual" });
     expect(current.status).toBe(302);
     expect(current.headers.get("location")).toBe(`${BASE}/milestone/46/beta/buglist`);
+    for (const page of ["buglist", "requests"]) {
+      const odd = await fetch(`${server.origin}${BASE}/milestone/046/Beta/${page}?q=x`, {
+        redirect: "manual",
+      });
+      expect(odd.status).toBe(301);
+      expect(odd.headers.get("location")).toBe(`${BASE}/milestone/46/beta/${page}?q=x`);
+    }
     const root = await fetch(`${server.origin}/`, { redirect: "manual" });
     expect(root.headers.get("location")).toBe(`${BASE}/`);
     const api = await fetch(`${server.origin}${BASE}/api/v1/milestones`);
