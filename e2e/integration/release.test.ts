@@ -1,5 +1,5 @@
 /**
- * The release tarball (`npm run release`, shared with test:ops through scripts/ensure-release.sh) runs on
+ * The release tarball (`npm run release`, shared with test:ops through e2e/ops/ensure-release.sh) runs on
  * a node with only Node.js and a PostgreSQL server: unpacked into a temporary folder, `blockerbugs
  * upgrade_db` migrates a new database, `blockerbugs sync` syncs it, and the server answers /readyz.
  */
@@ -27,7 +27,7 @@ let sandbox: RunningSandbox;
 
 beforeAll(async () => {
   ensureBuild();
-  const tarball = execFileSync("bash", [path.join(ROOT, "scripts", "ensure-release.sh")], {
+  const tarball = execFileSync("bash", [path.join(ROOT, "e2e", "ops", "ensure-release.sh")], {
     encoding: "utf8",
     stdio: ["ignore", "pipe", "inherit"],
   }).trim();

@@ -1,4 +1,4 @@
-// Stand-in for a node's PostgreSQL server (scripts/test-ops.sh): starts an embedded PostgreSQL in argv[2]
+// Stand-in for a node's PostgreSQL server (e2e/ops/test-ops.sh): starts an embedded PostgreSQL in argv[2]
 // on port argv[3], creates database argv[4], prints "ready <url>", and stops the server on SIGTERM/SIGINT.
 import { connectionUrl, ensureDatabase, startEmbeddedPostgres } from "../../app/db/embedded-postgres.server";
 

@@ -4,7 +4,7 @@
 # (scratch prefix, background process, an embedded PostgreSQL standing in for the node's server, the
 # sandbox standing in for Bugzilla) and runs the major-upgrade playbook against it.
 set -euo pipefail
-cd "$(dirname "$0")/.."
+cd "$(dirname "$0")/../.."
 
 missing=()
 for tool in ansible-playbook ansible-lint yamllint; do command -v "$tool" >/dev/null || missing+=("$tool"); done
@@ -30,7 +30,7 @@ step "yamllint, ansible-lint, syntax checks"
   done
 )
 
-tarball=$(bash scripts/ensure-release.sh)
+tarball=$(bash e2e/ops/ensure-release.sh)
 work=$(mktemp -d /tmp/blockerbugs-ops-XXXXXX)
 chmod 755 "$work" # the embedded PostgreSQL runs as user postgres when we are root
 pids=()

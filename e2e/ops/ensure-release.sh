@@ -2,9 +2,9 @@
 # Prints the path of dist/blockerbugs-<version>.tar.gz, packaging it first (from the current build) when it
 # is missing or older than the build, so the tests share one tarball. Needs `npm run build` done.
 set -euo pipefail
-cd "$(dirname "$0")/.."
+cd "$(dirname "$0")/../.."
 tarball="dist/blockerbugs-$(node -p 'require("./package.json").version').tar.gz"
 if [[ ! -f "$tarball" || build/node/server/main.js -nt "$tarball" || build/jobs/sync.js -nt "$tarball" ]]; then
-  bash scripts/release.sh --no-build >&2
+  bash ansible/release.sh --no-build >&2
 fi
 echo "$PWD/$tarball"
