@@ -105,18 +105,25 @@ function EmptyState() {
     <div className="rounded-md border border-slate-200 bg-white p-6 shadow-sm">
       <h2 className="text-lg font-semibold">No active milestones yet</h2>
       <p className="mt-2 text-sm text-slate-600">
-        Blockerbugs lists the milestones an administrator has added and marked active. Add a release and its
-        milestones with the <code className="font-mono">blockerbugs</code> command, for example:
+        Blockerbugs lists the milestones an administrator has added and marked active. Admins can add them on
+        the{" "}
+        <Link to="/admin" className="text-sky-800 underline">
+          admin page
+        </Link>
+        , or with the <code className="font-mono">blockerbugs</code> command, for example:
       </p>
       <pre className={`${cmd} mt-3`}>
         {`blockerbugs add_release 41
 blockerbugs add_milestone 41 beta --blocker-tracker F41BetaBlocker --fe-tracker F41BetaFreezeException --current`}
       </pre>
       <p className="mt-3 text-sm text-slate-600">
-        or let Blockerbugs find the standard trackers of a release:
+        or let Blockerbugs find the standard trackers of a release (or, without{" "}
+        <code className="font-mono">--release</code>, of every pending Fedora release Bodhi lists):
       </p>
       <pre className={`${cmd} mt-2`}>blockerbugs discover --release 41</pre>
-      <p className="mt-3 text-sm text-slate-600">then fetch their bugs from Bugzilla:</p>
+      <p className="mt-3 text-sm text-slate-600">
+        then fetch their bugs (the primary server also syncs on its own every 30 minutes):
+      </p>
       <pre className={`${cmd} mt-2`}>blockerbugs sync</pre>
       <SourceCheckoutNote example="blockerbugs add_release 41" className="mt-3" />
     </div>
