@@ -68,6 +68,25 @@ describe("configuration", () => {
     expect(() => parseConfig({ BASE_PATH: "blockerbugs" })).toThrow(/BASE_PATH: must be a URL path/);
   });
 
+  it("names every problem at once, the rules across variables included", () => {
+    let message = "";
+    try {
+      parseConfig({
+        BLOCKERBUGS_ROLE: "foo",
+        SYNC_INTERVAL: "10s",
+        BUGZILLA_URL: "notaurl",
+        NODE_ENV: "production",
+      });
+    } catch (error) {
+      message = (error as Error).message;
+    }
+    const lines = message
+      .split("\n")
+      .slice(1)
+      .map((l) => l.trim().split(":")[0]);
+    expect(lines.sort()).toEqual(["BLOCKERBUGS_ROLE", "BUGZILLA_URL", "SESSION_SECRET", "SYNC_INTERVAL"]);
+  });
+
   it("keeps SYNC_INTERVAL at 1 minute or more, except in tests (1 second)", () => {
     expect(() => parseConfig({ SYNC_INTERVAL: "30s" })).toThrow(/SYNC_INTERVAL: must be at least 1 minute/);
     expect(parseConfig({ SYNC_INTERVAL: "2s", NODE_ENV: "test" }).SYNC_INTERVAL).toBe(2000);

@@ -39,107 +39,107 @@ const duration = z
  * The environment Blockerbugs reads (README "Configuration"). Every value is validated at start-up;
  * defaults point at the public Fedora services.
  */
-export const ConfigSchema = z
-  .object({
-    NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
-    DATABASE_URL: z
-      .string()
-      .regex(/^postgres(ql)?:\/\//, { error: "must be a postgresql:// connection URL" })
-      .optional(),
-    BLOCKERBUGS_DATA_DIR: z.string().default(path.join(PROJECT_ROOT, ".data", "postgres")),
-    BLOCKERBUGS_DB_PORT: z.coerce.number().int().min(1).max(65535).default(54329),
-    BLOCKERBUGS_ROLE: z.enum(["primary", "secondary"]).default("primary"),
-    PORT: z.coerce.number().int().min(0).max(65535).default(3000),
-    HOST: z.string().default("0.0.0.0"),
-    BASE_PATH: z
-      .string()
-      .regex(/^(\/[A-Za-z0-9._~-]+)*\/?$/, { error: 'must be a URL path such as "/blockerbugs"' })
-      .default("")
-      .transform((p) => p.replace(/\/+$/, "")),
-    BUGZILLA_URL: url.default("https://bugzilla.redhat.com"),
-    BUGZILLA_API_KEY: optionalSecret,
-    BODHI_URL: url.default("https://bodhi.fedoraproject.org"),
-    KOJI_URL: url.default("https://koji.fedoraproject.org/kojihub"),
-    PAGURE_URL: url.default("https://pagure.io"),
-    PAGURE_REPO: z
-      .string()
-      .regex(/^[\w.-]+(\/[\w.-]+)?$/)
-      .default("fedora-qa/blocker-review"),
-    PAGURE_API_TOKEN: optionalSecret,
-    /** Open a Pagure discussion ticket for each newly proposed bug that has none (needs the token). */
-    PAGURE_BOT_ENABLED: z
-      .string()
-      .default("false")
-      .transform((v) => v.trim().toLowerCase())
-      .pipe(z.enum(["true", "false", "1", "0", "yes", "no", ""], { error: "must be true or false" }))
-      .transform((v) => ["true", "1", "yes"].includes(v)),
-    /** Interval of the scheduled incremental sync (at least 1 minute; 1 second with NODE_ENV=test). */
-    SYNC_INTERVAL: duration
-      .default(30 * 60_000)
-      .refine((ms) => ms >= 1000, { error: "must be at least 1 second" }),
-    /** On SIGTERM/SIGINT, how long a running scheduled sync may take to finish before it is cancelled. */
-    SHUTDOWN_GRACE: duration.default(30_000),
-    /** Timeout for one upstream HTTP request, in milliseconds. */
-    UPSTREAM_TIMEOUT_MS: z.coerce.number().int().min(100).default(60_000),
-    /** Attempts per upstream request (1 = no retry). */
-    UPSTREAM_ATTEMPTS: z.coerce.number().int().min(1).max(10).default(4),
-    OIDC_ISSUER: url.default("https://id.fedoraproject.org/openidc"),
-    OIDC_CLIENT_ID: z.string().optional(),
-    OIDC_CLIENT_SECRET: optionalSecret,
-    ADMIN_GROUPS: z
-      .string()
-      .default("qa-admin")
-      .transform((v) =>
-        v
-          .split(",")
-          .map((g) => g.trim())
-          .filter(Boolean),
-      ),
-    SESSION_SECRET: optionalSecret,
-    /** OAuth scopes asked for at login; Fedora Accounts sends `groups` only with its groups scope. */
-    OIDC_SCOPES: z
-      .string()
-      .default("openid profile email https://id.fedoraproject.org/scope/groups")
-      .transform((v) => v.split(/\s+/).filter(Boolean)),
-    /** How long a login lasts (`12h`, `168h`). */
-    SESSION_MAX_AGE: duration
-      .default(7 * 24 * 3_600_000)
-      .refine((ms) => ms >= 60_000, { error: "must be at least 1 minute" }),
-    /** Development login form (any name, chosen groups); refused when NODE_ENV=production. */
-    DEV_LOGIN: z
-      .enum(["true", "false", "1", "0", ""])
-      .default("false")
-      .transform((v) => v === "true" || v === "1"),
-    /** Proposals one user may submit per hour (counted in the database, so across nodes). */
-    PROPOSAL_RATE_LIMIT: z.coerce.number().int().min(1).default(10),
-    LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
-  })
-  .superRefine((cfg, ctx) => {
-    if (cfg.SYNC_INTERVAL < 60_000 && cfg.NODE_ENV !== "test") {
-      ctx.addIssue({ code: "custom", path: ["SYNC_INTERVAL"], message: "must be at least 1 minute" });
-    }
-    if (cfg.PAGURE_BOT_ENABLED && !cfg.PAGURE_API_TOKEN) {
-      ctx.addIssue({
-        code: "custom",
-        path: ["PAGURE_BOT_ENABLED"],
-        message: "needs PAGURE_API_TOKEN (a token with the issue_create ACL)",
-      });
-    }
-    if (cfg.NODE_ENV === "production" && !cfg.SESSION_SECRET) {
-      ctx.addIssue({
-        code: "custom",
-        path: ["SESSION_SECRET"],
-        message: "is required when NODE_ENV=production",
-      });
-    }
-    if (cfg.NODE_ENV === "production" && cfg.DEV_LOGIN) {
-      ctx.addIssue({
-        code: "custom",
-        path: ["DEV_LOGIN"],
-        message: "the development login lets anyone in as anyone; it is refused when NODE_ENV=production",
-      });
-    }
-  });
+const ConfigFields = z.object({
+  NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, { error: "must be a postgresql:// connection URL" })
+    .optional(),
+  BLOCKERBUGS_DATA_DIR: z.string().default(path.join(PROJECT_ROOT, ".data", "postgres")),
+  BLOCKERBUGS_DB_PORT: z.coerce.number().int().min(1).max(65535).default(54329),
+  BLOCKERBUGS_ROLE: z.enum(["primary", "secondary"]).default("primary"),
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HOST: z.string().default("0.0.0.0"),
+  BASE_PATH: z
+    .string()
+    .regex(/^(\/[A-Za-z0-9._~-]+)*\/?$/, { error: 'must be a URL path such as "/blockerbugs"' })
+    .default("")
+    .transform((p) => p.replace(/\/+$/, "")),
+  BUGZILLA_URL: url.default("https://bugzilla.redhat.com"),
+  BUGZILLA_API_KEY: optionalSecret,
+  BODHI_URL: url.default("https://bodhi.fedoraproject.org"),
+  KOJI_URL: url.default("https://koji.fedoraproject.org/kojihub"),
+  PAGURE_URL: url.default("https://pagure.io"),
+  PAGURE_REPO: z
+    .string()
+    .regex(/^[\w.-]+(\/[\w.-]+)?$/)
+    .default("fedora-qa/blocker-review"),
+  PAGURE_API_TOKEN: optionalSecret,
+  /** Open a Pagure discussion ticket for each newly proposed bug that has none (needs the token). */
+  PAGURE_BOT_ENABLED: z
+    .string()
+    .default("false")
+    .transform((v) => v.trim().toLowerCase())
+    .pipe(z.enum(["true", "false", "1", "0", "yes", "no", ""], { error: "must be true or false" }))
+    .transform((v) => ["true", "1", "yes"].includes(v)),
+  /** Interval of the scheduled incremental sync (at least 1 minute; 1 second with NODE_ENV=test). */
+  SYNC_INTERVAL: duration
+    .default(30 * 60_000)
+    .refine((ms) => ms >= 1000, { error: "must be at least 1 second" }),
+  /** On SIGTERM/SIGINT, how long a running scheduled sync may take to finish before it is cancelled. */
+  SHUTDOWN_GRACE: duration.default(30_000),
+  /** Timeout for one upstream HTTP request, in milliseconds. */
+  UPSTREAM_TIMEOUT_MS: z.coerce.number().int().min(100).default(60_000),
+  /** Attempts per upstream request (1 = no retry). */
+  UPSTREAM_ATTEMPTS: z.coerce.number().int().min(1).max(10).default(4),
+  OIDC_ISSUER: url.default("https://id.fedoraproject.org/openidc"),
+  OIDC_CLIENT_ID: z.string().optional(),
+  OIDC_CLIENT_SECRET: optionalSecret,
+  ADMIN_GROUPS: z
+    .string()
+    .default("qa-admin")
+    .transform((v) =>
+      v
+        .split(",")
+        .map((g) => g.trim())
+        .filter(Boolean),
+    ),
+  SESSION_SECRET: optionalSecret,
+  /** OAuth scopes asked for at login; Fedora Accounts sends `groups` only with its groups scope. */
+  OIDC_SCOPES: z
+    .string()
+    .default("openid profile email https://id.fedoraproject.org/scope/groups")
+    .transform((v) => v.split(/\s+/).filter(Boolean)),
+  /** How long a login lasts (`12h`, `168h`). */
+  SESSION_MAX_AGE: duration
+    .default(7 * 24 * 3_600_000)
+    .refine((ms) => ms >= 60_000, { error: "must be at least 1 minute" }),
+  /** Development login form (any name, chosen groups); refused when NODE_ENV=production. */
+  DEV_LOGIN: z
+    .enum(["true", "false", "1", "0", ""])
+    .default("false")
+    .transform((v) => v === "true" || v === "1"),
+  /** Proposals one user may submit per hour (counted in the database, so across nodes). */
+  PROPOSAL_RATE_LIMIT: z.coerce.number().int().min(1).default(10),
+  LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+});
+
+/** Rules across variables (they need several fields), as `{ path, message }` for each problem. */
+function crossFieldIssues(cfg: Partial<z.infer<typeof ConfigFields>>): { path: string; message: string }[] {
+  const issues: { path: string; message: string }[] = [];
+  const production = cfg.NODE_ENV === "production";
+  if (cfg.SYNC_INTERVAL !== undefined && cfg.SYNC_INTERVAL < 60_000 && cfg.NODE_ENV !== "test")
+    issues.push({ path: "SYNC_INTERVAL", message: "must be at least 1 minute" });
+  if (cfg.PAGURE_BOT_ENABLED && !cfg.PAGURE_API_TOKEN)
+    issues.push({
+      path: "PAGURE_BOT_ENABLED",
+      message: "needs PAGURE_API_TOKEN (a token with the issue_create ACL)",
+    });
+  if (production && !cfg.SESSION_SECRET)
+    issues.push({ path: "SESSION_SECRET", message: "is required when NODE_ENV=production" });
+  if (production && cfg.DEV_LOGIN)
+    issues.push({
+      path: "DEV_LOGIN",
+      message: "the development login lets anyone in as anyone; it is refused when NODE_ENV=production",
+    });
+  return issues;
+}
+
+/** The whole configuration: every variable, then the rules across variables. */
+export const ConfigSchema = ConfigFields.superRefine((cfg, ctx) => {
+  for (const issue of crossFieldIssues(cfg))
+    ctx.addIssue({ code: "custom", path: [issue.path], message: issue.message });
+});
 
 export type Config = z.infer<typeof ConfigSchema>;
 
@@ -155,7 +155,20 @@ export class ConfigError extends Error {
 export function parseConfig(env: Record<string, string | undefined> = process.env): Config {
   const result = ConfigSchema.safeParse(env);
   if (!result.success) {
-    const lines = result.error.issues.map((i) => `  ${i.path.join(".") || "(env)"}: ${i.message}`);
+    const issues = result.error.issues.map((i) => ({
+      path: i.path.join(".") || "(env)",
+      message: i.message,
+    }));
+    // The rules across variables only run once every variable is valid: check them now on the
+    // variables that are, so one start-up names every problem.
+    const valid: Record<string, unknown> = {};
+    for (const [key, field] of Object.entries(ConfigFields.shape)) {
+      const parsed = field.safeParse(env[key]);
+      if (parsed.success) valid[key] = parsed.data;
+    }
+    for (const issue of crossFieldIssues(valid))
+      if (!issues.some((i) => i.path === issue.path)) issues.push(issue);
+    const lines = issues.map((i) => `  ${i.path}: ${i.message}`);
     throw new ConfigError(`Invalid configuration:\n${lines.join("\n")}`);
   }
   return result.data;
