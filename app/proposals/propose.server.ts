@@ -37,6 +37,16 @@ export function newSubmissionKey(): string {
 }
 
 /**
+ * A proposal still "writing" after this long was cut short (the process died between recording it and
+ * Bugzilla's answer): submitting its form again checks Bugzilla and finishes or redoes the write.
+ */
+const STALE_WRITE_MS = 10 * 60_000;
+
+function staleWrite(p: { outcome: string; createdAt: Date }): boolean {
+  return p.outcome === "writing" && Date.now() - p.createdAt.getTime() > STALE_WRITE_MS;
+}
+
+/**
  * Proposes a bug (product spec §6): repeats every check against Bugzilla and the database, then makes
  * ONE Bugzilla update adding the tracker(s) to `blocks`, the proposer's e-mail to `cc` (retried once
  * without cc when Bugzilla does not know the address: error 51) and the proposal comment; then re-syncs
@@ -55,7 +65,7 @@ export async function proposeBug(
   const earlier = await db.proposal.findUnique({ where: { submissionKey: input.submissionKey } });
   if (earlier && earlier.userId !== user.id)
     throw new ProposalRefused("The form is broken: reload the page", null);
-  if (earlier && earlier.outcome !== "failed") return earlier.id;
+  if (earlier && earlier.outcome !== "failed" && !staleWrite(earlier)) return earlier.id;
 
   const recent = await db.proposal.count({
     where: { userId: user.id, createdAt: { gte: new Date(Date.now() - HOUR_MS) } },
@@ -98,7 +108,12 @@ export async function proposeBug(
   if (already.length) {
     // The same form submitted at once (a double click) may have written it meanwhile: show that.
     const concurrent = await db.proposal.findUnique({ where: { submissionKey: input.submissionKey } });
-    if (concurrent && concurrent.userId === user.id) return concurrent.id;
+    if (concurrent && concurrent.userId === user.id) {
+      // A write cut short after Bugzilla took it (the process died): Bugzilla shows it was written.
+      if (staleWrite(concurrent))
+        await db.proposal.update({ where: { id: concurrent.id }, data: { outcome: "written", error: null } });
+      return concurrent.id;
+    }
     const what = already.map((t) => (t === milestone.blockerTrackerId ? "blocker" : "freeze exception"));
     throw new ProposalRefused(
       `Bug ${bug.id} is already proposed as a ${what.join(" and ")} for ${name} (it blocks tracker ${already.join(" and ")})`,
@@ -128,7 +143,13 @@ export async function proposeBug(
   if (earlier) {
     // A retry of a submission whose Bugzilla write failed: claim it (only one concurrent retry wins).
     const claimed = await db.proposal.updateMany({
-      where: { id: earlier.id, outcome: "failed" },
+      where: {
+        id: earlier.id,
+        OR: [
+          { outcome: "failed" },
+          { outcome: "writing", createdAt: { lt: new Date(Date.now() - STALE_WRITE_MS) } },
+        ],
+      },
       data: { ...fields, createdAt: new Date() },
     });
     if (claimed.count === 0) return earlier.id;

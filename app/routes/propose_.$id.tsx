@@ -48,7 +48,11 @@ export default function ProposalResult() {
           Bug {p.bugId} is proposed as a {p.type} for {p.milestone}.
         </Notice>
       ) : p.outcome === "writing" ? (
-        <Notice tone="info">This proposal is being written to Bugzilla; reload this page in a moment.</Notice>
+        <Notice tone="info">
+          This proposal is being written to Bugzilla; reload this page in a moment. If it still says this
+          after ten minutes, go back and submit the same form again: Blockerbugs then checks Bugzilla and
+          finishes it.
+        </Notice>
       ) : (
         <Notice tone="error">This proposal failed; nothing was changed in Bugzilla. {p.error}</Notice>
       )}

@@ -167,6 +167,44 @@ describe("proposing a bug", () => {
     expect(await puts()).toHaveLength(1);
   });
 
+  it("a write cut short (process died) is finished by submitting the same form again, once stale", async () => {
+    const eleven = new Date(Date.now() - 11 * 60_000);
+    // Bugzilla took the write, but the row still says "writing" (the process died before recording it).
+    const lost = input();
+    await proposeBug({ db: t.db, config, bugzilla: client() }, user, lost);
+    await t.db.proposal.updateMany({ data: { outcome: "writing", createdAt: new Date() } });
+    await clearRequestLog(sandbox.url);
+    // Not stale yet: the form shows the proposal being written, and nothing is sent.
+    await proposeBug({ db: t.db, config, bugzilla: client() }, user, lost);
+    expect(await puts()).toHaveLength(0);
+    // Cut short after Bugzilla took it: Bugzilla already shows the tracker, so it is marked written.
+    await t.db.proposal.updateMany({ data: { createdAt: eleven } });
+    const id = await proposeBug({ db: t.db, config, bugzilla: client() }, user, lost);
+    expect(await puts()).toHaveLength(0);
+    expect(await t.db.proposal.findUniqueOrThrow({ where: { id } })).toMatchObject({ outcome: "written" });
+
+    // Cut short before Bugzilla got it (101 is not an FE yet): the stale row is claimed and written.
+    const other = input({ bugId: 101, blocker: false, fe: true });
+    await t.db.proposal.create({
+      data: {
+        submissionKey: other.submissionKey,
+        userId: user.id,
+        bugId: 101,
+        milestoneId: betaId,
+        blocker: false,
+        fe: true,
+        justification: other.justification,
+        outcome: "writing",
+        createdAt: eleven,
+      },
+    });
+    const again = await proposeBug({ db: t.db, config, bugzilla: client() }, user, other);
+    expect(await puts()).toHaveLength(1);
+    expect(await t.db.proposal.findUniqueOrThrow({ where: { id: again } })).toMatchObject({
+      outcome: "written",
+    });
+  });
+
   it("records a failed write, sends it once, and lets the same form try again", async () => {
     await setFaults(sandbox.url, {
       rules: [{ path: "/bugzilla/rest/bug/101", method: "PUT", fault: "500" }],
