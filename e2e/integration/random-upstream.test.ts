@@ -1,0 +1,364 @@
+/**
+ * A full four-source sync (Bugzilla, Bodhi, Koji, Pagure) of a seeded random world nobody has seen
+ * (e2e/setup/random-upstream-dataset.ts), then the API v1 bug list, the requests page and the IRC
+ * script of every milestone compared with what the generator's own knowledge says they must be.
+ *
+ * The ORACLE below is written from product spec §4, §5, §7 and the documented rules of the requests
+ * view and the IRC script; it does not import app/lib (an oracle reusing the code under test proves
+ * nothing). Only the loaders of the routes are called, as a browser or API client would reach them.
+ *
+ * More seeds: RANDOM_UPSTREAM_SEEDS=7,8 npx vitest run e2e/integration/random-upstream.test.ts
+ */
+import { describe, expect, it } from "vitest";
+import { addMilestone, addRelease } from "../../app/admin/milestones.server";
+import { parseConfig } from "../../app/config.server";
+import { runSync } from "../../app/sync/sync.server";
+import { BodhiClient } from "../../app/upstream/bodhi.server";
+import { BugzillaClient } from "../../app/upstream/bugzilla.server";
+import type { HttpPolicy } from "../../app/upstream/http.server";
+import { KojiClient } from "../../app/upstream/koji.server";
+import { PagureClient } from "../../app/upstream/pagure.server";
+import { loader as apiBugsLoader } from "../../app/routes/api.v1.milestones.$release.$version.bugs";
+import { loader as ircTextLoader } from "../../app/routes/milestone.$release.$version.irc[.txt]";
+import { loader as requestsLoader } from "../../app/routes/milestone.$release.$version.requests";
+import { startSandbox } from "../sandbox/server";
+import {
+  CANONICAL_VOTE_TRACKERS,
+  randomUpstreamWorld,
+  VERSIONS,
+  type GenBug,
+  type GenRelease,
+  type UpstreamWorld,
+  type Version,
+} from "../setup/random-upstream-dataset";
+import { sandboxUpstreams } from "../setup/sandbox-client";
+import { createTestDatabase } from "../setup/test-db";
+
+const SEEDS = (process.env.RANDOM_UPSTREAM_SEEDS ?? "1,2,3,4")
+  .split(",")
+  .map((s) => Number(s.trim()))
+  .filter((n) => Number.isInteger(n));
+const POLICY: HttpPolicy = { timeoutMs: 5000, attempts: 2, retryBaseMs: 20 };
+
+// ---------------------------------------------------------------------------------------------------
+// ORACLE
+// ---------------------------------------------------------------------------------------------------
+
+type State = "proposed" | "accepted" | "rejected" | "conflict";
+
+/** Plain code-unit order (the generator only uses lower-case ASCII names, digits, `.` and `-`). */
+const byText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+
+const isMember = (bug: GenBug, r: GenRelease, v: Version) =>
+  bug.blocks.includes(r.trackers[v].blocker) || bug.blocks.includes(r.trackers[v].fe);
+
+/** §3 states from the decisions the generator wrote into the whiteboard. */
+function states(bug: GenBug, r: GenRelease, v: Version) {
+  const inBlocker = bug.blocks.includes(r.trackers[v].blocker);
+  const inFe = bug.blocks.includes(r.trackers[v].fe);
+  const blocker: State | null = !inBlocker
+    ? null
+    : bug.blocker === "0day" || bug.blocker === "prevrel"
+      ? "accepted"
+      : bug.blocker;
+  return {
+    blocker,
+    fe: inFe ? (bug.fe as State) : null,
+    accepted0Day: inBlocker && bug.blocker === "0day",
+    acceptedPreviousRelease: inBlocker && bug.blocker === "prevrel",
+  };
+}
+
+interface ExpBuild {
+  nvr: string;
+  inStableTag: boolean | null;
+}
+interface ExpUpdate {
+  alias: string;
+  status: string;
+  request: string | null;
+  karma: number;
+  stableKarma: number | null;
+  builds: ExpBuild[];
+}
+type Tally = Record<string, { plus: string[]; zero: string[]; minus: string[] }>;
+
+/** The bug's updates filed for release `r` (every status), by alias; builds by NVR. */
+function updatesOf(world: UpstreamWorld, bugId: number, r: GenRelease): ExpUpdate[] {
+  return world.updates
+    .filter((u) => u.release === r.number && u.bugIds.includes(bugId))
+    .sort((a, b) => byText(a.alias, b.alias))
+    .map((u) => ({
+      alias: u.alias,
+      status: u.status,
+      request: u.request,
+      karma: u.karma,
+      stableKarma: u.stableKarma,
+      builds: [...u.nvrs].sort(byText).map((nvr) => {
+        const tags = world.builds.get(nvr)!.tags;
+        // Unknown to Koji: we cannot tell.
+        return { nvr, inStableTag: tags === null ? null : tags.includes(u.stableTag) };
+      }),
+    }));
+}
+
+/** §4: each user's last vote per tracker counts; voters sorted by name. */
+function tally(votes: { voter: string; tracker: string; value: number }[]): Tally {
+  const last = new Map<string, { voter: string; tracker: string; value: number }>();
+  for (const v of votes) last.set(`${v.voter}\u0000${v.tracker}`, v);
+  const out: Tally = {};
+  for (const tracker of CANONICAL_VOTE_TRACKERS) {
+    const mine = [...last.values()].filter((v) => v.tracker === tracker);
+    if (mine.length === 0) continue;
+    const names = (value: number) =>
+      mine
+        .filter((v) => v.value === value)
+        .map((v) => v.voter)
+        .sort(byText);
+    out[tracker] = { plus: names(1), zero: names(0), minus: names(-1) };
+  }
+  return out;
+}
+
+function discussionOf(world: UpstreamWorld, bugId: number) {
+  const ticket = world.tickets.find((t) => t.bugId === bugId);
+  return ticket ? { url: ticket.url, meeting: ticket.meeting, votes: tally(ticket.votes) } : null;
+}
+
+/** The listed bugs of one milestone: readable members, by id. */
+const listedBugs = (world: UpstreamWorld, r: GenRelease, v: Version) =>
+  world.bugs.filter((b) => !b.private && isMember(b, r, v)).sort((a, b) => a.id - b.id);
+
+/** API v1 `…/bugs` items (the fields this test checks). */
+function expectedApi(world: UpstreamWorld, r: GenRelease, v: Version) {
+  return listedBugs(world, r, v).map((b) => ({
+    bugId: b.id,
+    summary: b.summary,
+    component: b.component,
+    status: b.status,
+    resolution: b.resolution,
+    ...states(b, r, v),
+    updates: updatesOf(world, b.id, r),
+    discussion: discussionOf(world, b.id),
+  }));
+}
+
+/**
+ * Requests page (§5 + requests-view docs): the accepted blockers/FEs (closed ones too), each live
+ * update of the release (not obsolete/unpushed/revoked) in every group whose action it needs: builds
+ * known not to be in the stable tag; pending/testing without a stable request; requested stable but
+ * not stable yet; builds whose tags are unknown. Rows by bug id, then alias.
+ */
+function expectedRequests(world: UpstreamWorld, r: GenRelease, v: Version) {
+  const groups: Record<string, string[]> = { tag: [], requestStable: [], pendingPush: [], unknownTags: [] };
+  const withoutUpdates: number[] = [];
+  const accepted = listedBugs(world, r, v).filter((b) => {
+    const s = states(b, r, v);
+    return s.blocker === "accepted" || s.fe === "accepted";
+  });
+  for (const b of accepted) {
+    const live = updatesOf(world, b.id, r).filter(
+      (u) => !["obsolete", "unpushed", "revoked"].includes(u.status),
+    );
+    if (live.length === 0 && b.status !== "CLOSED") withoutUpdates.push(b.id);
+    for (const u of live) {
+      const row = (builds: ExpBuild[]) => `${b.id} ${u.alias} ${builds.map((x) => x.nvr).join(",")}`;
+      const notIn = u.builds.filter((x) => x.inStableTag === false);
+      const unknown = u.builds.filter((x) => x.inStableTag === null);
+      if (notIn.length) groups.tag!.push(row(notIn));
+      if ((u.status === "pending" || u.status === "testing") && u.request !== "stable")
+        groups.requestStable!.push(row(u.builds));
+      if (u.request === "stable" && u.status !== "stable") groups.pendingPush!.push(row(u.builds));
+      if (unknown.length) groups.unknownTags!.push(row(unknown));
+    }
+  }
+  if (groups.unknownTags!.length === 0) delete groups.unknownTags;
+  return { groups, acceptedCount: accepted.length, withoutUpdates };
+}
+
+/** IRC script (§5, original app §9.2, irc-text docs). */
+function expectedIrc(world: UpstreamWorld, r: GenRelease, v: Version, bugzillaUrl: string): string {
+  const bugs = listedBugs(world, r, v);
+  const name = v === "beta" ? "Beta" : "Final";
+  const withState = (key: "blocker" | "fe", state: State) =>
+    bugs.filter((b) => states(b, r, v)[key] === state);
+  const lines = [
+    `#info for ${name}, we have:`,
+    `#info ${withState("blocker", "proposed").length} Proposed Blockers`,
+    `#info ${withState("blocker", "accepted").length} Accepted Blockers`,
+    `#info ${withState("fe", "proposed").length} Proposed Freeze Exceptions`,
+    `#info ${withState("fe", "accepted").length} Accepted Freeze Exceptions`,
+  ];
+  for (const [key, title, type] of [
+    ["blocker", `Proposed ${name} blockers`, "Proposed Blocker"],
+    ["fe", `Proposed ${name} freeze exceptions`, "Proposed Freeze Exception"],
+  ] as const) {
+    const proposed = withState(key, "proposed");
+    if (proposed.length === 0) continue;
+    lines.push("", `#topic ${title}`);
+    for (const b of proposed) {
+      const d = discussionOf(world, b.id);
+      lines.push(
+        "",
+        `#topic (${b.id}) ${b.summary.replace(/\s+/g, " ").trim()}`,
+        `#link ${bugzillaUrl}/show_bug.cgi?id=${b.id}`,
+      );
+      if (d) lines.push(`#link ${d.url}`);
+      lines.push(`#info ${type}, ${b.component}, ${b.resolution ? `${b.status} ${b.resolution}` : b.status}`);
+      for (const [tracker, t] of Object.entries(d?.votes ?? {})) {
+        const voters = [
+          ...t.plus.map((n) => `+${n}`),
+          ...t.zero.map((n) => `0${n}`),
+          ...t.minus.map((n) => `-${n}`),
+        ];
+        lines.push(
+          `#info Ticket vote: ${tracker} (+${t.plus.length},${t.zero.length},-${t.minus.length}) (${voters.join(", ")})`,
+        );
+      }
+    }
+  }
+  return `${lines.join("\n")}\n`;
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Tests
+// ---------------------------------------------------------------------------------------------------
+
+describe("full sync of a random four-source world: API, requests page and IRC script", () => {
+  it.each(SEEDS)(
+    "seed %i",
+    async (seed) => {
+      const world = randomUpstreamWorld(seed);
+      const t = await createTestDatabase();
+      const sandbox = await startSandbox({ dataset: world.data as never, port: 0 });
+      try {
+        const config = parseConfig({
+          DATABASE_URL: t.url,
+          ...sandboxUpstreams(sandbox.url),
+          PAGURE_REPO: "fedora-qa/blocker-review",
+        });
+        const bugzilla = new BugzillaClient({ baseUrl: config.BUGZILLA_URL, policy: POLICY });
+        for (const r of world.releases) {
+          await addRelease(t.db, r.number);
+          for (const v of VERSIONS) {
+            const name = `F${r.number}${v === "beta" ? "Beta" : "Final"}`;
+            await addMilestone(t.db, bugzilla, {
+              release: r.number,
+              version: v,
+              blockerTracker: `${name}Blocker`,
+              feTracker: `${name}FreezeException`,
+            });
+          }
+        }
+        const summary = await runSync(t.db, t.url, config, {
+          full: true,
+          bugzilla,
+          bodhi: new BodhiClient({ baseUrl: config.BODHI_URL, policy: POLICY }),
+          koji: new KojiClient({ url: config.KOJI_URL, policy: POLICY }),
+          pagure: new PagureClient({ baseUrl: config.PAGURE_URL, repo: config.PAGURE_REPO, policy: POLICY }),
+        });
+        expect(
+          summary.runs.map((r) => `${r.source}:${r.outcome}`),
+          JSON.stringify(summary.runs.map((r) => r.error)),
+        ).toEqual(["bugzilla:success", "bodhi:success", "koji:success", "pagure:success"]);
+
+        const coverage = {
+          updates: 0,
+          otherReleaseUpdates: 0,
+          deadUpdatesOfAccepted: 0,
+          votes: 0,
+          meetings: 0,
+          tagRows: 0,
+          requestRows: 0,
+          pushRows: 0,
+          unknownRows: 0,
+          ircBlocks: 0,
+        };
+        for (const r of world.releases) {
+          for (const v of VERSIONS) {
+            const label = `seed ${seed} ${r.number}/${v}`;
+            const args = (path: string) =>
+              ({
+                params: { release: String(r.number), version: v },
+                request: new Request(`http://x${path}`),
+                context: { db: t.db, config },
+              }) as never;
+
+            // API v1
+            const res = await apiBugsLoader(args(`/api/v1/milestones/${r.number}/${v}/bugs`));
+            expect(res.status, label).toBe(200);
+            const body = (await res.json()) as { bugs: Record<string, unknown>[] };
+            const want = expectedApi(world, r, v);
+            const got = body.bugs.map((b) => {
+              const picked: Record<string, unknown> = {};
+              for (const key of Object.keys(want[0] ?? { bugId: 0 })) picked[key] = b[key];
+              return picked;
+            });
+            expect(
+              got.map((b) => b.bugId),
+              `${label}: listed bugs`,
+            ).toEqual(want.map((b) => b.bugId));
+            for (const [i, w] of want.entries()) expect(got[i], `${label}: bug ${w.bugId}`).toEqual(w);
+            coverage.updates += want.reduce((n, b) => n + b.updates.length, 0);
+            coverage.votes += want.filter((b) => Object.keys(b.discussion?.votes ?? {}).length > 0).length;
+            coverage.meetings += want.filter((b) => b.discussion?.meeting).length;
+            coverage.otherReleaseUpdates += world.updates.filter(
+              (u) => u.release !== r.number && want.some((b) => u.bugIds.includes(b.bugId)),
+            ).length;
+            coverage.deadUpdatesOfAccepted += want
+              .filter((b) => b.blocker === "accepted" || b.fe === "accepted")
+              .flatMap((b) => b.updates)
+              .filter((u) => u.status === "obsolete" || u.status === "unpushed").length;
+
+            // Requests page
+            const page = (await requestsLoader(args(`/milestone/${r.number}/${v}/requests`))) as {
+              requests: {
+                groups: {
+                  key: string;
+                  rows: { bug: { bugId: number }; update: { alias: string }; builds: { nvr: string }[] }[];
+                }[];
+                acceptedCount: number;
+                withoutUpdates: { bugId: number }[];
+              };
+            };
+            const wantRequests = expectedRequests(world, r, v);
+            expect(
+              Object.fromEntries(
+                page.requests.groups.map((g) => [
+                  g.key,
+                  g.rows.map(
+                    (row) => `${row.bug.bugId} ${row.update.alias} ${row.builds.map((b) => b.nvr).join(",")}`,
+                  ),
+                ]),
+              ),
+              `${label}: requests groups`,
+            ).toEqual(wantRequests.groups);
+            expect(page.requests.acceptedCount, `${label}: accepted count`).toBe(wantRequests.acceptedCount);
+            expect(
+              page.requests.withoutUpdates.map((b) => b.bugId),
+              `${label}: accepted without updates`,
+            ).toEqual(wantRequests.withoutUpdates);
+            coverage.tagRows += wantRequests.groups.tag!.length;
+            coverage.requestRows += wantRequests.groups.requestStable!.length;
+            coverage.pushRows += wantRequests.groups.pendingPush!.length;
+            coverage.unknownRows += wantRequests.groups.unknownTags?.length ?? 0;
+
+            // IRC script
+            const irc = await ircTextLoader(args(`/milestone/${r.number}/${v}/irc.txt`));
+            const text = await irc.text();
+            const wantIrc = expectedIrc(world, r, v, config.BUGZILLA_URL.replace(/\/+$/, ""));
+            expect(text.split("\n"), `${label}: IRC script`).toEqual(wantIrc.split("\n"));
+            coverage.ircBlocks += (text.match(/^#topic \(/gm) ?? []).length;
+          }
+        }
+        // The world really exercised every part (guards against a generator drifting into triviality).
+        for (const [what, n] of Object.entries(coverage))
+          expect(n, `seed ${seed}: ${what}`).toBeGreaterThan(0);
+      } finally {
+        await sandbox.close();
+        await t.drop();
+      }
+    },
+    60_000,
+  );
+});

@@ -1,0 +1,567 @@
+/**
+ * Seeded random upstream worlds for all four sources (Bugzilla, Bodhi, Koji, Pagure), in the sandbox's
+ * dataset shapes (e2e/sandbox/dataset.ts): one or two releases (90, and sometimes 91) with Beta and
+ * Final trackers; bugs proposed / accepted / rejected as blockers and freeze exceptions (open and
+ * closed, a few private); Bodhi updates of those bugs in every status and request, with 1–3 builds;
+ * Koji builds whose tags sometimes include the release's stable tag (some builds unknown to Koji);
+ * Pagure tickets (`<bugid>: <summary>`) whose comments mix valid vote lines, invalid lines,
+ * notification comments and users changing their votes. The same seed always gives the same world.
+ *
+ * Besides the dataset, the world records the generator's own INTENT (each bug's review decisions and
+ * tracker memberships, each ticket's valid votes in the order they were written), so a test can
+ * compute what the pages must show without reading the data back through the code under test.
+ *
+ * The whiteboards here only hold canonical keywords (in varied case, with noise words): parsing of
+ * odd whiteboards is covered by random-dataset.ts / random-sync.test.ts.
+ */
+import { seededRandom } from "../sandbox/faults";
+import { bodhiRelease, bzBug } from "./datasets";
+
+/** Convenience wrapper around a seeded PRNG. */
+class Rng {
+  private readonly next: () => number;
+  constructor(seed: number) {
+    // Mulberry32's first outputs for small consecutive seeds are alike: spread the seed first.
+    this.next = seededRandom(Math.imul(seed ^ 0x5bd1e995, 0x9e3779b1));
+  }
+  int(n: number): number {
+    return Math.floor(this.next() * n);
+  }
+  chance(p: number): boolean {
+    return this.next() < p;
+  }
+  pick<X>(items: readonly X[]): X {
+    return items[this.int(items.length)]!;
+  }
+  /** A random subset (each item with probability p), in input order. */
+  subset<X>(items: readonly X[], p: number): X[] {
+    return items.filter(() => this.chance(p));
+  }
+  hex(n: number): string {
+    return Array.from({ length: n }, () => "0123456789abcdef"[this.int(16)]).join("");
+  }
+}
+
+export type Version = "beta" | "final";
+export const VERSIONS: readonly Version[] = ["beta", "final"];
+
+/** A release of the world with its tracker ids and the stable tag Bodhi reports for it. */
+export interface GenRelease {
+  number: number;
+  stableTag: string;
+  trackers: Record<Version, { blocker: number; fe: number }>;
+}
+
+/** What the whiteboard says about the blocker review (`0day` / `prevrel`: Accepted0Day / AcceptedPreviousRelease only). */
+export type BlockerDecision = "proposed" | "accepted" | "rejected" | "conflict" | "0day" | "prevrel";
+export type FeDecision = "proposed" | "accepted" | "rejected" | "conflict";
+
+export interface GenBug {
+  id: number;
+  summary: string;
+  component: string;
+  status: string;
+  resolution: string;
+  private: boolean;
+  /** Tracker ids the bug blocks. */
+  blocks: number[];
+  blocker: BlockerDecision;
+  fe: FeDecision;
+}
+
+export interface GenBuild {
+  nvr: string;
+  /** Koji tags, or null when Koji does not know the build. */
+  tags: string[] | null;
+}
+
+export interface GenUpdate {
+  alias: string;
+  /** Bodhi release number (90, 91, or 89: a release no milestone tracks). */
+  release: number;
+  stableTag: string;
+  status: string;
+  request: string | null;
+  karma: number;
+  stableKarma: number | null;
+  bugIds: number[];
+  nvrs: string[];
+}
+
+/** A valid vote the generator wrote: canonical tracker name and value. */
+export interface GenVote {
+  voter: string;
+  tracker: string;
+  value: 1 | 0 | -1;
+}
+
+export interface GenTicket {
+  issueId: number;
+  /** null for tickets whose title names no bug. */
+  bugId: number | null;
+  url: string;
+  meeting: boolean;
+  /** Every valid vote, in the order the comments were written (later ones replace earlier ones). */
+  votes: GenVote[];
+}
+
+export interface UpstreamWorld {
+  seed: number;
+  releases: GenRelease[];
+  bugs: GenBug[];
+  updates: GenUpdate[];
+  builds: Map<string, GenBuild>;
+  tickets: GenTicket[];
+  /** The sandbox dataset (input shape). */
+  data: Record<string, unknown> & { about: Record<string, unknown> };
+}
+
+/** Canonical vote trackers in display order. */
+export const CANONICAL_VOTE_TRACKERS = [
+  "AlphaBlocker",
+  "AlphaFreezeException",
+  "BetaBlocker",
+  "BetaFreezeException",
+  "FinalBlocker",
+  "FinalFreezeException",
+  "0Day",
+  "PreviousRelease",
+] as const;
+
+/** Spellings voters use → canonical tracker (product spec §4). */
+const TRACKER_SPELLINGS: readonly [string, string][] = [
+  ["BetaBlocker", "BetaBlocker"],
+  ["BetaBlocker", "BetaBlocker"],
+  ["FinalBlocker", "FinalBlocker"],
+  ["FinalBlocker", "FinalBlocker"],
+  ["BetaFreezeException", "BetaFreezeException"],
+  ["BetaFE", "BetaFreezeException"],
+  ["FinalFreezeException", "FinalFreezeException"],
+  ["FinalFE", "FinalFreezeException"],
+  ["0Day", "0Day"],
+  ["PreviousRelease", "PreviousRelease"],
+  ["AlphaBlocker", "AlphaBlocker"],
+  ["AlphaFE", "AlphaFreezeException"],
+];
+const VOTE_WORDS: readonly [string, 1 | 0 | -1][] = [
+  ["+1", 1],
+  ["+1", 1],
+  ["0", 0],
+  ["-1", -1],
+];
+/** Voters: lower-case ASCII names (so every reasonable name sort agrees). */
+const VOTERS = [
+  "adamwill",
+  "kparal",
+  "frantisekz",
+  "lbrabec",
+  "jskladan",
+  "sumantrom",
+  "geraldo",
+  "coremodule",
+];
+const COMPONENTS = ["anaconda", "kernel", "gnome-shell", "dnf", "systemd", "selinux-policy", "firefox"];
+const PACKAGES = ["anaconda", "kernel", "gnome-shell", "dnf", "systemd", "python-blivet", "lorax", "mesa"];
+const OPEN_STATUSES = ["NEW", "ASSIGNED", "POST", "MODIFIED", "ON_QA", "VERIFIED"];
+const RESOLUTIONS = ["ERRATA", "NOTABUG", "DUPLICATE", "CURRENTRELEASE", "WONTFIX"];
+/** [status, request] pairs as Bodhi has them (some rare ones included). */
+const UPDATE_STATES: readonly [string, string | null][] = [
+  ["pending", null],
+  ["pending", "testing"],
+  ["pending", "stable"],
+  ["testing", null],
+  ["testing", null],
+  ["testing", "stable"],
+  ["testing", "stable"],
+  ["testing", "unpush"],
+  ["testing", "revoke"],
+  ["testing", "obsolete"],
+  ["stable", null],
+  ["stable", null],
+  ["obsolete", null],
+  ["obsolete", null],
+  ["unpushed", null],
+  ["unpushed", null],
+];
+
+function caseVariant(rng: Rng, word: string): string {
+  switch (rng.int(5)) {
+    case 0:
+      return word.toLowerCase();
+    case 1:
+      return word.toUpperCase();
+    case 2:
+      return [...word].map((c) => (rng.chance(0.5) ? c.toUpperCase() : c.toLowerCase())).join("");
+    default:
+      return word;
+  }
+}
+
+function release(number: number, trackerBase: number, stableTag: string): GenRelease {
+  return {
+    number,
+    stableTag,
+    trackers: {
+      beta: { blocker: trackerBase + 1, fe: trackerBase + 2 },
+      final: { blocker: trackerBase + 3, fe: trackerBase + 4 },
+    },
+  };
+}
+
+const BLOCKER_WORDS: Record<BlockerDecision, string[]> = {
+  proposed: [],
+  accepted: ["AcceptedBlocker"],
+  rejected: ["RejectedBlocker"],
+  conflict: ["AcceptedBlocker", "RejectedBlocker"],
+  "0day": ["Accepted0Day"],
+  prevrel: ["AcceptedPreviousRelease"],
+};
+const FE_WORDS: Record<FeDecision, string[]> = {
+  proposed: [],
+  accepted: ["AcceptedFreezeException"],
+  rejected: ["RejectedFreezeException"],
+  conflict: ["AcceptedFreezeException", "RejectedFreezeException"],
+};
+
+function whiteboard(rng: Rng, bug: Pick<GenBug, "blocker" | "fe">): string {
+  const words = [...BLOCKER_WORDS[bug.blocker], ...FE_WORDS[bug.fe]].map((w) => caseVariant(rng, w));
+  for (const noise of ["CommonBugs", "Triaged", "NeedsRetest"]) if (rng.chance(0.15)) words.push(noise);
+  const shuffled = words.sort(() => (rng.chance(0.5) ? 1 : -1));
+  return shuffled.join(rng.pick([" ", ", ", " | ", ";"]));
+}
+
+/** One comment line: valid votes (returned) or a line that must count nothing (votes empty). */
+function voteLine(rng: Rng, voter: string): { text: string; votes: GenVote[] } {
+  const pairs = () => {
+    const words: string[] = [];
+    const votes: GenVote[] = [];
+    for (let i = 0, n = 1 + rng.int(3); i < n; i++) {
+      const [spelling, tracker] = rng.pick(TRACKER_SPELLINGS);
+      const [word, value] = rng.pick(VOTE_WORDS);
+      const t = caseVariant(rng, spelling);
+      words.push(...(rng.chance(0.5) ? [t, word] : [word, t]));
+      votes.push({ voter, tracker, value });
+    }
+    return { words, votes };
+  };
+  const join = (words: string[]) => words.join(rng.pick([" ", " ", "  ", "\t", " \t "]));
+  const roll = rng.int(10);
+  if (roll < 5) {
+    const { words, votes } = pairs();
+    const pad = () => (rng.chance(0.2) ? rng.pick([" ", "  ", "\t"]) : "");
+    return { text: pad() + join(words) + pad(), votes };
+  }
+  if (roll < 7) {
+    // Valid-looking pairs plus anything else: the whole line counts nothing.
+    const { words } = pairs();
+    const extra = rng.pick(["for sure", "(as discussed)", "+1", "BetaBlocker", "please", "."]);
+    return { text: rng.chance(0.5) ? `${join(words)} ${extra}` : `${extra} ${join(words)}`, votes: [] };
+  }
+  if (roll < 9) {
+    const bad = rng.pick([
+      "BetaBlocker: +1",
+      "BetaBlocker +2",
+      "BetaBlocker+1",
+      "BetaBlockers +1",
+      "Beta Blocker +1",
+      "> BetaBlocker +1",
+      "- FinalBlocker -1",
+      "FinalFE +1.",
+      "BetaBlocker \u22121",
+      "BetaBlocker 1",
+      "+0 FinalBlocker",
+      "BetaFreeze +1",
+      "FinalBlocker +1 BetaBlocker",
+      "+1",
+    ]);
+    return { text: bad, votes: [] };
+  }
+  return {
+    text: rng.pick(["", "I think this violates the Beta criterion.", "Punt, needs more info.", "   "]),
+    votes: [],
+  };
+}
+
+interface GenComment {
+  json: Record<string, unknown>;
+  votes: GenVote[];
+}
+
+function pagureUser(name: string) {
+  return { name, fullname: name, url_path: `user/${name}`, full_url: `https://pagure.io/user/${name}` };
+}
+
+export interface UpstreamWorldOptions {
+  /** Bugs besides the trackers (default 50). */
+  bugs?: number;
+}
+
+/** Builds a world from `seed` (see the module comment). */
+export function randomUpstreamWorld(seed: number, opts: UpstreamWorldOptions = {}): UpstreamWorld {
+  const rng = new Rng(seed);
+  const releases = [release(90, 9_000_000, rng.pick(["f90", "f90-updates"]))];
+  if (rng.chance(0.6)) releases.push(release(91, 9_000_010, "f91"));
+  const allTrackers = releases.flatMap((r) =>
+    VERSIONS.flatMap((v) => [r.trackers[v].blocker, r.trackers[v].fe]),
+  );
+
+  // --- Bugzilla ---------------------------------------------------------------------------------
+  const bugs: GenBug[] = [];
+  let id = 9_300_000;
+  for (let i = 0, n = opts.bugs ?? 50; i < n; i++) {
+    id += 1 + rng.int(4);
+    const home = rng.pick(releases);
+    const homeTrackers = VERSIONS.flatMap((v) => [home.trackers[v].blocker, home.trackers[v].fe]);
+    let blocks = rng.chance(0.08) ? [] : rng.subset(homeTrackers, 0.35);
+    if (blocks.length === 0 && rng.chance(0.9)) blocks = [rng.pick(homeTrackers)];
+    if (releases.length > 1 && rng.chance(0.12)) blocks.push(rng.pick(allTrackers));
+    blocks = [...new Set(blocks)];
+    const closed = rng.chance(0.25);
+    const component = rng.pick(COMPONENTS);
+    bugs.push({
+      id,
+      summary: rng.chance(0.15)
+        ? `<b>Crash</b>  in “installer”\t& friends — bug ${id}`
+        : `Random bug ${id} in ${component}`,
+      component,
+      status: closed ? "CLOSED" : rng.pick(OPEN_STATUSES),
+      resolution: closed ? rng.pick(RESOLUTIONS) : "",
+      private: rng.chance(0.04),
+      blocks,
+      blocker: rng.pick([
+        "proposed",
+        "proposed",
+        "accepted",
+        "accepted",
+        "rejected",
+        "conflict",
+        "0day",
+        "prevrel",
+      ]),
+      fe: rng.pick(["proposed", "proposed", "accepted", "accepted", "rejected", "conflict"]),
+    });
+  }
+  const bzBugs = bugs.map((b) =>
+    bzBug(b.id, {
+      summary: b.private ? `SECRET ${b.id}` : b.summary,
+      component: rng.chance(0.5) ? b.component : [b.component],
+      status: b.status,
+      resolution: b.resolution,
+      is_open: b.status !== "CLOSED",
+      version: [String(releases[0]!.number)],
+      whiteboard: whiteboard(rng, b),
+      blocks: b.blocks,
+    }),
+  );
+  const trackerBugs = releases.flatMap((r) =>
+    VERSIONS.flatMap((v) => {
+      const name = `F${r.number}${v === "beta" ? "Beta" : "Final"}`;
+      return [
+        [r.trackers[v].blocker, `${name}Blocker`],
+        [r.trackers[v].fe, `${name}FreezeException`],
+      ] as const;
+    }).map(([trackerId, alias]) =>
+      bzBug(trackerId, {
+        alias: [alias],
+        summary: `${alias} tracker`,
+        component: ["distribution"],
+        keywords: ["Tracking"],
+        depends_on: bugs.filter((b) => b.blocks.includes(trackerId)).map((b) => b.id),
+      }),
+    ),
+  );
+
+  // --- Bodhi and Koji ---------------------------------------------------------------------------
+  const stableTagOf = (n: number) => releases.find((r) => r.number === n)?.stableTag ?? `f${n}`;
+  const bodhiReleases = [...releases.map((r) => r.number), 89].map((n) => ({
+    ...bodhiRelease(n),
+    stable_tag: stableTagOf(n),
+    state: n === 89 ? "current" : "frozen",
+  }));
+  const builds = new Map<string, GenBuild>();
+  const updates: GenUpdate[] = [];
+  const usedAliases = new Set<string>();
+  const buildsOfRelease = (n: number) => [...builds.keys()].filter((nvr) => nvr.endsWith(`.fc${n}`));
+  const newBuild = (n: number): string => {
+    let nvr: string;
+    do nvr = `${rng.pick(PACKAGES)}-${n}.${rng.int(20)}.${rng.int(10)}-${1 + rng.int(5)}.fc${n}`;
+    while (builds.has(nvr));
+    const tagPool = [
+      `f${n}`,
+      `f${n}-updates`,
+      `f${n}-updates-candidate`,
+      `f${n}-updates-testing`,
+      `f${n}-updates-testing-pending`,
+      `f${n}-updates-pending`,
+      `f${n}-signing-pending`,
+    ];
+    let tags: string[] | null = null;
+    if (!rng.chance(0.12)) {
+      tags = rng.subset(tagPool, 0.3);
+      if (rng.chance(0.45) && !tags.includes(stableTagOf(n))) tags.push(stableTagOf(n));
+    }
+    builds.set(nvr, { nvr, tags });
+    return nvr;
+  };
+  for (const bug of bugs) {
+    const bugReleases = releases.filter((r) =>
+      VERSIONS.some(
+        (v) => bug.blocks.includes(r.trackers[v].blocker) || bug.blocks.includes(r.trackers[v].fe),
+      ),
+    );
+    for (let u = 0, n = rng.pick([0, 0, 1, 1, 1, 2, 2, 3]); u < n; u++) {
+      const relNumber =
+        bugReleases.length > 0 && rng.chance(0.8)
+          ? rng.pick(bugReleases).number
+          : rng.pick([...releases.map((r) => r.number), 89]);
+      let alias: string;
+      do alias = `FEDORA-2026-${rng.hex(10)}`;
+      while (usedAliases.has(alias));
+      usedAliases.add(alias);
+      const nvrs: string[] = [];
+      for (let k = 0, m = 1 + rng.int(3); k < m; k++) {
+        const existing = buildsOfRelease(relNumber).filter((x) => !nvrs.includes(x));
+        nvrs.push(existing.length > 0 && rng.chance(0.15) ? rng.pick(existing) : newBuild(relNumber));
+      }
+      const bugIds = [bug.id];
+      if (rng.chance(0.15)) {
+        const other = rng.pick(bugs);
+        if (other.id !== bug.id) bugIds.push(other.id);
+      }
+      const [status, request] = rng.pick(UPDATE_STATES);
+      updates.push({
+        alias,
+        release: relNumber,
+        stableTag: stableTagOf(relNumber),
+        status,
+        request,
+        karma: rng.int(7) - 2,
+        stableKarma: rng.chance(0.1) ? null : rng.pick([1, 2, 3]),
+        bugIds,
+        nvrs,
+      });
+    }
+  }
+  const bodhiUpdates = updates.map((u, i) => ({
+    alias: u.alias,
+    updateid: u.alias,
+    title: u.nvrs.join(" "),
+    status: u.status,
+    request: u.request,
+    karma: u.karma,
+    stable_karma: u.stableKarma,
+    unstable_karma: -3,
+    type: "bugfix",
+    date_submitted: `2026-11-${String(1 + (i % 28)).padStart(2, "0")} ${String(i % 24).padStart(2, "0")}:00:00`,
+    date_pushed: null,
+    builds: u.nvrs.map((nvr) => ({ nvr, epoch: 0, type: "rpm", signed: true })),
+    bugs: u.bugIds.map((bug_id) => ({
+      bug_id,
+      title: `bug ${bug_id}`,
+      security: false,
+      parent: false,
+      feedback: [],
+    })),
+    release: bodhiReleases.find((r) => r.name === `F${u.release}`)!,
+    url: `https://bodhi.fedoraproject.org/updates/${u.alias}`,
+    user: { name: "packager", id: 1 },
+    notes: "Random update.",
+    content_type: "rpm",
+  }));
+  const kojiBuilds = Object.fromEntries(
+    [...builds.values()].filter((b) => b.tags !== null).map((b) => [b.nvr, { state: 1, tags: b.tags! }]),
+  );
+
+  // --- Pagure -------------------------------------------------------------------------------------
+  const tickets: GenTicket[] = [];
+  const issues: Record<string, unknown>[] = [];
+  let issueId = 100;
+  let commentId = 50_000;
+  let clock = 1_794_000_000;
+  const addIssue = (title: string, bugId: number | null) => {
+    issueId += 1 + rng.int(3);
+    const url = `https://pagure.io/fedora-qa/blocker-review/issue/${issueId}`;
+    const tags = rng.subset(["meeting", "accepted", "punt"], 0.3);
+    const created = clock;
+    const comments: GenComment[] = [];
+    for (let c = 0, n = rng.int(9); c < n; c++) {
+      clock += rng.chance(0.2) ? 0 : 1 + rng.int(5000); // some comments share a second: id order
+      const voter = rng.pick(VOTERS);
+      if (rng.chance(0.15)) {
+        const text = rng.chance(0.5)
+          ? `**Metadata Update from @${voter}**:\n- Issue tagged with: meeting`
+          : "BetaBlocker +1\nFinalFE -1";
+        comments.push({ json: comment(commentId++, text, clock, true, voter), votes: [] });
+        continue;
+      }
+      const lines = Array.from({ length: 1 + rng.int(3) }, () => voteLine(rng, voter));
+      const text = lines.map((l) => l.text).join(rng.chance(0.2) ? "\r\n" : "\n");
+      comments.push({
+        json: comment(commentId++, text, clock, false, voter),
+        votes: lines.flatMap((l) => l.votes),
+      });
+    }
+    issues.push({
+      id: issueId,
+      title,
+      content: bugId ? `Bug: https://bugzilla.redhat.com/show_bug.cgi?id=${bugId}\n\nVote here.` : "Notes.",
+      status: rng.chance(0.25) ? "Closed" : "Open",
+      close_status: null,
+      tags,
+      private: false,
+      date_created: String(created),
+      last_updated: String(clock),
+      user: pagureUser("blockerbot"),
+      comments: comments.map((c) => c.json),
+      full_url: url,
+      assignee: null,
+      milestone: null,
+      priority: null,
+      blocks: [],
+      depends: [],
+      custom_fields: [],
+      related_prs: [],
+      closed_at: null,
+      closed_by: null,
+    });
+    tickets.push({
+      issueId,
+      bugId,
+      url,
+      meeting: tags.includes("meeting"),
+      votes: comments.flatMap((c) => c.votes),
+    });
+    clock += 1 + rng.int(1000);
+  };
+  for (const bug of bugs) {
+    if (rng.chance(bug.blocks.length > 0 ? 0.7 : 0.2)) addIssue(`${bug.id}: ${bug.summary}`, bug.id);
+    if (rng.chance(0.05)) addIssue(`Blocker review meeting ${rng.int(100)}`, null);
+  }
+
+  const data = {
+    about: { generator: "random-upstream-dataset.ts", seed, releases: releases.map((r) => r.number) },
+    bugzilla: {
+      bugs: [...trackerBugs, ...bzBugs],
+      comments: {},
+      private: bugs.filter((b) => b.private).map((b) => b.id),
+    },
+    bodhi: { releases: bodhiReleases, updates: bodhiUpdates },
+    koji: { builds: kojiBuilds },
+    pagure: { repo: "fedora-qa/blocker-review", issues },
+  };
+  return { seed, releases, bugs, updates, builds, tickets, data };
+}
+
+function comment(id: number, text: string, at: number, notification: boolean, user: string) {
+  return {
+    id,
+    comment: text,
+    date_created: String(at),
+    edited_on: null,
+    editor: null,
+    notification,
+    parent: null,
+    reactions: {},
+    user: pagureUser(user),
+  };
+}
