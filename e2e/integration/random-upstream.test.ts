@@ -1,13 +1,16 @@
 /**
  * A full four-source sync (Bugzilla, Bodhi, Koji, Pagure) of a seeded random world nobody has seen
  * (e2e/setup/random-upstream-dataset.ts), then the API v1 bug list, the requests page and the IRC
- * script of every milestone compared with what the generator's own knowledge says they must be.
+ * script of every milestone compared with what the generator's own knowledge says they must be; then
+ * a round of upstream changes (review decisions, update statuses/requests/bugs/builds, removed
+ * updates, Koji re-tagging, new and changed votes, meeting tag) and an incremental sync, compared
+ * again. 150 bugs per world, so Bodhi and Pagure listings span several pages.
  *
  * The ORACLE below is written from product spec §4, §5, §7 and the documented rules of the requests
  * view and the IRC script; it does not import app/lib (an oracle reusing the code under test proves
  * nothing). Only the loaders of the routes are called, as a browser or API client would reach them.
  *
- * More seeds: RANDOM_UPSTREAM_SEEDS=7,8 npx vitest run e2e/integration/random-upstream.test.ts
+ * More seeds / bugs: RANDOM_UPSTREAM_SEEDS=7,8 RANDOM_UPSTREAM_BUGS=300 npx vitest run e2e/integration/random-upstream.test.ts
  */
 import { describe, expect, it } from "vitest";
 import { addMilestone, addRelease } from "../../app/admin/milestones.server";
@@ -24,6 +27,7 @@ import { loader as requestsLoader } from "../../app/routes/milestone.$release.$v
 import { startSandbox } from "../sandbox/server";
 import {
   CANONICAL_VOTE_TRACKERS,
+  mutateUpstreamWorld,
   randomUpstreamWorld,
   VERSIONS,
   type GenBug,
@@ -34,10 +38,11 @@ import {
 import { sandboxUpstreams } from "../setup/sandbox-client";
 import { createTestDatabase } from "../setup/test-db";
 
-const SEEDS = (process.env.RANDOM_UPSTREAM_SEEDS ?? "1,2,3,4")
+const SEEDS = (process.env.RANDOM_UPSTREAM_SEEDS ?? "1,2,3,4,5")
   .split(",")
   .map((s) => Number(s.trim()))
   .filter((n) => Number.isInteger(n));
+const BUGS = Number(process.env.RANDOM_UPSTREAM_BUGS ?? 150);
 const POLICY: HttpPolicy = { timeoutMs: 5000, attempts: 2, retryBaseMs: 20 };
 
 // ---------------------------------------------------------------------------------------------------
@@ -228,7 +233,7 @@ describe("full sync of a random four-source world: API, requests page and IRC sc
   it.each(SEEDS)(
     "seed %i",
     async (seed) => {
-      const world = randomUpstreamWorld(seed);
+      const world = randomUpstreamWorld(seed, { bugs: BUGS });
       const t = await createTestDatabase();
       const sandbox = await startSandbox({ dataset: world.data as never, port: 0 });
       try {
@@ -250,110 +255,136 @@ describe("full sync of a random four-source world: API, requests page and IRC sc
             });
           }
         }
-        const summary = await runSync(t.db, t.url, config, {
-          full: true,
-          bugzilla,
-          bodhi: new BodhiClient({ baseUrl: config.BODHI_URL, policy: POLICY }),
-          koji: new KojiClient({ url: config.KOJI_URL, policy: POLICY }),
-          pagure: new PagureClient({ baseUrl: config.PAGURE_URL, repo: config.PAGURE_REPO, policy: POLICY }),
-        });
-        expect(
-          summary.runs.map((r) => `${r.source}:${r.outcome}`),
-          JSON.stringify(summary.runs.map((r) => r.error)),
-        ).toEqual(["bugzilla:success", "bodhi:success", "koji:success", "pagure:success"]);
-
-        const coverage = {
-          updates: 0,
-          otherReleaseUpdates: 0,
-          deadUpdatesOfAccepted: 0,
-          votes: 0,
-          meetings: 0,
-          tagRows: 0,
-          requestRows: 0,
-          pushRows: 0,
-          unknownRows: 0,
-          ircBlocks: 0,
+        const sync = async (full: boolean) => {
+          const summary = await runSync(t.db, t.url, config, {
+            full,
+            bugzilla,
+            bodhi: new BodhiClient({ baseUrl: config.BODHI_URL, policy: POLICY }),
+            koji: new KojiClient({ url: config.KOJI_URL, policy: POLICY }),
+            pagure: new PagureClient({
+              baseUrl: config.PAGURE_URL,
+              repo: config.PAGURE_REPO,
+              policy: POLICY,
+            }),
+          });
+          expect(
+            summary.runs.map((r) => `${r.source}:${r.outcome}`),
+            JSON.stringify(summary.runs.map((r) => r.error)),
+          ).toEqual(["bugzilla:success", "bodhi:success", "koji:success", "pagure:success"]);
         };
-        for (const r of world.releases) {
-          for (const v of VERSIONS) {
-            const label = `seed ${seed} ${r.number}/${v}`;
-            const args = (path: string) =>
-              ({
-                params: { release: String(r.number), version: v },
-                request: new Request(`http://x${path}`),
-                context: { db: t.db, config },
-              }) as never;
 
-            // API v1
-            const res = await apiBugsLoader(args(`/api/v1/milestones/${r.number}/${v}/bugs`));
-            expect(res.status, label).toBe(200);
-            const body = (await res.json()) as { bugs: Record<string, unknown>[] };
-            const want = expectedApi(world, r, v);
-            const got = body.bugs.map((b) => {
-              const picked: Record<string, unknown> = {};
-              for (const key of Object.keys(want[0] ?? { bugId: 0 })) picked[key] = b[key];
-              return picked;
-            });
-            expect(
-              got.map((b) => b.bugId),
-              `${label}: listed bugs`,
-            ).toEqual(want.map((b) => b.bugId));
-            for (const [i, w] of want.entries()) expect(got[i], `${label}: bug ${w.bugId}`).toEqual(w);
-            coverage.updates += want.reduce((n, b) => n + b.updates.length, 0);
-            coverage.votes += want.filter((b) => Object.keys(b.discussion?.votes ?? {}).length > 0).length;
-            coverage.meetings += want.filter((b) => b.discussion?.meeting).length;
-            coverage.otherReleaseUpdates += world.updates.filter(
-              (u) => u.release !== r.number && want.some((b) => u.bugIds.includes(b.bugId)),
-            ).length;
-            coverage.deadUpdatesOfAccepted += want
-              .filter((b) => b.blocker === "accepted" || b.fe === "accepted")
-              .flatMap((b) => b.updates)
-              .filter((u) => u.status === "obsolete" || u.status === "unpushed").length;
+        /** Compares every milestone's API list, requests page and IRC script with the oracle. */
+        const check = async (phase: string) => {
+          const coverage = {
+            updates: 0,
+            otherReleaseUpdates: 0,
+            deadUpdatesOfAccepted: 0,
+            votes: 0,
+            meetings: 0,
+            tagRows: 0,
+            requestRows: 0,
+            pushRows: 0,
+            unknownRows: 0,
+            ircBlocks: 0,
+          };
+          for (const r of world.releases) {
+            for (const v of VERSIONS) {
+              const label = `seed ${seed} ${phase} ${r.number}/${v}`;
+              const args = (path: string) =>
+                ({
+                  params: { release: String(r.number), version: v },
+                  request: new Request(`http://x${path}`),
+                  context: { db: t.db, config },
+                }) as never;
 
-            // Requests page
-            const page = (await requestsLoader(args(`/milestone/${r.number}/${v}/requests`))) as {
-              requests: {
-                groups: {
-                  key: string;
-                  rows: { bug: { bugId: number }; update: { alias: string }; builds: { nvr: string }[] }[];
-                }[];
-                acceptedCount: number;
-                withoutUpdates: { bugId: number }[];
+              // API v1
+              const res = await apiBugsLoader(args(`/api/v1/milestones/${r.number}/${v}/bugs`));
+              expect(res.status, label).toBe(200);
+              const body = (await res.json()) as { bugs: Record<string, unknown>[] };
+              const want = expectedApi(world, r, v);
+              const got = body.bugs.map((b) => {
+                const picked: Record<string, unknown> = {};
+                for (const key of Object.keys(want[0] ?? { bugId: 0 })) picked[key] = b[key];
+                return picked;
+              });
+              expect(
+                got.map((b) => b.bugId),
+                `${label}: listed bugs`,
+              ).toEqual(want.map((b) => b.bugId));
+              for (const [i, w] of want.entries()) expect(got[i], `${label}: bug ${w.bugId}`).toEqual(w);
+              coverage.updates += want.reduce((n, b) => n + b.updates.length, 0);
+              coverage.votes += want.filter((b) => Object.keys(b.discussion?.votes ?? {}).length > 0).length;
+              coverage.meetings += want.filter((b) => b.discussion?.meeting).length;
+              coverage.otherReleaseUpdates += world.updates.filter(
+                (u) => u.release !== r.number && want.some((b) => u.bugIds.includes(b.bugId)),
+              ).length;
+              coverage.deadUpdatesOfAccepted += want
+                .filter((b) => b.blocker === "accepted" || b.fe === "accepted")
+                .flatMap((b) => b.updates)
+                .filter((u) => u.status === "obsolete" || u.status === "unpushed").length;
+
+              // Requests page
+              const page = (await requestsLoader(args(`/milestone/${r.number}/${v}/requests`))) as {
+                requests: {
+                  groups: {
+                    key: string;
+                    rows: { bug: { bugId: number }; update: { alias: string }; builds: { nvr: string }[] }[];
+                  }[];
+                  acceptedCount: number;
+                  withoutUpdates: { bugId: number }[];
+                };
               };
-            };
-            const wantRequests = expectedRequests(world, r, v);
-            expect(
-              Object.fromEntries(
-                page.requests.groups.map((g) => [
-                  g.key,
-                  g.rows.map(
-                    (row) => `${row.bug.bugId} ${row.update.alias} ${row.builds.map((b) => b.nvr).join(",")}`,
-                  ),
-                ]),
-              ),
-              `${label}: requests groups`,
-            ).toEqual(wantRequests.groups);
-            expect(page.requests.acceptedCount, `${label}: accepted count`).toBe(wantRequests.acceptedCount);
-            expect(
-              page.requests.withoutUpdates.map((b) => b.bugId),
-              `${label}: accepted without updates`,
-            ).toEqual(wantRequests.withoutUpdates);
-            coverage.tagRows += wantRequests.groups.tag!.length;
-            coverage.requestRows += wantRequests.groups.requestStable!.length;
-            coverage.pushRows += wantRequests.groups.pendingPush!.length;
-            coverage.unknownRows += wantRequests.groups.unknownTags?.length ?? 0;
+              const wantRequests = expectedRequests(world, r, v);
+              expect(
+                Object.fromEntries(
+                  page.requests.groups.map((g) => [
+                    g.key,
+                    g.rows.map(
+                      (row) =>
+                        `${row.bug.bugId} ${row.update.alias} ${row.builds.map((b) => b.nvr).join(",")}`,
+                    ),
+                  ]),
+                ),
+                `${label}: requests groups`,
+              ).toEqual(wantRequests.groups);
+              expect(page.requests.acceptedCount, `${label}: accepted count`).toBe(
+                wantRequests.acceptedCount,
+              );
+              expect(
+                page.requests.withoutUpdates.map((b) => b.bugId),
+                `${label}: accepted without updates`,
+              ).toEqual(wantRequests.withoutUpdates);
+              coverage.tagRows += wantRequests.groups.tag!.length;
+              coverage.requestRows += wantRequests.groups.requestStable!.length;
+              coverage.pushRows += wantRequests.groups.pendingPush!.length;
+              coverage.unknownRows += wantRequests.groups.unknownTags?.length ?? 0;
 
-            // IRC script
-            const irc = await ircTextLoader(args(`/milestone/${r.number}/${v}/irc.txt`));
-            const text = await irc.text();
-            const wantIrc = expectedIrc(world, r, v, config.BUGZILLA_URL.replace(/\/+$/, ""));
-            expect(text.split("\n"), `${label}: IRC script`).toEqual(wantIrc.split("\n"));
-            coverage.ircBlocks += (text.match(/^#topic \(/gm) ?? []).length;
+              // IRC script
+              const irc = await ircTextLoader(args(`/milestone/${r.number}/${v}/irc.txt`));
+              const text = await irc.text();
+              const wantIrc = expectedIrc(world, r, v, config.BUGZILLA_URL.replace(/\/+$/, ""));
+              expect(text.split("\n"), `${label}: IRC script`).toEqual(wantIrc.split("\n"));
+              coverage.ircBlocks += (text.match(/^#topic \(/gm) ?? []).length;
+            }
           }
-        }
+          return coverage;
+        };
+
+        await sync(true);
+        const coverage = await check("full sync");
         // The world really exercised every part (guards against a generator drifting into triviality).
         for (const [what, n] of Object.entries(coverage))
           expect(n, `seed ${seed}: ${what}`).toBeGreaterThan(0);
+        // A round of upstream changes, then an incremental sync: the views follow the new data.
+        const patch = mutateUpstreamWorld(world);
+        const res = await fetch(`${sandbox.url}/_sandbox/dataset`, {
+          method: "POST",
+          headers: { "Content-Type": "application/json" },
+          body: JSON.stringify({ patch }),
+        });
+        expect(res.status, await res.text()).toBe(200);
+        await sync(false);
+        await check("after changes + incremental sync");
       } finally {
         await sandbox.close();
         await t.drop();

@@ -18,7 +18,7 @@ import { seededRandom } from "../sandbox/faults";
 import { bodhiRelease, bzBug } from "./datasets";
 
 /** Convenience wrapper around a seeded PRNG. */
-class Rng {
+export class Rng {
   private readonly next: () => number;
   constructor(seed: number) {
     // Mulberry32's first outputs for small consecutive seeds are alike: spread the seed first.
@@ -114,6 +114,13 @@ export interface UpstreamWorld {
   tickets: GenTicket[];
   /** The sandbox dataset (input shape). */
   data: Record<string, unknown> & { about: Record<string, unknown> };
+  /** Generator state for mutation rounds. */
+  internal: {
+    rng: Rng;
+    counter: { commentId: number; clock: number };
+    newBuild: (release: number) => string;
+    comments: Map<number, Record<string, unknown>[]>;
+  };
 }
 
 /** Canonical vote trackers in display order. */
@@ -476,31 +483,13 @@ export function randomUpstreamWorld(seed: number, opts: UpstreamWorldOptions = {
   const tickets: GenTicket[] = [];
   const issues: Record<string, unknown>[] = [];
   let issueId = 100;
-  let commentId = 50_000;
-  let clock = 1_794_000_000;
+  const counter = { commentId: 50_000, clock: 1_794_000_000 };
   const addIssue = (title: string, bugId: number | null) => {
     issueId += 1 + rng.int(3);
     const url = `https://pagure.io/fedora-qa/blocker-review/issue/${issueId}`;
     const tags = rng.subset(["meeting", "accepted", "punt"], 0.3);
-    const created = clock;
-    const comments: GenComment[] = [];
-    for (let c = 0, n = rng.int(9); c < n; c++) {
-      clock += rng.chance(0.2) ? 0 : 1 + rng.int(5000); // some comments share a second: id order
-      const voter = rng.pick(VOTERS);
-      if (rng.chance(0.15)) {
-        const text = rng.chance(0.5)
-          ? `**Metadata Update from @${voter}**:\n- Issue tagged with: meeting`
-          : "BetaBlocker +1\nFinalFE -1";
-        comments.push({ json: comment(commentId++, text, clock, true, voter), votes: [] });
-        continue;
-      }
-      const lines = Array.from({ length: 1 + rng.int(3) }, () => voteLine(rng, voter));
-      const text = lines.map((l) => l.text).join(rng.chance(0.2) ? "\r\n" : "\n");
-      comments.push({
-        json: comment(commentId++, text, clock, false, voter),
-        votes: lines.flatMap((l) => l.votes),
-      });
-    }
+    const created = counter.clock;
+    const comments = randomComments(rng, counter, rng.int(9));
     issues.push({
       id: issueId,
       title,
@@ -510,7 +499,7 @@ export function randomUpstreamWorld(seed: number, opts: UpstreamWorldOptions = {
       tags,
       private: false,
       date_created: String(created),
-      last_updated: String(clock),
+      last_updated: String(counter.clock),
       user: pagureUser("blockerbot"),
       comments: comments.map((c) => c.json),
       full_url: url,
@@ -531,7 +520,7 @@ export function randomUpstreamWorld(seed: number, opts: UpstreamWorldOptions = {
       meeting: tags.includes("meeting"),
       votes: comments.flatMap((c) => c.votes),
     });
-    clock += 1 + rng.int(1000);
+    counter.clock += 1 + rng.int(1000);
   };
   for (const bug of bugs) {
     if (rng.chance(bug.blocks.length > 0 ? 0.7 : 0.2)) addIssue(`${bug.id}: ${bug.summary}`, bug.id);
@@ -549,7 +538,42 @@ export function randomUpstreamWorld(seed: number, opts: UpstreamWorldOptions = {
     koji: { builds: kojiBuilds },
     pagure: { repo: "fedora-qa/blocker-review", issues },
   };
-  return { seed, releases, bugs, updates, builds, tickets, data };
+  const commentsByIssue = new Map(
+    issues.map((i) => [i.id as number, i.comments as Record<string, unknown>[]] as const),
+  );
+  return {
+    seed,
+    releases,
+    bugs,
+    updates,
+    builds,
+    tickets,
+    data,
+    internal: { rng, counter, newBuild, comments: commentsByIssue },
+  };
+}
+
+/** `n` comments after `counter.clock` (notification ones, vote lines valid and not), ids from `counter`. */
+function randomComments(rng: Rng, counter: { commentId: number; clock: number }, n: number): GenComment[] {
+  const comments: GenComment[] = [];
+  for (let c = 0; c < n; c++) {
+    counter.clock += rng.chance(0.2) ? 0 : 1 + rng.int(5000); // some comments share a second: id order
+    const voter = rng.pick(VOTERS);
+    if (rng.chance(0.15)) {
+      const text = rng.chance(0.5)
+        ? `**Metadata Update from @${voter}**:\n- Issue tagged with: meeting`
+        : "BetaBlocker +1\nFinalFE -1";
+      comments.push({ json: comment(counter.commentId++, text, counter.clock, true, voter), votes: [] });
+      continue;
+    }
+    const lines = Array.from({ length: 1 + rng.int(3) }, () => voteLine(rng, voter));
+    const text = lines.map((l) => l.text).join(rng.chance(0.2) ? "\r\n" : "\n");
+    comments.push({
+      json: comment(counter.commentId++, text, counter.clock, false, voter),
+      votes: lines.flatMap((l) => l.votes),
+    });
+  }
+  return comments;
 }
 
 function comment(id: number, text: string, at: number, notification: boolean, user: string) {
@@ -564,4 +588,110 @@ function comment(id: number, text: string, at: number, notification: boolean, us
     reactions: {},
     user: pagureUser(user),
   };
+}
+
+/** A `POST /_sandbox/dataset` patch (see `DatasetPatchSchema`). */
+export interface UpstreamPatch {
+  bugzilla: { bugs: Record<string, unknown>[] };
+  bodhi: { updates: Record<string, unknown>[]; remove: string[] };
+  koji: {
+    builds: Record<string, { state: number; tags: string[] }>;
+    tag: { build: string; add: string[]; remove: string[] }[];
+  };
+  pagure: { issues: Record<string, unknown>[] };
+}
+
+/**
+ * One round of upstream changes, applied to `world` (its knowledge stays true) and returned as a
+ * sandbox patch: review decisions and statuses of some bugs; status, request, karma, bug list and
+ * builds of some updates (a few removed from Bodhi); the stable tag added to or removed from some
+ * Koji builds and some unknown builds appearing; new comments (new and changed votes) and a toggled
+ * `meeting` tag on some tickets (their `last_updated` becomes the sandbox's "now").
+ */
+export function mutateUpstreamWorld(world: UpstreamWorld): UpstreamPatch {
+  const { rng, counter, newBuild, comments } = world.internal;
+  const patch: UpstreamPatch = {
+    bugzilla: { bugs: [] },
+    bodhi: { updates: [], remove: [] },
+    koji: { builds: {}, tag: [] },
+    pagure: { issues: [] },
+  };
+  for (const bug of world.bugs) {
+    if (bug.private || !rng.chance(0.2)) continue;
+    bug.blocker = rng.pick(["proposed", "accepted", "rejected", "conflict", "0day", "prevrel"]);
+    bug.fe = rng.pick(["proposed", "accepted", "rejected", "conflict"]);
+    const closed = rng.chance(0.25);
+    bug.status = closed ? "CLOSED" : rng.pick(OPEN_STATUSES);
+    bug.resolution = closed ? rng.pick(RESOLUTIONS) : "";
+    patch.bugzilla.bugs.push({
+      id: bug.id,
+      whiteboard: whiteboard(rng, bug),
+      status: bug.status,
+      resolution: bug.resolution,
+      is_open: !closed,
+    });
+  }
+  for (const u of [...world.updates]) {
+    if (rng.chance(0.05)) {
+      world.updates.splice(world.updates.indexOf(u), 1);
+      patch.bodhi.remove.push(u.alias);
+      continue;
+    }
+    if (!rng.chance(0.3)) continue;
+    [u.status, u.request] = rng.pick(UPDATE_STATES);
+    u.karma = rng.int(7) - 2;
+    const fields: Record<string, unknown> = {
+      alias: u.alias,
+      status: u.status,
+      request: u.request,
+      karma: u.karma,
+    };
+    if (u.bugIds.length > 1 && rng.chance(0.5)) {
+      u.bugIds = u.bugIds.slice(0, 1);
+      fields.bugs = u.bugIds.map((bug_id) => ({
+        bug_id,
+        title: `bug ${bug_id}`,
+        security: false,
+        parent: false,
+        feedback: [],
+      }));
+    }
+    if (rng.chance(0.2)) {
+      u.nvrs = [...u.nvrs, newBuild(u.release)];
+      fields.builds = u.nvrs.map((nvr) => ({ nvr, epoch: 0, type: "rpm", signed: true }));
+      const added = world.builds.get(u.nvrs.at(-1)!)!;
+      if (added.tags) patch.koji.builds[added.nvr] = { state: 1, tags: added.tags };
+    }
+    patch.bodhi.updates.push(fields);
+  }
+  for (const build of world.builds.values()) {
+    if (build.nvr in patch.koji.builds || !rng.chance(0.25)) continue;
+    const stable =
+      world.releases.find((r) => build.nvr.endsWith(`.fc${r.number}`))?.stableTag ??
+      build.nvr.replace(/^.*\.fc(\d+)$/, "f$1");
+    if (build.tags === null) {
+      build.tags = rng.chance(0.5) ? [stable] : [`${stable}-candidate`];
+      patch.koji.builds[build.nvr] = { state: 1, tags: build.tags };
+    } else if (build.tags.includes(stable)) {
+      build.tags = build.tags.filter((t) => t !== stable);
+      patch.koji.tag.push({ build: build.nvr, add: [], remove: [stable] });
+    } else {
+      build.tags = [...build.tags, stable];
+      patch.koji.tag.push({ build: build.nvr, add: [stable], remove: [] });
+    }
+  }
+  for (const ticket of world.tickets) {
+    if (!rng.chance(0.35)) continue;
+    const added = randomComments(rng, counter, 1 + rng.int(4));
+    ticket.votes.push(...added.flatMap((c) => c.votes));
+    const all = [...comments.get(ticket.issueId)!, ...added.map((c) => c.json)];
+    comments.set(ticket.issueId, all);
+    const fields: Record<string, unknown> = { id: ticket.issueId, comments: all };
+    if (rng.chance(0.3)) {
+      ticket.meeting = !ticket.meeting;
+      fields.tags = ticket.meeting ? ["meeting"] : [];
+    }
+    patch.pagure.issues.push(fields);
+  }
+  return patch;
 }
