@@ -3,7 +3,7 @@
  * (e2e/setup/random-upstream-dataset.ts), then the API v1 bug list, the requests page and the IRC
  * script of every milestone compared with what the generator's own knowledge says they must be; then
  * a round of upstream changes (review decisions, update statuses/requests/bugs/builds, removed
- * updates, Koji re-tagging, new and changed votes, meeting tag) and an incremental sync, compared
+ * updates, Koji re-tagging, new, changed and edited votes, meeting tag) and an incremental sync, compared
  * again. 150 bugs per world, so Bodhi and Pagure listings span several pages.
  *
  * The ORACLE below is written from product spec §4, §5, §7 and the documented rules of the requests
@@ -127,7 +127,9 @@ function tally(votes: { voter: string; tracker: string; value: number }[]): Tall
 
 function discussionOf(world: UpstreamWorld, bugId: number) {
   const ticket = world.tickets.find((t) => t.bugId === bugId);
-  return ticket ? { url: ticket.url, meeting: ticket.meeting, votes: tally(ticket.votes) } : null;
+  return ticket
+    ? { url: ticket.url, meeting: ticket.meeting, votes: tally(ticket.commentVotes.flat()) }
+    : null;
 }
 
 /** The listed bugs of one milestone: readable members, by id. */

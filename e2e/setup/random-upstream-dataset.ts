@@ -101,8 +101,11 @@ export interface GenTicket {
   bugId: number | null;
   url: string;
   meeting: boolean;
-  /** Every valid vote, in the order the comments were written (later ones replace earlier ones). */
-  votes: GenVote[];
+  /**
+   * The valid votes of each comment, in the order the comments were written (`[]` for comments
+   * without votes); later votes replace earlier ones.
+   */
+  commentVotes: GenVote[][];
 }
 
 export interface UpstreamWorld {
@@ -518,7 +521,7 @@ export function randomUpstreamWorld(seed: number, opts: UpstreamWorldOptions = {
       bugId,
       url,
       meeting: tags.includes("meeting"),
-      votes: comments.flatMap((c) => c.votes),
+      commentVotes: comments.map((c) => c.votes),
     });
     counter.clock += 1 + rng.int(1000);
   };
@@ -558,22 +561,22 @@ function randomComments(rng: Rng, counter: { commentId: number; clock: number },
   const comments: GenComment[] = [];
   for (let c = 0; c < n; c++) {
     counter.clock += rng.chance(0.2) ? 0 : 1 + rng.int(5000); // some comments share a second: id order
-    const voter = rng.pick(VOTERS);
-    if (rng.chance(0.15)) {
-      const text = rng.chance(0.5)
-        ? `**Metadata Update from @${voter}**:\n- Issue tagged with: meeting`
-        : "BetaBlocker +1\nFinalFE -1";
-      comments.push({ json: comment(counter.commentId++, text, counter.clock, true, voter), votes: [] });
-      continue;
-    }
-    const lines = Array.from({ length: 1 + rng.int(3) }, () => voteLine(rng, voter));
-    const text = lines.map((l) => l.text).join(rng.chance(0.2) ? "\r\n" : "\n");
-    comments.push({
-      json: comment(counter.commentId++, text, counter.clock, false, voter),
-      votes: lines.flatMap((l) => l.votes),
-    });
+    comments.push(randomComment(rng, counter.commentId++, counter.clock, rng.pick(VOTERS)));
   }
   return comments;
+}
+
+/** One comment by `voter`: a notification (never votes) or 1–3 lines, vote lines valid or not. */
+function randomComment(rng: Rng, id: number, at: number, voter: string): GenComment {
+  if (rng.chance(0.15)) {
+    const text = rng.chance(0.5)
+      ? `**Metadata Update from @${voter}**:\n- Issue tagged with: meeting`
+      : "BetaBlocker +1\nFinalFE -1";
+    return { json: comment(id, text, at, true, voter), votes: [] };
+  }
+  const lines = Array.from({ length: 1 + rng.int(3) }, () => voteLine(rng, voter));
+  const text = lines.map((l) => l.text).join(rng.chance(0.2) ? "\r\n" : "\n");
+  return { json: comment(id, text, at, false, voter), votes: lines.flatMap((l) => l.votes) };
 }
 
 function comment(id: number, text: string, at: number, notification: boolean, user: string) {
@@ -606,7 +609,8 @@ export interface UpstreamPatch {
  * sandbox patch: review decisions and statuses of some bugs; status, request, karma, bug list and
  * builds of some updates (a few removed from Bodhi); the stable tag added to or removed from some
  * Koji builds and some unknown builds appearing; new comments (new and changed votes) and a toggled
- * `meeting` tag on some tickets (their `last_updated` becomes the sandbox's "now").
+ * `meeting` tag on some tickets (their `last_updated` becomes the sandbox's "now"); some
+ * comments are edited.
  */
 export function mutateUpstreamWorld(world: UpstreamWorld): UpstreamPatch {
   const { rng, counter, newBuild, comments } = world.internal;
@@ -683,8 +687,20 @@ export function mutateUpstreamWorld(world: UpstreamWorld): UpstreamPatch {
   for (const ticket of world.tickets) {
     if (!rng.chance(0.35)) continue;
     const added = randomComments(rng, counter, 1 + rng.int(4));
-    ticket.votes.push(...added.flatMap((c) => c.votes));
-    const all = [...comments.get(ticket.issueId)!, ...added.map((c) => c.json)];
+    const all = [...comments.get(ticket.issueId)!];
+    // An edited comment counts as it reads now.
+    const editable = all.flatMap((c, i) => (c.notification ? [] : [i]));
+    if (editable.length > 0 && rng.chance(0.4)) {
+      const i = rng.pick(editable);
+      const old = all[i] as { id: number; date_created: string; user: { name: string } };
+      const edited = randomComment(rng, old.id, Number(old.date_created), old.user.name);
+      if (!edited.json.notification) {
+        all[i] = { ...edited.json, edited_on: String(counter.clock), editor: old.user };
+        ticket.commentVotes[i] = edited.votes;
+      }
+    }
+    ticket.commentVotes.push(...added.map((c) => c.votes));
+    all.push(...added.map((c) => c.json));
     comments.set(ticket.issueId, all);
     const fields: Record<string, unknown> = { id: ticket.issueId, comments: all };
     if (rng.chance(0.3)) {
