@@ -606,7 +606,7 @@ export interface UpstreamPatch {
 
 /**
  * One round of upstream changes, applied to `world` (its knowledge stays true) and returned as a
- * sandbox patch: review decisions and statuses of some bugs; status, request, karma, bug list and
+ * sandbox patch: review decisions, statuses and tracker memberships of some bugs; status, request, karma, bug list and
  * builds of some updates (a few removed from Bodhi); the stable tag added to or removed from some
  * Koji builds and some unknown builds appearing; new comments (new and changed votes) and a toggled
  * `meeting` tag on some tickets (their `last_updated` becomes the sandbox's "now"); some
@@ -620,6 +620,7 @@ export function mutateUpstreamWorld(world: UpstreamWorld): UpstreamPatch {
     koji: { builds: {}, tag: [] },
     pagure: { issues: [] },
   };
+  const newlyTracked = new Set<number>();
   for (const bug of world.bugs) {
     if (bug.private || !rng.chance(0.2)) continue;
     bug.blocker = rng.pick(["proposed", "accepted", "rejected", "conflict", "0day", "prevrel"]);
@@ -627,13 +628,24 @@ export function mutateUpstreamWorld(world: UpstreamWorld): UpstreamPatch {
     const closed = rng.chance(0.25);
     bug.status = closed ? "CLOSED" : rng.pick(OPEN_STATUSES);
     bug.resolution = closed ? rng.pick(RESOLUTIONS) : "";
-    patch.bugzilla.bugs.push({
+    const fields: Record<string, unknown> = {
       id: bug.id,
       whiteboard: whiteboard(rng, bug),
       status: bug.status,
       resolution: bug.resolution,
       is_open: !closed,
-    });
+    };
+    if (rng.chance(0.3)) {
+      // Joins, leaves or moves between trackers (the sandbox mirrors the trackers' depends_on).
+      const all = world.releases.flatMap((r) =>
+        VERSIONS.flatMap((v) => [r.trackers[v].blocker, r.trackers[v].fe]),
+      );
+      const wasTracked = bug.blocks.some((b) => all.includes(b));
+      bug.blocks = rng.subset(all, 0.25);
+      fields.blocks = bug.blocks;
+      if (!wasTracked && bug.blocks.length > 0) newlyTracked.add(bug.id);
+    }
+    patch.bugzilla.bugs.push(fields);
   }
   for (const u of [...world.updates]) {
     if (rng.chance(0.05)) {
@@ -685,7 +697,14 @@ export function mutateUpstreamWorld(world: UpstreamWorld): UpstreamPatch {
     }
   }
   for (const ticket of world.tickets) {
-    if (!rng.chance(0.35)) continue;
+    if (!rng.chance(0.35)) {
+      // A bug tracked for the first time whose ticket is older than the last Pagure listing is only
+      // matched by the next complete listing (pagureListingSince: at least daily), so such tickets
+      // are touched here (as a proposal's bot comment would) to keep that known delay out of the test.
+      if (ticket.bugId !== null && newlyTracked.has(ticket.bugId))
+        patch.pagure.issues.push({ id: ticket.issueId });
+      continue;
+    }
     const added = randomComments(rng, counter, 1 + rng.int(4));
     const all = [...comments.get(ticket.issueId)!];
     // An edited comment counts as it reads now.
