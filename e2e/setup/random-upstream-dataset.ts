@@ -14,24 +14,14 @@
  * The whiteboards here only hold canonical keywords (in varied case, with noise words): parsing of
  * odd whiteboards is covered by random-dataset.ts / random-sync.test.ts.
  */
-import { seededRandom } from "../sandbox/faults";
 import { bodhiRelease, bzBug } from "./datasets";
+import { Rng as BaseRng } from "./random-dataset";
 
-/** Convenience wrapper around a seeded PRNG. */
-export class Rng {
-  private readonly next: () => number;
+/** random-dataset.ts's PRNG wrapper with a spread seed, subsets and hex strings. */
+export class Rng extends BaseRng {
   constructor(seed: number) {
     // Mulberry32's first outputs for small consecutive seeds are alike: spread the seed first.
-    this.next = seededRandom(Math.imul(seed ^ 0x5bd1e995, 0x9e3779b1));
-  }
-  int(n: number): number {
-    return Math.floor(this.next() * n);
-  }
-  chance(p: number): boolean {
-    return this.next() < p;
-  }
-  pick<X>(items: readonly X[]): X {
-    return items[this.int(items.length)]!;
+    super(Math.imul(seed ^ 0x5bd1e995, 0x9e3779b1));
   }
   /** A random subset (each item with probability p), in input order. */
   subset<X>(items: readonly X[], p: number): X[] {
@@ -606,11 +596,11 @@ export interface UpstreamPatch {
 
 /**
  * One round of upstream changes, applied to `world` (its knowledge stays true) and returned as a
- * sandbox patch: review decisions, statuses and tracker memberships of some bugs; status, request, karma, bug list and
- * builds of some updates (a few removed from Bodhi); the stable tag added to or removed from some
- * Koji builds and some unknown builds appearing; new comments (new and changed votes) and a toggled
- * `meeting` tag on some tickets (their `last_updated` becomes the sandbox's "now"); some
- * comments are edited.
+ * sandbox patch: review decisions, statuses and tracker memberships of some bugs; status, request,
+ * karma, bug list and builds of some updates (a few removed from Bodhi); the stable tag added to or
+ * removed from some Koji builds and some unknown builds appearing; new comments (new and changed
+ * votes), edited comments and a toggled `meeting` tag on some tickets (their `last_updated` becomes
+ * the sandbox's "now").
  */
 export function mutateUpstreamWorld(world: UpstreamWorld): UpstreamPatch {
   const { rng, counter, newBuild, comments } = world.internal;
