@@ -144,7 +144,9 @@ const FULL_LISTING_MAX_AGE_MS = 24 * 3_600_000;
 /**
  * Where the next Pagure listing can start: the previous successful run's listing time minus 5 minutes,
  * when that run and every run back to a complete listing of the last 24 hours covered all of
- * `milestoneIds`; undefined (list everything) otherwise, or when `full`.
+ * `milestoneIds`; undefined (list everything) otherwise, when `full`, or when a bug without a ticket
+ * started blocking one of the milestones after that complete listing (its ticket may be older than
+ * any incremental listing would reach).
  */
 export async function pagureListingSince(
   db: Db,
@@ -167,7 +169,17 @@ export async function pagureListingSince(
     const details = run.details as { listedAt?: string; milestones?: number[] } | null;
     if (!details?.listedAt || !milestoneIds.every((id) => details.milestones?.includes(id))) return undefined;
     since ??= new Date(Date.parse(details.listedAt) - LISTING_OVERLAP_MS);
-    if (run.kind === "full") return since;
+    if (run.kind === "full") {
+      const newlyTracked = await db.milestoneBug.count({
+        where: {
+          milestoneId: { in: [...milestoneIds] },
+          active: true,
+          firstSeenAt: { gt: new Date(details.listedAt) },
+          bug: { discussion: null },
+        },
+      });
+      return newlyTracked > 0 ? undefined : since;
+    }
   }
   return undefined;
 }

@@ -38,7 +38,8 @@ import {
 import { sandboxUpstreams } from "../setup/sandbox-client";
 import { createTestDatabase } from "../setup/test-db";
 
-const SEEDS = (process.env.RANDOM_UPSTREAM_SEEDS ?? "1,2,3,4,5")
+// Seed 10 has a bug tracked for the first time whose ticket predates the last Pagure listing.
+const SEEDS = (process.env.RANDOM_UPSTREAM_SEEDS ?? "1,2,3,4,5,10")
   .split(",")
   .map((s) => Number(s.trim()))
   .filter((n) => Number.isInteger(n));
