@@ -142,7 +142,7 @@ const PEOPLE = [
 ];
 
 /** A word in a random case form: as written, lower, upper, or mixed. */
-function caseVariant(rng: Rng, word: string): string {
+export function caseVariant(rng: Rng, word: string): string {
   switch (rng.int(5)) {
     case 0:
       return word.toLowerCase();

@@ -15,7 +15,7 @@
  * odd whiteboards is covered by random-dataset.ts / random-sync.test.ts.
  */
 import { bodhiRelease, bzBug } from "./datasets";
-import { Rng as BaseRng } from "./random-dataset";
+import { Rng as BaseRng, caseVariant } from "./random-dataset";
 
 /** random-dataset.ts's PRNG wrapper with a spread seed, subsets and hex strings. */
 export class Rng extends BaseRng {
@@ -183,19 +183,6 @@ const UPDATE_STATES: readonly [string, string | null][] = [
   ["unpushed", null],
   ["unpushed", null],
 ];
-
-function caseVariant(rng: Rng, word: string): string {
-  switch (rng.int(5)) {
-    case 0:
-      return word.toLowerCase();
-    case 1:
-      return word.toUpperCase();
-    case 2:
-      return [...word].map((c) => (rng.chance(0.5) ? c.toUpperCase() : c.toLowerCase())).join("");
-    default:
-      return word;
-  }
-}
 
 function release(number: number, trackerBase: number, stableTag: string): GenRelease {
   return {
