@@ -140,7 +140,7 @@ export interface DiscoveredReleaseMilestones {
  * Creates the release (if needed) and its Beta and Final milestones from the standard tracker aliases
  * (`F41BetaBlocker`, `F41BetaFreezeException`, …). Never changes an existing milestone; a milestone
  * whose aliases do not resolve is reported and skipped, and a release that did not exist is kept only
- * when at least one of its milestones was created.
+ * when at least one of its milestones was created (also when Bugzilla fails part-way).
  * @throws AdminError for a release number out of range; UpstreamError when Bugzilla fails (other than
  *   "no such alias").
  */
@@ -150,7 +150,14 @@ export async function discoverRelease(
   number: number,
 ): Promise<DiscoveredReleaseMilestones> {
   const { created } = await addRelease(db, number);
-  const milestones = await discoverMilestones(db, client, number);
+  let milestones: DiscoveredMilestone[];
+  try {
+    milestones = await discoverMilestones(db, client, number);
+  } catch (error) {
+    // Bugzilla failed: a release created just now must not outlive the failed discovery.
+    if (created) await db.release.deleteMany({ where: { number, milestones: { none: {} } } });
+    throw error;
+  }
   if (created && !milestones.some((m) => m.outcome === "created")) {
     await db.release.delete({ where: { number } });
     return { releaseCreated: false, releaseExists: false, milestones };

@@ -125,6 +125,17 @@ describe("blockerbugs CLI", () => {
     await database.close();
   });
 
+  it("discover --release leaves no release behind when Bugzilla fails", async () => {
+    await setFaults(sandbox.url, { rules: [{ path: "/bugzilla", times: -1, fault: "500" }] });
+    const failed = await cli("discover", "--release", "47");
+    await setFaults(sandbox.url, { rules: [] });
+    expect(failed.code).toBe(1);
+    expect(failed.err).toMatch(/^blockerbugs: error: Bugzilla: GET .*HTTP 500/);
+    const database = await openDatabase(getConfig());
+    expect(await database.db.release.count({ where: { number: 47 } })).toBe(0);
+    await database.close();
+  });
+
   it("discover without arguments creates Bodhi's pending Fedora releases whose trackers resolve", async () => {
     const found = await cli("discover");
     expect(found.code).toBe(0);
