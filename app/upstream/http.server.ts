@@ -175,7 +175,9 @@ async function send(
     return { response, text: await response.text() };
   } catch (error) {
     if (signal.aborted) throw fail(`no answer within ${timeoutMs} ms`, { retryable: true });
-    throw fail(`network error: ${describeCause(error)}`, { retryable: true });
+    throw fail(`network error: cannot connect to ${req.url.host} (${explainCause(describeCause(error))})`, {
+      retryable: true,
+    });
   }
 }
 
@@ -280,6 +282,21 @@ function snippet(text: string): string {
 function describeCause(error: unknown): string {
   const cause = (error as { cause?: { code?: string; message?: string } }).cause;
   return cause?.code ?? cause?.message ?? (error as Error).message ?? String(error);
+}
+
+/** Plain words for the system error codes a newcomer meets first (offline, wrong URL or port). */
+const CAUSES: Record<string, string> = {
+  ENOTFOUND: "host name not found: no network or a wrong URL?",
+  EAI_AGAIN: "host name lookup failed: no network or DNS?",
+  ECONNREFUSED: "connection refused",
+  ECONNRESET: "connection reset",
+  ETIMEDOUT: "connection timed out",
+  EHOSTUNREACH: "host unreachable",
+  ENETUNREACH: "network unreachable",
+};
+
+function explainCause(cause: string): string {
+  return CAUSES[cause] ? `${cause}: ${CAUSES[cause]}` : cause;
 }
 
 function wrapUnknown(req: BaseRequest, error: unknown): UpstreamError {

@@ -1,5 +1,6 @@
 // The Bodhi, Koji and Pagure clients against the sandbox's real HTTP servers: transport, retries,
 // faults and the upstream quirks each client must handle (edge-cases.md IDs in the test names).
+import net from "node:net";
 import path from "node:path";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { BodhiClient } from "../../app/upstream/bodhi.server";
@@ -64,6 +65,17 @@ describe("BodhiClient", () => {
     const client = bodhi();
     expect(await client.updatesForBugs("F46", [2410158])).toHaveLength(1);
     expect(client.requestCount).toBe(2);
+  });
+
+  it("a network error names the host it could not reach", async () => {
+    const closed = net.createServer();
+    await new Promise<void>((resolve) => closed.listen(0, "127.0.0.1", resolve));
+    const { port } = closed.address() as net.AddressInfo;
+    await new Promise((resolve) => closed.close(resolve));
+    const client = bodhi({ baseUrl: `http://127.0.0.1:${port}/bodhi` });
+    await expect(client.releases({ state: "pending" })).rejects.toThrow(
+      `network error: cannot connect to 127.0.0.1:${port} (ECONNREFUSED: connection refused)`,
+    );
   });
 
   it("lists releases by state (discover)", async () => {
