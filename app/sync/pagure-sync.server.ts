@@ -37,7 +37,7 @@ export interface PagureSyncOptions {
  * whose `last_updated` changed parses the votes of its comments (`votesFromComments`) and replaces
  * that ticket's Vote rows in one transaction (with meeting tag, status, url). On a complete listing,
  * a stored ticket missing from it is read alone: 403 → status "private", 404 → "missing" (votes
- * kept). With `bot`,
+ * kept). With no tracked bug, Pagure is not asked at all. With `bot`,
  * opens a ticket for each open, proposed, readable bug that has none (see `openMissingTickets`).
  * @returns per-ticket results; a failed ticket does not stop the others.
  * @throws UpstreamError when the issue list cannot be read (nothing is changed then).
@@ -59,8 +59,19 @@ export async function syncPagure(
       })
     ).map((t) => t.bugId),
   );
-  opts.progress?.(`pagure: listing tickets for ${tracked.size} tracked bugs…`);
   const listedAt = now();
+  if (tracked.size === 0) {
+    // Nothing to read tickets for (no milestones yet, or none with bugs): ask Pagure nothing. Recorded
+    // as a complete listing, so the first bug tracked later gets a complete one (`pagureListingSince`).
+    return {
+      results: [],
+      counts: { issuesListed: 0, tickets: 0, votesRead: 0, unchanged: 0, private: 0, created: 0, votes: 0 },
+      errors: [],
+      kind: "full",
+      details: { listedAt: listedAt.toISOString(), milestones: milestoneIds },
+    };
+  }
+  opts.progress?.(`pagure: listing tickets for ${tracked.size} tracked bugs…`);
   const issues = await client.listIssues({ status: "all", since: opts.since });
   const complete = !opts.since;
   const stored = new Map(

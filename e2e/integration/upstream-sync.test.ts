@@ -529,6 +529,25 @@ describe("small datasets: the ticket bot and request counts", () => {
     expect((await t.db.discussionTicket.findUniqueOrThrow({ where: { bugId: 401 } })).issueId).not.toBeNull();
   });
 
+  it("with no tracked bug the Pagure step asks Pagure nothing; the first tracked bug gets a complete listing", async () => {
+    await setUp([bzBug(101, { blocks: [] })], {
+      issues: [pagureIssue(7, "101: old ticket", [{ id: 1, user: "tester1", text: "BetaBlocker +1" }])],
+    });
+    await setFaults(sandbox.url, { rules: [{ path: "/pagure", times: -1, fault: "500" }] });
+    const empty = await sync({ sources: ["bugzilla", "pagure"], full: false });
+    await setFaults(sandbox.url, { rules: [] });
+    expect(empty.runs.map((r) => `${r.source}:${r.outcome}`)).toEqual(["bugzilla:success", "pagure:success"]);
+    expect(empty.runs[1]!.requests).toBe(0);
+
+    await patch({ bugzilla: { bugs: [{ id: 101, blocks: [T.betaBlocker] }] } });
+    const tracked = await sync({ sources: ["bugzilla", "pagure"], full: false });
+    expect(tracked.ok).toBe(true);
+    expect((await t.db.syncRun.findUniqueOrThrow({ where: { id: tracked.runs[1]!.runId } })).kind).toBe(
+      "full",
+    );
+    expect((await t.db.discussionTicket.findUniqueOrThrow({ where: { bugId: 101 } })).issueId).toBe(7);
+  });
+
   it("Bodhi request count grows with batches and pages, not with bugs", async () => {
     const n = 250;
     const bugs = Array.from({ length: n }, (_, i) => bzBug(300_000 + i, { blocks: [T.betaBlocker] }));
