@@ -25,7 +25,12 @@ export default function Current() {
     <div className="max-w-2xl">
       <h1 className="text-2xl font-semibold tracking-tight">No current milestone</h1>
       <p className="mt-2 text-sm text-slate-600">
-        No milestone is marked as current, so there is nothing to send you to. An administrator marks one with{" "}
+        No milestone is marked as current, so there is nothing to send you to. An administrator marks one on
+        the{" "}
+        <Link to="/admin" className="text-sky-800 underline">
+          admin page
+        </Link>{" "}
+        (edit the milestone and tick <em>Current milestone</em>), or adds a new one as the current one with{" "}
         <code className="font-mono">blockerbugs add_milestone … --current</code>.
       </p>
       <SourceCheckoutNote example="blockerbugs add_milestone … --current" className="mt-1" />

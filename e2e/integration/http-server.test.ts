@@ -127,6 +127,19 @@ describe(`serving under BASE_PATH=${BASE}`, () => {
     expect(await ready.json()).toEqual({ status: "ready" });
   });
 
+  it("/current without a current milestone points to the admin page, where an existing one is marked", async () => {
+    await t.db.milestone.updateMany({ data: { current: false } });
+    try {
+      const res = await fetch(`${server.origin}${BASE}/current`, { redirect: "manual" });
+      expect(res.status).toBe(200);
+      const text = (await res.text()).replace(/<!-- -->/g, "");
+      expect(text).toContain(`href="${BASE}/admin"`);
+      expect(text).toMatch(/edit the milestone and tick <em>Current milestone<\/em>/);
+    } finally {
+      await t.db.milestone.updateMany({ where: { version: "beta" }, data: { current: true } });
+    }
+  });
+
   it("logging in comes back to the page under the prefix, not under the prefix twice", async () => {
     const propose = await fetch(`${server.origin}${BASE}/propose`, { redirect: "manual" });
     expect(propose.headers.get("location")).toBe(`${BASE}/login?redirectTo=%2Fpropose`);
