@@ -225,6 +225,21 @@ describe("Bugzilla sync", () => {
     expect((await states("beta"))[102]).toBe("accepted/null");
   });
 
+  it("a private bug of two milestones that becomes readable gets its state in both on the next incremental sync", async () => {
+    // Blocks the Beta FE tracker and the Final blocker tracker; readable once the caller may see it
+    // (e.g. an API key with more rights), without any change to the bug itself.
+    const secret = bzBug(150, { blocks: [T.betaFe, T.finalBlocker], whiteboard: "AcceptedBlocker" });
+    await setUp(dataset([...bugs, secret], [150]));
+    expect((await sync()).ok).toBe(true);
+    expect((await states("beta"))[150]).toBe("null/null");
+    expect((await states("final"))[150]).toBe("null/null");
+
+    await patchBugs(sandbox.url, [], { private: [] });
+    expect((await sync()).ok).toBe(true);
+    expect((await states("beta"))[150]).toBe("null/proposed");
+    expect((await states("final"))[150]).toBe("accepted/null");
+  });
+
   it("a 500 in the middle of paging changes nothing and deactivates nothing", async () => {
     const many = manyBetaBlockers(45);
     await setUp(dataset(many));
