@@ -529,6 +529,26 @@ describe("small datasets: the ticket bot and request counts", () => {
     expect((await t.db.discussionTicket.findUniqueOrThrow({ where: { bugId: 401 } })).issueId).not.toBeNull();
   });
 
+  it("BO-05: a release Bodhi does not know yet (trackers come first) has no updates, not a failed sync", async () => {
+    await setUp([bzBug(300_001, { blocks: [T.betaBlocker] })]);
+    // Bodhi has no F90 yet.
+    const live = (await (await fetch(`${sandbox.url}/_sandbox/dataset`)).json()) as SandboxDataset;
+    live.bodhi.releases = [];
+    const replaced = await fetch(`${sandbox.url}/_sandbox/dataset`, {
+      method: "POST",
+      headers: { "Content-Type": "application/json" },
+      body: JSON.stringify({ replace: live }),
+    });
+    expect(replaced.ok).toBe(true);
+    const summary = await sync({ sources: ["bugzilla", "bodhi"] });
+    expect(summary.runs.map((r) => `${r.source}:${r.outcome}`)).toEqual([
+      "bugzilla:success",
+      "bodhi:success",
+    ]);
+    expect(summary.ok).toBe(true);
+    expect(summary.runs[1]!.counts).toMatchObject({ updates: 0, unknownReleases: 1 });
+  });
+
   it("Bodhi request count grows with batches and pages, not with bugs", async () => {
     const n = 250;
     const bugs = Array.from({ length: n }, (_, i) => bzBug(300_000 + i, { blocks: [T.betaBlocker] }));
