@@ -144,9 +144,10 @@ const FULL_LISTING_MAX_AGE_MS = 24 * 3_600_000;
 /**
  * Where the next Pagure listing can start: the previous successful run's listing time minus 5 minutes,
  * when that run and every run back to a complete listing of the last 24 hours covered all of
- * `milestoneIds`; undefined (list everything) otherwise, when `full`, or when a bug without a ticket
- * started blocking one of the milestones after that complete listing (its ticket may be older than
- * any incremental listing would reach).
+ * `milestoneIds`; undefined (list everything) otherwise, when `full`, or when after that complete
+ * listing a bug without a ticket started blocking one of the milestones (its ticket may be older than
+ * any incremental listing would reach) or a bug started blocking one again (votes cast while it was
+ * not tracked were skipped).
  */
 export async function pagureListingSince(
   db: Db,
@@ -170,12 +171,17 @@ export async function pagureListingSince(
     if (!details?.listedAt || !milestoneIds.every((id) => details.milestones?.includes(id))) return undefined;
     since ??= new Date(Date.parse(details.listedAt) - LISTING_OVERLAP_MS);
     if (run.kind === "full") {
-      const newlyTracked = await db.milestoneBug.count({
+      // Bugs tracked since that listing: first seen without a ticket (it may be older than any
+      // incremental listing reaches), or tracked again (their ticket may have changed while no
+      // listing looked at it).
+      const newlyTracked = await db.bugEvent.count({
         where: {
           milestoneId: { in: [...milestoneIds] },
-          active: true,
-          firstSeenAt: { gt: new Date(details.listedAt) },
-          bug: { discussion: null },
+          field: "active",
+          newValue: "true",
+          at: { gt: new Date(details.listedAt) },
+          OR: [{ oldValue: "false" }, { bug: { discussion: null } }],
+          bug: { milestones: { some: { active: true, milestoneId: { in: [...milestoneIds] } } } },
         },
       });
       return newlyTracked > 0 ? undefined : since;

@@ -529,6 +529,29 @@ describe("small datasets: the ticket bot and request counts", () => {
     expect((await t.db.discussionTicket.findUniqueOrThrow({ where: { bugId: 401 } })).issueId).not.toBeNull();
   });
 
+  it("a bug tracked again gets the votes cast on its ticket while it was not tracked", async () => {
+    const ticket = pagureIssue(7, "101: crash", [{ id: 1, user: "tester1", text: "BetaBlocker +1" }]);
+    await setUp([bzBug(101, { blocks: [T.betaBlocker], whiteboard: "AcceptedBlocker" })], {
+      issues: [ticket],
+    });
+    const incremental = (sources: SyncOptions["sources"]) =>
+      sync({ sources, pagure: botClient(), full: false });
+    expect((await incremental(["bugzilla", "pagure"])).ok).toBe(true);
+    await patch({ bugzilla: { bugs: [{ id: 101, blocks: [] }] } });
+    expect((await incremental(["bugzilla", "pagure"])).ok).toBe(true);
+    // While the bug was not tracked, tester2 voted: long enough ago that no later listing reaches it.
+    const hourAgo = String(Math.floor(Date.now() / 1000) - 3600);
+    const vote = { ...ticket.comments[0]!, id: 2, comment: "BetaBlocker -1", user: { name: "tester2" } };
+    await patch({
+      pagure: { issues: [{ id: 7, comments: [...ticket.comments, vote], last_updated: hourAgo }] },
+    });
+    await patch({ bugzilla: { bugs: [{ id: 101, blocks: [T.betaBlocker] }] } });
+    expect((await incremental(["bugzilla", "pagure"])).ok).toBe(true);
+    expect(tallyVotes(await t.db.vote.findMany({ where: { bugId: 101 } }))).toEqual({
+      BetaBlocker: { plus: ["tester1"], zero: [], minus: ["tester2"] },
+    });
+  });
+
   it("BO-05: a release Bodhi does not know yet (trackers come first) has no updates, not a failed sync", async () => {
     await setUp([bzBug(300_001, { blocks: [T.betaBlocker] })]);
     // Bodhi has no F90 yet.
