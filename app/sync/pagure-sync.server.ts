@@ -13,7 +13,8 @@ export const STALE_CLAIM_MS = 10 * 60_000;
 export interface TicketResult {
   bugId: number;
   issueId: number | null;
-  outcome: "votes" | "unchanged" | "private" | "missing" | "created" | "linked" | "failed";
+  /** `retitled`: the stored ticket's title now names another bug, so this bug no longer has it. */
+  outcome: "votes" | "unchanged" | "private" | "missing" | "retitled" | "created" | "linked" | "failed";
   votes?: number;
   error?: string;
 }
@@ -76,11 +77,19 @@ export async function syncPagure(
     }
   }
   const results: TicketResult[] = [];
+  const listedById = new Map(issues.map((i) => [i.id, i]));
 
   for (const bugId of tracked) {
     const ticket = stored.get(bugId);
     let issue = chosen.get(bugId);
     try {
+      const listed = ticket?.issueId ? listedById.get(ticket.issueId) : undefined;
+      if (!issue && ticket?.issueId && listed && ticketBugId(listed.title) !== bugId) {
+        // Retitled to name another bug (or none): it is no longer this bug's ticket.
+        await dropTicket(db, bugId, ticket.issueId);
+        results.push({ bugId, issueId: ticket.issueId, outcome: "retitled" });
+        continue;
+      }
       if (!issue && ticket?.issueId && !complete) {
         results.push({ bugId, issueId: ticket.issueId, outcome: "unchanged" });
         continue;
@@ -94,6 +103,11 @@ export async function syncPagure(
             data: { status: lookup.state, fetchedAt: now() },
           });
           results.push({ bugId, issueId: ticket.issueId, outcome: lookup.state });
+          continue;
+        }
+        if (ticketBugId(lookup.issue.title) !== bugId) {
+          await dropTicket(db, bugId, ticket.issueId);
+          results.push({ bugId, issueId: ticket.issueId, outcome: "retitled" });
           continue;
         }
         issue = lookup.issue;
@@ -249,6 +263,8 @@ async function writeTicket(
     fetchedAt: now,
   };
   await db.$transaction(async (tx) => {
+    // A ticket retitled from another bug to this one: the other bug's row (and votes) must go first.
+    await tx.discussionTicket.deleteMany({ where: { issueId: issue.id, bugId: { not: bugId } } });
     await tx.discussionTicket.upsert({ where: { bugId }, create: { bugId, ...row }, update: row });
     await tx.vote.deleteMany({ where: { bugId } });
     await tx.vote.createMany({
@@ -263,6 +279,11 @@ async function writeTicket(
     });
   });
   return votes.length;
+}
+
+/** Removes a bug's stored ticket (and, by cascade, its votes) if it still is issue `issueId`. */
+async function dropTicket(db: Db, bugId: number, issueId: number): Promise<void> {
+  await db.discussionTicket.deleteMany({ where: { bugId, issueId } });
 }
 
 /**

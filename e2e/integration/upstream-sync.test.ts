@@ -552,6 +552,33 @@ describe("small datasets: the ticket bot and request counts", () => {
     });
   });
 
+  for (const full of [false, true])
+    it(`a ticket retitled to another bug moves to that bug (${full ? "complete" : "incremental"} listing)`, async () => {
+      const accepted = { blocks: [T.betaBlocker], whiteboard: "AcceptedBlocker" };
+      await setUp([bzBug(101, accepted), bzBug(102, accepted), bzBug(103, accepted)], {
+        issues: [
+          pagureIssue(7, "101: typo in the bug id", [{ id: 1, user: "tester1", text: "BetaBlocker +1" }]),
+          pagureIssue(8, "103: crash", [{ id: 2, user: "tester2", text: "BetaBlocker -1" }]),
+        ],
+      });
+      expect((await sync({ sources: ["bugzilla", "pagure"], pagure: botClient() })).ok).toBe(true);
+      await patch({ pagure: { issues: [{ id: 7, title: "102: typo in the bug id" }] } });
+      for (let run = 0; run < 2; run++) {
+        const summary = await sync({ sources: ["pagure"], pagure: botClient(), full });
+        expect(summary.runs[0]!.error).toBeUndefined();
+        expect(summary.ok).toBe(true);
+      }
+      const tickets = await t.db.discussionTicket.findMany({ orderBy: { bugId: "asc" } });
+      expect(tickets.map((x) => [x.bugId, x.issueId])).toEqual([
+        [102, 7],
+        [103, 8],
+      ]);
+      expect(tallyVotes(await t.db.vote.findMany({ where: { bugId: 102 } }))).toEqual({
+        BetaBlocker: { plus: ["tester1"], zero: [], minus: [] },
+      });
+      expect(await t.db.vote.count({ where: { bugId: 101 } })).toBe(0);
+    });
+
   it("BO-05: a release Bodhi does not know yet (trackers come first) has no updates, not a failed sync", async () => {
     await setUp([bzBug(300_001, { blocks: [T.betaBlocker] })]);
     // Bodhi has no F90 yet.
