@@ -254,7 +254,8 @@ export interface UpdateMilestoneInput {
 
 /**
  * Edits a milestone: its trackers (resolved in Bugzilla), whether it is active, and whether it is the
- * current one (making it current un-marks every other milestone, in the same transaction).
+ * current one (making it current un-marks every other milestone, in the same transaction). Changed
+ * trackers make the milestone's next Bugzilla sync a full one (its stored states came from the old ones).
  * @throws AdminError for an unknown milestone, unknown or clashing trackers, or an inactive current milestone
  */
 export async function updateMilestone(
@@ -288,12 +289,16 @@ export async function updateMilestone(
       `a tracker already belongs to ${milestoneName(clash.release.number, clash.version)}`,
     );
   }
+  // Stored states were derived from the old trackers: the next sync of this milestone must re-read
+  // every bug (a full sync), not only those Bugzilla changed since.
+  const trackersChanged = blocker.id !== milestone.blockerTrackerId || fe.id !== milestone.feTrackerId;
   return db.$transaction(async (tx) => {
     if (input.current)
       await tx.milestone.updateMany({ where: { current: true, id: { not: id } }, data: { current: false } });
     return tx.milestone.update({
       where: { id },
       data: {
+        ...(trackersChanged ? { bugzillaWatermark: null, lastFullSyncAt: null } : {}),
         blockerTrackerId: blocker.id,
         blockerTrackerAlias: blocker.alias,
         feTrackerId: fe.id,

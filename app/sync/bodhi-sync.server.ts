@@ -1,5 +1,5 @@
 import type { Db } from "~/db/db.server";
-import type { BodhiClient, BodhiUpdate } from "~/upstream/bodhi.server";
+import { isUnknownReleaseError, type BodhiClient, type BodhiUpdate } from "~/upstream/bodhi.server";
 import type { ProgressFn } from "./bugzilla-sync.server";
 import type { StepMilestone, StepResult } from "./step.server";
 
@@ -13,16 +13,19 @@ export interface BodhiReleaseResult {
   updates: number;
   /** Update ↔ bug links removed because the update no longer lists the bug. */
   staleLinks: number;
+  /** Bodhi does not know the release (yet): it has no updates, nothing was changed. */
+  unknownRelease?: boolean;
   error?: string;
 }
 
 /**
  * Syncs Bodhi updates for every release of `milestones` that has tracked (active) bugs: one batched,
  * paged `GET /updates/?bugs=…&releases=F<N>` listing per release (obsolete updates included, kept with
- * their status), then one transaction per release upserting Update, Build and UpdateBuild rows and the
- * UpdateBug links to bugs in our database. Links of a tracked bug to an update of that release that no
- * longer lists it are removed, only after the release's fetch completed. A failing release changes
- * nothing of its own and does not stop the others.
+ * their status; a release Bodhi does not know yet has none: `unknownReleases`), then one transaction
+ * per release upserting Update, Build and UpdateBuild rows and the UpdateBug links to bugs in our
+ * database. Links of a tracked bug to an update of that release that no longer lists it are removed,
+ * only after the release's fetch completed. A failing release changes nothing of its own and does not
+ * stop the others.
  * @returns per-release results and counts (a failed release is listed in `errors`).
  * @throws Error when every release failed (nothing was changed).
  */
@@ -65,10 +68,13 @@ export async function syncBodhi(
       result.staleLinks = await writeUpdates(db, name, bugIds, updates, now());
       result.ok = true;
     } catch (error) {
-      result.error = (error as Error).message;
+      // Trackers of a release exist before Bodhi has the release (BO-05): no updates yet, not a failure.
+      if (isUnknownReleaseError(error)) result.ok = result.unknownRelease = true;
+      else result.error = (error as Error).message;
     }
   }
   const failed = results.filter((r) => !r.ok);
+  const unknownReleases = results.filter((r) => r.unknownRelease).length;
   if (failed.length > 0 && failed.length === results.length) {
     throw new Error(failed.map((r) => `${r.release}: ${r.error}`).join("; "));
   }
@@ -78,6 +84,7 @@ export async function syncBodhi(
       releases: results.length,
       updates: results.reduce((n, r) => n + r.updates, 0),
       staleLinks: results.reduce((n, r) => n + r.staleLinks, 0),
+      ...(unknownReleases > 0 ? { unknownReleases } : {}),
     },
     errors: failed.map((r) => `${r.release}: ${r.error}`),
   };

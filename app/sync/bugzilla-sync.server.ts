@@ -100,10 +100,14 @@ export async function syncMilestoneBugs(
       select: STORED_STATE,
     });
     const storedById = new Map(stored.map((s) => [s.bugId, s]));
-    const unseen = [...members].filter(
-      (id) =>
-        !fetched.has(id) && (full || !storedById.get(id)?.active || storedById.get(id)?.bug.inaccessible),
-    );
+    // Also re-read bugs whose state here was never derived (a placeholder: active, no blocker or FE
+    // state), e.g. a private bug another milestone's sync has just read: its row is no longer marked
+    // inaccessible, but this milestone's state is still empty.
+    const neverDerived = (s: StoredState | undefined) => !!s?.active && s.blocker === null && s.fe === null;
+    const unseen = [...members].filter((id) => {
+      const s = storedById.get(id);
+      return !fetched.has(id) && (full || !s?.active || !!s.bug.inaccessible || neverDerived(s));
+    });
     if (unseen.length) {
       const byId = await client.getBugsById(unseen);
       for (const bug of byId.bugs) fetched.set(bug.id, bug);

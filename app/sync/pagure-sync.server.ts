@@ -13,7 +13,8 @@ export const STALE_CLAIM_MS = 10 * 60_000;
 export interface TicketResult {
   bugId: number;
   issueId: number | null;
-  outcome: "votes" | "unchanged" | "private" | "missing" | "created" | "linked" | "failed";
+  /** `retitled`: the stored ticket's title now names another bug, so this bug no longer has it. */
+  outcome: "votes" | "unchanged" | "private" | "missing" | "retitled" | "created" | "linked" | "failed";
   votes?: number;
   error?: string;
 }
@@ -87,11 +88,19 @@ export async function syncPagure(
     }
   }
   const results: TicketResult[] = [];
+  const listedById = new Map(issues.map((i) => [i.id, i]));
 
   for (const bugId of tracked) {
     const ticket = stored.get(bugId);
     let issue = chosen.get(bugId);
     try {
+      const listed = ticket?.issueId ? listedById.get(ticket.issueId) : undefined;
+      if (!issue && ticket?.issueId && listed && ticketBugId(listed.title) !== bugId) {
+        // Retitled to name another bug (or none): it is no longer this bug's ticket.
+        await dropTicket(db, bugId, ticket.issueId);
+        results.push({ bugId, issueId: ticket.issueId, outcome: "retitled" });
+        continue;
+      }
       if (!issue && ticket?.issueId && !complete) {
         results.push({ bugId, issueId: ticket.issueId, outcome: "unchanged" });
         continue;
@@ -105,6 +114,11 @@ export async function syncPagure(
             data: { status: lookup.state, fetchedAt: now() },
           });
           results.push({ bugId, issueId: ticket.issueId, outcome: lookup.state });
+          continue;
+        }
+        if (ticketBugId(lookup.issue.title) !== bugId) {
+          await dropTicket(db, bugId, ticket.issueId);
+          results.push({ bugId, issueId: ticket.issueId, outcome: "retitled" });
           continue;
         }
         issue = lookup.issue;
@@ -155,9 +169,10 @@ const FULL_LISTING_MAX_AGE_MS = 24 * 3_600_000;
 /**
  * Where the next Pagure listing can start: the previous successful run's listing time minus 5 minutes,
  * when that run and every run back to a complete listing of the last 24 hours covered all of
- * `milestoneIds`; undefined (list everything) otherwise, when `full`, or when a bug without a ticket
- * started blocking one of the milestones after that complete listing (its ticket may be older than
- * any incremental listing would reach).
+ * `milestoneIds`; undefined (list everything) otherwise, when `full`, or when after that complete
+ * listing a bug without a ticket started blocking one of the milestones (its ticket may be older than
+ * any incremental listing would reach) or a bug started blocking one again (votes cast while it was
+ * not tracked were skipped).
  */
 export async function pagureListingSince(
   db: Db,
@@ -181,12 +196,17 @@ export async function pagureListingSince(
     if (!details?.listedAt || !milestoneIds.every((id) => details.milestones?.includes(id))) return undefined;
     since ??= new Date(Date.parse(details.listedAt) - LISTING_OVERLAP_MS);
     if (run.kind === "full") {
-      const newlyTracked = await db.milestoneBug.count({
+      // Bugs tracked since that listing: first seen without a ticket (it may be older than any
+      // incremental listing reaches), or tracked again (their ticket may have changed while no
+      // listing looked at it).
+      const newlyTracked = await db.bugEvent.count({
         where: {
           milestoneId: { in: [...milestoneIds] },
-          active: true,
-          firstSeenAt: { gt: new Date(details.listedAt) },
-          bug: { discussion: null },
+          field: "active",
+          newValue: "true",
+          at: { gt: new Date(details.listedAt) },
+          OR: [{ oldValue: "false" }, { bug: { discussion: null } }],
+          bug: { milestones: { some: { active: true, milestoneId: { in: [...milestoneIds] } } } },
         },
       });
       return newlyTracked > 0 ? undefined : since;
@@ -254,6 +274,8 @@ async function writeTicket(
     fetchedAt: now,
   };
   await db.$transaction(async (tx) => {
+    // A ticket retitled from another bug to this one: the other bug's row (and votes) must go first.
+    await tx.discussionTicket.deleteMany({ where: { issueId: issue.id, bugId: { not: bugId } } });
     await tx.discussionTicket.upsert({ where: { bugId }, create: { bugId, ...row }, update: row });
     await tx.vote.deleteMany({ where: { bugId } });
     await tx.vote.createMany({
@@ -268,6 +290,11 @@ async function writeTicket(
     });
   });
   return votes.length;
+}
+
+/** Removes a bug's stored ticket (and, by cascade, its votes) if it still is issue `issueId`. */
+async function dropTicket(db: Db, bugId: number, issueId: number): Promise<void> {
+  await db.discussionTicket.deleteMany({ where: { bugId, issueId } });
 }
 
 /**

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { requestJson, type HttpPolicy, type JsonResponse } from "./http.server";
+import { requestJson, UpstreamError, type HttpPolicy, type JsonResponse } from "./http.server";
 
 /** Update statuses Bodhi knows today (bodhi.md §4); anything else is stored as "unknown" (BO-10). */
 export const BODHI_STATUSES = ["pending", "testing", "stable", "unpushed", "obsolete"] as const;
@@ -215,4 +215,12 @@ export function parseBodhiError(
     code: errors[0]?.name ?? undefined,
     message: errors.map((e) => (e.name ? `${e.name}: ${e.description}` : e.description)).join("; "),
   };
+}
+
+/**
+ * Whether Bodhi refused a query because it does not know the release (HTTP 400, error `releases`:
+ * "Invalid releases specified: F54", BO-05), e.g. a release whose trackers exist before Bodhi has it.
+ */
+export function isUnknownReleaseError(error: unknown): boolean {
+  return error instanceof UpstreamError && error.status === 400 && error.code === "releases";
 }

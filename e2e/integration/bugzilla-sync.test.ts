@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { parseConfig, type Config } from "../../app/config.server";
+import { updateMilestone } from "../../app/admin/milestones.server";
 import { BugzillaClient } from "../../app/upstream/bugzilla.server";
 import { runSync } from "../../app/sync/sync.server";
 import { startSandbox } from "../sandbox/server";
@@ -223,6 +224,49 @@ describe("Bugzilla sync", () => {
       whiteboard: "AcceptedBlocker",
     });
     expect((await states("beta"))[102]).toBe("accepted/null");
+  });
+
+  it("a private bug of two milestones that becomes readable gets its state in both on the next incremental sync", async () => {
+    // Blocks the Beta FE tracker and the Final blocker tracker; readable once the caller may see it
+    // (e.g. an API key with more rights), without any change to the bug itself.
+    const secret = bzBug(150, { blocks: [T.betaFe, T.finalBlocker], whiteboard: "AcceptedBlocker" });
+    await setUp(dataset([...bugs, secret], [150]));
+    expect((await sync()).ok).toBe(true);
+    expect((await states("beta"))[150]).toBe("null/null");
+    expect((await states("final"))[150]).toBe("null/null");
+
+    await patchBugs(sandbox.url, [], { private: [] });
+    expect((await sync()).ok).toBe(true);
+    expect((await states("beta"))[150]).toBe("null/proposed");
+    expect((await states("final"))[150]).toBe("accepted/null");
+  });
+
+  it("after a milestone's trackers are corrected, the next incremental sync derives every bug again", async () => {
+    await setUp(dataset(bugs));
+    const beta = await t.db.milestone.findFirstOrThrow({ where: { version: "beta" } });
+    // Entered the wrong way round first: the FE tracker as the blocker tracker and vice versa.
+    await updateMilestone(t.db, client(), beta.id, {
+      blockerTracker: String(T.betaFe),
+      feTracker: String(T.betaBlocker),
+      active: true,
+      current: false,
+    });
+    expect((await sync()).ok).toBe(true);
+    expect((await states("beta"))[102]).toBe("null/proposed");
+
+    await updateMilestone(t.db, client(), beta.id, {
+      blockerTracker: String(T.betaBlocker),
+      feTracker: String(T.betaFe),
+      active: true,
+      current: false,
+    });
+    expect((await sync()).ok).toBe(true);
+    expect(await states("beta")).toMatchObject({
+      101: "proposed/null",
+      102: "accepted/null",
+      103: "rejected/accepted",
+      105: "null/rejected",
+    });
   });
 
   it("a 500 in the middle of paging changes nothing and deactivates nothing", async () => {

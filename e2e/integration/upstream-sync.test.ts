@@ -548,6 +548,76 @@ describe("small datasets: the ticket bot and request counts", () => {
     expect((await t.db.discussionTicket.findUniqueOrThrow({ where: { bugId: 101 } })).issueId).toBe(7);
   });
 
+  it("a bug tracked again gets the votes cast on its ticket while it was not tracked", async () => {
+    const ticket = pagureIssue(7, "101: crash", [{ id: 1, user: "tester1", text: "BetaBlocker +1" }]);
+    await setUp([bzBug(101, { blocks: [T.betaBlocker], whiteboard: "AcceptedBlocker" })], {
+      issues: [ticket],
+    });
+    const incremental = (sources: SyncOptions["sources"]) =>
+      sync({ sources, pagure: botClient(), full: false });
+    expect((await incremental(["bugzilla", "pagure"])).ok).toBe(true);
+    await patch({ bugzilla: { bugs: [{ id: 101, blocks: [] }] } });
+    expect((await incremental(["bugzilla", "pagure"])).ok).toBe(true);
+    // While the bug was not tracked, tester2 voted: long enough ago that no later listing reaches it.
+    const hourAgo = String(Math.floor(Date.now() / 1000) - 3600);
+    const vote = { ...ticket.comments[0]!, id: 2, comment: "BetaBlocker -1", user: { name: "tester2" } };
+    await patch({
+      pagure: { issues: [{ id: 7, comments: [...ticket.comments, vote], last_updated: hourAgo }] },
+    });
+    await patch({ bugzilla: { bugs: [{ id: 101, blocks: [T.betaBlocker] }] } });
+    expect((await incremental(["bugzilla", "pagure"])).ok).toBe(true);
+    expect(tallyVotes(await t.db.vote.findMany({ where: { bugId: 101 } }))).toEqual({
+      BetaBlocker: { plus: ["tester1"], zero: [], minus: ["tester2"] },
+    });
+  });
+
+  for (const full of [false, true])
+    it(`a ticket retitled to another bug moves to that bug (${full ? "complete" : "incremental"} listing)`, async () => {
+      const accepted = { blocks: [T.betaBlocker], whiteboard: "AcceptedBlocker" };
+      await setUp([bzBug(101, accepted), bzBug(102, accepted), bzBug(103, accepted)], {
+        issues: [
+          pagureIssue(7, "101: typo in the bug id", [{ id: 1, user: "tester1", text: "BetaBlocker +1" }]),
+          pagureIssue(8, "103: crash", [{ id: 2, user: "tester2", text: "BetaBlocker -1" }]),
+        ],
+      });
+      expect((await sync({ sources: ["bugzilla", "pagure"], pagure: botClient() })).ok).toBe(true);
+      await patch({ pagure: { issues: [{ id: 7, title: "102: typo in the bug id" }] } });
+      for (let run = 0; run < 2; run++) {
+        const summary = await sync({ sources: ["pagure"], pagure: botClient(), full });
+        expect(summary.runs[0]!.error).toBeUndefined();
+        expect(summary.ok).toBe(true);
+      }
+      const tickets = await t.db.discussionTicket.findMany({ orderBy: { bugId: "asc" } });
+      expect(tickets.map((x) => [x.bugId, x.issueId])).toEqual([
+        [102, 7],
+        [103, 8],
+      ]);
+      expect(tallyVotes(await t.db.vote.findMany({ where: { bugId: 102 } }))).toEqual({
+        BetaBlocker: { plus: ["tester1"], zero: [], minus: [] },
+      });
+      expect(await t.db.vote.count({ where: { bugId: 101 } })).toBe(0);
+    });
+
+  it("BO-05: a release Bodhi does not know yet (trackers come first) has no updates, not a failed sync", async () => {
+    await setUp([bzBug(300_001, { blocks: [T.betaBlocker] })]);
+    // Bodhi has no F90 yet.
+    const live = (await (await fetch(`${sandbox.url}/_sandbox/dataset`)).json()) as SandboxDataset;
+    live.bodhi.releases = [];
+    const replaced = await fetch(`${sandbox.url}/_sandbox/dataset`, {
+      method: "POST",
+      headers: { "Content-Type": "application/json" },
+      body: JSON.stringify({ replace: live }),
+    });
+    expect(replaced.ok).toBe(true);
+    const summary = await sync({ sources: ["bugzilla", "bodhi"] });
+    expect(summary.runs.map((r) => `${r.source}:${r.outcome}`)).toEqual([
+      "bugzilla:success",
+      "bodhi:success",
+    ]);
+    expect(summary.ok).toBe(true);
+    expect(summary.runs[1]!.counts).toMatchObject({ updates: 0, unknownReleases: 1 });
+  });
+
   it("Bodhi request count grows with batches and pages, not with bugs", async () => {
     const n = 250;
     const bugs = Array.from({ length: n }, (_, i) => bzBug(300_000 + i, { blocks: [T.betaBlocker] }));
