@@ -67,15 +67,7 @@ export async function proposeBug(
     throw new ProposalRefused("The form is broken: reload the page", null);
   if (earlier && earlier.outcome !== "failed" && !staleWrite(earlier)) return earlier.id;
 
-  const recent = await db.proposal.count({
-    where: { userId: user.id, createdAt: { gte: new Date(Date.now() - HOUR_MS) } },
-  });
-  if (!earlier && recent >= ctx.config.PROPOSAL_RATE_LIMIT) {
-    throw new ProposalRefused(
-      `You have proposed ${recent} bugs in the last hour, the most allowed; please wait a while before proposing more.`,
-      null,
-    );
-  }
+  if (!earlier) await checkRateLimit(db, user.id, ctx.config.PROPOSAL_RATE_LIMIT);
 
   const milestone = await db.milestone.findUnique({
     where: { id: input.milestoneId },
@@ -156,12 +148,16 @@ export async function proposeBug(
     proposalId = earlier.id;
   } else {
     try {
-      proposalId = (
-        await db.proposal.create({
+      // Counted again under a per-user lock: proposals sent at the same time cannot all pass the limit.
+      proposalId = await db.$transaction(async (tx) => {
+        await tx.$executeRaw`SELECT pg_advisory_xact_lock(${RATE_LOCK_CLASS}::int, ${user.id}::int)`;
+        await checkRateLimit(tx, user.id, ctx.config.PROPOSAL_RATE_LIMIT);
+        const created = await tx.proposal.create({
           data: { ...fields, submissionKey: input.submissionKey, userId: user.id },
           select: { id: true },
-        })
-      ).id;
+        });
+        return created.id;
+      });
     } catch (error) {
       // The same form submitted twice at once: the other request owns the write.
       if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") {
@@ -206,6 +202,25 @@ export async function proposeBug(
     logger.warn({ bugId: bug.id, err: (error as Error).message }, "re-syncing the proposed bug failed");
   }
   return proposalId;
+}
+
+/** First key of the per-user advisory lock that serialises the rate-limit check and the new Proposal row. */
+const RATE_LOCK_CLASS = 0x62627270; // "bbrp"
+
+/**
+ * Refuses a new proposal when the user already made PROPOSAL_RATE_LIMIT of them in the last hour.
+ * @throws ProposalRefused (form-level) over the limit
+ */
+async function checkRateLimit(db: Pick<Db, "proposal">, userId: number, limit: number): Promise<void> {
+  const recent = await db.proposal.count({
+    where: { userId, createdAt: { gte: new Date(Date.now() - HOUR_MS) } },
+  });
+  if (recent >= limit) {
+    throw new ProposalRefused(
+      `You have proposed ${recent} bugs in the last hour, the most allowed; please wait a while before proposing more.`,
+      null,
+    );
+  }
 }
 
 /** The user-facing refusal for a failed bug lookup. */

@@ -167,6 +167,20 @@ describe("proposing a bug", () => {
     expect(await puts()).toHaveLength(1);
   });
 
+  it("the limit holds for proposals sent at the same time", async () => {
+    config = { ...config, PROPOSAL_RATE_LIMIT: 2 };
+    const ids = [111, 112, 113, 114, 115, 116];
+    await patchBugs(
+      sandbox.url,
+      ids.map((id) => bzBug(id)),
+    );
+    const results = await Promise.allSettled(ids.map((bugId) => propose({ bugId })));
+    expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(2);
+    for (const r of results.filter((r) => r.status === "rejected"))
+      expect((r as PromiseRejectedResult).reason).toBeInstanceOf(ProposalRefused);
+    expect(await puts()).toHaveLength(2);
+  });
+
   it("a write cut short (process died) is finished by submitting the same form again, once stale", async () => {
     const eleven = new Date(Date.now() - 11 * 60_000);
     // Bugzilla took the write, but the row still says "writing" (the process died before recording it).
