@@ -78,9 +78,14 @@ export async function action({ request, context }: ActionFunctionArgs) {
         if (!found.releaseExists) throw new AdminError(`Release ${input.number} not created: ${text}`);
         return `Release ${input.number}${found.releaseCreated ? " added" : ""}: ${text}`;
       }
-      case "release-active":
-        await setReleaseActive(db, input.number, input.active);
-        return `Release ${input.number} is now ${input.active ? "active" : "inactive"}.`;
+      case "release-active": {
+        const deactivated = await setReleaseActive(db, input.number, input.active);
+        if (input.active)
+          return `Release ${input.number} is now active; activate the milestones you want on their Edit pages.`;
+        return deactivated.length
+          ? `Release ${input.number} is now inactive, and so are its milestones (${deactivated.join(", ")}).`
+          : `Release ${input.number} is now inactive.`;
+      }
       case "add-milestone": {
         const m = await addMilestone(db, bugzillaClient(config), {
           release: input.release,

@@ -122,6 +122,38 @@ describe("administration", () => {
     expect(await t.db.release.count({ where: { number: 91 } })).toBe(0);
   });
 
+  it("deactivating a release deactivates its milestones (no longer synced, listed or proposable)", async () => {
+    await t.db.milestone.updateMany({ where: { version: "beta" }, data: { current: true } });
+    const admin = await devLogin("boss", "qa-admin");
+    const toggle = (active: boolean) =>
+      adminAction({
+        request: new Request(`${APP}/admin?index`, {
+          method: "POST",
+          headers: { Cookie: admin },
+          body: new URLSearchParams({
+            intent: "release-active",
+            number: "90",
+            ...(active ? { active: "on" } : {}),
+          }),
+        }),
+        context: ctx(),
+        params: {},
+      } as never);
+    expect(await toggle(false)).toMatchObject({
+      data: {
+        ok: "Release 90 is now inactive, and so are its milestones (Fedora 90 Beta, Fedora 90 Final).",
+      },
+    });
+    const milestones = await t.db.milestone.findMany({ where: { release: { number: 90 } } });
+    expect(milestones.map((m) => [m.active, m.current])).toEqual([
+      [false, false],
+      [false, false],
+    ]);
+    expect(await toggle(true)).toMatchObject({
+      data: { ok: "Release 90 is now active; activate the milestones you want on their Edit pages." },
+    });
+  });
+
   it("an unknown or out-of-range milestone id is a 404, not a server error", async () => {
     const admin = await devLogin("boss", "qa-admin");
     for (const id of ["2147483648", "99999999999", "0", "x", "999"]) {
