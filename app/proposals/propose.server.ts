@@ -25,11 +25,15 @@ export class ProposalRefused extends Error {
 /** What `proposeBug` needs. */
 export interface ProposeContext {
   db: Db;
-  config: Pick<Config, "PROPOSAL_RATE_LIMIT">;
+  config: Pick<Config, "PROPOSAL_RATE_LIMIT" | "BUGZILLA_API_KEY">;
   bugzilla: BugzillaClient;
 }
 
 const HOUR_MS = 3_600_000;
+
+/** Why nobody can propose on a server without BUGZILLA_API_KEY (Bugzilla refuses anonymous writes). */
+export const NO_API_KEY =
+  "Proposing is not possible on this server: it has no Bugzilla API key (BUGZILLA_API_KEY) to write with. Please tell its administrators.";
 
 /** A new submission key for one rendered propose form (128 random bits, URL-safe). */
 export function newSubmissionKey(): string {
@@ -62,6 +66,7 @@ export async function proposeBug(
   input: ProposeInput,
 ): Promise<number> {
   const { db, bugzilla } = ctx;
+  if (!ctx.config.BUGZILLA_API_KEY) throw new ProposalRefused(NO_API_KEY, null);
   const earlier = await db.proposal.findUnique({ where: { submissionKey: input.submissionKey } });
   if (earlier && earlier.userId !== user.id)
     throw new ProposalRefused("The form is broken: reload the page", null);

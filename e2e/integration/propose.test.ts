@@ -158,6 +158,15 @@ describe("proposing a bug", () => {
     expect(await t.db.proposal.count()).toBe(0);
   });
 
+  it("without BUGZILLA_API_KEY, refuses before asking Bugzilla anything and says why", async () => {
+    config = { ...config, BUGZILLA_API_KEY: undefined };
+    await expect(propose()).rejects.toThrow(
+      "Proposing is not possible on this server: it has no Bugzilla API key (BUGZILLA_API_KEY) to write with. Please tell its administrators.",
+    );
+    expect((await requestLog(sandbox.url)).log).toEqual([]);
+    expect(await t.db.proposal.count()).toBe(0);
+  });
+
   it("limits proposals per user and hour", async () => {
     config = { ...config, PROPOSAL_RATE_LIMIT: 1 };
     await propose();
