@@ -75,13 +75,10 @@ export async function addMilestone(db: Db, client: BugzillaClient, input: AddMil
     throw new AdminError(`version must be one of ${MILESTONE_VERSIONS.join(", ")}, not "${input.version}"`);
   }
   if (input.current && input.active === false) {
-    throw new AdminError("an inactive milestone cannot be the current one: drop --current or --inactive");
+    throw new AdminError("an inactive milestone cannot be the current one");
   }
   const release = await db.release.findUnique({ where: { number: input.release } });
-  if (!release)
-    throw new AdminError(
-      `release ${input.release} does not exist: run "blockerbugs add_release ${input.release}" first`,
-    );
+  if (!release) throw new AdminError(`release ${input.release} does not exist: add it first`);
   const existing = await db.milestone.findUnique({
     where: { releaseId_version: { releaseId: release.id, version } },
   });

@@ -154,6 +154,32 @@ describe("administration", () => {
     });
   });
 
+  it("explains refused milestones in words that fit the page, not command-line options", async () => {
+    const admin = await devLogin("boss", "qa-admin");
+    const add = (fields: Record<string, string>) =>
+      adminAction({
+        request: new Request(`${APP}/admin?index`, {
+          method: "POST",
+          headers: { Cookie: admin },
+          body: new URLSearchParams({
+            intent: "add-milestone",
+            version: "beta",
+            blockerTracker: "F90BetaBlocker",
+            feTracker: "F90BetaFreezeException",
+            ...fields,
+          }),
+        }),
+        context: ctx(),
+        params: {},
+      } as never);
+    expect(await add({ release: "91", active: "on" })).toMatchObject({
+      data: { error: "release 91 does not exist: add it first" },
+    });
+    expect(await add({ release: "90", current: "on" })).toMatchObject({
+      data: { error: "an inactive milestone cannot be the current one" },
+    });
+  });
+
   it("an unknown or out-of-range milestone id is a 404, not a server error", async () => {
     const admin = await devLogin("boss", "qa-admin");
     for (const id of ["2147483648", "99999999999", "0", "x", "999"]) {
