@@ -31,6 +31,10 @@ export interface ProposeContext {
 
 const HOUR_MS = 3_600_000;
 
+/** Why nobody can propose while Bugzilla refuses the configured key (revoked, mistyped). */
+const KEY_REFUSED =
+  "Bugzilla refused Blockerbugs' API key (BUGZILLA_API_KEY), so nothing can be proposed right now. Please tell its administrators.";
+
 /** Why nobody can propose on a server without BUGZILLA_API_KEY (Bugzilla refuses anonymous writes). */
 export const NO_API_KEY =
   "Proposing is not possible on this server: it has no Bugzilla API key (BUGZILLA_API_KEY) to write with. Please tell its administrators.";
@@ -195,6 +199,8 @@ export async function proposeBug(
     const message = (error as Error).message;
     await db.proposal.update({ where: { id: proposalId }, data: { outcome: "failed", error: message } });
     logger.warn({ bugId: bug.id, login: user.login, err: message }, "proposal failed in Bugzilla");
+    if (error instanceof UpstreamError && error.code === BugzillaCode.invalidApiKey)
+      throw new ProposalRefused(KEY_REFUSED, null);
     throw new ProposalRefused(`Bugzilla refused the proposal, nothing was changed: ${message}`, null);
   }
   await db.proposal.update({ where: { id: proposalId }, data: { outcome: "written", ccAdded } });
@@ -233,6 +239,7 @@ function refusalFor(error: unknown, bugId: number): Error {
   if (!(error instanceof UpstreamError)) return error as Error;
   if (error.code === BugzillaCode.notFound || error.code === BugzillaCode.invalidAlias)
     return new ProposalRefused(`Bug ${bugId} does not exist in Bugzilla`, "bugId");
+  if (error.code === BugzillaCode.invalidApiKey) return new ProposalRefused(KEY_REFUSED, null);
   if (error.code === BugzillaCode.accessDenied)
     return new ProposalRefused(
       `Bug ${bugId} is private: Blockerbugs cannot see it, so it cannot be proposed here. Propose it in Bugzilla by adding the tracker to its "Blocks" field.`,

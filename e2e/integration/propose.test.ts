@@ -167,6 +167,14 @@ describe("proposing a bug", () => {
     expect(await t.db.proposal.count()).toBe(0);
   });
 
+  it("a Bugzilla API key that Bugzilla refuses is reported as the server's problem, not 'try again'", async () => {
+    await patchBugs(sandbox.url, [], { api_keys: ["another-key"] });
+    await expect(propose()).rejects.toThrow(
+      "Bugzilla refused Blockerbugs' API key (BUGZILLA_API_KEY), so nothing can be proposed right now. Please tell its administrators.",
+    );
+    expect(await puts()).toEqual([]);
+  });
+
   it("limits proposals per user and hour", async () => {
     config = { ...config, PROPOSAL_RATE_LIMIT: 1 };
     await propose();
