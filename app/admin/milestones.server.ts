@@ -75,13 +75,10 @@ export async function addMilestone(db: Db, client: BugzillaClient, input: AddMil
     throw new AdminError(`version must be one of ${MILESTONE_VERSIONS.join(", ")}, not "${input.version}"`);
   }
   if (input.current && input.active === false) {
-    throw new AdminError("an inactive milestone cannot be the current one: drop --current or --inactive");
+    throw new AdminError("an inactive milestone cannot be the current one");
   }
   const release = await db.release.findUnique({ where: { number: input.release } });
-  if (!release)
-    throw new AdminError(
-      `release ${input.release} does not exist: run "blockerbugs add_release ${input.release}" first`,
-    );
+  if (!release) throw new AdminError(`release ${input.release} does not exist: add it first`);
   const existing = await db.milestone.findUnique({
     where: { releaseId_version: { releaseId: release.id, version } },
   });
@@ -312,11 +309,25 @@ export async function updateMilestone(
 }
 
 /**
- * Marks a release active or inactive (inactive releases stay listed on the admin pages).
+ * Marks a release active or inactive (inactive releases stay listed on the admin pages). Deactivating
+ * also deactivates its milestones (and drops `current`), so they are no longer synced, listed or
+ * proposable; activating leaves the milestones as they are.
+ * @returns the names of the milestones this deactivated
  * @throws AdminError when the release does not exist
  */
-export async function setReleaseActive(db: Db, number: number, active: boolean) {
-  const release = await db.release.findUnique({ where: { number } });
-  if (!release) throw new AdminError(`release ${number} does not exist`);
-  return db.release.update({ where: { number }, data: { active } });
+export async function setReleaseActive(db: Db, number: number, active: boolean): Promise<string[]> {
+  return db.$transaction(async (tx) => {
+    const release = await tx.release.findUnique({
+      where: { number },
+      include: { milestones: { where: { active: true }, orderBy: { version: "asc" } } },
+    });
+    if (!release) throw new AdminError(`release ${number} does not exist`);
+    await tx.release.update({ where: { number }, data: { active } });
+    if (active) return [];
+    await tx.milestone.updateMany({
+      where: { releaseId: release.id },
+      data: { active: false, current: false },
+    });
+    return release.milestones.map((m) => milestoneName(number, m.version));
+  });
 }

@@ -185,6 +185,18 @@ export async function finishLogin(request: Request, ctx: AuthContext): Promise<R
   return response;
 }
 
+/**
+ * What to tell the user when the provider sends them back with an OAuth `error` (RFC 6749 §4.1.2.1)
+ * instead of a code. Only the error code is shown (safe characters only); `error_description` is not, as
+ * anyone can put text in a link to the callback.
+ */
+export function providerErrorMessage(code: string): string {
+  if (code === "access_denied")
+    return "You did not let Blockerbugs use your Fedora account, so you are not logged in.";
+  const safe = /^[\w.-]{1,64}$/.test(code) ? code : "unknown error";
+  return `The identity provider refused the login (${safe}). Please try again.`;
+}
+
 /** `Set-Cookie` values removing the login's state cookies and its return path. */
 export function clearLoginCookies(request: Request): string[] {
   const names = (request.headers.get("Cookie") ?? "")

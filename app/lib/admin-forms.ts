@@ -53,3 +53,13 @@ export function firstErrors(error: z.ZodError): Record<string, string> {
   }
   return out;
 }
+
+/**
+ * The text fields of a posted form, sent back with a refusal so the page shows what was typed
+ * (without JavaScript the page is rendered anew). Checkboxes appear only when checked ("on").
+ */
+export function formValues(form: FormData): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [key, value] of form) if (typeof value === "string") out[key] = value;
+  return out;
+}

@@ -13,6 +13,7 @@ import {
   pageTitle,
   sourceCheckoutCommand,
   timeView,
+  webUrl,
 } from "./format.js";
 
 const NOW = new Date("2026-11-20T12:00:00Z");
@@ -174,5 +175,27 @@ describe("breakableParts", () => {
   it("keeps text without separators whole", () => {
     expect(breakableParts("")).toEqual([""]);
     expect(breakableParts("plain words")).toEqual(["plain words"]);
+  });
+});
+
+describe("webUrl", () => {
+  it("keeps absolute http(s) links", () => {
+    expect(webUrl("https://bodhi.fedoraproject.org/updates/FEDORA-2026-1")).toBe(
+      "https://bodhi.fedoraproject.org/updates/FEDORA-2026-1",
+    );
+    expect(webUrl("http://127.0.0.1:4301/pagure/x/issue/1")).toBe("http://127.0.0.1:4301/pagure/x/issue/1");
+  });
+
+  it("drops links that would run script or are not URLs", () => {
+    for (const bad of [
+      "javascript:alert(1)//",
+      " JavaScript:alert(1)",
+      "data:text/html,<b>x</b>",
+      "/relative",
+      "",
+      null,
+      undefined,
+    ])
+      expect(webUrl(bad)).toBeNull();
   });
 });

@@ -39,6 +39,20 @@ export function bugzillaBugUrl(bugzillaUrl: string, id: number): string {
   return `${bugzillaUrl.replace(/\/+$/, "")}/show_bug.cgi?id=${id}`;
 }
 
+/**
+ * An upstream-supplied link (Bodhi's update `url`, Pagure's `full_url`) if it is an absolute http(s) URL,
+ * else null: a `javascript:` or `data:` URL rendered as a link would run script on this site.
+ */
+export function webUrl(value: string | null | undefined): string | null {
+  if (!value) return null;
+  try {
+    const { protocol } = new URL(value);
+    return protocol === "http:" || protocol === "https:" ? value : null;
+  } catch {
+    return null;
+  }
+}
+
 /** Converts a `Date` or ISO string to a `Date` (invalid input gives an invalid `Date`). */
 function toDate(value: Date | string): Date {
   return value instanceof Date ? value : new Date(value);

@@ -93,6 +93,14 @@ describe("propose form schema", () => {
     });
   });
 
+  it("names every bad field at once, the proposal type too", () => {
+    expect(errorsOf({ ...valid, blocker: "", bugId: "abc", justification: "" })).toEqual({
+      bugId: ["The bug id must be a number, such as 2410101"],
+      blocker: ["Choose blocker, freeze exception or both"],
+      justification: [expect.stringMatching(/^Enter a justification/)],
+    });
+  });
+
   it("allows comparison signs that are not tags", () => {
     expect(errorsOf({ ...valid, justification: "Memory use > 4 GB and < 8 GB on boot" })).toEqual({});
   });

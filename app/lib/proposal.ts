@@ -46,6 +46,8 @@ export const ProposeSchema = z
   .refine((v) => v.blocker || v.fe, {
     path: ["blocker"],
     error: "Choose blocker, freeze exception or both",
+    // Checked even when other fields are bad, so every mistake shows at once.
+    when: () => true,
   });
 export type ProposeInput = z.infer<typeof ProposeSchema>;
 

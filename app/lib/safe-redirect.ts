@@ -1,6 +1,7 @@
 /**
  * Where to send a user after login or logout: only a path on this site. Anything else (absolute URLs,
- * protocol-relative `//host`, backslash tricks browsers treat as `//`, control characters) gives `fallback`.
+ * protocol-relative `//host`, also after dot segments collapse (`/.//host`), backslash tricks browsers treat
+ * as `//`, control characters) gives `fallback`.
  * @param to the requested target, e.g. the `redirectTo` query parameter (any type; non-strings are refused)
  * @returns a path starting with a single "/" (with its query and hash kept)
  */
@@ -15,7 +16,8 @@ export function safeRedirect(to: unknown, fallback = "/"): string {
   } catch {
     return fallback;
   }
-  if (url.origin !== base) return fallback;
+  // Dot segments collapse on parsing: "/.//evil.example" becomes "//evil.example", another host.
+  if (url.origin !== base || url.pathname.startsWith("//")) return fallback;
   return `${url.pathname}${url.search}${url.hash}`;
 }
 

@@ -25,11 +25,19 @@ export class ProposalRefused extends Error {
 /** What `proposeBug` needs. */
 export interface ProposeContext {
   db: Db;
-  config: Pick<Config, "PROPOSAL_RATE_LIMIT">;
+  config: Pick<Config, "PROPOSAL_RATE_LIMIT" | "BUGZILLA_API_KEY">;
   bugzilla: BugzillaClient;
 }
 
 const HOUR_MS = 3_600_000;
+
+/** Why nobody can propose while Bugzilla refuses the configured key (revoked, mistyped). */
+const KEY_REFUSED =
+  "Bugzilla refused Blockerbugs' API key (BUGZILLA_API_KEY), so nothing can be proposed right now. Please tell its administrators.";
+
+/** Why nobody can propose on a server without BUGZILLA_API_KEY (Bugzilla refuses anonymous writes). */
+export const NO_API_KEY =
+  "Proposing is not possible on this server: it has no Bugzilla API key (BUGZILLA_API_KEY) to write with. Please tell its administrators.";
 
 /** A new submission key for one rendered propose form (128 random bits, URL-safe). */
 export function newSubmissionKey(): string {
@@ -62,20 +70,13 @@ export async function proposeBug(
   input: ProposeInput,
 ): Promise<number> {
   const { db, bugzilla } = ctx;
+  if (!ctx.config.BUGZILLA_API_KEY) throw new ProposalRefused(NO_API_KEY, null);
   const earlier = await db.proposal.findUnique({ where: { submissionKey: input.submissionKey } });
   if (earlier && earlier.userId !== user.id)
     throw new ProposalRefused("The form is broken: reload the page", null);
   if (earlier && earlier.outcome !== "failed" && !staleWrite(earlier)) return earlier.id;
 
-  const recent = await db.proposal.count({
-    where: { userId: user.id, createdAt: { gte: new Date(Date.now() - HOUR_MS) } },
-  });
-  if (!earlier && recent >= ctx.config.PROPOSAL_RATE_LIMIT) {
-    throw new ProposalRefused(
-      `You have proposed ${recent} bugs in the last hour, the most allowed; please wait a while before proposing more.`,
-      null,
-    );
-  }
+  if (!earlier) await checkRateLimit(db, user.id, ctx.config.PROPOSAL_RATE_LIMIT);
 
   const milestone = await db.milestone.findUnique({
     where: { id: input.milestoneId },
@@ -156,12 +157,16 @@ export async function proposeBug(
     proposalId = earlier.id;
   } else {
     try {
-      proposalId = (
-        await db.proposal.create({
+      // Counted again under a per-user lock: proposals sent at the same time cannot all pass the limit.
+      proposalId = await db.$transaction(async (tx) => {
+        await tx.$executeRaw`SELECT pg_advisory_xact_lock(${RATE_LOCK_CLASS}::int, ${user.id}::int)`;
+        await checkRateLimit(tx, user.id, ctx.config.PROPOSAL_RATE_LIMIT);
+        const created = await tx.proposal.create({
           data: { ...fields, submissionKey: input.submissionKey, userId: user.id },
           select: { id: true },
-        })
-      ).id;
+        });
+        return created.id;
+      });
     } catch (error) {
       // The same form submitted twice at once: the other request owns the write.
       if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") {
@@ -194,6 +199,8 @@ export async function proposeBug(
     const message = (error as Error).message;
     await db.proposal.update({ where: { id: proposalId }, data: { outcome: "failed", error: message } });
     logger.warn({ bugId: bug.id, login: user.login, err: message }, "proposal failed in Bugzilla");
+    if (error instanceof UpstreamError && error.code === BugzillaCode.invalidApiKey)
+      throw new ProposalRefused(KEY_REFUSED, null);
     throw new ProposalRefused(`Bugzilla refused the proposal, nothing was changed: ${message}`, null);
   }
   await db.proposal.update({ where: { id: proposalId }, data: { outcome: "written", ccAdded } });
@@ -208,11 +215,31 @@ export async function proposeBug(
   return proposalId;
 }
 
+/** First key of the per-user advisory lock that serialises the rate-limit check and the new Proposal row. */
+const RATE_LOCK_CLASS = 0x62627270; // "bbrp"
+
+/**
+ * Refuses a new proposal when the user already made PROPOSAL_RATE_LIMIT of them in the last hour.
+ * @throws ProposalRefused (form-level) over the limit
+ */
+async function checkRateLimit(db: Pick<Db, "proposal">, userId: number, limit: number): Promise<void> {
+  const recent = await db.proposal.count({
+    where: { userId, createdAt: { gte: new Date(Date.now() - HOUR_MS) } },
+  });
+  if (recent >= limit) {
+    throw new ProposalRefused(
+      `You have proposed ${recent} bugs in the last hour, the most allowed; please wait a while before proposing more.`,
+      null,
+    );
+  }
+}
+
 /** The user-facing refusal for a failed bug lookup. */
 function refusalFor(error: unknown, bugId: number): Error {
   if (!(error instanceof UpstreamError)) return error as Error;
   if (error.code === BugzillaCode.notFound || error.code === BugzillaCode.invalidAlias)
     return new ProposalRefused(`Bug ${bugId} does not exist in Bugzilla`, "bugId");
+  if (error.code === BugzillaCode.invalidApiKey) return new ProposalRefused(KEY_REFUSED, null);
   if (error.code === BugzillaCode.accessDenied)
     return new ProposalRefused(
       `Bug ${bugId} is private: Blockerbugs cannot see it, so it cannot be proposed here. Propose it in Bugzilla by adding the tracker to its "Blocks" field.`,

@@ -14,7 +14,7 @@ import { isSyncRunning, startBackgroundSync } from "~/admin/sync.server";
 import { requireAdmin } from "~/auth/session.server";
 import { Badge } from "~/components/badge";
 import { buttonClass, inputClass, Notice } from "~/components/form";
-import { firstErrors, AdminActionSchema } from "~/lib/admin-forms";
+import { firstErrors, formValues, AdminActionSchema } from "~/lib/admin-forms";
 import { buglistPath, formatUtc, milestoneName, pageTitle } from "~/lib/format";
 import { MILESTONE_VERSIONS } from "~/lib/milestone-name";
 import { bugzillaClient } from "~/upstream/clients.server";
@@ -61,9 +61,10 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 
 export async function action({ request, context }: ActionFunctionArgs) {
   await requireAdmin(request, context);
-  const parsed = AdminActionSchema.safeParse(Object.fromEntries(await request.formData()));
+  const values = formValues(await request.formData());
+  const parsed = AdminActionSchema.safeParse(values);
   if (!parsed.success)
-    return data({ error: Object.values(firstErrors(parsed.error)).join("; ") }, { status: 400 });
+    return data({ error: Object.values(firstErrors(parsed.error)).join("; "), values }, { status: 400 });
   const input = parsed.data;
   const { db, config } = context;
   const outcome = await adminOutcome(async () => {
@@ -78,9 +79,14 @@ export async function action({ request, context }: ActionFunctionArgs) {
         if (!found.releaseExists) throw new AdminError(`Release ${input.number} not created: ${text}`);
         return `Release ${input.number}${found.releaseCreated ? " added" : ""}: ${text}`;
       }
-      case "release-active":
-        await setReleaseActive(db, input.number, input.active);
-        return `Release ${input.number} is now ${input.active ? "active" : "inactive"}.`;
+      case "release-active": {
+        const deactivated = await setReleaseActive(db, input.number, input.active);
+        if (input.active)
+          return `Release ${input.number} is now active; activate the milestones you want on their Edit pages.`;
+        return deactivated.length
+          ? `Release ${input.number} is now inactive, and so are its milestones (${deactivated.join(", ")}).`
+          : `Release ${input.number} is now inactive.`;
+      }
       case "add-milestone": {
         const m = await addMilestone(db, bugzillaClient(config), {
           release: input.release,
@@ -100,7 +106,8 @@ export async function action({ request, context }: ActionFunctionArgs) {
       }
     }
   });
-  return data(outcome, { status: outcome.error ? 400 : 200 });
+  if (outcome.error) return data({ ...outcome, values }, { status: 400 });
+  return data(outcome, { status: 200 });
 }
 
 /** One discovered milestone as a phrase: "Fedora 48 Beta created", "… already exists", "… not created: …". */
@@ -116,7 +123,12 @@ const link = "text-sky-800 underline hover:text-sky-950";
 
 export default function Admin() {
   const { releases, runs, syncRunning } = useLoaderData<typeof loader>();
-  const result = useActionData<{ ok?: string; error?: string }>();
+  const result = useActionData<{ ok?: string; error?: string; values?: Record<string, string> }>();
+  // A refused form is shown again with what was typed in it (the page is rendered anew without JavaScript).
+  const typed = (intents: string[]) =>
+    result?.values && intents.includes(result.values.intent ?? "") ? result.values : undefined;
+  const release = typed(["add-release", "discover-release"]);
+  const milestone = typed(["add-milestone"]);
   return (
     <div className="space-y-10">
       <h1 className="text-2xl font-semibold tracking-tight">Administration</h1>
@@ -158,7 +170,13 @@ export default function Admin() {
           <Form method="post" className="flex items-end gap-3">
             <label className="text-sm font-medium">
               Release number
-              <input name="number" inputMode="numeric" required className={inputClass} />
+              <input
+                name="number"
+                inputMode="numeric"
+                required
+                className={inputClass}
+                defaultValue={release?.number}
+              />
             </label>
             <button type="submit" name="intent" value="add-release" className={buttonClass}>
               Add release
@@ -182,11 +200,17 @@ export default function Admin() {
           <Form method="post" className="grid grid-cols-2 gap-3 text-sm">
             <label className="font-medium">
               Release
-              <input name="release" inputMode="numeric" required className={inputClass} />
+              <input
+                name="release"
+                inputMode="numeric"
+                required
+                className={inputClass}
+                defaultValue={milestone?.release}
+              />
             </label>
             <label className="font-medium">
               Version
-              <select name="version" className={inputClass} defaultValue="beta">
+              <select name="version" className={inputClass} defaultValue={milestone?.version ?? "beta"}>
                 {MILESTONE_VERSIONS.map((v) => (
                   <option key={v}>{v}</option>
                 ))}
@@ -194,17 +218,30 @@ export default function Admin() {
             </label>
             <label className="font-medium">
               Blocker tracker (id or alias)
-              <input name="blockerTracker" required className={inputClass} placeholder="F47BetaBlocker" />
+              <input
+                name="blockerTracker"
+                required
+                className={inputClass}
+                placeholder="F47BetaBlocker"
+                defaultValue={milestone?.blockerTracker}
+              />
             </label>
             <label className="font-medium">
               FE tracker (id or alias)
-              <input name="feTracker" required className={inputClass} placeholder="F47BetaFreezeException" />
+              <input
+                name="feTracker"
+                required
+                className={inputClass}
+                placeholder="F47BetaFreezeException"
+                defaultValue={milestone?.feTracker}
+              />
             </label>
             <label className="flex items-center gap-2">
-              <input type="checkbox" name="active" defaultChecked /> Active
+              <input type="checkbox" name="active" defaultChecked={milestone ? !!milestone.active : true} />{" "}
+              Active
             </label>
             <label className="flex items-center gap-2">
-              <input type="checkbox" name="current" /> Current milestone
+              <input type="checkbox" name="current" defaultChecked={!!milestone?.current} /> Current milestone
             </label>
             <div className="col-span-2">
               <button type="submit" name="intent" value="add-milestone" className={buttonClass}>

@@ -5,7 +5,7 @@ import { adminOutcome } from "~/admin/admin-action.server";
 import { updateMilestone } from "~/admin/milestones.server";
 import { requireAdmin } from "~/auth/session.server";
 import { buttonClass, inputClass, Notice } from "~/components/form";
-import { firstErrors, MilestoneEditSchema } from "~/lib/admin-forms";
+import { firstErrors, formValues, MilestoneEditSchema } from "~/lib/admin-forms";
 import { milestoneName, pageTitle } from "~/lib/format";
 import { parseIdParam } from "~/lib/bug-view";
 import { bugzillaClient } from "~/upstream/clients.server";
@@ -37,20 +37,23 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
 export async function action({ request, params, context }: ActionFunctionArgs) {
   await requireAdmin(request, context);
   const m = await findMilestone(context, params.id);
-  const parsed = MilestoneEditSchema.safeParse(Object.fromEntries(await request.formData()));
+  const values = formValues(await request.formData());
+  const parsed = MilestoneEditSchema.safeParse(values);
   if (!parsed.success)
-    return data({ error: Object.values(firstErrors(parsed.error)).join("; ") }, { status: 400 });
+    return data({ error: Object.values(firstErrors(parsed.error)).join("; "), values }, { status: 400 });
   const outcome = await adminOutcome(async () => {
     await updateMilestone(context.db, bugzillaClient(context.config), m.id, parsed.data);
     return "saved";
   });
-  if (outcome.error) return data(outcome, { status: 400 });
+  if (outcome.error) return data({ ...outcome, values }, { status: 400 });
   return redirect("/admin");
 }
 
 export default function EditMilestone() {
   const m = useLoaderData<typeof loader>();
-  const result = useActionData<{ error?: string }>();
+  const result = useActionData<{ error?: string; values?: Record<string, string> }>();
+  // A refused form is shown again with what was typed in it (the page is rendered anew without JavaScript).
+  const typed = result?.values;
   return (
     <div className="mx-auto max-w-xl space-y-5">
       <p className="text-sm">
@@ -63,18 +66,29 @@ export default function EditMilestone() {
       <Form method="post" className="space-y-4 text-sm">
         <label className="block font-medium">
           Blocker tracker (id or alias; now bug {m.blockerTrackerId})
-          <input name="blockerTracker" defaultValue={m.blockerTracker} required className={inputClass} />
+          <input
+            name="blockerTracker"
+            defaultValue={typed?.blockerTracker ?? m.blockerTracker}
+            required
+            className={inputClass}
+          />
         </label>
         <label className="block font-medium">
           Freeze-exception tracker (id or alias; now bug {m.feTrackerId})
-          <input name="feTracker" defaultValue={m.feTracker} required className={inputClass} />
+          <input
+            name="feTracker"
+            defaultValue={typed?.feTracker ?? m.feTracker}
+            required
+            className={inputClass}
+          />
         </label>
         <label className="flex items-center gap-2">
-          <input type="checkbox" name="active" defaultChecked={m.active} /> Active (synced and listed)
+          <input type="checkbox" name="active" defaultChecked={typed ? !!typed.active : m.active} /> Active
+          (synced and listed)
         </label>
         <label className="flex items-center gap-2">
-          <input type="checkbox" name="current" defaultChecked={m.current} /> Current milestone (only one at a
-          time)
+          <input type="checkbox" name="current" defaultChecked={typed ? !!typed.current : m.current} />{" "}
+          Current milestone (only one at a time)
         </label>
         <button type="submit" className={buttonClass}>
           Save

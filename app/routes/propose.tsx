@@ -14,7 +14,7 @@ import { requireUser } from "~/auth/session.server";
 import { buttonClass, ErrorList, inputClass, Notice } from "~/components/form";
 import { milestoneName, pageTitle } from "~/lib/format";
 import { JUSTIFICATION_MAX, JUSTIFICATION_MIN, ProposeSchema, type ProposeInput } from "~/lib/proposal";
-import { newSubmissionKey, proposeBug, ProposalRefused } from "~/proposals/propose.server";
+import { NO_API_KEY, newSubmissionKey, proposeBug, ProposalRefused } from "~/proposals/propose.server";
 import { bugzillaClient } from "~/upstream/clients.server";
 
 export const meta: MetaFunction = () => [{ title: pageTitle("Propose a bug") }];
@@ -30,6 +30,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const bug = Number(query.get("bug"));
   return {
     user: { login: user.login, email: user.email },
+    unavailable: context.config.BUGZILLA_API_KEY ? null : NO_API_KEY,
     milestones: milestones.map((m) => ({
       id: m.id,
       name: milestoneName(m.release.number, m.version),
@@ -68,7 +69,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
 const labelClass = "block text-sm font-medium text-slate-800";
 
 export default function Propose() {
-  const { user, milestones, defaults } = useLoaderData<typeof loader>();
+  const { user, unavailable, milestones, defaults } = useLoaderData<typeof loader>();
   // The action's error replies (`data()` is not typed without the single-fetch type augmentation).
   const actionData = useActionData<{ result: SubmissionResult<string[]> }>();
   // With JavaScript, the button is disabled while the proposal is sent (the submission key covers the rest).
@@ -102,6 +103,7 @@ export default function Propose() {
           justification. The blocker review meeting then accepts or rejects it.
         </p>
       </header>
+      {unavailable ? <Notice tone="error">{unavailable}</Notice> : null}
       {form.errors?.length ? (
         <Notice tone="error">
           <ErrorList id={form.errorId} errors={form.errors} />

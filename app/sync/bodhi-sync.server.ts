@@ -1,4 +1,5 @@
 import type { Db } from "~/db/db.server";
+import { webUrl } from "~/lib/format";
 import { isUnknownReleaseError, type BodhiClient, type BodhiUpdate } from "~/upstream/bodhi.server";
 import type { ProgressFn } from "./bugzilla-sync.server";
 import type { StepMilestone, StepResult } from "./step.server";
@@ -182,7 +183,7 @@ function updateRow(u: BodhiUpdate) {
     request: u.request,
     karma: u.karma ?? 0,
     stableKarma: u.stable_karma ?? null,
-    url: u.url ?? "",
+    url: webUrl(u.url) ?? "",
     submitter: u.user?.name ?? u.submitter ?? "",
     submittedAt: u.date_submitted,
     pushedAt: u.date_pushed ?? u.date_stable ?? u.date_testing,

@@ -1,5 +1,6 @@
 import type { Db } from "~/db/db.server";
 import { proposalText, ticketBody, ticketBugId } from "~/lib/discussion";
+import { webUrl } from "~/lib/format";
 import { votesFromComments } from "~/lib/votes";
 import { UpstreamError } from "~/upstream/http.server";
 import type { PagureClient, PagureComment, PagureIssue } from "~/upstream/pagure.server";
@@ -266,7 +267,7 @@ async function writeTicket(
   );
   const row = {
     issueId: issue.id,
-    url: issue.full_url ?? client.issueUrl(issue.id),
+    url: webUrl(issue.full_url) ?? client.issueUrl(issue.id),
     status: issue.status,
     tags: issue.tags,
     meeting: issue.tags.includes("meeting"),

@@ -222,4 +222,30 @@ test.describe("without JavaScript", () => {
     await expect(page.getByLabel("Justification")).toHaveValue("Boot takes > 5 minutes & needs < 2 GB.");
     expect(await sandboxPuts(page.request)).toEqual([]);
   });
+
+  test("admin forms keep what the admin typed when they are refused", async ({ page }) => {
+    await logIn(page, ADMIN, "/admin");
+    await page
+      .getByRole("row", { name: /Fedora 47 Final/ })
+      .getByRole("link", { name: "Edit" })
+      .click();
+    await page.getByLabel(/Blocker tracker/).fill("NoSuchAlias");
+    await page.getByLabel(/Current milestone/).check();
+    await page.getByRole("button", { name: "Save" }).click();
+    await expect(page.getByRole("alert")).toContainText("tracker NoSuchAlias not found in Bugzilla");
+    await expect(page.getByLabel(/Blocker tracker/)).toHaveValue("NoSuchAlias");
+    await expect(page.getByLabel(/Current milestone/)).toBeChecked();
+
+    await page.goto("/admin");
+    await page.getByLabel("Release", { exact: true }).fill("46");
+    await page.getByLabel("Version").selectOption("final");
+    await page.getByLabel(/^Blocker tracker/).fill("F46FinalBlocker");
+    await page.getByLabel(/^FE tracker/).fill("F46FinalFreezeException");
+    await page.getByRole("button", { name: "Add milestone" }).click();
+    await expect(page.getByRole("alert")).toContainText("Fedora 46 Final already exists");
+    await expect(page.getByLabel("Release", { exact: true })).toHaveValue("46");
+    await expect(page.getByLabel("Version")).toHaveValue("final");
+    await expect(page.getByLabel(/^Blocker tracker/)).toHaveValue("F46FinalBlocker");
+    await expect(page.getByLabel(/^FE tracker/)).toHaveValue("F46FinalFreezeException");
+  });
 });

@@ -122,6 +122,64 @@ describe("administration", () => {
     expect(await t.db.release.count({ where: { number: 91 } })).toBe(0);
   });
 
+  it("deactivating a release deactivates its milestones (no longer synced, listed or proposable)", async () => {
+    await t.db.milestone.updateMany({ where: { version: "beta" }, data: { current: true } });
+    const admin = await devLogin("boss", "qa-admin");
+    const toggle = (active: boolean) =>
+      adminAction({
+        request: new Request(`${APP}/admin?index`, {
+          method: "POST",
+          headers: { Cookie: admin },
+          body: new URLSearchParams({
+            intent: "release-active",
+            number: "90",
+            ...(active ? { active: "on" } : {}),
+          }),
+        }),
+        context: ctx(),
+        params: {},
+      } as never);
+    expect(await toggle(false)).toMatchObject({
+      data: {
+        ok: "Release 90 is now inactive, and so are its milestones (Fedora 90 Beta, Fedora 90 Final).",
+      },
+    });
+    const milestones = await t.db.milestone.findMany({ where: { release: { number: 90 } } });
+    expect(milestones.map((m) => [m.active, m.current])).toEqual([
+      [false, false],
+      [false, false],
+    ]);
+    expect(await toggle(true)).toMatchObject({
+      data: { ok: "Release 90 is now active; activate the milestones you want on their Edit pages." },
+    });
+  });
+
+  it("explains refused milestones in words that fit the page, not command-line options", async () => {
+    const admin = await devLogin("boss", "qa-admin");
+    const add = (fields: Record<string, string>) =>
+      adminAction({
+        request: new Request(`${APP}/admin?index`, {
+          method: "POST",
+          headers: { Cookie: admin },
+          body: new URLSearchParams({
+            intent: "add-milestone",
+            version: "beta",
+            blockerTracker: "F90BetaBlocker",
+            feTracker: "F90BetaFreezeException",
+            ...fields,
+          }),
+        }),
+        context: ctx(),
+        params: {},
+      } as never);
+    expect(await add({ release: "91", active: "on" })).toMatchObject({
+      data: { error: "release 91 does not exist: add it first" },
+    });
+    expect(await add({ release: "90", current: "on" })).toMatchObject({
+      data: { error: "an inactive milestone cannot be the current one" },
+    });
+  });
+
   it("an unknown or out-of-range milestone id is a 404, not a server error", async () => {
     const admin = await devLogin("boss", "qa-admin");
     for (const id of ["2147483648", "99999999999", "0", "x", "999"]) {

@@ -166,6 +166,25 @@ describe("OIDC login", () => {
     expect(await t.db.session.count()).toBe(0);
   });
 
+  it("says so when the user declines at the provider, instead of 'could not be verified'", async () => {
+    const { authorizeUrl, jar } = await startLogin();
+    const state = authorizeUrl.searchParams.get("state")!;
+    const declined = new URL(`${APP}/auth/callback?error=access_denied&state=${state}`);
+    const result = (await callback(declined, jar)) as { init: ResponseInit; data: { message: string } };
+    expect(result.init.status).toBe(400);
+    expect(result.data.message).toBe(
+      "You did not let Blockerbugs use your Fedora account, so you are not logged in.",
+    );
+    const other = new URL(
+      `${APP}/auth/callback?error=server_error&error_description=<b>call+us</b>&state=${state}`,
+    );
+    const failed = (await callback(other, jar)) as { data: { message: string } };
+    expect(failed.data.message).toBe(
+      "The identity provider refused the login (server_error). Please try again.",
+    );
+    expect(await t.db.session.count()).toBe(0);
+  });
+
   it("refuses a code redeemed with another PKCE verifier (the provider checks it)", async () => {
     const { authorizeUrl, jar } = await startLogin();
     const back = await authorize(authorizeUrl);

@@ -158,6 +158,23 @@ describe("proposing a bug", () => {
     expect(await t.db.proposal.count()).toBe(0);
   });
 
+  it("without BUGZILLA_API_KEY, refuses before asking Bugzilla anything and says why", async () => {
+    config = { ...config, BUGZILLA_API_KEY: undefined };
+    await expect(propose()).rejects.toThrow(
+      "Proposing is not possible on this server: it has no Bugzilla API key (BUGZILLA_API_KEY) to write with. Please tell its administrators.",
+    );
+    expect((await requestLog(sandbox.url)).log).toEqual([]);
+    expect(await t.db.proposal.count()).toBe(0);
+  });
+
+  it("a Bugzilla API key that Bugzilla refuses is reported as the server's problem, not 'try again'", async () => {
+    await patchBugs(sandbox.url, [], { api_keys: ["another-key"] });
+    await expect(propose()).rejects.toThrow(
+      "Bugzilla refused Blockerbugs' API key (BUGZILLA_API_KEY), so nothing can be proposed right now. Please tell its administrators.",
+    );
+    expect(await puts()).toEqual([]);
+  });
+
   it("limits proposals per user and hour", async () => {
     config = { ...config, PROPOSAL_RATE_LIMIT: 1 };
     await propose();
@@ -165,6 +182,20 @@ describe("proposing a bug", () => {
       /You have proposed 1 bugs in the last hour/,
     );
     expect(await puts()).toHaveLength(1);
+  });
+
+  it("the limit holds for proposals sent at the same time", async () => {
+    config = { ...config, PROPOSAL_RATE_LIMIT: 2 };
+    const ids = [111, 112, 113, 114, 115, 116];
+    await patchBugs(
+      sandbox.url,
+      ids.map((id) => bzBug(id)),
+    );
+    const results = await Promise.allSettled(ids.map((bugId) => propose({ bugId })));
+    expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(2);
+    for (const r of results.filter((r) => r.status === "rejected"))
+      expect((r as PromiseRejectedResult).reason).toBeInstanceOf(ProposalRefused);
+    expect(await puts()).toHaveLength(2);
   });
 
   it("a write cut short (process died) is finished by submitting the same form again, once stale", async () => {

@@ -194,6 +194,18 @@ describe("Bodhi, Koji and Pagure sync on the demo dataset", () => {
     });
   });
 
+  it("stores no script links from upstream: a javascript: update url or ticket full_url is not kept", async () => {
+    await patch({
+      bodhi: { updates: [{ alias: "FEDORA-2026-0a9e2ede81", url: "javascript:alert(document.domain)//" }] },
+      pagure: { issues: [{ id: 2401, full_url: "javascript:alert(1)//" }] },
+    });
+    await sync();
+    const update = await t.db.update.findUniqueOrThrow({ where: { alias: "FEDORA-2026-0a9e2ede81" } });
+    expect(update.url).toBe("");
+    const ticket = await t.db.discussionTicket.findUniqueOrThrow({ where: { bugId: 2410101 } });
+    expect(ticket.url).toBe(`${config.PAGURE_URL}/${config.PAGURE_REPO}/issue/2401`);
+  });
+
   it("lists only tickets updated since the previous listing, and everything again with --full", async () => {
     const first = await sync({ full: false });
     expect(first.ok).toBe(true);
