@@ -39,6 +39,8 @@ printf '%s %s\n' "$version" "$commit" > "$stage/VERSION"
 (cd "$stage" && npm ci --omit=dev --omit=optional --ignore-scripts --no-audit --no-fund --loglevel=error)
 find "$stage/node_modules" -name '*.map' -delete
 
-tar -czf "dist/$name.tar.gz" -C dist "$name"
+# Root unpacks it on the nodes and tar keeps the owners it finds: store root as the owner and no group or
+# world write bits, whoever built it and whatever their umask, so no local user can change the app root runs.
+tar --owner=0 --group=0 --numeric-owner --mode=go-w -czf "dist/$name.tar.gz" -C dist "$name"
 rm -rf "$stage"
 echo "dist/$name.tar.gz ($(du -h "dist/$name.tar.gz" | cut -f1))"
