@@ -73,6 +73,10 @@ step "deploy.yml against the local test node"
   { cat "$work/deploy.log"; fail "deploy.yml"; }
 [[ "$(curl -s -o /dev/null -w '%{http_code}' "$readyz")" == 200 ]] || fail "/readyz of the deployed release"
 [[ "$(stat -c %a "$prefix/etc/blockerbugs/blockerbugs.env")" == 640 ]] || fail "blockerbugs.env is not mode 0640"
+# Values reach the app intact: unquoted, dotenv cuts everything from a "#" (the test vault's secret has one).
+[[ "$(node -e 'const d = require(process.argv[1]); console.log(d.parse(require("fs").readFileSync(process.argv[2])).SESSION_SECRET)' \
+  "$prefix/opt/blockerbugs/current/node_modules/dotenv" "$prefix/etc/blockerbugs/blockerbugs.env")" == \
+  "test-session-secret #not-for-production 'local'" ]] || fail "blockerbugs.env does not keep SESSION_SECRET as it is"
 [[ "$(readlink "$prefix/opt/blockerbugs/current")" == */releases/blockerbugs-* ]] || fail "current symlink"
 grep -q "http-check send meth GET uri /blockerbugs/readyz" "$prefix/etc/haproxy/haproxy.cfg" || fail "haproxy health check"
 grep -q "location /blockerbugs/" "$prefix/etc/nginx/conf.d/blockerbugs.conf" || fail "nginx site"
