@@ -30,6 +30,20 @@ step "yamllint, ansible-lint, syntax checks"
   done
 )
 
+step "every playbook refuses an inventory without exactly one primary"
+(
+  cd ansible
+  two=$(mktemp -d /tmp/blockerbugs-inventory-XXXXXX)
+  trap 'rm -rf "$two"' EXIT
+  printf '%s\n' "all:" "  children:" "    blockerbugs:" "      hosts:" \
+    "        a.invalid: {blockerbugs_role: primary}" "        b.invalid: {blockerbugs_role: primary}" > "$two/hosts.yml"
+  for playbook in deploy.yml upgrade-minor.yml upgrade-major.yml; do
+    out=$(ansible-playbook -i "$two/hosts.yml" "$playbook" 2>&1) && fail "$playbook accepted two primaries"
+    grep -q "needs exactly one node with blockerbugs_role=primary" <<<"$out" ||
+      { echo "$out"; fail "$playbook did not stop at the primary check"; }
+  done
+)
+
 tarball=$(bash e2e/ops/ensure-release.sh)
 work=$(mktemp -d /tmp/blockerbugs-ops-XXXXXX)
 chmod 755 "$work" # the embedded PostgreSQL runs as user postgres when we are root
