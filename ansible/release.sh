@@ -2,7 +2,8 @@
 # `npm run release`: builds dist/blockerbugs-<version>.tar.gz, a release that runs on a node with only
 # Node.js 20 and a PostgreSQL server (DATABASE_URL): the built app and jobs, the Prisma schema and
 # migrations, production dependencies (without the embedded-PostgreSQL binaries) and the `blockerbugs` CLI.
-#   --no-build   package the current build/ and public/build/ as they are (they must exist)
+#   --no-build   package the current build/ and public/build/ as they are (they must exist and be a
+#                production build)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -10,10 +11,16 @@ version=$(node -p 'require("./package.json").version')
 name="blockerbugs-$version"
 stage="dist/$name"
 
-if [[ "${1:-}" != "--no-build" ]]; then npm run -s build; fi
+# Remix builds for NODE_ENV: with development or test set in the shell, the server build imports
+# react/jsx-dev-runtime, which production dependencies lack (every page would answer 500).
+if [[ "${1:-}" != "--no-build" ]]; then NODE_ENV=production npm run -s build; fi
 for f in build/index.js build/node/server/main.js build/node/cli/main.js build/jobs/sync.js public/build; do
   [[ -e "$f" ]] || { echo "release: $f is missing: run npm run build" >&2; exit 1; }
 done
+if grep -q '"react/jsx-dev-runtime"' build/index.js; then
+  echo "release: build/ is a development build: run NODE_ENV=production npm run build (or npm run release)" >&2
+  exit 1
+fi
 
 rm -rf "$stage" "dist/$name.tar.gz"
 mkdir -p "$stage/app/cli" "$stage/app/server" "$stage/prisma" "$stage/build"
@@ -32,6 +39,8 @@ printf '%s %s\n' "$version" "$commit" > "$stage/VERSION"
 (cd "$stage" && npm ci --omit=dev --omit=optional --ignore-scripts --no-audit --no-fund --loglevel=error)
 find "$stage/node_modules" -name '*.map' -delete
 
-tar -czf "dist/$name.tar.gz" -C dist "$name"
+# Root unpacks it on the nodes and tar keeps the owners it finds: store root as the owner and no group or
+# world write bits, whoever built it and whatever their umask, so no local user can change the app root runs.
+tar --owner=0 --group=0 --numeric-owner --mode=go-w -czf "dist/$name.tar.gz" -C dist "$name"
 rm -rf "$stage"
 echo "dist/$name.tar.gz ($(du -h "dist/$name.tar.gz" | cut -f1))"

@@ -1,3 +1,7 @@
+import { execFileSync } from "node:child_process";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { ConfigError, parseConfig } from "./config.server";
 
@@ -104,5 +108,41 @@ describe("configuration", () => {
     expect(() => parseConfig({ PAGURE_BOT_ENABLED: "yes" })).toThrow(
       /PAGURE_BOT_ENABLED: needs PAGURE_API_TOKEN/,
     );
+  });
+});
+
+describe("configuration file", () => {
+  /**
+   * Runs loadEnvFile() in a child process as an unprivileged user (nobody when the tests run as root,
+   * where file modes do not stop reads), with only BLOCKERBUGS_CONFIG set; prints what it loaded or the error.
+   */
+  function loadEnvFileAs(file: string): string {
+    const script = `const { loadEnvFile } = await import(${JSON.stringify(path.resolve("app/config.server.ts"))});
+      try { loadEnvFile(); console.log("loaded DATABASE_URL=" + (process.env.DATABASE_URL ?? "")); }
+      catch (e) { console.log("error: " + e.message); }`;
+    const asRoot = process.getuid?.() === 0;
+    return execFileSync(process.execPath, ["--import", "tsx", "--input-type=module", "-e", script], {
+      encoding: "utf8",
+      env: { PATH: process.env.PATH, NODE_ENV: "test", BLOCKERBUGS_CONFIG: file },
+      ...(asRoot ? { uid: 65534, gid: 65534 } : {}),
+    }).trim();
+  }
+
+  it("reports a file it cannot read instead of silently using the defaults", () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "blockerbugs-config-"));
+    fs.chmodSync(dir, 0o755);
+    const file = path.join(dir, "blockerbugs.env");
+    fs.writeFileSync(file, "DATABASE_URL=postgresql://u:p@db.example.org/blockerbugs\n");
+    try {
+      fs.chmodSync(file, 0o644);
+      expect(loadEnvFileAs(file)).toBe("loaded DATABASE_URL=postgresql://u:p@db.example.org/blockerbugs");
+      fs.chmodSync(file, 0o600);
+      if (process.getuid?.() !== 0) fs.chmodSync(file, 0o000);
+      expect(loadEnvFileAs(file)).toBe(
+        `error: cannot read ${file}: permission denied (run as root or as a member of the file's group)`,
+      );
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

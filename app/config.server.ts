@@ -178,7 +178,8 @@ export function parseConfig(env: Record<string, string | undefined> = process.en
  * Loads `/etc/blockerbugs/blockerbugs.env` (or the file named by `BLOCKERBUGS_CONFIG`) into
  * `process.env` without overriding variables already set. A missing default file is fine; a missing
  * file named explicitly is an error.
- * @throws ConfigError when `BLOCKERBUGS_CONFIG` names a file that does not exist, or the path is not a file.
+ * @throws ConfigError when `BLOCKERBUGS_CONFIG` names a file that does not exist, or the path is not a
+ *   file, or the file cannot be read (permissions).
  */
 export function loadEnvFile(): void {
   const explicit = process.env.BLOCKERBUGS_CONFIG;
@@ -188,7 +189,17 @@ export function loadEnvFile(): void {
     return;
   }
   if (!fs.statSync(file).isFile()) throw new ConfigError(`BLOCKERBUGS_CONFIG: not a file: ${file}`);
-  dotenv.config({ path: file, override: false, quiet: true });
+  // dotenv only returns a read error: ignored, the defaults (public services, embedded database) would
+  // silently replace the node's settings, e.g. for `blockerbugs status` run without sudo.
+  const { error } = dotenv.config({ path: file, override: false, quiet: true });
+  if (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    const why =
+      code === "EACCES"
+        ? "permission denied (run as root or as a member of the file's group)"
+        : error.message;
+    throw new ConfigError(`cannot read ${file}: ${why}`);
+  }
 }
 
 let cached: Config | undefined;

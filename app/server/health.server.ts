@@ -35,8 +35,23 @@ export async function checkReadiness(db: Db, timeoutMs = 3000): Promise<Readines
     }
     return { ready: true };
   } catch (error) {
-    return { ready: false, reason: `database unreachable: ${(error as Error).message.split("\n")[0]}` };
+    return { ready: false, reason: `database unreachable: ${databaseErrorLine(error as Error)}` };
   } finally {
     clearTimeout(timer);
   }
+}
+
+/**
+ * The cause in a Prisma error message, on one line: Prisma's messages start with an empty line and
+ * "Invalid `prisma.$queryRaw()` invocation:" and end with the cause, sometimes wrapped as
+ * "Raw query failed. Code: `N/A`. Message: `Can't reach database server at …`".
+ */
+function databaseErrorLine(error: Error): string {
+  const last =
+    error.message
+      .split("\n")
+      .filter((line) => line.trim())
+      .at(-1)
+      ?.trim() ?? "unknown error";
+  return /Message: `(.+)`$/.exec(last)?.[1] ?? last;
 }

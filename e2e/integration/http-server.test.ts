@@ -2,10 +2,13 @@
  * The built server under BASE_PATH=/blockerbugs with synced demo data: every page, link, form and asset
  * carries the prefix and answers; health endpoints; request ids and redacted secrets in the JSON logs.
  */
+import net from "node:net";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { discoverRelease } from "../../app/admin/milestones.server";
 import { parseConfig } from "../../app/config.server";
+import { createPrismaClient } from "../../app/db/db.server";
+import { checkReadiness } from "../../app/server/health.server";
 import { runSync } from "../../app/sync/sync.server";
 import { bugzillaClient } from "../../app/upstream/clients.server";
 import { loadDataset, startSandbox, type RunningSandbox } from "../sandbox/server";
@@ -196,6 +199,25 @@ describe(`serving under BASE_PATH=${BASE}`, () => {
         VALUES (gen_random_uuid()::text, 'x', now(), ${last!.migration_name}, 1)`;
     }
     expect((await fetch(`${server.origin}/readyz`)).status).toBe(200);
+  });
+
+  it("/readyz names why the database is unreachable, without its credentials", async () => {
+    const closed = await new Promise<number>((resolve) => {
+      const probe = net.createServer().listen(0, "127.0.0.1", () => {
+        const { port } = probe.address() as net.AddressInfo;
+        probe.close(() => resolve(port));
+      });
+    });
+    const db = createPrismaClient(`postgresql://blockerbugs:pw-SECRET@127.0.0.1:${closed}/blockerbugs`);
+    try {
+      const result = await checkReadiness(db);
+      expect(result).toEqual({
+        ready: false,
+        reason: `database unreachable: Can't reach database server at 127.0.0.1:${closed}`,
+      });
+    } finally {
+      await db.$disconnect();
+    }
   });
 
   it("logs each request as JSON with its request id (kept from X-Request-Id) and never logs credentials", async () => {

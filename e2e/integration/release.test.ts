@@ -97,6 +97,21 @@ describe("release tarball", () => {
       expect(fs.existsSync(path.join(app, absent)), absent).toBe(false);
   });
 
+  it("stores every file as root's and writable by its owner only (root unpacks it on the nodes)", () => {
+    const tarball = path.join(ROOT, "dist", `${path.basename(app)}.tar.gz`);
+    const listing = execFileSync("tar", ["--numeric-owner", "-tvzf", tarball], {
+      encoding: "utf8",
+      maxBuffer: 64 * 1024 * 1024,
+    });
+    const entries = listing.trim().split("\n");
+    expect(entries.length).toBeGreaterThan(100);
+    const bad = entries.filter((line) => {
+      const [mode, owner] = line.split(/\s+/);
+      return owner !== "0/0" || (!mode!.startsWith("l") && /^.{5}w|^.{8}w/.test(mode!));
+    });
+    expect(bad.slice(0, 5)).toEqual([]);
+  });
+
   it("blockerbugs upgrade_db and sync work from the unpacked release, and its server answers /readyz", async () => {
     const upgrade = await blockerbugs("upgrade_db");
     expect(upgrade.stderr).toBe("");

@@ -30,6 +30,20 @@ step "yamllint, ansible-lint, syntax checks"
   done
 )
 
+step "every playbook refuses an inventory without exactly one primary"
+(
+  cd ansible
+  two=$(mktemp -d /tmp/blockerbugs-inventory-XXXXXX)
+  trap 'rm -rf "$two"' EXIT
+  printf '%s\n' "all:" "  children:" "    blockerbugs:" "      hosts:" \
+    "        a.invalid: {blockerbugs_role: primary}" "        b.invalid: {blockerbugs_role: primary}" > "$two/hosts.yml"
+  for playbook in deploy.yml upgrade-minor.yml upgrade-major.yml; do
+    out=$(ansible-playbook -i "$two/hosts.yml" "$playbook" 2>&1) && fail "$playbook accepted two primaries"
+    grep -q "needs exactly one node with blockerbugs_role=primary" <<<"$out" ||
+      { echo "$out"; fail "$playbook did not stop at the primary check"; }
+  done
+)
+
 tarball=$(bash e2e/ops/ensure-release.sh)
 work=$(mktemp -d /tmp/blockerbugs-ops-XXXXXX)
 chmod 755 "$work" # the embedded PostgreSQL runs as user postgres when we are root
@@ -73,6 +87,10 @@ step "deploy.yml against the local test node"
   { cat "$work/deploy.log"; fail "deploy.yml"; }
 [[ "$(curl -s -o /dev/null -w '%{http_code}' "$readyz")" == 200 ]] || fail "/readyz of the deployed release"
 [[ "$(stat -c %a "$prefix/etc/blockerbugs/blockerbugs.env")" == 640 ]] || fail "blockerbugs.env is not mode 0640"
+# Values reach the app intact: unquoted, dotenv cuts everything from a "#" (the test vault's secret has one).
+[[ "$(node -e 'const d = require(process.argv[1]); console.log(d.parse(require("fs").readFileSync(process.argv[2])).SESSION_SECRET)' \
+  "$prefix/opt/blockerbugs/current/node_modules/dotenv" "$prefix/etc/blockerbugs/blockerbugs.env")" == \
+  "test-session-secret #not-for-production 'local'" ]] || fail "blockerbugs.env does not keep SESSION_SECRET as it is"
 [[ "$(readlink "$prefix/opt/blockerbugs/current")" == */releases/blockerbugs-* ]] || fail "current symlink"
 grep -q "http-check send meth GET uri /blockerbugs/readyz" "$prefix/etc/haproxy/haproxy.cfg" || fail "haproxy health check"
 grep -q "location /blockerbugs/" "$prefix/etc/nginx/conf.d/blockerbugs.conf" || fail "nginx site"
