@@ -245,7 +245,12 @@ describe("Bugzilla sync", () => {
   it("after a milestone's trackers are corrected, the next incremental sync derives every bug again", async () => {
     await setUp(dataset(bugs));
     const beta = await t.db.milestone.findFirstOrThrow({ where: { version: "beta" } });
-    // Entered the wrong way round first: the FE tracker as the blocker tracker and vice versa.
+    // Trackers without standard aliases (nothing tells which is which), entered the wrong way round
+    // first: the FE tracker as the blocker tracker and vice versa.
+    await patchBugs(sandbox.url, [
+      { id: T.betaBlocker, alias: [] },
+      { id: T.betaFe, alias: [] },
+    ]);
     await updateMilestone(t.db, client(), beta.id, {
       blockerTracker: String(T.betaFe),
       feTracker: String(T.betaBlocker),
