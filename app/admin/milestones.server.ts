@@ -3,6 +3,7 @@ import {
   MILESTONE_VERSIONS,
   milestoneName,
   standardTrackerAliases,
+  trackerAliasMismatch,
   type MilestoneVersion,
 } from "~/lib/milestone-name";
 import { normaliseStringList } from "~/lib/bug-fields";
@@ -38,6 +39,21 @@ export async function resolveTracker(client: BugzillaClient, ref: string | numbe
     if (isBugAccessError(error))
       throw new AdminError(`tracker ${key} not found in Bugzilla (${error.message})`);
     throw error;
+  }
+}
+
+/**
+ * Refuses trackers whose standard versioned alias names another milestone (`trackerAliasMismatch`).
+ * @throws AdminError naming what was entered and what it resolved to
+ */
+function checkTrackerAliases(
+  release: number,
+  version: string,
+  trackers: readonly (readonly [string | number, ResolvedTracker, "blocker" | "fe"])[],
+): void {
+  for (const [ref, tracker, kind] of trackers) {
+    const mismatch = trackerAliasMismatch(tracker.alias, release, version, kind);
+    if (mismatch) throw new AdminError(`tracker ${String(ref).trim()} is ${mismatch}`);
   }
 }
 
@@ -99,6 +115,10 @@ export async function addMilestone(db: Db, client: BugzillaClient, input: AddMil
       `tracker ${taken} already belongs to ${milestoneName(clash.release.number, clash.version)}`,
     );
   }
+  checkTrackerAliases(input.release, version, [
+    [input.blockerTracker, blocker, "blocker"],
+    [input.feTracker, fe, "fe"],
+  ]);
   return db.$transaction(async (tx) => {
     if (input.current) await tx.milestone.updateMany({ where: { current: true }, data: { current: false } });
     return tx.milestone.create({
@@ -286,6 +306,14 @@ export async function updateMilestone(
       `a tracker already belongs to ${milestoneName(clash.release.number, clash.version)}`,
     );
   }
+  const release = await db.release.findUniqueOrThrow({ where: { id: milestone.releaseId } });
+  // Only trackers that change are checked: an existing milestone stays editable.
+  checkTrackerAliases(release.number, milestone.version, [
+    ...(blocker.id !== milestone.blockerTrackerId
+      ? [[input.blockerTracker, blocker, "blocker"] as const]
+      : []),
+    ...(fe.id !== milestone.feTrackerId ? [[input.feTracker, fe, "fe"] as const] : []),
+  ]);
   // Stored states were derived from the old trackers: the next sync of this milestone must re-read
   // every bug (a full sync), not only those Bugzilla changed since.
   const trackersChanged = blocker.id !== milestone.blockerTrackerId || fe.id !== milestone.feTrackerId;

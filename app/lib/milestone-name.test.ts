@@ -1,5 +1,10 @@
 import { describe, expect, it } from "vitest";
-import { milestoneName, parseMilestoneRef, standardTrackerAliases } from "./milestone-name";
+import {
+  milestoneName,
+  parseMilestoneRef,
+  standardTrackerAliases,
+  trackerAliasMismatch,
+} from "./milestone-name";
 
 describe("milestone names", () => {
   it("formats the display name", () => {
@@ -29,5 +34,26 @@ describe("milestone names", () => {
 
   it.each(["41", "beta", "41/gamma", "x/beta", ""])("rejects %j", (ref) => {
     expect(parseMilestoneRef(ref)).toBeNull();
+  });
+});
+
+describe("trackerAliasMismatch (BZ-03)", () => {
+  it("accepts the milestone's own standard aliases, in any case", () => {
+    expect(trackerAliasMismatch("F41BetaBlocker", 41, "beta", "blocker")).toBeNull();
+    expect(trackerAliasMismatch("f41finalfreezeexception", 41, "final", "fe")).toBeNull();
+  });
+  it("accepts trackers without a standard alias", () => {
+    expect(trackerAliasMismatch(null, 41, "beta", "blocker")).toBeNull();
+    expect(trackerAliasMismatch("BetaBlocker", 41, "beta", "blocker")).toBeNull();
+    expect(trackerAliasMismatch("MyCustomTracker", 41, "beta", "fe")).toBeNull();
+  });
+  it("names another release's, milestone's or kind's tracker", () => {
+    expect(trackerAliasMismatch("F40BetaBlocker", 41, "beta", "blocker")).toBe(
+      "F40BetaBlocker, not the blocker tracker of Fedora 41 Beta",
+    );
+    expect(trackerAliasMismatch("F41FinalBlocker", 41, "beta", "blocker")).not.toBeNull();
+    expect(trackerAliasMismatch("F41BetaBlocker", 41, "beta", "fe")).toBe(
+      "F41BetaBlocker, not the freeze-exception tracker of Fedora 41 Beta",
+    );
   });
 });

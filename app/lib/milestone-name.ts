@@ -14,6 +14,27 @@ export function standardTrackerAliases(release: number, version: string): { bloc
 }
 
 /**
+ * Checks a tracker's versioned alias against the milestone it is entered for (BZ-03: the dynamic alias
+ * `BetaBlocker` moves on to the next release's tracker, so it may resolve to another release's bug).
+ * Only standard aliases (`F<N><Alpha|Beta|Final><Blocker|FreezeException>`) are checked; a tracker
+ * without one may be anything.
+ * @example trackerAliasMismatch("F89BetaBlocker", 91, "beta", "blocker")
+ *   // → "F89BetaBlocker, not the blocker tracker of Fedora 91 Beta"
+ * @returns null when the alias fits (or is not a standard one), else why it does not.
+ */
+export function trackerAliasMismatch(
+  alias: string | null,
+  release: number,
+  version: string,
+  kind: "blocker" | "fe",
+): string | null {
+  if (!alias || !/^F\d+(Alpha|Beta|Final)(Blocker|FreezeException)$/i.test(alias)) return null;
+  if (alias.toLowerCase() === standardTrackerAliases(release, version)[kind].toLowerCase()) return null;
+  const what = kind === "blocker" ? "blocker" : "freeze-exception";
+  return `${alias}, not the ${what} tracker of ${milestoneName(release, version)}`;
+}
+
+/**
  * Parses a milestone reference such as "41/beta" (also "41-beta", "F41 Beta").
  * @returns null when it is not one.
  */

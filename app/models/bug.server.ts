@@ -174,15 +174,21 @@ export async function getBugDetail(db: Db, bugId: number): Promise<BugDetail | n
 }
 
 /**
- * Open bugs flagged `fedora_prioritized_bug+` (`Bug.prioritized`), with the active milestones they are
- * tracked for (their active MilestoneBug rows on active milestones).
+ * Open bugs flagged `fedora_prioritized_bug+` (`Bug.prioritized`) among those tracked for an active
+ * milestone (the only ones the sync keeps reading), with those milestones (their active MilestoneBug
+ * rows on active milestones).
  *
  * @returns `PrioritizedBug[]` = `{ bugId, summary, component, status, resolution, needinfo,
  *   lastChangeTime, milestones: { release, version, blocker, fe }[] }[]`, by bug id.
  */
 export async function listPrioritizedBugs(db: Db): Promise<PrioritizedBug[]> {
   const rows = await db.bug.findMany({
-    where: { prioritized: true, NOT: { status: "CLOSED" } },
+    // Only bugs still tracked for an active milestone are read by the sync: others' data is stale.
+    where: {
+      prioritized: true,
+      NOT: { status: "CLOSED" },
+      milestones: { some: { active: true, milestone: { active: true } } },
+    },
     select: {
       id: true,
       summary: true,

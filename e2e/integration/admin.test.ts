@@ -7,7 +7,7 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { parseConfig, type Config } from "../../app/config.server";
 import { startBackgroundSync, isSyncRunning } from "../../app/admin/sync.server";
 import { SYNC_SOURCES } from "../../app/sync/sync.server";
-import { AdminError, updateMilestone } from "../../app/admin/milestones.server";
+import { AdminError, addMilestone, addRelease, updateMilestone } from "../../app/admin/milestones.server";
 import { getUser } from "../../app/auth/session.server";
 import { withSyncLock } from "../../app/sync/sync-lock.server";
 import { BugzillaClient } from "../../app/upstream/bugzilla.server";
@@ -17,7 +17,7 @@ import { loader as milestoneLoader } from "../../app/routes/admin.milestones.$id
 import { startSandbox } from "../sandbox/server";
 import { addRelease90, bzBug, dataset, T } from "../setup/datasets";
 import { createTestDatabase, type TestDatabase } from "../setup/test-db";
-import { sandboxUpstreams } from "../setup/sandbox-client";
+import { patchBugs, sandboxUpstreams } from "../setup/sandbox-client";
 
 const APP = "http://blockerbugs.test";
 let t: TestDatabase;
@@ -249,6 +249,33 @@ describe("administration", () => {
         current: true,
       }),
     ).rejects.toThrow(/inactive milestone cannot be the current one/);
+  });
+
+  it("BZ-03: refuses a tracker whose versioned alias names another milestone (e.g. a dynamic alias that moved on)", async () => {
+    // Release 89's trackers; the dynamic aliases BetaBlocker / BetaFreezeException still point at them.
+    await patchBugs(sandbox.url, [
+      bzBug(8900001, { alias: ["BetaBlocker", "F89BetaBlocker"] }),
+      bzBug(8900002, { alias: ["BetaFreezeException", "F89BetaFreezeException"] }),
+    ]);
+    await addRelease(t.db, 91);
+    await expect(
+      addMilestone(t.db, client(), {
+        release: 91,
+        version: "beta",
+        blockerTracker: "BetaBlocker",
+        feTracker: "BetaFreezeException",
+      }),
+    ).rejects.toThrow(/BetaBlocker is F89BetaBlocker, not the blocker tracker of Fedora 91 Beta/);
+    const beta = await t.db.milestone.findFirstOrThrow({ where: { version: "beta" } });
+    await expect(
+      updateMilestone(t.db, client(), beta.id, {
+        blockerTracker: "F90BetaFreezeException",
+        feTracker: "F90BetaBlocker",
+        active: true,
+        current: false,
+      }),
+    ).rejects.toThrow(/F90BetaFreezeException.* not the blocker tracker of Fedora 90 Beta/);
+    expect(await t.db.milestone.count()).toBe(2);
   });
 
   it("starts a sync in the background, and says so when one is already running", async () => {

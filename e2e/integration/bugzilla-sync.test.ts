@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { parseConfig, type Config } from "../../app/config.server";
 import { updateMilestone } from "../../app/admin/milestones.server";
+import { listPrioritizedBugs } from "../../app/models/bug.server";
 import { BugzillaClient } from "../../app/upstream/bugzilla.server";
 import { runSync } from "../../app/sync/sync.server";
 import { startSandbox } from "../sandbox/server";
@@ -244,7 +245,12 @@ describe("Bugzilla sync", () => {
   it("after a milestone's trackers are corrected, the next incremental sync derives every bug again", async () => {
     await setUp(dataset(bugs));
     const beta = await t.db.milestone.findFirstOrThrow({ where: { version: "beta" } });
-    // Entered the wrong way round first: the FE tracker as the blocker tracker and vice versa.
+    // Trackers without standard aliases (nothing tells which is which), entered the wrong way round
+    // first: the FE tracker as the blocker tracker and vice versa.
+    await patchBugs(sandbox.url, [
+      { id: T.betaBlocker, alias: [] },
+      { id: T.betaFe, alias: [] },
+    ]);
     await updateMilestone(t.db, client(), beta.id, {
       blockerTracker: String(T.betaFe),
       feTracker: String(T.betaBlocker),
@@ -267,6 +273,20 @@ describe("Bugzilla sync", () => {
       103: "rejected/accepted",
       105: "null/rejected",
     });
+  });
+
+  it("a prioritized bug that leaves the trackers is no longer listed as prioritized (it is no longer read)", async () => {
+    const flag = { id: 9, name: "fedora_prioritized_bug", status: "+", setter: "qa@example.com", type_id: 2 };
+    await setUp(dataset([...bugs, bzBug(160, { blocks: [T.betaBlocker], flags: [flag] })]));
+    expect((await sync()).ok).toBe(true);
+    expect((await listPrioritizedBugs(t.db)).map((b) => b.bugId)).toEqual([160]);
+
+    await patchBugs(sandbox.url, [{ id: 160, blocks: [] }]);
+    expect((await sync()).ok).toBe(true);
+    // Closed later in Bugzilla: Blockerbugs no longer reads the bug, so it cannot know.
+    await patchBugs(sandbox.url, [{ id: 160, status: "CLOSED", resolution: "ERRATA", is_open: false }]);
+    expect((await sync({ full: true })).ok).toBe(true);
+    expect(await listPrioritizedBugs(t.db)).toEqual([]);
   });
 
   it("a 500 in the middle of paging changes nothing and deactivates nothing", async () => {
