@@ -1,6 +1,8 @@
+import { Link } from "@remix-run/react";
 import { Fragment } from "react";
 import { breakableParts } from "~/lib/format";
 import type { SyncView } from "~/lib/milestone-view";
+import type { SourceFailureView } from "~/lib/sync-view";
 import { SourceCheckoutNote } from "./cli-note";
 import { Badge } from "./badge";
 import { RelativeAndUtcTime, RelativeTime } from "./time";
@@ -108,5 +110,48 @@ export function SyncNotice({ sync }: { sync: SyncView }) {
         </div>
       ) : null}
     </>
+  );
+}
+
+/**
+ * Amber warning per Bodhi/Koji/Pagure sync whose last run failed: what on the page may be stale, the
+ * error, and the time of the last successful run of that source. Renders nothing when all are fine.
+ */
+export function SourceFailureNotice({ failures }: { failures: SourceFailureView[] }) {
+  if (failures.length === 0) return null;
+  return (
+    <div
+      role="status"
+      className="mt-3 space-y-2 rounded-md border border-amber-300 bg-amber-50 px-4 py-3 text-sm text-amber-950"
+    >
+      {failures.map((f) => (
+        <div key={f.source}>
+          <p>
+            <span className="font-semibold">{f.data} may be out of date:</span> the last {f.source} sync
+            failed
+            {f.attempt ? (
+              <>
+                {" "}
+                (<RelativeTime time={f.attempt} />)
+              </>
+            ) : null}
+            .{" "}
+            {f.lastSuccess ? (
+              <>
+                They are from the last successful one, {f.lastSuccess.relative} ({f.lastSuccess.utc}).
+              </>
+            ) : (
+              <>No {f.source} sync has succeeded yet.</>
+            )}{" "}
+            <Link to="/sync" className="text-amber-900 underline">
+              Sync status
+            </Link>
+          </p>
+          <pre className="mt-1 max-w-full whitespace-pre-wrap break-words rounded bg-white/60 px-2 py-1 font-mono text-xs leading-5">
+            <BreakableText text={f.error} />
+          </pre>
+        </div>
+      ))}
+    </div>
   );
 }

@@ -28,25 +28,29 @@ export function UpdateRequest({ request }: { request: string | null }) {
 }
 
 /**
- * Whether builds are in the release's stable tag: ✓ (all), ✗ (some not), ? (unknown: tags not
- * fetched from Koji), with the meaning in the tooltip and for screen readers.
+ * Whether builds are in the release's stable tag: ✓ (all), ✗ (some not), ? (unknown: Koji tags not
+ * read), with the meaning in the tooltip and for screen readers. `single`: the marker is about one build.
  */
 export function StableTagMarker({
   value,
   stableTag,
-  subject = "all builds",
+  single = false,
 }: {
   value: boolean | null;
   stableTag: string;
-  subject?: string;
+  single?: boolean;
 }) {
   const tag = stableTag || "the stable tag";
   const [symbol, text, cls] =
     value === true
-      ? ["✓", `${subject} in ${tag}`, "text-emerald-700"]
+      ? ["✓", `${single ? "this build is" : "all builds are"} in ${tag}`, "text-emerald-700"]
       : value === false
-        ? ["✗", `${subject === "all builds" ? "some builds" : subject} not in ${tag}`, "text-red-700"]
-        : ["?", `unknown whether ${subject} are in ${tag} (Koji tags not fetched)`, "text-slate-400"];
+        ? ["✗", `${single ? "this build is" : "some builds are"} not in ${tag}`, "text-red-700"]
+        : [
+            "?",
+            `unknown whether ${single ? "this build is" : "the builds are"} in ${tag} (Koji tags not read)`,
+            "text-slate-400",
+          ];
   return (
     <span className={`font-semibold ${cls}`} title={text}>
       <span aria-hidden="true">{symbol}</span>

@@ -1,5 +1,12 @@
 import { describe, expect, it } from "vitest";
-import { formatDuration, numericCounts, syncPageView, syncStatusJson, type SyncRunRow } from "./sync-view";
+import {
+  formatDuration,
+  numericCounts,
+  sourceFailures,
+  syncPageView,
+  syncStatusJson,
+  type SyncRunRow,
+} from "./sync-view";
 
 const run: SyncRunRow = {
   id: 7,
@@ -100,5 +107,39 @@ describe("formatDuration and numericCounts", () => {
     expect(numericCounts({ a: 1, b: "2", c: null })).toEqual({ a: 1 });
     expect(numericCounts(null)).toEqual({});
     expect(numericCounts([1])).toEqual({});
+  });
+});
+
+describe("sourceFailures", () => {
+  const now = new Date("2026-11-20T13:00:00Z");
+  const at = (source: string, outcome: string, error: string | null = null): SyncRunRow => ({
+    ...run,
+    source,
+    outcome,
+    error,
+  });
+
+  it("lists the failed and partial sources in Bodhi, Koji, Pagure order with the last success", () => {
+    const finished = new Map([
+      ["pagure", at("pagure", "partial", "issue 7: HTTP 500")],
+      ["koji", at("koji", "failed", "fault 1014")],
+      ["bodhi", at("bodhi", "success")],
+      ["bugzilla", at("bugzilla", "failed", "HTTP 503")],
+    ]);
+    const success = new Map([["koji", new Date("2026-11-20T11:00:00Z")]]);
+    const failures = sourceFailures(finished, success, now);
+    expect(failures.map((f) => [f.source, f.error, f.lastSuccess?.utc ?? null])).toEqual([
+      ["koji", "fault 1014", "2026-11-20 11:00 UTC"],
+      ["pagure", "issue 7: HTTP 500", null],
+    ]);
+    expect(failures[0]).toMatchObject({ data: "Koji build tags (stable-tag markers)" });
+    expect(failures[0]!.attempt?.iso).toBe("2026-11-20T12:00:00.000Z");
+  });
+
+  it("is empty when every source succeeded or never ran, and names the outcome when there is no error", () => {
+    expect(sourceFailures(new Map([["bodhi", at("bodhi", "success")]]), new Map(), now)).toEqual([]);
+    expect(sourceFailures(new Map([["koji", at("koji", "failed")]]), new Map(), now)[0]!.error).toBe(
+      "the koji sync ended failed",
+    );
   });
 });

@@ -147,3 +147,47 @@ export function syncPageView(json: SyncStatusJson, now: Date): SyncPageView {
     },
   };
 }
+
+/** What each non-Bugzilla source feeds on the milestone pages, for the warning when its sync failed. */
+export const SOURCE_DATA: Readonly<Record<string, string>> = {
+  bodhi: "Bodhi updates",
+  koji: "Koji build tags (stable-tag markers)",
+  pagure: "Pagure discussion tickets and votes",
+};
+
+/** A source whose last finished run failed or was partial: its data on the pages may be stale. */
+export interface SourceFailureView {
+  source: string;
+  /** What the pages show from it, e.g. `"Bodhi updates"`. */
+  data: string;
+  error: string;
+  /** When the failed run started. */
+  attempt: TimeView | null;
+  /** When the last successful run of the source started; null when none ever succeeded. */
+  lastSuccess: TimeView | null;
+}
+
+/**
+ * The sources of `SOURCE_DATA` whose last finished run (`lastFinished`, outcome not `running`) was
+ * `failed` or `partial`, with the start of their last successful run (`lastSuccess`), at `now`.
+ * Sources that never ran or whose last run succeeded are left out; the result follows `SOURCE_DATA`'s order.
+ */
+export function sourceFailures(
+  lastFinished: ReadonlyMap<string, SyncRunRow>,
+  lastSuccess: ReadonlyMap<string, Date>,
+  now: Date,
+): SourceFailureView[] {
+  return Object.entries(SOURCE_DATA).flatMap(([source, data]) => {
+    const run = lastFinished.get(source);
+    if (!run || (run.outcome !== "failed" && run.outcome !== "partial")) return [];
+    return [
+      {
+        source,
+        data,
+        error: run.error ?? `the ${source} sync ended ${run.outcome}`,
+        attempt: timeView(run.startedAt, now),
+        lastSuccess: timeView(lastSuccess.get(source), now),
+      },
+    ];
+  });
+}

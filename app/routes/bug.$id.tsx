@@ -4,9 +4,11 @@ import type { ReactNode } from "react";
 import { AcceptanceBadges, Badge, StateBadge } from "~/components/badge";
 import { RelativeAndUtcTime, RelativeTime } from "~/components/time";
 import { MeetingBadge, StableTagMarker, UpdateRequest, UpdateStatusBadge } from "~/components/updates";
+import { SourceFailureNotice } from "~/components/sync-status";
 import { buildBugPageView, parseBugId } from "~/lib/bug-view";
 import { pageTitle } from "~/lib/format";
 import { getBugDetail } from "~/models/bug.server";
+import { upstreamSyncFailures } from "~/models/sync.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   {
@@ -31,7 +33,11 @@ export async function loader({ params, context }: LoaderFunctionArgs) {
       statusText: "Not Found",
     });
   }
-  return { bug: buildBugPageView(bug, { now: new Date(), bugzillaUrl: context.config.BUGZILLA_URL }) };
+  const now = new Date();
+  return {
+    bug: buildBugPageView(bug, { now, bugzillaUrl: context.config.BUGZILLA_URL }),
+    sourceFailures: await upstreamSyncFailures(context.db, now),
+  };
 }
 
 /** One term/description pair of the fields list. */
@@ -53,7 +59,7 @@ const th = "px-3 py-1.5 text-left font-semibold";
 const td = "px-3 py-1.5";
 
 export default function BugPage() {
-  const { bug } = useLoaderData<typeof loader>();
+  const { bug, sourceFailures } = useLoaderData<typeof loader>();
   return (
     <>
       <header className="mb-5">
@@ -93,6 +99,7 @@ export default function BugPage() {
             ); the details below may be missing or out of date.
           </p>
         ) : null}
+        <SourceFailureNotice failures={sourceFailures} />
       </header>
 
       <div className="grid gap-6 lg:grid-cols-[minmax(0,1fr)_minmax(0,1.4fr)]">
@@ -292,11 +299,7 @@ export default function BugPage() {
                           {u.builds.map((b) => (
                             <li key={b.nvr} className="text-xs">
                               <span className="flex items-baseline gap-1.5 font-mono">
-                                <StableTagMarker
-                                  value={b.inStableTag}
-                                  stableTag={u.stableTag}
-                                  subject="this build"
-                                />
+                                <StableTagMarker value={b.inStableTag} stableTag={u.stableTag} single />
                                 <span className="break-all">{b.nvr}</span>
                               </span>
                               <span className="ml-4 block text-[11px] text-slate-500">

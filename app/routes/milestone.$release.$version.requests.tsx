@@ -2,6 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { AcceptanceBadges, Badge } from "~/components/badge";
 import { MilestonePageHeader } from "~/components/milestone-nav";
+import { SourceFailureNotice } from "~/components/sync-status";
 import { RelativeAndUtcTime } from "~/components/time";
 import { StableTagMarker, UpdateRequest, UpdateStatusBadge } from "~/components/updates";
 import { pageTitle } from "~/lib/format";
@@ -9,6 +10,7 @@ import { milestoneView } from "~/lib/milestone-view";
 import { buildRequestsView, type RequestGroupView, type RequestRow } from "~/lib/requests-view";
 import { listMilestoneBugs } from "~/models/bug.server";
 import { requireMilestone } from "~/models/milestone.server";
+import { upstreamSyncFailures } from "~/models/sync.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: pageTitle(data ? `Requests — ${data.milestone.name}` : "Requests") },
@@ -21,7 +23,11 @@ export async function loader({ params, request, context }: LoaderFunctionArgs) {
   });
   const opts = { now: new Date(), bugzillaUrl: context.config.BUGZILLA_URL, release: milestone.release };
   const bugs = await listMilestoneBugs(context.db, milestone.id);
-  return { milestone: milestoneView(milestone, opts), requests: buildRequestsView(bugs, opts) };
+  return {
+    milestone: milestoneView(milestone, opts),
+    requests: buildRequestsView(bugs, opts),
+    sourceFailures: await upstreamSyncFailures(context.db, opts.now, ["bodhi", "koji"]),
+  };
 }
 
 const th = "px-2 py-1.5 text-left font-semibold";
@@ -76,7 +82,7 @@ function RequestTableRow({ row }: { row: RequestRow }) {
         <ul className="space-y-0.5">
           {row.builds.map((b) => (
             <li key={b.nvr} className="flex items-baseline gap-1.5 font-mono text-xs">
-              <StableTagMarker value={b.inStableTag} stableTag={update.stableTag} subject="this build" />
+              <StableTagMarker value={b.inStableTag} stableTag={update.stableTag} single />
               <span className="break-all">{b.nvr}</span>
             </li>
           ))}
@@ -139,7 +145,7 @@ function RequestGroup({ group }: { group: RequestGroupView }) {
 }
 
 export default function Requests() {
-  const { milestone, requests } = useLoaderData<typeof loader>();
+  const { milestone, requests, sourceFailures } = useLoaderData<typeof loader>();
   const total = requests.groups.reduce((n, g) => n + g.rows.length, 0);
   return (
     <>
@@ -152,6 +158,7 @@ export default function Requests() {
             Bugs last synced <RelativeAndUtcTime time={milestone.sync.lastSuccess} />.
           </>
         ) : null}
+        <SourceFailureNotice failures={sourceFailures} />
       </MilestonePageHeader>
 
       {requests.acceptedCount === 0 ? (

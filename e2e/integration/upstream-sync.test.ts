@@ -4,6 +4,7 @@ import { discoverRelease } from "../../app/admin/milestones.server";
 import { parseConfig, type Config } from "../../app/config.server";
 import { inStableTag } from "../../app/lib/build-tags";
 import { tallyVotes } from "../../app/lib/votes";
+import { upstreamSyncFailures } from "../../app/models/sync.server";
 import { STALE_CLAIM_MS, syncPagure } from "../../app/sync/pagure-sync.server";
 import { runSync, type SyncOptions } from "../../app/sync/sync.server";
 import { BodhiClient } from "../../app/upstream/bodhi.server";
@@ -311,6 +312,16 @@ describe("Bodhi, Koji and Pagure sync on the demo dataset", () => {
       2,
     );
     expect((await t.db.discussionTicket.findUniqueOrThrow({ where: { bugId: 2410101 } })).meeting).toBe(true);
+    // The pages warn that the stable-tag markers are from the previous Koji sync; Bodhi and Pagure are fine.
+    const firstKoji = await t.db.syncRun.findFirstOrThrow({
+      where: { source: "koji" },
+      orderBy: { id: "asc" },
+    });
+    const failures = await upstreamSyncFailures(t.db, new Date());
+    expect(failures.map((f) => [f.source, f.error, f.lastSuccess?.iso])).toEqual([
+      ["koji", summary.runs[2]!.error, firstKoji.startedAt.toISOString()],
+    ]);
+    expect(await upstreamSyncFailures(t.db, new Date(), ["bodhi", "pagure"])).toEqual([]);
 
     // A build Koji does not know records kojiError and keeps its old tags; the step still succeeds.
     await patch({ koji: { offline: false, remove: [nvr] } });
@@ -320,6 +331,7 @@ describe("Bodhi, Koji and Pagure sync on the demo dataset", () => {
     expect(missing.kojiError).toMatch(/fault 1000: No such build/);
     expect(missing.tags).toEqual(before.tags);
     expect(missing.tagsFetchedAt).toEqual(before.tagsFetchedAt);
+    expect(await upstreamSyncFailures(t.db, new Date())).toEqual([]);
   });
 
   it("removes a stale update link only after a complete Bodhi fetch; a failed fetch changes nothing", async () => {
