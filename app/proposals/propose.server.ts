@@ -62,7 +62,7 @@ function staleWrite(p: { outcome: string; createdAt: Date }): boolean {
  * the same form write once: the second call returns the first proposal.
  * @returns the Proposal id (new or the earlier one for this submission key)
  * @throws ProposalRefused for anything the user can fix (unknown, private or closed bug, already
- *   proposed, inactive milestone, too many proposals, Bugzilla refusing the update); nothing was written
+ *   proposed, a tracker bug, inactive milestone, too many proposals, Bugzilla refusing the update); nothing was written
  */
 export async function proposeBug(
   ctx: ProposeContext,
@@ -92,6 +92,17 @@ export async function proposeBug(
   }
   const name = milestoneName(milestone.release.number, milestone.version);
   const trackers = proposalTrackers(input, milestone);
+  const tracking = await db.milestone.findFirst({
+    where: { OR: [{ blockerTrackerId: input.bugId }, { feTrackerId: input.bugId }] },
+    include: { release: true },
+  });
+  if (tracking) {
+    const kind = tracking.blockerTrackerId === input.bugId ? "blocker" : "freeze exception";
+    throw new ProposalRefused(
+      `Bug ${input.bugId} is the ${kind} tracker of ${milestoneName(tracking.release.number, tracking.version)}: trackers are not proposed`,
+      "bugId",
+    );
+  }
 
   let bug;
   try {

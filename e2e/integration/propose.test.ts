@@ -150,6 +150,9 @@ describe("proposing a bug", () => {
     expect(await refusal({ bugId: 103 })).toMatch(
       /^bugId: Bug 103 is already proposed as a blocker for Fedora 90 Beta/,
     );
+    expect(await refusal({ bugId: T.finalFe })).toBe(
+      `bugId: Bug ${T.finalFe} is the freeze exception tracker of Fedora 90 Final: trackers are not proposed`,
+    );
     await t.db.milestone.update({ where: { id: betaId }, data: { active: false } });
     expect(await refusal({})).toBe(
       "milestoneId: Fedora 90 Beta is no longer active: choose another milestone",
