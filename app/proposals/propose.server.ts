@@ -239,7 +239,7 @@ async function checkRateLimit(db: Pick<Db, "proposal">, userId: number, limit: n
   });
   if (recent >= limit) {
     throw new ProposalRefused(
-      `You have proposed ${recent} bugs in the last hour, the most allowed; please wait a while before proposing more.`,
+      `You have proposed ${recent} ${recent === 1 ? "bug" : "bugs"} in the last hour; each user may propose ${limit} an hour. Please wait before proposing more.`,
       null,
     );
   }

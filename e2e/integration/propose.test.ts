@@ -182,9 +182,19 @@ describe("proposing a bug", () => {
     config = { ...config, PROPOSAL_RATE_LIMIT: 1 };
     await propose();
     await expect(propose({ bugId: 103, blocker: false, fe: true })).rejects.toThrow(
-      /You have proposed 1 bugs in the last hour/,
+      "You have proposed 1 bug in the last hour; each user may propose 1 an hour. Please wait before proposing more.",
     );
     expect(await puts()).toHaveLength(1);
+    // More proposals than the limit (it was lowered meanwhile): the message names both.
+    await t.db.proposal.create({
+      data: {
+        ...(await t.db.proposal.findFirstOrThrow({ omit: { id: true } })),
+        submissionKey: "copied-key-0001",
+      },
+    });
+    await expect(propose({ bugId: 103, blocker: false, fe: true })).rejects.toThrow(
+      "You have proposed 2 bugs in the last hour; each user may propose 1 an hour. Please wait before proposing more.",
+    );
   });
 
   it("the limit holds for proposals sent at the same time", async () => {
