@@ -74,7 +74,7 @@ export async function proposeBug(
   const earlier = await db.proposal.findUnique({ where: { submissionKey: input.submissionKey } });
   if (earlier && earlier.userId !== user.id)
     throw new ProposalRefused("The form is broken: reload the page", null);
-  if (earlier && earlier.outcome !== "failed" && !staleWrite(earlier)) return earlier.id;
+  if (earlier && earlier.outcome !== "failed" && !staleWrite(earlier)) return sameForm(earlier, input);
 
   if (!earlier) await checkRateLimit(db, user.id, ctx.config.PROPOSAL_RATE_LIMIT);
 
@@ -122,9 +122,10 @@ export async function proposeBug(
     const concurrent = await db.proposal.findUnique({ where: { submissionKey: input.submissionKey } });
     if (concurrent && concurrent.userId === user.id) {
       // A write cut short after Bugzilla took it (the process died): Bugzilla shows it was written.
+      const id = sameForm(concurrent, input);
       if (staleWrite(concurrent))
         await db.proposal.update({ where: { id: concurrent.id }, data: { outcome: "written", error: null } });
-      return concurrent.id;
+      return id;
     }
     const what = already.map((t) => (t === milestone.blockerTrackerId ? "blocker" : "freeze exception"));
     throw new ProposalRefused(
@@ -224,6 +225,37 @@ export async function proposeBug(
     logger.warn({ bugId: bug.id, err: (error as Error).message }, "re-syncing the proposed bug failed");
   }
   return proposalId;
+}
+
+/**
+ * The earlier proposal of this submission key when the form was sent again unchanged (a double
+ * submit). A used form sent with other values (Back, edit, submit) is refused: showing the earlier
+ * proposal would look as if the new bug had been proposed.
+ * @throws ProposalRefused when the values differ
+ */
+function sameForm(
+  earlier: {
+    id: number;
+    bugId: number;
+    milestoneId: number;
+    blocker: boolean;
+    fe: boolean;
+    justification: string;
+  },
+  input: ProposeInput,
+): number {
+  const same =
+    earlier.bugId === input.bugId &&
+    earlier.milestoneId === input.milestoneId &&
+    earlier.blocker === !!input.blocker &&
+    earlier.fe === !!input.fe &&
+    earlier.justification === input.justification;
+  if (!same)
+    throw new ProposalRefused(
+      `This form already proposed bug ${earlier.bugId}; reload the page to propose another bug.`,
+      null,
+    );
+  return earlier.id;
 }
 
 /** First key of the per-user advisory lock that serialises the rate-limit check and the new Proposal row. */

@@ -112,6 +112,20 @@ describe("proposing a bug", () => {
     expect(await t.db.proposal.count()).toBe(1);
   });
 
+  it("a used form sent again for another bug (Back, edit, submit) says so instead of showing the first proposal", async () => {
+    const first = input();
+    await proposeBug({ db: t.db, config, bugzilla: client() }, user, first);
+    await expect(
+      proposeBug({ db: t.db, config, bugzilla: client() }, user, {
+        ...first,
+        bugId: 103,
+        blocker: false,
+        fe: true,
+      }),
+    ).rejects.toThrow("This form already proposed bug 101; reload the page to propose another bug.");
+    expect(await puts()).toHaveLength(1);
+  });
+
   it("three submits of one form at once write once, and every one of them gets the proposal", async () => {
     const form = input();
     const ids = await Promise.all(
