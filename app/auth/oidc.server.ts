@@ -6,7 +6,7 @@ import { z } from "zod";
 import type { Config } from "~/config.server";
 import { logger } from "~/logger.server";
 import { safeRedirect } from "~/lib/safe-redirect";
-import { createUserSession, upsertUser, type AuthContext, type Identity } from "./session.server";
+import { cookiePath, createUserSession, upsertUser, type AuthContext, type Identity } from "./session.server";
 
 /** Path of the OIDC redirect URI below BASE_PATH (register `https://<host><BASE_PATH>/auth/callback`). */
 export const CALLBACK_PATH = "/auth/callback";
@@ -19,7 +19,7 @@ const returnToCookie = (config: Config) =>
     httpOnly: true,
     sameSite: "lax",
     secure: config.NODE_ENV === "production",
-    path: "/",
+    path: cookiePath(config),
     maxAge: 600,
   });
 
@@ -106,6 +106,7 @@ async function authenticator(request: Request, config: Config): Promise<Authenti
       codeChallengeMethod: CodeChallengeMethod.S256,
       cookie: {
         name: STATE_COOKIE,
+        path: cookiePath(config),
         sameSite: "Lax",
         httpOnly: true,
         ...(config.NODE_ENV === "production" ? { secure: true as const } : {}),
@@ -180,7 +181,7 @@ export async function finishLogin(request: Request, ctx: AuthContext): Promise<R
   const target = safeRedirect(await returnToCookie(ctx.config).parse(request.headers.get("Cookie")));
   const response = redirect(target);
   response.headers.append("Set-Cookie", await createUserSession(ctx, userId));
-  for (const header of clearLoginCookies(request)) response.headers.append("Set-Cookie", header);
+  for (const header of clearLoginCookies(request, ctx.config)) response.headers.append("Set-Cookie", header);
   logger.info({ login: identity.login, groups: identity.groups }, "user logged in");
   return response;
 }
@@ -198,10 +199,10 @@ export function providerErrorMessage(code: string): string {
 }
 
 /** `Set-Cookie` values removing the login's state cookies and its return path. */
-export function clearLoginCookies(request: Request): string[] {
+export function clearLoginCookies(request: Request, config: Pick<Config, "BASE_PATH">): string[] {
   const names = (request.headers.get("Cookie") ?? "")
     .split(";")
     .map((part) => part.split("=")[0]!.trim())
     .filter((name) => name.startsWith(`${STATE_COOKIE}:`) || name === "bb_login_to");
-  return names.map((name) => `${name}=; Path=/; Max-Age=0; HttpOnly; SameSite=Lax`);
+  return names.map((name) => `${name}=; Path=${cookiePath(config)}; Max-Age=0; HttpOnly; SameSite=Lax`);
 }

@@ -29,17 +29,22 @@ export interface SessionUser {
 const fallbackSecret = randomBytes(32).toString("hex");
 const cookies = new Map<string, Cookie>();
 
+/** The path every cookie of the app is scoped to: BASE_PATH, so other apps on the host never get them. */
+export function cookiePath(config: Pick<Config, "BASE_PATH">): string {
+  return config.BASE_PATH || "/";
+}
+
 /** The session cookie for this configuration: HttpOnly, SameSite=Lax, Secure in production, signed. */
 export function sessionCookie(config: Config): Cookie {
   const secret = config.SESSION_SECRET ?? fallbackSecret;
-  const key = `${secret}|${config.NODE_ENV}|${config.SESSION_MAX_AGE}`;
+  const key = `${secret}|${config.NODE_ENV}|${config.SESSION_MAX_AGE}|${config.BASE_PATH}`;
   let cookie = cookies.get(key);
   if (!cookie) {
     cookie = createCookie(SESSION_COOKIE, {
       httpOnly: true,
       sameSite: "lax",
       secure: config.NODE_ENV === "production",
-      path: "/",
+      path: cookiePath(config),
       secrets: [secret],
       maxAge: Math.floor(config.SESSION_MAX_AGE / 1000),
     });

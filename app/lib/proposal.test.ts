@@ -101,6 +101,14 @@ describe("propose form schema", () => {
     });
   });
 
+  it("refuses control characters (PostgreSQL cannot store NUL) but keeps line breaks and tabs", () => {
+    for (const bad of ["Breaks the install \u0000 badly", "Breaks the install \u001b[31m red"])
+      expect(errorsOf({ ...valid, justification: bad }), JSON.stringify(bad)).toEqual({
+        justification: ["The justification must be plain text: remove the control characters"],
+      });
+    expect(errorsOf({ ...valid, justification: "Line one\r\n\tLine two is here" })).toEqual({});
+  });
+
   it("allows comparison signs that are not tags", () => {
     expect(errorsOf({ ...valid, justification: "Memory use > 4 GB and < 8 GB on boot" })).toEqual({});
   });

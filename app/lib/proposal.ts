@@ -11,6 +11,10 @@ export const JUSTIFICATION_MAX = 5000;
 const MARKUP =
   /<!--|<\/?(?:a|abbr|b|blockquote|body|br|button|code|del|div|em|embed|font|form|h[1-6]|head|hr|html|i|iframe|img|input|link|li|meta|object|ol|p|pre|s|script|span|strong|style|sub|sup|svg|table|td|th|tr|u|ul)(?:\s[^>]*)?\/?>/i;
 
+/** Control characters other than tab and line breaks (PostgreSQL cannot store NUL; Bugzilla shows none). */
+// eslint-disable-next-line no-control-regex -- control characters are exactly what is refused
+const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/;
+
 /**
  * The propose form (`/propose`), checked in the browser and again on the server (Conform coerces the
  * form's strings: numbers, and "on" for checked boxes). `submissionKey` is a per-form random nonce: a
@@ -38,6 +42,9 @@ export const ProposeSchema = z
       .max(JUSTIFICATION_MAX, { error: `The justification may have at most ${JUSTIFICATION_MAX} characters` })
       .refine((v) => !MARKUP.test(v), {
         error: "The justification must be plain text: remove the HTML tags (such as <b> or <script>)",
+      })
+      .refine((v) => !CONTROL.test(v), {
+        error: "The justification must be plain text: remove the control characters",
       }),
     submissionKey: z
       .string()

@@ -62,7 +62,7 @@ function staleWrite(p: { outcome: string; createdAt: Date }): boolean {
  * the same form write once: the second call returns the first proposal.
  * @returns the Proposal id (new or the earlier one for this submission key)
  * @throws ProposalRefused for anything the user can fix (unknown, private or closed bug, already
- *   proposed, inactive milestone, too many proposals, Bugzilla refusing the update); nothing was written
+ *   proposed, a tracker bug, inactive milestone, too many proposals, Bugzilla refusing the update); nothing was written
  */
 export async function proposeBug(
   ctx: ProposeContext,
@@ -74,7 +74,7 @@ export async function proposeBug(
   const earlier = await db.proposal.findUnique({ where: { submissionKey: input.submissionKey } });
   if (earlier && earlier.userId !== user.id)
     throw new ProposalRefused("The form is broken: reload the page", null);
-  if (earlier && earlier.outcome !== "failed" && !staleWrite(earlier)) return earlier.id;
+  if (earlier && earlier.outcome !== "failed" && !staleWrite(earlier)) return sameForm(earlier, input);
 
   if (!earlier) await checkRateLimit(db, user.id, ctx.config.PROPOSAL_RATE_LIMIT);
 
@@ -92,6 +92,17 @@ export async function proposeBug(
   }
   const name = milestoneName(milestone.release.number, milestone.version);
   const trackers = proposalTrackers(input, milestone);
+  const tracking = await db.milestone.findFirst({
+    where: { OR: [{ blockerTrackerId: input.bugId }, { feTrackerId: input.bugId }] },
+    include: { release: true },
+  });
+  if (tracking) {
+    const kind = tracking.blockerTrackerId === input.bugId ? "blocker" : "freeze exception";
+    throw new ProposalRefused(
+      `Bug ${input.bugId} is the ${kind} tracker of ${milestoneName(tracking.release.number, tracking.version)}: trackers are not proposed`,
+      "bugId",
+    );
+  }
 
   let bug;
   try {
@@ -111,9 +122,10 @@ export async function proposeBug(
     const concurrent = await db.proposal.findUnique({ where: { submissionKey: input.submissionKey } });
     if (concurrent && concurrent.userId === user.id) {
       // A write cut short after Bugzilla took it (the process died): Bugzilla shows it was written.
+      const id = sameForm(concurrent, input);
       if (staleWrite(concurrent))
         await db.proposal.update({ where: { id: concurrent.id }, data: { outcome: "written", error: null } });
-      return concurrent.id;
+      return id;
     }
     const what = already.map((t) => (t === milestone.blockerTrackerId ? "blocker" : "freeze exception"));
     throw new ProposalRefused(
@@ -215,6 +227,37 @@ export async function proposeBug(
   return proposalId;
 }
 
+/**
+ * The earlier proposal of this submission key when the form was sent again unchanged (a double
+ * submit). A used form sent with other values (Back, edit, submit) is refused: showing the earlier
+ * proposal would look as if the new bug had been proposed.
+ * @throws ProposalRefused when the values differ
+ */
+function sameForm(
+  earlier: {
+    id: number;
+    bugId: number;
+    milestoneId: number;
+    blocker: boolean;
+    fe: boolean;
+    justification: string;
+  },
+  input: ProposeInput,
+): number {
+  const same =
+    earlier.bugId === input.bugId &&
+    earlier.milestoneId === input.milestoneId &&
+    earlier.blocker === !!input.blocker &&
+    earlier.fe === !!input.fe &&
+    earlier.justification === input.justification;
+  if (!same)
+    throw new ProposalRefused(
+      `This form already proposed bug ${earlier.bugId}; reload the page to propose another bug.`,
+      null,
+    );
+  return earlier.id;
+}
+
 /** First key of the per-user advisory lock that serialises the rate-limit check and the new Proposal row. */
 const RATE_LOCK_CLASS = 0x62627270; // "bbrp"
 
@@ -228,7 +271,7 @@ async function checkRateLimit(db: Pick<Db, "proposal">, userId: number, limit: n
   });
   if (recent >= limit) {
     throw new ProposalRefused(
-      `You have proposed ${recent} bugs in the last hour, the most allowed; please wait a while before proposing more.`,
+      `You have proposed ${recent} ${recent === 1 ? "bug" : "bugs"} in the last hour; each user may propose ${limit} an hour. Please wait before proposing more.`,
       null,
     );
   }

@@ -16,7 +16,7 @@ export const meta: MetaFunction = () => [{ title: pageTitle("Login failed") }];
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const failed = (message: string) => {
     const headers = new Headers();
-    for (const c of clearLoginCookies(request)) headers.append("Set-Cookie", c);
+    for (const c of clearLoginCookies(request, context.config)) headers.append("Set-Cookie", c);
     return data({ message }, { status: 400, headers });
   };
   const providerError = new URL(request.url).searchParams.get("error");

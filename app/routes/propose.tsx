@@ -83,6 +83,8 @@ export default function Propose() {
     shouldRevalidate: "onInput",
     onValidate: ({ formData }) => parseWithZod(formData, { schema: ProposeSchema }),
   });
+  // The missing API key is already said above the form; the refused submit repeats it.
+  const formErrors = form.errors?.filter((e) => e !== unavailable);
   if (milestones.length === 0) {
     return (
       <div className="mx-auto max-w-2xl space-y-4">
@@ -104,9 +106,9 @@ export default function Propose() {
         </p>
       </header>
       {unavailable ? <Notice tone="error">{unavailable}</Notice> : null}
-      {form.errors?.length ? (
+      {formErrors?.length ? (
         <Notice tone="error">
-          <ErrorList id={form.errorId} errors={form.errors} />
+          <ErrorList id={form.errorId} errors={formErrors} />
         </Notice>
       ) : null}
       <Form method="post" {...getFormProps(form)} className="space-y-5">

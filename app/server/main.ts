@@ -46,6 +46,9 @@ export async function startHttpServer(
   const build = buildUnderBasePath((await import(/* @vite-ignore */ buildPath)) as ServerBuild, base);
   const app = express();
   app.disable("x-powered-by");
+  // The reverse proxy on this host (nginx, deploy role) says whether the browser used https
+  // (X-Forwarded-Proto): the OIDC redirect URI must be the https one registered with the provider.
+  app.set("trust proxy", "loopback");
   let stopping = false;
   app.use(
     pinoHttp({

@@ -15,6 +15,7 @@ import { loadDataset, startSandbox, type RunningSandbox } from "../sandbox/serve
 import { startServerProcess, type ServerProcess } from "../setup/server-process";
 import { createTestDatabase, type TestDatabase } from "../setup/test-db";
 import { sandboxUpstreams } from "../setup/sandbox-client";
+import { startMockOidc, type MockOidc } from "../oidc/mock-oidc";
 
 const DEMO = path.join(import.meta.dirname, "..", "fixtures", "demo-upstream.json");
 const BASE = "/blockerbugs";
@@ -22,8 +23,10 @@ const BASE = "/blockerbugs";
 let sandbox: RunningSandbox;
 let t: TestDatabase;
 let server: ServerProcess;
+let oidc: MockOidc;
 
 beforeAll(async () => {
+  oidc = await startMockOidc();
   sandbox = await startSandbox({ dataset: loadDataset(DEMO), port: 0 });
   t = await createTestDatabase();
   const config = parseConfig({ DATABASE_URL: t.url, ...sandboxUpstreams(sandbox.url) });
@@ -36,9 +39,12 @@ beforeAll(async () => {
     BASE_PATH: BASE,
     BLOCKERBUGS_ROLE: "secondary",
     DEV_LOGIN: "true",
+    OIDC_ISSUER: oidc.issuer,
+    OIDC_CLIENT_ID: "blockerbugs-test",
   });
 });
 afterAll(async () => {
+  await oidc?.close();
   await server?.stop();
   await sandbox.close();
   await t.drop();
@@ -163,6 +169,24 @@ describe(`serving under BASE_PATH=${BASE}`, () => {
     const cookie = login.headers.get("set-cookie")!.split(";")[0]!;
     const form = await fetch(`${server.origin}${BASE}/propose`, { headers: { Cookie: cookie } });
     expect(form.status).toBe(200);
+  });
+
+  it("behind a TLS-terminating proxy on this host, the OIDC redirect URI is https (X-Forwarded-Proto)", async () => {
+    const start = (headers: Record<string, string>) =>
+      fetch(`${server.origin}${BASE}/login`, {
+        method: "POST",
+        redirect: "manual",
+        headers: { "Content-Type": "application/x-www-form-urlencoded", ...headers },
+        body: new URLSearchParams({ intent: "oidc", redirectTo: "/" }),
+      });
+    const redirectUri = (res: Response) =>
+      new URL(res.headers.get("location")!).searchParams.get("redirect_uri");
+    const host = new URL(server.origin).host;
+    const proxied = await start({ Origin: `https://${host}`, "X-Forwarded-Proto": "https" });
+    expect(proxied.status).toBe(302);
+    expect(redirectUri(proxied)).toBe(`https://${host}${BASE}/auth/callback`);
+    const direct = await start({ Origin: server.origin });
+    expect(redirectUri(direct)).toBe(`${server.origin}${BASE}/auth/callback`);
   });
 
   it("refuses non-form bodies (415) and cross-site posts (403) before any action, in JSON under the API", async () => {

@@ -136,6 +136,34 @@ describe("OIDC login", () => {
     expect(value.startsWith(Buffer.from(JSON.stringify(row!.id)).toString("base64"))).toBe(true);
   });
 
+  it("under BASE_PATH, scopes every cookie to it (other apps on the host never see the session)", async () => {
+    config = { ...config, BASE_PATH: "/blockerbugs" };
+    const { authorizeUrl, jar } = await startLogin();
+    expect(authorizeUrl.searchParams.get("redirect_uri")).toBe(`${APP}/blockerbugs/auth/callback`);
+    const response = (await callback(await authorize(authorizeUrl), jar)) as Response;
+    const logout = (await logoutAction({
+      request: new Request(`${APP}/blockerbugs/logout`, {
+        method: "POST",
+        headers: { Cookie: cookieHeader(cookiesOf(response)) },
+      }),
+      context: ctx(),
+      params: {},
+    } as never)) as Response;
+    const start = await responseOf(
+      loginAction({
+        request: new Request(`${APP}/blockerbugs/login`, {
+          method: "POST",
+          body: new URLSearchParams({ intent: "oidc", redirectTo: "/" }),
+        }),
+        context: ctx(),
+        params: {},
+      } as never),
+    );
+    const all = [start, response, logout].flatMap((r) => r.headers.getSetCookie());
+    expect(all.length).toBeGreaterThanOrEqual(6);
+    for (const c of all) expect(c, c).toMatch(/; Path=\/blockerbugs(;|$)/);
+  });
+
   it("makes members of ADMIN_GROUPS admins and others not (403 on admin pages)", async () => {
     const member = await login();
     await expect(requireAdmin(withSession(member), ctx())).rejects.toMatchObject({ status: 403 });

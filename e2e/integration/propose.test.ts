@@ -112,6 +112,20 @@ describe("proposing a bug", () => {
     expect(await t.db.proposal.count()).toBe(1);
   });
 
+  it("a used form sent again for another bug (Back, edit, submit) says so instead of showing the first proposal", async () => {
+    const first = input();
+    await proposeBug({ db: t.db, config, bugzilla: client() }, user, first);
+    await expect(
+      proposeBug({ db: t.db, config, bugzilla: client() }, user, {
+        ...first,
+        bugId: 103,
+        blocker: false,
+        fe: true,
+      }),
+    ).rejects.toThrow("This form already proposed bug 101; reload the page to propose another bug.");
+    expect(await puts()).toHaveLength(1);
+  });
+
   it("three submits of one form at once write once, and every one of them gets the proposal", async () => {
     const form = input();
     const ids = await Promise.all(
@@ -150,6 +164,9 @@ describe("proposing a bug", () => {
     expect(await refusal({ bugId: 103 })).toMatch(
       /^bugId: Bug 103 is already proposed as a blocker for Fedora 90 Beta/,
     );
+    expect(await refusal({ bugId: T.finalFe })).toBe(
+      `bugId: Bug ${T.finalFe} is the freeze exception tracker of Fedora 90 Final: trackers are not proposed`,
+    );
     await t.db.milestone.update({ where: { id: betaId }, data: { active: false } });
     expect(await refusal({})).toBe(
       "milestoneId: Fedora 90 Beta is no longer active: choose another milestone",
@@ -179,9 +196,19 @@ describe("proposing a bug", () => {
     config = { ...config, PROPOSAL_RATE_LIMIT: 1 };
     await propose();
     await expect(propose({ bugId: 103, blocker: false, fe: true })).rejects.toThrow(
-      /You have proposed 1 bugs in the last hour/,
+      "You have proposed 1 bug in the last hour; each user may propose 1 an hour. Please wait before proposing more.",
     );
     expect(await puts()).toHaveLength(1);
+    // More proposals than the limit (it was lowered meanwhile): the message names both.
+    await t.db.proposal.create({
+      data: {
+        ...(await t.db.proposal.findFirstOrThrow({ omit: { id: true } })),
+        submissionKey: "copied-key-0001",
+      },
+    });
+    await expect(propose({ bugId: 103, blocker: false, fe: true })).rejects.toThrow(
+      "You have proposed 2 bugs in the last hour; each user may propose 1 an hour. Please wait before proposing more.",
+    );
   });
 
   it("the limit holds for proposals sent at the same time", async () => {
