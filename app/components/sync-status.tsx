@@ -141,7 +141,7 @@ export function SourceFailureNotice({ failures }: { failures: SourceFailureView[
                 They are from the last successful one, {f.lastSuccess.relative} ({f.lastSuccess.utc}).
               </>
             ) : (
-              <>No {f.source} sync has succeeded yet.</>
+              <>No {f.name} sync has succeeded yet.</>
             )}{" "}
             <Link to="/sync" className="text-amber-900 underline">
               Sync status

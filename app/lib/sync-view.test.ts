@@ -139,7 +139,7 @@ describe("sourceFailures", () => {
   it("is empty when every source succeeded or never ran, and names the outcome when there is no error", () => {
     expect(sourceFailures(new Map([["bodhi", at("bodhi", "success")]]), new Map(), now)).toEqual([]);
     expect(sourceFailures(new Map([["koji", at("koji", "failed")]]), new Map(), now)[0]!.error).toBe(
-      "the koji sync ended failed",
+      "the Koji sync ended failed",
     );
   });
 });

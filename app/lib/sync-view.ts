@@ -149,15 +149,17 @@ export function syncPageView(json: SyncStatusJson, now: Date): SyncPageView {
 }
 
 /** What each non-Bugzilla source feeds on the milestone pages, for the warning when its sync failed. */
-export const SOURCE_DATA: Readonly<Record<string, string>> = {
-  bodhi: "Bodhi updates",
-  koji: "Koji build tags (stable-tag markers)",
-  pagure: "Pagure discussion tickets and votes",
+export const SOURCE_DATA: Readonly<Record<string, { name: string; data: string }>> = {
+  bodhi: { name: "Bodhi", data: "Bodhi updates" },
+  koji: { name: "Koji", data: "Koji build tags (stable-tag markers)" },
+  pagure: { name: "Pagure", data: "Pagure discussion tickets and votes" },
 };
 
 /** A source whose last finished run failed or was partial: its data on the pages may be stale. */
 export interface SourceFailureView {
   source: string;
+  /** The service's name, e.g. `"Bodhi"`. */
+  name: string;
   /** What the pages show from it, e.g. `"Bodhi updates"`. */
   data: string;
   error: string;
@@ -177,14 +179,15 @@ export function sourceFailures(
   lastSuccess: ReadonlyMap<string, Date>,
   now: Date,
 ): SourceFailureView[] {
-  return Object.entries(SOURCE_DATA).flatMap(([source, data]) => {
+  return Object.entries(SOURCE_DATA).flatMap(([source, { name, data }]) => {
     const run = lastFinished.get(source);
     if (!run || (run.outcome !== "failed" && run.outcome !== "partial")) return [];
     return [
       {
         source,
+        name,
         data,
-        error: run.error ?? `the ${source} sync ended ${run.outcome}`,
+        error: run.error ?? `the ${name} sync ended ${run.outcome}`,
         attempt: timeView(run.startedAt, now),
         lastSuccess: timeView(lastSuccess.get(source), now),
       },
