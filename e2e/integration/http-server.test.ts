@@ -188,6 +188,33 @@ describe(`serving under BASE_PATH=${BASE}`, () => {
     expect((await fetch(`${server.origin}/readyz`)).status).toBe(200);
   });
 
+  it("logs an API error as one JSON line, like every other log line", async () => {
+    const before = server.output().length;
+    await t.db.$executeRawUnsafe(`ALTER TABLE "Milestone" RENAME TO "MilestoneAway"`);
+    try {
+      const res = await fetch(`${server.origin}${BASE}/api/v1/milestones`, {
+        headers: { "X-Request-Id": "api-error-1" },
+      });
+      expect(res.status).toBe(500);
+      expect(await res.json()).toEqual({ error: "Internal server error" });
+    } finally {
+      await t.db.$executeRawUnsafe(`ALTER TABLE "MilestoneAway" RENAME TO "Milestone"`);
+    }
+    await new Promise((r) => setTimeout(r, 200));
+    const lines = server.output().slice(before).split("\n").filter(Boolean);
+    const notJson = lines.filter((line) => {
+      try {
+        JSON.parse(line);
+        return false;
+      } catch {
+        return true;
+      }
+    });
+    expect(notJson.slice(0, 3)).toEqual([]);
+    const error = lines.map((l) => JSON.parse(l)).find((l) => l.msg === "API request failed");
+    expect(error).toMatchObject({ level: 50, url: expect.stringContaining(`${BASE}/api/v1/milestones`) });
+  });
+
   it("/readyz names why the database is unreachable, without its credentials", async () => {
     const closed = await new Promise<number>((resolve) => {
       const probe = net.createServer().listen(0, "127.0.0.1", () => {
