@@ -46,6 +46,10 @@ export async function startHttpServer(
   const build = buildUnderBasePath((await import(/* @vite-ignore */ buildPath)) as ServerBuild, base);
   const app = express();
   app.disable("x-powered-by");
+  // Behind nginx on the same node, the request's scheme and host are the public ones nginx forwards
+  // (X-Forwarded-Proto/-Host): the login's redirect URI must be https://<public host>/…, not http://.
+  // Only loopback peers are believed; a client connecting directly cannot claim another scheme or host.
+  app.set("trust proxy", "loopback");
   let stopping = false;
   app.use(
     pinoHttp({

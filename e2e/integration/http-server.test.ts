@@ -2,6 +2,7 @@
  * The built server under BASE_PATH=/blockerbugs with synced demo data: every page, link, form and asset
  * carries the prefix and answers; health endpoints; request ids and redacted secrets in the JSON logs.
  */
+import http from "node:http";
 import net from "node:net";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -11,6 +12,7 @@ import { createPrismaClient } from "../../app/db/db.server";
 import { checkReadiness } from "../../app/server/health.server";
 import { runSync } from "../../app/sync/sync.server";
 import { bugzillaClient } from "../../app/upstream/clients.server";
+import { startMockOidc } from "../oidc/mock-oidc";
 import { loadDataset, startSandbox, type RunningSandbox } from "../sandbox/server";
 import { startServerProcess, type ServerProcess } from "../setup/server-process";
 import { createTestDatabase, type TestDatabase } from "../setup/test-db";
@@ -166,6 +168,45 @@ describe(`serving under BASE_PATH=${BASE}`, () => {
     });
     expect(crossSite.status).toBe(403);
     expect((await crossSite.json()).error).toMatch(/^Forbidden: the form was sent from another site/);
+  });
+
+  it("behind the proxies, asks the provider to come back to the public https URL the proxy forwarded", async () => {
+    const oidc = await startMockOidc();
+    const behind = await startServerProcess({
+      DATABASE_URL: t.url,
+      BASE_PATH: BASE,
+      BLOCKERBUGS_ROLE: "secondary",
+      OIDC_ISSUER: oidc.issuer,
+      OIDC_CLIENT_ID: "blockerbugs",
+      OIDC_CLIENT_SECRET: "client-secret",
+    });
+    try {
+      // What nginx sends the app (roles/blockerbugs/templates/nginx-blockerbugs.conf.j2) for a browser
+      // on https://qa.example.org, TLS ended in front of haproxy.
+      // fetch() cannot set Host: node:http can.
+      const body = new URLSearchParams({ intent: "oidc", redirectTo: "/" }).toString();
+      const res = await new Promise<http.IncomingMessage>((resolve, reject) => {
+        const req = http.request(`${behind.origin}${BASE}/login`, {
+          method: "POST",
+          headers: {
+            Host: "qa.example.org",
+            Origin: "https://qa.example.org",
+            "X-Forwarded-Proto": "https",
+            "X-Forwarded-Host": "qa.example.org",
+            "Content-Type": "application/x-www-form-urlencoded",
+            "Content-Length": Buffer.byteLength(body),
+          },
+        });
+        req.on("response", resolve).on("error", reject).end(body);
+      });
+      res.resume();
+      expect(res.statusCode).toBe(302);
+      const authorize = new URL(res.headers.location!);
+      expect(authorize.searchParams.get("redirect_uri")).toBe(`https://qa.example.org${BASE}/auth/callback`);
+    } finally {
+      await behind.stop();
+      await oidc.close();
+    }
   });
 
   it("/readyz answers 503 with the reason while a migration is pending", async () => {
