@@ -22,8 +22,12 @@ export interface RunningServer {
   server: Server;
   /** From now on `/readyz` answers 503 "shutting down", so a load balancer stops sending requests. */
   markStopping(): void;
+  /** Stops accepting connections; requests in progress get up to 10 s to finish. */
   close(): Promise<void>;
 }
+
+/** On shutdown, how long requests in progress may take to finish before their connections are cut. */
+const CLOSE_GRACE_MS = 10_000;
 
 /** An incoming X-Request-Id is kept when it looks like an id (no spaces or control characters). */
 const REQUEST_ID = /^[\w.:@-]{1,128}$/;
@@ -99,10 +103,18 @@ export async function startHttpServer(
     markStopping: () => {
       stopping = true;
     },
+    // Requests in progress finish; keep-alive connections close as soon as they are idle (not after the
+    // keep-alive timeout); after CLOSE_GRACE_MS the rest are cut.
     close: () =>
       new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        server.closeAllConnections();
+        const sweep = setInterval(() => server.closeIdleConnections(), 100);
+        const cut = setTimeout(() => server.closeAllConnections(), CLOSE_GRACE_MS);
+        server.close(() => {
+          clearInterval(sweep);
+          clearTimeout(cut);
+          resolve();
+        });
+        server.closeIdleConnections();
       }),
   };
 }

@@ -209,6 +209,50 @@ describe(`serving under BASE_PATH=${BASE}`, () => {
     }
   });
 
+  it("on SIGTERM, finishes the requests in progress before it exits", async () => {
+    // An identity provider that takes 1.5 s to answer the discovery request POST /login makes.
+    const slow = http.createServer((req, res) => {
+      const issuer = `http://127.0.0.1:${(slow.address() as net.AddressInfo).port}`;
+      setTimeout(() => {
+        res.setHeader("Content-Type", "application/json");
+        res.end(
+          JSON.stringify({
+            issuer,
+            authorization_endpoint: `${issuer}/authorize`,
+            token_endpoint: `${issuer}/token`,
+          }),
+        );
+      }, 1500);
+    });
+    await new Promise<void>((resolve) => slow.listen(0, "127.0.0.1", resolve));
+    const issuer = `http://127.0.0.1:${(slow.address() as net.AddressInfo).port}`;
+    const node = await startServerProcess({
+      DATABASE_URL: t.url,
+      BLOCKERBUGS_ROLE: "secondary",
+      OIDC_ISSUER: issuer,
+      OIDC_CLIENT_ID: "blockerbugs",
+    });
+    try {
+      const login = fetch(`${node.origin}/login`, {
+        method: "POST",
+        redirect: "manual",
+        headers: { Origin: node.origin },
+        body: new URLSearchParams({ intent: "oidc", redirectTo: "/" }),
+      }).then(
+        (res) => `${res.status} ${res.headers.get("location")?.split("?")[0]}`,
+        (error: Error) => `failed: ${error.message} ${(error.cause as Error | undefined)?.message ?? ""}`,
+      );
+      await new Promise((r) => setTimeout(r, 500));
+      const stopped = node.stop();
+      expect(await login).toBe(`302 ${issuer}/authorize`);
+      expect(await stopped).toBe(0);
+    } finally {
+      await node.stop();
+      slow.closeAllConnections();
+      await new Promise((r) => slow.close(r));
+    }
+  });
+
   it("/readyz answers 503 with the reason while a migration is pending", async () => {
     const [last] = await t.db.$queryRaw<{ migration_name: string }[]>`
       DELETE FROM _prisma_migrations WHERE migration_name = (SELECT max(migration_name) FROM _prisma_migrations)
