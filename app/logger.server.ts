@@ -29,6 +29,11 @@ export const logger = pino({
   ],
 });
 
+/** Logs an error an API route did not expect (its answer is a JSON 500), as one JSON line. */
+export function logApiError(error: unknown, url: string): void {
+  logger.error({ err: error, url }, "API request failed");
+}
+
 function isLevel(value: string | undefined): value is string {
   return value === "silent" || (value !== undefined && value in pino.levels.values);
 }

@@ -366,22 +366,21 @@ describe("responses", () => {
   });
 
   it("apiLoader turns unexpected errors into a JSON 500 and passes thrown responses through", async () => {
-    const original = console.error;
-    console.error = () => {};
-    try {
-      const failing = apiLoader(async () => {
-        throw new Error("db down");
-      });
-      const res = await failing({});
-      expect(res.status).toBe(500);
-      expect(await res.json()).toEqual({ error: "Internal server error" });
-    } finally {
-      console.error = original;
-    }
+    const logged: [unknown, string][] = [];
+    const logError = (error: unknown, url: string) => logged.push([error, url]);
+    const request = new Request("http://localhost/api/v1/milestones");
+    const failing = apiLoader(async () => {
+      throw new Error("db down");
+    }, logError);
+    const res = await failing({ request });
+    expect(res.status).toBe(500);
+    expect(await res.json()).toEqual({ error: "Internal server error" });
+    expect(logged).toEqual([[new Error("db down"), "http://localhost/api/v1/milestones"]]);
     const thrown = apiLoader(async () => {
       throw apiError(400, "bad");
-    });
-    expect((await thrown({})).status).toBe(400);
+    }, logError);
+    expect((await thrown({ request })).status).toBe(400);
+    expect(logged).toHaveLength(1);
   });
 
   it("apiMethodNotAllowed answers 405 in the API's error format with Allow: GET", async () => {

@@ -296,15 +296,19 @@ export function apiMethodNotAllowed(): Response {
 
 /**
  * Wraps an API loader so that every outcome is JSON: thrown `Response`s pass through, anything else
- * thrown is logged to stderr and answered with `500 { "error": "Internal server error" }`.
+ * thrown is passed to `logError` (the routes give the JSON logger's) and answered with
+ * `500 { "error": "Internal server error" }`.
  */
-export function apiLoader<A>(handler: (args: A) => Promise<Response>): (args: A) => Promise<Response> {
+export function apiLoader<A extends { request: Request }>(
+  handler: (args: A) => Promise<Response>,
+  logError: (error: unknown, url: string) => void,
+): (args: A) => Promise<Response> {
   return async (args) => {
     try {
       return await handler(args);
     } catch (error) {
       if (error instanceof Response) return error;
-      console.error(error);
+      logError(error, args.request.url);
       return apiError(500, "Internal server error");
     }
   };

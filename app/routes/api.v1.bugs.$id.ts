@@ -1,6 +1,7 @@
 /** `GET /api/v1/bugs/:id`: one bug across milestones, with its history (spec §7). */
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { apiError, apiJson, apiLoader, apiMethodNotAllowed, bugJson } from "~/lib/api-view";
+import { logApiError } from "~/logger.server";
 import { parseBugId } from "~/lib/bug-view";
 import { getBugDetail } from "~/models/bug.server";
 
@@ -10,7 +11,7 @@ export const loader = apiLoader(async ({ params, context }: LoaderFunctionArgs) 
   const bug = await getBugDetail(context.db, id);
   if (!bug) return apiError(404, `Bug ${id} is not tracked`);
   return apiJson(bugJson(bug));
-});
+}, logApiError);
 
 /** The API is read-only: POST, PUT, PATCH and DELETE get `405 { "error": … }` with `Allow: GET`. */
 export const action = apiMethodNotAllowed;

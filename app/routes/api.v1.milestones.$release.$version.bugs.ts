@@ -4,6 +4,7 @@
  */
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { apiError, apiJson, apiLoader, apiMethodNotAllowed, milestoneBugsJson } from "~/lib/api-view";
+import { logApiError } from "~/logger.server";
 import { milestoneName } from "~/lib/format";
 import { parseMilestoneParams } from "~/lib/milestone-view";
 import { listMilestoneBugs } from "~/models/bug.server";
@@ -17,7 +18,7 @@ export const loader = apiLoader(async ({ params, context }: LoaderFunctionArgs) 
   const milestone = await getMilestone(context.db, parsed.release, parsed.version);
   if (!milestone) return apiError(404, `No milestone ${milestoneName(parsed.release, parsed.version)}`);
   return apiJson(milestoneBugsJson(milestone, await listMilestoneBugs(context.db, milestone.id)));
-});
+}, logApiError);
 
 /** The API is read-only: POST, PUT, PATCH and DELETE get `405 { "error": … }` with `Allow: GET`. */
 export const action = apiMethodNotAllowed;

@@ -22,8 +22,12 @@ export interface RunningServer {
   server: Server;
   /** From now on `/readyz` answers 503 "shutting down", so a load balancer stops sending requests. */
   markStopping(): void;
+  /** Stops accepting connections; requests in progress get up to 10 s to finish. */
   close(): Promise<void>;
 }
+
+/** On shutdown, how long requests in progress may take to finish before their connections are cut. */
+const CLOSE_GRACE_MS = 10_000;
 
 /** An incoming X-Request-Id is kept when it looks like an id (no spaces or control characters). */
 const REQUEST_ID = /^[\w.:@-]{1,128}$/;
@@ -46,8 +50,9 @@ export async function startHttpServer(
   const build = buildUnderBasePath((await import(/* @vite-ignore */ buildPath)) as ServerBuild, base);
   const app = express();
   app.disable("x-powered-by");
-  // The reverse proxy on this host (nginx, deploy role) says whether the browser used https
-  // (X-Forwarded-Proto): the OIDC redirect URI must be the https one registered with the provider.
+  // Behind nginx on the same node, the request's scheme and host are the public ones nginx forwards
+  // (X-Forwarded-Proto/-Host): the login's redirect URI must be https://<public host>/…, not http://.
+  // Only loopback peers are believed; a client connecting directly cannot claim another scheme or host.
   app.set("trust proxy", "loopback");
   let stopping = false;
   app.use(
@@ -98,10 +103,18 @@ export async function startHttpServer(
     markStopping: () => {
       stopping = true;
     },
+    // Requests in progress finish; keep-alive connections close as soon as they are idle (not after the
+    // keep-alive timeout); after CLOSE_GRACE_MS the rest are cut.
     close: () =>
       new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        server.closeAllConnections();
+        const sweep = setInterval(() => server.closeIdleConnections(), 100);
+        const cut = setTimeout(() => server.closeAllConnections(), CLOSE_GRACE_MS);
+        server.close(() => {
+          clearInterval(sweep);
+          clearTimeout(cut);
+          resolve();
+        });
+        server.closeIdleConnections();
       }),
   };
 }

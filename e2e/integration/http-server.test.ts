@@ -2,6 +2,7 @@
  * The built server under BASE_PATH=/blockerbugs with synced demo data: every page, link, form and asset
  * carries the prefix and answers; health endpoints; request ids and redacted secrets in the JSON logs.
  */
+import http from "node:http";
 import net from "node:net";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -11,6 +12,7 @@ import { createPrismaClient } from "../../app/db/db.server";
 import { checkReadiness } from "../../app/server/health.server";
 import { runSync } from "../../app/sync/sync.server";
 import { bugzillaClient } from "../../app/upstream/clients.server";
+import { startMockOidc } from "../oidc/mock-oidc";
 import { loadDataset, startSandbox, type RunningSandbox } from "../sandbox/server";
 import { startServerProcess, type ServerProcess } from "../setup/server-process";
 import { createTestDatabase, type TestDatabase } from "../setup/test-db";
@@ -205,6 +207,89 @@ describe(`serving under BASE_PATH=${BASE}`, () => {
     expect((await crossSite.json()).error).toMatch(/^Forbidden: the form was sent from another site/);
   });
 
+  it("behind the proxies, asks the provider to come back to the public https URL the proxy forwarded", async () => {
+    const oidc = await startMockOidc();
+    const behind = await startServerProcess({
+      DATABASE_URL: t.url,
+      BASE_PATH: BASE,
+      BLOCKERBUGS_ROLE: "secondary",
+      OIDC_ISSUER: oidc.issuer,
+      OIDC_CLIENT_ID: "blockerbugs",
+      OIDC_CLIENT_SECRET: "client-secret",
+    });
+    try {
+      // What nginx sends the app (roles/blockerbugs/templates/nginx-blockerbugs.conf.j2) for a browser
+      // on https://qa.example.org, TLS ended in front of haproxy.
+      // fetch() cannot set Host: node:http can.
+      const body = new URLSearchParams({ intent: "oidc", redirectTo: "/" }).toString();
+      const res = await new Promise<http.IncomingMessage>((resolve, reject) => {
+        const req = http.request(`${behind.origin}${BASE}/login`, {
+          method: "POST",
+          headers: {
+            Host: "qa.example.org",
+            Origin: "https://qa.example.org",
+            "X-Forwarded-Proto": "https",
+            "X-Forwarded-Host": "qa.example.org",
+            "Content-Type": "application/x-www-form-urlencoded",
+            "Content-Length": Buffer.byteLength(body),
+          },
+        });
+        req.on("response", resolve).on("error", reject).end(body);
+      });
+      res.resume();
+      expect(res.statusCode).toBe(302);
+      const authorize = new URL(res.headers.location!);
+      expect(authorize.searchParams.get("redirect_uri")).toBe(`https://qa.example.org${BASE}/auth/callback`);
+    } finally {
+      await behind.stop();
+      await oidc.close();
+    }
+  });
+
+  it("on SIGTERM, finishes the requests in progress before it exits", async () => {
+    // An identity provider that takes 1.5 s to answer the discovery request POST /login makes.
+    const slow = http.createServer((req, res) => {
+      const issuer = `http://127.0.0.1:${(slow.address() as net.AddressInfo).port}`;
+      setTimeout(() => {
+        res.setHeader("Content-Type", "application/json");
+        res.end(
+          JSON.stringify({
+            issuer,
+            authorization_endpoint: `${issuer}/authorize`,
+            token_endpoint: `${issuer}/token`,
+          }),
+        );
+      }, 1500);
+    });
+    await new Promise<void>((resolve) => slow.listen(0, "127.0.0.1", resolve));
+    const issuer = `http://127.0.0.1:${(slow.address() as net.AddressInfo).port}`;
+    const node = await startServerProcess({
+      DATABASE_URL: t.url,
+      BLOCKERBUGS_ROLE: "secondary",
+      OIDC_ISSUER: issuer,
+      OIDC_CLIENT_ID: "blockerbugs",
+    });
+    try {
+      const login = fetch(`${node.origin}/login`, {
+        method: "POST",
+        redirect: "manual",
+        headers: { Origin: node.origin },
+        body: new URLSearchParams({ intent: "oidc", redirectTo: "/" }),
+      }).then(
+        (res) => `${res.status} ${res.headers.get("location")?.split("?")[0]}`,
+        (error: Error) => `failed: ${error.message} ${(error.cause as Error | undefined)?.message ?? ""}`,
+      );
+      await new Promise((r) => setTimeout(r, 500));
+      const stopped = node.stop();
+      expect(await login).toBe(`302 ${issuer}/authorize`);
+      expect(await stopped).toBe(0);
+    } finally {
+      await node.stop();
+      slow.closeAllConnections();
+      await new Promise((r) => slow.close(r));
+    }
+  });
+
   it("/readyz answers 503 with the reason while a migration is pending", async () => {
     const [last] = await t.db.$queryRaw<{ migration_name: string }[]>`
       DELETE FROM _prisma_migrations WHERE migration_name = (SELECT max(migration_name) FROM _prisma_migrations)
@@ -223,6 +308,33 @@ describe(`serving under BASE_PATH=${BASE}`, () => {
         VALUES (gen_random_uuid()::text, 'x', now(), ${last!.migration_name}, 1)`;
     }
     expect((await fetch(`${server.origin}/readyz`)).status).toBe(200);
+  });
+
+  it("logs an API error as one JSON line, like every other log line", async () => {
+    const before = server.output().length;
+    await t.db.$executeRawUnsafe(`ALTER TABLE "Milestone" RENAME TO "MilestoneAway"`);
+    try {
+      const res = await fetch(`${server.origin}${BASE}/api/v1/milestones`, {
+        headers: { "X-Request-Id": "api-error-1" },
+      });
+      expect(res.status).toBe(500);
+      expect(await res.json()).toEqual({ error: "Internal server error" });
+    } finally {
+      await t.db.$executeRawUnsafe(`ALTER TABLE "MilestoneAway" RENAME TO "Milestone"`);
+    }
+    await new Promise((r) => setTimeout(r, 200));
+    const lines = server.output().slice(before).split("\n").filter(Boolean);
+    const notJson = lines.filter((line) => {
+      try {
+        JSON.parse(line);
+        return false;
+      } catch {
+        return true;
+      }
+    });
+    expect(notJson.slice(0, 3)).toEqual([]);
+    const error = lines.map((l) => JSON.parse(l)).find((l) => l.msg === "API request failed");
+    expect(error).toMatchObject({ level: 50, url: expect.stringContaining(`${BASE}/api/v1/milestones`) });
   });
 
   it("/readyz names why the database is unreachable, without its credentials", async () => {

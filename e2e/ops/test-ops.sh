@@ -93,7 +93,8 @@ step "deploy.yml against the local test node"
   "test-session-secret #not-for-production 'local'" ]] || fail "blockerbugs.env does not keep SESSION_SECRET as it is"
 [[ "$(readlink "$prefix/opt/blockerbugs/current")" == */releases/blockerbugs-* ]] || fail "current symlink"
 grep -q "http-check send meth GET uri /blockerbugs/readyz" "$prefix/etc/haproxy/haproxy.cfg" || fail "haproxy health check"
-grep -q "location /blockerbugs/" "$prefix/etc/nginx/conf.d/blockerbugs.conf" || fail "nginx site"
+grep -q "location /blockerbugs/" "$prefix/etc/nginx/default.d/blockerbugs.conf" || fail "nginx locations"
+grep -q 'map $http_x_forwarded_proto' "$prefix/etc/nginx/conf.d/blockerbugs.conf" || fail "nginx variables"
 cli discover --release 46 || fail "blockerbugs discover from the installed release"
 old_pid=$(cat "$prefix/var/lib/blockerbugs/blockerbugs.pid")
 
