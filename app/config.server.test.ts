@@ -52,7 +52,11 @@ describe("configuration", () => {
     expect(() => parseConfig({ NODE_ENV: "production" })).toThrow(
       /SESSION_SECRET: is required when NODE_ENV=production/,
     );
-    expect(parseConfig({ NODE_ENV: "production", SESSION_SECRET: "s3cret" }).SESSION_SECRET).toBe("s3cret");
+    expect(() => parseConfig({ NODE_ENV: "production", SESSION_SECRET: "s3cret" })).toThrow(
+      /SESSION_SECRET: must be at least 32 characters when NODE_ENV=production/,
+    );
+    const secret = "0123456789abcdef0123456789abcdef";
+    expect(parseConfig({ NODE_ENV: "production", SESSION_SECRET: secret }).SESSION_SECRET).toBe(secret);
   });
 
   it("refuses the development login in production and reads the account settings", () => {

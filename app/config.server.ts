@@ -114,6 +114,9 @@ const ConfigFields = z.object({
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
 });
 
+/** Shortest SESSION_SECRET accepted in production: guessing it would let anyone forge session cookies. */
+const MIN_SESSION_SECRET = 32;
+
 /** Rules across variables (they need several fields), as `{ path, message }` for each problem. */
 function crossFieldIssues(cfg: Partial<z.infer<typeof ConfigFields>>): { path: string; message: string }[] {
   const issues: { path: string; message: string }[] = [];
@@ -127,6 +130,11 @@ function crossFieldIssues(cfg: Partial<z.infer<typeof ConfigFields>>): { path: s
     });
   if (production && !cfg.SESSION_SECRET)
     issues.push({ path: "SESSION_SECRET", message: "is required when NODE_ENV=production" });
+  else if (production && cfg.SESSION_SECRET!.length < MIN_SESSION_SECRET)
+    issues.push({
+      path: "SESSION_SECRET",
+      message: `must be at least ${MIN_SESSION_SECRET} characters when NODE_ENV=production (a long random string, e.g. openssl rand -base64 48)`,
+    });
   if (production && cfg.DEV_LOGIN)
     issues.push({
       path: "DEV_LOGIN",

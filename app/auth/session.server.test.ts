@@ -4,7 +4,11 @@ import { isAdminGroups, sessionCookie } from "./session.server";
 
 describe("session cookie", () => {
   it("is HttpOnly, SameSite=Lax and signed; Secure in production", async () => {
-    const prod = parseConfig({ NODE_ENV: "production", SESSION_SECRET: "s3cret", SESSION_MAX_AGE: "2h" });
+    const prod = parseConfig({
+      NODE_ENV: "production",
+      SESSION_SECRET: "s3cret-s3cret-s3cret-s3cret-s3cret",
+      SESSION_MAX_AGE: "2h",
+    });
     const header = await sessionCookie(prod).serialize("session-id");
     expect(header).toMatch(/^bb_session=/);
     expect(header).toMatch(/; HttpOnly/);
@@ -14,7 +18,10 @@ describe("session cookie", () => {
     expect(header).not.toContain("session-id"); // base64 and signed, not the raw id
     expect(await sessionCookie(prod).parse(header.split(";")[0]!)).toBe("session-id");
     // A cookie signed with another secret is ignored.
-    const other = parseConfig({ NODE_ENV: "production", SESSION_SECRET: "other" });
+    const other = parseConfig({
+      NODE_ENV: "production",
+      SESSION_SECRET: "other-other-other-other-other-other",
+    });
     expect(await sessionCookie(other).parse(header.split(";")[0]!)).toBeNull();
 
     const dev = await sessionCookie(parseConfig({})).serialize("x");

@@ -8,7 +8,7 @@ import { broadcastDevReady, type ServerBuild } from "@remix-run/node";
 import { getConfig, PROJECT_ROOT, type Config } from "~/config.server";
 import { openDatabase, type Database } from "~/db/db.server";
 import { migrateDatabase } from "~/db/migrate.server";
-import { logger } from "~/logger.server";
+import { logger, redactUrl } from "~/logger.server";
 import type { BlockerbugsContext } from "~/load-context";
 import { buildUnderBasePath } from "~/lib/base-path";
 import { startSyncScheduler, type SyncScheduler } from "~/sync/scheduler.server";
@@ -67,6 +67,13 @@ export async function startHttpServer(
       // Probes every few seconds would drown the log; they are logged only when they fail.
       autoLogging: { ignore: (req) => /\/(healthz|readyz)$/.test(req.url ?? "") },
       customLogLevel: (_req, res, error) => (error || res.statusCode >= 500 ? "error" : "info"),
+      serializers: {
+        // The OIDC callback's one-time code and state stay out of the log.
+        req: (req: { url?: string }) => {
+          if (req.url) req.url = redactUrl(req.url);
+          return req;
+        },
+      },
     }),
   );
   app.get(["/healthz", `${base}/healthz`], (_req, res) => {

@@ -345,6 +345,9 @@ describe(`serving under BASE_PATH=${BASE}`, () => {
       headers: { "X-Request-Id": "bad id\twith spaces" },
     });
     expect(odd.headers.get("x-request-id")).toMatch(/^[0-9a-f-]{36}$/);
+    await fetch(`${server.origin}${BASE}/auth/callback?state=sekrit-state-4&code=sekrit-code-5`, {
+      headers: { "X-Request-Id": "test-req-43" },
+    });
     await new Promise((r) => setTimeout(r, 200));
     const entry = server.logs().find((l) => (l.req as { id?: string } | undefined)?.id === "test-req-42");
     expect(entry).toMatchObject({
@@ -356,6 +359,10 @@ describe(`serving under BASE_PATH=${BASE}`, () => {
       },
       res: { statusCode: 200 },
     });
+    const callback = server.logs().find((l) => (l.req as { id?: string } | undefined)?.id === "test-req-43");
+    expect((callback?.req as { url?: string }).url).toBe(
+      `${BASE}/auth/callback?state=[Redacted]&code=[Redacted]`,
+    );
     expect(server.output()).not.toMatch(/sekrit/);
   });
 });

@@ -56,7 +56,7 @@ function blockerbugs(...args: string[]): Promise<{ status: number; stdout: strin
   const env = {
     PATH: process.env.PATH,
     NODE_ENV: "production",
-    SESSION_SECRET: "test",
+    SESSION_SECRET: "test-session-secret-of-32-characters",
     DATABASE_URL: url,
     ...sandboxUpstreams(sandbox.url),
     UPSTREAM_ATTEMPTS: "1",
@@ -131,7 +131,7 @@ describe("release tarball", () => {
         BASE_PATH: "/blockerbugs",
         BLOCKERBUGS_ROLE: "secondary",
         NODE_ENV: "production",
-        SESSION_SECRET: "test",
+        SESSION_SECRET: "test-session-secret-of-32-characters",
       },
       { cwd: app },
     );
