@@ -140,6 +140,23 @@ describe(`serving under BASE_PATH=${BASE}`, () => {
     }
   });
 
+  it("a second server on a taken port exits with one line naming PORT", async () => {
+    const port = new URL(server.origin).port;
+    await expect(
+      startServerProcess({
+        DATABASE_URL: t.url,
+        ...sandboxUpstreams(sandbox.url),
+        PORT: port,
+        BLOCKERBUGS_ROLE: "secondary",
+      }),
+    ).rejects.toThrow(
+      new RegExp(
+        `exited with code 1:\\n.*blockerbugs: port ${port} is already in use by another program; set PORT to a free port\\n$`,
+        "s",
+      ),
+    );
+  });
+
   it("logging in comes back to the page under the prefix, not under the prefix twice", async () => {
     const propose = await fetch(`${server.origin}${BASE}/propose`, { redirect: "manual" });
     expect(propose.headers.get("location")).toBe(`${BASE}/login?redirectTo=%2Fpropose`);
