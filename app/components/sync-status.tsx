@@ -1,6 +1,8 @@
+import { Link } from "@remix-run/react";
 import { Fragment } from "react";
 import { breakableParts } from "~/lib/format";
 import type { SyncView } from "~/lib/milestone-view";
+import type { SourceFailureView } from "~/lib/sync-view";
 import { SourceCheckoutNote } from "./cli-note";
 import { Badge } from "./badge";
 import { RelativeAndUtcTime, RelativeTime } from "./time";
@@ -108,5 +110,45 @@ export function SyncNotice({ sync }: { sync: SyncView }) {
         </div>
       ) : null}
     </>
+  );
+}
+
+/**
+ * One amber notice per Bodhi, Koji or Pagure source whose last sync failed: the error, and that the data
+ * it feeds (updates, stable-tag markers, votes) is from its last successful sync.
+ */
+export function SourceFailureNotices({ failures }: { failures: readonly SourceFailureView[] }) {
+  if (failures.length === 0) return null;
+  return (
+    <div className="mt-3 space-y-2">
+      {failures.map((f) => (
+        <div
+          key={f.source}
+          role="status"
+          className="rounded-md border border-amber-300 bg-amber-50 px-4 py-2 text-sm text-amber-950"
+        >
+          <p>
+            <span className="font-semibold">The last {f.label} sync failed</span>
+            {f.at ? (
+              <>
+                {" "}
+                (<RelativeTime time={f.at} />, {f.at.utc})
+              </>
+            ) : null}
+            :{" "}
+            <code className="break-words font-mono text-xs">
+              <BreakableText text={f.error} />
+            </code>
+          </p>
+          <p className="mt-1">
+            The {f.data} shown here are from the last successful {f.label} sync. See{" "}
+            <Link to="/sync" className="text-sky-800 underline">
+              sync status
+            </Link>
+            .
+          </p>
+        </div>
+      ))}
+    </div>
   );
 }

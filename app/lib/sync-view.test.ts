@@ -1,5 +1,12 @@
 import { describe, expect, it } from "vitest";
-import { formatDuration, numericCounts, syncPageView, syncStatusJson, type SyncRunRow } from "./sync-view";
+import {
+  formatDuration,
+  numericCounts,
+  sourceFailures,
+  syncPageView,
+  syncStatusJson,
+  type SyncRunRow,
+} from "./sync-view";
 
 const run: SyncRunRow = {
   id: 7,
@@ -100,5 +107,52 @@ describe("formatDuration and numericCounts", () => {
     expect(numericCounts({ a: 1, b: "2", c: null })).toEqual({ a: 1 });
     expect(numericCounts(null)).toEqual({});
     expect(numericCounts([1])).toEqual({});
+  });
+});
+
+describe("sourceFailures", () => {
+  const now = new Date("2026-11-20T12:00:00Z");
+  const runOf = (source: string, outcome: string, error: string | null = null): SyncRunRow => ({
+    id: 1,
+    source,
+    kind: "full",
+    startedAt: new Date("2026-11-20T11:00:00Z"),
+    finishedAt: new Date("2026-11-20T11:00:05Z"),
+    outcome,
+    counts: {},
+    error,
+  });
+
+  it("lists Bodhi, Koji and Pagure in that order when their last run failed", () => {
+    const runs = new Map([
+      ["pagure", runOf("pagure", "failed", "Pagure: HTTP 500")],
+      ["koji", runOf("koji", "failed", null)],
+      ["bodhi", runOf("bodhi", "success")],
+      ["bugzilla", runOf("bugzilla", "failed", "shown per milestone")],
+    ]);
+    expect(sourceFailures(runs, now)).toEqual([
+      {
+        source: "koji",
+        label: "Koji",
+        data: "stable-tag markers of builds",
+        error: "unknown error",
+        at: { iso: "2026-11-20T11:00:00.000Z", utc: "2026-11-20 11:00 UTC", relative: "1 hour ago" },
+      },
+      {
+        source: "pagure",
+        label: "Pagure",
+        data: "discussion tickets and votes",
+        error: "Pagure: HTTP 500",
+        at: { iso: "2026-11-20T11:00:00.000Z", utc: "2026-11-20 11:00 UTC", relative: "1 hour ago" },
+      },
+    ]);
+  });
+
+  it("ignores partial and running runs and sources that never ran", () => {
+    const runs = new Map([
+      ["bodhi", runOf("bodhi", "partial", "F46: HTTP 500")],
+      ["koji", runOf("koji", "running")],
+    ]);
+    expect(sourceFailures(runs, now)).toEqual([]);
   });
 });

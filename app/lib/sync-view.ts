@@ -147,3 +147,37 @@ export function syncPageView(json: SyncStatusJson, now: Date): SyncPageView {
     },
   };
 }
+
+/** What each non-Bugzilla source feeds into the pages, for failure notices. */
+const SOURCE_DATA: readonly { source: string; label: string; data: string }[] = [
+  { source: "bodhi", label: "Bodhi", data: "updates" },
+  { source: "koji", label: "Koji", data: "stable-tag markers of builds" },
+  { source: "pagure", label: "Pagure", data: "discussion tickets and votes" },
+];
+
+/** The sources {@link sourceFailures} looks at (Bugzilla failures are shown per milestone instead). */
+export const NOTICE_SOURCES: readonly string[] = SOURCE_DATA.map((s) => s.source);
+
+/** A source whose most recent run failed: the notice on the home page and the bug lists. */
+export interface SourceFailureView {
+  source: string;
+  /** e.g. `"Pagure"`. */
+  label: string;
+  /** What on the pages is stale, e.g. `"discussion tickets and votes"`. */
+  data: string;
+  error: string;
+  /** When the failed run started. */
+  at: TimeView | null;
+}
+
+/**
+ * The Bodhi, Koji and Pagure sources whose most recent run (`runs`: the last run per source) failed, in
+ * that order. Partial runs (some items failed) and runs still going are not failures here.
+ */
+export function sourceFailures(runs: ReadonlyMap<string, SyncRunRow>, now: Date): SourceFailureView[] {
+  return SOURCE_DATA.flatMap(({ source, label, data }) => {
+    const run = runs.get(source);
+    if (run?.outcome !== "failed") return [];
+    return [{ source, label, data, error: run.error ?? "unknown error", at: timeView(run.startedAt, now) }];
+  });
+}

@@ -3,12 +3,14 @@ import { Form, Link, useLoaderData } from "@remix-run/react";
 import { Badge, InaccessibleBadge } from "~/components/badge";
 import { BugSection, BugTable } from "~/components/bug-table";
 import { MilestoneNav } from "~/components/milestone-nav";
-import { SyncNotice } from "~/components/sync-status";
+import { SourceFailureNotices, SyncNotice } from "~/components/sync-status";
 import { buildBuglistView, buglistSearch, parseBuglistQuery } from "~/lib/buglist-view";
 import { formatOpenClosed, pageTitle } from "~/lib/format";
 import { milestoneView } from "~/lib/milestone-view";
+import { NOTICE_SOURCES, sourceFailures } from "~/lib/sync-view";
 import { listMilestoneBugs } from "~/models/bug.server";
 import { requireMilestone } from "~/models/milestone.server";
+import { lastSyncRuns } from "~/models/sync.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? pageTitle(data.milestone.name) : pageTitle("Milestone") },
@@ -22,7 +24,11 @@ export async function loader({ params, request, context }: LoaderFunctionArgs) {
   const opts = { now: new Date(), bugzillaUrl: context.config.BUGZILLA_URL, release: milestone.release };
   const bugs = await listMilestoneBugs(context.db, milestone.id);
   const query = parseBuglistQuery(new URL(request.url).searchParams);
-  return { milestone: milestoneView(milestone, opts), list: buildBuglistView(bugs, query, opts) };
+  return {
+    milestone: milestoneView(milestone, opts),
+    list: buildBuglistView(bugs, query, opts),
+    sourceFailures: sourceFailures(await lastSyncRuns(context.db, NOTICE_SOURCES), opts.now),
+  };
 }
 
 /** Tracker link: alias (or id) to Bugzilla. */
@@ -48,7 +54,7 @@ const selectClass =
   "rounded border border-slate-300 bg-white px-2 py-1 text-sm shadow-sm focus:border-sky-600 focus:outline-none focus:ring-1 focus:ring-sky-600";
 
 export default function Buglist() {
-  const { milestone, list } = useLoaderData<typeof loader>();
+  const { milestone, list, sourceFailures } = useLoaderData<typeof loader>();
   const { query } = list;
   const clearHref = milestone.path + buglistSearch({ ...query, component: "", status: "", q: "" });
   const mainSections = list.sections.filter((s) => s.key !== "rejected");
@@ -75,6 +81,7 @@ export default function Buglist() {
         </p>
         <div className="mt-1">
           <SyncNotice sync={milestone.sync} />
+          <SourceFailureNotices failures={sourceFailures} />
         </div>
         <MilestoneNav release={milestone.release} version={milestone.version} />
       </header>

@@ -140,6 +140,34 @@ describe(`serving under BASE_PATH=${BASE}`, () => {
     }
   });
 
+  it("a failed Bodhi, Koji or Pagure sync is flagged on the home page and the bug list", async () => {
+    const run = await t.db.syncRun.create({
+      data: {
+        source: "pagure",
+        kind: "incremental",
+        outcome: "failed",
+        finishedAt: new Date(),
+        error: "Pagure: GET /api/0/x/issues: HTTP 500",
+      },
+    });
+    try {
+      for (const page of [`${BASE}/`, `${BASE}/milestone/46/beta/buglist`]) {
+        const text = (await (await fetch(`${server.origin}${page}`)).text()).replace(/<!-- -->/g, "");
+        expect(text, page).toContain("The last Pagure sync failed");
+        expect(text, page).toContain("Pagure: GET /api/0/x/issues: HTTP 500");
+        expect(text, page).toContain(
+          "discussion tickets and votes shown here are from the last successful Pagure sync",
+        );
+        expect(text, page).toContain(`href="${BASE}/sync"`);
+        expect(text, page).not.toContain("The last Koji sync failed");
+      }
+    } finally {
+      await t.db.syncRun.delete({ where: { id: run.id } });
+    }
+    const text = await (await fetch(`${server.origin}${BASE}/milestone/46/beta/buglist`)).text();
+    expect(text).not.toContain("The last Pagure sync failed");
+  });
+
   it("a second server on a taken port exits with one line naming PORT", async () => {
     const port = new URL(server.origin).port;
     await expect(
