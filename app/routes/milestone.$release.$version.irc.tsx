@@ -3,9 +3,12 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { useRef } from "react";
 import { CopyButton } from "~/components/copy-button";
 import { MilestonePageHeader } from "~/components/milestone-nav";
+import { SourceFailureNotices } from "~/components/sync-status";
 import { milestonePath, pageTitle } from "~/lib/format";
 import { milestoneView } from "~/lib/milestone-view";
+import { NOTICE_SOURCES, sourceFailures } from "~/lib/sync-view";
 import { loadIrcScript } from "~/models/irc.server";
+import { lastSyncRuns } from "~/models/sync.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: pageTitle(data ? `IRC meeting script — ${data.milestone.name}` : "IRC meeting script") },
@@ -13,12 +16,14 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 
 export async function loader({ params, context }: LoaderFunctionArgs) {
   const { milestone, text } = await loadIrcScript(context.db, params, context.config.BUGZILLA_URL);
-  const view = milestoneView(milestone, { now: new Date(), bugzillaUrl: context.config.BUGZILLA_URL });
-  return { milestone: view, text, lines: text.split("\n").length - 1 };
+  const now = new Date();
+  const view = milestoneView(milestone, { now, bugzillaUrl: context.config.BUGZILLA_URL });
+  const failures = sourceFailures(await lastSyncRuns(context.db, NOTICE_SOURCES), now);
+  return { milestone: view, text, lines: text.split("\n").length - 1, sourceFailures: failures };
 }
 
 export default function Irc() {
-  const { milestone, text, lines } = useLoaderData<typeof loader>();
+  const { milestone, text, lines, sourceFailures } = useLoaderData<typeof loader>();
   const area = useRef<HTMLTextAreaElement>(null);
   const txt = `${milestonePath(milestone.release, milestone.version, "irc")}.txt`;
   return (
@@ -27,6 +32,7 @@ export default function Irc() {
         Paste into the blocker review meeting: the counts, then one topic per proposed bug with its links and
         ticket votes. Built from the last sync.
       </MilestonePageHeader>
+      <SourceFailureNotices failures={sourceFailures} />
       <div className="mb-2 flex flex-wrap items-center gap-x-4 gap-y-2">
         <CopyButton target={area} label="Copy script" />
         <Link to={txt} reloadDocument className="text-sm text-sky-800 hover:underline">

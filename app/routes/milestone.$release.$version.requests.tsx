@@ -2,13 +2,16 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { AcceptanceBadges, Badge } from "~/components/badge";
 import { MilestonePageHeader } from "~/components/milestone-nav";
+import { SourceFailureNotices } from "~/components/sync-status";
 import { RelativeAndUtcTime } from "~/components/time";
 import { StableTagMarker, UpdateRequest, UpdateStatusBadge } from "~/components/updates";
 import { pageTitle } from "~/lib/format";
 import { milestoneView } from "~/lib/milestone-view";
+import { NOTICE_SOURCES, sourceFailures } from "~/lib/sync-view";
 import { buildRequestsView, type RequestGroupView, type RequestRow } from "~/lib/requests-view";
 import { listMilestoneBugs } from "~/models/bug.server";
 import { requireMilestone } from "~/models/milestone.server";
+import { lastSyncRuns } from "~/models/sync.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: pageTitle(data ? `Requests — ${data.milestone.name}` : "Requests") },
@@ -21,7 +24,11 @@ export async function loader({ params, request, context }: LoaderFunctionArgs) {
   });
   const opts = { now: new Date(), bugzillaUrl: context.config.BUGZILLA_URL, release: milestone.release };
   const bugs = await listMilestoneBugs(context.db, milestone.id);
-  return { milestone: milestoneView(milestone, opts), requests: buildRequestsView(bugs, opts) };
+  return {
+    milestone: milestoneView(milestone, opts),
+    requests: buildRequestsView(bugs, opts),
+    sourceFailures: sourceFailures(await lastSyncRuns(context.db, NOTICE_SOURCES), opts.now),
+  };
 }
 
 const th = "px-2 py-1.5 text-left font-semibold";
@@ -139,7 +146,7 @@ function RequestGroup({ group }: { group: RequestGroupView }) {
 }
 
 export default function Requests() {
-  const { milestone, requests } = useLoaderData<typeof loader>();
+  const { milestone, requests, sourceFailures } = useLoaderData<typeof loader>();
   const total = requests.groups.reduce((n, g) => n + g.rows.length, 0);
   return (
     <>
@@ -153,6 +160,7 @@ export default function Requests() {
           </>
         ) : null}
       </MilestonePageHeader>
+      <SourceFailureNotices failures={sourceFailures} />
 
       {requests.acceptedCount === 0 ? (
         <p className="rounded-md border border-dashed border-slate-300 bg-white px-4 py-3 text-slate-600">

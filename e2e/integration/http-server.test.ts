@@ -140,7 +140,7 @@ describe(`serving under BASE_PATH=${BASE}`, () => {
     }
   });
 
-  it("a failed Bodhi, Koji or Pagure sync is flagged on the home page and the bug list", async () => {
+  it("a failed Bodhi, Koji or Pagure sync is flagged on the home page and the milestone pages", async () => {
     const run = await t.db.syncRun.create({
       data: {
         source: "pagure",
@@ -151,7 +151,8 @@ describe(`serving under BASE_PATH=${BASE}`, () => {
       },
     });
     try {
-      for (const page of [`${BASE}/`, `${BASE}/milestone/46/beta/buglist`]) {
+      const pages = ["buglist", "requests", "irc"].map((p) => `${BASE}/milestone/46/beta/${p}`);
+      for (const page of [`${BASE}/`, ...pages]) {
         const text = (await (await fetch(`${server.origin}${page}`)).text()).replace(/<!-- -->/g, "");
         expect(text, page).toContain("The last Pagure sync failed");
         expect(text, page).toContain("Pagure: GET /api/0/x/issues: HTTP 500");
