@@ -48,6 +48,28 @@ describe("configuration", () => {
     expect(message).toContain('SYNC_INTERVAL: must be a duration such as "30m"');
   });
 
+  it("says in words what a number setting must be", () => {
+    const message = (env: Record<string, string>) => {
+      try {
+        parseConfig(env);
+      } catch (e) {
+        return (e as Error).message;
+      }
+      throw new Error("expected a ConfigError");
+    };
+    expect(
+      message({ PORT: "abc", BLOCKERBUGS_DB_PORT: "99999", UPSTREAM_ATTEMPTS: "2.5" }).split("\n"),
+    ).toEqual([
+      "Invalid configuration:",
+      '  BLOCKERBUGS_DB_PORT: must be a whole number from 1 to 65535, not "99999"',
+      '  PORT: must be a whole number from 0 to 65535, not "abc"',
+      '  UPSTREAM_ATTEMPTS: must be a whole number from 1 to 10, not "2.5"',
+    ]);
+    expect(message({ UPSTREAM_TIMEOUT_MS: "-5", PROPOSAL_RATE_LIMIT: "many" })).toMatch(
+      /UPSTREAM_TIMEOUT_MS: must be a whole number of at least 100, not "-5"\n.*PROPOSAL_RATE_LIMIT: must be a whole number of at least 1, not "many"/,
+    );
+  });
+
   it("requires SESSION_SECRET in production", () => {
     expect(() => parseConfig({ NODE_ENV: "production" })).toThrow(
       /SESSION_SECRET: is required when NODE_ENV=production/,

@@ -36,6 +36,25 @@ const duration = z
   });
 
 /**
+ * A whole-number setting from `min` (up to `max`); unset or blank → `fallback`. A bad value gets one
+ * plain message that quotes it (not zod's "expected number, received NaN").
+ */
+function wholeNumber(min: number, max: number | undefined, fallback: number) {
+  const range = max === undefined ? `of at least ${min}` : `from ${min} to ${max}`;
+  return z
+    .string()
+    .optional()
+    .transform((value, ctx) => {
+      const raw = value?.trim();
+      if (!raw) return fallback;
+      const n = Number(raw);
+      if (/^\d+$/.test(raw) && n >= min && (max === undefined || n <= max)) return n;
+      ctx.addIssue({ code: "custom", message: `must be a whole number ${range}, not "${value}"` });
+      return z.NEVER;
+    });
+}
+
+/**
  * The environment Blockerbugs reads (README "Configuration"). Every value is validated at start-up;
  * defaults point at the public Fedora services.
  */
@@ -46,9 +65,9 @@ const ConfigFields = z.object({
     .regex(/^postgres(ql)?:\/\//, { error: "must be a postgresql:// connection URL" })
     .optional(),
   BLOCKERBUGS_DATA_DIR: z.string().default(path.join(PROJECT_ROOT, ".data", "postgres")),
-  BLOCKERBUGS_DB_PORT: z.coerce.number().int().min(1).max(65535).default(54329),
+  BLOCKERBUGS_DB_PORT: wholeNumber(1, 65535, 54329),
   BLOCKERBUGS_ROLE: z.enum(["primary", "secondary"]).default("primary"),
-  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  PORT: wholeNumber(0, 65535, 3000),
   HOST: z.string().default("0.0.0.0"),
   BASE_PATH: z
     .string()
@@ -79,9 +98,9 @@ const ConfigFields = z.object({
   /** On SIGTERM/SIGINT, how long a running scheduled sync may take to finish before it is cancelled. */
   SHUTDOWN_GRACE: duration.default(30_000),
   /** Timeout for one upstream HTTP request, in milliseconds. */
-  UPSTREAM_TIMEOUT_MS: z.coerce.number().int().min(100).default(60_000),
+  UPSTREAM_TIMEOUT_MS: wholeNumber(100, undefined, 60_000),
   /** Attempts per upstream request (1 = no retry). */
-  UPSTREAM_ATTEMPTS: z.coerce.number().int().min(1).max(10).default(4),
+  UPSTREAM_ATTEMPTS: wholeNumber(1, 10, 4),
   OIDC_ISSUER: url.default("https://id.fedoraproject.org/openidc"),
   OIDC_CLIENT_ID: z.string().optional(),
   OIDC_CLIENT_SECRET: optionalSecret,
@@ -110,7 +129,7 @@ const ConfigFields = z.object({
     .default("false")
     .transform((v) => v === "true" || v === "1"),
   /** Proposals one user may submit per hour (counted in the database, so across nodes). */
-  PROPOSAL_RATE_LIMIT: z.coerce.number().int().min(1).default(10),
+  PROPOSAL_RATE_LIMIT: wholeNumber(1, undefined, 10),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
 });
 

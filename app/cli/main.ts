@@ -150,6 +150,11 @@ function buildProgram(io: CliIo): Command {
               signal: stop.signal,
             });
             reportSync(summary, io, Date.now() - started);
+            if (summary.runs.some((r) => r.source === "bugzilla" && r.milestones.length === 0)) {
+              io.err(
+                'No active milestones to sync: add them with "blockerbugs discover" or "blockerbugs add_milestone".',
+              );
+            }
             if (!summary.ok) throw new ReportedFailure();
           } finally {
             process.off("SIGINT", onInterrupt);

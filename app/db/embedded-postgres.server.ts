@@ -34,6 +34,13 @@ export interface EmbeddedCluster {
 /** Thrown with a one-line, actionable message when the embedded database cannot be started. */
 export class EmbeddedPostgresError extends Error {
   override name = "EmbeddedPostgresError";
+  /** @param portTaken the port asked for belongs to another program (callers may name their own setting) */
+  constructor(
+    message: string,
+    readonly portTaken = false,
+  ) {
+    super(message);
+  }
 }
 
 /**
@@ -67,6 +74,7 @@ export async function startEmbeddedPostgres(opts: {
       if (result.portTaken) {
         throw new EmbeddedPostgresError(
           `port ${opts.port} is already in use by another program; set BLOCKERBUGS_DB_PORT to a free port`,
+          true,
         );
       }
       if (result.ok) {

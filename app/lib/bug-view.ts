@@ -237,6 +237,11 @@ export function parseBugId(raw: string | undefined): number | null {
   return parseIdParam(raw);
 }
 
+/** Why `raw` is not a bug id (for `parseBugId` returning null): the 400 message of the page and the API. */
+export function notABugIdMessage(raw: string | undefined): string {
+  return `"${raw ?? ""}" is not a bug id: bug ids are whole numbers from 1 to 2147483647`;
+}
+
 /**
  * Parses a numeric id from a URL (`/bug/:id`, `/propose/:id`, `/admin/milestones/:id`): a positive
  * decimal integer that fits PostgreSQL's `integer` (1 to 2147483647) → the number; anything else → `null`.

@@ -2,11 +2,12 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { Badge } from "~/components/badge";
 import { SourceCheckoutNote } from "~/components/cli-note";
-import { SyncSummary } from "~/components/sync-status";
+import { SourceFailureNotice, SyncSummary } from "~/components/sync-status";
 import type { SectionKey } from "~/lib/buglist-view";
 import { SITE_TITLE, milestonePath } from "~/lib/format";
 import { buildHomeView, type MilestoneSummaryView } from "~/lib/milestone-view";
 import { listActiveBugStates, listMilestones } from "~/models/milestone.server";
+import { upstreamSyncFailures } from "~/models/sync.server";
 
 export const meta: MetaFunction = () => [{ title: SITE_TITLE }];
 
@@ -16,7 +17,11 @@ export async function loader({ context }: LoaderFunctionArgs) {
     context.db,
     milestones.map((m) => m.id),
   );
-  return buildHomeView(milestones, states, { now: new Date(), bugzillaUrl: context.config.BUGZILLA_URL });
+  const now = new Date();
+  return {
+    ...buildHomeView(milestones, states, { now, bugzillaUrl: context.config.BUGZILLA_URL }),
+    sourceFailures: await upstreamSyncFailures(context.db, now),
+  };
 }
 
 const COUNT_COLUMNS: readonly { key: SectionKey; label: string }[] = [
@@ -131,7 +136,7 @@ blockerbugs add_milestone 41 beta --blocker-tracker F41BetaBlocker --fe-tracker 
 }
 
 export default function Index() {
-  const { releases } = useLoaderData<typeof loader>();
+  const { releases, sourceFailures } = useLoaderData<typeof loader>();
   return (
     <>
       <div className="mb-6">
@@ -140,6 +145,7 @@ export default function Index() {
           Blocker and freeze-exception (FE) bugs of the active Fedora milestones. Counts are open bugs, with
           closed ones in brackets.
         </p>
+        {releases.length > 0 ? <SourceFailureNotice failures={sourceFailures} /> : null}
       </div>
       {releases.length === 0 ? (
         <EmptyState />

@@ -2,12 +2,12 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { apiError, apiJson, apiLoader, apiMethodNotAllowed, bugJson } from "~/lib/api-view";
 import { logApiError } from "~/logger.server";
-import { parseBugId } from "~/lib/bug-view";
+import { notABugIdMessage, parseBugId } from "~/lib/bug-view";
 import { getBugDetail } from "~/models/bug.server";
 
 export const loader = apiLoader(async ({ params, context }: LoaderFunctionArgs) => {
   const id = parseBugId(params.id);
-  if (id === null) return apiError(400, "bug id must be a positive integer");
+  if (id === null) return apiError(400, notABugIdMessage(params.id));
   const bug = await getBugDetail(context.db, id);
   if (!bug) return apiError(404, `Bug ${id} is not tracked`);
   return apiJson(bugJson(bug));

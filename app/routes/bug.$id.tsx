@@ -5,7 +5,7 @@ import { AcceptanceBadges, Badge, StateBadge } from "~/components/badge";
 import { RelativeAndUtcTime, RelativeTime } from "~/components/time";
 import { MeetingBadge, StableTagMarker, UpdateRequest, UpdateStatusBadge } from "~/components/updates";
 import { SourceFailureNotice } from "~/components/sync-status";
-import { buildBugPageView, parseBugId } from "~/lib/bug-view";
+import { buildBugPageView, notABugIdMessage, parseBugId } from "~/lib/bug-view";
 import { pageTitle } from "~/lib/format";
 import { getBugDetail } from "~/models/bug.server";
 import { upstreamSyncFailures } from "~/models/sync.server";
@@ -21,7 +21,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 export async function loader({ params, context }: LoaderFunctionArgs) {
   const id = parseBugId(params.id);
   if (id === null) {
-    throw new Response(`"${params.id ?? ""}" is not a bug id: bug ids are positive whole numbers.`, {
+    throw new Response(`${notABugIdMessage(params.id)}.`, {
       status: 400,
       statusText: "Bad Request",
     });

@@ -1,9 +1,11 @@
 import net from "node:net";
 import path from "node:path";
 import pg from "pg";
+import { z } from "zod";
 import { parseConfig, PROJECT_ROOT } from "~/config.server";
 import { discoverRelease } from "~/admin/milestones.server";
 import { openDatabase } from "~/db/db.server";
+import { EmbeddedPostgresError } from "~/db/embedded-postgres.server";
 import { migrateDatabase } from "~/db/migrate.server";
 import { bugzillaClient } from "~/upstream/clients.server";
 import { runSync } from "~/sync/sync.server";
@@ -23,16 +25,21 @@ const DEMO_RELEASES = [46, 47];
  */
 export async function runDemo(): Promise<void> {
   try {
+    const ports = demoPorts(process.env);
     const dataset = loadDataset(DEMO_DATASET);
-    const sandbox = await startSandbox({
-      dataset,
-      port: Number(process.env.SANDBOX_PORT ?? 0),
-    });
+    const sandbox = await startSandbox({ dataset, port: ports.sandbox }).catch(
+      (error: NodeJS.ErrnoException) => {
+        if (error.code !== "EADDRINUSE") throw error;
+        throw new Error(
+          `port ${ports.sandbox} is in use; set SANDBOX_PORT to another port (or leave it unset for any free port)`,
+        );
+      },
+    );
     const env = {
       ...process.env,
       DATABASE_URL: undefined,
       BLOCKERBUGS_DATA_DIR: process.env.DEMO_DATA_DIR ?? path.join(PROJECT_ROOT, ".data", "demo-postgres"),
-      BLOCKERBUGS_DB_PORT: process.env.DEMO_DB_PORT ?? "54330",
+      BLOCKERBUGS_DB_PORT: String(ports.database),
       BUGZILLA_URL: `${sandbox.url}/bugzilla`,
       // The sandbox takes any key; with one, proposing a bug (a Bugzilla write) works in the demo.
       BUGZILLA_API_KEY: "sandbox-demo-key",
@@ -47,7 +54,12 @@ export async function runDemo(): Promise<void> {
     };
     const config = parseConfig(env);
     await assertPortFree(config.PORT, config.HOST);
-    const database = await openDatabase(config);
+    const database = await openDatabase(config).catch((error: unknown) => {
+      if (!(error instanceof EmbeddedPostgresError && error.portTaken)) throw error;
+      throw new Error(
+        `port ${ports.database} is already in use by another program; set DEMO_DB_PORT to a free port`,
+      );
+    });
     if (((await database.cluster?.otherUsers()) ?? 0) > 0) {
       await database.close();
       throw new Error(
@@ -92,6 +104,29 @@ export async function runDemo(): Promise<void> {
     console.error(`blockerbugs demo: ${(error as Error).message}`);
     process.exit(1);
   }
+}
+
+/**
+ * The demo's own port settings: `SANDBOX_PORT` (default 0: any free port) and `DEMO_DB_PORT` (default
+ * 54330), which it passes on as the sandbox's port and `BLOCKERBUGS_DB_PORT`.
+ * @throws Error naming each bad variable, one line each.
+ */
+export function demoPorts(env: NodeJS.ProcessEnv): { sandbox: number; database: number } {
+  const port = z.coerce.number().int().min(0).max(65535);
+  const problems: string[] = [];
+  const read = (name: string, fallback: number, hint: string, min = 0) => {
+    const raw = env[name]?.trim() || String(fallback);
+    const parsed = port.min(min).safeParse(raw);
+    if (parsed.success) return parsed.data;
+    problems.push(`  ${name}: must be a port number${hint}, not "${env[name]}"`);
+    return fallback;
+  };
+  const ports = {
+    sandbox: read("SANDBOX_PORT", 0, " (0 for any free port)"),
+    database: read("DEMO_DB_PORT", 54330, "", 1),
+  };
+  if (problems.length) throw new Error(["Invalid demo settings:", ...problems].join("\n"));
+  return ports;
 }
 
 /** Fails early, before touching the demo database, when the web port is taken (say, by a running demo). */

@@ -38,7 +38,7 @@ const REQUEST_ID = /^[\w.:@-]{1,128}$/;
  * at the root and under `BASE_PATH`. Requests are logged as JSON (pino-http) with a request id (an
  * incoming `X-Request-Id`, or a new UUID), echoed in the `X-Request-Id` response header.
  * @param scheduler this node's sync scheduler, shown on /sync (absent: this process schedules nothing).
- * @throws when the Remix build is missing (run `npm run build`).
+ * @throws when the Remix build is missing (run `npm run build`), or `PORT` is taken (the message names it).
  */
 export async function startHttpServer(
   config: Config,
@@ -97,7 +97,13 @@ export async function startHttpServer(
 
   const server = await new Promise<Server>((resolve, reject) => {
     const s = app.listen(config.PORT, config.HOST, () => resolve(s));
-    s.once("error", reject);
+    s.once("error", (error: NodeJS.ErrnoException) =>
+      reject(
+        error.code === "EADDRINUSE"
+          ? new Error(`port ${config.PORT} is already in use by another program; set PORT to a free port`)
+          : error,
+      ),
+    );
   });
   // Under `npm run dev` (remix dev sets REMIX_DEV_ORIGIN), tell the dev server this build is live.
   if (process.env.REMIX_DEV_ORIGIN) await broadcastDevReady(build);

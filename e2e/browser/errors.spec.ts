@@ -83,3 +83,21 @@ test("a filter value no bug has stays selected instead of 'All'", async ({ page 
   await expect(status.locator("option:checked")).toHaveText("BOGUS (no bugs)");
   await expect(page.getByText(/^0 of \d+ bugs match/)).toBeVisible();
 });
+
+test("a bug id outside 1–2147483647 is a 400 that says which ids exist, on the page and in the API", async ({
+  page,
+  request,
+}) => {
+  for (const id of ["2147483648", "0", "abc"]) {
+    const api = await request.get(`/api/v1/bugs/${id}`);
+    expect(api.status()).toBe(400);
+    expect(await api.json()).toEqual({
+      error: `"${id}" is not a bug id: bug ids are whole numbers from 1 to 2147483647`,
+    });
+    const res = await page.goto(`/bug/${id}`);
+    expect(res?.status()).toBe(400);
+    await expect(
+      page.getByText(`"${id}" is not a bug id: bug ids are whole numbers from 1 to 2147483647.`),
+    ).toBeVisible();
+  }
+});

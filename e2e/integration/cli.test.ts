@@ -66,6 +66,15 @@ describe("blockerbugs CLI", () => {
     expect(upgrade.out).toMatch(/^Nothing to do: the schema is up to date \(\d+ migration\(s\) applied\)\.$/);
   });
 
+  it("sync without any milestone says how to add some", async () => {
+    const empty = await cli("sync", "--source", "bugzilla");
+    expect(empty.code).toBe(0);
+    expect(empty.out).toMatch(/^Sync done in [\d.]+ s: bugzilla success: 0 milestone\(s\)/);
+    expect(empty.err).toBe(
+      'No active milestones to sync: add them with "blockerbugs discover" or "blockerbugs add_milestone".',
+    );
+  });
+
   it("adds a release and a milestone from tracker aliases, resolving them in Bugzilla", async () => {
     expect((await cli("add_release", "46")).out).toBe("Added release 46.");
     expect((await cli("add_release", "46")).out).toBe("Release 46 already exists.");

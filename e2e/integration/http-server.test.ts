@@ -150,6 +150,53 @@ describe(`serving under BASE_PATH=${BASE}`, () => {
     }
   });
 
+  it("a failed Bodhi, Koji or Pagure sync is flagged on the pages built from its data", async () => {
+    const run = await t.db.syncRun.create({
+      data: {
+        source: "pagure",
+        kind: "incremental",
+        outcome: "failed",
+        finishedAt: new Date(),
+        error: "Pagure: GET /api/0/x/issues: HTTP 500",
+      },
+    });
+    const page = async (p: string) =>
+      (await (await fetch(`${server.origin}${BASE}${p}`)).text()).replace(/<!-- -->/g, "");
+    try {
+      for (const p of ["/", "/milestone/46/beta/buglist", "/milestone/46/beta/irc", "/bug/2410101"]) {
+        const text = await page(p);
+        expect(text, p).toContain("Pagure discussion tickets and votes may be out of date:");
+        expect(text, p).toContain("the last Pagure sync failed");
+        expect(text, p).toContain("Pagure: GET /api/0/x/issues: HTTP 500");
+        expect(text, p).toContain("They are from the last successful one");
+        expect(text, p).toContain(`href="${BASE}/sync"`);
+        expect(text, p).not.toContain("the last Koji sync failed");
+      }
+      // The requests page is built from Bodhi and Koji data only.
+      expect(await page("/milestone/46/beta/requests")).not.toContain("the last Pagure sync failed");
+    } finally {
+      await t.db.syncRun.delete({ where: { id: run.id } });
+    }
+    expect(await page("/milestone/46/beta/buglist")).not.toContain("the last Pagure sync failed");
+  });
+
+  it("a second server on a taken port exits with one line naming PORT", async () => {
+    const port = new URL(server.origin).port;
+    await expect(
+      startServerProcess({
+        DATABASE_URL: t.url,
+        ...sandboxUpstreams(sandbox.url),
+        PORT: port,
+        BLOCKERBUGS_ROLE: "secondary",
+      }),
+    ).rejects.toThrow(
+      new RegExp(
+        `exited with code 1:\\n.*blockerbugs: port ${port} is already in use by another program; set PORT to a free port\\n$`,
+        "s",
+      ),
+    );
+  });
+
   it("logging in comes back to the page under the prefix, not under the prefix twice", async () => {
     const propose = await fetch(`${server.origin}${BASE}/propose`, { redirect: "manual" });
     expect(propose.headers.get("location")).toBe(`${BASE}/login?redirectTo=%2Fpropose`);

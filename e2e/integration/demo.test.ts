@@ -1,0 +1,80 @@
+/**
+ * `npm run demo` refusing to start: each message names the demo's own setting to change
+ * (`SANDBOX_PORT`, `DEMO_DB_PORT`, `PORT`), not the variables the demo sets for the app underneath.
+ */
+import { spawnSync } from "node:child_process";
+import fs from "node:fs";
+import net from "node:net";
+import os from "node:os";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { ensureBuild } from "../../app/cli/ensure-build.mjs";
+import { emptyConfigFile } from "../setup/server-process";
+import { freePort } from "../setup/global-setup";
+
+const ROOT = path.resolve(import.meta.dirname, "..", "..");
+let taken: net.Server;
+let takenPort: number;
+let dataDir: string;
+
+/** Runs `node app/server/start.mjs --demo` with `env`; returns its exit code and stderr. */
+async function demo(env: Record<string, string>) {
+  const result = spawnSync(process.execPath, ["app/server/start.mjs", "--demo"], {
+    cwd: ROOT,
+    encoding: "utf8",
+    timeout: 120_000,
+    env: {
+      PATH: process.env.PATH,
+      NODE_ENV: "test",
+      HOST: "127.0.0.1",
+      PORT: String(await freePort()),
+      DEMO_DATA_DIR: dataDir,
+      DEMO_DB_PORT: String(await freePort()),
+      BLOCKERBUGS_CONFIG: emptyConfigFile(),
+      ...env,
+    },
+  });
+  return { code: result.status, err: result.stderr.trim() };
+}
+
+beforeAll(async () => {
+  ensureBuild();
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "blockerbugs-demo-"));
+  if (process.getuid?.() === 0) fs.chmodSync(dir, 0o777);
+  dataDir = path.join(dir, "pg");
+  taken = net.createServer();
+  await new Promise<void>((resolve) => taken.listen(0, "127.0.0.1", resolve));
+  takenPort = (taken.address() as net.AddressInfo).port;
+});
+afterAll(async () => {
+  await new Promise((resolve) => taken.close(resolve));
+  fs.rmSync(path.dirname(dataDir), { recursive: true, force: true });
+});
+
+describe("npm run demo refusing to start", () => {
+  it("names SANDBOX_PORT and DEMO_DB_PORT when they are not port numbers", async () => {
+    const bad = await demo({ SANDBOX_PORT: "abc", DEMO_DB_PORT: "x" });
+    expect(bad.code).toBe(1);
+    expect(bad.err.split("\n")).toEqual([
+      "blockerbugs demo: Invalid demo settings:",
+      '  SANDBOX_PORT: must be a port number (0 for any free port), not "abc"',
+      '  DEMO_DB_PORT: must be a port number, not "x"',
+    ]);
+  });
+
+  it("names SANDBOX_PORT when the sandbox's port is taken", async () => {
+    const busy = await demo({ SANDBOX_PORT: String(takenPort) });
+    expect(busy.code).toBe(1);
+    expect(busy.err).toBe(
+      `blockerbugs demo: port ${takenPort} is in use; set SANDBOX_PORT to another port (or leave it unset for any free port)`,
+    );
+  });
+
+  it("names DEMO_DB_PORT when the database's port is taken", async () => {
+    const busy = await demo({ DEMO_DB_PORT: String(takenPort) });
+    expect(busy.code).toBe(1);
+    expect(busy.err).toBe(
+      `blockerbugs demo: port ${takenPort} is already in use by another program; set DEMO_DB_PORT to a free port`,
+    );
+  });
+});
