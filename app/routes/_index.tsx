@@ -8,6 +8,7 @@ import { SITE_TITLE, milestonePath } from "~/lib/format";
 import { buildHomeView, type MilestoneSummaryView } from "~/lib/milestone-view";
 import { listActiveBugStates, listMilestones } from "~/models/milestone.server";
 import { upstreamSyncFailures } from "~/models/sync.server";
+import { formatDuration } from "~/lib/sync-view";
 
 export const meta: MetaFunction = () => [{ title: SITE_TITLE }];
 
@@ -21,6 +22,7 @@ export async function loader({ context }: LoaderFunctionArgs) {
   return {
     ...buildHomeView(milestones, states, { now, bugzillaUrl: context.config.BUGZILLA_URL }),
     sourceFailures: await upstreamSyncFailures(context.db, now),
+    syncEvery: formatDuration(context.config.SYNC_INTERVAL / 1000),
   };
 }
 
@@ -104,7 +106,7 @@ function MilestoneRow({ m }: { m: MilestoneSummaryView }) {
 }
 
 /** Shown when no milestone is active yet: how to add one. */
-function EmptyState() {
+function EmptyState({ syncEvery }: { syncEvery: string }) {
   const cmd = "block rounded bg-slate-900 px-3 py-2 font-mono text-xs text-slate-50 overflow-x-auto";
   return (
     <div className="rounded-md border border-slate-200 bg-white p-6 shadow-sm">
@@ -127,7 +129,7 @@ blockerbugs add_milestone 41 beta --blocker-tracker F41BetaBlocker --fe-tracker 
       </p>
       <pre className={`${cmd} mt-2`}>blockerbugs discover --release 41</pre>
       <p className="mt-3 text-sm text-slate-600">
-        then fetch their bugs (the primary server also syncs on its own every 30 minutes):
+        then fetch their bugs (a primary server also syncs on its own every {syncEvery}):
       </p>
       <pre className={`${cmd} mt-2`}>blockerbugs sync</pre>
       <SourceCheckoutNote example="blockerbugs add_release 41" className="mt-3" />
@@ -136,7 +138,7 @@ blockerbugs add_milestone 41 beta --blocker-tracker F41BetaBlocker --fe-tracker 
 }
 
 export default function Index() {
-  const { releases, sourceFailures } = useLoaderData<typeof loader>();
+  const { releases, sourceFailures, syncEvery } = useLoaderData<typeof loader>();
   return (
     <>
       <div className="mb-6">
@@ -148,7 +150,7 @@ export default function Index() {
         {releases.length > 0 ? <SourceFailureNotice failures={sourceFailures} /> : null}
       </div>
       {releases.length === 0 ? (
-        <EmptyState />
+        <EmptyState syncEvery={syncEvery} />
       ) : (
         <div className="space-y-6">
           {releases.map((r) => (
