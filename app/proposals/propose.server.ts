@@ -173,6 +173,25 @@ export async function proposeBug(
       proposalId = await db.$transaction(async (tx) => {
         await tx.$executeRaw`SELECT pg_advisory_xact_lock(${RATE_LOCK_CLASS}::int, ${user.id}::int)`;
         await checkRateLimit(tx, user.id, ctx.config.PROPOSAL_RATE_LIMIT);
+        // Another proposal of this bug for the same milestone and kind may have passed the Bugzilla check
+        // at the same time (it may not have written yet): one of them writes, the other is refused.
+        await tx.$executeRaw`SELECT pg_advisory_xact_lock(${BUG_LOCK_CLASS}::int, ${bug.id}::int)`;
+        const rival = await tx.proposal.findFirst({
+          where: {
+            bugId: bug.id,
+            milestoneId: milestone.id,
+            submissionKey: { not: input.submissionKey },
+            outcome: { in: ["writing", "written"] },
+            createdAt: { gt: new Date(Date.now() - STALE_WRITE_MS) },
+            OR: [...(input.blocker ? [{ blocker: true }] : []), ...(input.fe ? [{ fe: true }] : [])],
+          },
+          select: { id: true },
+        });
+        if (rival)
+          throw new ProposalRefused(
+            `Bug ${bug.id} was proposed for ${name} a moment ago by someone else: reload its page to see it`,
+            "bugId",
+          );
         const created = await tx.proposal.create({
           data: { ...fields, submissionKey: input.submissionKey, userId: user.id },
           select: { id: true },
@@ -257,6 +276,9 @@ function sameForm(
     );
   return earlier.id;
 }
+
+/** First key of the per-bug advisory lock that serialises proposals of one bug (proposals sent at once). */
+const BUG_LOCK_CLASS = 0x62627262; // "bbrb"
 
 /** First key of the per-user advisory lock that serialises the rate-limit check and the new Proposal row. */
 const RATE_LOCK_CLASS = 0x62627270; // "bbrp"

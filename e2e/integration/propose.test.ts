@@ -225,6 +225,40 @@ describe("proposing a bug", () => {
     expect(await puts()).toHaveLength(2);
   });
 
+  it("two users proposing one bug at the same moment: one writes, the other is told", async () => {
+    const other = await t.db.user.create({ data: { login: "tester2", email: "tester2@example.com" } });
+    const second = { ...user, id: other.id, login: "tester2", email: "tester2@example.com" };
+    // In flight: another user's proposal passed the Bugzilla check and is being written.
+    await t.db.proposal.create({
+      data: {
+        ...{ bugId: 101, milestoneId: betaId, blocker: true, fe: false, justification: "x".repeat(10) },
+        comment: "",
+        outcome: "writing",
+        submissionKey: "in-flight-0001",
+        userId: other.id,
+      },
+    });
+    await expect(propose()).rejects.toThrow(
+      /^Bug 101 was proposed for Fedora 90 Beta a moment ago by someone else/,
+    );
+    // As a freeze exception it is still free.
+    await propose({ blocker: false, fe: true });
+    expect(await puts()).toHaveLength(1);
+    await t.db.proposal.deleteMany({});
+    await clearRequestLog(sandbox.url);
+
+    await patchBugs(sandbox.url, [bzBug(105)]);
+    const results = await Promise.allSettled([
+      propose({ bugId: 105 }),
+      proposeBug({ db: t.db, config, bugzilla: client() }, second, input({ bugId: 105 })),
+    ]);
+    expect(results.map((r) => r.status).sort()).toEqual(["fulfilled", "rejected"]);
+    expect((results.find((r) => r.status === "rejected") as PromiseRejectedResult).reason).toBeInstanceOf(
+      ProposalRefused,
+    );
+    expect(await puts()).toHaveLength(1);
+  });
+
   it("a write cut short (process died) is finished by submitting the same form again, once stale", async () => {
     const eleven = new Date(Date.now() - 11 * 60_000);
     // Bugzilla took the write, but the row still says "writing" (the process died before recording it).
