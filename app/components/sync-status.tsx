@@ -127,8 +127,7 @@ export function SourceFailureNotice({ failures }: { failures: SourceFailureView[
       {failures.map((f) => (
         <div key={f.source}>
           <p>
-            <span className="font-semibold">{f.data} may be out of date:</span> the last {f.source} sync
-            failed
+            <span className="font-semibold">{f.data} may be out of date:</span> the last {f.name} sync failed
             {f.attempt ? (
               <>
                 {" "}
