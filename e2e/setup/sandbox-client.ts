@@ -33,8 +33,11 @@ export const patchBugs = (
 /** Sets fault injection (rules, rates); see sandbox.md. */
 export const setFaults = (base: string, faults: Record<string, unknown>) =>
   call(base, "/_sandbox/faults", "POST", faults);
+/** Turns every fault off (`DELETE /_sandbox/faults`). */
 export const clearFaults = (base: string) => call(base, "/_sandbox/faults", "DELETE");
+/** The requests the sandbox has answered since the log was last cleared (`GET /_sandbox/requests`). */
 export const requestLog = (base: string) => call<RequestLog>(base, "/_sandbox/requests", "GET");
+/** Empties the sandbox's request log (`DELETE /_sandbox/requests`). */
 export const clearRequestLog = (base: string) => call(base, "/_sandbox/requests", "DELETE");
 
 /**
