@@ -135,6 +135,13 @@ describe("configuration", () => {
       /PAGURE_BOT_ENABLED: needs PAGURE_API_TOKEN/,
     );
   });
+
+  it("DEV_LOGIN reads the same true/false words as PAGURE_BOT_ENABLED, with the same message", () => {
+    expect(parseConfig({ DEV_LOGIN: "yes" }).DEV_LOGIN).toBe(true);
+    expect(parseConfig({ DEV_LOGIN: " True " }).DEV_LOGIN).toBe(true);
+    expect(parseConfig({ DEV_LOGIN: "no" }).DEV_LOGIN).toBe(false);
+    expect(() => parseConfig({ DEV_LOGIN: "on" })).toThrow(/DEV_LOGIN: must be true or false/);
+  });
 });
 
 describe("configuration file", () => {

@@ -35,6 +35,14 @@ const duration = z
     return Number(match[1]) * { s: 1000, m: 60_000, h: 3_600_000 }[unit]!;
   });
 
+/** An on/off setting: `true`/`false`, `1`/`0`, `yes`/`no` (any case); unset or blank → off. */
+const flag = z
+  .string()
+  .default("false")
+  .transform((v) => v.trim().toLowerCase())
+  .pipe(z.enum(["true", "false", "1", "0", "yes", "no", ""], { error: "must be true or false" }))
+  .transform((v) => ["true", "1", "yes"].includes(v));
+
 /**
  * A whole-number setting from `min` (up to `max`); unset or blank → `fallback`. A bad value gets one
  * plain message that quotes it (not zod's "expected number, received NaN").
@@ -85,12 +93,7 @@ const ConfigFields = z.object({
     .default("fedora-qa/blocker-review"),
   PAGURE_API_TOKEN: optionalSecret,
   /** Open a Pagure discussion ticket for each newly proposed bug that has none (needs the token). */
-  PAGURE_BOT_ENABLED: z
-    .string()
-    .default("false")
-    .transform((v) => v.trim().toLowerCase())
-    .pipe(z.enum(["true", "false", "1", "0", "yes", "no", ""], { error: "must be true or false" }))
-    .transform((v) => ["true", "1", "yes"].includes(v)),
+  PAGURE_BOT_ENABLED: flag,
   /** Interval of the scheduled incremental sync (at least 1 minute; 1 second with NODE_ENV=test). */
   SYNC_INTERVAL: duration
     .default(30 * 60_000)
@@ -124,10 +127,7 @@ const ConfigFields = z.object({
     .default(7 * 24 * 3_600_000)
     .refine((ms) => ms >= 60_000, { error: "must be at least 1 minute" }),
   /** Development login form (any name, chosen groups); refused when NODE_ENV=production. */
-  DEV_LOGIN: z
-    .enum(["true", "false", "1", "0", ""])
-    .default("false")
-    .transform((v) => v === "true" || v === "1"),
+  DEV_LOGIN: flag,
   /** Proposals one user may submit per hour (counted in the database, so across nodes). */
   PROPOSAL_RATE_LIMIT: wholeNumber(1, undefined, 10),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
