@@ -136,6 +136,13 @@ describe("configuration", () => {
     );
   });
 
+  it("says in words what PAGURE_REPO must be", () => {
+    expect(() => parseConfig({ PAGURE_REPO: "a/b/c" })).toThrow(
+      /PAGURE_REPO: must be a Pagure project such as "fedora-qa\/blocker-review", not "a\/b\/c"/,
+    );
+    expect(parseConfig({ PAGURE_REPO: "blocker-review" }).PAGURE_REPO).toBe("blocker-review");
+  });
+
   it("DEV_LOGIN reads the same true/false words as PAGURE_BOT_ENABLED, with the same message", () => {
     expect(parseConfig({ DEV_LOGIN: "yes" }).DEV_LOGIN).toBe(true);
     expect(parseConfig({ DEV_LOGIN: " True " }).DEV_LOGIN).toBe(true);

@@ -89,7 +89,10 @@ const ConfigFields = z.object({
   PAGURE_URL: url.default("https://pagure.io"),
   PAGURE_REPO: z
     .string()
-    .regex(/^[\w.-]+(\/[\w.-]+)?$/)
+    .regex(/^[\w.-]+(\/[\w.-]+)?$/, {
+      error: (issue) =>
+        `must be a Pagure project such as "fedora-qa/blocker-review", not "${String(issue.input)}"`,
+    })
     .default("fedora-qa/blocker-review"),
   PAGURE_API_TOKEN: optionalSecret,
   /** Open a Pagure discussion ticket for each newly proposed bug that has none (needs the token). */
