@@ -17,10 +17,27 @@ import { bzBug, dataset, T } from "../setup/datasets";
 import { freePort } from "../setup/global-setup";
 import { patchBugs } from "../setup/sandbox-client";
 
-const { values } = parseArgs({
-  options: { bugs: { type: "string", default: "2000" }, latency: { type: "string", default: "0" } },
-});
-const n = Number(values.bugs);
+const USAGE = "usage: npm run bench -- [--bugs N] [--latency MS]";
+
+/** Parses the arguments; a bad one ends the process with one line and the usage, exit code 2. */
+function readArgs(): { bugs: number; latency: number } {
+  const wholeNumber = (name: string, value: string, min: number) => {
+    if (/^\d+$/.test(value) && Number(value) >= min) return Number(value);
+    throw new Error(`--${name} must be a whole number of at least ${min}, not "${value}"`);
+  };
+  try {
+    const { values } = parseArgs({
+      options: { bugs: { type: "string", default: "2000" }, latency: { type: "string", default: "0" } },
+    });
+    return { bugs: wholeNumber("bugs", values.bugs, 1), latency: wholeNumber("latency", values.latency, 0) };
+  } catch (error) {
+    process.stderr.write(`bench: ${(error as Error).message}\n${USAGE}\n`);
+    process.exit(2);
+  }
+}
+
+const args = readArgs();
+const n = args.bugs;
 const tokens = ["", "AcceptedBlocker", "RejectedBlocker", "AcceptedFreezeException", "Accepted0Day"];
 const bugs = Array.from({ length: n }, (_, i) =>
   bzBug(8_000_000 + i, {
@@ -90,7 +107,7 @@ const sandbox = await startSandbox({
     pagure: { repo: "fedora-qa/blocker-review", issues },
   } as never,
   port: 0,
-  latencyMs: Number(values.latency),
+  latencyMs: args.latency,
 });
 try {
   await ensureDatabase(cluster.adminUrl, "bench");
@@ -135,7 +152,7 @@ try {
   };
   console.log(
     `Sync of ${n} bugs on one milestone (${updates.length} updates and builds, ${n} tickets), sandbox latency ` +
-      `${values.latency} ms (Bugzilla with an API key: pages of 1000; Bodhi and Pagure: pages of 100)`,
+      `${args.latency} ms (Bugzilla with an API key: pages of 1000; Bodhi and Pagure: pages of 100)`,
   );
   await time("full (first)", true);
   await time("incremental (no change)", false);
