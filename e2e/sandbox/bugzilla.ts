@@ -4,12 +4,12 @@
  * /work/shared/design/upstream-apis/bugzilla.md and the BZ-* rows of edge-cases.md.
  */
 import express, { type NextFunction, type Request, type Response, type Router } from "express";
-import { BzError, bzErrorBody, sendBz, sendBzError } from "./bugzilla-errors.js";
+import { BzError, bzErrorBody, bzHttpStatus, sendBz, sendBzError } from "./bugzilla-errors.js";
 import { readFieldSelection, selectFields } from "./bugzilla-fields.js";
 import { searchBugs } from "./bugzilla-search.js";
-import { bzTime, parseBzTime, resolveBug } from "./bugzilla-store.js";
+import { aliasesOf, bzTime, idList, parseBzTime, resolveBug } from "./bugzilla-store.js";
 import { addComment, updateBugs } from "./bugzilla-update.js";
-import type { BugzillaData } from "./dataset.js";
+import type { BugzillaData, BzBug } from "./dataset.js";
 import { isRecord, jsonBody, pathnameOf, searchParamsOf } from "./http-util.js";
 import type { SandboxService, SandboxState } from "./service.js";
 
@@ -134,10 +134,71 @@ function bugzillaRouter(state: SandboxState): Router {
 
   const router = express.Router();
   router.use(["/rest", "/rest.cgi"], rest);
+  router.get("/show_bug.cgi", (req, res) => {
+    const ref = searchParamsOf(req).get("id")?.trim();
+    if (!ref) {
+      sendHtml(res, 400, "Invalid Bug ID", "<p>Please enter a bug id (show_bug.cgi?id=N).</p>");
+      return;
+    }
+    try {
+      // A browser is not logged in: private bugs are refused, as for anonymous REST callers.
+      sendHtml(res, 200, ...bugPage(data(), resolveBug(data(), ref, false)));
+    } catch (error) {
+      if (!(error instanceof BzError)) throw error;
+      sendHtml(res, bzHttpStatus(error.code), "Bugzilla error", `<p>${escapeHtml(error.message)}</p>`);
+    }
+  });
   router.use((_req, res) => {
     res.status(404).type("html").send("<html><body><h1>Not Found</h1></body></html>\n");
   });
   return router;
+}
+
+/**
+ * The web page of one bug for `show_bug.cgi` (where the app's bug links point): a small stand-in for
+ * Bugzilla's, with the fields Blockerbugs reads and the public comments.
+ * @returns the page title and its HTML body
+ */
+function bugPage(data: BugzillaData, bug: BzBug): [string, string] {
+  const field = (value: unknown) =>
+    escapeHtml(Array.isArray(value) ? value.join(", ") : value == null ? "" : String(value));
+  const rows: [string, unknown][] = [
+    ["Alias", aliasesOf(bug)],
+    ["Status", [bug.status, bug.resolution].filter(Boolean).join(" ")],
+    ["Product", bug.product],
+    ["Component", bug.component],
+    ["Version", bug.version],
+    ["Whiteboard", bug.whiteboard],
+    ["Keywords", bug.keywords],
+    ["Blocks", idList(bug, "blocks")],
+    ["Depends on", idList(bug, "depends_on")],
+    ["Last change", bug.last_change_time],
+  ];
+  const comments = (data.comments[String(bug.id)] ?? [])
+    .filter((comment) => comment.is_private !== true)
+    .map(
+      (comment) =>
+        `<li><pre>${field(comment.creator)}, ${field(comment.creation_time)}:\n${field(comment.text)}</pre></li>`,
+    );
+  const body =
+    `<dl>${rows.map(([name, value]) => `<dt>${name}</dt><dd>${field(value)}</dd>`).join("")}</dl>\n` +
+    `<h2>Comments</h2>\n<ul>${comments.join("\n")}</ul>`;
+  return [`Bug ${bug.id} – ${String(bug.summary ?? "")}`, body];
+}
+
+/** Sends a small HTML page (the sandbox's Bugzilla web UI). */
+function sendHtml(res: Response, status: number, title: string, body: string): void {
+  res
+    .status(status)
+    .type("html")
+    .send(
+      `<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8"><title>${escapeHtml(title)}</title></head>` +
+        `<body><h1>${escapeHtml(title)}</h1>\n${body}</body></html>\n`,
+    );
+}
+
+function escapeHtml(text: string): string {
+  return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
 }
 
 /**
