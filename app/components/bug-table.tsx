@@ -218,7 +218,7 @@ export function BugTable({ section, sortLinks, filtered, basePath }: BugSectionP
           {filtered ? " match the filter" : ""}
         </p>
       ) : (
-        <div className="mt-2 overflow-x-auto rounded-md border border-slate-200 bg-white shadow-sm">
+        <div className="relative mt-2 overflow-x-auto rounded-md border border-slate-200 bg-white shadow-sm">
           <table className="w-full min-w-[84rem] table-fixed border-collapse text-sm">
             <caption className="sr-only">
               {section.title}: {section.counts.open} open, {section.counts.closed} closed

@@ -139,7 +139,7 @@ export default function Admin() {
         <h2 id="milestones" className="text-lg font-semibold">
           Releases and milestones
         </h2>
-        <div className="overflow-x-auto rounded border border-slate-200 bg-white">
+        <div className="relative overflow-x-auto rounded border border-slate-200 bg-white">
           <table className="w-full text-sm">
             <thead className="bg-slate-50">
               <tr>
@@ -265,7 +265,7 @@ export default function Admin() {
             Sync now
           </button>
         </Form>
-        <div className="overflow-x-auto rounded border border-slate-200 bg-white">
+        <div className="relative overflow-x-auto rounded border border-slate-200 bg-white">
           <table className="w-full text-sm">
             <caption className="sr-only">Recent sync runs</caption>
             <thead className="bg-slate-50">

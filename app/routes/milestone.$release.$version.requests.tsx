@@ -107,7 +107,7 @@ function RequestGroup({ group }: { group: RequestGroupView }) {
           {group.empty}.
         </p>
       ) : (
-        <div className="mt-2 overflow-x-auto rounded-md border border-slate-200 bg-white shadow-sm">
+        <div className="relative mt-2 overflow-x-auto rounded-md border border-slate-200 bg-white shadow-sm">
           <table className="w-full min-w-[56rem] table-fixed border-collapse text-sm">
             <caption className="sr-only">
               {group.title}: {group.rows.length} update{group.rows.length === 1 ? "" : "s"}

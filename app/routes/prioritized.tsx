@@ -33,7 +33,7 @@ export default function Prioritized() {
           No open prioritized bugs among the tracked bugs.
         </p>
       ) : (
-        <div className="overflow-x-auto rounded-md border border-slate-200 bg-white shadow-sm">
+        <div className="relative overflow-x-auto rounded-md border border-slate-200 bg-white shadow-sm">
           <table className="w-full min-w-[56rem] table-fixed border-collapse text-sm">
             <caption className="sr-only">Open prioritized bugs: {rows.length}, by component</caption>
             <thead className="bg-slate-100 text-xs text-slate-600">
