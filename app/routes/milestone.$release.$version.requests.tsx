@@ -150,8 +150,9 @@ export default function Requests() {
   return (
     <>
       <MilestonePageHeader milestone={milestone} title="Release engineering requests">
-        Updates fixing the {requests.acceptedCount} accepted blocker{requests.acceptedCount === 1 ? "" : "s"}{" "}
-        and freeze exceptions that still need action. Obsolete, unpushed and revoked updates are left out.
+        What release engineering still has to do for the updates fixing the {requests.acceptedCount} accepted{" "}
+        {requests.acceptedCount === 1 ? "blocker or freeze exception" : "blockers and freeze exceptions"}{" "}
+        (closed bugs included). Obsolete, unpushed and revoked updates are left out.
         {milestone.sync.state !== "never" && milestone.sync.lastSuccess ? (
           <>
             {" "}
