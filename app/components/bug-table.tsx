@@ -126,7 +126,7 @@ function BugRow({ row, showKinds }: { row: BugRowView; showKinds: boolean }) {
           className={`hover:underline ${row.closed ? "text-slate-500" : "text-slate-900"}`}
           title="Bug details and history"
         >
-          {row.summary || <span className="italic text-slate-400">(no summary)</span>}
+          {row.summary || <span className="italic text-slate-500">(no summary)</span>}
         </Link>
       </td>
       <td className="px-2 py-1.5">

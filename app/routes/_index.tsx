@@ -37,7 +37,7 @@ const COUNT_COLUMNS: readonly { key: SectionKey; label: string }[] = [
 function Count({ open, closed }: { open: number; closed: number }) {
   return (
     <span className="tabular-nums">
-      <span className={open > 0 ? "text-base font-semibold" : "text-base text-slate-400"}>{open}</span>
+      <span className={open > 0 ? "text-base font-semibold" : "text-base text-slate-500"}>{open}</span>
       {closed > 0 ? <span className="ml-1 text-xs text-slate-500">(+{closed} closed)</span> : null}
     </span>
   );

@@ -75,7 +75,7 @@ export default function BugPage() {
         </p>
         <h1 className={`mt-1 text-2xl font-semibold tracking-tight ${bug.closed ? "text-slate-500" : ""}`}>
           {bug.summary || (
-            <span className="italic text-slate-400">
+            <span className="italic text-slate-500">
               {bug.inaccessible ? "(details not available)" : "(no summary)"}
             </span>
           )}
@@ -135,7 +135,7 @@ export default function BugPage() {
                     <li key={d.id}>
                       <a
                         href={d.url}
-                        className={`font-mono text-xs hover:underline ${d.open ? "text-sky-800" : "text-slate-400"}`}
+                        className={`font-mono text-xs hover:underline ${d.open ? "text-sky-800" : "text-slate-500"}`}
                         title={d.open ? "open" : "closed"}
                       >
                         {d.id}
@@ -276,7 +276,7 @@ export default function BugPage() {
                   {bug.updates.map((u) => (
                     <tr
                       key={u.alias}
-                      className={`border-t border-slate-200 align-baseline ${u.dead ? "text-slate-400" : ""}`}
+                      className={`border-t border-slate-200 align-baseline ${u.dead ? "text-slate-500" : ""}`}
                     >
                       <th scope="row" className={`${td} text-left font-normal`}>
                         <a

@@ -60,7 +60,7 @@ function RequestTableRow({ row }: { row: RequestRow }) {
       </th>
       <td className={td}>
         <Link to={`/bug/${bug.bugId}`} className={`hover:underline ${bug.closed ? "text-slate-500" : ""}`}>
-          {bug.summary || <span className="italic text-slate-400">(no summary)</span>}
+          {bug.summary || <span className="italic text-slate-500">(no summary)</span>}
         </Link>
         <div className="text-xs text-slate-500">
           {bug.component} · <span className="font-mono">{bug.status}</span>

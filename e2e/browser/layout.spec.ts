@@ -67,3 +67,54 @@ test("the admin pages do not scroll sideways at 390 px", async ({ page }) => {
   await page.goto("/admin/milestones/1");
   expect(await sidewaysOverflow(page), "/admin/milestones/1").toBe(0);
 });
+
+/** The WCAG contrast ratio of the text of `selector`'s first match against its nearest opaque background. */
+async function contrastOf(page: Page, selector: string): Promise<number> {
+  return page
+    .locator(selector)
+    .first()
+    .evaluate((el) => {
+      const canvas = document.createElement("canvas");
+      canvas.width = canvas.height = 1;
+      const ctx = canvas.getContext("2d", { willReadFrequently: true })!;
+      const rgba = (colour: string) => {
+        ctx.clearRect(0, 0, 1, 1);
+        ctx.fillStyle = colour;
+        ctx.fillRect(0, 0, 1, 1);
+        return [...ctx.getImageData(0, 0, 1, 1).data];
+      };
+      const luminance = ([r, g, b]: number[]) => {
+        const [R, G, B] = [r!, g!, b!].map((v) => {
+          const c = v / 255;
+          return c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4;
+        });
+        return 0.2126 * R! + 0.7152 * G! + 0.0722 * B!;
+      };
+      let background = [255, 255, 255, 255];
+      for (let a: Element | null = el; a; a = a.parentElement) {
+        const bg = rgba(getComputedStyle(a).backgroundColor);
+        if (bg[3]! > 128) {
+          background = bg;
+          break;
+        }
+      }
+      const [l1, l2] = [luminance(rgba(getComputedStyle(el).color)), luminance(background)];
+      return (Math.max(l1, l2) + 0.05) / (Math.min(l1, l2) + 0.05);
+    });
+}
+
+test.describe("legibility", () => {
+  test.use({ viewport: { width: 1400, height: 900 } });
+
+  test("greyed-out information still has a 4.5:1 contrast", async ({ page }) => {
+    await page.goto("/milestone/46/beta/buglist");
+    // "+1 obsolete": updates counted but not listed
+    expect(await contrastOf(page, "a:text-matches('^\\\\+\\\\d+ obsolete')")).toBeGreaterThanOrEqual(4.5);
+    await page.goto("/bug/2410177");
+    // its obsolete update's row
+    expect(await contrastOf(page, "tr:has-text('obsolete') td:nth-child(3)")).toBeGreaterThanOrEqual(4.5);
+    await page.goto("/bug/2411860");
+    // the heading of a private bug
+    expect(await contrastOf(page, "h1")).toBeGreaterThanOrEqual(4.5);
+  });
+});
