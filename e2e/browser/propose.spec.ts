@@ -206,6 +206,8 @@ test.describe("without JavaScript", () => {
     await logIn(page, TESTER, "/propose");
     await expect(page).toHaveURL(/\/propose$/);
     await clearSandboxLog(page.request);
+    // The hint under "Justification" (what to write, how long) is read with the field.
+    await expect(page.getByLabel("Justification")).toHaveAccessibleDescription(/10 to 5000 characters/);
     for (const [bug, message] of [
       ["12ab", /The bug id must be a number/],
       ["2411860", /Bug 2411860 is private/],
