@@ -181,4 +181,19 @@ describe("Bugzilla single bug, comments, auth and errors", () => {
     expect(html).toContain(String(DEMO.plainBug));
     expect(() => JSON.parse(html)).toThrow();
   });
+
+  it("show_bug.cgi is a web page of the bug, so the demo's bug links lead somewhere", async () => {
+    const res = await fetch(`${sb.url}/bugzilla/show_bug.cgi?id=${DEMO.plainBug}`);
+    expect(res.status).toBe(200);
+    expect(res.headers.get("content-type")).toMatch(/^text\/html/);
+    const html = await res.text();
+    expect(html).toMatch(/^<!DOCTYPE html>/);
+    expect(html).toContain(`Bug ${DEMO.plainBug}`);
+    const missing = await fetch(`${sb.url}/bugzilla/show_bug.cgi?id=9999999`);
+    expect(missing.status).toBe(404);
+    expect(await missing.text()).toContain("Bug #9999999 does not exist.");
+    const hidden = await fetch(`${sb.url}/bugzilla/show_bug.cgi?id=${DEMO.privateBug}`);
+    expect(hidden.status).toBe(401);
+    expect(await hidden.text()).toContain(`You are not authorized to access bug #${DEMO.privateBug}.`);
+  });
 });

@@ -63,6 +63,7 @@ export function sendBzError(req: Request, res: Response, error: BzError): void {
   sendBz(req, res, bzHttpStatus(error.code), bzErrorBody(error.code, error.message));
 }
 
-function escapeHtml(text: string): string {
+/** `text` safe to put into HTML text and attribute values. */
+export function escapeHtml(text: string): string {
   return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
 }

@@ -4,12 +4,12 @@
  * /work/shared/design/upstream-apis/bugzilla.md and the BZ-* rows of edge-cases.md.
  */
 import express, { type NextFunction, type Request, type Response, type Router } from "express";
-import { BzError, bzErrorBody, sendBz, sendBzError } from "./bugzilla-errors.js";
+import { BzError, bzErrorBody, bzHttpStatus, escapeHtml, sendBz, sendBzError } from "./bugzilla-errors.js";
 import { readFieldSelection, selectFields } from "./bugzilla-fields.js";
 import { searchBugs } from "./bugzilla-search.js";
 import { bzTime, parseBzTime, resolveBug } from "./bugzilla-store.js";
 import { addComment, updateBugs } from "./bugzilla-update.js";
-import type { BugzillaData } from "./dataset.js";
+import type { BugzillaData, BzBug } from "./dataset.js";
 import { isRecord, jsonBody, pathnameOf, searchParamsOf } from "./http-util.js";
 import type { SandboxService, SandboxState } from "./service.js";
 
@@ -134,6 +134,16 @@ function bugzillaRouter(state: SandboxState): Router {
 
   const router = express.Router();
   router.use(["/rest", "/rest.cgi"], rest);
+  // The web page a bug link (`show_bug.cgi?id=N`) leads to, as an anonymous visitor sees it.
+  router.get("/show_bug.cgi", (req, res) => {
+    const id = searchParamsOf(req).get("id") ?? "";
+    try {
+      sendBugPage(res, 200, `Bug ${id}`, bugPageFields(resolveBug(data(), id, false)));
+    } catch (error) {
+      if (!(error instanceof BzError)) throw error;
+      sendBugPage(res, bzHttpStatus(error.code), "Bugzilla error", [["Error", error.message]]);
+    }
+  });
   router.use((_req, res) => {
     res.status(404).type("html").send("<html><body><h1>Not Found</h1></body></html>\n");
   });
@@ -165,4 +175,36 @@ function safeJsonBody(req: Request): unknown {
   } catch {
     return undefined;
   }
+}
+
+/** The fields of a bug shown on its sandbox web page, as label and text. */
+function bugPageFields(bug: BzBug): [string, string][] {
+  const text = (value: unknown) =>
+    Array.isArray(value) ? value.join(", ") : value === undefined || value === null ? "" : String(value);
+  return [
+    ["Bug", String(bug.id)],
+    ["Summary", text(bug.summary)],
+    ["Status", [text(bug.status), text(bug.resolution)].filter(Boolean).join(" ")],
+    ["Component", text(bug.component)],
+    ["Whiteboard", text(bug.whiteboard)],
+    ["Keywords", text(bug.keywords)],
+    ["Blocks", text(bug.blocks)],
+    ["Depends on", text(bug.depends_on)],
+  ];
+}
+
+/** A small HTML page (the sandbox's stand-in for Bugzilla's web pages) with `title` and a field table. */
+function sendBugPage(res: Response, status: number, title: string, rows: [string, string][]): void {
+  const body = rows
+    .map(
+      ([label, value]) => `<tr><th scope="row">${escapeHtml(label)}</th><td>${escapeHtml(value)}</td></tr>`,
+    )
+    .join("\n");
+  res
+    .status(status)
+    .type("html")
+    .send(
+      `<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8"><title>${escapeHtml(title)} — Bugzilla (sandbox)</title></head>` +
+        `<body><h1>${escapeHtml(title)}</h1>\n<table>\n${body}\n</table></body></html>\n`,
+    );
 }
