@@ -104,7 +104,7 @@ function SiteHeader() {
           {SITE_TITLE}
         </Link>
         <nav aria-label="Main">
-          <ul className="flex gap-1 text-sm">
+          <ul className="flex flex-wrap gap-1 text-sm">
             {NAV.map((item) => (
               <li key={item.to}>
                 <NavLink

@@ -126,7 +126,7 @@ function BugRow({ row, showKinds }: { row: BugRowView; showKinds: boolean }) {
           className={`hover:underline ${row.closed ? "text-slate-500" : "text-slate-900"}`}
           title="Bug details and history"
         >
-          {row.summary || <span className="italic text-slate-400">(no summary)</span>}
+          {row.summary || <span className="italic text-slate-500">(no summary)</span>}
         </Link>
       </td>
       <td className="px-2 py-1.5">
@@ -218,7 +218,7 @@ export function BugTable({ section, sortLinks, filtered, basePath }: BugSectionP
           {filtered ? " match the filter" : ""}
         </p>
       ) : (
-        <div className="mt-2 overflow-x-auto rounded-md border border-slate-200 bg-white shadow-sm">
+        <div className="relative mt-2 overflow-x-auto rounded-md border border-slate-200 bg-white shadow-sm">
           <table className="w-full min-w-[84rem] table-fixed border-collapse text-sm">
             <caption className="sr-only">
               {section.title}: {section.counts.open} open, {section.counts.closed} closed

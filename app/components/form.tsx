@@ -19,6 +19,14 @@ export function ErrorList({ id, errors }: { id?: string; errors?: readonly strin
   );
 }
 
+/**
+ * The attributes that tie a refused field to its message (rendered by {@link ErrorList} with the id
+ * `errorId`): nothing when the field has no error.
+ */
+export function fieldErrorProps(errorId: string, error?: string | null) {
+  return error ? { "aria-invalid": true as const, "aria-describedby": errorId } : {};
+}
+
 /** A notice box: `error` (red), `info` (blue) or `success` (green). */
 export function Notice({ tone, children }: { tone: "error" | "info" | "success"; children: ReactNode }) {
   const colours = {

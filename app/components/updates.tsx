@@ -49,7 +49,7 @@ export function StableTagMarker({
         : [
             "?",
             `unknown whether ${single ? "this build is" : "the builds are"} in ${tag} (Koji tags not read)`,
-            "text-slate-400",
+            "text-slate-500",
           ];
   return (
     <span className={`font-semibold ${cls}`} title={text}>
@@ -94,7 +94,7 @@ export function UpdateCells({
         <li>
           <Link
             to={`/bug/${bugId}#updates`}
-            className="text-[11px] text-slate-400 hover:underline"
+            className="text-[11px] text-slate-500 hover:underline"
             title="Obsolete, unpushed or revoked updates are listed on the bug page"
           >
             +{deadUpdates} obsolete
@@ -129,7 +129,7 @@ export function DiscussionCell({ discussion }: { discussion: DiscussionView | nu
             Vote
           </a>
         ) : (
-          <span className="text-xs text-slate-400">ticket being created</span>
+          <span className="text-xs text-slate-500">ticket being created</span>
         )}
         {discussion.meeting ? <MeetingBadge /> : null}
         {discussion.closed ? <Badge tone="gray">closed</Badge> : null}

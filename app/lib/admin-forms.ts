@@ -54,6 +54,25 @@ export function firstErrors(error: z.ZodError): Record<string, string> {
   return out;
 }
 
+/** What the admin forms call their fields, for naming them in a refusal. */
+const FIELD_LABELS: Record<string, string> = {
+  number: "Release number",
+  release: "Release",
+  version: "Version",
+  blockerTracker: "Blocker tracker",
+  feTracker: "FE tracker",
+};
+
+/**
+ * A refusal's one-line summary naming each field: `Release: From 1 to 9999; FE tracker: A bug id …`
+ * (`errors` as {@link firstErrors} gives them; fields without a label are shown by message only).
+ */
+export function errorSummary(errors: Record<string, string>): string {
+  return Object.entries(errors)
+    .map(([field, message]) => (FIELD_LABELS[field] ? `${FIELD_LABELS[field]}: ${message}` : message))
+    .join("; ");
+}
+
 /**
  * The text fields of a posted form, sent back with a refusal so the page shows what was typed
  * (without JavaScript the page is rendered anew). Checkboxes appear only when checked ("on").

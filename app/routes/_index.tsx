@@ -37,7 +37,7 @@ const COUNT_COLUMNS: readonly { key: SectionKey; label: string }[] = [
 function Count({ open, closed }: { open: number; closed: number }) {
   return (
     <span className="tabular-nums">
-      <span className={open > 0 ? "text-base font-semibold" : "text-base text-slate-400"}>{open}</span>
+      <span className={open > 0 ? "text-base font-semibold" : "text-base text-slate-500"}>{open}</span>
       {closed > 0 ? <span className="ml-1 text-xs text-slate-500">(+{closed} closed)</span> : null}
     </span>
   );
@@ -156,9 +156,9 @@ export default function Index() {
           {releases.map((r) => (
             <div
               key={r.release}
-              className="overflow-x-auto rounded-md border border-slate-200 bg-white shadow-sm"
+              className="relative overflow-x-auto rounded-md border border-slate-200 bg-white shadow-sm"
             >
-              <table className="w-full min-w-[60rem] table-fixed border-collapse text-sm">
+              <table className="w-full min-w-[69rem] table-fixed border-collapse text-sm">
                 <caption className="border-b border-slate-200 bg-slate-50 px-3 py-2 text-left text-base font-semibold">
                   Fedora {r.release}
                 </caption>
@@ -172,7 +172,7 @@ export default function Index() {
                         {c.label}
                       </th>
                     ))}
-                    <th scope="col" className="w-96 px-3 py-1.5 text-left font-semibold">
+                    <th scope="col" className="w-80 px-3 py-1.5 text-left font-semibold">
                       Last sync
                     </th>
                     <th scope="col" className="w-28 px-3 py-1.5">

@@ -97,7 +97,7 @@ export default function About() {
             the stable threshold (<C>2/3</C>). The mark in front says whether Koji lists the release&apos;s
             stable tag on the update&apos;s builds: <span className="font-semibold text-emerald-700">✓</span>{" "}
             all of them, <span className="font-semibold text-red-700">✗</span> at least one is missing it,{" "}
-            <span className="font-semibold text-slate-400">?</span> not known yet. Obsolete, unpushed and
+            <span className="font-semibold text-slate-500">?</span> not known yet. Obsolete, unpushed and
             revoked updates will never be pushed (a newer update took over their bugs), so the bug list only
             counts them (&ldquo;+1 obsolete&rdquo;); the bug&apos;s page lists them muted.
           </li>

@@ -13,8 +13,8 @@ import {
 import { isSyncRunning, startBackgroundSync } from "~/admin/sync.server";
 import { requireAdmin } from "~/auth/session.server";
 import { Badge } from "~/components/badge";
-import { buttonClass, inputClass, Notice } from "~/components/form";
-import { firstErrors, formValues, AdminActionSchema } from "~/lib/admin-forms";
+import { buttonClass, ErrorList, fieldErrorProps, inputClass, Notice } from "~/components/form";
+import { AdminActionSchema, errorSummary, firstErrors, formValues } from "~/lib/admin-forms";
 import { buglistPath, formatUtc, milestoneName, pageTitle } from "~/lib/format";
 import { MILESTONE_VERSIONS } from "~/lib/milestone-name";
 import { bugzillaClient } from "~/upstream/clients.server";
@@ -63,8 +63,10 @@ export async function action({ request, context }: ActionFunctionArgs) {
   await requireAdmin(request, context);
   const values = formValues(await request.formData());
   const parsed = AdminActionSchema.safeParse(values);
-  if (!parsed.success)
-    return data({ error: Object.values(firstErrors(parsed.error)).join("; "), values }, { status: 400 });
+  if (!parsed.success) {
+    const fieldErrors = firstErrors(parsed.error);
+    return data({ error: errorSummary(fieldErrors), fieldErrors, values }, { status: 400 });
+  }
   const input = parsed.data;
   const { db, config } = context;
   const outcome = await adminOutcome(async () => {
@@ -123,12 +125,29 @@ const link = "text-sky-800 underline hover:text-sky-950";
 
 export default function Admin() {
   const { releases, runs, syncRunning } = useLoaderData<typeof loader>();
-  const result = useActionData<{ ok?: string; error?: string; values?: Record<string, string> }>();
+  const result = useActionData<{
+    ok?: string;
+    error?: string;
+    fieldErrors?: Record<string, string>;
+    values?: Record<string, string>;
+  }>();
   // A refused form is shown again with what was typed in it (the page is rendered anew without JavaScript).
   const typed = (intents: string[]) =>
     result?.values && intents.includes(result.values.intent ?? "") ? result.values : undefined;
   const release = typed(["add-release", "discover-release"]);
   const milestone = typed(["add-milestone"]);
+  // Each refused field's message, shown under it and tied to it (aria-describedby).
+  const releaseErrors = release ? result?.fieldErrors : undefined;
+  const milestoneErrors = milestone ? result?.fieldErrors : undefined;
+  const fieldError = (errors: Record<string, string> | undefined, name: string, id: string) => ({
+    props: fieldErrorProps(id, errors?.[name]),
+    list: <ErrorList id={id} errors={errors?.[name] ? [errors[name]] : null} />,
+  });
+  const numberError = fieldError(releaseErrors, "number", "add-release-number-error");
+  const releaseError = fieldError(milestoneErrors, "release", "add-milestone-release-error");
+  const versionError = fieldError(milestoneErrors, "version", "add-milestone-version-error");
+  const blockerError = fieldError(milestoneErrors, "blockerTracker", "add-milestone-blocker-error");
+  const feError = fieldError(milestoneErrors, "feTracker", "add-milestone-fe-error");
   return (
     <div className="space-y-10">
       <h1 className="text-2xl font-semibold tracking-tight">Administration</h1>
@@ -139,7 +158,7 @@ export default function Admin() {
         <h2 id="milestones" className="text-lg font-semibold">
           Releases and milestones
         </h2>
-        <div className="overflow-x-auto rounded border border-slate-200 bg-white">
+        <div className="relative overflow-x-auto rounded border border-slate-200 bg-white">
           <table className="w-full text-sm">
             <thead className="bg-slate-50">
               <tr>
@@ -168,16 +187,20 @@ export default function Admin() {
             Add a release
           </h2>
           <Form method="post" className="flex items-end gap-3">
-            <label className="text-sm font-medium">
-              Release number
-              <input
-                name="number"
-                inputMode="numeric"
-                required
-                className={inputClass}
-                defaultValue={release?.number}
-              />
-            </label>
+            <div>
+              <label className="text-sm font-medium">
+                Release number
+                <input
+                  name="number"
+                  inputMode="numeric"
+                  required
+                  {...numberError.props}
+                  className={inputClass}
+                  defaultValue={release?.number}
+                />
+              </label>
+              {numberError.list}
+            </div>
             <button type="submit" name="intent" value="add-release" className={buttonClass}>
               Add release
             </button>
@@ -198,44 +221,64 @@ export default function Admin() {
             Add a milestone
           </h2>
           <Form method="post" className="grid grid-cols-2 gap-3 text-sm">
-            <label className="font-medium">
-              Release
-              <input
-                name="release"
-                inputMode="numeric"
-                required
-                className={inputClass}
-                defaultValue={milestone?.release}
-              />
-            </label>
-            <label className="font-medium">
-              Version
-              <select name="version" className={inputClass} defaultValue={milestone?.version ?? "beta"}>
-                {MILESTONE_VERSIONS.map((v) => (
-                  <option key={v}>{v}</option>
-                ))}
-              </select>
-            </label>
-            <label className="font-medium">
-              Blocker tracker (id or alias)
-              <input
-                name="blockerTracker"
-                required
-                className={inputClass}
-                placeholder="F47BetaBlocker"
-                defaultValue={milestone?.blockerTracker}
-              />
-            </label>
-            <label className="font-medium">
-              FE tracker (id or alias)
-              <input
-                name="feTracker"
-                required
-                className={inputClass}
-                placeholder="F47BetaFreezeException"
-                defaultValue={milestone?.feTracker}
-              />
-            </label>
+            <div>
+              <label className="font-medium">
+                Release
+                <input
+                  name="release"
+                  inputMode="numeric"
+                  required
+                  {...releaseError.props}
+                  className={inputClass}
+                  defaultValue={milestone?.release}
+                />
+              </label>
+              {releaseError.list}
+            </div>
+            <div>
+              <label className="font-medium">
+                Version
+                <select
+                  name="version"
+                  {...versionError.props}
+                  className={inputClass}
+                  defaultValue={milestone?.version ?? "beta"}
+                >
+                  {MILESTONE_VERSIONS.map((v) => (
+                    <option key={v}>{v}</option>
+                  ))}
+                </select>
+              </label>
+              {versionError.list}
+            </div>
+            <div>
+              <label className="font-medium">
+                Blocker tracker (id or alias)
+                <input
+                  name="blockerTracker"
+                  required
+                  {...blockerError.props}
+                  className={inputClass}
+                  placeholder="F47BetaBlocker"
+                  defaultValue={milestone?.blockerTracker}
+                />
+              </label>
+              {blockerError.list}
+            </div>
+            <div>
+              <label className="font-medium">
+                FE tracker (id or alias)
+                <input
+                  name="feTracker"
+                  required
+                  {...feError.props}
+                  className={inputClass}
+                  placeholder="F47BetaFreezeException"
+                  defaultValue={milestone?.feTracker}
+                />
+              </label>
+              {feError.list}
+            </div>
             <label className="flex items-center gap-2">
               <input type="checkbox" name="active" defaultChecked={milestone ? !!milestone.active : true} />{" "}
               Active
@@ -265,7 +308,7 @@ export default function Admin() {
             Sync now
           </button>
         </Form>
-        <div className="overflow-x-auto rounded border border-slate-200 bg-white">
+        <div className="relative overflow-x-auto rounded border border-slate-200 bg-white">
           <table className="w-full text-sm">
             <caption className="sr-only">Recent sync runs</caption>
             <thead className="bg-slate-50">

@@ -4,8 +4,8 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { adminOutcome } from "~/admin/admin-action.server";
 import { updateMilestone } from "~/admin/milestones.server";
 import { requireAdmin } from "~/auth/session.server";
-import { buttonClass, inputClass, Notice } from "~/components/form";
-import { firstErrors, formValues, MilestoneEditSchema } from "~/lib/admin-forms";
+import { buttonClass, ErrorList, fieldErrorProps, inputClass, Notice } from "~/components/form";
+import { errorSummary, firstErrors, formValues, MilestoneEditSchema } from "~/lib/admin-forms";
 import { milestoneName, pageTitle } from "~/lib/format";
 import { parseIdParam } from "~/lib/bug-view";
 import { bugzillaClient } from "~/upstream/clients.server";
@@ -39,8 +39,10 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const m = await findMilestone(context, params.id);
   const values = formValues(await request.formData());
   const parsed = MilestoneEditSchema.safeParse(values);
-  if (!parsed.success)
-    return data({ error: Object.values(firstErrors(parsed.error)).join("; "), values }, { status: 400 });
+  if (!parsed.success) {
+    const fieldErrors = firstErrors(parsed.error);
+    return data({ error: errorSummary(fieldErrors), fieldErrors, values }, { status: 400 });
+  }
   const outcome = await adminOutcome(async () => {
     await updateMilestone(context.db, bugzillaClient(context.config), m.id, parsed.data);
     return "saved";
@@ -51,7 +53,13 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 
 export default function EditMilestone() {
   const m = useLoaderData<typeof loader>();
-  const result = useActionData<{ error?: string; values?: Record<string, string> }>();
+  const result = useActionData<{
+    error?: string;
+    fieldErrors?: Record<string, string>;
+    values?: Record<string, string>;
+  }>();
+  const blockerError = result?.fieldErrors?.blockerTracker;
+  const feError = result?.fieldErrors?.feTracker;
   // A refused form is shown again with what was typed in it (the page is rendered anew without JavaScript).
   const typed = result?.values;
   return (
@@ -64,24 +72,32 @@ export default function EditMilestone() {
       <h1 className="text-2xl font-semibold tracking-tight">Edit {m.name}</h1>
       {result?.error ? <Notice tone="error">{result.error}</Notice> : null}
       <Form method="post" className="space-y-4 text-sm">
-        <label className="block font-medium">
-          Blocker tracker (id or alias; now bug {m.blockerTrackerId})
-          <input
-            name="blockerTracker"
-            defaultValue={typed?.blockerTracker ?? m.blockerTracker}
-            required
-            className={inputClass}
-          />
-        </label>
-        <label className="block font-medium">
-          Freeze-exception tracker (id or alias; now bug {m.feTrackerId})
-          <input
-            name="feTracker"
-            defaultValue={typed?.feTracker ?? m.feTracker}
-            required
-            className={inputClass}
-          />
-        </label>
+        <div>
+          <label className="block font-medium">
+            Blocker tracker (id or alias; now bug {m.blockerTrackerId})
+            <input
+              name="blockerTracker"
+              defaultValue={typed?.blockerTracker ?? m.blockerTracker}
+              required
+              {...fieldErrorProps("blocker-tracker-error", blockerError)}
+              className={inputClass}
+            />
+          </label>
+          <ErrorList id="blocker-tracker-error" errors={blockerError ? [blockerError] : null} />
+        </div>
+        <div>
+          <label className="block font-medium">
+            Freeze-exception tracker (id or alias; now bug {m.feTrackerId})
+            <input
+              name="feTracker"
+              defaultValue={typed?.feTracker ?? m.feTracker}
+              required
+              {...fieldErrorProps("fe-tracker-error", feError)}
+              className={inputClass}
+            />
+          </label>
+          <ErrorList id="fe-tracker-error" errors={feError ? [feError] : null} />
+        </div>
         <label className="flex items-center gap-2">
           <input type="checkbox" name="active" defaultChecked={typed ? !!typed.active : m.active} /> Active
           (synced and listed)

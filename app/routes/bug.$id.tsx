@@ -75,7 +75,7 @@ export default function BugPage() {
         </p>
         <h1 className={`mt-1 text-2xl font-semibold tracking-tight ${bug.closed ? "text-slate-500" : ""}`}>
           {bug.summary || (
-            <span className="italic text-slate-400">
+            <span className="italic text-slate-500">
               {bug.inaccessible ? "(details not available)" : "(no summary)"}
             </span>
           )}
@@ -135,7 +135,7 @@ export default function BugPage() {
                     <li key={d.id}>
                       <a
                         href={d.url}
-                        className={`font-mono text-xs hover:underline ${d.open ? "text-sky-800" : "text-slate-400"}`}
+                        className={`font-mono text-xs hover:underline ${d.open ? "text-sky-800" : "text-slate-500"}`}
                         title={d.open ? "open" : "closed"}
                       >
                         {d.id}
@@ -176,7 +176,7 @@ export default function BugPage() {
           <h2 id="milestones" className="mb-2 text-base font-semibold">
             Milestones
           </h2>
-          <div className="overflow-x-auto rounded-md border border-slate-200 bg-white shadow-sm">
+          <div className="relative overflow-x-auto rounded-md border border-slate-200 bg-white shadow-sm">
             <table className="w-full border-collapse text-sm">
               <caption className="sr-only">State of bug {bug.bugId} per milestone</caption>
               <thead className="bg-slate-100 text-xs text-slate-600">
@@ -253,7 +253,7 @@ export default function BugPage() {
               No Bodhi update lists this bug.
             </p>
           ) : (
-            <div className="overflow-x-auto rounded-md border border-slate-200 bg-white shadow-sm">
+            <div className="relative overflow-x-auto rounded-md border border-slate-200 bg-white shadow-sm">
               <table className="w-full border-collapse text-sm">
                 <caption className="sr-only">Bodhi updates of bug {bug.bugId} and their builds</caption>
                 <thead className="bg-slate-100 text-xs text-slate-600">
@@ -276,7 +276,7 @@ export default function BugPage() {
                   {bug.updates.map((u) => (
                     <tr
                       key={u.alias}
-                      className={`border-t border-slate-200 align-baseline ${u.dead ? "text-slate-400" : ""}`}
+                      className={`border-t border-slate-200 align-baseline ${u.dead ? "text-slate-500" : ""}`}
                     >
                       <th scope="row" className={`${td} text-left font-normal`}>
                         <a
@@ -346,47 +346,49 @@ export default function BugPage() {
               {bug.discussion.tallies.length === 0 ? (
                 <p className="border-t border-slate-200 px-3 py-2 text-sm text-slate-500">No votes yet.</p>
               ) : (
-                <table className="w-full border-collapse border-t border-slate-200 text-sm">
-                  <caption className="sr-only">Votes per tracker</caption>
-                  <thead className="bg-slate-100 text-xs text-slate-600">
-                    <tr>
-                      <th scope="col" className={th}>
-                        Tracker
-                      </th>
-                      <th scope="col" className={th}>
-                        Tally
-                      </th>
-                      <th scope="col" className={th}>
-                        +1
-                      </th>
-                      <th scope="col" className={th}>
-                        0
-                      </th>
-                      <th scope="col" className={th}>
-                        −1
-                      </th>
-                    </tr>
-                  </thead>
-                  <tbody>
-                    {bug.discussion.tallies.map((t) => (
-                      <tr key={t.tracker} className="border-t border-slate-200 align-baseline">
-                        <th scope="row" className={`${td} text-left font-medium`}>
-                          {t.tracker}
+                <div className="relative overflow-x-auto border-t border-slate-200">
+                  <table className="w-full border-collapse text-sm">
+                    <caption className="sr-only">Votes per tracker</caption>
+                    <thead className="bg-slate-100 text-xs text-slate-600">
+                      <tr>
+                        <th scope="col" className={th}>
+                          Tracker
                         </th>
-                        <td className={`${td} font-mono tabular-nums`}>{t.counts}</td>
-                        <td className={`${td} text-emerald-800`}>
-                          {t.plus.length > 0 ? t.plus.join(", ") : <None />}
-                        </td>
-                        <td className={`${td} text-slate-700`}>
-                          {t.zero.length > 0 ? t.zero.join(", ") : <None />}
-                        </td>
-                        <td className={`${td} text-red-800`}>
-                          {t.minus.length > 0 ? t.minus.join(", ") : <None />}
-                        </td>
+                        <th scope="col" className={th}>
+                          Tally
+                        </th>
+                        <th scope="col" className={th}>
+                          +1
+                        </th>
+                        <th scope="col" className={th}>
+                          0
+                        </th>
+                        <th scope="col" className={th}>
+                          −1
+                        </th>
                       </tr>
-                    ))}
-                  </tbody>
-                </table>
+                    </thead>
+                    <tbody>
+                      {bug.discussion.tallies.map((t) => (
+                        <tr key={t.tracker} className="border-t border-slate-200 align-baseline">
+                          <th scope="row" className={`${td} text-left font-medium`}>
+                            {t.tracker}
+                          </th>
+                          <td className={`${td} font-mono tabular-nums`}>{t.counts}</td>
+                          <td className={`${td} text-emerald-800`}>
+                            {t.plus.length > 0 ? t.plus.join(", ") : <None />}
+                          </td>
+                          <td className={`${td} text-slate-700`}>
+                            {t.zero.length > 0 ? t.zero.join(", ") : <None />}
+                          </td>
+                          <td className={`${td} text-red-800`}>
+                            {t.minus.length > 0 ? t.minus.join(", ") : <None />}
+                          </td>
+                        </tr>
+                      ))}
+                    </tbody>
+                  </table>
+                </div>
               )}
             </div>
           )}
@@ -399,7 +401,7 @@ export default function BugPage() {
               No state changes recorded yet.
             </p>
           ) : (
-            <div className="overflow-x-auto rounded-md border border-slate-200 bg-white shadow-sm">
+            <div className="relative overflow-x-auto rounded-md border border-slate-200 bg-white shadow-sm">
               <table className="w-full border-collapse text-sm">
                 <caption className="sr-only">State changes of bug {bug.bugId}, newest first</caption>
                 <thead className="bg-slate-100 text-xs text-slate-600">

@@ -60,7 +60,7 @@ function RequestTableRow({ row }: { row: RequestRow }) {
       </th>
       <td className={td}>
         <Link to={`/bug/${bug.bugId}`} className={`hover:underline ${bug.closed ? "text-slate-500" : ""}`}>
-          {bug.summary || <span className="italic text-slate-400">(no summary)</span>}
+          {bug.summary || <span className="italic text-slate-500">(no summary)</span>}
         </Link>
         <div className="text-xs text-slate-500">
           {bug.component} · <span className="font-mono">{bug.status}</span>
@@ -107,7 +107,7 @@ function RequestGroup({ group }: { group: RequestGroupView }) {
           {group.empty}.
         </p>
       ) : (
-        <div className="mt-2 overflow-x-auto rounded-md border border-slate-200 bg-white shadow-sm">
+        <div className="relative mt-2 overflow-x-auto rounded-md border border-slate-200 bg-white shadow-sm">
           <table className="w-full min-w-[56rem] table-fixed border-collapse text-sm">
             <caption className="sr-only">
               {group.title}: {group.rows.length} update{group.rows.length === 1 ? "" : "s"}
@@ -150,8 +150,9 @@ export default function Requests() {
   return (
     <>
       <MilestonePageHeader milestone={milestone} title="Release engineering requests">
-        Updates fixing the {requests.acceptedCount} accepted blocker{requests.acceptedCount === 1 ? "" : "s"}{" "}
-        and freeze exceptions that still need action. Obsolete, unpushed and revoked updates are left out.
+        What release engineering still has to do for the updates fixing the {requests.acceptedCount} accepted{" "}
+        {requests.acceptedCount === 1 ? "blocker or freeze exception" : "blockers and freeze exceptions"}{" "}
+        (closed bugs included). Obsolete, unpushed and revoked updates are left out.
         {milestone.sync.state !== "never" && milestone.sync.lastSuccess ? (
           <>
             {" "}

@@ -33,7 +33,7 @@ export default function Prioritized() {
           No open prioritized bugs among the tracked bugs.
         </p>
       ) : (
-        <div className="overflow-x-auto rounded-md border border-slate-200 bg-white shadow-sm">
+        <div className="relative overflow-x-auto rounded-md border border-slate-200 bg-white shadow-sm">
           <table className="w-full min-w-[56rem] table-fixed border-collapse text-sm">
             <caption className="sr-only">Open prioritized bugs: {rows.length}, by component</caption>
             <thead className="bg-slate-100 text-xs text-slate-600">
@@ -70,7 +70,7 @@ export default function Prioritized() {
                   <td className={`${td} font-mono text-xs`}>{r.status}</td>
                   <td className={td}>
                     <Link to={`/bug/${r.bugId}`} className="hover:underline">
-                      {r.summary || <span className="italic text-slate-400">(no summary)</span>}
+                      {r.summary || <span className="italic text-slate-500">(no summary)</span>}
                     </Link>
                     {r.needinfo.length > 0 ? (
                       <div className="text-xs text-amber-900">needinfo: {r.needinfo.join(", ")}</div>
@@ -78,7 +78,7 @@ export default function Prioritized() {
                   </td>
                   <td className={td}>
                     {r.milestones.length === 0 ? (
-                      <span className="text-xs text-slate-400">no active milestone</span>
+                      <span className="text-xs text-slate-500">no active milestone</span>
                     ) : (
                       <ul className="space-y-0.5">
                         {r.milestones.map((m) => (

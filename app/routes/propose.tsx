@@ -159,12 +159,14 @@ export default function Propose() {
           <label htmlFor={fields.justification.id} className={labelClass}>
             Justification
           </label>
-          <p className="text-xs text-slate-500">
+          <p id={fields.justification.descriptionId} className="text-xs text-slate-500">
             Which release criterion does the bug violate, or why should a fix be allowed during the freeze?{" "}
             {JUSTIFICATION_MIN} to {JUSTIFICATION_MAX} characters of plain text.
           </p>
           <textarea
-            {...getTextareaProps(fields.justification)}
+            {...getTextareaProps(fields.justification, {
+              ariaDescribedBy: fields.justification.descriptionId,
+            })}
             key={fields.justification.key}
             rows={8}
             className={inputClass}

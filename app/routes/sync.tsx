@@ -43,69 +43,71 @@ export default function SyncStatus() {
           </ul>
         ) : null}
       </header>
-      <table className="w-full border-collapse text-left text-sm">
-        <caption className="sr-only">Last sync run of each source</caption>
-        <thead>
-          <tr className="border-b border-slate-300 text-slate-600">
-            <th scope="col" className="py-2 pr-4">
-              Source
-            </th>
-            <th scope="col" className="py-2 pr-4">
-              Last run
-            </th>
-            <th scope="col" className="py-2 pr-4">
-              Kind
-            </th>
-            <th scope="col" className="py-2 pr-4">
-              Outcome
-            </th>
-            <th scope="col" className="py-2 pr-4">
-              Duration
-            </th>
-            <th scope="col" className="py-2 pr-4">
-              Counts
-            </th>
-            <th scope="col" className="py-2">
-              Error
-            </th>
-          </tr>
-        </thead>
-        <tbody>
-          {view.sources.map(({ source, lastRun }) => (
-            <tr key={source} className="border-b border-slate-200 align-top">
-              <th scope="row" className="py-2 pr-4 font-medium">
-                {source}
+      <div className="relative overflow-x-auto">
+        <table className="w-full border-collapse text-left text-sm">
+          <caption className="sr-only">Last sync run of each source</caption>
+          <thead>
+            <tr className="border-b border-slate-300 text-slate-600">
+              <th scope="col" className="py-2 pr-4">
+                Source
               </th>
-              {lastRun ? (
-                <>
-                  <td className="py-2 pr-4">
-                    <RelativeTime time={view.times.runs[source]?.started ?? null} />
-                  </td>
-                  <td className="py-2 pr-4">{lastRun.kind}</td>
-                  <td className="py-2 pr-4">
-                    <Badge tone={OUTCOME_TONE[lastRun.outcome as keyof typeof OUTCOME_TONE] ?? "gray"}>
-                      {lastRun.outcome}
-                    </Badge>
-                  </td>
-                  <td className="py-2 pr-4">{view.times.runs[source]?.duration}</td>
-                  <td className="py-2 pr-4 font-mono text-xs">
-                    {Object.entries(lastRun.counts)
-                      .map(([k, v]) => `${k} ${v}`)
-                      .join(", ") || "—"}
-                  </td>
-                  <td className="max-w-md whitespace-pre-wrap break-words py-2 text-red-800">
-                    {lastRun.error ?? ""}
-                  </td>
-                </>
-              ) : (
-                <td colSpan={6} className="py-2 text-slate-500">
-                  never synced
-                </td>
-              )}
+              <th scope="col" className="py-2 pr-4">
+                Last run
+              </th>
+              <th scope="col" className="py-2 pr-4">
+                Kind
+              </th>
+              <th scope="col" className="py-2 pr-4">
+                Outcome
+              </th>
+              <th scope="col" className="py-2 pr-4">
+                Duration
+              </th>
+              <th scope="col" className="py-2 pr-4">
+                Counts
+              </th>
+              <th scope="col" className="py-2">
+                Error
+              </th>
             </tr>
-          ))}
-        </tbody>
-      </table>
+          </thead>
+          <tbody>
+            {view.sources.map(({ source, lastRun }) => (
+              <tr key={source} className="border-b border-slate-200 align-top">
+                <th scope="row" className="py-2 pr-4 font-medium">
+                  {source}
+                </th>
+                {lastRun ? (
+                  <>
+                    <td className="py-2 pr-4">
+                      <RelativeTime time={view.times.runs[source]?.started ?? null} />
+                    </td>
+                    <td className="py-2 pr-4">{lastRun.kind}</td>
+                    <td className="py-2 pr-4">
+                      <Badge tone={OUTCOME_TONE[lastRun.outcome as keyof typeof OUTCOME_TONE] ?? "gray"}>
+                        {lastRun.outcome}
+                      </Badge>
+                    </td>
+                    <td className="py-2 pr-4">{view.times.runs[source]?.duration}</td>
+                    <td className="py-2 pr-4 font-mono text-xs">
+                      {Object.entries(lastRun.counts)
+                        .map(([k, v]) => `${k} ${v}`)
+                        .join(", ") || "—"}
+                    </td>
+                    <td className="max-w-md whitespace-pre-wrap break-words py-2 text-red-800">
+                      {lastRun.error ?? ""}
+                    </td>
+                  </>
+                ) : (
+                  <td colSpan={6} className="py-2 text-slate-500">
+                    never synced
+                  </td>
+                )}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
       <p className="text-sm text-slate-600">
         As JSON:{" "}
         <Link to="/api/v1/sync" reloadDocument className="font-mono text-sky-800 hover:underline">

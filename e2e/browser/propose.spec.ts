@@ -206,6 +206,8 @@ test.describe("without JavaScript", () => {
     await logIn(page, TESTER, "/propose");
     await expect(page).toHaveURL(/\/propose$/);
     await clearSandboxLog(page.request);
+    // The hint under "Justification" (what to write, how long) is read with the field.
+    await expect(page.getByLabel("Justification")).toHaveAccessibleDescription(/10 to 5000 characters/);
     for (const [bug, message] of [
       ["12ab", /The bug id must be a number/],
       ["2411860", /Bug 2411860 is private/],
@@ -221,6 +223,30 @@ test.describe("without JavaScript", () => {
     // Comparison signs are not markup: this justification passed the checks (the bug id did not).
     await expect(page.getByLabel("Justification")).toHaveValue("Boot takes > 5 minutes & needs < 2 GB.");
     expect(await sandboxPuts(page.request)).toEqual([]);
+  });
+
+  test("admin form errors name their field and are tied to it", async ({ page }) => {
+    await logIn(page, ADMIN, "/admin");
+    await page.getByLabel("Release", { exact: true }).fill("0");
+    await page.getByLabel(/^Blocker tracker/).fill("F46BetaBlocker");
+    await page.getByLabel(/^FE tracker/).fill("not an alias!");
+    await page.getByRole("button", { name: "Add milestone" }).click();
+    const summary = page.locator("main > div > [role=alert]").first();
+    await expect(summary).toContainText("Release: From 1 to 9999");
+    await expect(summary).toContainText("FE tracker: A bug id (2390101) or an alias (F46BetaBlocker)");
+    await expect(page.getByLabel("Release", { exact: true })).toHaveAttribute("aria-invalid", "true");
+    await expect(page.getByLabel("Release", { exact: true })).toHaveAccessibleDescription("From 1 to 9999");
+    await expect(page.getByLabel(/^FE tracker/)).toHaveAccessibleDescription(/A bug id \(2390101\)/);
+    await expect(page.getByLabel(/^Blocker tracker/)).not.toHaveAttribute("aria-invalid", "true");
+
+    await page.goto("/admin/milestones/1");
+    await page.getByLabel(/^Blocker tracker/).fill("two words");
+    await page.getByRole("button", { name: "Save" }).click();
+    await expect(page.locator("main > div > [role=alert]").first()).toContainText(
+      "Blocker tracker: A bug id",
+    );
+    await expect(page.getByLabel(/^Blocker tracker/)).toHaveAttribute("aria-invalid", "true");
+    await expect(page.getByLabel(/^Blocker tracker/)).toHaveAccessibleDescription(/A bug id/);
   });
 
   test("admin forms keep what the admin typed when they are refused", async ({ page }) => {

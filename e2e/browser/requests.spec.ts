@@ -10,6 +10,11 @@ const DEAD = ["obsolete", "unpushed", "revoked"];
 test("46 Beta requests: updates grouped by the action release engineering must take", async ({ page }) => {
   await page.goto("/milestone/46/beta/requests");
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Release engineering requests");
+  // The count in the introduction is of accepted bugs (open and closed), not of bugs that need action.
+  const accepted = milestoneBugs(46, "beta").filter((b) => b.blocker === "accepted" || b.fe === "accepted");
+  await expect(page.locator("main")).toContainText(
+    `What release engineering still has to do for the updates fixing the ${accepted.length} accepted blockers and freeze exceptions (closed bugs included).`,
+  );
 
   const expected: Record<string, string[]> = { tag: [], requestStable: [], pendingPush: [] };
   for (const bug of milestoneBugs(46, "beta").filter(
