@@ -129,12 +129,21 @@ export function demoPorts(env: NodeJS.ProcessEnv): { sandbox: number; database: 
   return ports;
 }
 
-/** Fails early, before touching the demo database, when the web port is taken (say, by a running demo). */
+/**
+ * Fails early, before touching the demo database, when the web port is taken (say, by a running demo) or
+ * `HOST:PORT` cannot be listened on at all.
+ */
 async function assertPortFree(port: number, host: string): Promise<void> {
   await new Promise<void>((resolve, reject) => {
     const probe = net.createServer();
-    probe.once("error", () =>
-      reject(new Error(`port ${port} is in use (is a demo already running?); set PORT to another port`)),
+    probe.once("error", (error: NodeJS.ErrnoException) =>
+      reject(
+        new Error(
+          error.code === "EADDRINUSE"
+            ? `port ${port} is in use (is a demo already running?); set PORT to another port`
+            : `cannot listen on ${host}:${port} (${error.message}); check HOST and PORT`,
+        ),
+      ),
     );
     probe.listen(port, host, () => probe.close(() => resolve()));
   });

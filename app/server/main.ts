@@ -38,7 +38,8 @@ const REQUEST_ID = /^[\w.:@-]{1,128}$/;
  * at the root and under `BASE_PATH`. Requests are logged as JSON (pino-http) with a request id (an
  * incoming `X-Request-Id`, or a new UUID), echoed in the `X-Request-Id` response header.
  * @param scheduler this node's sync scheduler, shown on /sync (absent: this process schedules nothing).
- * @throws when the Remix build is missing (run `npm run build`), or `PORT` is taken (the message names it).
+ * @throws when the Remix build is missing (run `npm run build`), or `PORT` is taken or `HOST:PORT` cannot be
+ *   listened on (the message names the setting).
  */
 export async function startHttpServer(
   config: Config,
@@ -101,7 +102,9 @@ export async function startHttpServer(
       reject(
         error.code === "EADDRINUSE"
           ? new Error(`port ${config.PORT} is already in use by another program; set PORT to a free port`)
-          : error,
+          : new Error(
+              `cannot listen on ${config.HOST}:${config.PORT} (${error.message}); check HOST and PORT`,
+            ),
       ),
     );
   });

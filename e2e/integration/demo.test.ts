@@ -77,4 +77,15 @@ describe("npm run demo refusing to start", () => {
       `blockerbugs demo: port ${takenPort} is already in use by another program; set DEMO_DB_PORT to a free port`,
     );
   });
+
+  it("names HOST and PORT when the web server cannot listen there, instead of calling the port taken", async () => {
+    const port = String(await freePort());
+    const bad = await demo({ HOST: "192.0.2.1", PORT: port });
+    expect(bad.code).toBe(1);
+    expect(bad.err).toMatch(
+      new RegExp(
+        `^blockerbugs demo: cannot listen on 192\\.0\\.2\\.1:${port} \\(listen EADDRNOTAVAIL[^)]*\\); check HOST and PORT$`,
+      ),
+    );
+  });
 });

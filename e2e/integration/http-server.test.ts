@@ -197,6 +197,19 @@ describe(`serving under BASE_PATH=${BASE}`, () => {
     );
   });
 
+  it("a server on an address this host does not have exits with one line naming HOST", async () => {
+    await expect(
+      startServerProcess({
+        DATABASE_URL: t.url,
+        ...sandboxUpstreams(sandbox.url),
+        HOST: "192.0.2.1",
+        BLOCKERBUGS_ROLE: "secondary",
+      }),
+    ).rejects.toThrow(
+      /exited with code 1:\n.*blockerbugs: cannot listen on 192\.0\.2\.1:\d+ \(listen EADDRNOTAVAIL[^)]*\); check HOST and PORT\n$/s,
+    );
+  });
+
   it("logging in comes back to the page under the prefix, not under the prefix twice", async () => {
     const propose = await fetch(`${server.origin}${BASE}/propose`, { redirect: "manual" });
     expect(propose.headers.get("location")).toBe(`${BASE}/login?redirectTo=%2Fpropose`);

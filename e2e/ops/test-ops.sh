@@ -91,6 +91,8 @@ step "deploy.yml against the local test node"
 [[ "$(node -e 'const d = require(process.argv[1]); console.log(d.parse(require("fs").readFileSync(process.argv[2])).SESSION_SECRET)' \
   "$prefix/opt/blockerbugs/current/node_modules/dotenv" "$prefix/etc/blockerbugs/blockerbugs.env")" == \
   "test-session-secret #not-for-production 'local'" ]] || fail "blockerbugs.env does not keep SESSION_SECRET as it is"
+grep -qx "PROPOSAL_RATE_LIMIT='7'" "$prefix/etc/blockerbugs/blockerbugs.env" || fail "blockerbugs.env lacks a configured setting"
+grep -qx "PAGURE_BOT_ENABLED='false'" "$prefix/etc/blockerbugs/blockerbugs.env" || fail "blockerbugs.env lacks PAGURE_BOT_ENABLED"
 [[ "$(readlink "$prefix/opt/blockerbugs/current")" == */releases/blockerbugs-* ]] || fail "current symlink"
 grep -q "http-check send meth GET uri /blockerbugs/readyz" "$prefix/etc/haproxy/haproxy.cfg" || fail "haproxy health check"
 grep -q "location /blockerbugs/" "$prefix/etc/nginx/default.d/blockerbugs.conf" || fail "nginx locations"
