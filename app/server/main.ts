@@ -24,6 +24,8 @@ export interface RunningServer {
   markStopping(): void;
   /** Stops accepting connections; requests in progress get up to 10 s to finish. */
   close(): Promise<void>;
+  /** Shows `scheduler` on /sync from now on (started once the server listens, see `main`). */
+  attachScheduler(scheduler: SyncScheduler): void;
 }
 
 /** On shutdown, how long requests in progress may take to finish before their connections are cut. */
@@ -37,15 +39,10 @@ const REQUEST_ID = /^[\w.:@-]{1,128}$/;
  * under `BASE_PATH`; plus `/healthz` (process up) and `/readyz` (database reachable, schema up to date),
  * at the root and under `BASE_PATH`. Requests are logged as JSON (pino-http) with a request id (an
  * incoming `X-Request-Id`, or a new UUID), echoed in the `X-Request-Id` response header.
- * @param scheduler this node's sync scheduler, shown on /sync (absent: this process schedules nothing).
  * @throws when the Remix build is missing (run `npm run build`), or `PORT` is taken or `HOST:PORT` cannot be
  *   listened on (the message names the setting).
  */
-export async function startHttpServer(
-  config: Config,
-  database: Database,
-  scheduler?: SyncScheduler,
-): Promise<RunningServer> {
+export async function startHttpServer(config: Config, database: Database): Promise<RunningServer> {
   const buildPath = path.join(PROJECT_ROOT, "build", "index.js");
   const base = config.BASE_PATH;
   const build = buildUnderBasePath((await import(/* @vite-ignore */ buildPath)) as ServerBuild, base);
@@ -92,7 +89,8 @@ export async function startHttpServer(
   if (base) app.get("/", (_req, res) => res.redirect(302, `${base}/`));
   app.use(`${base}/build`, ...buildAssets(path.join(PROJECT_ROOT, "public", "build"), base));
   app.use(base || "/", express.static(path.join(PROJECT_ROOT, "public"), { maxAge: "1h" }));
-  const context: BlockerbugsContext = { db: database.db, config, databaseUrl: database.url, scheduler };
+  // The scheduler is attached once the server listens (`attachScheduler`); none in the demo.
+  const context: BlockerbugsContext = { db: database.db, config, databaseUrl: database.url };
   app.use(requestGuard(base));
   app.all("*", createRequestHandler({ build, mode: build.mode, getLoadContext: () => context }));
 
@@ -118,6 +116,9 @@ export async function startHttpServer(
     server,
     markStopping: () => {
       stopping = true;
+    },
+    attachScheduler: (s) => {
+      context.scheduler = s;
     },
     // Requests in progress finish; keep-alive connections close as soon as they are idle (not after the
     // keep-alive timeout); after CLOSE_GRACE_MS the rest are cut.
@@ -147,8 +148,10 @@ export async function main(): Promise<void> {
     const database = await openDatabase(config);
     const applied = await migrateDatabase(database.url);
     if (applied.length) logger.info({ applied }, "database migrated");
+    // Listen first: a node that cannot serve (port taken) must not start syncing before it exits.
+    const running = await startHttpServer(config, database);
     const scheduler = await startSyncScheduler(config, database.url);
-    const running = await startHttpServer(config, database, scheduler);
+    running.attachScheduler(scheduler);
     logger.info(
       { url: running.url, database: database.kind, role: config.BLOCKERBUGS_ROLE },
       `Blockerbugs is serving on ${running.url}`,

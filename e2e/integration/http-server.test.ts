@@ -180,21 +180,21 @@ describe(`serving under BASE_PATH=${BASE}`, () => {
     expect(await page("/milestone/46/beta/buglist")).not.toContain("the last Pagure sync failed");
   });
 
-  it("a second server on a taken port exits with one line naming PORT", async () => {
+  it("a second server on a taken port exits with one line naming PORT, before scheduling any sync", async () => {
     const port = new URL(server.origin).port;
-    await expect(
-      startServerProcess({
-        DATABASE_URL: t.url,
-        ...sandboxUpstreams(sandbox.url),
-        PORT: port,
-        BLOCKERBUGS_ROLE: "secondary",
-      }),
-    ).rejects.toThrow(
+    const failure = startServerProcess({
+      DATABASE_URL: t.url,
+      ...sandboxUpstreams(sandbox.url),
+      PORT: port,
+      BLOCKERBUGS_ROLE: "primary",
+    });
+    await expect(failure).rejects.toThrow(
       new RegExp(
         `exited with code 1:\\n.*blockerbugs: port ${port} is already in use by another program; set PORT to a free port\\n$`,
         "s",
       ),
     );
+    await expect(failure).rejects.not.toThrow(/sync scheduler started/);
   });
 
   it("a server on an address this host does not have exits with one line naming HOST", async () => {
