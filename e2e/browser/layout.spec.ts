@@ -25,6 +25,7 @@ const PUBLIC_PAGES = [
   "/prioritized",
   "/sync",
   "/about",
+  "/api",
   "/bug/2410177",
   "/login",
   "/no-such-page",
