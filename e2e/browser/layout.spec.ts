@@ -65,6 +65,9 @@ test("the admin pages do not scroll sideways at 390 px", async ({ page }) => {
   await page.getByRole("button", { name: "Log in with Fedora Accounts" }).click();
   await expect(page.getByRole("heading", { level: 1, name: "Administration" })).toBeVisible();
   expect(await sidewaysOverflow(page), "/admin").toBe(0);
+  // Its tables have names, as every other table of the site does.
+  await expect(page.getByRole("table", { name: "Releases and milestones" })).toBeVisible();
+  await expect(page.getByRole("table", { name: "Recent sync runs" })).toBeVisible();
   await page.goto("/admin/milestones/1");
   expect(await sidewaysOverflow(page), "/admin/milestones/1").toBe(0);
 });
