@@ -197,20 +197,17 @@ export default function Admin() {
             Add a release
           </h2>
           <Form method="post" className="flex items-end gap-3">
-            <div>
-              <label className="text-sm font-medium">
-                Release number
-                <input
-                  name="number"
-                  inputMode="numeric"
-                  required
-                  {...numberError.props}
-                  className={inputClass}
-                  defaultValue={release?.number}
-                />
-              </label>
-              {numberError.list}
-            </div>
+            <label className="text-sm font-medium">
+              Release number
+              <input
+                name="number"
+                inputMode="numeric"
+                required
+                {...numberError.props}
+                className={inputClass}
+                defaultValue={release?.number}
+              />
+            </label>
             <button type="submit" name="intent" value="add-release" className={buttonClass}>
               Add release
             </button>
@@ -218,6 +215,7 @@ export default function Admin() {
               Add with Beta and Final
             </button>
           </Form>
+          {numberError.list}
           <p className="text-xs text-slate-500">
             &ldquo;Add with Beta and Final&rdquo; also creates the release&apos;s Beta and Final milestones
             from the standard tracker aliases (F<i>N</i>BetaBlocker, F<i>N</i>BetaFreezeException, F<i>N</i>
