@@ -58,6 +58,16 @@ test("the home page's milestone names are not squeezed to one word per line at 3
   expect(box!.height).toBeLessThan(30);
 });
 
+test("on a 1024 px laptop screen the home page's tables fit without scrolling", async ({ page }) => {
+  await page.setViewportSize({ width: 1024, height: 800 });
+  await page.goto("/");
+  const boxes = page.locator("main table").locator("xpath=..");
+  expect(await boxes.count()).toBeGreaterThan(0);
+  for (const box of await boxes.all()) {
+    expect(await box.evaluate((el) => el.scrollWidth - el.clientWidth)).toBe(0);
+  }
+});
+
 test("the admin pages do not scroll sideways at 390 px", async ({ page }) => {
   const res = await page.request.post(`http://127.0.0.1:${OIDC_PORT}/_test/user`, { data: ADMIN });
   expect(res.status()).toBe(204);
