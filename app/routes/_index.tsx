@@ -158,7 +158,7 @@ export default function Index() {
               key={r.release}
               className="relative overflow-x-auto rounded-md border border-slate-200 bg-white shadow-sm"
             >
-              <table className="w-full min-w-[69rem] table-fixed border-collapse text-sm">
+              <table className="w-full min-w-[60rem] table-fixed border-collapse text-sm">
                 <caption className="border-b border-slate-200 bg-slate-50 px-3 py-2 text-left text-base font-semibold">
                   Fedora {r.release}
                 </caption>
@@ -172,7 +172,7 @@ export default function Index() {
                         {c.label}
                       </th>
                     ))}
-                    <th scope="col" className="w-80 px-3 py-1.5 text-left font-semibold">
+                    <th scope="col" className="w-60 px-3 py-1.5 text-left font-semibold">
                       Last sync
                     </th>
                     <th scope="col" className="w-28 px-3 py-1.5">

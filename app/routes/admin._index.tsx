@@ -159,15 +159,25 @@ export default function Admin() {
           Releases and milestones
         </h2>
         <div className="relative overflow-x-auto rounded border border-slate-200 bg-white">
-          <table className="w-full text-sm">
+          <table className="w-full text-sm" aria-labelledby="milestones">
             <thead className="bg-slate-50">
               <tr>
-                <th className={th}>Milestone</th>
-                <th className={th}>Blocker tracker</th>
-                <th className={th}>FE tracker</th>
-                <th className={th}>State</th>
-                <th className={th}>Last sync</th>
-                <th className={th}>
+                <th scope="col" className={th}>
+                  Milestone
+                </th>
+                <th scope="col" className={th}>
+                  Blocker tracker
+                </th>
+                <th scope="col" className={th}>
+                  FE tracker
+                </th>
+                <th scope="col" className={th}>
+                  State
+                </th>
+                <th scope="col" className={th}>
+                  Last sync
+                </th>
+                <th scope="col" className={th}>
                   <span className="sr-only">Actions</span>
                 </th>
               </tr>
@@ -187,20 +197,17 @@ export default function Admin() {
             Add a release
           </h2>
           <Form method="post" className="flex items-end gap-3">
-            <div>
-              <label className="text-sm font-medium">
-                Release number
-                <input
-                  name="number"
-                  inputMode="numeric"
-                  required
-                  {...numberError.props}
-                  className={inputClass}
-                  defaultValue={release?.number}
-                />
-              </label>
-              {numberError.list}
-            </div>
+            <label className="text-sm font-medium">
+              Release number
+              <input
+                name="number"
+                inputMode="numeric"
+                required
+                {...numberError.props}
+                className={inputClass}
+                defaultValue={release?.number}
+              />
+            </label>
             <button type="submit" name="intent" value="add-release" className={buttonClass}>
               Add release
             </button>
@@ -208,6 +215,7 @@ export default function Admin() {
               Add with Beta and Final
             </button>
           </Form>
+          {numberError.list}
           <p className="text-xs text-slate-500">
             &ldquo;Add with Beta and Final&rdquo; also creates the release&apos;s Beta and Final milestones
             from the standard tracker aliases (F<i>N</i>BetaBlocker, F<i>N</i>BetaFreezeException, F<i>N</i>
@@ -313,13 +321,27 @@ export default function Admin() {
             <caption className="sr-only">Recent sync runs</caption>
             <thead className="bg-slate-50">
               <tr>
-                <th className={th}>Run</th>
-                <th className={th}>Source</th>
-                <th className={th}>Kind</th>
-                <th className={th}>Started (UTC)</th>
-                <th className={th}>Finished</th>
-                <th className={th}>Outcome</th>
-                <th className={th}>Errors</th>
+                <th scope="col" className={th}>
+                  Run
+                </th>
+                <th scope="col" className={th}>
+                  Source
+                </th>
+                <th scope="col" className={th}>
+                  Kind
+                </th>
+                <th scope="col" className={th}>
+                  Started (UTC)
+                </th>
+                <th scope="col" className={th}>
+                  Finished
+                </th>
+                <th scope="col" className={th}>
+                  Outcome
+                </th>
+                <th scope="col" className={th}>
+                  Errors
+                </th>
               </tr>
             </thead>
             <tbody>

@@ -87,7 +87,7 @@ export default function EditMilestone() {
         </div>
         <div>
           <label className="block font-medium">
-            Freeze-exception tracker (id or alias; now bug {m.feTrackerId})
+            FE tracker (id or alias; now bug {m.feTrackerId})
             <input
               name="feTracker"
               defaultValue={typed?.feTracker ?? m.feTracker}

@@ -10,7 +10,7 @@ function Endpoint({ path, example, children }: { path: string; example?: string;
   const exampleHref = useHref(example ?? "/");
   return (
     <section className="mt-6 rounded-md border border-slate-200 bg-white p-4 shadow-sm">
-      <h2 className="font-mono text-sm font-semibold">
+      <h2 className="break-words font-mono text-sm font-semibold [overflow-wrap:anywhere]">
         <span className="mr-2 rounded bg-emerald-100 px-1.5 py-0.5 text-emerald-800">GET</span>
         {path}
       </h2>

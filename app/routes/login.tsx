@@ -4,7 +4,7 @@ import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { LoginUnavailableError, oidcConfigProblem, startLogin } from "~/auth/oidc.server";
 import { createUserSession, getUser, upsertUser } from "~/auth/session.server";
-import { buttonClass, ErrorList, inputClass, Notice } from "~/components/form";
+import { buttonClass, ErrorList, fieldErrorProps, inputClass, Notice } from "~/components/form";
 import { pageTitle } from "~/lib/format";
 import { safeRedirect } from "~/lib/safe-redirect";
 
@@ -88,14 +88,24 @@ export default function Login() {
             <input type="hidden" name="redirectTo" value={redirectTo} />
             <label className="block text-sm font-medium">
               User name
-              <input name="login" required className={inputClass} aria-invalid={!!result?.devErrors?.login} />
+              <input
+                name="login"
+                required
+                className={inputClass}
+                {...fieldErrorProps("dev-login-error", result?.devErrors?.login?.[0])}
+              />
             </label>
-            <ErrorList errors={result?.devErrors?.login} />
+            <ErrorList id="dev-login-error" errors={result?.devErrors?.login} />
             <label className="block text-sm font-medium">
               E-mail (Bugzilla account)
-              <input name="email" type="email" className={inputClass} />
+              <input
+                name="email"
+                type="email"
+                className={inputClass}
+                {...fieldErrorProps("dev-email-error", result?.devErrors?.email?.[0])}
+              />
             </label>
-            <ErrorList errors={result?.devErrors?.email} />
+            <ErrorList id="dev-email-error" errors={result?.devErrors?.email} />
             <label className="block text-sm font-medium">
               Groups (comma-separated)
               <input name="groups" className={inputClass} placeholder={adminGroups.join(", ")} />

@@ -25,6 +25,7 @@ const PUBLIC_PAGES = [
   "/prioritized",
   "/sync",
   "/about",
+  "/api",
   "/bug/2410177",
   "/login",
   "/no-such-page",
@@ -57,6 +58,16 @@ test("the home page's milestone names are not squeezed to one word per line at 3
   expect(box!.height).toBeLessThan(30);
 });
 
+test("on a 1024 px laptop screen the home page's tables fit without scrolling", async ({ page }) => {
+  await page.setViewportSize({ width: 1024, height: 800 });
+  await page.goto("/");
+  const boxes = page.locator("main table").locator("xpath=..");
+  expect(await boxes.count()).toBeGreaterThan(0);
+  for (const box of await boxes.all()) {
+    expect(await box.evaluate((el) => el.scrollWidth - el.clientWidth)).toBe(0);
+  }
+});
+
 test("the admin pages do not scroll sideways at 390 px", async ({ page }) => {
   const res = await page.request.post(`http://127.0.0.1:${OIDC_PORT}/_test/user`, { data: ADMIN });
   expect(res.status()).toBe(204);
@@ -64,6 +75,9 @@ test("the admin pages do not scroll sideways at 390 px", async ({ page }) => {
   await page.getByRole("button", { name: "Log in with Fedora Accounts" }).click();
   await expect(page.getByRole("heading", { level: 1, name: "Administration" })).toBeVisible();
   expect(await sidewaysOverflow(page), "/admin").toBe(0);
+  // Its tables have names, as every other table of the site does.
+  await expect(page.getByRole("table", { name: "Releases and milestones" })).toBeVisible();
+  await expect(page.getByRole("table", { name: "Recent sync runs" })).toBeVisible();
   await page.goto("/admin/milestones/1");
   expect(await sidewaysOverflow(page), "/admin/milestones/1").toBe(0);
 });

@@ -232,6 +232,27 @@ describe(`serving under BASE_PATH=${BASE}`, () => {
     expect(form.status).toBe(200);
   });
 
+  it("the development login marks a refused field invalid and ties its message to it", async () => {
+    const page = await fetch(`${server.origin}${BASE}/login`, {
+      method: "POST",
+      headers: { Origin: server.origin, "Content-Type": "application/x-www-form-urlencoded" },
+      body: new URLSearchParams({ intent: "dev", login: "1bad", groups: "", email: "nope", redirectTo: "/" }),
+    });
+    const html = await page.text();
+    for (const [name, message] of [
+      ["login", "A user name: letters, digits, &#x27;.&#x27;, &#x27;_&#x27; or &#x27;-&#x27;"],
+      ["email", "An e-mail address, or nothing"],
+    ] as const) {
+      const input = new RegExp(`<input[^>]*name="${name}"[^>]*>`).exec(html)?.[0] ?? "";
+      expect(input, name).toContain('aria-invalid="true"');
+      const describedBy = /aria-describedby="([^"]+)"/.exec(input)?.[1];
+      expect(describedBy, name).toBeTruthy();
+      expect(html).toMatch(
+        new RegExp(`id="${describedBy}"[^>]*>(<li>)?${message.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}`),
+      );
+    }
+  });
+
   it("refuses non-form bodies (415) and cross-site posts (403) before any action, in JSON under the API", async () => {
     const json = await fetch(`${server.origin}${BASE}/admin?index`, {
       method: "POST",
