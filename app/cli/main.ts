@@ -9,6 +9,7 @@ import {
 } from "~/admin/milestones.server";
 import { openDatabase, type Database } from "~/db/db.server";
 import { migrateDatabase, migrationStatus } from "~/db/migrate.server";
+import { formatCount } from "~/lib/format";
 import { MILESTONE_VERSIONS, milestoneName, parseMilestoneRef } from "~/lib/milestone-name";
 import { bodhiClient, bugzillaClient } from "~/upstream/clients.server";
 import { runSync, SYNC_SOURCES, type SyncSource, type SyncSummary } from "~/sync/sync.server";
@@ -317,7 +318,7 @@ function reportSync(summary: SyncSummary, io: CliIo, elapsedMs: number): void {
     if (run.source !== "bugzilla") {
       const counts = Object.entries(run.counts)
         .filter(([key]) => key !== "requests")
-        .map(([key, n]) => `${n} ${key}`)
+        .map(([key, n]) => formatCount(key, n))
         .join(", ");
       return `${run.source} ${run.outcome}: ${counts ? `${counts}, ` : ""}${run.requests} request(s)`;
     }

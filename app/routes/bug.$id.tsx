@@ -76,7 +76,7 @@ export default function BugPage() {
         <h1 className={`mt-1 text-2xl font-semibold tracking-tight ${bug.closed ? "text-slate-500" : ""}`}>
           {bug.summary || (
             <span className="italic text-slate-500">
-              {bug.inaccessible ? "(details not available)" : "(no summary)"}
+              {bug.inaccessible ? `Bug ${bug.bugId}: details not available` : `Bug ${bug.bugId}: no summary`}
             </span>
           )}
         </h1>

@@ -203,7 +203,9 @@ export default function Buglist() {
                     </span>
                   </h2>
                   <span className="ml-2 text-xs text-slate-500">
-                    blockers and freeze exceptions{" "}
+                    {rejected.counts.open + rejected.counts.closed === 1
+                      ? "blocker or freeze exception"
+                      : "blockers and freeze exceptions"}{" "}
                     <span className="group-open/rejected:hidden">— select to show</span>
                   </span>
                 </summary>

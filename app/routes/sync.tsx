@@ -2,7 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { Badge } from "~/components/badge";
 import { RelativeAndUtcTime, RelativeTime } from "~/components/time";
-import { pageTitle } from "~/lib/format";
+import { formatCount, pageTitle } from "~/lib/format";
 import { syncPageView, syncStatusJson } from "~/lib/sync-view";
 import { lastSyncRuns } from "~/models/sync.server";
 import { SYNC_SOURCES } from "~/sync/sync.server";
@@ -91,7 +91,7 @@ export default function SyncStatus() {
                     <td className="py-2 pr-4">{view.times.runs[source]?.duration}</td>
                     <td className="py-2 pr-4 font-mono text-xs">
                       {Object.entries(lastRun.counts)
-                        .map(([k, v]) => `${k} ${v}`)
+                        .map(([k, v]) => formatCount(k, v))
                         .join(", ") || "—"}
                     </td>
                     <td className="max-w-md whitespace-pre-wrap break-words py-2 text-red-800">

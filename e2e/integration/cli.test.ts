@@ -171,7 +171,7 @@ describe("blockerbugs CLI", () => {
     expect(result.code).toBe(0);
     expect(result.out).toMatch(/^Sync done in [\d.]+ s: bugzilla success: 1 milestone\(s\), \d+ bugs read/);
     expect(result.out).toMatch(
-      /; bodhi success: 1 releases, \d+ updates, .*; koji success: \d+ builds, .*; pagure success: /,
+      /; bodhi success: 1 release, \d+ updates, .*; koji success: \d+ builds, .*; pagure success: /,
     );
     expect(result.err).toMatch(/bug 2411860 is private; kept as it was/);
     const status = await cli("status");
@@ -201,7 +201,7 @@ describe("blockerbugs CLI", () => {
     const bodhi = await cli("sync", "--source", "bodhi");
     expect(bodhi.code).toBe(0);
     expect(bodhi.out).toMatch(
-      /^Sync done in [\d.]+ s: bodhi success: 1 releases, \d+ updates, 0 staleLinks, 1 request\(s\)$/,
+      /^Sync done in [\d.]+ s: bodhi success: 1 release, \d+ updates, 0 stale links, 1 request\(s\)$/,
     );
     const bad = await cli("sync", "--source", "jira");
     expect(bad.code).toBe(2);
