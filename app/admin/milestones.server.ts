@@ -8,7 +8,7 @@ import {
 } from "~/lib/milestone-name";
 import { normaliseStringList } from "~/lib/bug-fields";
 import type { BodhiClient } from "~/upstream/bodhi.server";
-import { isBugAccessError, type BugzillaClient } from "~/upstream/bugzilla.server";
+import { BugzillaCode, isBugAccessError, type BugzillaClient } from "~/upstream/bugzilla.server";
 
 /** A refused admin operation (bad input or conflicting state); the message is shown to the user as is. */
 export class AdminError extends Error {
@@ -37,7 +37,11 @@ export async function resolveTracker(client: BugzillaClient, ref: string | numbe
     return { id: bug.id, alias: aliases.find((a) => /^F\d+/.test(a)) ?? aliases[0] ?? null };
   } catch (error) {
     if (isBugAccessError(error))
-      throw new AdminError(`tracker ${key} not found in Bugzilla (${error.message})`);
+      throw new AdminError(
+        error.code === BugzillaCode.accessDenied
+          ? `tracker ${key} is a private bug in Bugzilla: trackers must be public`
+          : `tracker ${key} not found in Bugzilla (no bug has that ${/^\d+$/.test(key) ? "id" : "alias"})`,
+      );
     throw error;
   }
 }

@@ -113,8 +113,22 @@ describe("blockerbugs CLI", () => {
       "F46FinalFreezeException",
     );
     expect(unknown.code).toBe(1);
-    expect(unknown.err).toMatch(/^blockerbugs: error: tracker F99FinalBlocker not found in Bugzilla/);
+    expect(unknown.err).toMatch(
+      /^blockerbugs: error: tracker F99FinalBlocker not found in Bugzilla \(no bug has that alias\)$/,
+    );
     expect(unknown.err).not.toMatch(/\n\s+at /); // no stack trace without --debug
+    const hidden = await cli(
+      "add_milestone",
+      "46",
+      "final",
+      "--blocker-tracker",
+      "2411860",
+      "--fe-tracker",
+      "F46FinalFreezeException",
+    );
+    expect(hidden.err).toBe(
+      "blockerbugs: error: tracker 2411860 is a private bug in Bugzilla: trackers must be public",
+    );
   });
 
   it("discover creates the missing milestones and never changes existing ones", async () => {
