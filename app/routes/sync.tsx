@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { Badge } from "~/components/badge";
-import { RelativeAndUtcTime, RelativeTime } from "~/components/time";
+import { RelativeAndUtcTime } from "~/components/time";
 import { formatCount, pageTitle } from "~/lib/format";
 import { syncPageView, syncStatusJson } from "~/lib/sync-view";
 import { lastSyncRuns } from "~/models/sync.server";
@@ -80,7 +80,7 @@ export default function SyncStatus() {
                 {lastRun ? (
                   <>
                     <td className="py-2 pr-4">
-                      <RelativeTime time={view.times.runs[source]?.started ?? null} />
+                      <RelativeAndUtcTime time={view.times.runs[source]?.started ?? null} fallback="—" />
                     </td>
                     <td className="py-2 pr-4">{lastRun.kind}</td>
                     <td className="py-2 pr-4">
