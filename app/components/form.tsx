@@ -27,6 +27,18 @@ export function fieldErrorProps(errorId: string, error?: string | null) {
   return error ? { "aria-invalid": true as const, "aria-describedby": errorId } : {};
 }
 
+/**
+ * One field's refusal from a form's `errors` (field name → message): `props` for its input (see
+ * {@link fieldErrorProps}) and `list`, the message rendered under it with the id `errorId`.
+ */
+export function fieldError(errors: Record<string, string> | undefined, name: string, errorId: string) {
+  const error = errors?.[name];
+  return {
+    props: fieldErrorProps(errorId, error),
+    list: <ErrorList id={errorId} errors={error ? [error] : null} />,
+  };
+}
+
 /** A notice box: `error` (red), `info` (blue) or `success` (green). */
 export function Notice({ tone, children }: { tone: "error" | "info" | "success"; children: ReactNode }) {
   const colours = {

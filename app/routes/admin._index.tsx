@@ -13,7 +13,7 @@ import {
 import { isSyncRunning, startBackgroundSync } from "~/admin/sync.server";
 import { requireAdmin } from "~/auth/session.server";
 import { Badge } from "~/components/badge";
-import { buttonClass, ErrorList, fieldErrorProps, inputClass, Notice } from "~/components/form";
+import { buttonClass, fieldError, inputClass, Notice } from "~/components/form";
 import { AdminActionSchema, errorSummary, firstErrors, formValues } from "~/lib/admin-forms";
 import { buglistPath, formatUtc, milestoneName, pageTitle } from "~/lib/format";
 import { MILESTONE_VERSIONS } from "~/lib/milestone-name";
@@ -139,10 +139,6 @@ export default function Admin() {
   // Each refused field's message, shown under it and tied to it (aria-describedby).
   const releaseErrors = release ? result?.fieldErrors : undefined;
   const milestoneErrors = milestone ? result?.fieldErrors : undefined;
-  const fieldError = (errors: Record<string, string> | undefined, name: string, id: string) => ({
-    props: fieldErrorProps(id, errors?.[name]),
-    list: <ErrorList id={id} errors={errors?.[name] ? [errors[name]] : null} />,
-  });
   const numberError = fieldError(releaseErrors, "number", "add-release-number-error");
   const releaseError = fieldError(milestoneErrors, "release", "add-milestone-release-error");
   const versionError = fieldError(milestoneErrors, "version", "add-milestone-version-error");

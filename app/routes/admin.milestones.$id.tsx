@@ -4,7 +4,7 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { adminOutcome } from "~/admin/admin-action.server";
 import { updateMilestone } from "~/admin/milestones.server";
 import { requireAdmin } from "~/auth/session.server";
-import { buttonClass, ErrorList, fieldErrorProps, inputClass, Notice } from "~/components/form";
+import { buttonClass, fieldError, inputClass, Notice } from "~/components/form";
 import { errorSummary, firstErrors, formValues, MilestoneEditSchema } from "~/lib/admin-forms";
 import { milestoneName, pageTitle } from "~/lib/format";
 import { parseIdParam } from "~/lib/bug-view";
@@ -58,8 +58,8 @@ export default function EditMilestone() {
     fieldErrors?: Record<string, string>;
     values?: Record<string, string>;
   }>();
-  const blockerError = result?.fieldErrors?.blockerTracker;
-  const feError = result?.fieldErrors?.feTracker;
+  const blockerError = fieldError(result?.fieldErrors, "blockerTracker", "blocker-tracker-error");
+  const feError = fieldError(result?.fieldErrors, "feTracker", "fe-tracker-error");
   // A refused form is shown again with what was typed in it (the page is rendered anew without JavaScript).
   const typed = result?.values;
   return (
@@ -79,11 +79,11 @@ export default function EditMilestone() {
               name="blockerTracker"
               defaultValue={typed?.blockerTracker ?? m.blockerTracker}
               required
-              {...fieldErrorProps("blocker-tracker-error", blockerError)}
+              {...blockerError.props}
               className={inputClass}
             />
           </label>
-          <ErrorList id="blocker-tracker-error" errors={blockerError ? [blockerError] : null} />
+          {blockerError.list}
         </div>
         <div>
           <label className="block font-medium">
@@ -92,11 +92,11 @@ export default function EditMilestone() {
               name="feTracker"
               defaultValue={typed?.feTracker ?? m.feTracker}
               required
-              {...fieldErrorProps("fe-tracker-error", feError)}
+              {...feError.props}
               className={inputClass}
             />
           </label>
-          <ErrorList id="fe-tracker-error" errors={feError ? [feError] : null} />
+          {feError.list}
         </div>
         <label className="flex items-center gap-2">
           <input type="checkbox" name="active" defaultChecked={typed ? !!typed.active : m.active} /> Active
