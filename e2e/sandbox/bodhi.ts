@@ -7,7 +7,7 @@
  */
 import express, { type NextFunction, type Request, type Response, type Router } from "express";
 import type { BodhiData, BodhiRelease, BodhiUpdate } from "./dataset.js";
-import { searchParamsOf } from "./http-util.js";
+import { escapeHtml, searchParamsOf, sendHtmlPage } from "./http-util.js";
 import type { SandboxService, SandboxState } from "./service.js";
 
 /** Update statuses Bodhi 8 accepts (`side_tag_*` were removed in 7.0, BO-10). */
@@ -261,16 +261,7 @@ function sendBodhi(req: Request, res: Response, body: unknown, title: string, li
     return;
   }
   const items = lines.map((line) => `<li>${escapeHtml(line)}</li>`).join("\n");
-  res
-    .type("html")
-    .send(
-      `<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8"><title>${escapeHtml(title)} — Bodhi</title></head>` +
-        `<body><h1>${escapeHtml(title)}</h1>\n<ul>\n${items}\n</ul></body></html>\n`,
-    );
-}
-
-function escapeHtml(text: string): string {
-  return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
+  sendHtmlPage(res, 200, title, `<ul>\n${items}\n</ul>`, `${title} — Bodhi`);
 }
 
 function updateLine(update: BodhiUpdate): string {

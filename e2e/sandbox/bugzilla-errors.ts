@@ -2,6 +2,7 @@
  * Bugzilla REST error objects and response writing (bugzilla.md §1 and §7).
  */
 import type { Request, Response } from "express";
+import { escapeHtml } from "./http-util.js";
 
 /** The `documentation` value of stock Bugzilla 5.0 error bodies (`REST_DOC`). */
 export const BZ_DOC_URL = "https://bugzilla.readthedocs.org/en/5.0/api/";
@@ -61,8 +62,4 @@ export function sendBz(req: Request, res: Response, status: number, body: unknow
 /** Writes a Bugzilla error body with the status from `bzHttpStatus`. */
 export function sendBzError(req: Request, res: Response, error: BzError): void {
   sendBz(req, res, bzHttpStatus(error.code), bzErrorBody(error.code, error.message));
-}
-
-function escapeHtml(text: string): string {
-  return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
 }

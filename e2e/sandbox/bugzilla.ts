@@ -10,7 +10,7 @@ import { searchBugs } from "./bugzilla-search.js";
 import { aliasesOf, bzTime, idList, parseBzTime, resolveBug } from "./bugzilla-store.js";
 import { addComment, updateBugs } from "./bugzilla-update.js";
 import type { BugzillaData, BzBug } from "./dataset.js";
-import { isRecord, jsonBody, pathnameOf, searchParamsOf } from "./http-util.js";
+import { escapeHtml, isRecord, jsonBody, pathnameOf, searchParamsOf, sendHtmlPage } from "./http-util.js";
 import type { SandboxService, SandboxState } from "./service.js";
 
 /** What `GET /rest/version` reports (RHBZ in 2022). */
@@ -137,15 +137,15 @@ function bugzillaRouter(state: SandboxState): Router {
   router.get("/show_bug.cgi", (req, res) => {
     const ref = searchParamsOf(req).get("id")?.trim();
     if (!ref) {
-      sendHtml(res, 400, "Invalid Bug ID", "<p>Please enter a bug id (show_bug.cgi?id=N).</p>");
+      sendHtmlPage(res, 400, "Invalid Bug ID", "<p>Please enter a bug id (show_bug.cgi?id=N).</p>");
       return;
     }
     try {
       // A browser is not logged in: private bugs are refused, as for anonymous REST callers.
-      sendHtml(res, 200, ...bugPage(data(), resolveBug(data(), ref, false)));
+      sendHtmlPage(res, 200, ...bugPage(data(), resolveBug(data(), ref, false)));
     } catch (error) {
       if (!(error instanceof BzError)) throw error;
-      sendHtml(res, bzHttpStatus(error.code), "Bugzilla error", `<p>${escapeHtml(error.message)}</p>`);
+      sendHtmlPage(res, bzHttpStatus(error.code), "Bugzilla error", `<p>${escapeHtml(error.message)}</p>`);
     }
   });
   router.use((_req, res) => {
@@ -184,21 +184,6 @@ function bugPage(data: BugzillaData, bug: BzBug): [string, string] {
     `<dl>${rows.map(([name, value]) => `<dt>${name}</dt><dd>${field(value)}</dd>`).join("")}</dl>\n` +
     `<h2>Comments</h2>\n<ul>${comments.join("\n")}</ul>`;
   return [`Bug ${bug.id} – ${String(bug.summary ?? "")}`, body];
-}
-
-/** Sends a small HTML page (the sandbox's Bugzilla web UI). */
-function sendHtml(res: Response, status: number, title: string, body: string): void {
-  res
-    .status(status)
-    .type("html")
-    .send(
-      `<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8"><title>${escapeHtml(title)}</title></head>` +
-        `<body><h1>${escapeHtml(title)}</h1>\n${body}</body></html>\n`,
-    );
-}
-
-function escapeHtml(text: string): string {
-  return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
 }
 
 /**

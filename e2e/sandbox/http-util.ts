@@ -3,7 +3,7 @@
  * Buffers (the server installs `express.raw` for every content type) so each service can parse
  * them its own way (JSON for Bugzilla, XML-RPC text for Koji, forms for Pagure).
  */
-import type { Request } from "express";
+import type { Request, Response } from "express";
 
 /** Base used to parse request URLs, which are path-only. */
 const URL_BASE = "http://sandbox.invalid";
@@ -58,4 +58,29 @@ export function jsonBody(req: Request): unknown {
 /** True for a plain JSON object (not null, not an array). */
 export function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+
+/** `text` with `& < > "` escaped, for HTML text and attribute values. */
+export function escapeHtml(text: string): string {
+  return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
+}
+
+/**
+ * Sends a small HTML page: heading `title` above `bodyHtml` (already escaped by the caller), with
+ * `documentTitle` (default `title`) as the page title.
+ */
+export function sendHtmlPage(
+  res: Response,
+  status: number,
+  title: string,
+  bodyHtml: string,
+  documentTitle = title,
+): void {
+  res
+    .status(status)
+    .type("html")
+    .send(
+      `<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8"><title>${escapeHtml(documentTitle)}</title></head>` +
+        `<body><h1>${escapeHtml(title)}</h1>\n${bodyHtml}</body></html>\n`,
+    );
 }
