@@ -16,10 +16,10 @@ import {
 } from "@remix-run/react";
 import { getUser } from "~/auth/session.server";
 import type { ReactNode } from "react";
-import { withBase } from "~/lib/base-path";
-import { errorPageView, type ErrorPageView } from "~/lib/error-view";
-import { SITE_TITLE, pageTitle } from "~/lib/format";
-import { loginPath } from "~/lib/safe-redirect";
+import { withBase } from "~/server/base-path";
+import { errorPageView, type ErrorPageView } from "~/components/error-view";
+import { SITE_TITLE, pageTitle } from "~/components/format";
+import { loginPath } from "~/auth/safe-redirect";
 import stylesheet from "~/tailwind.css";
 
 export const meta: MetaFunction = ({ error }) => [

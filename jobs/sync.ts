@@ -1,7 +1,7 @@
 // Bree job (worker thread): one scheduled sync. Compiled by `npm run build:jobs` to build/jobs/sync.js.
 // It always reports a `sync-result` message, then "done" (or "cancelled" after Bree's "cancel"), and ends.
 import { parentPort, workerData } from "node:worker_threads";
-import { runSyncJob } from "~/sync/sync-job.server";
+import { runSyncJob } from "~/sync/job.server";
 
 const controller = new AbortController();
 parentPort?.on("message", (message) => {

@@ -5,8 +5,8 @@ import {
   standardTrackerAliases,
   trackerAliasMismatch,
   type MilestoneVersion,
-} from "~/lib/milestone-name";
-import { normaliseStringList } from "~/lib/bug-fields";
+} from "~/domain/milestone-name";
+import { normaliseStringList } from "~/domain/bug-fields";
 import type { BodhiClient } from "~/upstream/bodhi.server";
 import { BugzillaCode, isBugAccessError, type BugzillaClient } from "~/upstream/bugzilla.server";
 

@@ -5,7 +5,7 @@ import { CodeChallengeMethod, OAuth2Strategy } from "remix-auth-oauth2";
 import { z } from "zod";
 import type { Config } from "~/config.server";
 import { logger } from "~/logger.server";
-import { safeRedirect } from "~/lib/safe-redirect";
+import { safeRedirect } from "~/auth/safe-redirect";
 import { cookiePath, createUserSession, upsertUser, type AuthContext, type Identity } from "./session.server";
 
 /** Path of the OIDC redirect URI below BASE_PATH (register `https://<host><BASE_PATH>/auth/callback`). */

@@ -2,7 +2,7 @@ import { randomBytes } from "node:crypto";
 import { createCookie, redirect, type Cookie } from "@remix-run/node";
 import type { Config } from "~/config.server";
 import type { Db } from "~/db/db.server";
-import { loginPath, returnPath } from "~/lib/safe-redirect";
+import { loginPath, returnPath } from "~/auth/safe-redirect";
 
 /** Name of the cookie that holds the session id (signed with SESSION_SECRET). */
 export const SESSION_COOKIE = "bb_session";

@@ -9,10 +9,10 @@ import {
 } from "~/admin/milestones.server";
 import { openDatabase, type Database } from "~/db/db.server";
 import { migrateDatabase, migrationStatus } from "~/db/migrate.server";
-import { formatCount } from "~/lib/format";
-import { MILESTONE_VERSIONS, milestoneName, parseMilestoneRef } from "~/lib/milestone-name";
+import { formatCount } from "~/components/format";
+import { MILESTONE_VERSIONS, milestoneName, parseMilestoneRef } from "~/domain/milestone-name";
 import { bodhiClient, bugzillaClient } from "~/upstream/clients.server";
-import { runSync, SYNC_SOURCES, type SyncSource, type SyncSummary } from "~/sync/sync.server";
+import { runSync, SYNC_SOURCES, type SyncSource, type SyncSummary } from "~/sync/run-sync.server";
 
 /** Where the CLI writes; injectable for tests. */
 export interface CliIo {

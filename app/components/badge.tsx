@@ -1,6 +1,6 @@
 import type { ReactNode } from "react";
-import type { ReviewState } from "~/lib/blocker-state";
-import { stateLabel } from "~/lib/bug-view";
+import type { ReviewState } from "~/domain/blocker-state";
+import { stateLabel } from "~/routes/bug.$id/view";
 
 /** Colour schemes of {@link Badge}. */
 export type BadgeTone = "gray" | "blue" | "green" | "amber" | "red" | "violet";

@@ -1,4 +1,4 @@
-import { SOURCE_CLI_COMMAND, sourceCheckoutCommand } from "~/lib/format";
+import { SOURCE_CLI_COMMAND, sourceCheckoutCommand } from "~/components/format";
 
 /**
  * A short note under `blockerbugs …` commands: in a source checkout (no installed `blockerbugs`) the

@@ -1,6 +1,6 @@
 import { Link, NavLink } from "@remix-run/react";
 import type { ReactNode } from "react";
-import { milestonePath } from "~/lib/format";
+import { milestonePath } from "~/components/format";
 
 /** The pages of one milestone, as tabs under its heading. */
 export function MilestoneNav({ release, version }: { release: number; version: string }) {

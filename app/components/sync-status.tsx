@@ -1,8 +1,8 @@
 import { Link } from "@remix-run/react";
 import { Fragment } from "react";
-import { breakableParts } from "~/lib/format";
-import type { SyncView } from "~/lib/milestone-view";
-import type { SourceFailureView } from "~/lib/sync-view";
+import { breakableParts } from "~/components/format";
+import type { SyncView } from "~/components/milestone-view";
+import type { SourceFailureView } from "~/sync/status-view";
 import { SourceCheckoutNote } from "./cli-note";
 import { Badge } from "./badge";
 import { RelativeAndUtcTime, RelativeTime } from "./time";

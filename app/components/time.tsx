@@ -1,4 +1,4 @@
-import type { TimeView } from "~/lib/format";
+import type { TimeView } from "~/components/format";
 
 /**
  * A time shown relative to page load ("3 hours ago"), with the absolute UTC time in the tooltip and

@@ -1,6 +1,6 @@
 import { Link } from "@remix-run/react";
-import type { DiscussionView } from "~/lib/discussion-view";
-import type { UpdateView } from "~/lib/update-view";
+import type { DiscussionView } from "~/components/discussion-view";
+import type { UpdateView } from "~/components/update-view";
 import { Badge, type BadgeTone } from "./badge";
 
 const STATUS_TONES: Record<string, BadgeTone> = {

@@ -3,11 +3,11 @@ import type { Config } from "~/config.server";
 import type { Db } from "~/db/db.server";
 import { Prisma } from "~/generated/prisma/client";
 import type { SessionUser } from "~/auth/session.server";
-import { isClosed } from "~/lib/blocker-state";
-import { milestoneName } from "~/lib/milestone-name";
-import { proposalComment, proposalTrackers, type ProposeInput } from "~/lib/proposal";
+import { isClosed } from "~/domain/blocker-state";
+import { milestoneName } from "~/domain/milestone-name";
+import { proposalComment, proposalTrackers, type ProposeInput } from "~/domain/proposal";
 import { logger } from "~/logger.server";
-import { syncBugNow } from "~/sync/bugzilla-sync.server";
+import { syncBugNow } from "~/sync/bugzilla-step.server";
 import { BugzillaCode, type BugzillaClient } from "~/upstream/bugzilla.server";
 import { UpstreamError } from "~/upstream/http.server";
 

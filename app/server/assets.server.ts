@@ -1,7 +1,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import express, { type RequestHandler } from "express";
-import { prefixModuleUrls } from "~/lib/base-path";
+import { prefixModuleUrls } from "~/server/base-path";
 
 /**
  * Serves the client build (public/build, fingerprinted files, cached for a year). Under a `base` prefix,

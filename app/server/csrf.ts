@@ -1,11 +1,11 @@
 import type { NextFunction, Request, RequestHandler, Response } from "express";
-import { crossSiteReason, unsupportedBodyReason } from "~/lib/csrf";
+import { crossSiteReason, unsupportedBodyReason } from "~/server/csrf-rules";
 import { logger } from "~/logger.server";
 
 /**
  * Express middleware in front of every route, one central check so no action can forget it: a
  * request that may change something (POST, PUT, DELETE, …) is answered 403 unless its Origin (or
- * Referer) is this site, and 415 when its body is not a form (app/lib/csrf.ts). Under `${basePath}/api`
+ * Referer) is this site, and 415 when its body is not a form (csrf-rules.ts). Under `${basePath}/api`
  * the answer is the API's JSON `{ error }`, elsewhere plain text.
  */
 export function requestGuard(basePath: string): RequestHandler {

@@ -8,7 +8,7 @@ import { openDatabase } from "~/db/db.server";
 import { EmbeddedPostgresError } from "~/db/embedded-postgres.server";
 import { migrateDatabase } from "~/db/migrate.server";
 import { bugzillaClient } from "~/upstream/clients.server";
-import { runSync } from "~/sync/sync.server";
+import { runSync } from "~/sync/run-sync.server";
 import { loadDataset, startSandbox } from "../../e2e/sandbox/server";
 import { startHttpServer, stopOnSignal } from "./main";
 

@@ -10,7 +10,7 @@ import { openDatabase, type Database } from "~/db/db.server";
 import { migrateDatabase } from "~/db/migrate.server";
 import { logger, redactUrl } from "~/logger.server";
 import type { BlockerbugsContext } from "~/load-context";
-import { buildUnderBasePath } from "~/lib/base-path";
+import { buildUnderBasePath } from "~/server/base-path";
 import { startSyncScheduler, type SyncScheduler } from "~/sync/scheduler.server";
 import { buildAssets } from "./assets.server";
 import { checkReadiness } from "./health.server";

@@ -2,7 +2,7 @@ import path from "node:path";
 import Bree from "bree";
 import { PROJECT_ROOT, type Config } from "~/config.server";
 import { logger } from "~/logger.server";
-import type { SyncJobResult } from "./sync-job.server";
+import type { SyncJobResult } from "./job.server";
 
 /** Compiled job file Bree runs (`npm run build:jobs` bundles jobs/sync.ts into it). */
 export const SYNC_JOB_FILE = path.join(PROJECT_ROOT, "build", "jobs", "sync.js");

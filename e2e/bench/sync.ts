@@ -11,7 +11,7 @@ import { createPrismaClient } from "../../app/db/db.server";
 import { connectionUrl, ensureDatabase, startEmbeddedPostgres } from "../../app/db/embedded-postgres.server";
 import { migrateDatabase } from "../../app/db/migrate.server";
 import { BugzillaClient } from "../../app/upstream/bugzilla.server";
-import { runSync } from "../../app/sync/sync.server";
+import { runSync } from "../../app/sync/run-sync.server";
 import { startSandbox } from "../sandbox/server";
 import { bzBug, dataset, T } from "../setup/datasets";
 import { freePort } from "../setup/global-setup";

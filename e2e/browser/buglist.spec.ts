@@ -1,7 +1,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { expect, test } from "@playwright/test";
-import { deriveBugState, type ReviewState } from "../../app/lib/blocker-state";
+import { deriveBugState, type ReviewState } from "../../app/domain/blocker-state";
 
 /**
  * Runs against `npm run demo` (see playwright.config.ts): the demo dataset is synced from the sandbox,

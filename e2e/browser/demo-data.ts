@@ -4,8 +4,8 @@
  */
 import fs from "node:fs";
 import path from "node:path";
-import { deriveBugState, type ReviewState } from "../../app/lib/blocker-state";
-import { votesFromComments, type TicketVote } from "../../app/lib/votes";
+import { deriveBugState, type ReviewState } from "../../app/domain/blocker-state";
+import { votesFromComments, type TicketVote } from "../../app/domain/votes";
 
 interface DemoBug {
   id: number;

@@ -5,15 +5,15 @@
  */
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { parseConfig, type Config } from "../../app/config.server";
-import { startBackgroundSync, isSyncRunning } from "../../app/admin/sync.server";
-import { SYNC_SOURCES } from "../../app/sync/sync.server";
+import { startBackgroundSync, isSyncRunning } from "../../app/sync/background.server";
+import { SYNC_SOURCES } from "../../app/sync/run-sync.server";
 import { AdminError, addMilestone, addRelease, updateMilestone } from "../../app/admin/milestones.server";
 import { getUser } from "../../app/auth/session.server";
-import { withSyncLock } from "../../app/sync/sync-lock.server";
+import { withSyncLock } from "../../app/sync/lock.server";
 import { BugzillaClient } from "../../app/upstream/bugzilla.server";
-import { action as loginAction } from "../../app/routes/login";
-import { action as adminAction, loader as adminLoader } from "../../app/routes/admin._index";
-import { loader as milestoneLoader } from "../../app/routes/admin.milestones.$id";
+import { action as loginAction } from "../../app/routes/login/route";
+import { action as adminAction, loader as adminLoader } from "../../app/routes/admin._index/route";
+import { loader as milestoneLoader } from "../../app/routes/admin.milestones.$id/route";
 import { startSandbox } from "../sandbox/server";
 import { addRelease90, bzBug, dataset, T } from "../setup/datasets";
 import { createTestDatabase, type TestDatabase } from "../setup/test-db";

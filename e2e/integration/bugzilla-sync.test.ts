@@ -1,9 +1,9 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { parseConfig, type Config } from "../../app/config.server";
 import { updateMilestone } from "../../app/admin/milestones.server";
-import { listPrioritizedBugs } from "../../app/models/bug.server";
+import { listPrioritizedBugs } from "../../app/db/bugs.server";
 import { BugzillaClient } from "../../app/upstream/bugzilla.server";
-import { runSync } from "../../app/sync/sync.server";
+import { runSync } from "../../app/sync/run-sync.server";
 import { startSandbox } from "../sandbox/server";
 import { addRelease90, bzBug, dataset, manyBetaBlockers, T } from "../setup/datasets";
 import { clearRequestLog, patchBugs, requestLog, setFaults } from "../setup/sandbox-client";

@@ -4,7 +4,7 @@ import path from "node:path";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { getConfig, resetConfig } from "../../app/config.server";
 import { openDatabase } from "../../app/db/db.server";
-import { SYNC_CANCELLED } from "../../app/sync/sync.server";
+import { SYNC_CANCELLED } from "../../app/sync/run-sync.server";
 import { runCli } from "../../app/cli/main";
 import { loadDataset, startSandbox } from "../sandbox/server";
 import { createTestDatabase, type TestDatabase } from "../setup/test-db";

@@ -10,7 +10,7 @@ import { discoverRelease } from "../../app/admin/milestones.server";
 import { parseConfig } from "../../app/config.server";
 import { createPrismaClient } from "../../app/db/db.server";
 import { checkReadiness } from "../../app/server/health.server";
-import { runSync } from "../../app/sync/sync.server";
+import { runSync } from "../../app/sync/run-sync.server";
 import { bugzillaClient } from "../../app/upstream/clients.server";
 import { loadDataset, startSandbox, type RunningSandbox } from "../sandbox/server";
 import { startServerProcess, type ServerProcess } from "../setup/server-process";

@@ -7,9 +7,9 @@ import net from "node:net";
 import { afterAll, beforeAll, beforeEach, afterEach, describe, expect, it } from "vitest";
 import { parseConfig, type Config } from "../../app/config.server";
 import { getUser, requireAdmin, SESSION_COOKIE } from "../../app/auth/session.server";
-import { action as loginAction, loader as loginLoader } from "../../app/routes/login";
-import { loader as callbackLoader } from "../../app/routes/auth.callback";
-import { action as logoutAction } from "../../app/routes/logout";
+import { action as loginAction, loader as loginLoader } from "../../app/routes/login/route";
+import { loader as callbackLoader } from "../../app/routes/auth.callback/route";
+import { action as logoutAction } from "../../app/routes/logout/route";
 import { startMockOidc, DEFAULT_MOCK_USER, type MockOidc } from "../oidc/mock-oidc";
 import { createTestDatabase, type TestDatabase } from "../setup/test-db";
 

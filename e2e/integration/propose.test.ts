@@ -8,7 +8,7 @@ import { parseConfig, type Config } from "../../app/config.server";
 import type { SessionUser } from "../../app/auth/session.server";
 import { proposeBug, ProposalRefused } from "../../app/proposals/propose.server";
 import { BugzillaClient } from "../../app/upstream/bugzilla.server";
-import type { ProposeInput } from "../../app/lib/proposal";
+import type { ProposeInput } from "../../app/domain/proposal";
 import { startSandbox } from "../sandbox/server";
 import { addRelease90, bzBug, dataset, T } from "../setup/datasets";
 import { clearRequestLog, patchBugs, requestLog, setFaults } from "../setup/sandbox-client";

@@ -5,7 +5,7 @@
  * a milestone (a sync either succeeds with the right states or leaves the milestone as it was).
  *
  * The expected states come from the ORACLE below, written from the spec text alone: it deliberately
- * does not import app/lib/blocker-state.ts or app/lib/whiteboard.ts.
+ * does not import app/domain/blocker-state.ts or app/domain/whiteboard.ts.
  *
  * More seeds: RANDOM_SYNC_SEEDS=4,5,6 npx vitest run e2e/integration/random-sync.test.ts
  */
@@ -13,7 +13,7 @@ import { describe, expect, it } from "vitest";
 import { parseConfig, type Config } from "../../app/config.server";
 import { BugzillaClient } from "../../app/upstream/bugzilla.server";
 import type { HttpPolicy } from "../../app/upstream/http.server";
-import { runSync, type SyncSummary } from "../../app/sync/sync.server";
+import { runSync, type SyncSummary } from "../../app/sync/run-sync.server";
 import { startSandbox, type RunningSandbox } from "../sandbox/server";
 import { addRelease90, bzBug, dataset, T } from "../setup/datasets";
 import { mutateWorld, randomWorld, type RandomWorld } from "../setup/random-dataset";

@@ -7,7 +7,7 @@
  * again. 150 bugs per world, so Bodhi and Pagure listings span several pages.
  *
  * The ORACLE below is written from product spec §4, §5, §7 and the documented rules of the requests
- * view and the IRC script; it does not import app/lib (an oracle reusing the code under test proves
+ * view and the IRC script; it does not import app/domain (an oracle reusing the code under test proves
  * nothing). Only the loaders of the routes are called, as a browser or API client would reach them.
  *
  * More seeds / bugs: RANDOM_UPSTREAM_SEEDS=7,8 RANDOM_UPSTREAM_BUGS=300 npx vitest run e2e/integration/random-upstream.test.ts
@@ -15,15 +15,15 @@
 import { describe, expect, it } from "vitest";
 import { addMilestone, addRelease } from "../../app/admin/milestones.server";
 import { parseConfig } from "../../app/config.server";
-import { runSync } from "../../app/sync/sync.server";
+import { runSync } from "../../app/sync/run-sync.server";
 import { BodhiClient } from "../../app/upstream/bodhi.server";
 import { BugzillaClient } from "../../app/upstream/bugzilla.server";
 import type { HttpPolicy } from "../../app/upstream/http.server";
 import { KojiClient } from "../../app/upstream/koji.server";
 import { PagureClient } from "../../app/upstream/pagure.server";
-import { loader as apiBugsLoader } from "../../app/routes/api.v1.milestones.$release.$version.bugs";
-import { loader as ircTextLoader } from "../../app/routes/milestone.$release.$version.irc[.txt]";
-import { loader as requestsLoader } from "../../app/routes/milestone.$release.$version.requests";
+import { loader as apiBugsLoader } from "../../app/routes/api.v1.milestones.$release.$version.bugs/route";
+import { loader as ircTextLoader } from "../../app/routes/milestone.$release.$version.irc[.txt]/route";
+import { loader as requestsLoader } from "../../app/routes/milestone.$release.$version.requests/route";
 import { startSandbox } from "../sandbox/server";
 import {
   CANONICAL_VOTE_TRACKERS,

@@ -7,7 +7,7 @@ import path from "node:path";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { discoverRelease } from "../../app/admin/milestones.server";
 import { parseConfig } from "../../app/config.server";
-import { runSync, SYNC_CANCELLED } from "../../app/sync/sync.server";
+import { runSync, SYNC_CANCELLED } from "../../app/sync/run-sync.server";
 import { bugzillaClient } from "../../app/upstream/clients.server";
 import { loadDataset, startSandbox, type RunningSandbox } from "../sandbox/server";
 import { patchBugs, setFaults, sandboxUpstreams } from "../setup/sandbox-client";

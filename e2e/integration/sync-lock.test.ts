@@ -5,11 +5,11 @@
 import path from "node:path";
 import pg from "pg";
 import { afterAll, beforeAll, expect, it } from "vitest";
-import { isSyncRunning } from "../../app/admin/sync.server";
+import { isSyncRunning } from "../../app/sync/background.server";
 import { discoverRelease } from "../../app/admin/milestones.server";
 import { parseConfig } from "../../app/config.server";
-import { SYNC_LOCK_KEY } from "../../app/sync/sync-lock.server";
-import { runSync, SYNC_CANCELLED } from "../../app/sync/sync.server";
+import { SYNC_LOCK_KEY } from "../../app/sync/lock.server";
+import { runSync, SYNC_CANCELLED } from "../../app/sync/run-sync.server";
 import { bugzillaClient } from "../../app/upstream/clients.server";
 import { loadDataset, startSandbox, type RunningSandbox } from "../sandbox/server";
 import { sandboxUpstreams, setFaults } from "../setup/sandbox-client";

@@ -5,13 +5,13 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parseConfig } from "../../app/config.server";
-import { ircScript } from "../../app/lib/irc-text";
-import { buildRequestsView } from "../../app/lib/requests-view";
-import { bugJson, milestoneBugsJson, type BugJson, type MilestoneBugsJson } from "../../app/lib/api-view";
-import { getBugDetail, listMilestoneBugs, listPrioritizedBugs } from "../../app/models/bug.server";
-import { getMilestone } from "../../app/models/milestone.server";
-import { loader as apiBugsLoader } from "../../app/routes/api.v1.milestones.$release.$version.bugs";
-import { loader as ircTextLoader } from "../../app/routes/milestone.$release.$version.irc[.txt]";
+import { ircScript } from "../../app/domain/meeting-script";
+import { buildRequestsView } from "../../app/routes/milestone.$release.$version.requests/view";
+import { bugJson, milestoneBugsJson, type BugJson, type MilestoneBugsJson } from "../../app/domain/api-v1";
+import { getBugDetail, listMilestoneBugs, listPrioritizedBugs } from "../../app/db/bugs.server";
+import { getMilestone } from "../../app/db/milestones.server";
+import { loader as apiBugsLoader } from "../../app/routes/api.v1.milestones.$release.$version.bugs/route";
+import { loader as ircTextLoader } from "../../app/routes/milestone.$release.$version.irc[.txt]/route";
 import { createTestDatabase, type TestDatabase } from "../setup/test-db";
 
 const BZ = "https://bugzilla.example";

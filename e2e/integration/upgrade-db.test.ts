@@ -13,7 +13,7 @@ import { parseConfig, resetConfig } from "../../app/config.server";
 import { createPrismaClient } from "../../app/db/db.server";
 import { connectionUrl, ensureDatabase } from "../../app/db/embedded-postgres.server";
 import { shippedMigrations } from "../../app/db/migrate.server";
-import { runSync } from "../../app/sync/sync.server";
+import { runSync } from "../../app/sync/run-sync.server";
 import { bugzillaClient } from "../../app/upstream/clients.server";
 import { loadDataset, startSandbox, type RunningSandbox } from "../sandbox/server";
 import { emptyConfigFile } from "../setup/server-process";

@@ -1,0 +1,177 @@
+/**
+ * Small display formatters shared by the pages and the JSON API: milestone names, UTC and relative
+ * times, Bugzilla statuses and links, open/closed counts.
+ *
+ * Pure: no I/O. Functions that depend on the clock take `now` as an argument so server and client
+ * render the same text.
+ */
+import { MILESTONE_VERSIONS, milestoneName } from "~/domain/milestone-name";
+
+/** Site title, also the suffix of every page title. */
+export const SITE_TITLE = "Fedora Blocker Bugs";
+
+/** Browser title of a page: `"Fedora 46 Beta"` → `"Fedora 46 Beta — Fedora Blocker Bugs"`. */
+export function pageTitle(title: string): string {
+  return `${title} — ${SITE_TITLE}`;
+}
+
+/** Milestone versions in release order (older releases also had `alpha`). */
+export const VERSION_ORDER: readonly string[] = MILESTONE_VERSIONS;
+
+/** Human name of a milestone: `(46, "beta")` → `"Fedora 46 Beta"` (shared with the CLI). */
+export { milestoneName };
+
+/** The pages of a milestone. */
+export type MilestonePage = "buglist" | "requests" | "irc";
+
+/** URL path of a milestone page: `(46, "beta", "requests")` → `"/milestone/46/beta/requests"`. */
+export function milestonePath(release: number, version: string, page: MilestonePage): string {
+  return `/milestone/${release}/${encodeURIComponent(version)}/${page}`;
+}
+
+/** URL path of a milestone's bug list: `(46, "beta")` → `"/milestone/46/beta/buglist"`. */
+export function buglistPath(release: number, version: string): string {
+  return milestonePath(release, version, "buglist");
+}
+
+/** Link to a bug in Bugzilla: `("https://bugzilla.redhat.com", 123)` → `…/show_bug.cgi?id=123`. */
+export function bugzillaBugUrl(bugzillaUrl: string, id: number): string {
+  return `${bugzillaUrl.replace(/\/+$/, "")}/show_bug.cgi?id=${id}`;
+}
+
+/**
+ * An upstream-supplied link (Bodhi's update `url`, Pagure's `full_url`) if it is an absolute http(s) URL,
+ * else null: a `javascript:` or `data:` URL rendered as a link would run script on this site.
+ */
+export function webUrl(value: string | null | undefined): string | null {
+  if (!value) return null;
+  try {
+    const { protocol } = new URL(value);
+    return protocol === "http:" || protocol === "https:" ? value : null;
+  } catch {
+    return null;
+  }
+}
+
+/** Converts a `Date` or ISO string to a `Date` (invalid input gives an invalid `Date`). */
+function toDate(value: Date | string): Date {
+  return value instanceof Date ? value : new Date(value);
+}
+
+/** Absolute UTC time for display: `2026-11-20T12:05:09Z` → `"2026-11-20 12:05 UTC"`. Invalid → `""`. */
+export function formatUtc(value: Date | string): string {
+  const d = toDate(value);
+  if (Number.isNaN(d.getTime())) return "";
+  return `${d.toISOString().slice(0, 16).replace("T", " ")} UTC`;
+}
+
+/** Plural helper: `(1, "day")` → `"1 day"`, `(3, "day")` → `"3 days"`. */
+function plural(n: number, unit: string): string {
+  return `${n} ${unit}${n === 1 ? "" : "s"}`;
+}
+
+/**
+ * Relative time in words between `value` and `now`: `"just now"` (under a minute either way),
+ * `"5 minutes ago"`, `"3 hours ago"`, `"2 days ago"`, `"4 months ago"`, `"1 year ago"`, and
+ * `"in 5 minutes"` for future times (clock skew). Units are floored (119 minutes → `"1 hour ago"`);
+ * a month counts as 30 days and a year as 365 days. Invalid input → `""`.
+ */
+export function formatRelative(value: Date | string, now: Date | string): string {
+  const ms = toDate(now).getTime() - toDate(value).getTime();
+  if (Number.isNaN(ms)) return "";
+  const seconds = Math.floor(Math.abs(ms) / 1000);
+  if (seconds < 60) return "just now";
+  const minutes = Math.floor(seconds / 60);
+  const hours = Math.floor(minutes / 60);
+  const days = Math.floor(hours / 24);
+  let text: string;
+  if (minutes < 60) text = plural(minutes, "minute");
+  else if (hours < 24) text = plural(hours, "hour");
+  else if (days < 30) text = plural(days, "day");
+  else if (days < 365) text = plural(Math.floor(days / 30), "month");
+  else text = plural(Math.floor(days / 365), "year");
+  return ms >= 0 ? `${text} ago` : `in ${text}`;
+}
+
+/** A point in time prepared for display: ISO for `<time dateTime>`, UTC text and relative text. */
+export interface TimeView {
+  /** ISO 8601, e.g. `"2026-11-20T12:00:00.000Z"`. */
+  iso: string;
+  /** e.g. `"2026-11-20 12:00 UTC"`. */
+  utc: string;
+  /** e.g. `"3 hours ago"`. */
+  relative: string;
+}
+
+/** Builds a {@link TimeView} of `value` as seen at `now`; `null`/`undefined` → `null`. */
+export function timeView(value: Date | string | null | undefined, now: Date | string): TimeView | null {
+  if (value === null || value === undefined) return null;
+  const d = toDate(value);
+  if (Number.isNaN(d.getTime())) return null;
+  return { iso: d.toISOString(), utc: formatUtc(d), relative: formatRelative(d, now) };
+}
+
+/** Bugzilla status with its resolution: `("CLOSED", "ERRATA")` → `"CLOSED ERRATA"`, `("NEW", "")` → `"NEW"`. */
+export function formatStatus(status: string, resolution: string): string {
+  return resolution.trim() === "" ? status : `${status} ${resolution}`;
+}
+
+/**
+ * Open/closed count as shown in section headings and on the home page:
+ * `(5, 2)` → `"5 (+2 closed)"`, `(5, 0)` → `"5"`, `(0, 3)` → `"0 (+3 closed)"`.
+ */
+export function formatOpenClosed(open: number, closed: number): string {
+  return closed > 0 ? `${open} (+${closed} closed)` : String(open);
+}
+
+/**
+ * Host (with port) of the configured Bugzilla, for naming it in text:
+ * `"https://bugzilla.redhat.com/"` → `"bugzilla.redhat.com"`. Not a URL → the text itself, trimmed.
+ */
+export function bugzillaHost(bugzillaUrl: string): string {
+  try {
+    return new URL(bugzillaUrl).host || bugzillaUrl.trim();
+  } catch {
+    return bugzillaUrl.trim();
+  }
+}
+
+/** How the command is run in a source checkout (`npm run cli -- …`). */
+export const SOURCE_CLI_COMMAND = "npm run cli --";
+
+/**
+ * The same command line for a source checkout: `"blockerbugs add_release 41"` →
+ * `"npm run cli -- add_release 41"`. Each line of a multi-line text is converted; other text is kept.
+ */
+export function sourceCheckoutCommand(command: string): string {
+  return command
+    .split("\n")
+    .map((line) => line.replace(/^(\s*)blockerbugs(?=\s|$)/, `$1${SOURCE_CLI_COMMAND}`))
+    .join("\n");
+}
+
+/**
+ * Splits text into pieces between which a line may break, for long URLs and paths in messages: after
+ * `/`, `?`, `&`, `=` and `,` (but not inside `//`). Joining the pieces gives the text back.
+ * `"GET /a/b?x=1"` → `["GET /", "a/", "b?", "x=", "1"]`.
+ */
+export function breakableParts(text: string): string[] {
+  return text.split(/(?<=[/?&=,])(?!\/)/);
+}
+
+/**
+ * A sync run's counter in words: `("bugsFetched", 88)` → `"88 bugs fetched"`, `("releases", 1)` →
+ * `"1 release"`, `("staleLinks", 1)` → `"1 stale link"` (camelCase keys of SyncRun `counts`; for 1 the
+ * first plural word loses its `s`).
+ */
+export function formatCount(key: string, n: number): string {
+  const words = key
+    .replace(/([a-z\d])([A-Z])/g, "$1 $2")
+    .toLowerCase()
+    .split(" ");
+  if (n === 1) {
+    const i = words.findIndex((w) => w.length > 3 && w.endsWith("s") && !w.endsWith("ss"));
+    if (i !== -1) words[i] = words[i]!.slice(0, -1);
+  }
+  return `${n} ${words.join(" ")}`;
+}

@@ -1,0 +1,154 @@
+/**
+ * View logic of Bodhi updates and their Koji builds: which updates concern a milestone's release,
+ * whether builds carry the release's stable tag, and the serialisable update rows the pages render.
+ *
+ * Pure: no I/O, no server imports.
+ */
+import { inStableTag } from "~/domain/build-tags";
+
+/** A Koji build of an update, as loaded (Build row). */
+export interface BuildInfo {
+  nvr: string;
+  /** Koji tag names; meaningful only when `tagsFetchedAt` is set. */
+  tags: string[];
+  /** When the tags were last read from Koji; `null` when never. */
+  tagsFetchedAt: Date | null;
+  /**
+   * Why Koji could not answer for this build on the last sync (e.g. `"missing"`); `null` when fine. The
+   * tags then are the last ones read (the stable-tag marker uses them, see `inStableTag`).
+   */
+  kojiError: string | null;
+}
+
+/** A Bodhi update of a bug, as loaded (Update row with its builds). */
+export interface UpdateInfo {
+  /** e.g. `"FEDORA-2026-0a9e2ede81"`. */
+  alias: string;
+  /** Bodhi release name, e.g. `"F46"`. */
+  releaseName: string;
+  /** The release's stable Koji tag as Bodhi reports it, e.g. `"f46"`; `""` when unknown. */
+  stableTag: string;
+  /** `pending` | `testing` | `stable` | `unpushed` | `obsolete` | `revoked` | `unknown`. */
+  status: string;
+  /** `stable` | `testing` | `obsolete` | `unpush` | `revoke` | `unknown`, or `null` when idle. */
+  request: string | null;
+  karma: number;
+  stableKarma: number | null;
+  /** Bodhi page of the update. */
+  url: string;
+  builds: BuildInfo[];
+}
+
+/**
+ * Update statuses that mean the update will never reach stable as it is (Bodhi "obsolete": a newer
+ * update of the same package took over its bugs; "unpushed"/"revoked": withdrawn). The bug list and
+ * the requests page leave them out (the bug page lists them, muted).
+ */
+export const DEAD_STATUSES: readonly string[] = Object.freeze(["obsolete", "unpushed", "revoked"]);
+
+/** Whether an update is obsolete, unpushed or revoked (see {@link DEAD_STATUSES}). */
+export function isDeadUpdate(u: { status: string }): boolean {
+  return DEAD_STATUSES.includes(u.status.toLowerCase());
+}
+
+/**
+ * Release number of a Fedora Bodhi release name: `"F46"` → 46, also the flatpak/container/module
+ * variants `"F46F"`, `"F46C"`, `"F46M"`, `"F46N"` (Bodhi's own pattern); anything else (`"EPEL-9"`,
+ * `""`) → `null`.
+ */
+export function bodhiReleaseNumber(releaseName: string): number | null {
+  const m = /^F(\d+)[CFMN]?$/i.exec(releaseName.trim());
+  return m ? Number(m[1]) : null;
+}
+
+/** Whether an update was filed for the given Fedora release (see {@link bodhiReleaseNumber}). */
+export function isForRelease(u: { releaseName: string }, release: number): boolean {
+  return bodhiReleaseNumber(u.releaseName) === release;
+}
+
+/**
+ * Whether all of an update's builds carry its release's stable tag: `false` as soon as one build
+ * is known not to, `true` when every build is known to, otherwise (some unknown, or no builds at all)
+ * `null`.
+ */
+export function updateInStableTag(update: Pick<UpdateInfo, "builds" | "stableTag">): boolean | null {
+  const each = update.builds.map((b) => inStableTag(b, update.stableTag));
+  if (each.includes(false)) return false;
+  if (each.length === 0 || each.includes(null)) return null;
+  return true;
+}
+
+/** Karma as shown: `(2, 3)` → `"2/3"`, `(-1, null)` → `"-1"` (no stable threshold). */
+export function formatKarma(karma: number, stableKarma: number | null): string {
+  return stableKarma === null ? String(karma) : `${karma}/${stableKarma}`;
+}
+
+/** A build prepared for display. */
+export interface BuildView {
+  nvr: string;
+  inStableTag: boolean | null;
+  /** Koji tags (sorted), or `null` when never fetched. */
+  tags: string[] | null;
+  kojiError: string | null;
+}
+
+/** An update prepared for display (serialisable). */
+export interface UpdateView {
+  alias: string;
+  url: string;
+  releaseName: string;
+  stableTag: string;
+  status: string;
+  request: string | null;
+  karma: number;
+  stableKarma: number | null;
+  /** e.g. `"2/3"`. */
+  karmaText: string;
+  /** Obsolete, unpushed or revoked. */
+  dead: boolean;
+  inStableTag: boolean | null;
+  builds: BuildView[];
+}
+
+/** Prepares one update for display. */
+export function updateView(u: UpdateInfo): UpdateView {
+  return {
+    alias: u.alias,
+    url: u.url,
+    releaseName: u.releaseName,
+    stableTag: u.stableTag,
+    status: u.status,
+    request: u.request,
+    karma: u.karma,
+    stableKarma: u.stableKarma,
+    karmaText: formatKarma(u.karma, u.stableKarma),
+    dead: isDeadUpdate(u),
+    inStableTag: updateInStableTag(u),
+    builds: [...u.builds]
+      .sort((a, b) => a.nvr.localeCompare(b.nvr))
+      .map((b) => ({
+        nvr: b.nvr,
+        inStableTag: inStableTag(b, u.stableTag),
+        tags: b.tagsFetchedAt === null ? null : [...b.tags].sort(),
+        kojiError: b.kojiError,
+      })),
+  };
+}
+
+/** Orders updates: live ones before dead ones, then by alias. */
+export function compareUpdates(a: UpdateInfo, b: UpdateInfo): number {
+  return Number(isDeadUpdate(a)) - Number(isDeadUpdate(b)) || a.alias.localeCompare(b.alias);
+}
+
+/**
+ * The updates of a bug shown in a milestone's bug list: those filed for the milestone's release that
+ * are still live (not obsolete, unpushed or revoked), plus how many dead ones were left out.
+ */
+export function milestoneUpdates(
+  updates: readonly UpdateInfo[],
+  release: number,
+): { live: UpdateView[]; deadCount: number } {
+  const forRelease = updates.filter((u) => isForRelease(u, release));
+  const live = forRelease.filter((u) => !isDeadUpdate(u)).sort(compareUpdates);
+  return { live: live.map(updateView), deadCount: forRelease.length - live.length };
+}

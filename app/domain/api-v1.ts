@@ -1,0 +1,315 @@
+/**
+ * JSON shapes of the public API v1 (product spec §7). This is a stable contract: external tools and
+ * tests rely on the field names and types, so change them only with a new API version.
+ *
+ * Pure: no I/O, no server imports. The routes in `app/routes/api.v1.*` load data with the models and
+ * pass it through these functions.
+ */
+import type { ReviewState } from "./blocker-state.js";
+import { splitNeverRead, type BuglistBug } from "~/routes/milestone.$release.$version.buglist/view";
+import { sortHistory, type BugDetail } from "~/routes/bug.$id/view";
+import { tallyByTracker, type DiscussionInfo } from "~/components/discussion-view";
+import { milestoneName } from "~/components/format";
+import { compareMilestones, type MilestoneInfo } from "~/components/milestone-view";
+import { inStableTag } from "./build-tags.js";
+import { isForRelease, type UpdateInfo } from "~/components/update-view";
+
+/** `GET /api/v1/milestones` item, and `milestone` of the bugs endpoint. */
+export interface MilestoneJson {
+  release: number;
+  version: string;
+  /** e.g. `"Fedora 41 Beta"`. */
+  name: string;
+  blockerTracker: number;
+  feTracker: number;
+  active: boolean;
+  current: boolean;
+  /** ISO 8601 end of the last successful sync, or `null`. */
+  lastSync: string | null;
+}
+
+/** A Bodhi update of a bug, with its builds. */
+export interface UpdateJson {
+  alias: string;
+  /** Bodhi status: `pending` | `testing` | `stable` | `unpushed` | `obsolete` | `revoked` | `unknown`. */
+  status: string;
+  /** Bodhi request (`stable`, `testing`, …) or `null`. */
+  request: string | null;
+  karma: number;
+  stableKarma: number | null;
+  /**
+   * Builds by NVR (sorted); `inStableTag` says whether Koji lists the release's stable tag on the
+   * build, `null` when unknown (tags never fetched from Koji, or the stable tag unknown).
+   */
+  builds: { nvr: string; inStableTag: boolean | null }[];
+}
+
+/** A bug's discussion ticket. */
+export interface DiscussionJson {
+  /** Pagure issue URL. */
+  url: string;
+  /** The ticket carries the `meeting` tag (to be discussed live). */
+  meeting: boolean;
+  /** Current votes per voted tracker (e.g. `"BetaBlocker"`), voter names sorted. */
+  votes: Record<string, { plus: string[]; zero: string[]; minus: string[] }>;
+}
+
+/** `GET /api/v1/milestones/:release/:version/bugs` item. */
+export interface MilestoneBugJson {
+  bugId: number;
+  summary: string;
+  component: string;
+  status: string;
+  resolution: string;
+  blocker: ReviewState | null;
+  fe: ReviewState | null;
+  accepted0Day: boolean;
+  acceptedPreviousRelease: boolean;
+  /** Requestees of open needinfo flags. */
+  needinfo: string[];
+  /** Every depends-on id (open or closed). */
+  dependsOn: number[];
+  /** ISO 8601 Bugzilla last change time (`null` only if never seen, which listed bugs never are). */
+  lastChange: string | null;
+  /**
+   * `"private"` | `"missing"` when Bugzilla no longer gives us the bug: the fields are its last known
+   * data. `null` for normal, readable bugs.
+   */
+  inaccessible: string | null;
+  /** Updates filed for the milestone's release (every status, obsolete ones included), by alias. */
+  updates: UpdateJson[];
+  /** The bug's discussion ticket; `null` when it has none (or it is still being created). */
+  discussion: DiscussionJson | null;
+}
+
+/** `GET /api/v1/milestones/:release/:version/bugs` body. */
+export interface MilestoneBugsJson {
+  milestone: MilestoneJson;
+  bugs: MilestoneBugJson[];
+}
+
+/** A milestone reference inside a bug's states and history. */
+export interface MilestoneRefJson {
+  release: number;
+  version: string;
+}
+
+/** `GET /api/v1/bugs/:id` body. */
+export interface BugJson {
+  bugId: number;
+  alias: string[];
+  summary: string;
+  component: string;
+  status: string;
+  resolution: string;
+  whiteboard: string;
+  keywords: string[];
+  needinfo: string[];
+  prioritized: boolean;
+  dependsOn: number[];
+  blocks: number[];
+  lastChange: string | null;
+  /** `"private"` | `"missing"` when Bugzilla would not give us the bug; `null` when readable. */
+  inaccessible: string | null;
+  /** Every update listing the bug (all releases and statuses), by alias. */
+  updates: UpdateJson[];
+  discussion: DiscussionJson | null;
+  /** The bug's state in every milestone it is or was tracked for (newest release first). */
+  milestones: {
+    milestone: MilestoneRefJson;
+    blocker: ReviewState | null;
+    fe: ReviewState | null;
+    accepted0Day: boolean;
+    acceptedPreviousRelease: boolean;
+    /** False once the bug no longer blocks either tracker of the milestone. */
+    active: boolean;
+  }[];
+  /** State changes, newest first. */
+  history: {
+    milestone: MilestoneRefJson;
+    field: string;
+    old: string | null;
+    new: string | null;
+    at: string;
+  }[];
+}
+
+/** Error body of every API error response. */
+export interface ErrorJson {
+  error: string;
+}
+
+/** Shapes one milestone. */
+export function milestoneJson(m: MilestoneInfo): MilestoneJson {
+  return {
+    release: m.release,
+    version: m.version,
+    name: milestoneName(m.release, m.version),
+    blockerTracker: m.blockerTrackerId,
+    feTracker: m.feTrackerId,
+    active: m.active,
+    current: m.current,
+    lastSync: m.lastSyncAt?.toISOString() ?? null,
+  };
+}
+
+/** Shapes the milestone list: newest release first, then alpha, beta, final. */
+export function milestonesJson(milestones: readonly MilestoneInfo[]): MilestoneJson[] {
+  return [...milestones].sort(compareMilestones).map(milestoneJson);
+}
+
+/** Shapes one update (builds sorted by NVR). */
+export function updateJson(u: UpdateInfo): UpdateJson {
+  return {
+    alias: u.alias,
+    status: u.status,
+    request: u.request,
+    karma: u.karma,
+    stableKarma: u.stableKarma,
+    builds: [...u.builds]
+      .sort((a, b) => a.nvr.localeCompare(b.nvr))
+      .map((b) => ({ nvr: b.nvr, inStableTag: inStableTag(b, u.stableTag) })),
+  };
+}
+
+/** Shapes a discussion ticket; `null` when there is none or it has no URL yet (being created). */
+export function discussionJson(d: DiscussionInfo | null): DiscussionJson | null {
+  if (!d || !d.url) return null;
+  return { url: d.url, meeting: d.meeting, votes: tallyByTracker(d.votes) };
+}
+
+/** Shapes updates ordered by alias. */
+function updatesJson(updates: readonly UpdateInfo[]): UpdateJson[] {
+  return [...updates].sort((a, b) => a.alias.localeCompare(b.alias)).map(updateJson);
+}
+
+/** Shapes one bug of a milestone of release `release` (only that release's updates are listed). */
+export function milestoneBugJson(b: BuglistBug, release: number): MilestoneBugJson {
+  return {
+    bugId: b.bugId,
+    summary: b.summary,
+    component: b.component,
+    status: b.status,
+    resolution: b.resolution,
+    blocker: b.blocker,
+    fe: b.fe,
+    accepted0Day: b.accepted0Day,
+    acceptedPreviousRelease: b.acceptedPreviousRelease,
+    needinfo: [...b.needinfo],
+    dependsOn: [...b.dependsOn],
+    lastChange: b.lastChangeTime?.toISOString() ?? null,
+    inaccessible: b.inaccessible,
+    updates: updatesJson(b.updates.filter((u) => isForRelease(u, release))),
+    discussion: discussionJson(b.discussion),
+  };
+}
+
+/**
+ * Shapes a milestone's bug list: the milestone and its active bugs (callers pass active ones only),
+ * ordered by bug id. Bugs that turned private or missing after we read them are included with their
+ * last known data and `inaccessible` set; bugs we never could read (`fetchedAt` null) are left out.
+ */
+export function milestoneBugsJson(m: MilestoneInfo, bugs: readonly BuglistBug[]): MilestoneBugsJson {
+  return {
+    milestone: milestoneJson(m),
+    bugs: splitNeverRead(bugs)
+      .listed.sort((a, b) => a.bugId - b.bugId)
+      .map((b) => milestoneBugJson(b, m.release)),
+  };
+}
+
+/** Shapes one bug with its per-milestone states (newest release first) and history (newest first). */
+export function bugJson(bug: BugDetail): BugJson {
+  return {
+    bugId: bug.bugId,
+    alias: [...bug.alias],
+    summary: bug.summary,
+    component: bug.component,
+    status: bug.status,
+    resolution: bug.resolution,
+    whiteboard: bug.whiteboard,
+    keywords: [...bug.keywords],
+    needinfo: [...bug.needinfo],
+    prioritized: bug.prioritized,
+    dependsOn: [...bug.dependsOn],
+    blocks: [...bug.blocks],
+    lastChange: bug.lastChangeTime?.toISOString() ?? null,
+    inaccessible: bug.inaccessible,
+    updates: updatesJson(bug.updates),
+    discussion: discussionJson(bug.discussion),
+    milestones: [...bug.milestones]
+      .sort((a, b) => compareMilestones(a.milestone, b.milestone))
+      .map((s) => ({
+        milestone: { release: s.milestone.release, version: s.milestone.version },
+        blocker: s.blocker,
+        fe: s.fe,
+        accepted0Day: s.accepted0Day,
+        acceptedPreviousRelease: s.acceptedPreviousRelease,
+        active: s.active,
+      })),
+    history: sortHistory(bug.history).map((e) => ({
+      milestone: { release: e.release, version: e.version },
+      field: e.field,
+      old: e.oldValue,
+      new: e.newValue,
+      at: e.at.toISOString(),
+    })),
+  };
+}
+
+/** Error body: `{ "error": message }`. */
+export function errorJson(message: string): ErrorJson {
+  return { error: message };
+}
+
+/** Headers of every API response: JSON, not cached by intermediaries, readable from any origin. */
+export const API_HEADERS: Readonly<Record<string, string>> = Object.freeze({
+  "Content-Type": "application/json; charset=utf-8",
+  "Cache-Control": "no-cache",
+  "Access-Control-Allow-Origin": "*",
+});
+
+/** A JSON API response with {@link API_HEADERS}. */
+export function apiJson(body: unknown, status = 200): Response {
+  return new Response(JSON.stringify(body), { status, headers: API_HEADERS });
+}
+
+/** A JSON API error response: `{ "error": message }` with the given status (400, 404, …). */
+export function apiError(status: number, message: string): Response {
+  return apiJson(errorJson(message), status);
+}
+
+/** The only method the API answers (besides HEAD, which Remix treats as GET). */
+export const API_METHODS = "GET";
+
+/**
+ * The API's answer to any other method (POST, PUT, PATCH, DELETE):
+ * `405 { "error": "Method not allowed: use GET" }` with an `Allow: GET` header. Every API route
+ * exports it as its `action` (the API is read-only).
+ */
+export function apiMethodNotAllowed(): Response {
+  return new Response(JSON.stringify(errorJson(`Method not allowed: use ${API_METHODS}`)), {
+    status: 405,
+    headers: { ...API_HEADERS, Allow: API_METHODS },
+  });
+}
+
+/**
+ * Wraps an API loader so that every outcome is JSON: thrown `Response`s pass through, anything else
+ * thrown is passed to `logError` (the routes give the JSON logger's) and answered with
+ * `500 { "error": "Internal server error" }`.
+ */
+export function apiLoader<A extends { request: Request }>(
+  handler: (args: A) => Promise<Response>,
+  logError: (error: unknown, url: string) => void,
+): (args: A) => Promise<Response> {
+  return async (args) => {
+    try {
+      return await handler(args);
+    } catch (error) {
+      if (error instanceof Response) return error;
+      logError(error, args.request.url);
+      return apiError(500, "Internal server error");
+    }
+  };
+}

@@ -1,0 +1,195 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+import { Badge } from "~/components/badge";
+import { SourceCheckoutNote } from "~/components/cli-note";
+import { SourceFailureNotice, SyncSummary } from "~/components/sync-status";
+import type { SectionKey } from "~/routes/milestone.$release.$version.buglist/view";
+import { SITE_TITLE, milestonePath } from "~/components/format";
+import { buildHomeView, type MilestoneSummaryView } from "~/components/milestone-view";
+import { listActiveBugStates, listMilestones } from "~/db/milestones.server";
+import { upstreamSyncFailures } from "~/sync/status.server";
+import { formatDuration } from "~/sync/status-view";
+
+export const meta: MetaFunction = () => [{ title: SITE_TITLE }];
+
+export async function loader({ context }: LoaderFunctionArgs) {
+  const milestones = await listMilestones(context.db, { activeOnly: true });
+  const states = await listActiveBugStates(
+    context.db,
+    milestones.map((m) => m.id),
+  );
+  const now = new Date();
+  return {
+    ...buildHomeView(milestones, states, { now, bugzillaUrl: context.config.BUGZILLA_URL }),
+    sourceFailures: await upstreamSyncFailures(context.db, now),
+    syncEvery: formatDuration(context.config.SYNC_INTERVAL / 1000),
+  };
+}
+
+const COUNT_COLUMNS: readonly { key: SectionKey; label: string }[] = [
+  { key: "proposedBlockers", label: "Proposed blockers" },
+  { key: "acceptedBlockers", label: "Accepted blockers" },
+  { key: "proposedFEs", label: "Proposed FEs" },
+  { key: "acceptedFEs", label: "Accepted FEs" },
+];
+
+/** An open/closed count, "5 (+2 closed)", with the closed part muted. */
+function Count({ open, closed }: { open: number; closed: number }) {
+  return (
+    <span className="tabular-nums">
+      <span className={open > 0 ? "text-base font-semibold" : "text-base text-slate-500"}>{open}</span>
+      {closed > 0 ? <span className="ml-1 text-xs text-slate-500">(+{closed} closed)</span> : null}
+    </span>
+  );
+}
+
+/** One milestone row of a release table. */
+function MilestoneRow({ m }: { m: MilestoneSummaryView }) {
+  const conflicts = m.counts.conflicts.open + m.counts.conflicts.closed;
+  return (
+    <tr className="border-t border-slate-200 align-middle hover:bg-sky-50/60">
+      <th scope="row" className="px-3 py-2.5 text-left font-normal">
+        <div className="flex flex-wrap items-center gap-2">
+          <Link to={m.path} className="font-semibold text-sky-800 hover:underline">
+            {m.name}
+          </Link>
+          {m.current ? <Badge tone="green">current</Badge> : null}
+          {conflicts > 0 ? (
+            <Badge tone="red" title="Bugs with both Accepted and Rejected keywords">
+              {conflicts} conflict{conflicts === 1 ? "" : "s"}
+            </Badge>
+          ) : null}
+        </div>
+        <div className="mt-0.5 text-xs text-slate-500">
+          <a href={m.blockerTracker.url} className="hover:underline">
+            {m.blockerTracker.alias ?? `#${m.blockerTracker.id}`}
+          </a>
+          {" · "}
+          <a href={m.feTracker.url} className="hover:underline">
+            {m.feTracker.alias ?? `#${m.feTracker.id}`}
+          </a>
+        </div>
+      </th>
+      {COUNT_COLUMNS.map((c) => (
+        <td key={c.key} className="px-3 py-2.5 text-right">
+          <Count {...m.counts[c.key]} />
+        </td>
+      ))}
+      <td className="px-3 py-2.5 text-sm">
+        <SyncSummary sync={m.sync} />
+      </td>
+      <td className="px-3 py-2.5 text-right">
+        <Link
+          to={m.path}
+          className="inline-block whitespace-nowrap rounded border border-sky-700 px-2.5 py-1 text-xs font-medium text-sky-800 hover:bg-sky-700 hover:text-white"
+        >
+          Bug list<span className="sr-only"> of {m.name}</span> →
+        </Link>
+        <div className="mt-1 whitespace-nowrap text-xs text-slate-500">
+          <Link
+            to={milestonePath(m.release, m.version, "requests")}
+            className="hover:text-sky-800 hover:underline"
+          >
+            Requests<span className="sr-only"> of {m.name}</span>
+          </Link>
+          {" · "}
+          <Link
+            to={milestonePath(m.release, m.version, "irc")}
+            className="hover:text-sky-800 hover:underline"
+          >
+            IRC<span className="sr-only"> meeting script of {m.name}</span>
+          </Link>
+        </div>
+      </td>
+    </tr>
+  );
+}
+
+/** Shown when no milestone is active yet: how to add one. */
+function EmptyState({ syncEvery }: { syncEvery: string }) {
+  const cmd = "block rounded bg-slate-900 px-3 py-2 font-mono text-xs text-slate-50 overflow-x-auto";
+  return (
+    <div className="rounded-md border border-slate-200 bg-white p-6 shadow-sm">
+      <h2 className="text-lg font-semibold">No active milestones yet</h2>
+      <p className="mt-2 text-sm text-slate-600">
+        Blockerbugs lists the milestones an administrator has added and marked active. Admins can add them on
+        the{" "}
+        <Link to="/admin" className="text-sky-800 underline">
+          admin page
+        </Link>
+        , or with the <code className="font-mono">blockerbugs</code> command, for example:
+      </p>
+      <pre className={`${cmd} mt-3`}>
+        {`blockerbugs add_release 41
+blockerbugs add_milestone 41 beta --blocker-tracker F41BetaBlocker --fe-tracker F41BetaFreezeException --current`}
+      </pre>
+      <p className="mt-3 text-sm text-slate-600">
+        or let Blockerbugs find the standard trackers of a release (or, without{" "}
+        <code className="font-mono">--release</code>, of every pending Fedora release Bodhi lists):
+      </p>
+      <pre className={`${cmd} mt-2`}>blockerbugs discover --release 41</pre>
+      <p className="mt-3 text-sm text-slate-600">
+        then fetch their bugs (a primary server also syncs on its own every {syncEvery}):
+      </p>
+      <pre className={`${cmd} mt-2`}>blockerbugs sync</pre>
+      <SourceCheckoutNote example="blockerbugs add_release 41" className="mt-3" />
+    </div>
+  );
+}
+
+export default function Index() {
+  const { releases, sourceFailures, syncEvery } = useLoaderData<typeof loader>();
+  return (
+    <>
+      <div className="mb-6">
+        <h1 className="text-2xl font-semibold tracking-tight">Release milestones</h1>
+        <p className="mt-1 text-sm text-slate-600">
+          Blocker and freeze-exception (FE) bugs of the active Fedora milestones. Counts are open bugs, with
+          closed ones in brackets.
+        </p>
+        {releases.length > 0 ? <SourceFailureNotice failures={sourceFailures} /> : null}
+      </div>
+      {releases.length === 0 ? (
+        <EmptyState syncEvery={syncEvery} />
+      ) : (
+        <div className="space-y-6">
+          {releases.map((r) => (
+            <div
+              key={r.release}
+              className="relative overflow-x-auto rounded-md border border-slate-200 bg-white shadow-sm"
+            >
+              <table className="w-full min-w-[60rem] table-fixed border-collapse text-sm">
+                <caption className="border-b border-slate-200 bg-slate-50 px-3 py-2 text-left text-base font-semibold">
+                  Fedora {r.release}
+                </caption>
+                <thead className="text-xs text-slate-600">
+                  <tr>
+                    <th scope="col" className="px-3 py-1.5 text-left font-semibold">
+                      Milestone
+                    </th>
+                    {COUNT_COLUMNS.map((c) => (
+                      <th key={c.key} scope="col" className="w-28 px-3 py-1.5 text-right font-semibold">
+                        {c.label}
+                      </th>
+                    ))}
+                    <th scope="col" className="w-60 px-3 py-1.5 text-left font-semibold">
+                      Last sync
+                    </th>
+                    <th scope="col" className="w-28 px-3 py-1.5">
+                      <span className="sr-only">Link</span>
+                    </th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {r.milestones.map((m) => (
+                    <MilestoneRow key={m.version} m={m} />
+                  ))}
+                </tbody>
+              </table>
+            </div>
+          ))}
+        </div>
+      )}
+    </>
+  );
+}

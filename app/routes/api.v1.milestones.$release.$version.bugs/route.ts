@@ -1,0 +1,24 @@
+/**
+ * `GET /api/v1/milestones/:release/:version/bugs`: a milestone and its active bugs (spec §7), including
+ * those that turned private or missing after we read them (last known data, `inaccessible` set).
+ */
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { apiError, apiJson, apiLoader, apiMethodNotAllowed, milestoneBugsJson } from "~/domain/api-v1";
+import { logApiError } from "~/logger.server";
+import { milestoneName } from "~/components/format";
+import { parseMilestoneParams } from "~/components/milestone-view";
+import { listMilestoneBugs } from "~/db/bugs.server";
+import { getMilestone } from "~/db/milestones.server";
+
+export const loader = apiLoader(async ({ params, context }: LoaderFunctionArgs) => {
+  const parsed = parseMilestoneParams(params.release, params.version);
+  if (!parsed) {
+    return apiError(400, "release must be a number and version a word, e.g. /api/v1/milestones/41/beta/bugs");
+  }
+  const milestone = await getMilestone(context.db, parsed.release, parsed.version);
+  if (!milestone) return apiError(404, `No milestone ${milestoneName(parsed.release, parsed.version)}`);
+  return apiJson(milestoneBugsJson(milestone, await listMilestoneBugs(context.db, milestone.id)));
+}, logApiError);
+
+/** The API is read-only: POST, PUT, PATCH and DELETE get `405 { "error": … }` with `Allow: GET`. */
+export const action = apiMethodNotAllowed;

@@ -1,0 +1,249 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Form, Link, useLoaderData } from "@remix-run/react";
+import { Badge, InaccessibleBadge } from "~/components/badge";
+import { BugSection, BugTable } from "~/routes/milestone.$release.$version.buglist/bug-table";
+import { MilestoneNav } from "~/components/milestone-nav";
+import { SourceFailureNotice, SyncNotice } from "~/components/sync-status";
+import { buildBuglistView, buglistSearch, parseBuglistQuery } from "~/routes/milestone.$release.$version.buglist/view";
+import { formatOpenClosed, pageTitle } from "~/components/format";
+import { milestoneView } from "~/components/milestone-view";
+import { listMilestoneBugs } from "~/db/bugs.server";
+import { requireMilestone } from "~/db/milestones.server";
+import { upstreamSyncFailures } from "~/sync/status.server";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: data ? pageTitle(data.milestone.name) : pageTitle("Milestone") },
+];
+
+export async function loader({ params, request, context }: LoaderFunctionArgs) {
+  const milestone = await requireMilestone(context.db, params, {
+    page: "buglist",
+    search: new URL(request.url).search,
+  });
+  const opts = { now: new Date(), bugzillaUrl: context.config.BUGZILLA_URL, release: milestone.release };
+  const bugs = await listMilestoneBugs(context.db, milestone.id);
+  const query = parseBuglistQuery(new URL(request.url).searchParams);
+  return {
+    milestone: milestoneView(milestone, opts),
+    list: buildBuglistView(bugs, query, opts),
+    sourceFailures: await upstreamSyncFailures(context.db, opts.now),
+  };
+}
+
+/** Tracker link: alias (or id) to Bugzilla. */
+function Tracker({
+  label,
+  tracker,
+}: {
+  label: string;
+  tracker: { id: number; alias: string | null; url: string };
+}) {
+  return (
+    <span>
+      {label}:{" "}
+      <a href={tracker.url} className="font-medium text-sky-800 hover:underline">
+        {tracker.alias ?? tracker.id}
+      </a>
+      {tracker.alias ? <span className="text-slate-500"> (#{tracker.id})</span> : null}
+    </span>
+  );
+}
+
+const selectClass =
+  "rounded border border-slate-300 bg-white px-2 py-1 text-sm shadow-sm focus:border-sky-600 focus:outline-none focus:ring-1 focus:ring-sky-600";
+
+export default function Buglist() {
+  const { milestone, list, sourceFailures } = useLoaderData<typeof loader>();
+  const { query } = list;
+  const clearHref = milestone.path + buglistSearch({ ...query, component: "", status: "", q: "" });
+  const mainSections = list.sections.filter((s) => s.key !== "rejected");
+  const rejected = list.sections.find((s) => s.key === "rejected");
+  const neverSynced = milestone.sync.state === "never" && list.totalBugs === 0 && list.neverRead.length === 0;
+  return (
+    <>
+      <header className="mb-5">
+        <div className="flex flex-wrap items-center gap-2">
+          <h1 className="text-2xl font-semibold tracking-tight">{milestone.name}</h1>
+          {milestone.current ? <Badge tone="green">current</Badge> : null}
+          {!milestone.active ? <Badge tone="gray">inactive</Badge> : null}
+        </div>
+        <p className="mt-1 flex flex-wrap gap-x-4 gap-y-1 text-sm text-slate-700">
+          <Tracker label="Blocker tracker" tracker={milestone.blockerTracker} />
+          <Tracker label="FE tracker" tracker={milestone.feTracker} />
+          <Link
+            to={`/api/v1/milestones/${milestone.release}/${milestone.version}/bugs`}
+            reloadDocument
+            className="text-slate-500 hover:underline"
+          >
+            JSON
+          </Link>
+        </p>
+        <div className="mt-1">
+          <SyncNotice sync={milestone.sync} />
+          <SourceFailureNotice failures={sourceFailures} />
+        </div>
+        <MilestoneNav release={milestone.release} version={milestone.version} />
+      </header>
+
+      {neverSynced ? null : (
+        <>
+          <Form
+            // Remount on every new query so the uncontrolled fields show it after client-side navigation.
+            key={`${query.component}|${query.status}|${query.q}`}
+            method="get"
+            preventScrollReset
+            className="mb-4 flex flex-wrap items-end gap-3 rounded-md border border-slate-200 bg-white px-3 py-2.5 shadow-sm"
+            aria-label="Filter bugs"
+          >
+            <label className="flex flex-col text-xs font-medium text-slate-600">
+              Component
+              <select name="component" defaultValue={query.component} className={`${selectClass} mt-0.5`}>
+                {list.filterOptions.component.map((o) => (
+                  <option key={o.value} value={o.value}>
+                    {o.label}
+                  </option>
+                ))}
+              </select>
+            </label>
+            <label className="flex flex-col text-xs font-medium text-slate-600">
+              Status
+              <select name="status" defaultValue={query.status} className={`${selectClass} mt-0.5`}>
+                {list.filterOptions.status.map((o) => (
+                  <option key={o.value} value={o.value}>
+                    {o.label}
+                  </option>
+                ))}
+              </select>
+            </label>
+            <label className="flex min-w-64 flex-1 flex-col text-xs font-medium text-slate-600">
+              Search
+              <input
+                type="search"
+                name="q"
+                defaultValue={query.q}
+                placeholder="Summary, bug id, component, whiteboard or update"
+                className={`${selectClass} mt-0.5`}
+              />
+            </label>
+            {query.sort !== "id" || query.dir !== "asc" ? (
+              <>
+                <input type="hidden" name="sort" value={query.sort} />
+                <input type="hidden" name="dir" value={query.dir} />
+              </>
+            ) : null}
+            <button
+              type="submit"
+              className="rounded bg-sky-700 px-3 py-1.5 text-sm font-medium text-white shadow-sm hover:bg-sky-800 focus:outline-none focus:ring-2 focus:ring-sky-600 focus:ring-offset-1"
+            >
+              Filter
+            </button>
+            {list.filtered ? (
+              <Link to={clearHref} className="py-1.5 text-sm text-sky-800 hover:underline">
+                Clear filters
+              </Link>
+            ) : null}
+            <p className="ml-auto py-1.5 text-xs text-slate-500" aria-live="polite">
+              {list.filtered
+                ? `${list.matchingBugs} of ${list.totalBugs} bugs match`
+                : `${list.totalBugs} bug${list.totalBugs === 1 ? "" : "s"}`}
+              {" · "}closed bugs are listed last in each section
+            </p>
+          </Form>
+
+          <nav aria-label="Sections" className="mb-6 flex flex-wrap gap-2 text-xs">
+            {list.sections.map((s) => (
+              <a
+                key={s.key}
+                href={`#section-${s.key}`}
+                className={`rounded-full border px-2.5 py-1 hover:bg-white ${
+                  s.key === "conflicts"
+                    ? "border-red-300 bg-red-50 text-red-800"
+                    : "border-slate-300 bg-slate-100 text-slate-700"
+                }`}
+              >
+                {s.title}{" "}
+                <span className="font-semibold">{formatOpenClosed(s.counts.open, s.counts.closed)}</span>
+              </a>
+            ))}
+          </nav>
+
+          {list.staleReasons.length > 0 ? (
+            <p className="-mt-3 mb-2 flex flex-wrap items-center gap-x-1.5 gap-y-1 text-xs text-slate-600">
+              {list.staleReasons.map((r) => (
+                <InaccessibleBadge key={r} reason={r} />
+              ))}
+              <span>
+                Bugzilla no longer shows us the bugs marked so (made private, or deleted): their rows show the
+                last data we read.
+              </span>
+            </p>
+          ) : null}
+
+          {mainSections.map((s) => (
+            <BugSection
+              key={s.key}
+              section={s}
+              sortLinks={list.sortLinks}
+              filtered={list.filtered}
+              basePath={milestone.path}
+            />
+          ))}
+
+          {rejected ? (
+            <section aria-labelledby="section-rejected" className="mt-8">
+              <details className="group/rejected rounded-md border border-slate-200 bg-white shadow-sm">
+                <summary className="cursor-pointer select-none px-3 py-2 hover:bg-slate-50">
+                  <h2
+                    id="section-rejected"
+                    className="inline-flex items-baseline gap-2 text-lg font-semibold text-slate-900"
+                  >
+                    {rejected.title}
+                    <span className="text-sm font-normal text-slate-500">
+                      {formatOpenClosed(rejected.counts.open, rejected.counts.closed)}
+                    </span>
+                  </h2>
+                  <span className="ml-2 text-xs text-slate-500">
+                    {rejected.counts.open + rejected.counts.closed === 1
+                      ? "blocker or freeze exception"
+                      : "blockers and freeze exceptions"}{" "}
+                    <span className="group-open/rejected:hidden">— select to show</span>
+                  </span>
+                </summary>
+                <div className="border-t border-slate-200 p-3">
+                  <BugTable
+                    section={rejected}
+                    sortLinks={list.sortLinks}
+                    filtered={list.filtered}
+                    basePath={milestone.path}
+                  />
+                </div>
+              </details>
+            </section>
+          ) : null}
+
+          {list.neverRead.length > 0 ? (
+            <section aria-labelledby="section-inaccessible" className="mt-8 text-sm text-slate-600">
+              <h2 id="section-inaccessible" className="font-semibold text-slate-800">
+                Bugs we could not read ({list.neverRead.length})
+              </h2>
+              <p className="mt-1 text-xs">
+                These bugs block a tracker of this milestone, but Bugzilla has never given us their details,
+                so they are not listed above.
+              </p>
+              <ul className="mt-1 flex flex-wrap gap-x-4 gap-y-1">
+                {list.neverRead.map((b) => (
+                  <li key={b.bugId}>
+                    <a href={b.url} className="font-mono text-sky-800 hover:underline">
+                      {b.bugId}
+                    </a>{" "}
+                    <span className="text-xs">({b.reason})</span>
+                  </li>
+                ))}
+              </ul>
+            </section>
+          ) : null}
+        </>
+      )}
+    </>
+  );
+}

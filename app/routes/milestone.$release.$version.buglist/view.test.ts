@@ -1,0 +1,449 @@
+import { describe, expect, it } from "vitest";
+import {
+  buildBuglistView,
+  buglistSearch,
+  compareStatus,
+  countOpenClosed,
+  countSections,
+  filterBugs,
+  groupSections,
+  parseBuglistQuery,
+  sortBugs,
+  sortLink,
+  splitNeverRead,
+  type BuglistBug,
+  type BuglistQuery,
+} from "./view.js";
+
+const NOW = new Date("2026-11-20T12:00:00Z");
+const BZ = "https://bugzilla.example";
+
+/** A readable, open, proposed-blocker bug with overrides. */
+function bug(bugId: number, over: Partial<BuglistBug> = {}): BuglistBug {
+  return {
+    bugId,
+    alias: [],
+    summary: `Bug ${bugId}`,
+    component: "anaconda",
+    status: "NEW",
+    resolution: "",
+    whiteboard: "",
+    needinfo: [],
+    dependsOn: [],
+    openDependsOn: [],
+    lastChangeTime: new Date("2026-11-19T12:00:00Z"),
+    inaccessible: null,
+    fetchedAt: new Date("2026-11-20T11:00:00Z"),
+    blocker: "proposed",
+    fe: null,
+    accepted0Day: false,
+    acceptedPreviousRelease: false,
+    updates: [],
+    discussion: null,
+    ...over,
+  };
+}
+
+const q = (s = ""): BuglistQuery => parseBuglistQuery(new URLSearchParams(s));
+const ids = (bugs: readonly { bugId: number }[]) => bugs.map((b) => b.bugId);
+
+describe("groupSections", () => {
+  it("puts each state in its section", () => {
+    const g = groupSections([
+      bug(1, { blocker: "proposed" }),
+      bug(2, { blocker: "accepted" }),
+      bug(3, { blocker: null, fe: "proposed" }),
+      bug(4, { blocker: null, fe: "accepted" }),
+      bug(5, { blocker: "rejected" }),
+      bug(6, { blocker: "conflict" }),
+    ]);
+    expect(ids(g.proposedBlockers.map((p) => p.bug))).toEqual([1]);
+    expect(ids(g.acceptedBlockers.map((p) => p.bug))).toEqual([2]);
+    expect(ids(g.proposedFEs.map((p) => p.bug))).toEqual([3]);
+    expect(ids(g.acceptedFEs.map((p) => p.bug))).toEqual([4]);
+    expect(ids(g.rejected.map((p) => p.bug))).toEqual([5]);
+    expect(ids(g.conflicts.map((p) => p.bug))).toEqual([6]);
+  });
+
+  it("lists a bug with a blocker and an FE state in both sections", () => {
+    const g = groupSections([bug(1, { blocker: "accepted", fe: "proposed" })]);
+    expect(g.acceptedBlockers).toHaveLength(1);
+    expect(g.proposedFEs).toHaveLength(1);
+  });
+
+  it("puts conflicts only in Conflicts for that type, with the kinds concerned", () => {
+    const g = groupSections([
+      bug(1, { blocker: "conflict", fe: "accepted" }),
+      bug(2, { blocker: "conflict", fe: "conflict" }),
+    ]);
+    expect(g.proposedBlockers).toEqual([]);
+    expect(g.acceptedBlockers).toEqual([]);
+    expect(ids(g.acceptedFEs.map((p) => p.bug))).toEqual([1]);
+    expect(g.conflicts.map((p) => [p.bug.bugId, p.kinds])).toEqual([
+      [1, ["blocker"]],
+      [2, ["blocker", "fe"]],
+    ]);
+  });
+
+  it("lists a bug rejected as blocker and FE once in Rejected", () => {
+    const g = groupSections([
+      bug(1, { blocker: "rejected", fe: "rejected" }),
+      bug(2, { blocker: null, fe: "rejected" }),
+    ]);
+    expect(g.rejected.map((p) => [p.bug.bugId, p.kinds])).toEqual([
+      [1, ["blocker", "fe"]],
+      [2, ["fe"]],
+    ]);
+  });
+
+  it("ignores bugs with neither state", () => {
+    const g = groupSections([bug(1, { blocker: null, fe: null })]);
+    expect(Object.values(g).every((list) => list.length === 0)).toBe(true);
+  });
+});
+
+describe("counts", () => {
+  it("countOpenClosed counts CLOSED as closed whatever the resolution", () => {
+    expect(
+      countOpenClosed([
+        { status: "NEW" },
+        { status: "CLOSED" },
+        { status: "closed " },
+        { status: "VERIFIED" },
+      ]),
+    ).toEqual({ open: 2, closed: 2 });
+  });
+
+  it("countSections leaves out never-read bugs only", () => {
+    const c = countSections([
+      bug(1, { blocker: "proposed" }),
+      bug(2, { blocker: "proposed", status: "CLOSED" }),
+      bug(3, { blocker: "proposed", inaccessible: "private", fetchedAt: null, status: "" }),
+      bug(4, { blocker: "accepted", fe: "accepted" }),
+    ]);
+    expect(c.proposedBlockers).toEqual({ open: 1, closed: 1 });
+    expect(c.acceptedBlockers).toEqual({ open: 1, closed: 0 });
+    expect(c.acceptedFEs).toEqual({ open: 1, closed: 0 });
+    expect(c.conflicts).toEqual({ open: 0, closed: 0 });
+  });
+
+  it("countSections counts bugs turned private or missing with their last known state", () => {
+    const c = countSections([
+      bug(1, { blocker: "proposed", inaccessible: "private" }),
+      bug(2, { blocker: "accepted", fe: "proposed", inaccessible: "missing", status: "CLOSED" }),
+    ]);
+    expect(c.proposedBlockers).toEqual({ open: 1, closed: 0 });
+    expect(c.acceptedBlockers).toEqual({ open: 0, closed: 1 });
+    expect(c.proposedFEs).toEqual({ open: 0, closed: 1 });
+  });
+
+  it("splitNeverRead sets apart only bugs never read, whatever their inaccessible reason", () => {
+    const { listed, neverRead } = splitNeverRead([
+      bug(1),
+      bug(2, { inaccessible: "missing", fetchedAt: null }),
+      bug(3, { inaccessible: "private" }),
+    ]);
+    expect(ids(listed)).toEqual([1, 3]);
+    expect(ids(neverRead)).toEqual([2]);
+  });
+});
+
+describe("parseBuglistQuery", () => {
+  it("defaults", () => {
+    expect(q()).toEqual({ component: "", status: "", q: "", sort: "id", dir: "asc" });
+  });
+
+  it("reads filters and sort, trimming text", () => {
+    expect(q("component=mesa&status=on_qa&q=%20boot%20&sort=component&dir=desc")).toEqual({
+      component: "mesa",
+      status: "ON_QA",
+      q: "boot",
+      sort: "component",
+      dir: "desc",
+    });
+  });
+
+  it("keeps the open/closed pseudo statuses lower-case", () => {
+    expect(q("status=open").status).toBe("open");
+    expect(q("status=closed").status).toBe("closed");
+  });
+
+  it("falls back on unknown sort keys and directions; lastChange defaults to newest first", () => {
+    expect(q("sort=evil&dir=sideways")).toMatchObject({ sort: "id", dir: "asc" });
+    expect(q("sort=lastChange")).toMatchObject({ sort: "lastChange", dir: "desc" });
+  });
+
+  it("caps text length", () => {
+    expect(q(`q=${"x".repeat(500)}`).q).toHaveLength(200);
+  });
+});
+
+describe("filterBugs", () => {
+  const bugs = [
+    bug(2410101, { component: "anaconda", summary: "Installer crashes", whiteboard: "CommonBugs" }),
+    bug(2410102, { component: "mesa", status: "CLOSED", resolution: "ERRATA", alias: ["BootFail"] }),
+    bug(2410103, { component: "mesa", status: "ON_QA", summary: "Ünïcødé <script>" }),
+  ];
+
+  it("by the alias of an update", () => {
+    const withUpdate = bug(2410104, {
+      updates: [
+        {
+          alias: "FEDORA-2026-0a9e2ede81",
+          releaseName: "F46",
+          stableTag: "f46",
+          status: "testing",
+          request: null,
+          karma: 0,
+          stableKarma: 3,
+          url: "",
+          builds: [],
+        },
+      ],
+    });
+    expect(ids(filterBugs([...bugs, withUpdate], q("q=0a9e2ede")))).toEqual([2410104]);
+  });
+
+  it("by component (exact)", () => {
+    expect(ids(filterBugs(bugs, q("component=mesa")))).toEqual([2410102, 2410103]);
+    expect(ids(filterBugs(bugs, q("component=mes")))).toEqual([]);
+  });
+
+  it("by status: open, closed or exact", () => {
+    expect(ids(filterBugs(bugs, q("status=open")))).toEqual([2410101, 2410103]);
+    expect(ids(filterBugs(bugs, q("status=closed")))).toEqual([2410102]);
+    expect(ids(filterBugs(bugs, q("status=ON_QA")))).toEqual([2410103]);
+  });
+
+  it("by text in summary, component, whiteboard, id or alias, ignoring case", () => {
+    expect(ids(filterBugs(bugs, q("q=CRASHES")))).toEqual([2410101]);
+    expect(ids(filterBugs(bugs, q("q=commonbugs")))).toEqual([2410101]);
+    expect(ids(filterBugs(bugs, q("q=2410102")))).toEqual([2410102]);
+    expect(ids(filterBugs(bugs, q("q=%232410103")))).toEqual([2410103]);
+    expect(ids(filterBugs(bugs, q("q=bootfail")))).toEqual([2410102]);
+    expect(ids(filterBugs(bugs, q("q=ünïcødé")))).toEqual([2410103]);
+    expect(ids(filterBugs(bugs, q("q=MESA")))).toEqual([2410102, 2410103]);
+  });
+
+  it("combines filters", () => {
+    expect(ids(filterBugs(bugs, q("component=mesa&status=open")))).toEqual([2410103]);
+  });
+});
+
+describe("sortBugs", () => {
+  const bugs = [
+    bug(3, {
+      component: "b",
+      status: "ON_QA",
+      summary: "alpha",
+      lastChangeTime: new Date("2026-11-01T00:00:00Z"),
+    }),
+    bug(1, {
+      component: "c",
+      status: "NEW",
+      summary: "charlie",
+      lastChangeTime: new Date("2026-11-03T00:00:00Z"),
+    }),
+    bug(2, {
+      component: "a",
+      status: "CLOSED",
+      summary: "bravo",
+      lastChangeTime: new Date("2026-11-05T00:00:00Z"),
+    }),
+    bug(4, { component: "a", status: "ASSIGNED", summary: "delta", lastChangeTime: null }),
+  ];
+
+  it("by id ascending, closed bugs last", () => {
+    expect(ids(sortBugs(bugs, "id", "asc"))).toEqual([1, 3, 4, 2]);
+    expect(ids(sortBugs(bugs, "id", "desc"))).toEqual([4, 3, 1, 2]);
+  });
+
+  it("by component with id tie-break", () => {
+    expect(ids(sortBugs(bugs, "component", "asc"))).toEqual([4, 3, 1, 2]);
+  });
+
+  it("by status in workflow order", () => {
+    expect(ids(sortBugs(bugs, "status", "asc"))).toEqual([1, 4, 3, 2]);
+  });
+
+  it("by summary", () => {
+    expect(ids(sortBugs(bugs, "summary", "desc"))).toEqual([4, 1, 3, 2]);
+  });
+
+  it("by last change, unknown counting as oldest", () => {
+    expect(ids(sortBugs(bugs, "lastChange", "desc"))).toEqual([1, 3, 4, 2]);
+  });
+
+  it("does not modify its input", () => {
+    const copy = [...bugs];
+    sortBugs(bugs, "summary", "asc");
+    expect(bugs).toEqual(copy);
+  });
+
+  it("compareStatus puts unknown statuses after known ones", () => {
+    expect(["ZZZ", "VERIFIED", "NEW", "AAA"].sort(compareStatus)).toEqual(["NEW", "VERIFIED", "AAA", "ZZZ"]);
+  });
+});
+
+describe("sort links", () => {
+  it("omits defaults from the query string", () => {
+    expect(buglistSearch(q())).toBe("");
+    expect(buglistSearch(q("dir=desc"))).toBe("?dir=desc");
+  });
+
+  it("keeps filters and sets sort and default direction", () => {
+    const link = sortLink(q("component=mesa&q=boot"), "lastChange");
+    expect(link).toEqual({ href: "?component=mesa&q=boot&sort=lastChange&dir=desc", ariaSort: "none" });
+  });
+
+  it("flips the direction of the current sort column", () => {
+    expect(sortLink(q("sort=component&dir=asc&status=open"), "component")).toEqual({
+      href: "?status=open&sort=component&dir=desc",
+      ariaSort: "ascending",
+    });
+    expect(sortLink(q(), "id")).toEqual({ href: "?dir=desc", ariaSort: "ascending" });
+    expect(sortLink(q("dir=desc"), "id")).toEqual({ href: "", ariaSort: "descending" });
+  });
+
+  it("encodes filter values", () => {
+    expect(sortLink(q("q=a%26b"), "summary").href).toBe("?q=a%26b&sort=summary&dir=asc");
+  });
+});
+
+describe("buildBuglistView", () => {
+  const bugs = [
+    bug(5, { blocker: "accepted", accepted0Day: true, status: "CLOSED", resolution: "ERRATA" }),
+    bug(3, { blocker: "proposed", fe: "accepted", openDependsOn: [9], needinfo: ["qa@example.com"] }),
+    bug(7, { blocker: "proposed", component: "mesa", status: "POST" }),
+    bug(8, { blocker: "rejected", fe: "rejected" }),
+    bug(9, { blocker: "proposed", inaccessible: "private", fetchedAt: null, summary: "", component: "" }),
+  ];
+  const view = (s = "", list = bugs) =>
+    buildBuglistView(list, q(s), { now: NOW, bugzillaUrl: BZ, release: 46 });
+
+  it("builds sections in order, without Conflicts when there are none", () => {
+    const v = view();
+    expect(v.sections.map((s) => s.key)).toEqual([
+      "proposedBlockers",
+      "acceptedBlockers",
+      "proposedFEs",
+      "acceptedFEs",
+      "rejected",
+    ]);
+    expect(v.sections[0]!.rows.map((r) => r.bugId)).toEqual([3, 7]);
+    expect(v.sections[1]!.counts).toEqual({ open: 0, closed: 1 });
+    expect(v.sections[4]!.rows[0]!.kinds).toEqual(["blocker", "fe"]);
+  });
+
+  it("includes Conflicts when some bug has a conflict", () => {
+    const v = view("", [...bugs, bug(10, { blocker: null, fe: "conflict" })]);
+    expect(v.sections.map((s) => s.key)).toContain("conflicts");
+    expect(v.sections.find((s) => s.key === "conflicts")!.rows.map((r) => [r.bugId, r.kinds])).toEqual([
+      [10, ["fe"]],
+    ]);
+  });
+
+  it("keeps Conflicts when a filter hides its bugs", () => {
+    const v = view("component=mesa", [...bugs, bug(10, { blocker: "conflict" })]);
+    const conflicts = v.sections.find((s) => s.key === "conflicts")!;
+    expect(conflicts.rows).toEqual([]);
+  });
+
+  it("formats rows", () => {
+    const row = view().sections[0]!.rows[0]!;
+    expect(row).toEqual({
+      bugId: 3,
+      url: `${BZ}/show_bug.cgi?id=3`,
+      alias: [],
+      summary: "Bug 3",
+      component: "anaconda",
+      status: "NEW",
+      closed: false,
+      needinfo: ["qa@example.com"],
+      openDependsOn: [{ id: 9, url: `${BZ}/show_bug.cgi?id=9` }],
+      lastChange: { iso: "2026-11-19T12:00:00.000Z", utc: "2026-11-19 12:00 UTC", relative: "1 day ago" },
+      accepted0Day: false,
+      acceptedPreviousRelease: false,
+      kinds: ["blocker"],
+      inaccessible: null,
+      updates: [],
+      deadUpdates: 0,
+      discussion: null,
+    });
+    const closed = view().sections[1]!.rows[0]!;
+    expect(closed).toMatchObject({ status: "CLOSED ERRATA", closed: true, accepted0Day: true });
+  });
+
+  it("lists never-read bugs apart, never in sections", () => {
+    const v = view();
+    expect(v.neverRead).toEqual([{ bugId: 9, url: `${BZ}/show_bug.cgi?id=9`, reason: "private" }]);
+    expect(v.sections.flatMap((s) => s.rows.map((r) => r.bugId))).not.toContain(9);
+    expect(v.totalBugs).toBe(4);
+    expect(v.staleReasons).toEqual([]);
+  });
+
+  it("keeps bugs turned private or missing in their sections, with last known data and a badge", () => {
+    const v = view("", [
+      ...bugs,
+      bug(11, { blocker: "proposed", inaccessible: "private", summary: "Last known summary" }),
+      bug(12, { blocker: null, fe: "accepted", inaccessible: "missing", component: "gone" }),
+    ]);
+    const proposed = v.sections.find((s) => s.key === "proposedBlockers")!;
+    expect(proposed.rows.map((r) => [r.bugId, r.inaccessible])).toEqual([
+      [3, null],
+      [7, null],
+      [11, "private"],
+    ]);
+    expect(proposed.rows[2]!.summary).toBe("Last known summary");
+    expect(proposed.counts).toEqual({ open: 3, closed: 0 });
+    const acceptedFEs = v.sections.find((s) => s.key === "acceptedFEs")!;
+    expect(acceptedFEs.rows.map((r) => [r.bugId, r.inaccessible])).toEqual([
+      [3, null],
+      [12, "missing"],
+    ]);
+    expect(v.neverRead.map((b) => b.bugId)).toEqual([9]);
+    expect(v.totalBugs).toBe(6);
+    expect(v.staleReasons).toEqual(["missing", "private"]);
+    expect(v.filterOptions.component.map((o) => o.value)).toContain("gone");
+  });
+
+  it("filters, counts matches and lists filter options from all listed bugs", () => {
+    const v = view("component=mesa");
+    expect(v.filtered).toBe(true);
+    expect(v.matchingBugs).toBe(1);
+    expect(v.totalBugs).toBe(4);
+    expect(v.filterOptions.component).toEqual([
+      { value: "", label: "All components" },
+      { value: "anaconda", label: "anaconda" },
+      { value: "mesa", label: "mesa" },
+    ]);
+    expect(v.filterOptions.status).toEqual([
+      { value: "", label: "All statuses" },
+      { value: "open", label: "Open (not CLOSED)" },
+      { value: "closed", label: "Closed" },
+      { value: "NEW", label: "NEW" },
+      { value: "POST", label: "POST" },
+      { value: "CLOSED", label: "CLOSED" },
+    ]);
+    expect(v.sections[0]!.rows.map((r) => r.bugId)).toEqual([7]);
+  });
+
+  it("offers an applied filter value no bug has as a selected '(no bugs)' option", () => {
+    const v = view("component=nope&status=bogus");
+    expect(v.matchingBugs).toBe(0);
+    expect(v.filterOptions.component.at(-1)).toEqual({ value: "nope", label: "nope (no bugs)" });
+    expect(v.filterOptions.component.filter((o) => o.value === v.query.component)).toHaveLength(1);
+    expect(v.filterOptions.status.at(-1)).toEqual({ value: "BOGUS", label: "BOGUS (no bugs)" });
+    expect(v.filterOptions.status.filter((o) => o.value === v.query.status)).toHaveLength(1);
+    // Values that exist, and no filter at all, add nothing.
+    expect(view("component=mesa&status=open").filterOptions.component).toHaveLength(3);
+    expect(view("component=mesa&status=open").filterOptions.status).toHaveLength(6);
+    expect(view().filterOptions.component).toHaveLength(3);
+  });
+
+  it("provides sort links for every sortable column", () => {
+    const v = view("sort=component");
+    expect(Object.keys(v.sortLinks).sort()).toEqual(["component", "id", "lastChange", "status", "summary"]);
+    expect(v.sortLinks.component.ariaSort).toBe("ascending");
+  });
+});

@@ -1,0 +1,510 @@
+/**
+ * View logic of a milestone's bug list (product spec §5): which section each bug goes in, open/closed
+ * counts, filtering and sorting from the query string, and the serialisable rows the page renders.
+ *
+ * Pure: no I/O, no server imports.
+ */
+import { isClosed, type ReviewState } from "~/domain/blocker-state";
+import { discussionView, type DiscussionInfo, type DiscussionView } from "~/components/discussion-view";
+import { bugzillaBugUrl, formatStatus, timeView, type TimeView } from "~/components/format";
+import { milestoneUpdates, type UpdateInfo, type UpdateView } from "~/components/update-view";
+
+/** The per-milestone state fields of a bug that decide its sections. */
+export interface BugStateFields {
+  blocker: ReviewState | null;
+  fe: ReviewState | null;
+}
+
+/** One active bug of a milestone, as loaded for the bug list (see `listMilestoneBugs`). */
+export interface BuglistBug extends BugStateFields {
+  bugId: number;
+  alias: string[];
+  summary: string;
+  component: string;
+  status: string;
+  resolution: string;
+  whiteboard: string;
+  /** Requestees of open needinfo flags. */
+  needinfo: string[];
+  /** Every depends-on id. */
+  dependsOn: number[];
+  /** Dependencies that are still open. */
+  openDependsOn: number[];
+  lastChangeTime: Date | null;
+  /**
+   * `"private"` | `"missing"` when Bugzilla no longer gives us the bug (the fields above are then its
+   * last known data, or empty if never read); `null` when readable.
+   */
+  inaccessible: string | null;
+  /** When we last read the bug's fields from Bugzilla; `null` when we never could (no data at all). */
+  fetchedAt: Date | null;
+  accepted0Day: boolean;
+  acceptedPreviousRelease: boolean;
+  /** Bodhi updates listing the bug (every release and status; the views pick). */
+  updates: UpdateInfo[];
+  /** The bug's discussion ticket, or `null` when it has none. */
+  discussion: DiscussionInfo | null;
+}
+
+/** Keys of the bug-list sections, in page order. */
+export type SectionKey =
+  "proposedBlockers" | "acceptedBlockers" | "proposedFEs" | "acceptedFEs" | "conflicts" | "rejected";
+
+/** Static description of a section. */
+export interface SectionDef {
+  key: SectionKey;
+  title: string;
+  /** Text shown when the section has no bugs, e.g. `"No proposed blockers"`. */
+  empty: string;
+}
+
+/** The sections in page order. Conflicts is only shown when it has bugs; Rejected is collapsed. */
+export const SECTIONS: readonly SectionDef[] = Object.freeze([
+  { key: "proposedBlockers", title: "Proposed Blockers", empty: "No proposed blockers" },
+  { key: "acceptedBlockers", title: "Accepted Blockers", empty: "No accepted blockers" },
+  { key: "proposedFEs", title: "Proposed Freeze Exceptions", empty: "No proposed freeze exceptions" },
+  { key: "acceptedFEs", title: "Accepted Freeze Exceptions", empty: "No accepted freeze exceptions" },
+  { key: "conflicts", title: "Conflicts", empty: "No conflicts" },
+  { key: "rejected", title: "Rejected", empty: "No rejected bugs" },
+]);
+
+/** Which list(s) a bug's entry in the Conflicts / Rejected section is about. */
+export type TrackerKind = "blocker" | "fe";
+
+/** A bug placed in a section; `kinds` says for which tracker(s) (only meaningful in Conflicts/Rejected). */
+export interface Placed<T> {
+  bug: T;
+  kinds: TrackerKind[];
+}
+
+/**
+ * Distributes bugs over the sections.
+ *
+ * - blocker `proposed` → Proposed Blockers; `accepted` → Accepted Blockers; `conflict` → Conflicts;
+ *   `rejected` → Rejected. The FE state goes to the FE sections the same way.
+ * - A bug with both a blocker and an FE state appears in both relevant sections. In Conflicts and
+ *   Rejected it appears once, with `kinds` listing the tracker(s) concerned (e.g. `["blocker", "fe"]`).
+ * - Input order is kept within each section; no bug is dropped or filtered here (callers remove
+ *   never-read bugs first, see {@link splitNeverRead}).
+ */
+export function groupSections<T extends BugStateFields>(bugs: readonly T[]): Record<SectionKey, Placed<T>[]> {
+  const out: Record<SectionKey, Placed<T>[]> = {
+    proposedBlockers: [],
+    acceptedBlockers: [],
+    proposedFEs: [],
+    acceptedFEs: [],
+    conflicts: [],
+    rejected: [],
+  };
+  for (const bug of bugs) {
+    const conflicts: TrackerKind[] = [];
+    const rejected: TrackerKind[] = [];
+    if (bug.blocker === "proposed") out.proposedBlockers.push({ bug, kinds: ["blocker"] });
+    else if (bug.blocker === "accepted") out.acceptedBlockers.push({ bug, kinds: ["blocker"] });
+    else if (bug.blocker === "conflict") conflicts.push("blocker");
+    else if (bug.blocker === "rejected") rejected.push("blocker");
+    if (bug.fe === "proposed") out.proposedFEs.push({ bug, kinds: ["fe"] });
+    else if (bug.fe === "accepted") out.acceptedFEs.push({ bug, kinds: ["fe"] });
+    else if (bug.fe === "conflict") conflicts.push("fe");
+    else if (bug.fe === "rejected") rejected.push("fe");
+    if (conflicts.length > 0) out.conflicts.push({ bug, kinds: conflicts });
+    if (rejected.length > 0) out.rejected.push({ bug, kinds: rejected });
+  }
+  return out;
+}
+
+/** Open and closed (status `CLOSED`) bug counts of a list. */
+export interface OpenClosed {
+  open: number;
+  closed: number;
+}
+
+/** Counts open and closed bugs (by `isClosed(status)`). */
+export function countOpenClosed(bugs: readonly { status: string }[]): OpenClosed {
+  let closed = 0;
+  for (const b of bugs) if (isClosed(b.status)) closed++;
+  return { open: bugs.length - closed, closed };
+}
+
+/**
+ * Section counts of a milestone (home page): every bug we have data for, grouped as in
+ * {@link groupSections}, each counted open/closed. Bugs that turned private or missing after we read
+ * them count with their last known data; only bugs never read (`fetchedAt` null) are left out.
+ */
+export function countSections(
+  bugs: readonly (BugStateFields & { status: string; fetchedAt: Date | null })[],
+): Record<SectionKey, OpenClosed> {
+  const grouped = groupSections(splitNeverRead(bugs).listed);
+  const out = {} as Record<SectionKey, OpenClosed>;
+  for (const def of SECTIONS) out[def.key] = countOpenClosed(grouped[def.key].map((p) => p.bug));
+  return out;
+}
+
+/**
+ * Splits bugs into those we have data for (`listed`: readable, or once read and since turned private
+ * or missing, shown with their last known data) and those we never could read (`neverRead`:
+ * `fetchedAt` null, so no summary, status or component to show).
+ */
+export function splitNeverRead<T extends { fetchedAt: Date | null }>(
+  bugs: readonly T[],
+): { listed: T[]; neverRead: T[] } {
+  const listed: T[] = [];
+  const neverRead: T[] = [];
+  for (const b of bugs) (b.fetchedAt === null ? neverRead : listed).push(b);
+  return { listed, neverRead };
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Query string: filter and sort
+
+/** Columns the list can be sorted by (`?sort=`). */
+export type SortKey = "id" | "component" | "status" | "summary" | "lastChange";
+
+/** Sort direction (`?dir=`). */
+export type SortDir = "asc" | "desc";
+
+const SORT_KEYS: readonly SortKey[] = ["id", "component", "status", "summary", "lastChange"];
+
+/** Direction a column sorts in when first clicked: newest change first, everything else ascending. */
+export const DEFAULT_DIR: Readonly<Record<SortKey, SortDir>> = Object.freeze({
+  id: "asc",
+  component: "asc",
+  status: "asc",
+  summary: "asc",
+  lastChange: "desc",
+});
+
+/** Special values of the status filter (besides a literal Bugzilla status). */
+export const STATUS_OPEN = "open";
+export const STATUS_CLOSED = "closed";
+
+/** Filter and sort settings of the bug list, parsed from the URL. */
+export interface BuglistQuery {
+  /** Exact component, or `""` for any. */
+  component: string;
+  /** `""` (any), `"open"`, `"closed"` or an exact Bugzilla status such as `"ON_QA"`. */
+  status: string;
+  /** Free text (trimmed), or `""`. */
+  q: string;
+  sort: SortKey;
+  dir: SortDir;
+}
+
+/**
+ * Reads the bug-list query string: `component`, `status`, `q`, `sort` (`id` | `component` | `status` |
+ * `summary` | `lastChange`; default `id`) and `dir` (`asc` | `desc`; default per column, see
+ * {@link DEFAULT_DIR}). Unknown values fall back to the defaults; text values are trimmed and capped
+ * at 200 characters.
+ */
+export function parseBuglistQuery(params: URLSearchParams): BuglistQuery {
+  const text = (name: string): string => (params.get(name) ?? "").trim().slice(0, 200);
+  const rawSort = text("sort");
+  const sort: SortKey = (SORT_KEYS as readonly string[]).includes(rawSort) ? (rawSort as SortKey) : "id";
+  const rawDir = text("dir");
+  const dir: SortDir = rawDir === "asc" || rawDir === "desc" ? rawDir : DEFAULT_DIR[sort];
+  const status = text("status");
+  return {
+    component: text("component"),
+    status: status === STATUS_OPEN || status === STATUS_CLOSED ? status : status.toUpperCase(),
+    q: text("q"),
+    sort,
+    dir,
+  };
+}
+
+/** Whether any filter (component, status or text) is set. */
+export function isFiltered(query: BuglistQuery): boolean {
+  return query.component !== "" || query.status !== "" || query.q !== "";
+}
+
+/**
+ * Keeps the bugs matching every set filter:
+ * - `component`: exact match;
+ * - `status`: `"open"` = not CLOSED, `"closed"` = CLOSED, otherwise the exact status (case-insensitive);
+ * - `q`: case-insensitive substring of the summary, component, whiteboard, bug id, an alias or the
+ *   alias of one of its updates (a leading `#` is ignored, so `#2410101` finds bug 2410101).
+ */
+export function filterBugs<T extends BuglistBug>(bugs: readonly T[], query: BuglistQuery): T[] {
+  const needle = query.q.replace(/^#/, "").toLowerCase();
+  const status = query.status.toUpperCase();
+  return bugs.filter((b) => {
+    if (query.component !== "" && b.component !== query.component) return false;
+    if (query.status === STATUS_OPEN && isClosed(b.status)) return false;
+    if (query.status === STATUS_CLOSED && !isClosed(b.status)) return false;
+    if (
+      query.status !== "" &&
+      query.status !== STATUS_OPEN &&
+      query.status !== STATUS_CLOSED &&
+      b.status.toUpperCase() !== status
+    ) {
+      return false;
+    }
+    if (needle !== "") {
+      const haystack = [
+        b.summary,
+        b.component,
+        b.whiteboard,
+        String(b.bugId),
+        ...b.alias,
+        ...b.updates.map((u) => u.alias),
+      ];
+      if (!haystack.some((h) => h.toLowerCase().includes(needle))) return false;
+    }
+    return true;
+  });
+}
+
+/** Bugzilla's workflow order of statuses; unknown statuses sort after these, alphabetically. */
+export const STATUS_ORDER: readonly string[] = Object.freeze([
+  "NEW",
+  "ASSIGNED",
+  "POST",
+  "MODIFIED",
+  "ON_QA",
+  "VERIFIED",
+  "RELEASE_PENDING",
+  "CLOSED",
+]);
+
+/** Compares two statuses by {@link STATUS_ORDER}, unknown ones last and alphabetically. */
+export function compareStatus(a: string, b: string): number {
+  const rank = (s: string): number => {
+    const i = STATUS_ORDER.indexOf(s.toUpperCase());
+    return i === -1 ? STATUS_ORDER.length : i;
+  };
+  return rank(a) - rank(b) || a.localeCompare(b);
+}
+
+/** Comparator of one sort key (ascending), ties broken by bug id. */
+function comparator(sort: SortKey): (a: BuglistBug, b: BuglistBug) => number {
+  const byId = (a: BuglistBug, b: BuglistBug): number => a.bugId - b.bugId;
+  switch (sort) {
+    case "component":
+      return (a, b) => a.component.localeCompare(b.component) || byId(a, b);
+    case "status":
+      return (a, b) =>
+        compareStatus(a.status, b.status) || a.resolution.localeCompare(b.resolution) || byId(a, b);
+    case "summary":
+      return (a, b) => a.summary.localeCompare(b.summary) || byId(a, b);
+    case "lastChange":
+      // Unknown change times count as oldest.
+      return (a, b) => (a.lastChangeTime?.getTime() ?? 0) - (b.lastChangeTime?.getTime() ?? 0) || byId(a, b);
+    case "id":
+      return byId;
+  }
+}
+
+/**
+ * Sorts bugs (a new array) by `sort`/`dir`. Open bugs always come first and closed bugs (status
+ * CLOSED) last, each group in the requested order, so the bugs still needing work stay on top.
+ */
+export function sortBugs<T extends BuglistBug>(bugs: readonly T[], sort: SortKey, dir: SortDir): T[] {
+  const cmp = comparator(sort);
+  const sign = dir === "asc" ? 1 : -1;
+  return [...bugs].sort((a, b) => {
+    const closed = Number(isClosed(a.status)) - Number(isClosed(b.status));
+    return closed !== 0 ? closed : sign * cmp(a, b);
+  });
+}
+
+/** Query string (with leading `?`, or `""` when empty) for the given settings; defaults are omitted. */
+export function buglistSearch(query: BuglistQuery): string {
+  const p = new URLSearchParams();
+  if (query.component) p.set("component", query.component);
+  if (query.status) p.set("status", query.status);
+  if (query.q) p.set("q", query.q);
+  if (query.sort !== "id") p.set("sort", query.sort);
+  if (query.sort !== "id" || query.dir !== DEFAULT_DIR.id) p.set("dir", query.dir);
+  const s = p.toString();
+  return s === "" ? "" : `?${s}`;
+}
+
+/** A column header's sort link. */
+export interface SortLink {
+  /** Query string for the link, keeping the filters. */
+  href: string;
+  /** `aria-sort` of the header: `"ascending"`/`"descending"` when the list is sorted by it, else `"none"`. */
+  ariaSort: "ascending" | "descending" | "none";
+}
+
+/**
+ * Sort link of a column: clicking the current sort column flips its direction, any other column sorts
+ * by it in its default direction ({@link DEFAULT_DIR}). Filters (component, status, q) are kept.
+ */
+export function sortLink(query: BuglistQuery, key: SortKey): SortLink {
+  const active = query.sort === key;
+  const dir: SortDir = active ? (query.dir === "asc" ? "desc" : "asc") : DEFAULT_DIR[key];
+  return {
+    href: buglistSearch({ ...query, sort: key, dir }),
+    ariaSort: active ? (query.dir === "asc" ? "ascending" : "descending") : "none",
+  };
+}
+
+// ---------------------------------------------------------------------------------------------------
+// The page's view model
+
+/** One table row of the bug list, ready to render (serialisable). */
+export interface BugRowView {
+  bugId: number;
+  url: string;
+  alias: string[];
+  summary: string;
+  component: string;
+  /** Status with resolution, e.g. `"CLOSED ERRATA"`. */
+  status: string;
+  closed: boolean;
+  needinfo: string[];
+  openDependsOn: { id: number; url: string }[];
+  lastChange: TimeView | null;
+  accepted0Day: boolean;
+  acceptedPreviousRelease: boolean;
+  /** Trackers this row is about (Conflicts / Rejected: which of blocker and FE). */
+  kinds: TrackerKind[];
+  /**
+   * `"private"` | `"missing"` when Bugzilla no longer shows us the bug: the row shows its last known
+   * data. `null` for readable bugs.
+   */
+  inaccessible: string | null;
+  /** Live updates of the milestone's release (obsolete, unpushed and revoked ones left out). */
+  updates: UpdateView[];
+  /** How many obsolete, unpushed or revoked updates of the release were left out. */
+  deadUpdates: number;
+  discussion: DiscussionView | null;
+}
+
+/** One section of the page. */
+export interface SectionView extends SectionDef {
+  rows: BugRowView[];
+  counts: OpenClosed;
+}
+
+/** One `<option>` of a filter select. */
+export interface FilterOption {
+  value: string;
+  label: string;
+}
+
+/** Everything the bug-list page shows below the milestone header. */
+export interface BuglistView {
+  query: BuglistQuery;
+  filtered: boolean;
+  /** Sections in page order; Conflicts is left out when it has no bugs (before filtering). */
+  sections: SectionView[];
+  /** Listed active bugs (all but the never-read ones) before / after filtering. */
+  totalBugs: number;
+  matchingBugs: number;
+  /**
+   * Options of the filter selects: "All …", then (status only) open/closed, then the distinct values
+   * of the listed bugs (components sorted, statuses in workflow order). A value in the query that no
+   * listed bug has is appended as `"<value> (no bugs)"`, so the select shows the filter actually
+   * applied rather than "All …".
+   */
+  filterOptions: { component: FilterOption[]; status: FilterOption[] };
+  /**
+   * The distinct `inaccessible` reasons (`"missing"`, `"private"`; sorted) of listed bugs Bugzilla no
+   * longer shows us, i.e. the badges to explain; empty when every listed bug is readable.
+   */
+  staleReasons: string[];
+  /** Bugs we never could read (no data; listed apart, not in the sections), by id. */
+  neverRead: { bugId: number; url: string; reason: string }[];
+  /** Sort links per column. */
+  sortLinks: Record<SortKey, SortLink>;
+}
+
+/**
+ * Options of a filter select: `first` ("All …"), `fixed` ones, then `values`; the applied `current`
+ * value is appended as `"<value> (no bugs)"` when it is none of these.
+ */
+export function filterOptions(
+  first: FilterOption,
+  fixed: readonly FilterOption[],
+  values: readonly string[],
+  current: string,
+): FilterOption[] {
+  const options = [first, ...fixed, ...values.map((v) => ({ value: v, label: v }))];
+  if (!options.some((o) => o.value === current))
+    options.push({ value: current, label: `${current} (no bugs)` });
+  return options;
+}
+
+/**
+ * Builds the bug-list view: sets never-read bugs apart, filters and sorts the others (readable ones
+ * and those turned private/missing, with their last known data), groups them into sections with
+ * open/closed counts, and formats times relative to `now`. Each row shows the live updates filed for
+ * `opts.release` (see `milestoneUpdates`) and the discussion ticket's tallies.
+ */
+export function buildBuglistView(
+  bugs: readonly BuglistBug[],
+  query: BuglistQuery,
+  opts: { now: Date; bugzillaUrl: string; release: number },
+): BuglistView {
+  const { listed, neverRead } = splitNeverRead(bugs);
+  const matching = sortBugs(filterBugs(listed, query), query.sort, query.dir);
+  const grouped = groupSections(matching);
+  const hasConflicts = listed.some((b) => b.blocker === "conflict" || b.fe === "conflict");
+  const toRow = ({ bug, kinds }: Placed<BuglistBug>): BugRowView => {
+    const updates = milestoneUpdates(bug.updates, opts.release);
+    return {
+      bugId: bug.bugId,
+      url: bugzillaBugUrl(opts.bugzillaUrl, bug.bugId),
+      alias: bug.alias,
+      summary: bug.summary,
+      component: bug.component,
+      status: formatStatus(bug.status, bug.resolution),
+      closed: isClosed(bug.status),
+      needinfo: bug.needinfo,
+      openDependsOn: bug.openDependsOn.map((id) => ({ id, url: bugzillaBugUrl(opts.bugzillaUrl, id) })),
+      lastChange: timeView(bug.lastChangeTime, opts.now),
+      accepted0Day: bug.accepted0Day,
+      acceptedPreviousRelease: bug.acceptedPreviousRelease,
+      kinds,
+      inaccessible: bug.inaccessible,
+      updates: updates.live,
+      deadUpdates: updates.deadCount,
+      discussion: bug.discussion ? discussionView(bug.discussion) : null,
+    };
+  };
+  const sections = SECTIONS.filter((def) => def.key !== "conflicts" || hasConflicts).map((def) => ({
+    ...def,
+    rows: grouped[def.key].map(toRow),
+    counts: countOpenClosed(grouped[def.key].map((p) => p.bug)),
+  }));
+  const sortLinks = {} as Record<SortKey, SortLink>;
+  for (const key of SORT_KEYS) sortLinks[key] = sortLink(query, key);
+  const components = [...new Set(listed.map((b) => b.component).filter((c) => c !== ""))].sort((a, b) =>
+    a.localeCompare(b),
+  );
+  const statuses = [...new Set(listed.map((b) => b.status.toUpperCase()).filter((s) => s !== ""))].sort(
+    compareStatus,
+  );
+  return {
+    query,
+    filtered: isFiltered(query),
+    sections,
+    totalBugs: listed.length,
+    matchingBugs: matching.length,
+    filterOptions: {
+      component: filterOptions({ value: "", label: "All components" }, [], components, query.component),
+      status: filterOptions(
+        { value: "", label: "All statuses" },
+        [
+          { value: STATUS_OPEN, label: "Open (not CLOSED)" },
+          { value: STATUS_CLOSED, label: "Closed" },
+        ],
+        statuses,
+        query.status,
+      ),
+    },
+    staleReasons: [
+      ...new Set(listed.flatMap((b) => (b.inaccessible === null ? [] : [b.inaccessible]))),
+    ].sort(),
+    neverRead: [...neverRead]
+      .sort((a, b) => a.bugId - b.bugId)
+      .map((b) => ({
+        bugId: b.bugId,
+        url: bugzillaBugUrl(opts.bugzillaUrl, b.bugId),
+        reason: b.inaccessible ?? "not read yet",
+      })),
+    sortLinks,
+  };
+}

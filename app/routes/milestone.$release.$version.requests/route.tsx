@@ -1,0 +1,203 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+import { AcceptanceBadges, Badge } from "~/components/badge";
+import { MilestonePageHeader } from "~/components/milestone-nav";
+import { SourceFailureNotice } from "~/components/sync-status";
+import { RelativeAndUtcTime } from "~/components/time";
+import { StableTagMarker, UpdateRequest, UpdateStatusBadge } from "~/components/updates";
+import { pageTitle } from "~/components/format";
+import { milestoneView } from "~/components/milestone-view";
+import { buildRequestsView, type RequestGroupView, type RequestRow } from "~/routes/milestone.$release.$version.requests/view";
+import { listMilestoneBugs } from "~/db/bugs.server";
+import { requireMilestone } from "~/db/milestones.server";
+import { upstreamSyncFailures } from "~/sync/status.server";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: pageTitle(data ? `Requests — ${data.milestone.name}` : "Requests") },
+];
+
+export async function loader({ params, request, context }: LoaderFunctionArgs) {
+  const milestone = await requireMilestone(context.db, params, {
+    page: "requests",
+    search: new URL(request.url).search,
+  });
+  const opts = { now: new Date(), bugzillaUrl: context.config.BUGZILLA_URL, release: milestone.release };
+  const bugs = await listMilestoneBugs(context.db, milestone.id);
+  return {
+    milestone: milestoneView(milestone, opts),
+    requests: buildRequestsView(bugs, opts),
+    sourceFailures: await upstreamSyncFailures(context.db, opts.now, ["bodhi", "koji"]),
+  };
+}
+
+const th = "px-2 py-1.5 text-left font-semibold";
+const td = "px-2 py-1.5";
+
+/** One row: the bug, the update, the builds concerned. */
+function RequestTableRow({ row }: { row: RequestRow }) {
+  const { bug, update } = row;
+  return (
+    <tr className="border-t border-slate-200 align-baseline hover:bg-sky-50/60">
+      <th scope="row" className={`${td} text-left font-normal`}>
+        <a
+          href={bug.url}
+          className="font-mono font-medium text-sky-800 hover:underline"
+          title="Bug in Bugzilla"
+        >
+          {bug.bugId}
+        </a>
+        <div className="mt-0.5 flex flex-wrap gap-1">
+          {bug.kinds.map((k) => (
+            <Badge key={k} tone={k === "blocker" ? "red" : "blue"}>
+              {k === "blocker" ? "Blocker" : "FE"}
+            </Badge>
+          ))}
+          <AcceptanceBadges
+            accepted0Day={bug.accepted0Day}
+            acceptedPreviousRelease={bug.acceptedPreviousRelease}
+          />
+        </div>
+      </th>
+      <td className={td}>
+        <Link to={`/bug/${bug.bugId}`} className={`hover:underline ${bug.closed ? "text-slate-500" : ""}`}>
+          {bug.summary || <span className="italic text-slate-500">(no summary)</span>}
+        </Link>
+        <div className="text-xs text-slate-500">
+          {bug.component} · <span className="font-mono">{bug.status}</span>
+        </div>
+      </td>
+      <td className={td}>
+        <a href={update.url} className="font-mono text-xs text-sky-800 hover:underline">
+          {update.alias}
+        </a>
+        <div className="mt-0.5 flex flex-wrap items-center gap-1.5">
+          <UpdateStatusBadge status={update.status} />
+          <UpdateRequest request={update.request} />
+          <span className="text-[11px] tabular-nums text-slate-600" title="karma / stable karma">
+            karma {update.karmaText}
+          </span>
+        </div>
+      </td>
+      <td className={td}>
+        <ul className="space-y-0.5">
+          {row.builds.map((b) => (
+            <li key={b.nvr} className="flex items-baseline gap-1.5 font-mono text-xs">
+              <StableTagMarker value={b.inStableTag} stableTag={update.stableTag} single />
+              <span className="break-all">{b.nvr}</span>
+            </li>
+          ))}
+        </ul>
+      </td>
+    </tr>
+  );
+}
+
+/** One action group: heading, what to do, and its table (or its empty text). */
+function RequestGroup({ group }: { group: RequestGroupView }) {
+  const id = `group-${group.key}`;
+  return (
+    <section aria-labelledby={id} className="mt-8 first:mt-0">
+      <h2 id={id} className="flex items-baseline gap-2 text-lg font-semibold text-slate-900">
+        {group.title}
+        <span className="text-sm font-normal text-slate-500">{group.rows.length}</span>
+      </h2>
+      <p className="text-sm text-slate-600">{group.description}</p>
+      {group.rows.length === 0 ? (
+        <p className="mt-2 rounded border border-dashed border-slate-300 px-3 py-2 text-sm text-slate-500">
+          {group.empty}.
+        </p>
+      ) : (
+        <div className="relative mt-2 overflow-x-auto rounded-md border border-slate-200 bg-white shadow-sm">
+          <table className="w-full min-w-[56rem] table-fixed border-collapse text-sm">
+            <caption className="sr-only">
+              {group.title}: {group.rows.length} update{group.rows.length === 1 ? "" : "s"}
+            </caption>
+            <thead className="bg-slate-100 text-xs text-slate-600">
+              <tr>
+                <th scope="col" className={`${th} w-32`}>
+                  Bug
+                </th>
+                <th scope="col" className={th}>
+                  Summary
+                </th>
+                <th scope="col" className={`${th} w-64`}>
+                  Update
+                </th>
+                <th scope="col" className={`${th} w-80`}>
+                  {group.key === "tag"
+                    ? "Builds not in the stable tag"
+                    : group.key === "unknownTags"
+                      ? "Builds not checked"
+                      : "Builds"}
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {group.rows.map((r) => (
+                <RequestTableRow key={`${r.bug.bugId}-${r.update.alias}`} row={r} />
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </section>
+  );
+}
+
+export default function Requests() {
+  const { milestone, requests, sourceFailures } = useLoaderData<typeof loader>();
+  const total = requests.groups.reduce((n, g) => n + g.rows.length, 0);
+  return (
+    <>
+      <MilestonePageHeader milestone={milestone} title="Release engineering requests">
+        What release engineering still has to do for the updates fixing the {requests.acceptedCount} accepted{" "}
+        {requests.acceptedCount === 1 ? "blocker or freeze exception" : "blockers and freeze exceptions"}{" "}
+        (closed bugs included). Obsolete, unpushed and revoked updates are left out.
+        {milestone.sync.state !== "never" && milestone.sync.lastSuccess ? (
+          <>
+            {" "}
+            Bugs last synced <RelativeAndUtcTime time={milestone.sync.lastSuccess} />.
+          </>
+        ) : null}
+        <SourceFailureNotice failures={sourceFailures} />
+      </MilestonePageHeader>
+
+      {requests.acceptedCount === 0 ? (
+        <p className="rounded-md border border-dashed border-slate-300 bg-white px-4 py-3 text-slate-600">
+          No accepted blockers or freeze exceptions yet: nothing for release engineering to do.
+        </p>
+      ) : (
+        <>
+          {total === 0 ? (
+            <p className="mb-6 rounded-md border border-emerald-300 bg-emerald-50 px-4 py-3 text-emerald-900">
+              Nothing to do: every update of an accepted bug is stable with all builds in the stable tag.
+            </p>
+          ) : null}
+          {requests.groups.map((g) => (
+            <RequestGroup key={g.key} group={g} />
+          ))}
+          {requests.withoutUpdates.length > 0 ? (
+            <section aria-labelledby="without-updates" className="mt-8 text-sm text-slate-600">
+              <h2 id="without-updates" className="font-semibold text-slate-800">
+                Accepted open bugs without an update yet ({requests.withoutUpdates.length})
+              </h2>
+              <ul className="mt-1 space-y-0.5">
+                {requests.withoutUpdates.map((b) => (
+                  <li key={b.bugId}>
+                    <a href={b.url} className="font-mono text-sky-800 hover:underline">
+                      {b.bugId}
+                    </a>{" "}
+                    <Link to={`/bug/${b.bugId}`} className="hover:underline">
+                      {b.summary}
+                    </Link>{" "}
+                    <span className="text-xs text-slate-500">({b.component})</span>
+                  </li>
+                ))}
+              </ul>
+            </section>
+          ) : null}
+        </>
+      )}
+    </>
+  );
+}

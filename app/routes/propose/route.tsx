@@ -1,0 +1,182 @@
+import {
+  getFormProps,
+  getInputProps,
+  getSelectProps,
+  getTextareaProps,
+  useForm,
+  type SubmissionResult,
+} from "@conform-to/react";
+import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4";
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { data, redirect } from "@remix-run/node";
+import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { requireUser } from "~/auth/session.server";
+import { buttonClass, ErrorList, inputClass, Notice } from "~/components/form";
+import { milestoneName, pageTitle } from "~/components/format";
+import { JUSTIFICATION_MAX, JUSTIFICATION_MIN, ProposeSchema, type ProposeInput } from "~/domain/proposal";
+import { NO_API_KEY, newSubmissionKey, proposeBug, ProposalRefused } from "~/proposals/propose.server";
+import { bugzillaClient } from "~/upstream/clients.server";
+
+export const meta: MetaFunction = () => [{ title: pageTitle("Propose a bug") }];
+
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const user = await requireUser(request, context);
+  const milestones = await context.db.milestone.findMany({
+    where: { active: true },
+    include: { release: true },
+    orderBy: [{ release: { number: "asc" } }, { version: "asc" }],
+  });
+  const query = new URL(request.url).searchParams;
+  const bug = Number(query.get("bug"));
+  return {
+    user: { login: user.login, email: user.email },
+    unavailable: context.config.BUGZILLA_API_KEY ? null : NO_API_KEY,
+    milestones: milestones.map((m) => ({
+      id: m.id,
+      name: milestoneName(m.release.number, m.version),
+      current: m.current,
+    })),
+    defaults: {
+      milestoneId: milestones.find((m) => m.current)?.id ?? milestones[0]?.id,
+      bugId: Number.isInteger(bug) && bug > 0 ? bug : undefined,
+      // One nonce per rendered form: a double submit finds the first proposal instead of writing again.
+      submissionKey: newSubmissionKey(),
+    },
+  };
+}
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  const user = await requireUser(request, context);
+  const submission = parseWithZod(await request.formData(), { schema: ProposeSchema });
+  if (submission.status !== "success") return data({ result: submission.reply() }, { status: 400 });
+  try {
+    const id = await proposeBug(
+      // Written once, never retried (see BugzillaClient.updateBug); reads keep the configured retries.
+      { db: context.db, config: context.config, bugzilla: bugzillaClient(context.config) },
+      user,
+      submission.value,
+    );
+    return redirect(`/propose/${id}`);
+  } catch (error) {
+    if (!(error instanceof ProposalRefused)) throw error;
+    const reply = error.field
+      ? submission.reply({ fieldErrors: { [error.field]: [error.message] } })
+      : submission.reply({ formErrors: [error.message] });
+    return data({ result: reply }, { status: 400 });
+  }
+}
+
+const labelClass = "block text-sm font-medium text-slate-800";
+
+export default function Propose() {
+  const { user, unavailable, milestones, defaults } = useLoaderData<typeof loader>();
+  // The action's error replies (`data()` is not typed without the single-fetch type augmentation).
+  const actionData = useActionData<{ result: SubmissionResult<string[]> }>();
+  // With JavaScript, the button is disabled while the proposal is sent (the submission key covers the rest).
+  const sending = useNavigation().state === "submitting";
+  const [form, fields] = useForm<ProposeInput>({
+    id: "propose",
+    lastResult: actionData?.result,
+    defaultValue: defaults,
+    constraint: getZodConstraint(ProposeSchema),
+    shouldValidate: "onBlur",
+    shouldRevalidate: "onInput",
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: ProposeSchema }),
+  });
+  // The missing API key is already said above the form; the refused submit repeats it.
+  const formErrors = form.errors?.filter((e) => e !== unavailable);
+  if (milestones.length === 0) {
+    return (
+      <div className="mx-auto max-w-2xl space-y-4">
+        <h1 className="text-2xl font-semibold tracking-tight">Propose a bug</h1>
+        <Notice tone="info">
+          No milestone is active, so there is nothing to propose bugs for right now.
+        </Notice>
+      </div>
+    );
+  }
+  return (
+    <div className="mx-auto max-w-2xl space-y-6">
+      <header>
+        <h1 className="text-2xl font-semibold tracking-tight">Propose a bug</h1>
+        <p className="mt-2 text-sm text-slate-600">
+          Proposing makes the bug block the milestone&apos;s tracker bug(s) in Bugzilla, adds{" "}
+          {user.email ? <strong>{user.email}</strong> : "you"} to its CC list and adds a comment with your
+          justification. The blocker review meeting then accepts or rejects it.
+        </p>
+      </header>
+      {unavailable ? <Notice tone="error">{unavailable}</Notice> : null}
+      {formErrors?.length ? (
+        <Notice tone="error">
+          <ErrorList id={form.errorId} errors={formErrors} />
+        </Notice>
+      ) : null}
+      <Form method="post" {...getFormProps(form)} className="space-y-5">
+        <input {...getInputProps(fields.submissionKey, { type: "hidden" })} key={fields.submissionKey.key} />
+        <ErrorList id={fields.submissionKey.errorId} errors={fields.submissionKey.errors} />
+        <div>
+          <label htmlFor={fields.milestoneId.id} className={labelClass}>
+            Milestone
+          </label>
+          <select {...getSelectProps(fields.milestoneId)} key={fields.milestoneId.key} className={inputClass}>
+            {milestones.map((m) => (
+              <option key={m.id} value={m.id}>
+                {m.name}
+                {m.current ? " (current)" : ""}
+              </option>
+            ))}
+          </select>
+          <ErrorList id={fields.milestoneId.errorId} errors={fields.milestoneId.errors} />
+        </div>
+        <div>
+          <label htmlFor={fields.bugId.id} className={labelClass}>
+            Bug id
+          </label>
+          <input
+            {...getInputProps(fields.bugId, { type: "text" })}
+            key={fields.bugId.key}
+            inputMode="numeric"
+            autoComplete="off"
+            className={`${inputClass} max-w-xs`}
+          />
+          <ErrorList id={fields.bugId.errorId} errors={fields.bugId.errors} />
+        </div>
+        <fieldset aria-describedby={fields.blocker.errors ? fields.blocker.errorId : undefined}>
+          <legend className={labelClass}>Propose as</legend>
+          <div className="mt-1 flex gap-6 text-sm">
+            <label className="flex items-center gap-2">
+              <input {...getInputProps(fields.blocker, { type: "checkbox" })} key={fields.blocker.key} />
+              Blocker
+            </label>
+            <label className="flex items-center gap-2">
+              <input {...getInputProps(fields.fe, { type: "checkbox" })} key={fields.fe.key} />
+              Freeze exception
+            </label>
+          </div>
+          <ErrorList id={fields.blocker.errorId} errors={fields.blocker.errors} />
+        </fieldset>
+        <div>
+          <label htmlFor={fields.justification.id} className={labelClass}>
+            Justification
+          </label>
+          <p id={fields.justification.descriptionId} className="text-xs text-slate-500">
+            Which release criterion does the bug violate, or why should a fix be allowed during the freeze?{" "}
+            {JUSTIFICATION_MIN} to {JUSTIFICATION_MAX} characters of plain text.
+          </p>
+          <textarea
+            {...getTextareaProps(fields.justification, {
+              ariaDescribedBy: fields.justification.descriptionId,
+            })}
+            key={fields.justification.key}
+            rows={8}
+            className={inputClass}
+          />
+          <ErrorList id={fields.justification.errorId} errors={fields.justification.errors} />
+        </div>
+        <button type="submit" className={buttonClass} disabled={sending}>
+          {sending ? "Proposing…" : "Propose"}
+        </button>
+      </Form>
+    </div>
+  );
+}

@@ -1,0 +1,424 @@
+import type { Db } from "~/db/db.server";
+import { proposalText, ticketBody, ticketBugId } from "~/domain/discussion";
+import { webUrl } from "~/components/format";
+import { votesFromComments } from "~/domain/votes";
+import { UpstreamError } from "~/upstream/http.server";
+import type { PagureClient, PagureComment, PagureIssue } from "~/upstream/pagure.server";
+import type { ProgressFn } from "./bugzilla-step.server";
+import type { StepMilestone, StepResult } from "./step-result.server";
+
+/** A claim (DiscussionTicket row without issue) older than this is taken over by the next sync. */
+export const STALE_CLAIM_MS = 10 * 60_000;
+
+/** What happened to one ticket. */
+export interface TicketResult {
+  bugId: number;
+  issueId: number | null;
+  /** `retitled`: the stored ticket's title now names another bug, so this bug no longer has it. */
+  outcome: "votes" | "unchanged" | "private" | "missing" | "retitled" | "created" | "linked" | "failed";
+  votes?: number;
+  error?: string;
+}
+
+export interface PagureSyncOptions {
+  /** Open tickets for proposed bugs without one (needs a token; `PAGURE_BOT_ENABLED`). */
+  bot?: { bugzillaUrl: string };
+  /**
+   * List only tickets updated at or after this instant (see `pagureListingSince`); without it every
+   * ticket of the repo is listed, and stored tickets missing from the list are looked up alone.
+   */
+  since?: Date;
+  now?: () => Date;
+  progress?: ProgressFn;
+}
+
+/**
+ * Syncs the discussion tickets of the active tracked bugs of `milestones` from the Pagure repo:
+ * lists every issue (paged; or with `since` only those updated since), matches tickets to bugs by
+ * title (`ticketBugId`), and for each ticket
+ * whose `last_updated` changed parses the votes of its comments (`votesFromComments`) and replaces
+ * that ticket's Vote rows in one transaction (with meeting tag, status, url). On a complete listing,
+ * a stored ticket missing from it is read alone: 403 → status "private", 404 → "missing" (votes
+ * kept). With no tracked bug, Pagure is not asked at all. With `bot`,
+ * opens a ticket for each open, proposed, readable bug that has none (see `openMissingTickets`).
+ * @returns per-ticket results; a failed ticket does not stop the others.
+ * @throws UpstreamError when the issue list cannot be read (nothing is changed then).
+ */
+export async function syncPagure(
+  db: Db,
+  client: PagureClient,
+  milestones: readonly StepMilestone[],
+  opts: PagureSyncOptions = {},
+): Promise<StepResult<TicketResult>> {
+  const now = opts.now ?? (() => new Date());
+  const milestoneIds = milestones.map((m) => m.id);
+  const tracked = new Set(
+    (
+      await db.milestoneBug.findMany({
+        where: { active: true, milestoneId: { in: milestoneIds } },
+        select: { bugId: true },
+        distinct: ["bugId"],
+      })
+    ).map((t) => t.bugId),
+  );
+  const listedAt = now();
+  if (tracked.size === 0) {
+    // Nothing to read tickets for (no milestones yet, or none with bugs): ask Pagure nothing. Recorded
+    // as a complete listing, so the first bug tracked later gets a complete one (`pagureListingSince`).
+    return {
+      results: [],
+      counts: { issuesListed: 0, tickets: 0, votesRead: 0, unchanged: 0, private: 0, created: 0, votes: 0 },
+      errors: [],
+      kind: "full",
+      details: { listedAt: listedAt.toISOString(), milestones: milestoneIds },
+    };
+  }
+  opts.progress?.(`pagure: listing tickets for ${tracked.size} tracked bugs…`);
+  const issues = await client.listIssues({ status: "all", since: opts.since });
+  const complete = !opts.since;
+  const stored = new Map(
+    (await db.discussionTicket.findMany({ where: { bugId: { in: [...tracked] } } })).map((t) => [t.bugId, t]),
+  );
+  const chosen = chooseTickets(issues, tracked, stored);
+  if (!complete) {
+    // A partial listing cannot tell that a stored ticket was replaced: keep the stored one.
+    const listedIds = new Set(issues.map((i) => i.id));
+    for (const [bugId, issue] of chosen) {
+      const storedId = stored.get(bugId)?.issueId;
+      if (storedId && storedId !== issue.id && !listedIds.has(storedId)) chosen.delete(bugId);
+    }
+  }
+  const results: TicketResult[] = [];
+  const listedById = new Map(issues.map((i) => [i.id, i]));
+
+  for (const bugId of tracked) {
+    const ticket = stored.get(bugId);
+    let issue = chosen.get(bugId);
+    try {
+      const listed = ticket?.issueId ? listedById.get(ticket.issueId) : undefined;
+      if (!issue && ticket?.issueId && listed && ticketBugId(listed.title) !== bugId) {
+        // Retitled to name another bug (or none): it is no longer this bug's ticket.
+        await dropTicket(db, bugId, ticket.issueId);
+        results.push({ bugId, issueId: ticket.issueId, outcome: "retitled" });
+        continue;
+      }
+      if (!issue && ticket?.issueId && !complete) {
+        results.push({ bugId, issueId: ticket.issueId, outcome: "unchanged" });
+        continue;
+      }
+      if (!issue && ticket?.issueId) {
+        // Stored but not listed: private to us (PA-10), deleted, or moved out of the list.
+        const lookup = await client.getIssue(ticket.issueId);
+        if (lookup.state !== "ok") {
+          await db.discussionTicket.update({
+            where: { bugId },
+            data: { status: lookup.state, fetchedAt: now() },
+          });
+          results.push({ bugId, issueId: ticket.issueId, outcome: lookup.state });
+          continue;
+        }
+        if (ticketBugId(lookup.issue.title) !== bugId) {
+          await dropTicket(db, bugId, ticket.issueId);
+          results.push({ bugId, issueId: ticket.issueId, outcome: "retitled" });
+          continue;
+        }
+        issue = lookup.issue;
+      }
+      if (!issue) continue;
+      if (
+        ticket?.issueId === issue.id &&
+        ticket.fetchedAt &&
+        ticket.lastUpdated?.getTime() === issue.last_updated?.getTime()
+      ) {
+        results.push({ bugId, issueId: issue.id, outcome: "unchanged" });
+        continue;
+      }
+      const comments = issue.comments ?? (await commentsOf(client, issue.id));
+      const votes = await writeTicket(db, client, bugId, issue, comments, now());
+      results.push({ bugId, issueId: issue.id, outcome: "votes", votes });
+    } catch (error) {
+      results.push({ bugId, issueId: issue?.id ?? null, outcome: "failed", error: (error as Error).message });
+    }
+  }
+
+  if (opts.bot)
+    results.push(...(await openMissingTickets(db, client, milestoneIds, issues, opts.bot.bugzillaUrl, now)));
+
+  const count = (outcome: TicketResult["outcome"]) => results.filter((r) => r.outcome === outcome).length;
+  return {
+    results,
+    counts: {
+      issuesListed: issues.length,
+      tickets: results.filter((r) => r.issueId !== null && r.outcome !== "failed").length,
+      votesRead: count("votes"),
+      unchanged: count("unchanged"),
+      private: count("private"),
+      created: count("created"),
+      votes: results.reduce((n, r) => n + (r.votes ?? 0), 0),
+    },
+    errors: results.filter((r) => r.outcome === "failed").map((r) => `bug ${r.bugId}: ${r.error}`),
+    kind: complete ? "full" : "incremental",
+    details: { listedAt: listedAt.toISOString(), milestones: milestoneIds },
+  };
+}
+
+/** How far back an incremental listing reaches before the previous listing (clock skew). */
+const LISTING_OVERLAP_MS = 5 * 60_000;
+/** A complete listing at least this often (tickets of newly tracked bugs, private and deleted ones). */
+const FULL_LISTING_MAX_AGE_MS = 24 * 3_600_000;
+
+/**
+ * Where the next Pagure listing can start: the previous successful run's listing time minus 5 minutes,
+ * when that run and every run back to a complete listing of the last 24 hours covered all of
+ * `milestoneIds`; undefined (list everything) otherwise, when `full`, or when after that complete
+ * listing a bug without a ticket started blocking one of the milestones (its ticket may be older than
+ * any incremental listing would reach) or a bug started blocking one again (votes cast while it was
+ * not tracked were skipped).
+ */
+export async function pagureListingSince(
+  db: Db,
+  milestoneIds: readonly number[],
+  opts: { full?: boolean; now?: Date } = {},
+): Promise<Date | undefined> {
+  if (opts.full) return undefined;
+  const now = opts.now ?? new Date();
+  const runs = await db.syncRun.findMany({
+    where: {
+      source: "pagure",
+      outcome: { in: ["success", "partial"] },
+      startedAt: { gt: new Date(now.getTime() - FULL_LISTING_MAX_AGE_MS) },
+    },
+    orderBy: { startedAt: "desc" },
+    select: { kind: true, details: true },
+  });
+  let since: Date | undefined;
+  for (const run of runs) {
+    const details = run.details as { listedAt?: string; milestones?: number[] } | null;
+    if (!details?.listedAt || !milestoneIds.every((id) => details.milestones?.includes(id))) return undefined;
+    since ??= new Date(Date.parse(details.listedAt) - LISTING_OVERLAP_MS);
+    if (run.kind === "full") {
+      // Bugs tracked since that listing: first seen without a ticket (it may be older than any
+      // incremental listing reaches), or tracked again (their ticket may have changed while no
+      // listing looked at it).
+      const newlyTracked = await db.bugEvent.count({
+        where: {
+          milestoneId: { in: [...milestoneIds] },
+          field: "active",
+          newValue: "true",
+          at: { gt: new Date(details.listedAt) },
+          OR: [{ oldValue: "false" }, { bug: { discussion: null } }],
+          bug: { milestones: { some: { active: true, milestoneId: { in: [...milestoneIds] } } } },
+        },
+      });
+      return newlyTracked > 0 ? undefined : since;
+    }
+  }
+  return undefined;
+}
+
+/**
+ * Picks each tracked bug's ticket among the listed issues: the one already stored if it is still
+ * listed, else an open one before a closed one, newest (highest id) first.
+ */
+function chooseTickets(
+  issues: PagureIssue[],
+  tracked: Set<number>,
+  stored: Map<number, { issueId: number | null }>,
+): Map<number, PagureIssue> {
+  const chosen = new Map<number, PagureIssue>();
+  const rank = (bugId: number, i: PagureIssue) =>
+    (stored.get(bugId)?.issueId === i.id ? 4 : 0) + (i.status === "Open" ? 2 : 0);
+  for (const issue of issues) {
+    const bugId = ticketBugId(issue.title);
+    if (bugId === null || !tracked.has(bugId)) continue;
+    const current = chosen.get(bugId);
+    if (
+      !current ||
+      rank(bugId, issue) > rank(bugId, current) ||
+      (rank(bugId, issue) === rank(bugId, current) && issue.id > current.id)
+    )
+      chosen.set(bugId, issue);
+  }
+  return chosen;
+}
+
+async function commentsOf(client: PagureClient, issueId: number): Promise<PagureComment[]> {
+  const lookup = await client.getIssue(issueId);
+  return lookup.state === "ok" ? (lookup.issue.comments ?? []) : [];
+}
+
+/** Stores a ticket and replaces its votes in one transaction; returns the number of votes. */
+async function writeTicket(
+  db: Db,
+  client: PagureClient,
+  bugId: number,
+  issue: PagureIssue,
+  comments: PagureComment[],
+  now: Date,
+): Promise<number> {
+  const votes = votesFromComments(
+    comments.map((c) => ({
+      id: c.id,
+      author: c.user.name,
+      text: c.comment,
+      createdAt: c.date_created ?? now,
+      notification: c.notification,
+    })),
+  );
+  const row = {
+    issueId: issue.id,
+    url: webUrl(issue.full_url) ?? client.issueUrl(issue.id),
+    status: issue.status,
+    tags: issue.tags,
+    meeting: issue.tags.includes("meeting"),
+    lastUpdated: issue.last_updated,
+    fetchedAt: now,
+  };
+  await db.$transaction(async (tx) => {
+    // A ticket retitled from another bug to this one: the other bug's row (and votes) must go first.
+    await tx.discussionTicket.deleteMany({ where: { issueId: issue.id, bugId: { not: bugId } } });
+    await tx.discussionTicket.upsert({ where: { bugId }, create: { bugId, ...row }, update: row });
+    await tx.vote.deleteMany({ where: { bugId } });
+    await tx.vote.createMany({
+      data: votes.map((v) => ({
+        bugId,
+        tracker: v.tracker,
+        voter: v.voter,
+        value: v.value,
+        commentId: v.commentId,
+        votedAt: v.votedAt,
+      })),
+    });
+  });
+  return votes.length;
+}
+
+/** Removes a bug's stored ticket (and, by cascade, its votes) if it still is issue `issueId`. */
+async function dropTicket(db: Db, bugId: number, issueId: number): Promise<void> {
+  await db.discussionTicket.deleteMany({ where: { bugId, issueId } });
+}
+
+/**
+ * The ticket bot: opens a ticket for each open, proposed (blocker or FE), active, readable bug of
+ * `milestoneIds` that has none. Idempotent and safe across concurrent syncs and crashes: a
+ * DiscussionTicket row with `issueId` null (primary key `bugId`) is the claim, taken with an insert
+ * that does nothing on conflict, so only one process creates the ticket. A claim older than
+ * `STALE_CLAIM_MS` (its process died, maybe after creating the ticket) is taken over atomically.
+ * Before opening, the bug is looked up in a complete listing made during this run (after any stale
+ * claim's creation attempt), so an existing ticket is linked instead. A refused creation
+ * (HTTP 4xx: nothing was created) releases the claim; an unanswered one keeps it until it is stale.
+ */
+async function openMissingTickets(
+  db: Db,
+  client: PagureClient,
+  milestoneIds: number[],
+  completeListing: PagureIssue[] | undefined,
+  bugzillaUrl: string,
+  now: () => Date,
+): Promise<TicketResult[]> {
+  const proposed = await db.milestoneBug.findMany({
+    where: {
+      active: true,
+      milestoneId: { in: milestoneIds },
+      milestone: { active: true },
+      OR: [{ blocker: "proposed" }, { fe: "proposed" }],
+      bug: {
+        fetchedAt: { not: null },
+        inaccessible: null,
+        status: { not: "CLOSED" },
+        discussion: { is: null },
+      },
+    },
+    include: { bug: true, milestone: { include: { release: true } } },
+    orderBy: { bugId: "asc" },
+  });
+  const staleClaims = await db.discussionTicket.findMany({
+    where: {
+      issueId: null,
+      claimedAt: { lt: new Date(now().getTime() - STALE_CLAIM_MS) },
+      bug: { milestones: { some: { active: true, milestoneId: { in: milestoneIds } } } },
+    },
+    include: { bug: { include: { milestones: { include: { milestone: { include: { release: true } } } } } } },
+  });
+  const results: TicketResult[] = [];
+  // Every ticket of the repo, listed during this run (so after any stale claim's creation attempt).
+  let all = completeListing;
+
+  // Group proposals per bug: one ticket names every milestone the bug is proposed for.
+  const byBug = new Map<number, typeof proposed>();
+  for (const p of proposed) byBug.set(p.bugId, [...(byBug.get(p.bugId) ?? []), p]);
+  const candidates: { bugId: number; summary: string; proposals: string[]; stale: boolean }[] = [
+    ...[...byBug].map(([bugId, rows]) => ({
+      bugId,
+      summary: rows[0]!.bug.summary,
+      proposals: rows.map((r) => proposalText(r.blocker === "proposed", r.fe === "proposed", r.milestone)),
+      stale: false,
+    })),
+    ...staleClaims.map((c) => ({
+      bugId: c.bugId,
+      summary: c.bug.summary,
+      proposals: c.bug.milestones
+        .filter((m) => m.active && (m.blocker === "proposed" || m.fe === "proposed"))
+        .map((m) => proposalText(m.blocker === "proposed", m.fe === "proposed", m.milestone)),
+      stale: true,
+    })),
+  ];
+
+  for (const c of candidates) {
+    try {
+      all ??= await client.listIssues({ status: "all" });
+      const existing = all.find((i) => ticketBugId(i.title) === c.bugId);
+      if (c.stale) {
+        const taken = await db.discussionTicket.updateMany({
+          where: {
+            bugId: c.bugId,
+            issueId: null,
+            claimedAt: { lt: new Date(now().getTime() - STALE_CLAIM_MS) },
+          },
+          data: { claimedAt: now() },
+        });
+        if (taken.count === 0) continue;
+      }
+      if (existing) {
+        // Opened before a crash, or not in an incremental listing: link it, never open a second one.
+        await writeTicket(db, client, c.bugId, existing, existing.comments ?? [], now());
+        results.push({ bugId: c.bugId, issueId: existing.id, outcome: "linked" });
+        continue;
+      }
+      if (!c.stale) {
+        const claim = await db.discussionTicket.createMany({
+          data: [{ bugId: c.bugId, createdByApp: true, claimedAt: now() }],
+          skipDuplicates: true,
+        });
+        if (claim.count === 0) continue; // another sync holds it
+      }
+      let issue: PagureIssue;
+      try {
+        issue = await client.createIssue({
+          title: `${c.bugId}: ${c.summary}`,
+          content: ticketBody(c.bugId, c.summary, c.proposals, bugzillaUrl),
+        });
+      } catch (error) {
+        if (
+          error instanceof UpstreamError &&
+          error.status !== undefined &&
+          error.status >= 400 &&
+          error.status < 500
+        ) {
+          await db.discussionTicket.deleteMany({ where: { bugId: c.bugId, issueId: null } });
+        }
+        throw error;
+      }
+      await writeTicket(db, client, c.bugId, issue, issue.comments ?? [], now());
+      results.push({ bugId: c.bugId, issueId: issue.id, outcome: "created" });
+    } catch (error) {
+      results.push({
+        bugId: c.bugId,
+        issueId: null,
+        outcome: "failed",
+        error: `opening a ticket: ${(error as Error).message}`,
+      });
+    }
+  }
+  return results;
+}

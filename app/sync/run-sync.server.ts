@@ -1,0 +1,242 @@
+import type { Config } from "~/config.server";
+import type { Db } from "~/db/db.server";
+import type { Prisma } from "~/generated/prisma/client";
+import { bodhiClient, bugzillaClient, kojiClient, pagureClient } from "~/upstream/clients.server";
+import type { BodhiClient } from "~/upstream/bodhi.server";
+import type { BugzillaClient } from "~/upstream/bugzilla.server";
+import type { KojiClient } from "~/upstream/koji.server";
+import type { PagureClient } from "~/upstream/pagure.server";
+import { syncBodhi } from "./bodhi-step.server";
+import { syncMilestoneBugs, type MilestoneSyncResult, type ProgressFn } from "./bugzilla-step.server";
+import { syncKoji } from "./koji-step.server";
+import { pagureListingSince, syncPagure } from "./pagure-step.server";
+import { withSyncLock } from "./lock.server";
+import type { StepResult } from "./step-result.server";
+
+/**
+ * Upstream sources in the order they run, each synced as its own step with its own SyncRun record:
+ * Bugzilla (tracked bugs), Bodhi (updates of those bugs), Koji (tags of those updates' builds),
+ * Pagure (discussion tickets and votes).
+ */
+export const SYNC_SOURCES = ["bugzilla", "bodhi", "koji", "pagure"] as const;
+export type SyncSource = (typeof SYNC_SOURCES)[number];
+
+export interface SyncOptions {
+  /** Re-read every tracked bug instead of only those changed since the last sync. */
+  full?: boolean;
+  /** Only this milestone (it must exist; inactive ones are synced too when named). */
+  milestone?: { release: number; version: string };
+  sources?: readonly SyncSource[];
+  progress?: ProgressFn;
+  /** Use these clients instead of ones built from the configuration. */
+  bugzilla?: BugzillaClient;
+  bodhi?: BodhiClient;
+  koji?: KojiClient;
+  pagure?: PagureClient;
+  /**
+   * Cancels the sync between steps (before each source, and before each milestone of the Bugzilla
+   * step): the interrupted source's run is recorded as failed (`SYNC_CANCELLED`), nothing is half-written.
+   */
+  signal?: AbortSignal;
+}
+
+/** What one source's step did. */
+export interface SourceRunSummary {
+  source: SyncSource;
+  runId: number;
+  outcome: "success" | "partial" | "failed";
+  requests: number;
+  /** Bugzilla: per-milestone results (empty for the other sources). */
+  milestones: MilestoneSyncResult[];
+  /** Counters as stored in `SyncRun.counts` (requests included). */
+  counts: Record<string, number>;
+  error?: string;
+}
+
+export interface SyncSummary {
+  ok: boolean;
+  runs: SourceRunSummary[];
+  /** True when `signal` stopped the sync before it finished. */
+  cancelled?: boolean;
+}
+
+/** Error text of a SyncRun stopped by `SyncOptions.signal`. */
+export const SYNC_CANCELLED = "cancelled: the sync was stopped before it finished";
+
+/** Thrown when the sync cannot start (e.g. the named milestone does not exist). */
+export class SyncSetupError extends Error {
+  override name = "SyncSetupError";
+}
+
+/**
+ * Runs one sync of the given sources under the cluster-wide sync lock. Each source records a SyncRun
+ * (start, end, outcome, counts, error); a failing milestone or source does not stop the others.
+ * @throws SyncLockedError when another sync is running; SyncSetupError for an unknown milestone.
+ */
+export async function runSync(
+  db: Db,
+  databaseUrl: string,
+  config: Config,
+  opts: SyncOptions = {},
+): Promise<SyncSummary> {
+  const milestones = await db.milestone.findMany({
+    where: opts.milestone
+      ? { version: opts.milestone.version, release: { number: opts.milestone.release } }
+      : { active: true },
+    include: { release: true },
+    orderBy: [{ release: { number: "asc" } }, { version: "asc" }],
+  });
+  if (opts.milestone && milestones.length === 0) {
+    throw new SyncSetupError(
+      `milestone ${opts.milestone.release}/${opts.milestone.version} does not exist (see: blockerbugs status)`,
+    );
+  }
+  return withSyncLock(databaseUrl, async (lockLost) => {
+    opts = { ...opts, signal: opts.signal ? AbortSignal.any([opts.signal, lockLost]) : lockLost };
+    // Holding the lock, no other sync runs: a run still marked running was cut short (process killed).
+    await db.syncRun.updateMany({
+      where: { outcome: "running" },
+      data: {
+        outcome: "failed",
+        finishedAt: new Date(),
+        error: "interrupted: the process ended before the sync finished",
+      },
+    });
+    const runs: SourceRunSummary[] = [];
+    for (const source of opts.sources ?? SYNC_SOURCES) {
+      if (opts.signal?.aborted) break;
+      if (source === "bugzilla") runs.push(await runBugzilla(db, config, milestones, opts));
+      else runs.push(await runStep(db, config, source, milestones, opts));
+    }
+    const cancelled = !!opts.signal?.aborted;
+    return { ok: !cancelled && runs.every((r) => r.outcome === "success"), runs, cancelled };
+  });
+}
+
+type MilestoneRow = Prisma.MilestoneGetPayload<{ include: { release: true } }>;
+
+async function runBugzilla(
+  db: Db,
+  config: Config,
+  milestones: MilestoneRow[],
+  opts: SyncOptions,
+): Promise<SourceRunSummary> {
+  const source = "bugzilla";
+  const client = opts.bugzilla ?? bugzillaClient(config);
+  const before = client.requestCount;
+  const kind = opts.full ? "full" : "incremental";
+  const run = await db.syncRun.create({ data: { source, kind } });
+  const results: MilestoneSyncResult[] = [];
+  let cancelled = false;
+  for (const milestone of milestones) {
+    if ((cancelled = !!opts.signal?.aborted)) break;
+    opts.progress?.(`bugzilla: syncing ${milestone.release.number}/${milestone.version}…`);
+    results.push(
+      await syncMilestoneBugs(db, client, milestone, {
+        full: !!opts.full,
+        syncRunId: run.id,
+        progress: opts.progress,
+      }),
+    );
+  }
+  const failed = results.filter((r) => !r.ok);
+  const outcome =
+    cancelled || (failed.length > 0 && failed.length === results.length)
+      ? "failed"
+      : failed.length === 0
+        ? "success"
+        : "partial";
+  const error =
+    [...failed.map((r) => `${r.milestone}: ${r.error}`), ...(cancelled ? [SYNC_CANCELLED] : [])].join("; ") ||
+    undefined;
+  const requests = client.requestCount - before;
+  const counts = {
+    milestones: results.length,
+    bugsFetched: results.reduce((n, r) => n + r.fetched, 0),
+    changes: results.reduce((n, r) => n + r.changes, 0),
+    deactivated: results.reduce((n, r) => n + r.deactivated, 0),
+    inaccessible: results.reduce((n, r) => n + r.inaccessible.length, 0),
+    requests,
+  };
+  await db.syncRun.update({
+    where: { id: run.id },
+    data: {
+      finishedAt: new Date(),
+      outcome,
+      error,
+      // A milestone never synced, or not fully synced for a day, gets a full sync anyway.
+      kind: results.some((r) => r.kind === "full") ? "full" : "incremental",
+      counts,
+      details: { milestones: results.map((r) => ({ ...r })) },
+    },
+  });
+  return { source, runId: run.id, outcome, requests, milestones: results, counts, error };
+}
+
+/**
+ * Runs the Bodhi, Koji or Pagure step as its own SyncRun. The step's own failure (thrown) marks the
+ * run failed and leaves that source's data as it was; failed parts (a release, a ticket) make it
+ * partial. Never throws for upstream errors.
+ */
+async function runStep(
+  db: Db,
+  config: Config,
+  source: Exclude<SyncSource, "bugzilla">,
+  milestones: MilestoneRow[],
+  opts: SyncOptions,
+): Promise<SourceRunSummary> {
+  const run = await db.syncRun.create({ data: { source, kind: "full" } });
+  const step = { progress: opts.progress };
+  let client: { requestCount: number };
+  let work: () => Promise<StepResult<unknown>>;
+  if (source === "bodhi") {
+    const c = (client = opts.bodhi ?? bodhiClient(config));
+    work = () => syncBodhi(db, c, milestones, step);
+  } else if (source === "koji") {
+    const c = (client = opts.koji ?? kojiClient(config));
+    work = () => syncKoji(db, c, milestones, step);
+  } else {
+    const c = (client = opts.pagure ?? pagureClient(config));
+    const bot =
+      config.PAGURE_BOT_ENABLED && config.PAGURE_API_TOKEN ? { bugzillaUrl: config.BUGZILLA_URL } : undefined;
+    work = async () => {
+      const since = await pagureListingSince(
+        db,
+        milestones.map((m) => m.id),
+        { full: opts.full },
+      );
+      return syncPagure(db, c, milestones, { ...step, bot, since });
+    };
+  }
+  const before = client.requestCount;
+  let outcome: SourceRunSummary["outcome"];
+  let error: string | undefined;
+  let counts: Record<string, number> = {};
+  let details: unknown = {};
+  let kind: "full" | "incremental" = "full";
+  try {
+    const result = await work();
+    outcome = result.errors.length === 0 ? "success" : "partial";
+    error = result.errors.join("; ") || undefined;
+    counts = result.counts;
+    details = { ...result.details, results: result.results };
+    kind = result.kind ?? "full";
+  } catch (e) {
+    outcome = "failed";
+    error = (e as Error).message;
+  }
+  const requests = client.requestCount - before;
+  counts = { ...counts, requests };
+  await db.syncRun.update({
+    where: { id: run.id },
+    data: {
+      finishedAt: new Date(),
+      outcome,
+      kind,
+      error,
+      counts,
+      details: JSON.parse(JSON.stringify(details)),
+    },
+  });
+  return { source, runId: run.id, outcome, requests, milestones: [], counts, error };
+}
