@@ -1,11 +1,6 @@
 import { describe, expect, it } from "vitest";
-import {
-  discussionView,
-  formatTallyCounts,
-  formatVoters,
-  tallyByTracker,
-  type VoteInfo,
-} from "./discussion-view.js";
+import { discussionView } from "./discussion-view.js";
+import { formatTallyCounts, formatVoters, tallyByTracker, type VoteInfo } from "~/domain/votes";
 
 const votes: VoteInfo[] = [
   { tracker: "FinalFreezeException", voter: "erin", value: 1 },

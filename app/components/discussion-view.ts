@@ -5,18 +5,15 @@
  * Pure: no I/O, no server imports. Votes arrive already reduced to one per voter and tracker (the
  * Pagure sync keeps only a user's last vote); the grouping is `tallyVotes` of `votes.ts`.
  */
-import { tallyVotes, type TrackerTally, type VoteTracker } from "~/domain/votes";
+import {
+  formatTallyCounts,
+  formatVoters,
+  tallyByTracker,
+  type TrackerTally,
+  type VoteInfo,
+} from "~/domain/votes";
 
 export type { TrackerTally };
-
-/** One stored vote (Vote row). */
-export interface VoteInfo {
-  /** Canonical tracker name, e.g. `"BetaBlocker"`, `"FinalFreezeException"`, `"0Day"`. */
-  tracker: string;
-  voter: string;
-  /** +1, 0 or -1. */
-  value: number;
-}
 
 /** A bug's discussion ticket, as loaded (DiscussionTicket row with its votes). */
 export interface DiscussionInfo {
@@ -27,30 +24,6 @@ export interface DiscussionInfo {
   /** The ticket carries the `meeting` tag. */
   meeting: boolean;
   votes: VoteInfo[];
-}
-
-/**
- * Current votes per voted tracker (see `tallyVotes` in `votes.ts`), keys in tracker display order,
- * each voter list sorted by name.
- */
-export function tallyByTracker(votes: readonly VoteInfo[]): Partial<Record<VoteTracker, TrackerTally>> {
-  return tallyVotes([...votes].sort((a, b) => a.voter.localeCompare(b.voter)));
-}
-
-/**
- * Tally counts as in the meeting logs: `"(+3, 0, -1)"`, or without spaces (`compact`, the IRC form)
- * `"(+3,0,-1)"`. Zero minus votes read `-0`.
- */
-export function formatTallyCounts(t: TrackerTally, compact = false): string {
-  const sep = compact ? "," : ", ";
-  return `(+${t.plus.length}${sep}${t.zero.length}${sep}-${t.minus.length})`;
-}
-
-/** Voter names with their votes: `"+alice, +bob, 0carol, -dave"` (plus, then zero, then minus). */
-export function formatVoters(t: TrackerTally): string {
-  return [...t.plus.map((n) => `+${n}`), ...t.zero.map((n) => `0${n}`), ...t.minus.map((n) => `-${n}`)].join(
-    ", ",
-  );
 }
 
 /** One tracker's tally prepared for display. */

@@ -2,13 +2,11 @@ import { describe, expect, it } from "vitest";
 import {
   breakableParts,
   formatCount,
-  bugzillaBugUrl,
   bugzillaHost,
   buglistPath,
   milestonePath,
   formatOpenClosed,
   formatRelative,
-  formatStatus,
   formatUtc,
   milestoneName,
   pageTitle,
@@ -16,6 +14,7 @@ import {
   timeView,
   webUrl,
 } from "./format.js";
+import { bugzillaBugUrl, formatStatus } from "~/domain/bug-fields";
 
 const NOW = new Date("2026-11-20T12:00:00Z");
 const before = (ms: number) => new Date(NOW.getTime() - ms);

@@ -34,11 +34,6 @@ export function buglistPath(release: number, version: string): string {
   return milestonePath(release, version, "buglist");
 }
 
-/** Link to a bug in Bugzilla: `("https://bugzilla.redhat.com", 123)` → `…/show_bug.cgi?id=123`. */
-export function bugzillaBugUrl(bugzillaUrl: string, id: number): string {
-  return `${bugzillaUrl.replace(/\/+$/, "")}/show_bug.cgi?id=${id}`;
-}
-
 /**
  * An upstream-supplied link (Bodhi's update `url`, Pagure's `full_url`) if it is an absolute http(s) URL,
  * else null: a `javascript:` or `data:` URL rendered as a link would run script on this site.
@@ -109,11 +104,6 @@ export function timeView(value: Date | string | null | undefined, now: Date | st
   const d = toDate(value);
   if (Number.isNaN(d.getTime())) return null;
   return { iso: d.toISOString(), utc: formatUtc(d), relative: formatRelative(d, now) };
-}
-
-/** Bugzilla status with its resolution: `("CLOSED", "ERRATA")` → `"CLOSED ERRATA"`, `("NEW", "")` → `"NEW"`. */
-export function formatStatus(status: string, resolution: string): string {
-  return resolution.trim() === "" ? status : `${status} ${resolution}`;
 }
 
 /**

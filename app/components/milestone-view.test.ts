@@ -1,7 +1,6 @@
 import { describe, expect, it } from "vitest";
 import {
   buildHomeView,
-  compareMilestones,
   groupByRelease,
   milestoneUrlError,
   milestoneView,
@@ -10,6 +9,7 @@ import {
   type MilestoneBugState,
   type MilestoneInfo,
 } from "./milestone-view.js";
+import { compareMilestones } from "~/domain/milestone-name";
 
 const NOW = new Date("2026-11-20T12:00:00Z");
 const BZ = "https://bugzilla.example";

@@ -4,15 +4,10 @@
  *
  * Pure: no I/O, no server imports.
  */
-import { countSections, type BugStateFields, type OpenClosed, type SectionKey } from "~/routes/milestone.$release.$version.buglist/view";
-import {
-  VERSION_ORDER,
-  bugzillaBugUrl,
-  buglistPath,
-  milestoneName,
-  timeView,
-  type TimeView,
-} from "./format.js";
+import { countSections, type BugStateFields, type OpenClosed, type SectionKey } from "~/domain/sections";
+import { buglistPath, milestoneName, timeView, type TimeView } from "./format.js";
+import { bugzillaBugUrl } from "~/domain/bug-fields";
+import { compareMilestones } from "~/domain/milestone-name";
 
 /** A milestone as loaded from the database (see `app/models/milestone.server.ts`). */
 export interface MilestoneInfo {
@@ -32,24 +27,6 @@ export interface MilestoneInfo {
   lastSyncAttemptAt: Date | null;
   /** Error of the last sync attempt; `null` when it succeeded. */
   lastSyncError: string | null;
-}
-
-/** Rank of a version in {@link VERSION_ORDER}; unknown versions after the known ones. */
-function versionRank(version: string): number {
-  const i = VERSION_ORDER.indexOf(version.toLowerCase());
-  return i === -1 ? VERSION_ORDER.length : i;
-}
-
-/** Orders milestones newest release first, then by version in release order (alpha, beta, final). */
-export function compareMilestones(
-  a: { release: number; version: string },
-  b: { release: number; version: string },
-): number {
-  return (
-    b.release - a.release ||
-    versionRank(a.version) - versionRank(b.version) ||
-    a.version.localeCompare(b.version)
-  );
 }
 
 /** Groups milestones by release, newest release first, each group in version order. */

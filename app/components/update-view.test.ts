@@ -1,14 +1,5 @@
 import { describe, expect, it } from "vitest";
-import {
-  bodhiReleaseNumber,
-  formatKarma,
-  isDeadUpdate,
-  milestoneUpdates,
-  updateInStableTag,
-  updateView,
-  type BuildInfo,
-  type UpdateInfo,
-} from "./update-view.js";
+import { formatKarma, milestoneUpdates, updateView, type BuildInfo, type UpdateInfo } from "./update-view.js";
 
 const FETCHED = new Date("2026-11-20T10:00:00Z");
 
@@ -31,53 +22,11 @@ function update(alias: string, over: Partial<UpdateInfo> = {}): UpdateInfo {
   };
 }
 
-describe("updateInStableTag", () => {
-  const tagged = build("a", ["f46"]);
-  const untagged = build("b", ["f46-updates-testing"]);
-  const unknown = build("c", null);
-  it("is true only when every build is known to be in the stable tag", () => {
-    expect(updateInStableTag({ stableTag: "f46", builds: [tagged, build("d", ["f46"])] })).toBe(true);
-  });
-  it("is false as soon as one build is known not to be", () => {
-    expect(updateInStableTag({ stableTag: "f46", builds: [tagged, untagged] })).toBe(false);
-    expect(updateInStableTag({ stableTag: "f46", builds: [unknown, untagged] })).toBe(false);
-  });
-  it("is unknown when some build is unknown and none is known missing, or there are no builds", () => {
-    expect(updateInStableTag({ stableTag: "f46", builds: [tagged, unknown] })).toBeNull();
-    expect(updateInStableTag({ stableTag: "f46", builds: [] })).toBeNull();
-  });
-});
-
-describe("bodhiReleaseNumber", () => {
-  it("reads Fedora release names and their variants", () => {
-    expect(bodhiReleaseNumber("F46")).toBe(46);
-    expect(bodhiReleaseNumber("F46F")).toBe(46);
-    expect(bodhiReleaseNumber("F46C")).toBe(46);
-    expect(bodhiReleaseNumber("f47")).toBe(47);
-  });
-  it("rejects other releases", () => {
-    expect(bodhiReleaseNumber("EPEL-9")).toBeNull();
-    expect(bodhiReleaseNumber("ELN")).toBeNull();
-    expect(bodhiReleaseNumber("")).toBeNull();
-  });
-});
-
-describe("formatKarma / isDeadUpdate", () => {
+describe("formatKarma", () => {
   it("formats karma against the stable threshold", () => {
     expect(formatKarma(2, 3)).toBe("2/3");
     expect(formatKarma(-1, 3)).toBe("-1/3");
     expect(formatKarma(0, null)).toBe("0");
-  });
-  it("treats obsolete, unpushed and revoked updates as dead", () => {
-    expect(["obsolete", "unpushed", "revoked", "Obsolete"].map((status) => isDeadUpdate({ status }))).toEqual(
-      [true, true, true, true],
-    );
-    expect(["pending", "testing", "stable", "unknown"].map((status) => isDeadUpdate({ status }))).toEqual([
-      false,
-      false,
-      false,
-      false,
-    ]);
   });
 });
 

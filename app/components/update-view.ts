@@ -5,6 +5,7 @@
  * Pure: no I/O, no server imports.
  */
 import { inStableTag } from "~/domain/build-tags";
+import { isDeadUpdate, releaseUpdates, updateInStableTag } from "~/domain/updates";
 
 /** A Koji build of an update, as loaded (Build row). */
 export interface BuildInfo {
@@ -37,45 +38,6 @@ export interface UpdateInfo {
   /** Bodhi page of the update. */
   url: string;
   builds: BuildInfo[];
-}
-
-/**
- * Update statuses that mean the update will never reach stable as it is (Bodhi "obsolete": a newer
- * update of the same package took over its bugs; "unpushed"/"revoked": withdrawn). The bug list and
- * the requests page leave them out (the bug page lists them, muted).
- */
-export const DEAD_STATUSES: readonly string[] = Object.freeze(["obsolete", "unpushed", "revoked"]);
-
-/** Whether an update is obsolete, unpushed or revoked (see {@link DEAD_STATUSES}). */
-export function isDeadUpdate(u: { status: string }): boolean {
-  return DEAD_STATUSES.includes(u.status.toLowerCase());
-}
-
-/**
- * Release number of a Fedora Bodhi release name: `"F46"` → 46, also the flatpak/container/module
- * variants `"F46F"`, `"F46C"`, `"F46M"`, `"F46N"` (Bodhi's own pattern); anything else (`"EPEL-9"`,
- * `""`) → `null`.
- */
-export function bodhiReleaseNumber(releaseName: string): number | null {
-  const m = /^F(\d+)[CFMN]?$/i.exec(releaseName.trim());
-  return m ? Number(m[1]) : null;
-}
-
-/** Whether an update was filed for the given Fedora release (see {@link bodhiReleaseNumber}). */
-export function isForRelease(u: { releaseName: string }, release: number): boolean {
-  return bodhiReleaseNumber(u.releaseName) === release;
-}
-
-/**
- * Whether all of an update's builds carry its release's stable tag: `false` as soon as one build
- * is known not to, `true` when every build is known to, otherwise (some unknown, or no builds at all)
- * `null`.
- */
-export function updateInStableTag(update: Pick<UpdateInfo, "builds" | "stableTag">): boolean | null {
-  const each = update.builds.map((b) => inStableTag(b, update.stableTag));
-  if (each.includes(false)) return false;
-  if (each.length === 0 || each.includes(null)) return null;
-  return true;
 }
 
 /** Karma as shown: `(2, 3)` → `"2/3"`, `(-1, null)` → `"-1"` (no stable threshold). */
@@ -135,11 +97,6 @@ export function updateView(u: UpdateInfo): UpdateView {
   };
 }
 
-/** Orders updates: live ones before dead ones, then by alias. */
-export function compareUpdates(a: UpdateInfo, b: UpdateInfo): number {
-  return Number(isDeadUpdate(a)) - Number(isDeadUpdate(b)) || a.alias.localeCompare(b.alias);
-}
-
 /**
  * The updates of a bug shown in a milestone's bug list: those filed for the milestone's release that
  * are still live (not obsolete, unpushed or revoked), plus how many dead ones were left out.
@@ -148,7 +105,6 @@ export function milestoneUpdates(
   updates: readonly UpdateInfo[],
   release: number,
 ): { live: UpdateView[]; deadCount: number } {
-  const forRelease = updates.filter((u) => isForRelease(u, release));
-  const live = forRelease.filter((u) => !isDeadUpdate(u)).sort(compareUpdates);
-  return { live: live.map(updateView), deadCount: forRelease.length - live.length };
+  const { live, deadCount } = releaseUpdates(updates, release);
+  return { live: live.map(updateView), deadCount };
 }

@@ -7,7 +7,8 @@ import type { Db } from "~/db/db.server";
 import type { Prisma } from "~/generated/prisma/client";
 import type { MilestoneBugState, MilestoneInfo } from "~/components/milestone-view";
 import { milestonePath, type MilestonePage } from "~/components/format";
-import { compareMilestones, milestoneUrlError, parseMilestoneParams } from "~/components/milestone-view";
+import { milestoneUrlError, parseMilestoneParams } from "~/components/milestone-view";
+import { compareMilestones } from "~/domain/milestone-name";
 
 /** Columns of a milestone that the pages and the API show. */
 export const MILESTONE_SELECT = {

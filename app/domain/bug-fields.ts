@@ -131,3 +131,13 @@ export function formatBugzillaDate(d: Date): string {
   if (year < 0 || year > 9999) throw new Error(`Cannot format year ${year} as a Bugzilla date`);
   return `${d.toISOString().slice(0, 19)}Z`;
 }
+
+/** Link to a bug in Bugzilla: `("https://bugzilla.redhat.com", 123)` → `…/show_bug.cgi?id=123`. */
+export function bugzillaBugUrl(bugzillaUrl: string, id: number): string {
+  return `${bugzillaUrl.replace(/\/+$/, "")}/show_bug.cgi?id=${id}`;
+}
+
+/** Bugzilla status with its resolution: `("CLOSED", "ERRATA")` → `"CLOSED ERRATA"`, `("NEW", "")` → `"NEW"`. */
+export function formatStatus(status: string, resolution: string): string {
+  return resolution.trim() === "" ? status : `${status} ${resolution}`;
+}

@@ -1,29 +1,18 @@
 import { describe, expect, it } from "vitest";
-import type { BuglistBug } from "~/routes/milestone.$release.$version.buglist/view";
-import { bugLines, ircScript, oneLine, voteLines } from "./meeting-script.js";
+import { bugLines, ircScript, oneLine, voteLines, type ScriptBug } from "./meeting-script.js";
 
 const BZ = "https://bugzilla.example";
 
-function bug(bugId: number, over: Partial<BuglistBug> = {}): BuglistBug {
+function bug(bugId: number, over: Partial<ScriptBug> = {}): ScriptBug {
   return {
     bugId,
-    alias: [],
     summary: `Bug ${bugId} summary`,
     component: "anaconda",
     status: "NEW",
     resolution: "",
-    whiteboard: "",
-    needinfo: [],
-    dependsOn: [],
-    openDependsOn: [],
-    lastChangeTime: new Date("2026-11-19T12:00:00Z"),
-    inaccessible: null,
     fetchedAt: new Date("2026-11-20T11:00:00Z"),
     blocker: "proposed",
     fe: null,
-    accepted0Day: false,
-    acceptedPreviousRelease: false,
-    updates: [],
     discussion: null,
     ...over,
   };
@@ -97,7 +86,7 @@ describe("ircScript", () => {
         bug(20, { blocker: "accepted" }),
         bug(40, { blocker: "proposed", fe: "proposed", status: "ON_QA" }),
         bug(50, { blocker: "rejected", fe: "accepted" }),
-        bug(60, { fetchedAt: null, summary: "", inaccessible: "private" }),
+        bug(60, { fetchedAt: null, summary: "" }),
       ],
       BZ,
     );

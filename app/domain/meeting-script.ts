@@ -5,9 +5,26 @@
  *
  * Pure: no I/O, no server imports.
  */
-import { countOpenClosed, groupSections, splitNeverRead, type BuglistBug } from "~/routes/milestone.$release.$version.buglist/view";
-import { formatTallyCounts, formatVoters, tallyByTracker, type DiscussionInfo } from "~/components/discussion-view";
-import { bugzillaBugUrl, formatStatus } from "~/components/format";
+import { bugzillaBugUrl, formatStatus } from "./bug-fields.js";
+import { countOpenClosed, groupSections, splitNeverRead, type BugStateFields } from "./sections.js";
+import { formatTallyCounts, formatVoters, tallyByTracker, type VoteInfo } from "./votes.js";
+
+/** What the meeting script reads of a bug's discussion ticket. */
+export interface ScriptDiscussion {
+  url: string | null;
+  votes: readonly VoteInfo[];
+}
+
+/** What the meeting script reads of a milestone's bug. */
+export interface ScriptBug extends BugStateFields {
+  bugId: number;
+  summary: string;
+  component: string;
+  status: string;
+  resolution: string;
+  fetchedAt: Date | null;
+  discussion: ScriptDiscussion | null;
+}
 
 /** Display name of a milestone version: `"beta"` → `"Beta"`. */
 export function versionLabel(version: string): string {
@@ -20,7 +37,7 @@ export function oneLine(text: string): string {
 }
 
 /** `#info` lines of one bug's ticket votes: `#info Ticket vote: BetaBlocker (+3,0,-1) (+alice, …)`. */
-export function voteLines(discussion: DiscussionInfo | null): string[] {
+export function voteLines(discussion: ScriptDiscussion | null): string[] {
   if (!discussion) return [];
   return Object.entries(tallyByTracker(discussion.votes)).map(
     ([tracker, t]) => `#info Ticket vote: ${tracker} ${formatTallyCounts(t, true)} (${formatVoters(t)})`,
@@ -32,7 +49,7 @@ export function voteLines(discussion: DiscussionInfo | null): string[] {
  * `#topic (ID) SUMMARY`, `#link` to the bug, `#link` to the ticket (when there is one),
  * `#info Proposed Blocker|Proposed Freeze Exception, COMPONENT, STATUS`, then {@link voteLines}.
  */
-export function bugLines(bug: BuglistBug, kind: "blocker" | "fe", bugzillaUrl: string): string[] {
+export function bugLines(bug: ScriptBug, kind: "blocker" | "fe", bugzillaUrl: string): string[] {
   const lines = [
     `#topic (${bug.bugId}) ${oneLine(bug.summary)}`,
     `#link ${bugzillaBugUrl(bugzillaUrl, bug.bugId)}`,
@@ -69,7 +86,7 @@ export function bugLines(bug: BuglistBug, kind: "blocker" | "fe", bugzillaUrl: s
  * both sections (each is decided separately). A section without bugs is left out. Bugs are in id
  * order; never-read bugs (no data) are left out.
  */
-export function ircScript(version: string, bugs: readonly BuglistBug[], bugzillaUrl: string): string {
+export function ircScript(version: string, bugs: readonly ScriptBug[], bugzillaUrl: string): string {
   const listed = splitNeverRead(bugs).listed.sort((a, b) => a.bugId - b.bugId);
   const grouped = groupSections(listed);
   const count = (key: keyof typeof grouped): number => {

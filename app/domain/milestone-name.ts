@@ -43,3 +43,21 @@ export function parseMilestoneRef(ref: string): { release: number; version: Mile
   if (!m) return null;
   return { release: Number(m[1]), version: m[2]!.toLowerCase() as MilestoneVersion };
 }
+
+/** Rank of a version in {@link MILESTONE_VERSIONS}; unknown versions after the known ones. */
+function versionRank(version: string): number {
+  const i = (MILESTONE_VERSIONS as readonly string[]).indexOf(version.toLowerCase());
+  return i === -1 ? MILESTONE_VERSIONS.length : i;
+}
+
+/** Orders milestones newest release first, then by version in release order (alpha, beta, final). */
+export function compareMilestones(
+  a: { release: number; version: string },
+  b: { release: number; version: string },
+): number {
+  return (
+    b.release - a.release ||
+    versionRank(a.version) - versionRank(b.version) ||
+    a.version.localeCompare(b.version)
+  );
+}

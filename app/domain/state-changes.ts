@@ -42,3 +42,8 @@ function show(value: string | boolean | null): string | null {
   if (value === null || value === "") return null;
   return String(value);
 }
+
+/** Sorts history events newest first (ties: higher id, i.e. recorded later, first). A new array. */
+export function sortHistory<T extends { id: number; at: Date }>(events: readonly T[]): T[] {
+  return [...events].sort((a, b) => b.at.getTime() - a.at.getTime() || b.id - a.id);
+}

@@ -1,7 +1,6 @@
 import fs from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { PROJECT_ROOT } from "~/config.server";
 import { parseTrackerWord, parseVoteLine, tallyVotes, votesFromComments, type VoteComment } from "./votes";
 
 const at = (s: number) => new Date(s * 1000);
@@ -212,7 +211,7 @@ function fromPagure(c: {
   };
 }
 
-const FIXTURES = path.join(PROJECT_ROOT, "e2e", "fixtures");
+const FIXTURES = path.join(import.meta.dirname, "..", "..", "e2e", "fixtures");
 
 describe("fixtures", () => {
   it("PA-13: pagure_issue_with_votes.json tallies BetaBlocker +3, BetaFE +1, FinalBlocker 0; tester4 not counted", () => {

@@ -156,3 +156,36 @@ export function tallyVotes(
   }
   return tally;
 }
+
+/** One stored vote (Vote row). */
+export interface VoteInfo {
+  /** Canonical tracker name, e.g. `"BetaBlocker"`, `"FinalFreezeException"`, `"0Day"`. */
+  tracker: string;
+  voter: string;
+  /** +1, 0 or -1. */
+  value: number;
+}
+
+/**
+ * Current votes per voted tracker (see `tallyVotes` in `votes.ts`), keys in tracker display order,
+ * each voter list sorted by name.
+ */
+export function tallyByTracker(votes: readonly VoteInfo[]): Partial<Record<VoteTracker, TrackerTally>> {
+  return tallyVotes([...votes].sort((a, b) => a.voter.localeCompare(b.voter)));
+}
+
+/**
+ * Tally counts as in the meeting logs: `"(+3, 0, -1)"`, or without spaces (`compact`, the IRC form)
+ * `"(+3,0,-1)"`. Zero minus votes read `-0`.
+ */
+export function formatTallyCounts(t: TrackerTally, compact = false): string {
+  const sep = compact ? "," : ", ";
+  return `(+${t.plus.length}${sep}${t.zero.length}${sep}-${t.minus.length})`;
+}
+
+/** Voter names with their votes: `"+alice, +bob, 0carol, -dave"` (plus, then zero, then minus). */
+export function formatVoters(t: TrackerTally): string {
+  return [...t.plus.map((n) => `+${n}`), ...t.zero.map((n) => `0${n}`), ...t.minus.map((n) => `-${n}`)].join(
+    ", ",
+  );
+}

@@ -1,6 +1,11 @@
 import type { Db } from "~/db/db.server";
 import { blocksMilestone, deriveBugState, isClosed, type MilestoneTrackers } from "~/domain/blocker-state";
-import { isPrioritized, needinfoRequestees, normaliseStringList, parseBugzillaDate } from "~/domain/bug-fields";
+import {
+  isPrioritized,
+  needinfoRequestees,
+  normaliseStringList,
+  parseBugzillaDate,
+} from "~/domain/bug-fields";
 import { milestoneName } from "~/domain/milestone-name";
 import { stateChanges, type StateChange, type TrackedState } from "~/domain/state-changes";
 import {

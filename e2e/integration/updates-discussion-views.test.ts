@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parseConfig } from "../../app/config.server";
 import { ircScript } from "../../app/domain/meeting-script";
 import { buildRequestsView } from "../../app/routes/milestone.$release.$version.requests/view";
-import { bugJson, milestoneBugsJson, type BugJson, type MilestoneBugsJson } from "../../app/domain/api-v1";
+import { bugJson, milestoneBugsJson, type BugJson, type MilestoneBugsJson } from "../../app/api/v1";
 import { getBugDetail, listMilestoneBugs, listPrioritizedBugs } from "../../app/db/bugs.server";
 import { getMilestone } from "../../app/db/milestones.server";
 import { loader as apiBugsLoader } from "../../app/routes/api.v1.milestones.$release.$version.bugs/route";

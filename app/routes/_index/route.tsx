@@ -3,7 +3,7 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { Badge } from "~/components/badge";
 import { SourceCheckoutNote } from "~/components/cli-note";
 import { SourceFailureNotice, SyncSummary } from "~/components/sync-status";
-import type { SectionKey } from "~/routes/milestone.$release.$version.buglist/view";
+import type { SectionKey } from "~/domain/sections";
 import { SITE_TITLE, milestonePath } from "~/components/format";
 import { buildHomeView, type MilestoneSummaryView } from "~/components/milestone-view";
 import { listActiveBugStates, listMilestones } from "~/db/milestones.server";

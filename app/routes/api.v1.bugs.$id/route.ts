@@ -1,6 +1,7 @@
 /** `GET /api/v1/bugs/:id`: one bug across milestones, with its history (spec §7). */
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { apiError, apiJson, apiLoader, apiMethodNotAllowed, bugJson } from "~/domain/api-v1";
+import { bugJson } from "~/api/v1";
+import { apiError, apiJson, apiLoader, apiMethodNotAllowed } from "~/api/response";
 import { logApiError } from "~/logger.server";
 import { notABugIdMessage, parseBugId } from "~/routes/bug.$id/view";
 import { getBugDetail } from "~/db/bugs.server";

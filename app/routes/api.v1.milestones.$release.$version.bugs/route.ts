@@ -3,7 +3,8 @@
  * those that turned private or missing after we read them (last known data, `inaccessible` set).
  */
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { apiError, apiJson, apiLoader, apiMethodNotAllowed, milestoneBugsJson } from "~/domain/api-v1";
+import { milestoneBugsJson } from "~/api/v1";
+import { apiError, apiJson, apiLoader, apiMethodNotAllowed } from "~/api/response";
 import { logApiError } from "~/logger.server";
 import { milestoneName } from "~/components/format";
 import { parseMilestoneParams } from "~/components/milestone-view";

@@ -1,6 +1,7 @@
 /** `GET /api/v1/milestones`: every milestone (product spec §7). */
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { apiJson, apiLoader, apiMethodNotAllowed, milestonesJson } from "~/domain/api-v1";
+import { milestonesJson } from "~/api/v1";
+import { apiJson, apiLoader, apiMethodNotAllowed } from "~/api/response";
 import { logApiError } from "~/logger.server";
 import { listMilestones } from "~/db/milestones.server";
 

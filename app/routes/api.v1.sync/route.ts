@@ -1,6 +1,6 @@
 /** `GET /api/v1/sync`: last run per source, this node's role and its next scheduled syncs. */
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { apiJson, apiLoader, apiMethodNotAllowed } from "~/domain/api-v1";
+import { apiJson, apiLoader, apiMethodNotAllowed } from "~/api/response";
 import { logApiError } from "~/logger.server";
 import { syncStatusJson } from "~/sync/status-view";
 import { lastSyncRuns } from "~/sync/status.server";

@@ -4,10 +4,10 @@ import {
   eventFieldLabel,
   eventValueLabel,
   parseBugId,
-  sortHistory,
   stateLabel,
   type BugDetail,
 } from "./view.js";
+import { sortHistory } from "~/domain/state-changes";
 import type { MilestoneInfo } from "~/components/milestone-view";
 
 const NOW = new Date("2026-11-20T12:00:00Z");

@@ -5,23 +5,14 @@
  * Pure: no I/O, no server imports.
  */
 import { isClosed, type ReviewState } from "~/domain/blocker-state";
-import {
-  bugzillaBugUrl,
-  formatStatus,
-  milestoneName,
-  buglistPath,
-  timeView,
-  type TimeView,
-} from "~/components/format";
-import { compareMilestones, type MilestoneInfo } from "~/components/milestone-view";
+import { milestoneName, buglistPath, timeView, type TimeView } from "~/components/format";
+import { bugzillaBugUrl, formatStatus } from "~/domain/bug-fields";
+import { type MilestoneInfo } from "~/components/milestone-view";
+import { compareMilestones } from "~/domain/milestone-name";
 import { discussionView, type DiscussionInfo, type DiscussionView } from "~/components/discussion-view";
-import {
-  bodhiReleaseNumber,
-  compareUpdates,
-  updateView,
-  type UpdateInfo,
-  type UpdateView,
-} from "~/components/update-view";
+import { updateView, type UpdateInfo, type UpdateView } from "~/components/update-view";
+import { bodhiReleaseNumber, compareUpdates } from "~/domain/updates";
+import { sortHistory } from "~/domain/state-changes";
 
 /** A bug's state in one milestone, as loaded (see `getBugDetail`). */
 export interface BugMilestoneState {
@@ -222,11 +213,6 @@ export function buildBugPageView(bug: BugDetail, opts: { now: Date; bugzillaUrl:
       new: eventValueLabel(e.field, e.newValue),
     })),
   };
-}
-
-/** Sorts history events newest first (ties: higher id, i.e. recorded later, first). A new array. */
-export function sortHistory<T extends { id: number; at: Date }>(events: readonly T[]): T[] {
-  return [...events].sort((a, b) => b.at.getTime() - a.at.getTime() || b.id - a.id);
 }
 
 /**

@@ -1,5 +1,11 @@
 import { Link } from "@remix-run/react";
-import type { BugRowView, SectionView, SortKey, SortLink, TrackerKind } from "~/routes/milestone.$release.$version.buglist/view";
+import type {
+  BugRowView,
+  SectionView,
+  SortKey,
+  SortLink,
+} from "~/routes/milestone.$release.$version.buglist/view";
+import type { TrackerKind } from "~/domain/sections";
 import { formatOpenClosed } from "~/components/format";
 import { AcceptanceBadges, Badge, InaccessibleBadge } from "~/components/badge";
 import { RelativeTime } from "~/components/time";

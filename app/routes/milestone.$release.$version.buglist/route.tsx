@@ -4,7 +4,11 @@ import { Badge, InaccessibleBadge } from "~/components/badge";
 import { BugSection, BugTable } from "~/routes/milestone.$release.$version.buglist/bug-table";
 import { MilestoneNav } from "~/components/milestone-nav";
 import { SourceFailureNotice, SyncNotice } from "~/components/sync-status";
-import { buildBuglistView, buglistSearch, parseBuglistQuery } from "~/routes/milestone.$release.$version.buglist/view";
+import {
+  buildBuglistView,
+  buglistSearch,
+  parseBuglistQuery,
+} from "~/routes/milestone.$release.$version.buglist/view";
 import { formatOpenClosed, pageTitle } from "~/components/format";
 import { milestoneView } from "~/components/milestone-view";
 import { listMilestoneBugs } from "~/db/bugs.server";

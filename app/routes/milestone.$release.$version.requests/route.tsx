@@ -7,7 +7,11 @@ import { RelativeAndUtcTime } from "~/components/time";
 import { StableTagMarker, UpdateRequest, UpdateStatusBadge } from "~/components/updates";
 import { pageTitle } from "~/components/format";
 import { milestoneView } from "~/components/milestone-view";
-import { buildRequestsView, type RequestGroupView, type RequestRow } from "~/routes/milestone.$release.$version.requests/view";
+import {
+  buildRequestsView,
+  type RequestGroupView,
+  type RequestRow,
+} from "~/routes/milestone.$release.$version.requests/view";
 import { listMilestoneBugs } from "~/db/bugs.server";
 import { requireMilestone } from "~/db/milestones.server";
 import { upstreamSyncFailures } from "~/sync/status.server";

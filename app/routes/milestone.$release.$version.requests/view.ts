@@ -6,8 +6,9 @@
  * Pure: no I/O, no server imports.
  */
 import { isClosed } from "~/domain/blocker-state";
-import { splitNeverRead, type BuglistBug, type TrackerKind } from "~/routes/milestone.$release.$version.buglist/view";
-import { bugzillaBugUrl, formatStatus } from "~/components/format";
+import { type BuglistBug } from "~/routes/milestone.$release.$version.buglist/view";
+import { splitNeverRead, type TrackerKind } from "~/domain/sections";
+import { bugzillaBugUrl, formatStatus } from "~/domain/bug-fields";
 import { milestoneUpdates, type BuildView, type UpdateView } from "~/components/update-view";
 
 /** Keys of the action groups, in page order. */

@@ -5,15 +5,9 @@
  * Pure: no I/O, no server imports.
  */
 import { isClosed, type ReviewState } from "~/domain/blocker-state";
-import {
-  bugzillaBugUrl,
-  buglistPath,
-  formatStatus,
-  milestoneName,
-  timeView,
-  type TimeView,
-} from "~/components/format";
-import { compareMilestones } from "~/components/milestone-view";
+import { buglistPath, milestoneName, timeView, type TimeView } from "~/components/format";
+import { bugzillaBugUrl, formatStatus } from "~/domain/bug-fields";
+import { compareMilestones } from "~/domain/milestone-name";
 
 /** A prioritized bug as loaded, with its active milestone states. */
 export interface PrioritizedBug {

@@ -2,7 +2,8 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { requireUser } from "~/auth/session.server";
 import { Notice } from "~/components/form";
-import { buglistPath, bugzillaBugUrl, milestoneName, pageTitle } from "~/components/format";
+import { buglistPath, milestoneName, pageTitle } from "~/components/format";
+import { bugzillaBugUrl } from "~/domain/bug-fields";
 import { proposalTrackers, proposalType } from "~/domain/proposal";
 import { parseIdParam } from "~/routes/bug.$id/view";
 

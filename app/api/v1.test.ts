@@ -4,18 +4,14 @@
  */
 import { describe, expect, it } from "vitest";
 import {
-  API_HEADERS,
-  apiError,
-  apiJson,
-  apiLoader,
-  apiMethodNotAllowed,
   bugJson,
   errorJson,
   milestoneBugJson,
   milestoneBugsJson,
   milestoneJson,
   milestonesJson,
-} from "./api-v1.js";
+} from "./v1.js";
+import { API_HEADERS, apiError, apiJson, apiLoader, apiMethodNotAllowed } from "./response.js";
 import type { BugDetail } from "~/routes/bug.$id/view";
 import type { BuglistBug } from "~/routes/milestone.$release.$version.buglist/view";
 import type { UpdateInfo } from "~/components/update-view";
