@@ -12,10 +12,10 @@ import {
   milestonesJson,
 } from "./v1.js";
 import { API_HEADERS, apiError, apiJson, apiLoader, apiMethodNotAllowed } from "./response.js";
-import type { BugDetail } from "~/routes/bug.$id/view";
-import type { BuglistBug } from "~/routes/milestone.$release.$version.buglist/view";
-import type { UpdateInfo } from "~/components/update-view";
-import type { MilestoneInfo } from "~/components/milestone-view";
+import type { BugDetail } from "~/db/bugs.server";
+import type { MilestoneBug } from "~/db/bugs.server";
+import type { UpdateInfo } from "~/db/bugs.server";
+import type { MilestoneInfo } from "~/db/milestones.server";
 
 function ms(over: Partial<MilestoneInfo> = {}): MilestoneInfo {
   return {
@@ -35,7 +35,7 @@ function ms(over: Partial<MilestoneInfo> = {}): MilestoneInfo {
   };
 }
 
-function bug(bugId: number, over: Partial<BuglistBug> = {}): BuglistBug {
+function bug(bugId: number, over: Partial<MilestoneBug> = {}): MilestoneBug {
   return {
     bugId,
     alias: ["SomeAlias"],

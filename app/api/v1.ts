@@ -6,17 +6,17 @@
  * pass it through these functions.
  */
 import type { ReviewState } from "~/domain/blocker-state";
-import { type BuglistBug } from "~/routes/milestone.$release.$version.buglist/view";
+import { type MilestoneBug } from "~/db/bugs.server";
 import { splitNeverRead } from "~/domain/sections";
-import { type BugDetail } from "~/routes/bug.$id/view";
+import { type BugDetail } from "~/db/bugs.server";
 import { sortHistory } from "~/domain/state-changes";
-import { type DiscussionInfo } from "~/components/discussion-view";
+import { type DiscussionInfo } from "~/db/bugs.server";
 import { tallyByTracker } from "~/domain/votes";
 import { milestoneName } from "~/components/format";
-import { type MilestoneInfo } from "~/components/milestone-view";
+import { type MilestoneInfo } from "~/db/milestones.server";
 import { compareMilestones } from "~/domain/milestone-name";
 import { inStableTag } from "~/domain/build-tags";
-import { type UpdateInfo } from "~/components/update-view";
+import { type UpdateInfo } from "~/db/bugs.server";
 import { isForRelease } from "~/domain/updates";
 
 /** `GET /api/v1/milestones` item, and `milestone` of the bugs endpoint. */
@@ -189,7 +189,7 @@ function updatesJson(updates: readonly UpdateInfo[]): UpdateJson[] {
 }
 
 /** Shapes one bug of a milestone of release `release` (only that release's updates are listed). */
-export function milestoneBugJson(b: BuglistBug, release: number): MilestoneBugJson {
+export function milestoneBugJson(b: MilestoneBug, release: number): MilestoneBugJson {
   return {
     bugId: b.bugId,
     summary: b.summary,
@@ -214,7 +214,7 @@ export function milestoneBugJson(b: BuglistBug, release: number): MilestoneBugJs
  * ordered by bug id. Bugs that turned private or missing after we read them are included with their
  * last known data and `inaccessible` set; bugs we never could read (`fetchedAt` null) are left out.
  */
-export function milestoneBugsJson(m: MilestoneInfo, bugs: readonly BuglistBug[]): MilestoneBugsJson {
+export function milestoneBugsJson(m: MilestoneInfo, bugs: readonly MilestoneBug[]): MilestoneBugsJson {
   return {
     milestone: milestoneJson(m),
     bugs: splitNeverRead(bugs)

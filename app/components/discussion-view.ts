@@ -5,26 +5,10 @@
  * Pure: no I/O, no server imports. Votes arrive already reduced to one per voter and tracker (the
  * Pagure sync keeps only a user's last vote); the grouping is `tallyVotes` of `votes.ts`.
  */
-import {
-  formatTallyCounts,
-  formatVoters,
-  tallyByTracker,
-  type TrackerTally,
-  type VoteInfo,
-} from "~/domain/votes";
+import { formatTallyCounts, formatVoters, tallyByTracker, type TrackerTally } from "~/domain/votes";
+import type { DiscussionInfo } from "~/db/bugs.server";
 
 export type { TrackerTally };
-
-/** A bug's discussion ticket, as loaded (DiscussionTicket row with its votes). */
-export interface DiscussionInfo {
-  /** Pagure issue URL; `null` while the ticket is being created. */
-  url: string | null;
-  /** Pagure status: `"Open"` | `"Closed"`. */
-  status: string;
-  /** The ticket carries the `meeting` tag. */
-  meeting: boolean;
-  votes: VoteInfo[];
-}
 
 /** One tracker's tally prepared for display. */
 export interface TallyView {

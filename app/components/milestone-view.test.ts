@@ -7,8 +7,8 @@ import {
   parseMilestoneParams,
   syncView,
   type MilestoneBugState,
-  type MilestoneInfo,
 } from "./milestone-view.js";
+import { type MilestoneInfo } from "~/db/milestones.server";
 import { compareMilestones } from "~/domain/milestone-name";
 
 const NOW = new Date("2026-11-20T12:00:00Z");

@@ -8,26 +8,7 @@ import { countSections, type BugStateFields, type OpenClosed, type SectionKey } 
 import { buglistPath, milestoneName, timeView, type TimeView } from "./format.js";
 import { bugzillaBugUrl } from "~/domain/bug-fields";
 import { compareMilestones } from "~/domain/milestone-name";
-
-/** A milestone as loaded from the database (see `app/models/milestone.server.ts`). */
-export interface MilestoneInfo {
-  id: number;
-  /** Release number, e.g. 46. */
-  release: number;
-  /** Lower-case version: `"alpha"` | `"beta"` | `"final"`. */
-  version: string;
-  blockerTrackerId: number;
-  blockerTrackerAlias: string | null;
-  feTrackerId: number;
-  feTrackerAlias: string | null;
-  active: boolean;
-  current: boolean;
-  /** End of the last successful sync. */
-  lastSyncAt: Date | null;
-  lastSyncAttemptAt: Date | null;
-  /** Error of the last sync attempt; `null` when it succeeded. */
-  lastSyncError: string | null;
-}
+import type { MilestoneInfo } from "~/db/milestones.server";
 
 /** Groups milestones by release, newest release first, each group in version order. */
 export function groupByRelease<T extends { release: number; version: string }>(

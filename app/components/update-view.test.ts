@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { formatKarma, milestoneUpdates, updateView, type BuildInfo, type UpdateInfo } from "./update-view.js";
+import { formatKarma, milestoneUpdates, updateView } from "./update-view.js";
+import { type BuildInfo, type UpdateInfo } from "~/db/bugs.server";
 
 const FETCHED = new Date("2026-11-20T10:00:00Z");
 

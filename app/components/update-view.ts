@@ -6,39 +6,7 @@
  */
 import { inStableTag } from "~/domain/build-tags";
 import { isDeadUpdate, releaseUpdates, updateInStableTag } from "~/domain/updates";
-
-/** A Koji build of an update, as loaded (Build row). */
-export interface BuildInfo {
-  nvr: string;
-  /** Koji tag names; meaningful only when `tagsFetchedAt` is set. */
-  tags: string[];
-  /** When the tags were last read from Koji; `null` when never. */
-  tagsFetchedAt: Date | null;
-  /**
-   * Why Koji could not answer for this build on the last sync (e.g. `"missing"`); `null` when fine. The
-   * tags then are the last ones read (the stable-tag marker uses them, see `inStableTag`).
-   */
-  kojiError: string | null;
-}
-
-/** A Bodhi update of a bug, as loaded (Update row with its builds). */
-export interface UpdateInfo {
-  /** e.g. `"FEDORA-2026-0a9e2ede81"`. */
-  alias: string;
-  /** Bodhi release name, e.g. `"F46"`. */
-  releaseName: string;
-  /** The release's stable Koji tag as Bodhi reports it, e.g. `"f46"`; `""` when unknown. */
-  stableTag: string;
-  /** `pending` | `testing` | `stable` | `unpushed` | `obsolete` | `revoked` | `unknown`. */
-  status: string;
-  /** `stable` | `testing` | `obsolete` | `unpush` | `revoke` | `unknown`, or `null` when idle. */
-  request: string | null;
-  karma: number;
-  stableKarma: number | null;
-  /** Bodhi page of the update. */
-  url: string;
-  builds: BuildInfo[];
-}
+import type { UpdateInfo } from "~/db/bugs.server";
 
 /** Karma as shown: `(2, 3)` → `"2/3"`, `(-1, null)` → `"-1"` (no stable threshold). */
 export function formatKarma(karma: number, stableKarma: number | null): string {

@@ -1,14 +1,11 @@
 /**
- * Read queries for bugs (bug list, bug page, API). Every query selects its columns explicitly and
- * returns plain objects shaped by the pure view modules in `app/lib/`.
+ * The shared views of a bug: one `select` shape per view (bug list, bug page), the flat objects they
+ * are turned into, and the queries that read them. The types of those objects (`MilestoneBug`,
+ * `BugDetail`, `UpdateInfo`, `DiscussionInfo`…) are derived from the select shapes through Prisma's
+ * generated payload types, so a bug's fields are listed once, here.
  */
 import type { Db } from "~/db/db.server";
 import type { Prisma } from "~/generated/prisma/client";
-import type { BugDetail } from "~/routes/bug.$id/view";
-import type { BuglistBug } from "~/routes/milestone.$release.$version.buglist/view";
-import type { DiscussionInfo } from "~/components/discussion-view";
-import type { PrioritizedBug } from "~/routes/prioritized/view";
-import type { UpdateInfo } from "~/components/update-view";
 import { MILESTONE_SELECT, toMilestoneInfo } from "./milestones.server";
 
 /** A bug's Bodhi updates with their Koji builds, and its discussion ticket with its votes. */
@@ -48,10 +45,7 @@ type UpdatesAndDiscussionRecord = Prisma.BugGetPayload<{ select: typeof UPDATES_
  * Flattens the rows selected with {@link UPDATES_AND_DISCUSSION_SELECT}: updates ordered by alias, each
  * with its builds; the ticket with its votes, or `null`.
  */
-function toUpdatesAndDiscussion(r: UpdatesAndDiscussionRecord): {
-  updates: UpdateInfo[];
-  discussion: DiscussionInfo | null;
-} {
+function toUpdatesAndDiscussion(r: UpdatesAndDiscussionRecord) {
   return {
     updates: r.updates
       .map(({ update: { builds, ...u } }) => ({ ...u, builds: builds.map((b) => b.build) }))
@@ -77,85 +71,94 @@ const BUG_LIST_SELECT = {
   fetchedAt: true,
 } as const;
 
+/** A bug as listed on a milestone: its state there, its fields, updates and discussion ticket. */
+const MILESTONE_BUG_SELECT = {
+  blocker: true,
+  fe: true,
+  accepted0Day: true,
+  acceptedPreviousRelease: true,
+  bug: { select: { ...BUG_LIST_SELECT, ...UPDATES_AND_DISCUSSION_SELECT } },
+} as const satisfies Prisma.MilestoneBugSelect;
+
+/** Flattens a row selected with {@link MILESTONE_BUG_SELECT}. */
+function toMilestoneBug({
+  bug: { id, updates, discussion, ...bug },
+  ...state
+}: Prisma.MilestoneBugGetPayload<{ select: typeof MILESTONE_BUG_SELECT }>) {
+  return { bugId: id, ...bug, ...state, ...toUpdatesAndDiscussion({ updates, discussion }) };
+}
+
+/**
+ * One active bug of a milestone, as the bug list, the requests page, the meeting script and the API
+ * read it: `{ bugId, alias, summary, component, status, resolution, whiteboard, needinfo (requestees of
+ * open needinfo flags), dependsOn, openDependsOn, lastChangeTime, inaccessible ("private" | "missing" |
+ * null), fetchedAt (null: never read), blocker, fe, accepted0Day, acceptedPreviousRelease, updates,
+ * discussion }`.
+ */
+export type MilestoneBug = ReturnType<typeof toMilestoneBug>;
+/** A Bodhi update of a bug with its Koji builds (every release and status; the views pick). */
+export type UpdateInfo = MilestoneBug["updates"][number];
+/** A Koji build of an update: `{ nvr, tags, tagsFetchedAt (null: never read), kojiError }`. */
+export type BuildInfo = UpdateInfo["builds"][number];
+/** A bug's discussion ticket with its current votes. */
+export type DiscussionInfo = NonNullable<MilestoneBug["discussion"]>;
+
 /**
  * The active bugs of one milestone, ordered by bug id. Inaccessible ones are included: those once
  * read (`fetchedAt` set) with their last known data, those never read with empty fields; the views
  * tell them apart by `fetchedAt`.
  *
- * @returns `BuglistBug[]` = `{ bugId, alias, summary, component, status, resolution, whiteboard,
+ * @returns `MilestoneBug[]` = `{ bugId, alias, summary, component, status, resolution, whiteboard,
  *   needinfo, dependsOn, openDependsOn, lastChangeTime, inaccessible, fetchedAt, blocker, fe,
  *   accepted0Day, acceptedPreviousRelease, updates: UpdateInfo[], discussion: DiscussionInfo | null }[]`
- *   (updates of every release and status, ordered by alias; see `app/lib/update-view.ts`)
+ *   (updates of every release and status, ordered by alias)
  */
-export async function listMilestoneBugs(db: Db, milestoneId: number): Promise<BuglistBug[]> {
+export async function listMilestoneBugs(db: Db, milestoneId: number): Promise<MilestoneBug[]> {
   const rows = await db.milestoneBug.findMany({
     where: { milestoneId, active: true },
-    select: {
-      blocker: true,
-      fe: true,
-      accepted0Day: true,
-      acceptedPreviousRelease: true,
-      bug: { select: { ...BUG_LIST_SELECT, ...UPDATES_AND_DISCUSSION_SELECT } },
-    },
+    select: MILESTONE_BUG_SELECT,
     orderBy: { bugId: "asc" },
   });
-  return rows.map(({ bug: { id, updates, discussion, ...bug }, ...state }) => ({
-    bugId: id,
-    ...bug,
-    ...state,
-    ...toUpdatesAndDiscussion({ updates, discussion }),
-  }));
+  return rows.map(toMilestoneBug);
 }
 
 /** At most this many history events are loaded for one bug (newest kept). */
 export const HISTORY_LIMIT = 1000;
 
-/**
- * One bug with its state in every milestone it is or was tracked for (active or not) and its history
- * (newest first, at most {@link HISTORY_LIMIT} events), or `null` when the bug is not in the database.
- *
- * @returns `BugDetail | null` = `{ bugId, alias, summary, component, status, resolution, whiteboard,
- *   keywords, needinfo, prioritized, dependsOn, openDependsOn, blocks, lastChangeTime, inaccessible,
- *   fetchedAt, updates: UpdateInfo[], discussion: DiscussionInfo | null, milestones: { milestone:
- *   MilestoneInfo, blocker, fe, accepted0Day,
- *   acceptedPreviousRelease, active, firstSeenAt }[], history: { id, release, version, field,
- *   oldValue, newValue, at }[] }`
- */
-export async function getBugDetail(db: Db, bugId: number): Promise<BugDetail | null> {
-  const bug = await db.bug.findUnique({
-    where: { id: bugId },
+/** A bug with its state in every milestone it was tracked for and its history (the bug page, the API). */
+const BUG_DETAIL_SELECT = {
+  ...BUG_LIST_SELECT,
+  ...UPDATES_AND_DISCUSSION_SELECT,
+  keywords: true,
+  prioritized: true,
+  blocks: true,
+  milestones: {
     select: {
-      ...BUG_LIST_SELECT,
-      ...UPDATES_AND_DISCUSSION_SELECT,
-      keywords: true,
-      prioritized: true,
-      blocks: true,
-      milestones: {
-        select: {
-          blocker: true,
-          fe: true,
-          accepted0Day: true,
-          acceptedPreviousRelease: true,
-          active: true,
-          firstSeenAt: true,
-          milestone: { select: MILESTONE_SELECT },
-        },
-      },
-      events: {
-        select: {
-          id: true,
-          field: true,
-          oldValue: true,
-          newValue: true,
-          at: true,
-          milestone: { select: { version: true, release: { select: { number: true } } } },
-        },
-        orderBy: [{ at: "desc" }, { id: "desc" }],
-        take: HISTORY_LIMIT,
-      },
+      blocker: true,
+      fe: true,
+      accepted0Day: true,
+      acceptedPreviousRelease: true,
+      active: true,
+      firstSeenAt: true,
+      milestone: { select: MILESTONE_SELECT },
     },
-  });
-  if (!bug) return null;
+  },
+  events: {
+    select: {
+      id: true,
+      field: true,
+      oldValue: true,
+      newValue: true,
+      at: true,
+      milestone: { select: { version: true, release: { select: { number: true } } } },
+    },
+    orderBy: [{ at: "desc" }, { id: "desc" }],
+    take: HISTORY_LIMIT,
+  },
+} as const satisfies Prisma.BugSelect;
+
+/** Flattens a row selected with {@link BUG_DETAIL_SELECT}. */
+function toBugDetail(bug: Prisma.BugGetPayload<{ select: typeof BUG_DETAIL_SELECT }>) {
   const { id, milestones, events, updates, discussion, ...fields } = bug;
   return {
     bugId: id,
@@ -174,47 +177,20 @@ export async function getBugDetail(db: Db, bugId: number): Promise<BugDetail | n
 }
 
 /**
- * Open bugs flagged `fedora_prioritized_bug+` (`Bug.prioritized`) among those tracked for an active
- * milestone (the only ones the sync keeps reading), with those milestones (their active MilestoneBug
- * rows on active milestones).
- *
- * @returns `PrioritizedBug[]` = `{ bugId, summary, component, status, resolution, needinfo,
- *   lastChangeTime, milestones: { release, version, blocker, fe }[] }[]`, by bug id.
+ * A bug as the bug page and `/api/v1/bugs/:id` read it: the fields of {@link MilestoneBug} (without the
+ * per-milestone state) plus `keywords`, `prioritized`, `blocks`, `milestones` (its state in every
+ * milestone it is or was tracked for, with `active` and `firstSeenAt`) and `history` (state-change
+ * events, newest first).
  */
-export async function listPrioritizedBugs(db: Db): Promise<PrioritizedBug[]> {
-  const rows = await db.bug.findMany({
-    // Only bugs still tracked for an active milestone are read by the sync: others' data is stale.
-    where: {
-      prioritized: true,
-      NOT: { status: "CLOSED" },
-      milestones: { some: { active: true, milestone: { active: true } } },
-    },
-    select: {
-      id: true,
-      summary: true,
-      component: true,
-      status: true,
-      resolution: true,
-      needinfo: true,
-      lastChangeTime: true,
-      milestones: {
-        where: { active: true, milestone: { active: true } },
-        select: {
-          blocker: true,
-          fe: true,
-          milestone: { select: { version: true, release: { select: { number: true } } } },
-        },
-      },
-    },
-    orderBy: { id: "asc" },
-  });
-  return rows.map(({ id, milestones, ...b }) => ({
-    bugId: id,
-    ...b,
-    milestones: milestones.map(({ milestone, ...s }) => ({
-      release: milestone.release.number,
-      version: milestone.version,
-      ...s,
-    })),
-  }));
+export type BugDetail = ReturnType<typeof toBugDetail>;
+
+/**
+ * One bug with its state in every milestone it is or was tracked for (active or not) and its history
+ * (newest first, at most {@link HISTORY_LIMIT} events), or `null` when the bug is not in the database.
+ *
+ * @returns {@link BugDetail} | null
+ */
+export async function getBugDetail(db: Db, bugId: number): Promise<BugDetail | null> {
+  const bug = await db.bug.findUnique({ where: { id: bugId }, select: BUG_DETAIL_SELECT });
+  return bug ? toBugDetail(bug) : null;
 }

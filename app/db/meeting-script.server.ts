@@ -1,7 +1,7 @@
 /** The IRC meeting script of a milestone, shared by its page and its plain-text route. */
 import type { Db } from "~/db/db.server";
 import { ircScript } from "~/domain/meeting-script";
-import type { MilestoneInfo } from "~/components/milestone-view";
+import type { MilestoneInfo } from "./milestones.server.js";
 import { listMilestoneBugs } from "./bugs.server";
 import { requireMilestone } from "./milestones.server";
 

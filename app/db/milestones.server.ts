@@ -1,11 +1,11 @@
 /**
  * Read queries for milestones (web pages and API). Every query selects its columns explicitly and
- * returns plain objects shaped by the pure view modules in `app/lib/`.
+ * returns plain objects (see {@link MilestoneInfo}).
  */
 import { redirect } from "@remix-run/node";
 import type { Db } from "~/db/db.server";
 import type { Prisma } from "~/generated/prisma/client";
-import type { MilestoneBugState, MilestoneInfo } from "~/components/milestone-view";
+import type { MilestoneBugState } from "~/components/milestone-view";
 import { milestonePath, type MilestonePage } from "~/components/format";
 import { milestoneUrlError, parseMilestoneParams } from "~/components/milestone-view";
 import { compareMilestones } from "~/domain/milestone-name";
@@ -29,10 +29,18 @@ export const MILESTONE_SELECT = {
 type MilestoneRecord = Prisma.MilestoneGetPayload<{ select: typeof MILESTONE_SELECT }>;
 
 /** Flattens a milestone row selected with {@link MILESTONE_SELECT} into a {@link MilestoneInfo}. */
-export function toMilestoneInfo(m: MilestoneRecord): MilestoneInfo {
+export function toMilestoneInfo(m: MilestoneRecord) {
   const { release, ...rest } = m;
   return { ...rest, release: release.number };
 }
+
+/**
+ * A milestone as the pages and the API read it: `{ id, release (number, e.g. 46), version ("alpha" |
+ * "beta" | "final"), blockerTrackerId, blockerTrackerAlias, feTrackerId, feTrackerAlias, active,
+ * current, lastSyncAt (end of the last successful sync), lastSyncAttemptAt, lastSyncError (null when
+ * the last attempt succeeded) }`.
+ */
+export type MilestoneInfo = ReturnType<typeof toMilestoneInfo>;
 
 /**
  * Milestones, newest release first, then alpha/beta/final.

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { parseConfig, type Config } from "../../app/config.server";
 import { updateMilestone } from "../../app/admin/milestones.server";
-import { listPrioritizedBugs } from "../../app/db/bugs.server";
+import { listPrioritizedBugs } from "../../app/routes/prioritized/queries.server";
 import { BugzillaClient } from "../../app/upstream/bugzilla.server";
 import { runSync } from "../../app/sync/run-sync.server";
 import { startSandbox } from "../sandbox/server";

@@ -15,48 +15,22 @@ import { requireAdmin } from "~/auth/session.server";
 import { Badge } from "~/components/badge";
 import { buttonClass, fieldError, inputClass, Notice } from "~/components/form";
 import { AdminActionSchema, errorSummary, firstErrors, formValues } from "~/admin/forms";
-import { buglistPath, formatUtc, milestoneName, pageTitle } from "~/components/format";
+import { milestoneName, pageTitle } from "~/components/format";
 import { MILESTONE_VERSIONS } from "~/domain/milestone-name";
 import { bugzillaClient } from "~/upstream/clients.server";
+import { listRecentSyncRuns, listReleasesWithMilestones } from "./queries.server";
+import { adminView } from "./view";
 
 export const meta: MetaFunction = () => [{ title: pageTitle("Administration") }];
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   await requireAdmin(request, context);
-  const releases = await context.db.release.findMany({
-    orderBy: { number: "desc" },
-    include: { milestones: { orderBy: { version: "asc" } } },
-  });
-  const runs = await context.db.syncRun.findMany({ orderBy: { startedAt: "desc" }, take: 20 });
-  return {
-    releases: releases.map((r) => ({
-      number: r.number,
-      active: r.active,
-      milestones: r.milestones.map((m) => ({
-        id: m.id,
-        name: milestoneName(r.number, m.version),
-        path: buglistPath(r.number, m.version),
-        blocker: m.blockerTrackerAlias
-          ? `${m.blockerTrackerAlias} (${m.blockerTrackerId})`
-          : String(m.blockerTrackerId),
-        fe: m.feTrackerAlias ? `${m.feTrackerAlias} (${m.feTrackerId})` : String(m.feTrackerId),
-        active: m.active,
-        current: m.current,
-        lastSyncAt: m.lastSyncAt ? formatUtc(m.lastSyncAt) : null,
-        lastSyncError: m.lastSyncError,
-      })),
-    })),
-    runs: runs.map((r) => ({
-      id: r.id,
-      source: r.source,
-      kind: r.kind,
-      outcome: r.outcome,
-      startedAt: formatUtc(r.startedAt),
-      finishedAt: r.finishedAt ? formatUtc(r.finishedAt) : null,
-      error: r.error,
-    })),
-    syncRunning: await isSyncRunning(context.db),
-  };
+  const [releases, runs, syncRunning] = await Promise.all([
+    listReleasesWithMilestones(context.db),
+    listRecentSyncRuns(context.db),
+    isSyncRunning(context.db),
+  ]);
+  return adminView(releases, runs, syncRunning);
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {

@@ -7,15 +7,15 @@ import { requireAdmin } from "~/auth/session.server";
 import { buttonClass, fieldError, inputClass, Notice } from "~/components/form";
 import { errorSummary, firstErrors, formValues, MilestoneEditSchema } from "~/admin/forms";
 import { milestoneName, pageTitle } from "~/components/format";
-import { parseIdParam } from "~/routes/bug.$id/view";
+import { parseIdParam } from "~/domain/bug-id";
 import { bugzillaClient } from "~/upstream/clients.server";
+import { getMilestoneForEdit } from "./queries.server";
 
 export const meta: MetaFunction = () => [{ title: pageTitle("Edit milestone") }];
 
 async function findMilestone(context: LoaderFunctionArgs["context"], idParam: string | undefined) {
   const id = parseIdParam(idParam);
-  const milestone =
-    id !== null ? await context.db.milestone.findUnique({ where: { id }, include: { release: true } }) : null;
+  const milestone = id !== null ? await getMilestoneForEdit(context.db, id) : null;
   if (!milestone) throw new Response("There is no such milestone.", { status: 404 });
   return milestone;
 }

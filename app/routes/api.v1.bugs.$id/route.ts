@@ -3,7 +3,7 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { bugJson } from "~/api/v1";
 import { apiError, apiJson, apiLoader, apiMethodNotAllowed } from "~/api/response";
 import { logApiError } from "~/logger.server";
-import { notABugIdMessage, parseBugId } from "~/routes/bug.$id/view";
+import { notABugIdMessage, parseBugId } from "~/domain/bug-id";
 import { getBugDetail } from "~/db/bugs.server";
 
 export const loader = apiLoader(async ({ params, context }: LoaderFunctionArgs) => {

@@ -1,14 +1,8 @@
 import { describe, expect, it } from "vitest";
-import {
-  buildBugPageView,
-  eventFieldLabel,
-  eventValueLabel,
-  parseBugId,
-  stateLabel,
-  type BugDetail,
-} from "./view.js";
+import { buildBugPageView, eventFieldLabel, eventValueLabel, stateLabel } from "./view.js";
+import { type BugDetail } from "~/db/bugs.server";
 import { sortHistory } from "~/domain/state-changes";
-import type { MilestoneInfo } from "~/components/milestone-view";
+import type { MilestoneInfo } from "~/db/milestones.server";
 
 const NOW = new Date("2026-11-20T12:00:00Z");
 const BZ = "https://bugzilla.example";
@@ -141,20 +135,6 @@ describe("sortHistory", () => {
   it("newest first, later-recorded first on equal times", () => {
     expect(sortHistory(sampleBug().history).map((e) => e.id)).toEqual([4, 3, 2, 1]);
   });
-});
-
-describe("parseBugId", () => {
-  it("accepts positive integers", () => {
-    expect(parseBugId("2410101")).toBe(2410101);
-    expect(parseBugId("007")).toBe(7);
-  });
-
-  it.each(["", "abc", "0", "-5", "1.5", "1e6", " 12", "99999999999", "2147483648", undefined])(
-    "rejects %s",
-    (raw) => {
-      expect(parseBugId(raw)).toBeNull();
-    },
-  );
 });
 
 describe("buildBugPageView", () => {

@@ -5,66 +5,14 @@
  * Pure: no I/O, no server imports.
  */
 import { isClosed, type ReviewState } from "~/domain/blocker-state";
-import { milestoneName, buglistPath, timeView, type TimeView } from "~/components/format";
+import { milestoneName, buglistPath, timeView } from "~/components/format";
 import { bugzillaBugUrl, formatStatus } from "~/domain/bug-fields";
-import { type MilestoneInfo } from "~/components/milestone-view";
 import { compareMilestones } from "~/domain/milestone-name";
-import { discussionView, type DiscussionInfo, type DiscussionView } from "~/components/discussion-view";
-import { updateView, type UpdateInfo, type UpdateView } from "~/components/update-view";
+import { discussionView } from "~/components/discussion-view";
+import { updateView } from "~/components/update-view";
 import { bodhiReleaseNumber, compareUpdates } from "~/domain/updates";
 import { sortHistory } from "~/domain/state-changes";
-
-/** A bug's state in one milestone, as loaded (see `getBugDetail`). */
-export interface BugMilestoneState {
-  milestone: MilestoneInfo;
-  blocker: ReviewState | null;
-  fe: ReviewState | null;
-  accepted0Day: boolean;
-  acceptedPreviousRelease: boolean;
-  /** False once the bug no longer blocks either tracker of the milestone. */
-  active: boolean;
-  firstSeenAt: Date;
-}
-
-/** One history event of a bug, as loaded (see `getBugDetail`). */
-export interface BugHistoryEvent {
-  id: number;
-  release: number;
-  version: string;
-  /** `"blocker"` | `"fe"` | `"accepted0Day"` | `"acceptedPreviousRelease"` | `"active"` | `"status"`. */
-  field: string;
-  oldValue: string | null;
-  newValue: string | null;
-  at: Date;
-}
-
-/** A bug with its per-milestone states and history, as loaded (see `getBugDetail`). */
-export interface BugDetail {
-  bugId: number;
-  alias: string[];
-  summary: string;
-  component: string;
-  status: string;
-  resolution: string;
-  whiteboard: string;
-  keywords: string[];
-  needinfo: string[];
-  prioritized: boolean;
-  dependsOn: number[];
-  openDependsOn: number[];
-  blocks: number[];
-  lastChangeTime: Date | null;
-  /** `"private"` | `"missing"` when Bugzilla would not give us the bug; `null` when readable. */
-  inaccessible: string | null;
-  fetchedAt: Date | null;
-  /** Bodhi updates listing the bug (every release and status). */
-  updates: UpdateInfo[];
-  /** The bug's discussion ticket, or `null` when it has none. */
-  discussion: DiscussionInfo | null;
-  milestones: BugMilestoneState[];
-  /** Events in any order (the view sorts them newest first). */
-  history: BugHistoryEvent[];
-}
+import type { BugDetail } from "~/db/bugs.server";
 
 /** Display label of a review state: `"accepted"` → `"Accepted"`, `null` → `"—"` (not proposed). */
 export function stateLabel(state: ReviewState | null): string {
@@ -110,58 +58,8 @@ export interface BugLink {
   url: string;
 }
 
-/** The bug page, ready to render (serialisable). */
-export interface BugPageView {
-  bugId: number;
-  url: string;
-  alias: string[];
-  summary: string;
-  component: string;
-  /** Status with resolution, e.g. `"CLOSED ERRATA"`. */
-  status: string;
-  closed: boolean;
-  whiteboard: string;
-  keywords: string[];
-  needinfo: string[];
-  prioritized: boolean;
-  dependsOn: (BugLink & { open: boolean })[];
-  blocks: BugLink[];
-  lastChange: TimeView | null;
-  fetched: TimeView | null;
-  inaccessible: string | null;
-  /**
-   * Every update listing the bug: newest release first, live ones before obsolete / unpushed /
-   * revoked ones (`dead`, shown muted), then by alias.
-   */
-  updates: UpdateView[];
-  discussion: DiscussionView | null;
-  /** Newest release first, then version order. */
-  milestones: {
-    name: string;
-    path: string;
-    blocker: ReviewState | null;
-    fe: ReviewState | null;
-    accepted0Day: boolean;
-    acceptedPreviousRelease: boolean;
-    active: boolean;
-    milestoneActive: boolean;
-    current: boolean;
-    firstSeen: TimeView | null;
-  }[];
-  /** Newest first. */
-  history: {
-    id: number;
-    at: TimeView | null;
-    milestone: string;
-    path: string;
-    field: string;
-    old: string;
-    new: string;
-  }[];
-}
-
 /** Builds the bug page view at `now`, with links into `bugzillaUrl`. */
-export function buildBugPageView(bug: BugDetail, opts: { now: Date; bugzillaUrl: string }): BugPageView {
+export function buildBugPageView(bug: BugDetail, opts: { now: Date; bugzillaUrl: string }) {
   const link = (id: number): BugLink => ({ id, url: bugzillaBugUrl(opts.bugzillaUrl, id) });
   const open = new Set(bug.openDependsOn);
   return {
@@ -215,25 +113,5 @@ export function buildBugPageView(bug: BugDetail, opts: { now: Date; bugzillaUrl:
   };
 }
 
-/**
- * Parses the `:id` of `/bug/:id` and `/api/v1/bugs/:id`: a positive decimal integer (up to 10 digits)
- * → the number; anything else → `null` (the caller answers 400).
- */
-export function parseBugId(raw: string | undefined): number | null {
-  return parseIdParam(raw);
-}
-
-/** Why `raw` is not a bug id (for `parseBugId` returning null): the 400 message of the page and the API. */
-export function notABugIdMessage(raw: string | undefined): string {
-  return `"${raw ?? ""}" is not a bug id: bug ids are whole numbers from 1 to 2147483647`;
-}
-
-/**
- * Parses a numeric id from a URL (`/bug/:id`, `/propose/:id`, `/admin/milestones/:id`): a positive
- * decimal integer that fits PostgreSQL's `integer` (1 to 2147483647) → the number; anything else → `null`.
- */
-export function parseIdParam(raw: string | undefined): number | null {
-  if (raw === undefined || !/^[0-9]{1,10}$/.test(raw)) return null;
-  const n = Number(raw);
-  return n > 0 && n <= 2_147_483_647 ? n : null;
-}
+/** Everything the bug page shows (see {@link buildBugPageView}). */
+export type BugPageView = ReturnType<typeof buildBugPageView>;

@@ -6,15 +6,15 @@ import {
   parseBuglistQuery,
   sortBugs,
   sortLink,
-  type BuglistBug,
   type BuglistQuery,
 } from "./view.js";
+import { type MilestoneBug } from "~/db/bugs.server";
 
 const NOW = new Date("2026-11-20T12:00:00Z");
 const BZ = "https://bugzilla.example";
 
 /** A readable, open, proposed-blocker bug with overrides. */
-function bug(bugId: number, over: Partial<BuglistBug> = {}): BuglistBug {
+function bug(bugId: number, over: Partial<MilestoneBug> = {}): MilestoneBug {
   return {
     bugId,
     alias: [],

@@ -11,47 +11,15 @@ import {
   groupSections,
   SECTIONS,
   splitNeverRead,
-  type BugStateFields,
   type OpenClosed,
   type Placed,
   type SectionDef,
-  type TrackerKind,
 } from "~/domain/sections";
-import { discussionView, type DiscussionInfo, type DiscussionView } from "~/components/discussion-view";
-import { timeView, type TimeView } from "~/components/format";
+import { discussionView } from "~/components/discussion-view";
+import { timeView } from "~/components/format";
 import { bugzillaBugUrl, formatStatus } from "~/domain/bug-fields";
-import { milestoneUpdates, type UpdateInfo, type UpdateView } from "~/components/update-view";
-
-/** One active bug of a milestone, as loaded for the bug list (see `listMilestoneBugs`). */
-export interface BuglistBug extends BugStateFields {
-  bugId: number;
-  alias: string[];
-  summary: string;
-  component: string;
-  status: string;
-  resolution: string;
-  whiteboard: string;
-  /** Requestees of open needinfo flags. */
-  needinfo: string[];
-  /** Every depends-on id. */
-  dependsOn: number[];
-  /** Dependencies that are still open. */
-  openDependsOn: number[];
-  lastChangeTime: Date | null;
-  /**
-   * `"private"` | `"missing"` when Bugzilla no longer gives us the bug (the fields above are then its
-   * last known data, or empty if never read); `null` when readable.
-   */
-  inaccessible: string | null;
-  /** When we last read the bug's fields from Bugzilla; `null` when we never could (no data at all). */
-  fetchedAt: Date | null;
-  accepted0Day: boolean;
-  acceptedPreviousRelease: boolean;
-  /** Bodhi updates listing the bug (every release and status; the views pick). */
-  updates: UpdateInfo[];
-  /** The bug's discussion ticket, or `null` when it has none. */
-  discussion: DiscussionInfo | null;
-}
+import { milestoneUpdates } from "~/components/update-view";
+import type { MilestoneBug } from "~/db/bugs.server";
 
 // ---------------------------------------------------------------------------------------------------
 // Query string: filter and sort
@@ -123,7 +91,7 @@ export function isFiltered(query: BuglistQuery): boolean {
  * - `q`: case-insensitive substring of the summary, component, whiteboard, bug id, an alias or the
  *   alias of one of its updates (a leading `#` is ignored, so `#2410101` finds bug 2410101).
  */
-export function filterBugs<T extends BuglistBug>(bugs: readonly T[], query: BuglistQuery): T[] {
+export function filterBugs<T extends MilestoneBug>(bugs: readonly T[], query: BuglistQuery): T[] {
   const needle = query.q.replace(/^#/, "").toLowerCase();
   const status = query.status.toUpperCase();
   return bugs.filter((b) => {
@@ -154,8 +122,8 @@ export function filterBugs<T extends BuglistBug>(bugs: readonly T[], query: Bugl
 }
 
 /** Comparator of one sort key (ascending), ties broken by bug id. */
-function comparator(sort: SortKey): (a: BuglistBug, b: BuglistBug) => number {
-  const byId = (a: BuglistBug, b: BuglistBug): number => a.bugId - b.bugId;
+function comparator(sort: SortKey): (a: MilestoneBug, b: MilestoneBug) => number {
+  const byId = (a: MilestoneBug, b: MilestoneBug): number => a.bugId - b.bugId;
   switch (sort) {
     case "component":
       return (a, b) => a.component.localeCompare(b.component) || byId(a, b);
@@ -176,7 +144,7 @@ function comparator(sort: SortKey): (a: BuglistBug, b: BuglistBug) => number {
  * Sorts bugs (a new array) by `sort`/`dir`. Open bugs always come first and closed bugs (status
  * CLOSED) last, each group in the requested order, so the bugs still needing work stay on top.
  */
-export function sortBugs<T extends BuglistBug>(bugs: readonly T[], sort: SortKey, dir: SortDir): T[] {
+export function sortBugs<T extends MilestoneBug>(bugs: readonly T[], sort: SortKey, dir: SortDir): T[] {
   const cmp = comparator(sort);
   const sign = dir === "asc" ? 1 : -1;
   return [...bugs].sort((a, b) => {
@@ -221,34 +189,40 @@ export function sortLink(query: BuglistQuery, key: SortKey): SortLink {
 // ---------------------------------------------------------------------------------------------------
 // The page's view model
 
-/** One table row of the bug list, ready to render (serialisable). */
-export interface BugRowView {
-  bugId: number;
-  url: string;
-  alias: string[];
-  summary: string;
-  component: string;
-  /** Status with resolution, e.g. `"CLOSED ERRATA"`. */
-  status: string;
-  closed: boolean;
-  needinfo: string[];
-  openDependsOn: { id: number; url: string }[];
-  lastChange: TimeView | null;
-  accepted0Day: boolean;
-  acceptedPreviousRelease: boolean;
-  /** Trackers this row is about (Conflicts / Rejected: which of blocker and FE). */
-  kinds: TrackerKind[];
-  /**
-   * `"private"` | `"missing"` when Bugzilla no longer shows us the bug: the row shows its last known
-   * data. `null` for readable bugs.
-   */
-  inaccessible: string | null;
-  /** Live updates of the milestone's release (obsolete, unpushed and revoked ones left out). */
-  updates: UpdateView[];
-  /** How many obsolete, unpushed or revoked updates of the release were left out. */
-  deadUpdates: number;
-  discussion: DiscussionView | null;
+/**
+ * One table row of the bug list, ready to render (serialisable): the bug's fields formatted for
+ * display, `kinds` (which of blocker and FE the row is about, in Conflicts / Rejected), the live
+ * updates of the milestone's release (`deadUpdates` counts the obsolete, unpushed and revoked ones
+ * left out) and the discussion ticket's tallies.
+ */
+export function bugRowView(
+  { bug, kinds }: Placed<MilestoneBug>,
+  opts: { now: Date; bugzillaUrl: string; release: number },
+) {
+  const updates = milestoneUpdates(bug.updates, opts.release);
+  return {
+    bugId: bug.bugId,
+    url: bugzillaBugUrl(opts.bugzillaUrl, bug.bugId),
+    alias: bug.alias,
+    summary: bug.summary,
+    component: bug.component,
+    status: formatStatus(bug.status, bug.resolution),
+    closed: isClosed(bug.status),
+    needinfo: bug.needinfo,
+    openDependsOn: bug.openDependsOn.map((id) => ({ id, url: bugzillaBugUrl(opts.bugzillaUrl, id) })),
+    lastChange: timeView(bug.lastChangeTime, opts.now),
+    accepted0Day: bug.accepted0Day,
+    acceptedPreviousRelease: bug.acceptedPreviousRelease,
+    kinds,
+    inaccessible: bug.inaccessible,
+    updates: updates.live,
+    deadUpdates: updates.deadCount,
+    discussion: bug.discussion ? discussionView(bug.discussion) : null,
+  };
 }
+
+/** One table row of the bug list (see {@link bugRowView}). */
+export type BugRowView = ReturnType<typeof bugRowView>;
 
 /** One section of the page. */
 export interface SectionView extends SectionDef {
@@ -312,7 +286,7 @@ export function filterOptions(
  * `opts.release` (see `milestoneUpdates`) and the discussion ticket's tallies.
  */
 export function buildBuglistView(
-  bugs: readonly BuglistBug[],
+  bugs: readonly MilestoneBug[],
   query: BuglistQuery,
   opts: { now: Date; bugzillaUrl: string; release: number },
 ): BuglistView {
@@ -320,28 +294,7 @@ export function buildBuglistView(
   const matching = sortBugs(filterBugs(listed, query), query.sort, query.dir);
   const grouped = groupSections(matching);
   const hasConflicts = listed.some((b) => b.blocker === "conflict" || b.fe === "conflict");
-  const toRow = ({ bug, kinds }: Placed<BuglistBug>): BugRowView => {
-    const updates = milestoneUpdates(bug.updates, opts.release);
-    return {
-      bugId: bug.bugId,
-      url: bugzillaBugUrl(opts.bugzillaUrl, bug.bugId),
-      alias: bug.alias,
-      summary: bug.summary,
-      component: bug.component,
-      status: formatStatus(bug.status, bug.resolution),
-      closed: isClosed(bug.status),
-      needinfo: bug.needinfo,
-      openDependsOn: bug.openDependsOn.map((id) => ({ id, url: bugzillaBugUrl(opts.bugzillaUrl, id) })),
-      lastChange: timeView(bug.lastChangeTime, opts.now),
-      accepted0Day: bug.accepted0Day,
-      acceptedPreviousRelease: bug.acceptedPreviousRelease,
-      kinds,
-      inaccessible: bug.inaccessible,
-      updates: updates.live,
-      deadUpdates: updates.deadCount,
-      discussion: bug.discussion ? discussionView(bug.discussion) : null,
-    };
-  };
+  const toRow = (placed: Placed<MilestoneBug>) => bugRowView(placed, opts);
   const sections = SECTIONS.filter((def) => def.key !== "conflicts" || hasConflicts).map((def) => ({
     ...def,
     rows: grouped[def.key].map(toRow),

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import type { BuglistBug } from "~/routes/milestone.$release.$version.buglist/view";
+import type { MilestoneBug } from "~/db/bugs.server";
 import { buildRequestsView, needsStableRequest, pendingStablePush } from "./view.js";
-import type { BuildInfo, UpdateInfo } from "~/components/update-view";
+import type { BuildInfo, UpdateInfo } from "~/db/bugs.server";
 
 const BZ = "https://bugzilla.example";
 const FETCHED = new Date("2026-11-20T10:00:00Z");
@@ -25,7 +25,7 @@ function update(alias: string, over: Partial<UpdateInfo> = {}): UpdateInfo {
   };
 }
 
-function bug(bugId: number, over: Partial<BuglistBug> = {}): BuglistBug {
+function bug(bugId: number, over: Partial<MilestoneBug> = {}): MilestoneBug {
   return {
     bugId,
     alias: [],

@@ -6,7 +6,7 @@
  * Pure: no I/O, no server imports.
  */
 import { isClosed } from "~/domain/blocker-state";
-import { type BuglistBug } from "~/routes/milestone.$release.$version.buglist/view";
+import { type MilestoneBug } from "~/db/bugs.server";
 import { splitNeverRead, type TrackerKind } from "~/domain/sections";
 import { bugzillaBugUrl, formatStatus } from "~/domain/bug-fields";
 import { milestoneUpdates, type BuildView, type UpdateView } from "~/components/update-view";
@@ -114,7 +114,7 @@ export function pendingStablePush(u: { status: string; request: string | null })
  * Rows are ordered by bug id, then update alias. Never-read bugs are left out.
  */
 export function buildRequestsView(
-  bugs: readonly BuglistBug[],
+  bugs: readonly MilestoneBug[],
   opts: { bugzillaUrl: string; release: number },
 ): RequestsView {
   const accepted = splitNeverRead(bugs)

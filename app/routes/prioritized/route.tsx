@@ -4,7 +4,7 @@ import { Badge, StateBadge } from "~/components/badge";
 import { RelativeTime } from "~/components/time";
 import { pageTitle } from "~/components/format";
 import { buildPrioritizedView } from "~/routes/prioritized/view";
-import { listPrioritizedBugs } from "~/db/bugs.server";
+import { listPrioritizedBugs } from "./queries.server";
 
 export const meta: MetaFunction = () => [{ title: pageTitle("Prioritized bugs") }];
 

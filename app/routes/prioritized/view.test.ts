@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { buildPrioritizedView, type PrioritizedBug } from "./view.js";
+import { buildPrioritizedView } from "./view.js";
+import { type PrioritizedBug } from "./queries.server.js";
 
 const NOW = new Date("2026-11-20T12:00:00Z");
 

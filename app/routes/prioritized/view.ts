@@ -8,19 +8,7 @@ import { isClosed, type ReviewState } from "~/domain/blocker-state";
 import { buglistPath, milestoneName, timeView, type TimeView } from "~/components/format";
 import { bugzillaBugUrl, formatStatus } from "~/domain/bug-fields";
 import { compareMilestones } from "~/domain/milestone-name";
-
-/** A prioritized bug as loaded, with its active milestone states. */
-export interface PrioritizedBug {
-  bugId: number;
-  summary: string;
-  component: string;
-  status: string;
-  resolution: string;
-  needinfo: string[];
-  lastChangeTime: Date | null;
-  /** Active MilestoneBug rows of the bug (on active milestones). */
-  milestones: { release: number; version: string; blocker: ReviewState | null; fe: ReviewState | null }[];
-}
+import type { PrioritizedBug } from "./queries.server";
 
 /** One milestone a prioritized bug is tracked for. */
 export interface PrioritizedMilestoneView {

@@ -17,15 +17,13 @@ import { JUSTIFICATION_MAX, JUSTIFICATION_MIN, ProposeSchema, type ProposeInput 
 import { NO_API_KEY, newSubmissionKey, proposeBug, ProposalRefused } from "~/proposals/propose.server";
 import { bugzillaClient } from "~/upstream/clients.server";
 
+import { listProposableMilestones } from "./queries.server";
+
 export const meta: MetaFunction = () => [{ title: pageTitle("Propose a bug") }];
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const user = await requireUser(request, context);
-  const milestones = await context.db.milestone.findMany({
-    where: { active: true },
-    include: { release: true },
-    orderBy: [{ release: { number: "asc" } }, { version: "asc" }],
-  });
+  const milestones = await listProposableMilestones(context.db);
   const query = new URL(request.url).searchParams;
   const bug = Number(query.get("bug"));
   return {

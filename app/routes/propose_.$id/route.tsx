@@ -5,7 +5,9 @@ import { Notice } from "~/components/form";
 import { buglistPath, milestoneName, pageTitle } from "~/components/format";
 import { bugzillaBugUrl } from "~/domain/bug-fields";
 import { proposalTrackers, proposalType } from "~/domain/proposal";
-import { parseIdParam } from "~/routes/bug.$id/view";
+import { parseIdParam } from "~/domain/bug-id";
+
+import { getUserProposal } from "./queries.server";
 
 export const meta: MetaFunction = () => [{ title: pageTitle("Proposal") }];
 
@@ -13,13 +15,7 @@ export const meta: MetaFunction = () => [{ title: pageTitle("Proposal") }];
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const user = await requireUser(request, context);
   const id = parseIdParam(params.id);
-  const proposal =
-    id !== null
-      ? await context.db.proposal.findFirst({
-          where: { id, userId: user.id },
-          include: { milestone: { include: { release: true } } },
-        })
-      : null;
+  const proposal = id !== null ? await getUserProposal(context.db, user.id, id) : null;
   if (!proposal) throw new Response("You have no proposal with this number.", { status: 404 });
   const { milestone } = proposal;
   return {
