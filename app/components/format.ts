@@ -5,7 +5,7 @@
  * Pure: no I/O. Functions that depend on the clock take `now` as an argument so server and client
  * render the same text.
  */
-import { MILESTONE_VERSIONS, milestoneName } from "~/domain/milestone-name";
+import { milestoneName } from "~/domain/milestone-name";
 
 /** Site title, also the suffix of every page title. */
 export const SITE_TITLE = "Fedora Blocker Bugs";
@@ -14,9 +14,6 @@ export const SITE_TITLE = "Fedora Blocker Bugs";
 export function pageTitle(title: string): string {
   return `${title} — ${SITE_TITLE}`;
 }
-
-/** Milestone versions in release order (older releases also had `alpha`). */
-export const VERSION_ORDER: readonly string[] = MILESTONE_VERSIONS;
 
 /** Human name of a milestone: `(46, "beta")` → `"Fedora 46 Beta"` (shared with the CLI). */
 export { milestoneName };

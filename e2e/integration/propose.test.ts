@@ -6,7 +6,7 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { parseConfig, type Config } from "../../app/config.server";
 import type { SessionUser } from "../../app/auth/session.server";
-import { proposeBug, ProposalRefused } from "../../app/proposals/propose.server";
+import { proposeBug, ProposalRefused } from "../../app/routes/propose/propose.server";
 import { BugzillaClient } from "../../app/upstream/bugzilla.server";
 import type { ProposeInput } from "../../app/domain/proposal";
 import { startSandbox } from "../sandbox/server";

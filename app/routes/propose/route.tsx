@@ -14,7 +14,7 @@ import { requireUser } from "~/auth/session.server";
 import { buttonClass, ErrorList, inputClass, Notice } from "~/components/form";
 import { milestoneName, pageTitle } from "~/components/format";
 import { JUSTIFICATION_MAX, JUSTIFICATION_MIN, ProposeSchema, type ProposeInput } from "~/domain/proposal";
-import { NO_API_KEY, newSubmissionKey, proposeBug, ProposalRefused } from "~/proposals/propose.server";
+import { NO_API_KEY, newSubmissionKey, proposeBug, ProposalRefused } from "~/routes/propose/propose.server";
 import { bugzillaClient } from "~/upstream/clients.server";
 
 import { listProposableMilestones } from "./queries.server";
