@@ -12,7 +12,7 @@ import { type BugDetail } from "~/db/bugs.server";
 import { sortHistory } from "~/domain/state-changes";
 import { type DiscussionInfo } from "~/db/bugs.server";
 import { tallyByTracker } from "~/domain/votes";
-import { milestoneName } from "~/components/format";
+import { milestoneName } from "~/domain/milestone-name";
 import { type MilestoneInfo } from "~/db/milestones.server";
 import { compareMilestones } from "~/domain/milestone-name";
 import { inStableTag } from "~/domain/build-tags";

@@ -8,12 +8,12 @@ import {
   formatOpenClosed,
   formatRelative,
   formatUtc,
-  milestoneName,
   pageTitle,
   sourceCheckoutCommand,
   timeView,
   webUrl,
 } from "./format.js";
+import { milestoneName } from "~/domain/milestone-name";
 import { bugzillaBugUrl, formatStatus } from "~/domain/bug-fields";
 
 const NOW = new Date("2026-11-20T12:00:00Z");

@@ -5,7 +5,6 @@
  * Pure: no I/O. Functions that depend on the clock take `now` as an argument so server and client
  * render the same text.
  */
-import { milestoneName } from "~/domain/milestone-name";
 
 /** Site title, also the suffix of every page title. */
 export const SITE_TITLE = "Fedora Blocker Bugs";
@@ -14,9 +13,6 @@ export const SITE_TITLE = "Fedora Blocker Bugs";
 export function pageTitle(title: string): string {
   return `${title} — ${SITE_TITLE}`;
 }
-
-/** Human name of a milestone: `(46, "beta")` → `"Fedora 46 Beta"` (shared with the CLI). */
-export { milestoneName };
 
 /** The pages of a milestone. */
 export type MilestonePage = "buglist" | "requests" | "irc";

@@ -5,7 +5,8 @@
  * Pure: no I/O, no server imports.
  */
 import { countSections, type BugStateFields, type OpenClosed, type SectionKey } from "~/domain/sections";
-import { buglistPath, milestoneName, timeView, type TimeView } from "./format.js";
+import { buglistPath, timeView, type TimeView } from "./format.js";
+import { milestoneName } from "~/domain/milestone-name";
 import { bugzillaBugUrl } from "~/domain/bug-fields";
 import { compareMilestones } from "~/domain/milestone-name";
 import type { MilestoneInfo } from "~/db/milestones.server";

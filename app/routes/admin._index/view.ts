@@ -1,5 +1,6 @@
 /** View model of the admin page (`/admin`): releases with their milestones, recent sync runs. */
-import { buglistPath, formatUtc, milestoneName } from "~/components/format";
+import { buglistPath, formatUtc } from "~/components/format";
+import { milestoneName } from "~/domain/milestone-name";
 import type { listRecentSyncRuns, listReleasesWithMilestones } from "./queries.server";
 
 /** A tracker as the admin page shows it: `"F46BetaBlocker (2390101)"`, or the id alone without an alias. */

@@ -6,7 +6,7 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { milestoneBugsJson } from "~/api/v1";
 import { apiError, apiJson, apiLoader, apiMethodNotAllowed } from "~/api/response";
 import { logApiError } from "~/logger.server";
-import { milestoneName } from "~/components/format";
+import { milestoneName } from "~/domain/milestone-name";
 import { parseMilestoneParams } from "~/components/milestone-view";
 import { listMilestoneBugs } from "~/db/bugs.server";
 import { getMilestone } from "~/db/milestones.server";

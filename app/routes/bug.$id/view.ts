@@ -5,7 +5,8 @@
  * Pure: no I/O, no server imports.
  */
 import { isClosed, type ReviewState } from "~/domain/blocker-state";
-import { milestoneName, buglistPath, timeView } from "~/components/format";
+import { buglistPath, timeView } from "~/components/format";
+import { milestoneName } from "~/domain/milestone-name";
 import { bugzillaBugUrl, formatStatus } from "~/domain/bug-fields";
 import { compareMilestones } from "~/domain/milestone-name";
 import { discussionView } from "~/components/discussion-view";

@@ -1,7 +1,8 @@
 import { redirect, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { SourceCheckoutNote } from "~/components/cli-note";
-import { buglistPath, milestoneName, pageTitle } from "~/components/format";
+import { buglistPath, pageTitle } from "~/components/format";
+import { milestoneName } from "~/domain/milestone-name";
 import { getCurrentMilestone, listMilestones } from "~/db/milestones.server";
 
 export const meta: MetaFunction = () => [{ title: pageTitle("No current milestone") }];

@@ -5,7 +5,8 @@
  * Pure: no I/O, no server imports.
  */
 import { isClosed, type ReviewState } from "~/domain/blocker-state";
-import { buglistPath, milestoneName, timeView, type TimeView } from "~/components/format";
+import { buglistPath, timeView, type TimeView } from "~/components/format";
+import { milestoneName } from "~/domain/milestone-name";
 import { bugzillaBugUrl, formatStatus } from "~/domain/bug-fields";
 import { compareMilestones } from "~/domain/milestone-name";
 import type { PrioritizedBug } from "./queries.server";
