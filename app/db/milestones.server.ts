@@ -10,8 +10,8 @@ import { milestonePath, type MilestonePage } from "~/components/format";
 import { milestoneUrlError, parseMilestoneParams } from "~/components/milestone-view";
 import { compareMilestones } from "~/domain/milestone-name";
 
-/** Columns of a milestone that the pages and the API show. */
-export const MILESTONE_SELECT = {
+/** A milestone's identity, tracker bugs and flags: what every view of a milestone selects. */
+export const MILESTONE_TRACKERS_SELECT = {
   id: true,
   version: true,
   blockerTrackerId: true,
@@ -20,11 +20,16 @@ export const MILESTONE_SELECT = {
   feTrackerAlias: true,
   active: true,
   current: true,
+  release: { select: { number: true } },
+} as const satisfies Prisma.MilestoneSelect;
+
+/** Columns of a milestone that the pages and the API show. */
+export const MILESTONE_SELECT = {
+  ...MILESTONE_TRACKERS_SELECT,
   lastSyncAt: true,
   lastSyncAttemptAt: true,
   lastSyncError: true,
-  release: { select: { number: true } },
-} as const;
+} as const satisfies Prisma.MilestoneSelect;
 
 type MilestoneRecord = Prisma.MilestoneGetPayload<{ select: typeof MILESTONE_SELECT }>;
 

@@ -1,4 +1,5 @@
 import type { Db } from "~/db/db.server";
+import { MILESTONE_TRACKERS_SELECT } from "~/db/milestones.server";
 
 /**
  * Every release, newest first, with its milestones (by version) and their trackers, flags and last
@@ -12,18 +13,7 @@ export async function listReleasesWithMilestones(db: Db) {
       active: true,
       milestones: {
         orderBy: { version: "asc" },
-        select: {
-          id: true,
-          version: true,
-          blockerTrackerId: true,
-          blockerTrackerAlias: true,
-          feTrackerId: true,
-          feTrackerAlias: true,
-          active: true,
-          current: true,
-          lastSyncAt: true,
-          lastSyncError: true,
-        },
+        select: { ...MILESTONE_TRACKERS_SELECT, lastSyncAt: true, lastSyncError: true },
       },
     },
   });

@@ -27,6 +27,7 @@ describe("adminView", () => {
               current: true,
               lastSyncAt: new Date("2026-11-20T12:05:09Z"),
               lastSyncError: null,
+              release: { number: 46 },
             },
           ],
         },

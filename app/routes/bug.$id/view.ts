@@ -4,15 +4,16 @@
  *
  * Pure: no I/O, no server imports.
  */
-import { isClosed, type ReviewState } from "~/domain/blocker-state";
+import { type ReviewState } from "~/domain/blocker-state";
 import { buglistPath, timeView } from "~/components/format";
 import { milestoneName } from "~/domain/milestone-name";
-import { bugzillaBugUrl, formatStatus } from "~/domain/bug-fields";
+import { bugzillaBugUrl } from "~/domain/bug-fields";
 import { compareMilestones } from "~/domain/milestone-name";
 import { discussionView } from "~/components/discussion-view";
 import { updateView } from "~/components/update-view";
 import { bodhiReleaseNumber, compareUpdates } from "~/domain/updates";
 import { sortHistory } from "~/domain/state-changes";
+import { bugHeadView } from "~/components/bug-view";
 import type { BugDetail } from "~/db/bugs.server";
 
 /** Display label of a review state: `"accepted"` → `"Accepted"`, `null` → `"—"` (not proposed). */
@@ -64,13 +65,7 @@ export function buildBugPageView(bug: BugDetail, opts: { now: Date; bugzillaUrl:
   const link = (id: number): BugLink => ({ id, url: bugzillaBugUrl(opts.bugzillaUrl, id) });
   const open = new Set(bug.openDependsOn);
   return {
-    bugId: bug.bugId,
-    url: bugzillaBugUrl(opts.bugzillaUrl, bug.bugId),
-    alias: bug.alias,
-    summary: bug.summary,
-    component: bug.component,
-    status: formatStatus(bug.status, bug.resolution),
-    closed: isClosed(bug.status),
+    ...bugHeadView(bug, opts.bugzillaUrl),
     whiteboard: bug.whiteboard,
     keywords: bug.keywords,
     needinfo: bug.needinfo,

@@ -17,8 +17,9 @@ import {
 } from "~/domain/sections";
 import { discussionView } from "~/components/discussion-view";
 import { timeView } from "~/components/format";
-import { bugzillaBugUrl, formatStatus } from "~/domain/bug-fields";
+import { bugzillaBugUrl } from "~/domain/bug-fields";
 import { milestoneUpdates } from "~/components/update-view";
+import { bugHeadView } from "~/components/bug-view";
 import type { MilestoneBug } from "~/db/bugs.server";
 
 // ---------------------------------------------------------------------------------------------------
@@ -201,13 +202,7 @@ export function bugRowView(
 ) {
   const updates = milestoneUpdates(bug.updates, opts.release);
   return {
-    bugId: bug.bugId,
-    url: bugzillaBugUrl(opts.bugzillaUrl, bug.bugId),
-    alias: bug.alias,
-    summary: bug.summary,
-    component: bug.component,
-    status: formatStatus(bug.status, bug.resolution),
-    closed: isClosed(bug.status),
+    ...bugHeadView(bug, opts.bugzillaUrl),
     needinfo: bug.needinfo,
     openDependsOn: bug.openDependsOn.map((id) => ({ id, url: bugzillaBugUrl(opts.bugzillaUrl, id) })),
     lastChange: timeView(bug.lastChangeTime, opts.now),
