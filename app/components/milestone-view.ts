@@ -4,7 +4,6 @@
  *
  * Pure: no I/O, no server imports.
  */
-import { countSections, type BugStateFields, type OpenClosed, type SectionKey } from "~/domain/sections";
 import { buglistPath, timeView, type TimeView } from "./format.js";
 import { milestoneName } from "~/domain/milestone-name";
 import { bugzillaBugUrl } from "~/domain/bug-fields";
@@ -93,93 +92,5 @@ export function milestoneView(m: MilestoneInfo, opts: { now: Date; bugzillaUrl: 
       url: bugzillaBugUrl(opts.bugzillaUrl, m.feTrackerId),
     },
     sync: syncView(m, opts.now),
-  };
-}
-
-/** The state of one active bug of some milestone, as needed for counting. */
-export interface MilestoneBugState extends BugStateFields {
-  milestoneId: number;
-  status: string;
-  /** `"private"` | `"missing"` when Bugzilla no longer gives us the bug; `null` when readable. */
-  inaccessible: string | null;
-  /** When we last read the bug; `null` when never (such bugs are not counted). */
-  fetchedAt: Date | null;
-}
-
-/** A milestone on the home page, with its section counts. */
-export interface MilestoneSummaryView extends MilestoneView {
-  counts: Record<SectionKey, OpenClosed>;
-}
-
-/** The home page: active milestones grouped by release, newest first. */
-export interface HomeView {
-  releases: { release: number; milestones: MilestoneSummaryView[] }[];
-}
-
-/**
- * Builds the home page view: every given milestone (callers pass the active ones) with the counts of
- * its bugs per section (open and closed apart; bugs turned private or missing count with their last
- * known state, bugs never read do not count), grouped by release newest first.
- */
-export function buildHomeView(
-  milestones: readonly MilestoneInfo[],
-  states: readonly MilestoneBugState[],
-  opts: { now: Date; bugzillaUrl: string },
-): HomeView {
-  const byMilestone = new Map<number, MilestoneBugState[]>();
-  for (const s of states) {
-    const list = byMilestone.get(s.milestoneId);
-    if (list) list.push(s);
-    else byMilestone.set(s.milestoneId, [s]);
-  }
-  const views = milestones.map((m) => ({
-    ...milestoneView(m, opts),
-    counts: countSections(byMilestone.get(m.id) ?? []),
-  }));
-  return { releases: groupByRelease(views) };
-}
-
-/**
- * Parses the `:release/:version` of milestone URLs: release a positive integer (up to 6 digits),
- * version letters only (lower-cased: `Beta` → `beta`). Anything else → `null` (the caller answers
- * 400, see {@link milestoneUrlError}).
- */
-export function parseMilestoneParams(
-  release: string | undefined,
-  version: string | undefined,
-): { release: number; version: string } | null {
-  if (release === undefined || version === undefined) return null;
-  if (!/^[0-9]{1,6}$/.test(release) || !/^[A-Za-z]{1,20}$/.test(version)) return null;
-  const n = Number(release);
-  return n > 0 ? { release: n, version: version.toLowerCase() } : null;
-}
-
-/** Status and text of an error page. */
-export interface PageErrorInfo {
-  status: number;
-  statusText: string;
-  message: string;
-}
-
-/**
- * Why a milestone page address shows no milestone: 400 when `:release`/`:version` are malformed (as
- * the API answers), otherwise 404 (no such milestone).
- */
-export function milestoneUrlError(release: string | undefined, version: string | undefined): PageErrorInfo {
-  const parsed = parseMilestoneParams(release, version);
-  if (!parsed) {
-    const shown = `${release ?? ""}/${version ?? ""}`;
-    return {
-      status: 400,
-      statusText: "Bad Request",
-      message:
-        `"${shown.length > 60 ? `${shown.slice(0, 60)}…` : shown}" is not a milestone: the release is a number and the version ` +
-        "a word, as in /milestone/46/beta/buglist.",
-    };
-  }
-  return {
-    status: 404,
-    statusText: "Not Found",
-    message: `There is no milestone ${milestoneName(parsed.release, parsed.version)}.`,
   };
 }

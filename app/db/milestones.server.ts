@@ -5,9 +5,8 @@
 import { redirect } from "@remix-run/node";
 import type { Db } from "~/db/db.server";
 import type { Prisma } from "~/generated/prisma/client";
-import type { MilestoneBugState } from "~/components/milestone-view";
 import { milestonePath, type MilestonePage } from "~/components/format";
-import { milestoneUrlError, parseMilestoneParams } from "~/components/milestone-view";
+import { milestoneUrlError, parseMilestoneParams } from "~/domain/milestone-name";
 import { compareMilestones } from "~/domain/milestone-name";
 
 /** A milestone's identity, tracker bugs and flags: what every view of a milestone selects. */
@@ -83,36 +82,6 @@ export async function getMilestone(db: Db, release: number, version: string): Pr
 export async function getCurrentMilestone(db: Db): Promise<MilestoneInfo | null> {
   const row = await db.milestone.findFirst({ where: { current: true }, select: MILESTONE_SELECT });
   return row ? toMilestoneInfo(row) : null;
-}
-
-/**
- * The states of the active bugs of the given milestones, for counting per section.
- *
- * @returns `MilestoneBugState[]` = `{ milestoneId, blocker, fe, status, inaccessible, fetchedAt }[]` (one
- *   per active MilestoneBug; inaccessible bugs included, the counting leaves out those never read).
- */
-export async function listActiveBugStates(
-  db: Db,
-  milestoneIds: readonly number[],
-): Promise<MilestoneBugState[]> {
-  if (milestoneIds.length === 0) return [];
-  const rows = await db.milestoneBug.findMany({
-    where: { milestoneId: { in: [...milestoneIds] }, active: true },
-    select: {
-      milestoneId: true,
-      blocker: true,
-      fe: true,
-      bug: { select: { status: true, inaccessible: true, fetchedAt: true } },
-    },
-  });
-  return rows.map((r) => ({
-    milestoneId: r.milestoneId,
-    blocker: r.blocker,
-    fe: r.fe,
-    status: r.bug.status,
-    inaccessible: r.bug.inaccessible,
-    fetchedAt: r.bug.fetchedAt,
-  }));
 }
 
 /**

@@ -1,6 +1,8 @@
 import { describe, expect, it } from "vitest";
 import {
   milestoneName,
+  milestoneUrlError,
+  parseMilestoneParams,
   parseMilestoneRef,
   standardTrackerAliases,
   trackerAliasMismatch,
@@ -55,5 +57,54 @@ describe("trackerAliasMismatch (BZ-03)", () => {
     expect(trackerAliasMismatch("F41BetaBlocker", 41, "beta", "fe")).toBe(
       "F41BetaBlocker, not the freeze-exception tracker of Fedora 41 Beta",
     );
+  });
+});
+
+describe("parseMilestoneParams", () => {
+  it("accepts release numbers and version words", () => {
+    expect(parseMilestoneParams("46", "beta")).toEqual({ release: 46, version: "beta" });
+    expect(parseMilestoneParams("46", "Final")).toEqual({ release: 46, version: "final" });
+  });
+
+  it.each([
+    ["x", "beta"],
+    ["0", "beta"],
+    ["-1", "beta"],
+    ["46.5", "beta"],
+    ["1234567", "beta"],
+    ["46", "be-ta"],
+    ["46", ""],
+    [undefined, "beta"],
+    ["46", undefined],
+  ])("rejects %s/%s", (release, version) => {
+    expect(parseMilestoneParams(release, version)).toBeNull();
+  });
+});
+
+describe("milestoneUrlError", () => {
+  it("answers 400 for a malformed address, like the API", () => {
+    for (const [release, version] of [
+      ["abc", "beta"],
+      ["46", "be-ta"],
+      ["0", "beta"],
+    ] as const) {
+      const e = milestoneUrlError(release, version);
+      expect(e.status).toBe(400);
+      expect(e.statusText).toBe("Bad Request");
+      expect(e.message).toContain(`"${release}/${version}"`);
+      expect(e.message).toContain("/milestone/46/beta/buglist");
+    }
+  });
+
+  it("shortens a very long address in the message", () => {
+    expect(milestoneUrlError("x".repeat(500), "beta").message.length).toBeLessThan(200);
+  });
+
+  it("answers 404 for a well-formed address of a milestone that does not exist", () => {
+    expect(milestoneUrlError("99", "Beta")).toEqual({
+      status: 404,
+      statusText: "Not Found",
+      message: "There is no milestone Fedora 99 Beta.",
+    });
   });
 });

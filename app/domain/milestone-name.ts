@@ -61,3 +61,48 @@ export function compareMilestones(
     a.version.localeCompare(b.version)
   );
 }
+
+/**
+ * Parses the `:release/:version` of milestone URLs: release a positive integer (up to 6 digits),
+ * version letters only (lower-cased: `Beta` → `beta`). Anything else → `null` (the caller answers
+ * 400, see {@link milestoneUrlError}).
+ */
+export function parseMilestoneParams(
+  release: string | undefined,
+  version: string | undefined,
+): { release: number; version: string } | null {
+  if (release === undefined || version === undefined) return null;
+  if (!/^[0-9]{1,6}$/.test(release) || !/^[A-Za-z]{1,20}$/.test(version)) return null;
+  const n = Number(release);
+  return n > 0 ? { release: n, version: version.toLowerCase() } : null;
+}
+
+/** Status and text of an error page. */
+export interface PageErrorInfo {
+  status: number;
+  statusText: string;
+  message: string;
+}
+
+/**
+ * Why a milestone page address shows no milestone: 400 when `:release`/`:version` are malformed (as
+ * the API answers), otherwise 404 (no such milestone).
+ */
+export function milestoneUrlError(release: string | undefined, version: string | undefined): PageErrorInfo {
+  const parsed = parseMilestoneParams(release, version);
+  if (!parsed) {
+    const shown = `${release ?? ""}/${version ?? ""}`;
+    return {
+      status: 400,
+      statusText: "Bad Request",
+      message:
+        `"${shown.length > 60 ? `${shown.slice(0, 60)}…` : shown}" is not a milestone: the release is a number and the version ` +
+        "a word, as in /milestone/46/beta/buglist.",
+    };
+  }
+  return {
+    status: 404,
+    statusText: "Not Found",
+    message: `There is no milestone ${milestoneName(parsed.release, parsed.version)}.`,
+  };
+}

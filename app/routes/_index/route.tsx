@@ -5,8 +5,9 @@ import { SourceCheckoutNote } from "~/components/cli-note";
 import { SourceFailureNotice, SyncSummary } from "~/components/sync-status";
 import type { SectionKey } from "~/domain/sections";
 import { SITE_TITLE, milestonePath } from "~/components/format";
-import { buildHomeView, type MilestoneSummaryView } from "~/components/milestone-view";
-import { listActiveBugStates, listMilestones } from "~/db/milestones.server";
+import { buildHomeView, type MilestoneSummaryView } from "./view.js";
+import { listMilestones } from "~/db/milestones.server";
+import { listActiveBugStates } from "./queries.server.js";
 import { upstreamSyncFailures } from "~/sync/status.server";
 import { formatDuration } from "~/sync/status-view";
 

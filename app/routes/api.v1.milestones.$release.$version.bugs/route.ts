@@ -7,7 +7,7 @@ import { milestoneBugsJson } from "~/api/v1";
 import { apiError, apiJson, apiLoader, apiMethodNotAllowed } from "~/api/response";
 import { logApiError } from "~/logger.server";
 import { milestoneName } from "~/domain/milestone-name";
-import { parseMilestoneParams } from "~/components/milestone-view";
+import { parseMilestoneParams } from "~/domain/milestone-name";
 import { listMilestoneBugs } from "~/db/bugs.server";
 import { getMilestone } from "~/db/milestones.server";
 
