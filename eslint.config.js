@@ -39,4 +39,27 @@ export default tseslint.config(
       ...reactHooks.configs.recommended.rules,
     },
   },
+  {
+    // The domain is Fedora's process as pure functions: nothing of ours outside app/domain, no I/O, no UI.
+    files: ["app/domain/**/*.ts"],
+    ignores: ["app/domain/**/*.test.ts"],
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        {
+          patterns: [
+            { group: ["~/*", "../*", "#*"], message: "app/domain imports only app/domain (./…)." },
+            {
+              group: ["node:*", "fs", "path", "http", "https", "net", "child_process", "pg"],
+              message: "app/domain does no I/O.",
+            },
+            {
+              group: ["react", "react-dom", "@remix-run/*", "@prisma/*", "prisma"],
+              message: "app/domain has no UI or database.",
+            },
+          ],
+        },
+      ],
+    },
+  },
 );
