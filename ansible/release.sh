@@ -23,9 +23,14 @@ if grep -q '"react/jsx-dev-runtime"' build/index.js; then
 fi
 
 rm -rf "$stage" "dist/$name.tar.gz"
-mkdir -p "$stage/app/cli" "$stage/app/server" "$stage/prisma" "$stage/build"
+mkdir -p "$stage/app/cli" "$stage/app/server" "$stage/prisma" "$stage/build/node/server" "$stage/build/node/cli"
 cp package.json package-lock.json prisma.config.ts README.md "$stage/"
-cp -r build/index.js build/node build/jobs "$stage/build/"
+# Named bundles only: build/ also holds development outputs (the demo's bundle in build/demo/, with the
+# sandbox in it), which never ship.
+cp build/index.js "$stage/build/"
+cp build/node/server/main.js "$stage/build/node/server/"
+cp build/node/cli/main.js "$stage/build/node/cli/"
+cp -r build/jobs "$stage/build/"
 cp -r public "$stage/"
 cp -r prisma/schema.prisma prisma/migrations prisma/prisma-cli.sh prisma/no-native-engine.sh "$stage/prisma/"
 cp app/cli/bin.mjs app/cli/ensure-build.mjs "$stage/app/cli/"

@@ -21,17 +21,20 @@ function newest(dir) {
   return latest;
 }
 
+/**
+ * Newest modification time (ms since the epoch) of the files under the given project folders (relative
+ * to the project root; missing ones are skipped), 0 when there are none.
+ */
+export function newestSource(...dirs) {
+  const present = dirs.map((d) => path.join(root, d)).filter((d) => fs.existsSync(d));
+  return Math.max(0, ...present.map(newest));
+}
+
 /** Runs `npm run build` when the build is missing or stale (sources present and newer). */
 export function ensureBuild() {
-  const sources = [
-    path.join(root, "app"),
-    path.join(root, "prisma"),
-    path.join(root, "jobs"),
-    path.join(root, "e2e", "sandbox"),
-  ].filter((d) => fs.existsSync(d));
   const hasSources = fs.existsSync(path.join(root, "app", "root.tsx"));
   const built = fs.existsSync(stamp) && fs.existsSync(jobs) ? fs.statSync(stamp).mtimeMs : 0;
-  if (built && (!hasSources || Math.max(...sources.map(newest)) <= built)) return;
+  if (built && (!hasSources || newestSource("app", "prisma", "jobs") <= built)) return;
   process.stderr.write(
     built ? "Sources changed since the last build: rebuilding…\n" : "Building Blockerbugs (first run)…\n",
   );

