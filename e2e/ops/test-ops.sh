@@ -1,18 +1,24 @@
 #!/usr/bin/env bash
 # `npm run test:ops`: checks ansible/ (yamllint, ansible-lint, --syntax-check of every playbook with every
-# inventory), then deploys the release tarball for real on this machine with the local test inventory
-# (scratch prefix, background process, an embedded PostgreSQL standing in for the node's server, the
-# sandbox standing in for Bugzilla) and runs the major-upgrade playbook against it.
+# inventory), the OpenShift manifests and the Containerfile (e2e/ops/openshift.test.ts), builds the RPMs
+# (`npm run rpm`) and checks them (e2e/ops/check-rpm.sh, rpmlint), then deploys the release tarball for real
+# on this machine with the local test inventory (scratch prefix, background process, an embedded
+# PostgreSQL standing in for the node's server, the sandbox standing in for Bugzilla), runs the
+# major-upgrade playbook against it, installs the RPM into a scratch root and runs its blockerbugs command,
+# and deploys and upgrades a second local node from the RPM.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 
 missing=()
-for tool in ansible-playbook ansible-lint yamllint; do command -v "$tool" >/dev/null || missing+=("$tool"); done
+for tool in ansible-playbook:ansible-core ansible-lint:ansible-lint yamllint:yamllint rpmbuild:rpm rpmlint:rpmlint; do
+  command -v "${tool%%:*}" >/dev/null || missing+=("${tool##*:}")
+done
 if ((${#missing[@]})); then
-  echo "test:ops: missing ${missing[*]}. Install them: sudo apt-get install -y ansible-core ansible-lint yamllint" >&2
-  echo "  (Debian/Ubuntu; elsewhere: pip install ansible-core ansible-lint yamllint). .ci/run installs them." >&2
+  echo "test:ops: missing ${missing[*]}. Install them: sudo apt-get install -y ${missing[*]}" >&2
+  echo "  (Debian/Ubuntu; .ci/run installs them)." >&2
   exit 1
 fi
+[[ "$(id -u)" == 0 ]] || { echo "test:ops: installing RPMs into scratch roots (rpm --root) needs root" >&2; exit 1; }
 
 step() { printf '\n== test:ops: %s\n' "$*"; }
 fail() { echo "test:ops: FAILED: $*" >&2; exit 1; }
@@ -44,13 +50,39 @@ step "every playbook refuses an inventory without exactly one primary"
   done
 )
 
+step "OpenShift manifests and the Containerfile"
+npx vitest run --config e2e/ops/vitest.config.ts
+
+step "the package's nginx snippet is the role's templates with their defaults"
+(
+  cd ansible
+  rendered=$(mktemp -d /tmp/blockerbugs-rendered-XXXXXX)
+  trap 'rm -rf "$rendered"' EXIT
+  for conf in nginx-blockerbugs.conf nginx-blockerbugs-locations.conf; do
+    ansible localhost -i localhost, -c local -m ansible.builtin.template \
+      -a "src=roles/blockerbugs/templates/$conf.j2 dest=$rendered/$conf mode=0644" \
+      -e blockerbugs_base_path=/blockerbugs -e blockerbugs_port=3000 \
+      -e blockerbugs_nginx_conf_dir=/etc/nginx/conf.d -e blockerbugs_nginx_default_dir=/etc/nginx/default.d >/dev/null
+    diff <(grep -v '^#' "$rendered/$conf") <(grep -v '^#' "packaging/$conf") ||
+      fail "ansible/packaging/$conf differs from roles/blockerbugs/templates/$conf.j2"
+  done
+)
+
 tarball=$(bash e2e/ops/ensure-release.sh)
+
+step "npm run rpm: the SRPM and the binary RPM, checked"
+rpms=$(bash ansible/packaging/rpm.sh --tarball "$tarball" 2>"${TMPDIR:-/tmp}/blockerbugs-rpmbuild.log") ||
+  { tail -30 "${TMPDIR:-/tmp}/blockerbugs-rpmbuild.log"; fail "npm run rpm"; }
+rpm_file="$PWD/$(grep '\.noarch\.rpm$' <<<"$rpms")"
+srpm_file="$PWD/$(grep '\.src\.rpm$' <<<"$rpms")"
+bash e2e/ops/check-rpm.sh "$rpm_file" "$srpm_file"
 work=$(mktemp -d /tmp/blockerbugs-ops-XXXXXX)
 chmod 755 "$work" # the embedded PostgreSQL runs as user postgres when we are root
 pids=()
 cleanup() {
-  local pidfile="$work/prefix/var/lib/blockerbugs/blockerbugs.pid"
-  if [[ -f "$pidfile" ]]; then kill -TERM "$(cat "$pidfile")" 2>/dev/null || true; fi
+  for pidfile in "$work"/prefix*/var/lib/blockerbugs/blockerbugs.pid; do
+    if [[ -f "$pidfile" ]]; then kill -TERM "$(cat "$pidfile")" 2>/dev/null || true; fi
+  done
   for pid in "${pids[@]}"; do kill -TERM "$pid" 2>/dev/null || true; done
   for pid in "${pids[@]}"; do while kill -0 "$pid" 2>/dev/null; do sleep 0.2; done; done
   rm -rf "$work"
@@ -58,6 +90,9 @@ cleanup() {
 trap cleanup EXIT
 
 free_port() { node -e 's=require("net").createServer().listen(0,"127.0.0.1",()=>{console.log(s.address().port);s.close()})'; }
+task_result() { # log task-name: the first result line (ok/changed/skipping/fatal) of that task in an Ansible log
+  awk -v task="$2" 'index($0, "TASK [") && index($0, task) { found = 1; next } found && /^(ok|changed|skipping|fatal):/ { print $1; exit }' "$1"
+}
 wait_line() { # file pattern: waits up to 60 s for a line
   for _ in $(seq 1 300); do grep -q "$2" "$1" 2>/dev/null && return 0; sleep 0.2; done
   cat "$1" >&2
@@ -119,4 +154,87 @@ new_pid=$(cat "$prefix/var/lib/blockerbugs/blockerbugs.pid")
 [[ "$new_pid" != "$old_pid" ]] && kill -0 "$new_pid" || fail "the app was not started again"
 [[ "$(curl -s -o /dev/null -w '%{http_code}' "$readyz")" == 200 ]] || fail "/readyz after the major upgrade"
 
-step "OK: ansible checks, deploy and major upgrade of $(basename "$tarball")"
+# The packaged unit with a node's drop-in, as systemd reads them (one file: `ExecStart=` resets there too).
+verify_unit() { # unit drop-in
+  command -v systemd-analyze >/dev/null || { echo "systemd-analyze not installed: unit not verified"; return; }
+  local merged="$work/unit-$RANDOM/blockerbugs.service"
+  mkdir -p "$(dirname "$merged")"
+  cat "$1" "$2" > "$merged"
+  out=$(systemd-analyze verify "$merged" 2>&1) || { echo "$out"; fail "systemd-analyze verify $1 + $2"; }
+  [[ -z "$out" ]] || { echo "$out"; fail "systemd-analyze verify $1 + $2: warnings"; }
+}
+dropin="$prefix/etc/systemd/system/blockerbugs.service.d/ansible.conf"
+verify_unit ansible/packaging/blockerbugs.service "$dropin"
+grep -qx "ExecStart=/usr/bin/env node $prefix/opt/blockerbugs/current/build/node/server/main.js" "$dropin" ||
+  fail "the tarball node's drop-in does not start the current release"
+cmp -s ansible/packaging/blockerbugs.service "$prefix/etc/systemd/system/blockerbugs.service" ||
+  fail "the tarball node's unit is not the packaged one"
+
+step "the RPM in a scratch root (rpm -i --root, %pre included): blockerbugs --help and status"
+root="$work/rpm-root"
+bash e2e/ops/rpm-root.sh "$root" "$rpm_file"
+user=$(grep '^blockerbugs:' "$root/etc/passwd") || fail "%pre created no blockerbugs user"
+IFS=: read -r _ _ uid gid _ home shell <<<"$user"
+((uid < 1000)) && [[ "$home" == /var/lib/blockerbugs && "$shell" == /sbin/nologin ]] ||
+  fail "blockerbugs is not a system user without a shell: $user"
+[[ "$(stat -c '%a %u %g' "$root/etc/blockerbugs/blockerbugs.env")" == "640 0 $gid" ]] ||
+  fail "blockerbugs.env is not 0640 root:blockerbugs"
+[[ "$(stat -c '%a %u %g' "$root/var/lib/blockerbugs")" == "750 $uid $gid" ]] || fail "/var/lib/blockerbugs"
+[[ "$(readlink -f "$root/usr/bin/blockerbugs")" == "$root/opt/blockerbugs/app/cli/bin.mjs" ]] ||
+  fail "/usr/bin/blockerbugs does not run the packaged command"
+# As an operator does: the database and the session secret in the env file, the rest as packaged.
+printf "DATABASE_URL='%s'\nSESSION_SECRET='%s'\n" "$BLOCKERBUGS_TEST_DATABASE_URL" "a-scratch-root-secret-of-32-characters" \
+  >> "$root/etc/blockerbugs/blockerbugs.env"
+rootcli() { env -i PATH="$PATH" BLOCKERBUGS_CONFIG="$root/etc/blockerbugs/blockerbugs.env" "$root/usr/bin/blockerbugs" "$@"; }
+rootcli --help | grep -q "^Usage: blockerbugs" || fail "blockerbugs --help from the RPM"
+status=$(rootcli status) || fail "blockerbugs status from the RPM"
+echo "$status"
+grep -q "^Database: external; schema .*, up to date$" <<<"$status" || fail "status: schema"
+grep -q "^  Fedora 46 Beta \[active" <<<"$status" || fail "status: the milestones discovered on the tarball node"
+grep -q "^Last bugzilla sync: success" <<<"$status" || fail "status: the check sync of the major upgrade"
+
+step "deploy.yml from the RPM, on a second local node"
+kill -TERM "$new_pid" && while kill -0 "$new_pid" 2>/dev/null; do sleep 0.2; done # the tarball node is done
+export BLOCKERBUGS_TEST_INSTALL_FROM=rpm BLOCKERBUGS_TEST_RPM="$rpm_file"
+export BLOCKERBUGS_TEST_PREFIX="$work/prefix-rpm" BLOCKERBUGS_TEST_PORT="${OPS_RPM_APP_PORT:-$(free_port)}"
+prefix="$BLOCKERBUGS_TEST_PREFIX"
+readyz="http://127.0.0.1:$BLOCKERBUGS_TEST_PORT/blockerbugs/readyz"
+rpmcli() { env -i PATH="$PATH" BLOCKERBUGS_CONFIG="$prefix/etc/blockerbugs/blockerbugs.env" "$prefix/usr/bin/blockerbugs" "$@"; }
+(cd ansible && ansible-playbook -i inventories/local deploy.yml) > "$work/deploy-rpm.log" 2>&1 ||
+  { cat "$work/deploy-rpm.log"; fail "deploy.yml from the RPM"; }
+[[ "$(task_result "$work/deploy-rpm.log" "Install or update the package in the scratch prefix")" == "changed:" ]] ||
+  { cat "$work/deploy-rpm.log"; fail "the RPM was not installed"; }
+[[ "$(curl -s -o /dev/null -w '%{http_code}' "$readyz")" == 200 ]] || fail "/readyz of the node installed from the RPM"
+rpm_pid=$(cat "$prefix/var/lib/blockerbugs/blockerbugs.pid")
+[[ "$(readlink "/proc/$rpm_pid/cwd")" == "$prefix/opt/blockerbugs" ]] || fail "the app does not run from the package's files"
+[[ "$(rpm -q --root "$prefix" --dbpath /var/lib/rpm blockerbugs)" == "$(basename "$rpm_file" .rpm)" ]] ||
+  fail "the package database does not list the RPM"
+[[ "$(stat -c %a "$prefix/etc/blockerbugs/blockerbugs.env")" == 640 ]] || fail "blockerbugs.env is not mode 0640"
+grep -qx "PROPOSAL_RATE_LIMIT='7'" "$prefix/etc/blockerbugs/blockerbugs.env" || fail "the role did not write blockerbugs.env"
+[[ -f "$prefix/usr/lib/systemd/system/blockerbugs.service" && ! -e "$prefix/etc/systemd/system/blockerbugs.service" ]] ||
+  fail "the node does not use the package's unit"
+dropin="$prefix/etc/systemd/system/blockerbugs.service.d/ansible.conf"
+grep -q "^ExecStart" "$dropin" && fail "the RPM node's drop-in overrides the package's ExecStart"
+grep -qx "Description=Blockerbugs (Fedora QA release-blocker tracker), primary node" "$dropin" || fail "drop-in"
+verify_unit "$prefix/usr/lib/systemd/system/blockerbugs.service" "$dropin"
+rpmcli status | grep -q "^  Fedora 46 Beta \[active" || fail "blockerbugs status on the node installed from the RPM"
+
+step "upgrade-minor.yml and upgrade-major.yml with the RPM"
+(cd ansible && ansible-playbook -i inventories/local upgrade-minor.yml) > "$work/minor-rpm.log" 2>&1 ||
+  { cat "$work/minor-rpm.log"; fail "upgrade-minor.yml with the RPM"; }
+[[ "$(task_result "$work/minor-rpm.log" "Install or update the package in the scratch prefix")" == "ok:" ]] ||
+  { cat "$work/minor-rpm.log"; fail "upgrade-minor.yml with the RPM: the package step changed the installed package"; }
+[[ "$(cat "$prefix/var/lib/blockerbugs/blockerbugs.pid")" == "$rpm_pid" ]] || fail "minor: restarted though nothing changed"
+(cd ansible && ansible-playbook -i inventories/local upgrade-major.yml) > "$work/major-rpm.log" 2>&1 ||
+  { cat "$work/major-rpm.log"; fail "upgrade-major.yml with the RPM"; }
+last=0
+for marker in "Stop the background process" "changed: \[localhost\]" "Install or update the package in the scratch prefix" \
+  "The installed package is blockerbugs_version" "Run blockerbugs upgrade_db" "Nothing to do: the schema is up to date" \
+  "Run blockerbugs sync" "Sync done" "Start the app as a background process" "Wait until Blockerbugs is ready"; do
+  line=$(awk -v start="$last" -v pat="$marker" 'NR > start && $0 ~ pat { print NR; exit }' "$work/major-rpm.log")
+  [[ -n "$line" ]] || { cat "$work/major-rpm.log"; fail "upgrade-major.yml with the RPM: '$marker' missing or out of order"; }
+  last=$line
+done
+[[ "$(curl -s -o /dev/null -w '%{http_code}' "$readyz")" == 200 ]] || fail "/readyz after the major upgrade from the RPM"
+
+step "OK: ansible checks, manifests, RPMs; deploy and major upgrade of $(basename "$tarball"); RPM in a scratch root; deploy and upgrades from $(basename "$rpm_file")"
