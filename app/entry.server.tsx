@@ -3,12 +3,13 @@
  * (`onAllReady`); browsers get the shell as soon as it is ready (`onShellReady`).
  */
 import { PassThrough } from "node:stream";
-import type { EntryContext, HandleErrorFunction } from "@remix-run/node";
+import type { AppLoadContext, EntryContext, HandleErrorFunction } from "@remix-run/node";
 import { createReadableStreamFromReadable } from "@remix-run/node";
 import { RemixServer, isRouteErrorResponse } from "@remix-run/react";
 import { isbot } from "isbot";
 import { renderToPipeableStream } from "react-dom/server";
 import { logger } from "~/logger.server";
+import { NonceContext } from "~/components/nonce";
 
 /** How long a streamed response may wait for deferred data before it is aborted (ms). */
 export const streamTimeout = 5_000;
@@ -23,23 +24,35 @@ export const handleError: HandleErrorFunction = (error, { request }) => {
   logger.error({ err: error, url: request.url }, "request failed");
 };
 
-/** Renders one document request. */
+/**
+ * Renders one document request. Every inline script (Remix's, React's streaming ones) carries the
+ * response's CSP nonce from the load context. A 405 (a form sent to a page without one) names the
+ * methods the page takes in `Allow`.
+ */
 export default function handleRequest(
   request: Request,
   responseStatusCode: number,
   responseHeaders: Headers,
   remixContext: EntryContext,
+  loadContext: AppLoadContext,
 ): Promise<Response> {
   const readyEvent = isbot(request.headers.get("user-agent") ?? "") ? "onAllReady" : "onShellReady";
+  const nonce = loadContext.cspNonce || undefined;
   return new Promise((resolve, reject) => {
     let shellRendered = false;
-    const { pipe, abort } = renderToPipeableStream(<RemixServer context={remixContext} url={request.url} />, {
+    const app = (
+      <NonceContext.Provider value={nonce ?? ""}>
+        <RemixServer context={remixContext} url={request.url} nonce={nonce} />
+      </NonceContext.Provider>
+    );
+    const { pipe, abort } = renderToPipeableStream(app, {
+      nonce,
       [readyEvent]() {
         shellRendered = true;
         const body = new PassThrough();
         const stream = createReadableStreamFromReadable(body);
         responseHeaders.set("Content-Type", "text/html; charset=utf-8");
-        responseHeaders.set("X-Content-Type-Options", "nosniff");
+        if (responseStatusCode === 405) responseHeaders.set("Allow", "GET, HEAD");
         resolve(new Response(stream, { headers: responseHeaders, status: responseStatusCode }));
         pipe(body);
       },

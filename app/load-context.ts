@@ -11,6 +11,8 @@ export interface BlockerbugsContext {
   databaseUrl: string;
   /** This process's sync scheduler (absent when it schedules nothing, e.g. the demo). */
   scheduler?: SyncScheduler;
+  /** This response's Content-Security-Policy nonce for inline scripts (app/server/security-headers.ts). */
+  cspNonce?: string;
 }
 
 declare module "@remix-run/node" {

@@ -1,4 +1,5 @@
 /// <reference types="@remix-run/dev" />
+import "~/components/zod-jitless";
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import {
   Form,
@@ -20,6 +21,7 @@ import { withBase } from "~/server/base-path";
 import { errorPageView, type ErrorPageView } from "~/components/error-view";
 import { SITE_TITLE, pageTitle } from "~/components/format";
 import { loginPath } from "~/auth/safe-redirect";
+import { useNonce } from "~/components/nonce";
 import stylesheet from "~/tailwind.css";
 
 export const meta: MetaFunction = ({ error }) => [
@@ -146,6 +148,7 @@ function SiteFooter() {
 export function Layout({ children }: { children: ReactNode }) {
   // The router's basename (BASE_PATH) as a path, for asset URLs the router does not prefix itself.
   const root = useHref("/");
+  const nonce = useNonce();
   return (
     <html lang="en" className="h-full">
       <head>
@@ -168,8 +171,8 @@ export function Layout({ children }: { children: ReactNode }) {
           {children}
         </main>
         <SiteFooter />
-        <ScrollRestoration />
-        <Scripts />
+        <ScrollRestoration nonce={nonce} />
+        <Scripts nonce={nonce} />
       </body>
     </html>
   );

@@ -15,6 +15,8 @@ import { startSyncScheduler, type SyncScheduler } from "~/sync/scheduler.server"
 import { buildAssets } from "./assets.server";
 import { checkReadiness } from "./health.server";
 import { requestGuard } from "./csrf";
+import { methodGuard } from "./methods";
+import { cspNonce, securityHeaders } from "./security-headers";
 
 /** A running Blockerbugs web server. */
 export interface RunningServer {
@@ -38,7 +40,10 @@ const REQUEST_ID = /^[\w.:@-]{1,128}$/;
  * Serves the Remix app (build/index.js) and its assets over HTTP with the given database, everything
  * under `BASE_PATH`; plus `/healthz` (process up) and `/readyz` (database reachable, schema up to date),
  * at the root and under `BASE_PATH`. Requests are logged as JSON (pino-http) with a request id (an
- * incoming `X-Request-Id`, or a new UUID), echoed in the `X-Request-Id` response header.
+ * incoming `X-Request-Id`, or a new UUID), echoed in the `X-Request-Id` response header. Every response
+ * carries the security headers (security-headers.ts: CSP with a per-request nonce for the page's inline
+ * scripts, no framing, referrer and permissions policies); methods other than GET, HEAD and POST answer
+ * 405 with `Allow` (methods.ts).
  * @throws when the Remix build is missing (run `npm run build`), or `PORT` is taken or `HOST:PORT` cannot be
  *   listened on (the message names the setting).
  */
@@ -74,6 +79,8 @@ export async function startHttpServer(config: Config, database: Database): Promi
       },
     }),
   );
+  app.use(securityHeaders({ oidcIssuer: config.OIDC_ISSUER }));
+  app.use(methodGuard(build, base));
   app.get(["/healthz", `${base}/healthz`], (_req, res) => {
     res.json({ status: "ok" });
   });
@@ -92,7 +99,14 @@ export async function startHttpServer(config: Config, database: Database): Promi
   // The scheduler is attached once the server listens (`attachScheduler`); none in the demo.
   const context: BlockerbugsContext = { db: database.db, config, databaseUrl: database.url };
   app.use(requestGuard(base));
-  app.all("*", createRequestHandler({ build, mode: build.mode, getLoadContext: () => context }));
+  app.all(
+    "*",
+    createRequestHandler({
+      build,
+      mode: build.mode,
+      getLoadContext: (_req, res) => ({ ...context, cspNonce: cspNonce(res) }),
+    }),
+  );
 
   const server = await new Promise<Server>((resolve, reject) => {
     const s = app.listen(config.PORT, config.HOST, () => resolve(s));

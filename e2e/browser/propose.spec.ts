@@ -1,6 +1,6 @@
-import { expect, test, type APIRequestContext, type Page } from "@playwright/test";
-import { OIDC_PORT, SANDBOX_PORT } from "../../playwright.config";
-import type { MockUser } from "../oidc/mock-oidc";
+import { expect, test, type APIRequestContext } from "@playwright/test";
+import { SANDBOX_PORT } from "../../playwright.config";
+import { ADMIN, logIn, providerUser, TESTER } from "./accounts";
 
 /**
  * Accounts, proposing and administration against `npm run demo`, logging in through the mock OpenID
@@ -8,23 +8,7 @@ import type { MockUser } from "../oidc/mock-oidc";
  * This file changes the demo's data (it proposes a bug), so it runs after the read-only specs
  * (Playwright runs files in name order with one worker).
  */
-const OIDC = `http://127.0.0.1:${OIDC_PORT}`;
 const SANDBOX = `http://127.0.0.1:${SANDBOX_PORT}`;
-
-const TESTER: MockUser = {
-  sub: "sub-tester",
-  preferred_username: "tester",
-  name: "Test User",
-  email: "tester@example.com",
-  groups: ["packager"],
-};
-const ADMIN: MockUser = { ...TESTER, sub: "sub-admin", preferred_username: "qa-boss", groups: ["qa-admin"] };
-
-/** Who the mock provider logs in next. */
-async function providerUser(request: APIRequestContext, user: MockUser) {
-  const res = await request.post(`${OIDC}/_test/user`, { data: user });
-  expect(res.status()).toBe(204);
-}
 
 interface LoggedRequest {
   method: string;
@@ -39,14 +23,6 @@ const sandboxPuts = async (request: APIRequestContext) =>
   (await sandboxRequests(request)).filter((r) => r.method !== "GET");
 async function clearSandboxLog(request: APIRequestContext) {
   await request.delete(`${SANDBOX}/_sandbox/requests`);
-}
-
-/** Logs in from the login page through the provider; ends back where the login started. */
-async function logIn(page: Page, user: MockUser, from = "/") {
-  await providerUser(page.request, user);
-  await page.goto(from === "/" ? "/login" : `/login?redirectTo=${encodeURIComponent(from)}`);
-  await page.getByRole("button", { name: "Log in with Fedora Accounts" }).click();
-  await expect(page.getByTestId("logged-in-user")).toHaveText(user.preferred_username);
 }
 
 test("anonymous /propose goes to login and comes back; logout ends the session", async ({ page }) => {
