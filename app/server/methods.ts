@@ -75,6 +75,8 @@ export function methodGuard(build: Pick<ServerBuild, "routes">, base: string): R
       .status(405)
       .set("Allow", allowed)
       .type("text/plain")
-      .send(`Method not allowed: ${req.method} is not supported here; use ${allowed.replace(/, (?!.*,)/, " or ")}.\n`);
+      .send(
+        `Method not allowed: ${req.method} is not supported here; use ${allowed.replace(/, (?!.*,)/, " or ")}.\n`,
+      );
   };
 }

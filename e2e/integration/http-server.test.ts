@@ -447,3 +447,144 @@ describe(`serving under BASE_PATH=${BASE}`, () => {
     expect(server.output()).not.toMatch(/sekrit/);
   });
 });
+
+/** A request with any method (fetch refuses TRACE and CONNECT); resolves with status, headers and body. */
+function rawRequest(method: string, url: string, headers: Record<string, string> = {}) {
+  return new Promise<{ status: number; headers: http.IncomingHttpHeaders; body: string }>(
+    (resolve, reject) => {
+      const req = http.request(url, { method, headers }, (res) => {
+        let body = "";
+        res.setEncoding("utf8");
+        res.on("data", (chunk: string) => (body += chunk));
+        res.on("end", () => resolve({ status: res.statusCode!, headers: res.headers, body }));
+      });
+      req.on("error", reject).end();
+    },
+  );
+}
+
+describe("locked doors: security headers and methods", () => {
+  /** Checks the security headers every response carries; returns the CSP. */
+  function expectSecurityHeaders(headers: http.IncomingHttpHeaders, what: string): string {
+    const csp = String(headers["content-security-policy"]);
+    for (const directive of [
+      "default-src 'self'",
+      "style-src 'self'",
+      "frame-ancestors 'none'",
+      "object-src 'none'",
+      "base-uri 'none'",
+      `form-action 'self' ${new URL(oidc.issuer).origin}`,
+    ])
+      expect(csp.split(";"), `${what}: ${directive}`).toContain(directive);
+    expect(csp, what).toMatch(/(^|;)script-src 'self' 'nonce-[A-Za-z0-9+/]{22}=='(;|$)/);
+    expect(csp, what).not.toMatch(/unsafe-inline|unsafe-eval/);
+    expect(headers["x-frame-options"], what).toBe("DENY");
+    expect(headers["referrer-policy"], what).toBe("strict-origin-when-cross-origin");
+    expect(headers["x-content-type-options"], what).toBe("nosniff");
+    expect(headers["permissions-policy"], what).toMatch(/(^|, )camera=\(\)(, |$)/);
+    expect(headers["permissions-policy"], what).toMatch(/(^|, )geolocation=\(\)(, |$)/);
+    // HSTS is the TLS-terminating proxy's (the deploy role's nginx): this server speaks plain HTTP.
+    expect(headers["strict-transport-security"], what).toBeUndefined();
+    return csp;
+  }
+
+  it("are on pages, the API, assets, probes, redirects and errors", async () => {
+    const home = await rawRequest("GET", `${server.origin}${BASE}/`);
+    const css = /href="([^"]+\.css)"/.exec(home.body)![1]!;
+    const js = /src="([^"]+\.js)"|import\("([^"]+\.js)"\)/.exec(home.body)!.slice(1).find(Boolean)!;
+    const cases: [string, string, number][] = [
+      ["GET", `${BASE}/`, 200],
+      ["GET", `${BASE}/milestone/46/beta/buglist`, 200],
+      ["GET", `${BASE}/sync`, 200],
+      ["GET", `${BASE}/api/v1/milestones`, 200],
+      ["GET", `${BASE}/api/v1/bugs/1`, 404],
+      ["GET", css, 200],
+      ["GET", js, 200],
+      ["GET", `${BASE}/favicon.svg`, 200],
+      ["GET", `${BASE}/healthz`, 200],
+      ["GET", `${BASE}/readyz`, 200],
+      ["GET", `${BASE}/current`, 302],
+      ["GET", "/", 302],
+      ["GET", `${BASE}/no/such/page`, 404],
+      ["GET", `${BASE}/milestone/abc/beta/buglist`, 400],
+      ["POST", `${BASE}/about`, 405],
+      ["TRACE", `${BASE}/`, 405],
+    ];
+    for (const [method, path, status] of cases) {
+      const res = await rawRequest(method, server.origin + path);
+      expect(res.status, `${method} ${path}`).toBe(status);
+      expectSecurityHeaders(res.headers, `${method} ${path}`);
+    }
+  });
+
+  it("every inline script of a page carries that response's nonce; no inline styles", async () => {
+    const nonces = new Set<string>();
+    for (const path of ["/", "/milestone/46/beta/buglist", "/milestone/46/beta/irc", "/about", "/login"]) {
+      const res = await rawRequest("GET", `${server.origin}${BASE}${path}`);
+      const nonce = /'nonce-([^']+)'/.exec(String(res.headers["content-security-policy"]))![1]!;
+      nonces.add(nonce);
+      const scripts = [...res.body.matchAll(/<script\b([^>]*)>/g)].map((m) => m[1]!);
+      const inline = scripts.filter((attrs) => !/\ssrc=/.test(attrs));
+      expect(inline.length, path).toBeGreaterThanOrEqual(3); // Remix context, route modules, scroll restoration
+      for (const attrs of inline) expect(attrs, path).toContain(`nonce="${nonce}"`);
+      expect(res.body, path).not.toMatch(/<[a-z][^>]*\sstyle=/i);
+      expect(res.body, path).not.toMatch(/<style\b/i);
+    }
+    expect(nonces.size).toBe(5);
+  });
+
+  it("answers TRACE and other unknown methods with 405 and Allow on every route, never a 500", async () => {
+    const before = server.output().length;
+    const pages = [`${BASE}/`, `${BASE}/milestone/46/beta/buglist`, `${BASE}/about`, `${BASE}/no/such/page`];
+    const unknown = ["TRACE", "PROPFIND", "PUT", "DELETE", "PATCH", "MKCOL"];
+    for (const method of unknown) {
+      for (const path of pages) {
+        const res = await rawRequest(method, server.origin + path);
+        expect(res.status, `${method} ${path}`).toBe(405);
+        expect(res.headers.allow, `${method} ${path}`).toBe("GET, HEAD");
+        expect(res.body).toBe(`Method not allowed: ${method} is not supported here; use GET or HEAD.\n`);
+      }
+      const form = await rawRequest(method, `${server.origin}${BASE}/propose`);
+      expect(form.status).toBe(405);
+      expect(form.headers.allow).toBe("GET, HEAD, POST");
+      for (const path of [
+        `${BASE}/api/v1/milestones`,
+        `${BASE}/api/v1/milestones/46/beta/bugs`,
+        `${BASE}/api/x`,
+      ]) {
+        const api = await rawRequest(method, server.origin + path);
+        expect(api.status, `${method} ${path}`).toBe(405);
+        expect(api.headers.allow).toBe("GET");
+        expect(api.headers["content-type"]).toBe("application/json; charset=utf-8");
+        expect(JSON.parse(api.body)).toEqual({ error: "Method not allowed: use GET" });
+      }
+      for (const path of ["/", "/healthz", `${BASE}/readyz`, `${BASE}/favicon.svg`, `${BASE}/build/x.js`]) {
+        const res = await rawRequest(method, server.origin + path);
+        expect(res.status, `${method} ${path}`).toBe(405);
+        expect(res.headers.allow, `${method} ${path}`).toBe("GET, HEAD");
+      }
+    }
+    // A form sent to a page without one: Remix's own 405 page, which now names the methods too.
+    const post = await rawRequest("POST", `${server.origin}${BASE}/milestone/46/beta/buglist`);
+    expect(post.status).toBe(405);
+    expect(post.headers.allow).toBe("GET, HEAD");
+    expect(post.body).toContain("<html");
+    // OPTIONS says what a path takes.
+    for (const [path, allow] of [
+      [`${BASE}/admin`, "GET, HEAD, POST"],
+      [`${BASE}/login`, "GET, HEAD, POST"],
+      [`${BASE}/bug/2410101`, "GET, HEAD"],
+      [`${BASE}/api/v1/milestones`, "GET"],
+    ]) {
+      const res = await rawRequest("OPTIONS", server.origin + path!);
+      expect(res.status, path).toBe(204);
+      expect(res.headers.allow, path).toBe(allow);
+    }
+    const errors = server
+      .output()
+      .slice(before)
+      .split("\n")
+      .filter((line) => /"statusCode":5\d\d/.test(line));
+    expect(errors).toEqual([]);
+  });
+});
