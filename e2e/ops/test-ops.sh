@@ -131,6 +131,9 @@ grep -qx "PAGURE_BOT_ENABLED='false'" "$prefix/etc/blockerbugs/blockerbugs.env" 
 [[ "$(readlink "$prefix/opt/blockerbugs/current")" == */releases/blockerbugs-* ]] || fail "current symlink"
 grep -q "http-check send meth GET uri /blockerbugs/readyz" "$prefix/etc/haproxy/haproxy.cfg" || fail "haproxy health check"
 grep -q "location /blockerbugs/" "$prefix/etc/nginx/default.d/blockerbugs.conf" || fail "nginx locations"
+grep -q 'add_header Strict-Transport-Security "max-age=31536000" always;' \
+  "$prefix/etc/nginx/default.d/blockerbugs.conf" || fail "nginx HSTS header"
+grep -q "gzip on;" "$prefix/etc/nginx/default.d/blockerbugs.conf" || fail "nginx gzip"
 grep -q 'map $http_x_forwarded_proto' "$prefix/etc/nginx/conf.d/blockerbugs.conf" || fail "nginx variables"
 cli discover --release 46 || fail "blockerbugs discover from the installed release"
 old_pid=$(cat "$prefix/var/lib/blockerbugs/blockerbugs.pid")
@@ -147,7 +150,7 @@ for marker in "Stop the background process" "changed: \[localhost\]" "Unpack the
   [[ -n "$line" ]] || { cat "$work/major.log"; fail "upgrade-major.yml: '$marker' missing or out of order"; }
   last=$line
 done
-grep -Eq "Sync done .*bugzilla success: 2 milestone\(s\), [1-9][0-9]* bugs read" "$work/major.log" ||
+grep -Eq "Sync done .*bugzilla success: 2 milestones, [1-9][0-9]* bugs read" "$work/major.log" ||
   { cat "$work/major.log"; fail "the check sync did not read the milestones' bugs"; }
 kill -0 "$old_pid" 2>/dev/null && fail "the app started by deploy.yml is still running (pid $old_pid)"
 new_pid=$(cat "$prefix/var/lib/blockerbugs/blockerbugs.pid")
