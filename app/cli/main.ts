@@ -9,10 +9,10 @@ import {
 } from "~/admin/milestones.server";
 import { openDatabase, type Database } from "~/db/db.server";
 import { migrateDatabase, migrationStatus } from "~/db/migrate.server";
-import { formatCount } from "~/components/format";
 import { MILESTONE_VERSIONS, milestoneName, parseMilestoneRef } from "~/domain/milestone-name";
 import { bodhiClient, bugzillaClient } from "~/upstream/clients.server";
 import { runSync, SYNC_SOURCES, type SyncSource, type SyncSummary } from "~/sync/run-sync.server";
+import { describeSync } from "~/sync/summary";
 
 /** Where the CLI writes; injectable for tests. */
 export interface CliIo {
@@ -314,22 +314,7 @@ function reportSync(summary: SyncSummary, io: CliIo, elapsedMs: number): void {
     if (run.source !== "bugzilla" && run.error)
       io.err(`${run.source}: ${run.outcome.toUpperCase()}: ${run.error}`);
   }
-  const parts = summary.runs.map((run) => {
-    if (run.source !== "bugzilla") {
-      const counts = Object.entries(run.counts)
-        .filter(([key]) => key !== "requests")
-        .map(([key, n]) => formatCount(key, n))
-        .join(", ");
-      return `${run.source} ${run.outcome}: ${counts ? `${counts}, ` : ""}${run.requests} request(s)`;
-    }
-    const fetched = run.milestones.reduce((n, m) => n + m.fetched, 0);
-    const changes = run.milestones.reduce((n, m) => n + m.changes, 0);
-    const failed = run.milestones.filter((m) => !m.ok).length;
-    return `${run.source} ${run.outcome}: ${run.milestones.length} milestone(s), ${fetched} bugs read, ${changes} change(s), ${run.requests} request(s)${failed ? `, ${failed} failed` : ""}`;
-  });
-  io.out(
-    `Sync ${summary.cancelled ? "CANCELLED" : summary.ok ? "done" : "FAILED"} in ${(elapsedMs / 1000).toFixed(1)} s: ${parts.join("; ") || "nothing to do"}`,
-  );
+  io.out(describeSync(summary, elapsedMs));
 }
 
 function parseReleaseNumber(value: string): number {

@@ -1,7 +1,6 @@
 import { describe, expect, it } from "vitest";
 import {
   breakableParts,
-  formatCount,
   bugzillaHost,
   buglistPath,
   milestonePath,
@@ -197,18 +196,5 @@ describe("webUrl", () => {
       undefined,
     ])
       expect(webUrl(bad)).toBeNull();
-  });
-});
-
-describe("formatCount", () => {
-  it("writes a sync counter in words, singular for 1", () => {
-    expect(formatCount("bugsFetched", 88)).toBe("88 bugs fetched");
-    expect(formatCount("bugsFetched", 1)).toBe("1 bug fetched");
-    expect(formatCount("releases", 1)).toBe("1 release");
-    expect(formatCount("staleLinks", 0)).toBe("0 stale links");
-    expect(formatCount("staleLinks", 1)).toBe("1 stale link");
-    expect(formatCount("unknownReleases", 1)).toBe("1 unknown release");
-    expect(formatCount("inaccessible", 1)).toBe("1 inaccessible");
-    expect(formatCount("private", 2)).toBe("2 private");
   });
 });

@@ -141,20 +141,3 @@ export function sourceCheckoutCommand(command: string): string {
 export function breakableParts(text: string): string[] {
   return text.split(/(?<=[/?&=,])(?!\/)/);
 }
-
-/**
- * A sync run's counter in words: `("bugsFetched", 88)` → `"88 bugs fetched"`, `("releases", 1)` →
- * `"1 release"`, `("staleLinks", 1)` → `"1 stale link"` (camelCase keys of SyncRun `counts`; for 1 the
- * first plural word loses its `s`).
- */
-export function formatCount(key: string, n: number): string {
-  const words = key
-    .replace(/([a-z\d])([A-Z])/g, "$1 $2")
-    .toLowerCase()
-    .split(" ");
-  if (n === 1) {
-    const i = words.findIndex((w) => w.length > 3 && w.endsWith("s") && !w.endsWith("ss"));
-    if (i !== -1) words[i] = words[i]!.slice(0, -1);
-  }
-  return `${n} ${words.join(" ")}`;
-}

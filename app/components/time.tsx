@@ -13,7 +13,10 @@ export function RelativeTime({ time, fallback = "—" }: { time: TimeView | null
   );
 }
 
-/** A time shown as "3 hours ago (2026-11-20 12:00 UTC)" inside one `<time>` element. */
+/**
+ * A time shown as "3 hours ago (2026-11-20 12:00 UTC)" inside one `<time>` element; a line may break
+ * between the two parts, never inside one.
+ */
 export function RelativeAndUtcTime({
   time,
   fallback = "never",
@@ -24,7 +27,8 @@ export function RelativeAndUtcTime({
   if (!time) return <span>{fallback}</span>;
   return (
     <time dateTime={time.iso}>
-      {time.relative} <span className="text-slate-500">({time.utc})</span>
+      <span className="whitespace-nowrap">{time.relative}</span>{" "}
+      <span className="whitespace-nowrap text-slate-500">({time.utc})</span>
     </time>
   );
 }

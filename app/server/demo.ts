@@ -9,6 +9,7 @@ import { EmbeddedPostgresError } from "~/db/embedded-postgres.server";
 import { migrateDatabase } from "~/db/migrate.server";
 import { bugzillaClient } from "~/upstream/clients.server";
 import { runSync } from "~/sync/run-sync.server";
+import { describeSourceRun } from "~/sync/summary";
 import { loadDataset, startSandbox } from "../../e2e/sandbox/server";
 import { startHttpServer, stopOnSignal } from "./main";
 
@@ -79,18 +80,8 @@ export async function runDemo(): Promise<void> {
       data: { current: true },
     });
     const summary = await runSync(database.db, database.url, config, { full: true, bugzilla: client });
-    for (const run of summary.runs) {
-      const what =
-        run.source === "bugzilla"
-          ? run.milestones.map((m) => `${m.milestone} ${m.fetched} bugs`).join(", ")
-          : Object.entries(run.counts)
-              .filter(([key]) => key !== "requests")
-              .map(([key, n]) => `${n} ${key}`)
-              .join(", ");
-      console.log(
-        `${run.source}: ${run.outcome}, ${run.requests} requests, ${what}${run.error ? `; ${run.error}` : ""}`,
-      );
-    }
+    for (const run of summary.runs)
+      console.log(`${describeSourceRun(run)}${run.error ? `; ${run.error}` : ""}`);
     const running = await startHttpServer(config, database);
     console.log(
       `\nBlockerbugs demo is serving on ${running.url}  (sandbox upstream: ${sandbox.url}; Ctrl-C stops both)`,

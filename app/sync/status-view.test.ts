@@ -91,6 +91,29 @@ describe("syncStatusJson", () => {
       duration: "running",
     });
   });
+
+  it("gives the page each source's counters in words, in one fixed order, whatever the stored order", () => {
+    // As PostgreSQL's jsonb returns them: shorter keys first.
+    const bodhi = {
+      ...run,
+      source: "bodhi",
+      counts: { updates: 44, releases: 1, requests: 2, staleLinks: 1 },
+    };
+    const json = syncStatusJson(
+      ["bugzilla", "bodhi", "koji"],
+      new Map([
+        ["bugzilla", run],
+        ["bodhi", bodhi],
+      ]),
+      "secondary",
+      undefined,
+    );
+    expect(syncPageView(json, new Date("2026-11-20T12:02:00Z")).counts).toEqual({
+      bugzilla: "2 milestones, 40 bugs read",
+      bodhi: "1 release, 44 updates, 1 stale link, 2 requests",
+      koji: "",
+    });
+  });
 });
 
 describe("formatDuration and numericCounts", () => {

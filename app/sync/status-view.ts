@@ -3,6 +3,7 @@
  * this node's scheduling (role, next runs).
  */
 import { timeView, type TimeView } from "~/components/format";
+import { formatCounts } from "~/components/words";
 
 /** A SyncRun row as read from the database (Prisma's shape). */
 export interface SyncRunRow {
@@ -57,7 +58,7 @@ export function schedulingNote(role: "primary" | "secondary", scheduler: Schedul
     return "This node is a secondary: it does not schedule syncs (the primary does; blockerbugs sync still works here).";
   if (!scheduler?.scheduling)
     return "This process runs no sync scheduler (the demo, for one): run blockerbugs sync to sync now.";
-  return "This node is a primary: it schedules syncs. One sync runs at a time across all nodes (database lock).";
+  return "This node is a primary: it schedules syncs (one runs at a time across all nodes: a database lock); blockerbugs sync syncs at once.";
 }
 
 /** Builds the JSON of `GET /api/v1/sync` from the last run of each source (null = never ran). */
@@ -118,18 +119,21 @@ export function formatDuration(seconds: number | null): string {
   return `${Math.floor(m / 60)} h${m % 60 ? ` ${m % 60} min` : ""}`;
 }
 
-/** `/sync` page view: the API JSON plus display times at `now`. */
+/** `/sync` page view: the API JSON plus display times at `now` and the counters in words. */
 export interface SyncPageView extends SyncStatusJson {
+  /** Each source's last-run counters in words, in their fixed order (`"1 release, 44 updates, …"`; "" = none). */
+  counts: Record<string, string>;
   times: {
     next: { incremental: TimeView | null; full: TimeView | null };
     runs: Record<string, { started: TimeView | null; duration: string }>;
   };
 }
 
-/** Adds display times (relative to `now`) and durations to the API JSON for the page. */
+/** Adds display times (relative to `now`), durations and counters in words to the API JSON for the page. */
 export function syncPageView(json: SyncStatusJson, now: Date): SyncPageView {
   return {
     ...json,
+    counts: Object.fromEntries(json.sources.map((s) => [s.source, formatCounts(s.lastRun?.counts ?? {})])),
     times: {
       next: {
         incremental: timeView(json.nextScheduledRun?.incremental, now),

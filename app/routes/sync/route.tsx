@@ -2,7 +2,8 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { Badge } from "~/components/badge";
 import { RelativeAndUtcTime } from "~/components/time";
-import { formatCount, pageTitle } from "~/components/format";
+import { pageTitle } from "~/components/format";
+import { SourceCheckoutNote } from "~/components/cli-note";
 import { syncPageView, syncStatusJson } from "~/sync/status-view";
 import { lastSyncRuns } from "~/sync/status.server";
 import { SYNC_SOURCES } from "~/sync/run-sync.server";
@@ -31,6 +32,7 @@ export default function SyncStatus() {
         <p className="mt-2 text-sm text-slate-700">
           Node role: <strong>{view.node.role}</strong>. {view.node.note}
         </p>
+        <SourceCheckoutNote example="blockerbugs sync" className="mt-1" />
         {view.nextScheduledRun ? (
           <ul className="mt-2 text-sm text-slate-700">
             <li>
@@ -89,11 +91,7 @@ export default function SyncStatus() {
                       </Badge>
                     </td>
                     <td className="py-2 pr-4">{view.times.runs[source]?.duration}</td>
-                    <td className="py-2 pr-4 font-mono text-xs">
-                      {Object.entries(lastRun.counts)
-                        .map(([k, v]) => formatCount(k, v))
-                        .join(", ") || "—"}
-                    </td>
+                    <td className="py-2 pr-4">{view.counts[source] || "—"}</td>
                     <td className="max-w-md whitespace-pre-wrap break-words py-2 text-red-800">
                       {lastRun.error ?? ""}
                     </td>
