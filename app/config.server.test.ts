@@ -60,7 +60,7 @@ describe("configuration", () => {
     expect(
       message({ PORT: "abc", BLOCKERBUGS_DB_PORT: "99999", UPSTREAM_ATTEMPTS: "2.5" }).split("\n"),
     ).toEqual([
-      "Invalid configuration:",
+      "invalid configuration:",
       '  BLOCKERBUGS_DB_PORT: must be a whole number from 1 to 65535, not "99999"',
       '  PORT: must be a whole number from 0 to 65535, not "abc"',
       '  UPSTREAM_ATTEMPTS: must be a whole number from 1 to 10, not "2.5"',

@@ -199,7 +199,7 @@ export function parseConfig(env: Record<string, string | undefined> = process.en
     for (const issue of crossFieldIssues(valid))
       if (!issues.some((i) => i.path === issue.path)) issues.push(issue);
     const lines = issues.map((i) => `  ${i.path}: ${i.message}`);
-    throw new ConfigError(`Invalid configuration:\n${lines.join("\n")}`);
+    throw new ConfigError(`invalid configuration:\n${lines.join("\n")}`);
   }
   return result.data;
 }

@@ -15,6 +15,22 @@ export class AdminError extends Error {
   override name = "AdminError";
 }
 
+/** `addMilestone` of a milestone that exists: nothing was changed; `milestone` is the existing one. */
+export class MilestoneExistsError extends AdminError {
+  override name = "MilestoneExistsError";
+  constructor(
+    readonly milestone: {
+      blockerTrackerId: number;
+      blockerTrackerAlias: string | null;
+      feTrackerId: number;
+      feTrackerAlias: string | null;
+    },
+    name: string,
+  ) {
+    super(`${name} already exists`);
+  }
+}
+
 /** A tracker bug resolved in Bugzilla. */
 export interface ResolvedTracker {
   id: number;
@@ -87,7 +103,8 @@ export interface AddMilestoneInput {
 /**
  * Creates a milestone of an existing release, resolving both trackers in Bugzilla. With `current`, it
  * becomes the only current milestone.
- * @throws AdminError for an unknown release or version, an existing milestone, or unknown trackers.
+ * @throws MilestoneExistsError (an AdminError) when it exists, before Bugzilla is asked or anything is
+ *   changed; AdminError for an unknown release or version, or unknown or clashing trackers.
  */
 export async function addMilestone(db: Db, client: BugzillaClient, input: AddMilestoneInput) {
   const version = input.version.toLowerCase();
@@ -102,7 +119,7 @@ export async function addMilestone(db: Db, client: BugzillaClient, input: AddMil
   const existing = await db.milestone.findUnique({
     where: { releaseId_version: { releaseId: release.id, version } },
   });
-  if (existing) throw new AdminError(`${milestoneName(input.release, version)} already exists`);
+  if (existing) throw new MilestoneExistsError(existing, milestoneName(input.release, version));
   const blocker = await resolveTracker(client, input.blockerTracker);
   const fe = await resolveTracker(client, input.feTracker);
   if (blocker.id === fe.id)

@@ -1,18 +1,23 @@
-import { Command, CommanderError, InvalidArgumentError } from "commander";
+import { Command, CommanderError } from "commander";
 import { getConfig, type Config } from "~/config.server";
 import {
   addMilestone,
   addRelease,
   discoverPendingReleases,
   discoverRelease,
+  MilestoneExistsError,
   type DiscoveredMilestone,
 } from "~/admin/milestones.server";
 import { openDatabase, type Database } from "~/db/db.server";
 import { migrateDatabase, migrationStatus } from "~/db/migrate.server";
+import { formatUtc } from "~/components/format";
+import { countOf, orList } from "~/components/words";
 import { MILESTONE_VERSIONS, milestoneName, parseMilestoneRef } from "~/domain/milestone-name";
 import { bodhiClient, bugzillaClient } from "~/upstream/clients.server";
 import { runSync, SYNC_SOURCES, type SyncSource, type SyncSummary } from "~/sync/run-sync.server";
 import { describeSync } from "~/sync/summary";
+import { syncStatusJson, type SyncStatusJson } from "~/sync/status-view";
+import { lastSyncRuns } from "~/sync/status.server";
 
 /** Where the CLI writes; injectable for tests. */
 export interface CliIo {
@@ -31,23 +36,74 @@ const defaultIo: CliIo = {
 /** Thrown for failures that were already explained (exit code 1, no extra message). */
 class ReportedFailure extends Error {}
 
+/** A bad argument or option value, found by the argument parsers below (exit code 2). */
+class UsageError extends Error {}
+
+/** The one prefix of every error line, from the command line, the server and the demo alike. */
+export const ERROR_PREFIX = "blockerbugs: error: ";
+
 /**
- * Runs the `blockerbugs` command line (`argv` without node and script path).
+ * Runs the `blockerbugs` command line (`argv` without node and script path). Errors are one line on
+ * stderr starting with {@link ERROR_PREFIX}; usage errors add a line naming `--help`.
  * @returns the process exit code: 0 on success, 1 on failure, 2 on usage errors.
  */
 export async function runCli(argv: string[], io: CliIo = defaultIo): Promise<number> {
   let debug = argv.includes("--debug");
   const program = buildProgram(io);
+  const command = program.commands.find((c) => [c.name(), ...c.aliases()].some((n) => argv.includes(n)));
+  const usage = (message: string) => {
+    io.err(`${ERROR_PREFIX}${message}`);
+    io.err(`Run "blockerbugs ${command ? `${command.name()} ` : ""}--help" for usage.`);
+    return 2;
+  };
   try {
     await program.parseAsync(argv, { from: "user" });
     return 0;
   } catch (error) {
-    if (error instanceof CommanderError) return error.exitCode === 0 ? 0 : 2;
+    if (error instanceof CommanderError) {
+      if (error.exitCode === 0) return 0;
+      // No command at all: commander has shown the help (on stderr) already.
+      if (error.code === "commander.help") return 2;
+      return usage(commanderMessage(error, command?.name() ?? "blockerbugs"));
+    }
+    if (error instanceof UsageError) return usage(error.message);
     if (error instanceof ReportedFailure) return 1;
     debug ||= !!program.opts().debug;
-    io.err(`blockerbugs: error: ${(error as Error).message.replace(/\n/g, "\n  ")}`);
+    io.err(`${ERROR_PREFIX}${(error as Error).message.replace(/\n/g, "\n  ")}`);
     if (debug && (error as Error).stack) io.err((error as Error).stack!);
     return 1;
+  }
+}
+
+/**
+ * Commander's own usage errors as sentences in our style (`"frobnicate" is not a command`), from its
+ * message (`error: unknown command 'frobnicate'`); one it does not know keeps commander's words.
+ * `command` is the command the error is about (`blockerbugs` for the program's own options).
+ */
+function commanderMessage(error: CommanderError, command: string): string {
+  const [text = "", hint] = error.message.replace(/^error: /, "").split("\n");
+  const quoted = [...text.matchAll(/'([^']*)'/g)].map((m) => m[1]!);
+  const suggestion = /^\(Did you mean (.+)\?\)$/.exec(hint ?? "")?.[1];
+  const didYouMean = suggestion ? `; did you mean "${suggestion}"?` : "";
+  switch (error.code) {
+    case "commander.unknownCommand":
+      return `"${quoted[0]}" is not a command${didYouMean}`;
+    case "commander.unknownOption":
+      return `"${quoted[0]}" is not an option of ${command}${didYouMean}`;
+    case "commander.missingArgument":
+      return `${command} needs its <${quoted[0]}> argument`;
+    case "commander.optionMissingArgument":
+      return `the option ${quoted[0]} needs a value`;
+    case "commander.missingMandatoryOptionValue":
+      return `the option ${quoted[0]} is required`;
+    case "commander.excessArguments": {
+      const [, expected, got] = /Expected (\d+) arguments? but got (\d+)/.exec(text) ?? [];
+      return expected
+        ? `${quoted[0]} takes ${countOf(Number(expected), "argument")}, not ${got}`
+        : text.replace(/\.$/, "");
+    }
+    default:
+      return text.replace(/\.$/, "");
   }
 }
 
@@ -56,8 +112,12 @@ function buildProgram(io: CliIo): Command {
     .description("Blockerbugs: release blocker and freeze-exception tracking (see README.md)")
     .option("--debug", "show stack traces on errors")
     .exitOverride()
-    .configureOutput({ writeOut: (s) => io.out(s.trimEnd()), writeErr: (s) => io.err(s.trimEnd()) })
-    .showHelpAfterError("(run with --help for usage)");
+    // Usage errors are written by runCli, in our words (commanderMessage).
+    .configureOutput({
+      writeOut: (s) => io.out(s.trimEnd()),
+      writeErr: (s) => io.err(s.trimEnd()),
+      outputError: () => {},
+    });
 
   /** Opens the configured database for one command and closes it afterwards. */
   const withDb = async <T>(
@@ -73,7 +133,7 @@ function buildProgram(io: CliIo): Command {
           throw new Error('the database has no schema yet: run "blockerbugs init_db"');
         if (pending.length) {
           throw new Error(
-            `the database schema is out of date (${pending.length} pending migration(s)): run "blockerbugs upgrade_db"`,
+            `the database schema is out of date (${countOf(pending.length, "pending migration")}): run "blockerbugs upgrade_db"`,
           );
         }
       }
@@ -93,7 +153,7 @@ function buildProgram(io: CliIo): Command {
           const applied = await migrateDatabase(url);
           io.out(
             applied.length
-              ? `Database ready (${kind}): applied ${applied.length} migration(s).`
+              ? `Database ready (${kind}): applied ${countOf(applied.length, "migration")}.`
               : `Database ready (${kind}): schema already up to date.`,
           );
         },
@@ -111,13 +171,13 @@ function buildProgram(io: CliIo): Command {
           const before = await migrationStatus(url);
           if (before.pending.length === 0) {
             io.out(
-              `Nothing to do: the schema is up to date (${before.applied.length} migration(s) applied).`,
+              `Nothing to do: the schema is up to date (${countOf(before.applied.length, "migration")} applied).`,
             );
             return;
           }
           const applied = await migrateDatabase(url);
           for (const name of applied) io.out(`applied ${name}`);
-          io.out(`Upgraded: ${applied.length} migration(s) applied.`);
+          io.out(`Upgraded: ${countOf(applied.length, "migration")} applied.`);
         },
         { requireSchema: false },
       ),
@@ -167,11 +227,11 @@ function buildProgram(io: CliIo): Command {
     .command("add_release")
     .alias("add-release")
     .description("add a release, e.g. 41")
-    .argument("<number>", "release number", parseReleaseNumber)
+    .argument("<release>", "release number, 1 to 9999", parseReleaseNumber)
     .action((number: number) =>
       withDb(async ({ db }) => {
         const { created } = await addRelease(db, number);
-        io.out(created ? `Added release ${number}.` : `Release ${number} already exists.`);
+        io.out(created ? `Added release ${number}.` : `Release ${number} already exists, left unchanged.`);
       }),
     );
 
@@ -192,19 +252,27 @@ function buildProgram(io: CliIo): Command {
         opts: { blockerTracker: string; feTracker: string; current?: boolean; inactive?: boolean },
       ) =>
         withDb(async ({ db }, config) => {
-          const milestone = await addMilestone(db, bugzillaClient(config), {
-            release,
-            version,
-            blockerTracker: opts.blockerTracker,
-            feTracker: opts.feTracker,
-            current: opts.current,
-            active: !opts.inactive,
-          });
-          io.out(
-            `Added ${milestoneName(release, milestone.version)}: blocker tracker ${milestone.blockerTrackerId}` +
-              `${milestone.blockerTrackerAlias ? ` (${milestone.blockerTrackerAlias})` : ""}, FE tracker ${milestone.feTrackerId}` +
-              `${milestone.feTrackerAlias ? ` (${milestone.feTrackerAlias})` : ""}${milestone.current ? ", current" : ""}.`,
-          );
+          const trackers = (m: MilestoneTrackers) =>
+            `blocker tracker ${tracker(m.blockerTrackerId, m.blockerTrackerAlias)}, FE tracker ${tracker(m.feTrackerId, m.feTrackerAlias)}`;
+          try {
+            const milestone = await addMilestone(db, bugzillaClient(config), {
+              release,
+              version,
+              blockerTracker: opts.blockerTracker,
+              feTracker: opts.feTracker,
+              current: opts.current,
+              active: !opts.inactive,
+            });
+            io.out(
+              `Added ${milestoneName(release, milestone.version)}: ${trackers(milestone)}${milestone.current ? ", current" : ""}.`,
+            );
+          } catch (error) {
+            if (!(error instanceof MilestoneExistsError)) throw error;
+            // Like add_release: an existing one is no failure (scripts may re-run), and it is not changed.
+            io.out(
+              `${milestoneName(release, version)} already exists, left unchanged (${trackers(error.milestone)}); edit it on the admin page.`,
+            );
+          }
         }),
     );
 
@@ -235,7 +303,7 @@ function buildProgram(io: CliIo): Command {
           print(found.milestones);
           if (!found.releaseExists) {
             io.err(
-              `Release ${opts.release} not created: none of its standard tracker aliases resolve in Bugzilla`,
+              `${ERROR_PREFIX}release ${opts.release} not created: none of its standard tracker aliases resolve in Bugzilla`,
             );
             throw new ReportedFailure();
           }
@@ -257,51 +325,99 @@ function buildProgram(io: CliIo): Command {
   program
     .command("status")
     .description("schema version, milestones, last sync per source and counts")
-    .action(() =>
+    .option("--json", "print it as JSON (keys in README.md, Command line)")
+    .action((opts: { json?: boolean }) =>
       withDb(
         async ({ db, url, kind }) => {
-          const { applied, pending } = await migrationStatus(url);
-          const schema =
-            applied.length === 0
-              ? 'no schema yet: run "blockerbugs init_db"'
-              : `schema ${applied.at(-1)}${pending.length ? `, ${pending.length} migration(s) pending: run "blockerbugs upgrade_db"` : ", up to date"}`;
-          io.out(`Database: ${kind}; ${schema}`);
-          if (applied.length === 0) return;
-          const milestones = await db.milestone.findMany({
-            // Bugs with data, as the pages count them (never-read private bugs are not listed there).
-            include: {
-              release: true,
-              _count: { select: { bugs: { where: { active: true, bug: { fetchedAt: { not: null } } } } } },
-            },
-            orderBy: [{ release: { number: "asc" } }, { version: "asc" }],
-          });
-          if (milestones.length === 0)
-            io.out(
-              'Milestones: none (add one with "blockerbugs add_release" and "blockerbugs add_milestone")',
-            );
-          for (const m of milestones) {
-            const flags = [m.active ? "active" : "inactive", m.current ? "current" : null]
-              .filter(Boolean)
-              .join(", ");
-            const synced = m.lastSyncAt ? `last synced ${m.lastSyncAt.toISOString()}` : "never synced";
-            io.out(
-              `  ${milestoneName(m.release.number, m.version)} [${flags}]: ${m._count.bugs} bugs, ${synced}${m.lastSyncError ? `; LAST SYNC FAILED: ${m.lastSyncError}` : ""}`,
-            );
-          }
-          for (const source of SYNC_SOURCES) {
-            const run = await db.syncRun.findFirst({ where: { source }, orderBy: { startedAt: "desc" } });
-            io.out(
-              run
-                ? `Last ${source} sync: ${run.outcome} (${run.kind}) at ${run.startedAt.toISOString()}${run.error ? `: ${run.error}` : ""}`
-                : `Last ${source} sync: never`,
-            );
-          }
+          const status = await readStatus(db, url, kind);
+          if (opts.json) io.out(JSON.stringify(status, null, 2));
+          else printStatus(status, io);
         },
         { requireSchema: false },
       ),
     );
 
   return program;
+}
+
+/**
+ * `blockerbugs status --json`: a stable shape (documented in README.md); times are ISO 8601 in UTC.
+ * Without a schema, `milestones` and `sources` are empty.
+ */
+export interface StatusJson {
+  database: {
+    /** "embedded" (Blockerbugs' own PostgreSQL) or "external" (`DATABASE_URL`). */
+    kind: string;
+    /** The last applied migration, null when the database has no schema yet. */
+    schema: string | null;
+    /** Migrations not applied yet (run `blockerbugs upgrade_db`). */
+    pendingMigrations: string[];
+  };
+  milestones: {
+    release: number;
+    version: string;
+    name: string;
+    active: boolean;
+    current: boolean;
+    /** Bugs listed on the milestone's page. */
+    bugs: number;
+    lastSync: string | null;
+    lastSyncError: string | null;
+  }[];
+  /** The last run of each source, as in `GET /api/v1/sync`. */
+  sources: SyncStatusJson["sources"];
+}
+
+async function readStatus(db: Database["db"], url: string, kind: string): Promise<StatusJson> {
+  const { applied, pending } = await migrationStatus(url);
+  const database = { kind, schema: applied.at(-1) ?? null, pendingMigrations: pending };
+  if (applied.length === 0) return { database, milestones: [], sources: [] };
+  const milestones = await db.milestone.findMany({
+    // Bugs with data, as the pages count them (never-read private bugs are not listed there).
+    include: {
+      release: true,
+      _count: { select: { bugs: { where: { active: true, bug: { fetchedAt: { not: null } } } } } },
+    },
+    orderBy: [{ release: { number: "asc" } }, { version: "asc" }],
+  });
+  return {
+    database,
+    milestones: milestones.map((m) => ({
+      release: m.release.number,
+      version: m.version,
+      name: milestoneName(m.release.number, m.version),
+      active: m.active,
+      current: m.current,
+      bugs: m._count.bugs,
+      lastSync: m.lastSyncAt?.toISOString() ?? null,
+      lastSyncError: m.lastSyncError,
+    })),
+    sources: syncStatusJson(SYNC_SOURCES, await lastSyncRuns(db, SYNC_SOURCES), "primary", undefined).sources,
+  };
+}
+
+function printStatus({ database, milestones, sources }: StatusJson, io: CliIo): void {
+  const schema = !database.schema
+    ? 'no schema yet: run "blockerbugs init_db"'
+    : `schema ${database.schema}${database.pendingMigrations.length ? `, ${countOf(database.pendingMigrations.length, "migration")} pending: run "blockerbugs upgrade_db"` : ", up to date"}`;
+  io.out(`Database: ${database.kind}; ${schema}`);
+  if (!database.schema) return;
+  if (milestones.length === 0)
+    io.out('Milestones: none (add one with "blockerbugs add_release" and "blockerbugs add_milestone")');
+  for (const m of milestones) {
+    const flags = [m.active ? "active" : "inactive", m.current ? "current" : null].filter(Boolean).join(", ");
+    const synced = m.lastSync ? `last synced ${formatUtc(m.lastSync)}` : "never synced";
+    io.out(
+      `  ${m.name} [${flags}]: ${countOf(m.bugs, "bug")}, ${synced}${m.lastSyncError ? `; LAST SYNC FAILED: ${m.lastSyncError}` : ""}`,
+    );
+  }
+  for (const { source, lastRun: run } of sources) {
+    io.out(
+      run
+        ? `Last ${source} sync: ${run.outcome} (${run.kind}) at ${formatUtc(run.startedAt)}${run.error ? `: ${run.error}` : ""}`
+        : `Last ${source} sync: never`,
+    );
+  }
 }
 
 function reportSync(summary: SyncSummary, io: CliIo, elapsedMs: number): void {
@@ -317,9 +433,20 @@ function reportSync(summary: SyncSummary, io: CliIo, elapsedMs: number): void {
   io.out(describeSync(summary, elapsedMs));
 }
 
+/** The trackers of a milestone as the CLI names them: `2390101 (F46BetaBlocker)`. */
+interface MilestoneTrackers {
+  blockerTrackerId: number;
+  blockerTrackerAlias: string | null;
+  feTrackerId: number;
+  feTrackerAlias: string | null;
+}
+function tracker(id: number, alias: string | null): string {
+  return alias ? `${id} (${alias})` : String(id);
+}
+
 function parseReleaseNumber(value: string): number {
   if (!/^\d{1,4}$/.test(value) || Number(value) <= 0) {
-    throw new InvalidArgumentError("must be a release number such as 41 (1 to 9999)");
+    throw new UsageError(`"${value}" is not a release number: use a whole number from 1 to 9999, such as 41`);
   }
   return Number(value);
 }
@@ -327,22 +454,22 @@ function parseReleaseNumber(value: string): number {
 function parseVersion(value: string): string {
   const version = value.toLowerCase();
   if (!(MILESTONE_VERSIONS as readonly string[]).includes(version))
-    throw new InvalidArgumentError(`must be one of: ${MILESTONE_VERSIONS.join(", ")}`);
+    throw new UsageError(`"${value}" is not a milestone version: use ${orList(MILESTONE_VERSIONS)}`);
   return version;
 }
 
 function parseMilestoneOption(value: string): { release: number; version: string } {
   const ref = parseMilestoneRef(value);
   if (!ref)
-    throw new InvalidArgumentError(
-      'must be RELEASE/VERSION with version alpha, beta or final, e.g. "41/beta"',
+    throw new UsageError(
+      `"${value}" is not a milestone: use RELEASE/VERSION, such as 41/beta (version ${orList(MILESTONE_VERSIONS)})`,
     );
   return ref;
 }
 
 function parseSourceOption(value: string): SyncSource {
   if (!(SYNC_SOURCES as readonly string[]).includes(value)) {
-    throw new InvalidArgumentError(`must be one of: ${SYNC_SOURCES.join(", ")}`);
+    throw new UsageError(`"${value}" is not a sync source: use ${orList(SYNC_SOURCES)}`);
   }
   return value as SyncSource;
 }

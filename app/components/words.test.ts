@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { countOf, formatCount, formatCounts, SYNC_COUNTERS } from "./words";
+import { countOf, formatCount, formatCounts, orList, SYNC_COUNTERS } from "./words";
 
 describe("countOf", () => {
   it("puts the noun in the number of the count", () => {
@@ -65,5 +65,14 @@ describe("formatCounts", () => {
     );
     expect(formatCounts({ builds: 4, requests: 2 }, ["requests"])).toBe("4 builds");
     expect(formatCounts({})).toBe("");
+  });
+});
+
+describe("orList", () => {
+  it("joins alternatives with commas and a final 'or'", () => {
+    expect(orList(["alpha", "beta", "final"])).toBe("alpha, beta or final");
+    expect(orList(["a", "b"])).toBe("a or b");
+    expect(orList(["a"])).toBe("a");
+    expect(orList([])).toBe("");
   });
 });

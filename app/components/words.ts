@@ -15,6 +15,11 @@ export function countOf(n: number, singular: string, plural = `${singular}s`): s
   return `${n} ${n === 1 ? singular : plural}`;
 }
 
+/** Alternatives in a sentence: `["alpha", "beta", "final"]` → `"alpha, beta or final"`; one → itself. */
+export function orList(items: readonly string[]): string {
+  return items.length < 2 ? (items[0] ?? "") : `${items.slice(0, -1).join(", ")} or ${items.at(-1)}`;
+}
+
 /**
  * The words of each sync counter (keys of `SyncRun.counts`, written by the steps in app/sync), singular
  * and plural, in the order they are shown: Bugzilla's, Bodhi's, Koji's, Pagure's, then `requests`.

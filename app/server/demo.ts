@@ -92,7 +92,7 @@ export async function runDemo(): Promise<void> {
       await sandbox.close();
     });
   } catch (error) {
-    console.error(`blockerbugs demo: ${(error as Error).message}`);
+    console.error(`blockerbugs: error: ${(error as Error).message}`);
     process.exit(1);
   }
 }
@@ -116,7 +116,7 @@ export function demoPorts(env: NodeJS.ProcessEnv): { sandbox: number; database: 
     sandbox: read("SANDBOX_PORT", 0, " (0 for any free port)"),
     database: read("DEMO_DB_PORT", 54330, "", 1),
   };
-  if (problems.length) throw new Error(["Invalid demo settings:", ...problems].join("\n"));
+  if (problems.length) throw new Error(["invalid demo settings:", ...problems].join("\n"));
   return ports;
 }
 

@@ -1,5 +1,6 @@
 import type { Db } from "~/db/db.server";
 import { shippedMigrations } from "~/db/migrate.server";
+import { countOf } from "~/components/words";
 
 /** Result of a readiness check: ready, or why not (one line for the load balancer's logs). */
 export type Readiness = { ready: true } | { ready: false; reason: string };
@@ -30,7 +31,7 @@ export async function checkReadiness(db: Db, timeoutMs = 3000): Promise<Readines
     if (pending.length) {
       return {
         ready: false,
-        reason: `${pending.length} pending migration(s) (${pending.join(", ")}): run blockerbugs upgrade_db`,
+        reason: `${countOf(pending.length, "pending migration")} (${pending.join(", ")}): run blockerbugs upgrade_db`,
       };
     }
     return { ready: true };

@@ -179,7 +179,7 @@ export async function main(): Promise<void> {
       logger.info("stopped");
     });
   } catch (error) {
-    console.error(`blockerbugs: ${(error as Error).message}`);
+    console.error(`blockerbugs: error: ${(error as Error).message}`);
     process.exit(1);
   }
 }

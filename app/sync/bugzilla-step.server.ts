@@ -7,6 +7,7 @@ import {
   parseBugzillaDate,
 } from "~/domain/bug-fields";
 import { milestoneName } from "~/domain/milestone-name";
+import { countOf } from "~/components/words";
 import { stateChanges, type StateChange, type TrackedState } from "~/domain/state-changes";
 import {
   BugzillaCode,
@@ -97,7 +98,7 @@ export async function syncMilestoneBugs(
     }
     const search = await client.searchAll(criteria);
     const fetched = new Map<number, BugzillaBug>(search.bugs.map((b) => [b.id, b]));
-    opts.progress?.(`${name}: ${fetched.size} bugs fetched in ${search.pages} page(s)`);
+    opts.progress?.(`${name}: ${countOf(fetched.size, "bug")} read in ${countOf(search.pages, "page")}`);
 
     // 3. Members we have not seen (new since the watermark, or invisible to the search): by id.
     const stored = await db.milestoneBug.findMany({

@@ -54,7 +54,56 @@ describe("blockerbugs CLI", () => {
     expect(bad.err).toMatch(/release number/);
     const version = await cli("add_milestone", "46", "gamma", "--blocker-tracker", "1", "--fe-tracker", "2");
     expect(version.code).toBe(2);
-    expect(version.err).toMatch(/must be one of: alpha, beta, final/);
+    expect(version.err).toMatch(/"gamma" is not a milestone version: use alpha, beta or final/);
+  });
+
+  it("says every usage error as a sentence after the one error prefix, then where the help is", async () => {
+    const cases: [string[], string, string][] = [
+      [
+        ["add_release", "forty-one"],
+        '"forty-one" is not a release number: use a whole number from 1 to 9999, such as 41',
+        "add_release ",
+      ],
+      [
+        ["add_milestone", "46", "gamma", "--blocker-tracker", "1", "--fe-tracker", "2"],
+        '"gamma" is not a milestone version: use alpha, beta or final',
+        "add_milestone ",
+      ],
+      [
+        ["sync", "--milestone", "beta"],
+        '"beta" is not a milestone: use RELEASE/VERSION, such as 41/beta (version alpha, beta or final)',
+        "sync ",
+      ],
+      [
+        ["sync", "--source", "jira"],
+        '"jira" is not a sync source: use bugzilla, bodhi, koji or pagure',
+        "sync ",
+      ],
+      [["sync", "--milestone"], "the option --milestone <release/version> needs a value", "sync "],
+      [["sync", "--bogus"], '"--bogus" is not an option of sync', "sync "],
+      [["add-release"], "add_release needs its <release> argument", "add_release "],
+      [["add_release", "1", "2"], "add_release takes 1 argument, not 2", "add_release "],
+      [
+        ["add_milestone", "46", "beta"],
+        "the option --blocker-tracker <id|alias> is required",
+        "add_milestone ",
+      ],
+      [["frobnicate"], '"frobnicate" is not a command', ""],
+      [["stat"], '"stat" is not a command; did you mean "status"?', ""],
+      [["--bogus"], '"--bogus" is not an option of blockerbugs', ""],
+    ];
+    for (const [argv, message, command] of cases) {
+      const result = await cli(...argv);
+      expect(result.code, argv.join(" ")).toBe(2);
+      expect(result.err.split("\n"), argv.join(" ")).toEqual([
+        `blockerbugs: error: ${message}`,
+        `Run "blockerbugs ${command}--help" for usage.`,
+      ]);
+    }
+    // Without a command: the help, on stderr.
+    const none = await cli();
+    expect(none.code).toBe(2);
+    expect(none.err).toMatch(/^Usage: blockerbugs \[options\] \[command\]/);
   });
 
   it("init_db and upgrade_db are safe to re-run and say when nothing changed", async () => {
@@ -63,13 +112,13 @@ describe("blockerbugs CLI", () => {
     expect(init.out).toMatch(/already up to date/);
     const upgrade = await cli("upgrade-db");
     expect(upgrade.code).toBe(0);
-    expect(upgrade.out).toMatch(/^Nothing to do: the schema is up to date \(\d+ migration\(s\) applied\)\.$/);
+    expect(upgrade.out).toMatch(/^Nothing to do: the schema is up to date \(\d+ migrations applied\)\.$/);
   });
 
   it("sync without any milestone says how to add some", async () => {
     const empty = await cli("sync", "--source", "bugzilla");
     expect(empty.code).toBe(0);
-    expect(empty.out).toMatch(/^Sync done in [\d.]+ s: bugzilla success: 0 milestone\(s\)/);
+    expect(empty.out).toMatch(/^Sync done in [\d.]+ s: bugzilla success: 0 milestones, 0 bugs read, /);
     expect(empty.err).toBe(
       'No active milestones to sync: add them with "blockerbugs discover" or "blockerbugs add_milestone".',
     );
@@ -77,7 +126,8 @@ describe("blockerbugs CLI", () => {
 
   it("adds a release and a milestone from tracker aliases, resolving them in Bugzilla", async () => {
     expect((await cli("add_release", "46")).out).toBe("Added release 46.");
-    expect((await cli("add_release", "46")).out).toBe("Release 46 already exists.");
+    const existing = await cli("add_release", "46");
+    expect(existing).toEqual({ code: 0, out: "Release 46 already exists, left unchanged.", err: "" });
     const added = await cli(
       "add_milestone",
       "46",
@@ -92,17 +142,27 @@ describe("blockerbugs CLI", () => {
     expect(added.out).toBe(
       "Added Fedora 46 Beta: blocker tracker 2390101 (F46BetaBlocker), FE tracker 2390102 (F46BetaFreezeException), current.",
     );
+    // Adding it again, even with other trackers and flags, says so, changes nothing and exits 0, as
+    // add_release does.
+    const database = await openDatabase(getConfig());
+    const before = await database.db.milestone.findMany({ orderBy: { id: "asc" } });
     const again = await cli(
       "add_milestone",
       "46",
       "beta",
       "--blocker-tracker",
-      "F46BetaBlocker",
+      "F46FinalBlocker",
       "--fe-tracker",
-      "F46BetaFreezeException",
+      "F46FinalFreezeException",
+      "--inactive",
     );
-    expect(again.code).toBe(1);
-    expect(again.err).toBe("blockerbugs: error: Fedora 46 Beta already exists");
+    expect(again).toEqual({
+      code: 0,
+      out: "Fedora 46 Beta already exists, left unchanged (blocker tracker 2390101 (F46BetaBlocker), FE tracker 2390102 (F46BetaFreezeException)); edit it on the admin page.",
+      err: "",
+    });
+    expect(await database.db.milestone.findMany({ orderBy: { id: "asc" } })).toEqual(before);
+    await database.close();
     const unknown = await cli(
       "add_milestone",
       "46",
@@ -141,7 +201,9 @@ describe("blockerbugs CLI", () => {
     // No F99 trackers in Bugzilla: nothing is created, not even the release, and the exit code says so.
     const none = await cli("discover", "--release", "99");
     expect(none.out).toMatch(/Fedora 99 Beta: skipped/);
-    expect(none.err).toBe("Release 99 not created: none of its standard tracker aliases resolve in Bugzilla");
+    expect(none.err).toBe(
+      "blockerbugs: error: release 99 not created: none of its standard tracker aliases resolve in Bugzilla",
+    );
     expect(none.code).toBe(1);
     const database = await openDatabase(getConfig());
     expect(await database.db.release.count({ where: { number: 99 } })).toBe(0);
@@ -183,18 +245,71 @@ describe("blockerbugs CLI", () => {
   it("syncs one milestone, prints a summary line, and reports status", async () => {
     const result = await cli("sync", "--milestone", "46/beta");
     expect(result.code).toBe(0);
-    expect(result.out).toMatch(/^Sync done in [\d.]+ s: bugzilla success: 1 milestone\(s\), \d+ bugs read/);
+    expect(result.out).toMatch(
+      /^Sync done in [\d.]+ s: bugzilla success: 1 milestone, \d+ bugs read, \d+ changes?, 0 bugs no longer tracked, 1 inaccessible bug, \d+ requests?; /,
+    );
     expect(result.out).toMatch(
       /; bodhi success: 1 release, \d+ updates, .*; koji success: \d+ builds, .*; pagure success: /,
     );
     expect(result.err).toMatch(/bug 2411860 is private; kept as it was/);
     const status = await cli("status");
     expect(status.out).toMatch(/schema \d{14}_\w+, up to date/);
-    expect(status.out).toMatch(/Fedora 46 Beta \[active, current\]: \d+ bugs, last synced /);
+    expect(status.out).toMatch(
+      /Fedora 46 Beta \[active, current\]: \d+ bugs, last synced \d{4}-\d\d-\d\d \d\d:\d\d UTC\n/,
+    );
     expect(status.out).toMatch(/Fedora 46 Final \[active\]: 0 bugs, never synced/);
     expect(status.out).toMatch(/Last bugzilla sync: success \(full\)/);
     for (const source of ["bodhi", "koji", "pagure"])
-      expect(status.out).toMatch(new RegExp(`Last ${source} sync: success \\(full\\) at `));
+      expect(status.out).toMatch(
+        new RegExp(`Last ${source} sync: success \\(full\\) at \\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d UTC$`, "m"),
+      );
+    expect(status.out).not.toMatch(/\d\dT\d\d:|\.\d{3}Z/); // no raw ISO times
+
+    // The same as JSON, with stable keys (README, Command line) and ISO times.
+    const json = await cli("status", "--json");
+    expect(json.code).toBe(0);
+    const parsed = JSON.parse(json.out);
+    const iso = expect.stringMatching(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/);
+    expect(Object.keys(parsed)).toEqual(["database", "milestones", "sources"]);
+    expect(parsed.database).toEqual({
+      kind: "external",
+      schema: expect.stringMatching(/^\d{14}_\w+$/),
+      pendingMigrations: [],
+    });
+    const beta = parsed.milestones.find((m: { name: string }) => m.name === "Fedora 46 Beta");
+    expect(beta).toEqual({
+      release: 46,
+      version: "beta",
+      name: "Fedora 46 Beta",
+      active: true,
+      current: true,
+      bugs: Number(/Fedora 46 Beta \[active, current\]: (\d+) bugs/.exec(status.out)![1]),
+      lastSync: iso,
+      lastSyncError: null,
+    });
+    expect(parsed.milestones.find((m: { name: string }) => m.name === "Fedora 46 Final")).toMatchObject({
+      bugs: 0,
+      lastSync: null,
+    });
+    expect(parsed.sources.map((s: { source: string }) => s.source)).toEqual([
+      "bugzilla",
+      "bodhi",
+      "koji",
+      "pagure",
+    ]);
+    for (const { lastRun } of parsed.sources) {
+      expect(Object.keys(lastRun)).toEqual([
+        "id",
+        "kind",
+        "outcome",
+        "startedAt",
+        "finishedAt",
+        "durationSeconds",
+        "counts",
+        "error",
+      ]);
+      expect(lastRun).toMatchObject({ outcome: "success", startedAt: iso, finishedAt: iso, error: null });
+    }
   });
 
   it("exits non-zero with one line when the milestone is unknown or the sync fails", async () => {
@@ -215,17 +330,17 @@ describe("blockerbugs CLI", () => {
     const bodhi = await cli("sync", "--source", "bodhi");
     expect(bodhi.code).toBe(0);
     expect(bodhi.out).toMatch(
-      /^Sync done in [\d.]+ s: bodhi success: 1 release, \d+ updates, 0 stale links, 1 request\(s\)$/,
+      /^Sync done in [\d.]+ s: bodhi success: 1 release, \d+ updates, 0 stale links, 1 request$/,
     );
     const bad = await cli("sync", "--source", "jira");
     expect(bad.code).toBe(2);
-    expect(bad.err).toMatch(/must be one of: bugzilla, bodhi, koji, pagure/);
+    expect(bad.err).toMatch(/"jira" is not a sync source: use bugzilla, bodhi, koji or pagure/);
     await setFaults(sandbox.url, { rules: [{ path: "/koji", times: -1, fault: "500" }] });
     const failed = await cli("sync");
     await setFaults(sandbox.url, { rules: [] });
     expect(failed.code).toBe(1);
     expect(failed.out).toMatch(
-      /bugzilla success: .*; bodhi success: .*; koji failed: 1 request\(s\); pagure success: /,
+      /bugzilla success: .*; bodhi success: .*; koji failed: 1 request; pagure success: /,
     );
     expect(failed.err).toMatch(/^koji: FAILED: Koji: POST \/koji\/kojihub: HTTP 500/m);
     const status = await cli("status");
@@ -258,7 +373,10 @@ describe("the installed command", () => {
     expect(usage.status).toBe(2);
     const huge = spawnSync(process.execPath, [bin, "add_release", "99999999999"], { env, encoding: "utf8" });
     expect(huge.status).toBe(2);
-    expect(huge.stderr).toMatch(/must be a release number such as 41 \(1 to 9999\)/);
+    expect(huge.stderr).toBe(
+      'blockerbugs: error: "99999999999" is not a release number: use a whole number from 1 to 9999, such as 41\n' +
+        'Run "blockerbugs add_release --help" for usage.\n',
+    );
     // A closed pipe (`blockerbugs status | head -1`) ends quietly.
     const piped = spawnSync("sh", ["-c", `"${process.execPath}" "${bin}" --help | head -c 10`], {
       env,
@@ -292,7 +410,7 @@ describe("Ctrl-C during a sync", () => {
       child.kill("SIGINT");
       expect(await exited).toBe(1);
       expect(err).toMatch(/Stopping after the current step/);
-      expect(out).toMatch(/^Sync CANCELLED in [\d.]+ s: bugzilla failed: [01] milestone\(s\)/);
+      expect(out).toMatch(/^Sync CANCELLED in [\d.]+ s: bugzilla failed: (1 milestone|0 milestones), /);
       const run = await database.db.syncRun.findFirstOrThrow({
         where: { source: "bugzilla" },
         orderBy: { id: "desc" },

@@ -56,7 +56,7 @@ describe("npm run demo refusing to start", () => {
     const bad = await demo({ SANDBOX_PORT: "abc", DEMO_DB_PORT: "x" });
     expect(bad.code).toBe(1);
     expect(bad.err.split("\n")).toEqual([
-      "blockerbugs demo: Invalid demo settings:",
+      "blockerbugs: error: invalid demo settings:",
       '  SANDBOX_PORT: must be a port number (0 for any free port), not "abc"',
       '  DEMO_DB_PORT: must be a port number, not "x"',
     ]);
@@ -66,7 +66,7 @@ describe("npm run demo refusing to start", () => {
     const busy = await demo({ SANDBOX_PORT: String(takenPort) });
     expect(busy.code).toBe(1);
     expect(busy.err).toBe(
-      `blockerbugs demo: port ${takenPort} is in use; set SANDBOX_PORT to another port (or leave it unset for any free port)`,
+      `blockerbugs: error: port ${takenPort} is in use; set SANDBOX_PORT to another port (or leave it unset for any free port)`,
     );
   });
 
@@ -74,7 +74,7 @@ describe("npm run demo refusing to start", () => {
     const busy = await demo({ DEMO_DB_PORT: String(takenPort) });
     expect(busy.code).toBe(1);
     expect(busy.err).toBe(
-      `blockerbugs demo: port ${takenPort} is already in use by another program; set DEMO_DB_PORT to a free port`,
+      `blockerbugs: error: port ${takenPort} is already in use by another program; set DEMO_DB_PORT to a free port`,
     );
   });
 
@@ -84,7 +84,7 @@ describe("npm run demo refusing to start", () => {
     expect(bad.code).toBe(1);
     expect(bad.err).toMatch(
       new RegExp(
-        `^blockerbugs demo: cannot listen on 192\\.0\\.2\\.1:${port} \\(listen EADDRNOTAVAIL[^)]*\\); check HOST and PORT$`,
+        `^blockerbugs: error: cannot listen on 192\\.0\\.2\\.1:${port} \\(listen EADDRNOTAVAIL[^)]*\\); check HOST and PORT$`,
       ),
     );
   });

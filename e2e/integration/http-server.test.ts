@@ -190,7 +190,7 @@ describe(`serving under BASE_PATH=${BASE}`, () => {
     });
     await expect(failure).rejects.toThrow(
       new RegExp(
-        `exited with code 1:\\n.*blockerbugs: port ${port} is already in use by another program; set PORT to a free port\\n$`,
+        `exited with code 1:\\n.*blockerbugs: error: port ${port} is already in use by another program; set PORT to a free port\\n$`,
         "s",
       ),
     );
@@ -206,7 +206,7 @@ describe(`serving under BASE_PATH=${BASE}`, () => {
         BLOCKERBUGS_ROLE: "secondary",
       }),
     ).rejects.toThrow(
-      /exited with code 1:\n.*blockerbugs: cannot listen on 192\.0\.2\.1:\d+ \(listen EADDRNOTAVAIL[^)]*\); check HOST and PORT\n$/s,
+      /exited with code 1:\n.*blockerbugs: error: cannot listen on 192\.0\.2\.1:\d+ \(listen EADDRNOTAVAIL[^)]*\); check HOST and PORT\n$/s,
     );
   });
 
@@ -356,7 +356,7 @@ describe(`serving under BASE_PATH=${BASE}`, () => {
       const body = await res.json();
       expect(body.status).toBe("not ready");
       expect(body.reason).toContain(
-        `1 pending migration(s) (${last!.migration_name}): run blockerbugs upgrade_db`,
+        `1 pending migration (${last!.migration_name}): run blockerbugs upgrade_db`,
       );
     } finally {
       await t.db

@@ -21,6 +21,8 @@ import { createTestDatabase } from "../setup/test-db";
 import { sandboxUpstreams } from "../setup/sandbox-client";
 
 const DEMO = path.join(import.meta.dirname, "..", "fixtures", "demo-upstream.json");
+/** "1 migration", "2 migrations": how the CLI counts them. */
+const migrationCount = (n: number) => `${n} migration${n === 1 ? "" : "s"}`;
 const MIGRATIONS = path.join(import.meta.dirname, "..", "..", "prisma", "migrations");
 const FIRST = "20261129000000_init";
 
@@ -124,13 +126,15 @@ describe("blockerbugs upgrade_db", () => {
     process.env.DATABASE_URL = url;
     const status = await cli("status");
     expect(status.out).toMatch(
-      /schema 20261129000000_init, \d+ migration\(s\) pending: run "blockerbugs upgrade_db"/,
+      /schema 20261129000000_init, (1 migration|\d+ migrations) pending: run "blockerbugs upgrade_db"/,
     );
     const upgrade = await cli("upgrade_db");
     expect(upgrade.code).toBe(0);
     const pending = shippedMigrations().filter((m) => m !== FIRST);
     expect(upgrade.out).toBe(
-      [...pending.map((m) => `applied ${m}`), `Upgraded: ${pending.length} migration(s) applied.`].join("\n"),
+      [...pending.map((m) => `applied ${m}`), `Upgraded: ${migrationCount(pending.length)} applied.`].join(
+        "\n",
+      ),
     );
 
     const after = await allRows(url);
@@ -158,7 +162,7 @@ describe("blockerbugs upgrade_db", () => {
       const result = await cli("upgrade_db");
       expect(result.code).toBe(0);
       expect(result.out).toBe(
-        `Nothing to do: the schema is up to date (${shippedMigrations().length} migration(s) applied).`,
+        `Nothing to do: the schema is up to date (${migrationCount(shippedMigrations().length)} applied).`,
       );
       expect(await allRows(t.url)).toEqual(rows);
       expect(await schemaShape(t.url)).toEqual(shape);
