@@ -3,6 +3,7 @@ import { webUrl } from "~/components/format";
 import { isUnknownReleaseError, type BodhiClient, type BodhiUpdate } from "~/upstream/bodhi.server";
 import type { ProgressFn } from "./bugzilla-step.server";
 import type { StepMilestone, StepResult } from "./step-result.server";
+import { countOf } from "~/components/words";
 
 /** Result of the Bodhi step for one release. */
 export interface BodhiReleaseResult {
@@ -63,7 +64,7 @@ export async function syncBodhi(
       continue;
     }
     try {
-      opts.progress?.(`bodhi: ${name}: updates of ${bugIds.length} tracked bugs…`);
+      opts.progress?.(`bodhi: ${name}: updates of ${countOf(bugIds.length, "tracked bug")}…`);
       const updates = await client.updatesForBugs(name, bugIds);
       result.updates = updates.length;
       result.staleLinks = await writeUpdates(db, name, bugIds, updates, now());

@@ -88,7 +88,7 @@ export async function syncMilestoneBugs(
     if (missingTracker) throw new Error(`tracker bug ${missingTracker} does not exist or is not visible`);
     const members = new Set(trackerFetch.bugs.flatMap((b) => b.depends_on ?? []));
     const watermark = trackerFetch.serverDate ?? now();
-    opts.progress?.(`${name}: ${members.size} bugs block the trackers`);
+    opts.progress?.(`${name}: ${countOf(members.size, "bug blocks", "bugs block")} the trackers`);
 
     // 2. The bugs themselves, paged by tracker (blocks is OR over repeated values).
     const criteria: Record<string, string | string[]> = { blocks: trackerIds.map(String) };

@@ -2,6 +2,7 @@ import type { Db } from "~/db/db.server";
 import type { KojiClient } from "~/upstream/koji.server";
 import type { ProgressFn } from "./bugzilla-step.server";
 import type { StepMilestone, StepResult } from "./step-result.server";
+import { countOf } from "~/components/words";
 
 /** A build Koji could not answer for (its old tags are kept). */
 export interface KojiBuildError {
@@ -44,7 +45,7 @@ export async function syncKoji(
     select: { nvr: true, tags: true, kojiError: true, tagsFetchedAt: true },
     orderBy: { nvr: "asc" },
   });
-  opts.progress?.(`koji: tags of ${builds.length} builds…`);
+  opts.progress?.(`koji: tags of ${countOf(builds.length, "build")}…`);
   const tags = await client.tagsOfBuilds(builds.map((b) => b.nvr));
   const errors: KojiBuildError[] = [];
   const at = now();

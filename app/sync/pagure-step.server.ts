@@ -6,6 +6,7 @@ import { UpstreamError } from "~/upstream/http.server";
 import type { PagureClient, PagureComment, PagureIssue } from "~/upstream/pagure.server";
 import type { ProgressFn } from "./bugzilla-step.server";
 import type { StepMilestone, StepResult } from "./step-result.server";
+import { countOf } from "~/components/words";
 
 /** A claim (DiscussionTicket row without issue) older than this is taken over by the next sync. */
 export const STALE_CLAIM_MS = 10 * 60_000;
@@ -73,7 +74,7 @@ export async function syncPagure(
       details: { listedAt: listedAt.toISOString(), milestones: milestoneIds },
     };
   }
-  opts.progress?.(`pagure: listing tickets for ${tracked.size} tracked bugs…`);
+  opts.progress?.(`pagure: listing tickets for ${countOf(tracked.size, "tracked bug")}…`);
   const issues = await client.listIssues({ status: "all", since: opts.since });
   const complete = !opts.since;
   const stored = new Map(
