@@ -2,7 +2,7 @@
  * `npm run demo` refusing to start: each message names the demo's own setting to change
  * (`SANDBOX_PORT`, `DEMO_DB_PORT`, `PORT`), not the variables the demo sets for the app underneath.
  */
-import { spawnSync } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
 import fs from "node:fs";
 import net from "node:net";
 import os from "node:os";
@@ -88,4 +88,49 @@ describe("npm run demo refusing to start", () => {
       ),
     );
   });
+});
+
+describe("npm run demo starting", () => {
+  it("prints what it created and each source's sync counters in words, then serves", async () => {
+    const child = spawn(process.execPath, ["app/server/start.mjs", "--demo"], {
+      cwd: ROOT,
+      env: {
+        PATH: process.env.PATH,
+        NODE_ENV: "test",
+        HOST: "127.0.0.1",
+        PORT: String(await freePort()),
+        DEMO_DATA_DIR: dataDir,
+        DEMO_DB_PORT: String(await freePort()),
+        BLOCKERBUGS_CONFIG: emptyConfigFile(),
+        LOG_LEVEL: "warn",
+      },
+    });
+    let out = "";
+    child.stdout.on("data", (d) => (out += d));
+    child.stderr.on("data", (d) => (out += d));
+    const exited = new Promise<number | null>((resolve) => child.once("exit", resolve));
+    try {
+      await expect
+        .poll(() => out, { timeout: 150_000, interval: 200 })
+        .toMatch(/Blockerbugs demo is serving on /);
+    } finally {
+      child.kill("SIGTERM");
+      await exited;
+    }
+    const lines = out.split("\n");
+    const syncLines = lines.filter((l) => /^(bugzilla|bodhi|koji|pagure) /.test(l));
+    expect(syncLines.map((l) => l.split(":")[0])).toEqual([
+      "bugzilla success",
+      "bodhi success",
+      "koji success",
+      "pagure success",
+    ]);
+    expect(syncLines[0]).toMatch(/^bugzilla success: 4 milestones, \d+ bugs read, .*, \d+ requests$/);
+    expect(syncLines[1]).toMatch(/^bodhi success: 2 releases, \d+ updates, 0 stale links, 2 requests$/);
+    expect(syncLines[2]).toMatch(/^koji success: \d+ builds, \d+ with tags read, 0 build errors, 1 request$/);
+    for (const line of syncLines) {
+      expect(line).not.toMatch(/[a-z][A-Z]/); // no camelCase counter names
+      expect(line).not.toMatch(/\(s\)|\b1 \w+s\b(?! read)/);
+    }
+  }, 200_000);
 });
