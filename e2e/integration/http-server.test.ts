@@ -588,3 +588,30 @@ describe("locked doors: security headers and methods", () => {
     expect(errors).toEqual([]);
   });
 });
+
+describe("/sync in words", () => {
+  it("lists each source's counters in words in a fixed order, keeps times on one line, names the checkout command", async () => {
+    const html = (await (await fetch(`${server.origin}${BASE}/sync`)).text()).replace(/<!-- -->/g, "");
+    // What the page shows (the loader data in its scripts keeps the API's keys).
+    const text = html
+      .replace(/<script[\s\S]*?<\/script>/g, " ")
+      .replace(/<[^>]+>/g, " ")
+      .replace(/\s+/g, " ")
+      .replace(/ ([.,])/g, "$1");
+    expect(text).toMatch(
+      /bugzilla .* 2 milestones, \d+ bugs read, \d+ changes?, 0 bugs no longer tracked, 1 inaccessible bug, \d+ requests /,
+    );
+    expect(text).toMatch(/bodhi .* 1 release, \d+ updates, 0 stale links, 1 request /);
+    expect(text).toMatch(/koji .* \d+ builds, \d+ with tags read, 0 build errors, 1 request /);
+    expect(text).not.toMatch(/bugsFetched|staleLinks|buildErrors|issuesListed|votesRead/);
+    expect(text).toContain(
+      "In a source checkout, use npm run cli -- instead of blockerbugs, e.g. npm run cli -- sync.",
+    );
+    const times = [...html.matchAll(/<time [^>]*>(.*?)<\/time>/g)].map((m) => m[1]!);
+    expect(times.length).toBeGreaterThanOrEqual(4);
+    for (const time of times)
+      expect(time).toMatch(
+        /^<span class="whitespace-nowrap">[^<]+<\/span> <span class="whitespace-nowrap[^"]*">\(\d{4}-\d\d-\d\d \d\d:\d\d UTC\)<\/span>$/,
+      );
+  });
+});
