@@ -231,3 +231,25 @@ export function stateChangeTime(
   });
   return since.at;
 }
+
+/** A bug's proposal of one kind in one milestone as stored and shown (from {@link proposalFacts}). */
+export interface ProposalRecord {
+  proposedAt: Date | null;
+  proposedBy: string | null;
+  decidedAt: Date | null;
+  decidedBy: string | null;
+  /** Rejected before and proposed again since (see `re-proposal.ts`): listed as proposed. */
+  previouslyRejected: boolean;
+}
+
+/**
+ * A bug's proposals in one milestone: one record per kind whose tracker it blocks and whose history was
+ * read; `null` for a kind it is not proposed as, or whose history is not known (yet).
+ */
+export interface MilestoneProposals {
+  blocker: ProposalRecord | null;
+  fe: ProposalRecord | null;
+}
+
+/** No proposal history known for either kind. */
+export const NO_PROPOSALS: MilestoneProposals = Object.freeze({ blocker: null, fe: null });
