@@ -33,13 +33,10 @@ describe("withReProposals", () => {
       fe: "rejected",
       accepted0Day: false,
       acceptedPreviousRelease: false,
-      blockerPreviouslyRejected: true,
-      fePreviouslyRejected: false,
     });
     expect(withReProposals(derived, { blocker: null, fe: true })).toMatchObject({
       blocker: "rejected",
       fe: "proposed",
-      fePreviouslyRejected: true,
     });
   });
 });

@@ -47,17 +47,10 @@ export interface ReProposalEvidence {
  * {@link reviewWithReProposal}); the 0-day / previous-release flags are unchanged (a re-proposed bug
  * carries no Accepted keyword).
  */
-export function withReProposals(
-  derived: DerivedBugState,
-  evidence: ReProposalEvidence,
-): DerivedBugState & { blockerPreviouslyRejected: boolean; fePreviouslyRejected: boolean } {
-  const blocker = reviewWithReProposal(derived.blocker, evidence.blocker);
-  const fe = reviewWithReProposal(derived.fe, evidence.fe);
+export function withReProposals(derived: DerivedBugState, evidence: ReProposalEvidence): DerivedBugState {
   return {
     ...derived,
-    blocker: blocker.state,
-    fe: fe.state,
-    blockerPreviouslyRejected: blocker.previouslyRejected,
-    fePreviouslyRejected: fe.previouslyRejected,
+    blocker: reviewWithReProposal(derived.blocker, evidence.blocker).state,
+    fe: reviewWithReProposal(derived.fe, evidence.fe).state,
   };
 }

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { NO_PROPOSALS } from "~/domain/proposal-history";
 import { buildBugPageView, eventFieldLabel, eventValueLabel, stateLabel } from "./view.js";
 import { type BugDetail } from "~/db/bugs.server";
 import { sortHistory } from "~/domain/state-changes";
@@ -55,6 +56,7 @@ function sampleBug(): BugDetail {
         acceptedPreviousRelease: true,
         active: false,
         firstSeenAt: new Date("2026-05-01T00:00:00Z"),
+        proposals: NO_PROPOSALS,
       },
       {
         milestone: ms(46, "beta", { current: true }),
@@ -64,6 +66,7 @@ function sampleBug(): BugDetail {
         acceptedPreviousRelease: false,
         active: true,
         firstSeenAt: new Date("2026-11-01T00:00:00Z"),
+        proposals: NO_PROPOSALS,
       },
     ],
     history: [
@@ -75,6 +78,7 @@ function sampleBug(): BugDetail {
         oldValue: null,
         newValue: "proposed",
         at: new Date("2026-05-01T00:00:00Z"),
+        atFromHistory: true,
       },
       {
         id: 3,
@@ -84,6 +88,7 @@ function sampleBug(): BugDetail {
         oldValue: null,
         newValue: "true",
         at: new Date("2026-11-01T00:00:00Z"),
+        atFromHistory: true,
       },
       {
         id: 2,
@@ -93,6 +98,7 @@ function sampleBug(): BugDetail {
         oldValue: null,
         newValue: "proposed",
         at: new Date("2026-11-01T00:00:00Z"),
+        atFromHistory: true,
       },
       {
         id: 4,
@@ -102,6 +108,7 @@ function sampleBug(): BugDetail {
         oldValue: "true",
         newValue: "false",
         at: new Date("2026-11-02T00:00:00Z"),
+        atFromHistory: false,
       },
     ],
   };
