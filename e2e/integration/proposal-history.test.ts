@@ -6,7 +6,7 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { SessionUser } from "../../app/auth/session.server";
 import { parseConfig, type Config } from "../../app/config.server";
-import { proposeBug } from "../../app/proposals/propose.server";
+import { proposeBug } from "../../app/routes/propose/propose.server";
 import { loader as apiBugLoader } from "../../app/routes/api.v1.bugs.$id/route";
 import { loader as apiBugsLoader } from "../../app/routes/api.v1.milestones.$release.$version.bugs/route";
 import { loader as bugPageLoader } from "../../app/routes/bug.$id/route";
