@@ -37,9 +37,9 @@ const COLUMNS: readonly Column[] = [
   { key: "summary", label: "Summary", sort: "summary", className: "" },
   { key: "deps", label: "Open deps", className: "w-24" },
   { key: "needinfo", label: "Needinfo", className: "w-36" },
-  { key: "updates", label: "Updates", className: "w-64" },
-  { key: "discussion", label: "Discussion", className: "w-52" },
-  { key: "proposed", label: "Proposed", sort: "proposed", className: "w-28" },
+  { key: "updates", label: "Updates", className: "w-60" },
+  { key: "discussion", label: "Discussion", className: "w-48" },
+  { key: "proposed", label: "Proposed", sort: "proposed", className: "w-24" },
   { key: "lastChange", label: "Last change", sort: "lastChange", className: "w-28" },
 ];
 
@@ -232,7 +232,7 @@ export function BugTable({ section, sortLinks, filtered, basePath }: BugSectionP
         </p>
       ) : (
         <div className="relative mt-2 overflow-x-auto rounded-md border border-slate-200 bg-white shadow-sm">
-          <table className="w-full min-w-[91rem] table-fixed border-collapse text-sm">
+          <table className="w-full min-w-[88rem] table-fixed border-collapse text-sm">
             <caption className="sr-only">
               {section.title}: {section.counts.open} open, {section.counts.closed} closed
             </caption>
