@@ -122,14 +122,19 @@ export async function readProposalHistories(
     return !r?.fetchedAt || !sameIds(r.blocks, bug.blocks ?? []) || r.whiteboard !== (bug.whiteboard ?? "");
   });
 
+  const reading = new Set(toRead.map((b) => b.id));
+  const changesOf = new Map<number, FieldChange[]>();
+  for (const { bugId, at, who, field, removed, added } of storedChanges) {
+    const list = changesOf.get(bugId) ?? [];
+    list.push({ at, who, field, removed, added });
+    changesOf.set(bugId, list);
+  }
   const known = new Map<number, Known>();
   for (const bug of bugs) {
     const r = recordOf.get(bug.id);
-    if (!r?.fetchedAt || toRead.includes(bug)) continue;
+    if (!r?.fetchedAt || reading.has(bug.id)) continue;
     known.set(bug.id, {
-      changes: storedChanges
-        .filter((c) => c.bugId === bug.id)
-        .map(({ at, who, field, removed, added }) => ({ at, who, field, removed, added })),
+      changes: changesOf.get(bug.id) ?? [],
       filedAt: r.filedAt,
       filedBy: r.filedBy,
       fresh: false,
@@ -225,8 +230,9 @@ export class ProposalHistories {
   /**
    * Writes, inside the milestone's transaction and after its MilestoneBug rows: the histories read in
    * this sync (each bug's BugChange rows replaced) and their fetch records, the failed reads, and the
-   * milestone's proposal records of `bugs` whose history is known (changed rows only; a kind the bug
-   * no longer blocks loses its row).
+   * milestone's proposal records of `bugs` whose history is known (only bugs whose records changed are
+   * rewritten; a kind the bug no longer blocks loses its row). A few statements in all, whatever the
+   * number of bugs.
    */
   async write(
     tx: Prisma.TransactionClient,
@@ -238,6 +244,8 @@ export class ProposalHistories {
       this.bugRowsWritten = true;
       await this.writeBugRows(tx, bugs);
     }
+    const rewrite: number[] = [];
+    const rows: Prisma.MilestoneProposalCreateManyInput[] = [];
     for (const bug of bugs) {
       const k = this.known.get(bug.id);
       if (!k) continue;
@@ -245,33 +253,35 @@ export class ProposalHistories {
         { blocks: bug.blocks ?? [], whiteboard: bug.whiteboard ?? "" },
         trackers,
       );
-      for (const kind of KINDS) {
-        const where = { milestoneId_bugId_kind: { milestoneId, bugId: bug.id, kind } };
-        const before = this.stored.find(
-          (p) => p.milestoneId === milestoneId && p.bugId === bug.id && p.kind === kind,
-        );
+      const wanted = KINDS.flatMap((kind) => {
         const facts = proposalFacts(k.changes, this.bugNow(bug, k), trackers, kind);
-        if (!facts) {
-          if (before) await tx.milestoneProposal.delete({ where });
-          continue;
-        }
+        if (!facts) return [];
         const again = reviewWithReProposal(derived[kind], facts.reAddedAfterRejection).previouslyRejected;
-        const row = {
-          proposedAt: facts.proposedAt,
-          proposedBy: facts.proposedBy,
-          // A re-proposal waits for a new decision.
-          decidedAt: again ? null : facts.decidedAt,
-          decidedBy: again ? null : facts.decidedBy,
-          previouslyRejected: again,
-        };
-        if (before && sameProposal(before, row)) continue;
-        await tx.milestoneProposal.upsert({
-          where,
-          create: { milestoneId, bugId: bug.id, kind, ...row },
-          update: row,
-        });
-      }
+        return [
+          {
+            milestoneId,
+            bugId: bug.id,
+            kind,
+            proposedAt: facts.proposedAt,
+            proposedBy: facts.proposedBy,
+            // A re-proposal waits for a new decision.
+            decidedAt: again ? null : facts.decidedAt,
+            decidedBy: again ? null : facts.decidedBy,
+            previouslyRejected: again,
+          },
+        ];
+      });
+      const stored = this.stored.filter((p) => p.milestoneId === milestoneId && p.bugId === bug.id);
+      const same =
+        stored.length === wanted.length &&
+        wanted.every((w) => stored.some((p) => p.kind === w.kind && sameProposal(p, w)));
+      if (same) continue;
+      rewrite.push(bug.id);
+      rows.push(...wanted);
     }
+    if (rewrite.length === 0) return;
+    await tx.milestoneProposal.deleteMany({ where: { milestoneId, bugId: { in: rewrite } } });
+    if (rows.length > 0) await tx.milestoneProposal.createMany({ data: rows });
   }
 
   /** BugChange rows and fetch records of the bugs read (or failed) in this sync. */
@@ -279,30 +289,29 @@ export class ProposalHistories {
     const now = this.now();
     const fresh = bugs.filter((b) => this.known.get(b.id)?.fresh);
     if (fresh.length > 0) {
-      await tx.bugChange.deleteMany({ where: { bugId: { in: fresh.map((b) => b.id) } } });
+      const ids = fresh.map((b) => b.id);
+      await tx.bugChange.deleteMany({ where: { bugId: { in: ids } } });
       await tx.bugChange.createMany({
         data: fresh.flatMap((bug) =>
           this.known.get(bug.id)!.changes.map((c, seq) => ({ bugId: bug.id, seq, ...c })),
         ),
       });
-    }
-    for (const bug of fresh) {
-      const k = this.known.get(bug.id)!;
-      const row = {
-        fetchedAt: now,
-        blocks: bug.blocks ?? [],
-        whiteboard: bug.whiteboard ?? "",
-        filedAt: k.filedAt,
-        filedBy: k.filedBy,
-        failedAt: null,
-        error: null,
-      };
-      await tx.bugHistoryFetch.upsert({
-        where: { bugId: bug.id },
-        create: { bugId: bug.id, ...row },
-        update: row,
+      await tx.bugHistoryFetch.deleteMany({ where: { bugId: { in: ids } } });
+      await tx.bugHistoryFetch.createMany({
+        data: fresh.map((bug) => {
+          const k = this.known.get(bug.id)!;
+          return {
+            bugId: bug.id,
+            fetchedAt: now,
+            blocks: bug.blocks ?? [],
+            whiteboard: bug.whiteboard ?? "",
+            filedAt: k.filedAt,
+            filedBy: k.filedBy,
+          };
+        }),
       });
     }
+    // A failed read keeps the record of the last good one (its blocks and whiteboard say what is owed).
     for (const failure of this.failures) {
       if (!bugs.some((b) => b.id === failure.bugId)) continue;
       const row = { failedAt: now, error: failure.error };
@@ -315,6 +324,7 @@ export class ProposalHistories {
   }
 }
 
+/** Whether two proposal records say the same (times compared by value). */
 function sameProposal(
   a: Omit<StoredProposal, "milestoneId" | "bugId" | "kind">,
   b: Omit<StoredProposal, "milestoneId" | "bugId" | "kind">,
