@@ -1,6 +1,7 @@
 /**
  * A full four-source sync (Bugzilla, Bodhi, Koji, Pagure) of a seeded random world nobody has seen
- * (e2e/setup/random-upstream-dataset.ts), then the API v1 bug list, the requests page and the IRC
+ * (e2e/setup/random-upstream-dataset.ts), then the API v1 bug list (who proposed each kind and when,
+ * decisions, re-proposals from the bugs' Bugzilla history included), the requests page and the IRC
  * script of every milestone compared with what the generator's own knowledge says they must be; then
  * a round of upstream changes (review decisions, update statuses/requests/bugs/builds, removed
  * updates, Koji re-tagging, new, changed and edited votes, meeting tag) and an incremental sync, compared

@@ -183,5 +183,40 @@ describe("buildBugPageView", () => {
       [1, "Fedora 45 Final", "Blocker", "—", "Proposed"],
     ]);
     expect(view.history[0]!.at?.utc).toBe("2026-11-02 00:00 UTC");
+    expect(view.history.map((e) => e.fromBugzilla)).toEqual([false, true, true, true]);
+  });
+
+  it("says who proposed each kind and when, and who decided, for kinds the bug is proposed as", () => {
+    const bug = sampleBug();
+    const [final45, beta46] = bug.milestones; // 46 Beta: proposed blocker, FE conflict
+    beta46!.proposals = {
+      blocker: {
+        proposedAt: new Date("2026-11-08T12:00:00Z"),
+        proposedBy: "adamw@redhat.com",
+        decidedAt: null,
+        decidedBy: null,
+        previouslyRejected: true,
+      },
+      fe: {
+        proposedAt: null,
+        proposedBy: null,
+        decidedAt: new Date("2026-11-19T12:00:00Z"),
+        decidedBy: "kparal@redhat.com",
+        previouslyRejected: false,
+      },
+    };
+    // A record of a kind the bug is not proposed as is not shown (45 Final has no FE state).
+    final45!.proposals = { blocker: null, fe: beta46!.proposals.fe };
+    const [beta, final] = buildBugPageView(bug, { now: NOW, bugzillaUrl: BZ }).milestones;
+    expect(beta!.blockerProposal).toEqual({
+      proposed: { iso: "2026-11-08T12:00:00.000Z", utc: "2026-11-08 12:00 UTC", relative: "12 days ago" },
+      proposedBy: { name: "adamw", login: "adamw@redhat.com" },
+      decided: null,
+      decidedBy: null,
+      previouslyRejected: true,
+    });
+    expect(beta!.feProposal).toMatchObject({ proposed: null, decidedBy: { name: "kparal" } });
+    expect(final!.feProposal).toBeNull();
+    expect(final!.blockerProposal).toBeNull();
   });
 });
