@@ -272,7 +272,9 @@ describe("models and API views", () => {
       }) as never;
     const res = await ircTextLoader(args("beta"));
     expect(res.headers.get("content-type")).toBe("text/plain; charset=utf-8");
-    expect(await res.text()).toBe(ircScript({ release: 90, version: "beta" }, await listMilestoneBugs(t.db, milestoneId), BZ));
+    expect(await res.text()).toBe(
+      ircScript({ release: 90, version: "beta" }, await listMilestoneBugs(t.db, milestoneId), BZ),
+    );
     await expect(ircTextLoader(args("final"))).rejects.toMatchObject({ status: 404 });
   });
 
