@@ -3,6 +3,7 @@
  * A failure here means external tools would break; change the API version instead of the test.
  */
 import { describe, expect, it } from "vitest";
+import { NO_PROPOSALS } from "~/domain/proposal-history";
 import {
   bugJson,
   errorJson,
@@ -56,6 +57,7 @@ function bug(bugId: number, over: Partial<MilestoneBug> = {}): MilestoneBug {
     acceptedPreviousRelease: false,
     updates: [],
     discussion: null,
+    proposals: NO_PROPOSALS,
     ...over,
   };
 }
@@ -88,6 +90,14 @@ describe("milestones", () => {
   });
 });
 
+const NO_FACTS = {
+  proposedAt: null,
+  proposedBy: null,
+  decidedAt: null,
+  decidedBy: null,
+  previouslyRejected: false,
+};
+
 describe("milestone bugs", () => {
   it("milestoneBugJson has exactly the documented fields", () => {
     expect(milestoneBugJson(bug(100), 41)).toStrictEqual({
@@ -106,7 +116,63 @@ describe("milestone bugs", () => {
       inaccessible: null,
       updates: [],
       discussion: null,
+      proposals: {
+        blocker: {
+          proposedAt: null,
+          proposedBy: null,
+          decidedAt: null,
+          decidedBy: null,
+          previouslyRejected: false,
+        },
+        fe: null,
+      },
     });
+  });
+
+  it("milestoneBugJson gives who proposed each kind and when, and when it was decided", () => {
+    const json = milestoneBugJson(
+      bug(100, {
+        fe: "proposed",
+        proposals: {
+          blocker: {
+            proposedAt: new Date("2024-09-01T10:00:00Z"),
+            proposedBy: "adamw@example.com",
+            decidedAt: new Date("2024-09-05T10:00:00Z"),
+            decidedBy: "kparal@example.com",
+            previouslyRejected: false,
+          },
+          fe: {
+            proposedAt: new Date("2024-09-08T10:00:00Z"),
+            proposedBy: "lruzicka@example.com",
+            decidedAt: null,
+            decidedBy: null,
+            previouslyRejected: true,
+          },
+        },
+      }),
+      41,
+    );
+    expect(json.proposals).toStrictEqual({
+      blocker: {
+        proposedAt: "2024-09-01T10:00:00.000Z",
+        proposedBy: "adamw@example.com",
+        decidedAt: "2024-09-05T10:00:00.000Z",
+        decidedBy: "kparal@example.com",
+        previouslyRejected: false,
+      },
+      fe: {
+        proposedAt: "2024-09-08T10:00:00.000Z",
+        proposedBy: "lruzicka@example.com",
+        decidedAt: null,
+        decidedBy: null,
+        previouslyRejected: true,
+      },
+    });
+    // A record of a kind the bug no longer blocks is not shown.
+    const fe = { ...NO_FACTS, proposedBy: "x@example.com" };
+    expect(
+      milestoneBugJson(bug(100, { fe: null, proposals: { blocker: null, fe } }), 41).proposals.fe,
+    ).toBeNull();
   });
 
   it("milestoneBugJson keeps the last known data of a bug turned private, flagged", () => {
@@ -256,6 +322,7 @@ describe("bug", () => {
         acceptedPreviousRelease: false,
         active: false,
         firstSeenAt: new Date("2024-01-01T00:00:00Z"),
+        proposals: NO_PROPOSALS,
       },
       {
         milestone: ms(),
@@ -265,6 +332,7 @@ describe("bug", () => {
         acceptedPreviousRelease: false,
         active: true,
         firstSeenAt: new Date("2024-09-01T00:00:00Z"),
+        proposals: NO_PROPOSALS,
       },
     ],
     history: [
@@ -276,6 +344,7 @@ describe("bug", () => {
         oldValue: null,
         newValue: "proposed",
         at: new Date("2024-09-01T00:00:00Z"),
+        atFromHistory: false,
       },
       {
         id: 2,
@@ -285,8 +354,17 @@ describe("bug", () => {
         oldValue: "proposed",
         newValue: "accepted",
         at: new Date("2024-09-05T00:00:00Z"),
+        atFromHistory: true,
       },
     ],
+  };
+
+  const UNKNOWN = {
+    proposedAt: null,
+    proposedBy: null,
+    decidedAt: null,
+    decidedBy: null,
+    previouslyRejected: false,
   };
 
   it("bugJson has the bug, its milestones (newest first) and its history (newest first)", () => {
@@ -315,6 +393,7 @@ describe("bug", () => {
           accepted0Day: false,
           acceptedPreviousRelease: false,
           active: true,
+          proposals: { blocker: UNKNOWN, fe: UNKNOWN },
         },
         {
           milestone: { release: 40, version: "final" },
@@ -323,6 +402,7 @@ describe("bug", () => {
           accepted0Day: false,
           acceptedPreviousRelease: false,
           active: false,
+          proposals: { blocker: UNKNOWN, fe: null },
         },
       ],
       history: [
@@ -332,6 +412,7 @@ describe("bug", () => {
           old: "proposed",
           new: "accepted",
           at: "2024-09-05T00:00:00.000Z",
+          atFromBugzilla: true,
         },
         {
           milestone: { release: 41, version: "beta" },
@@ -339,6 +420,7 @@ describe("bug", () => {
           old: null,
           new: "proposed",
           at: "2024-09-01T00:00:00.000Z",
+          atFromBugzilla: false,
         },
       ],
     });

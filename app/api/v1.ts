@@ -18,6 +18,7 @@ import { compareMilestones } from "~/domain/milestone-name";
 import { inStableTag } from "~/domain/build-tags";
 import { type UpdateInfo } from "~/db/bugs.server";
 import { isForRelease } from "~/domain/updates";
+import type { MilestoneProposals } from "~/domain/proposal-history";
 
 /** `GET /api/v1/milestones` item, and `milestone` of the bugs endpoint. */
 export interface MilestoneJson {
@@ -59,6 +60,27 @@ export interface DiscussionJson {
   votes: Record<string, { plus: string[]; zero: string[]; minus: string[] }>;
 }
 
+/**
+ * One kind's proposal of a bug in a milestone, from Bugzilla's history: when the bug (last) started to
+ * block the tracker and who did it, when the current decision keyword was set and by whom. Times are
+ * ISO 8601, people Bugzilla logins; `null` where the history does not say (not read yet, or set when
+ * the bug was filed at a time we do not know) or while undecided.
+ */
+export interface ProposalJson {
+  proposedAt: string | null;
+  proposedBy: string | null;
+  decidedAt: string | null;
+  decidedBy: string | null;
+  /** Rejected before and proposed again since (the Rejected keyword kept): listed as proposed. */
+  previouslyRejected: boolean;
+}
+
+/** A bug's proposals in a milestone, per kind; `null` for a kind it is not proposed as. */
+export interface ProposalsJson {
+  blocker: ProposalJson | null;
+  fe: ProposalJson | null;
+}
+
 /** `GET /api/v1/milestones/:release/:version/bugs` item. */
 export interface MilestoneBugJson {
   bugId: number;
@@ -85,6 +107,8 @@ export interface MilestoneBugJson {
   updates: UpdateJson[];
   /** The bug's discussion ticket; `null` when it has none (or it is still being created). */
   discussion: DiscussionJson | null;
+  /** Who proposed it and when, and when it was decided, as a blocker and as a freeze exception. */
+  proposals: ProposalsJson;
 }
 
 /** `GET /api/v1/milestones/:release/:version/bugs` body. */
@@ -128,6 +152,7 @@ export interface BugJson {
     acceptedPreviousRelease: boolean;
     /** False once the bug no longer blocks either tracker of the milestone. */
     active: boolean;
+    proposals: ProposalsJson;
   }[];
   /** State changes, newest first. */
   history: {
@@ -135,7 +160,9 @@ export interface BugJson {
     field: string;
     old: string | null;
     new: string | null;
+    /** Bugzilla's time of the change when `atFromBugzilla`, else when the sync noticed it. */
     at: string;
+    atFromBugzilla: boolean;
   }[];
 }
 
@@ -183,6 +210,30 @@ export function discussionJson(d: DiscussionInfo | null): DiscussionJson | null 
   return { url: d.url, meeting: d.meeting, votes: tallyByTracker(d.votes) };
 }
 
+const iso = (d: Date | null) => d?.toISOString() ?? null;
+
+/**
+ * Shapes a bug's proposals in a milestone: one object per kind whose state is not `null` (the bug
+ * blocks that tracker), its fields `null` when the history is not known.
+ */
+export function proposalsJson(
+  state: { blocker: ReviewState | null; fe: ReviewState | null },
+  proposals: MilestoneProposals,
+): ProposalsJson {
+  const of = (kind: "blocker" | "fe"): ProposalJson | null => {
+    if (state[kind] === null) return null;
+    const p = proposals[kind];
+    return {
+      proposedAt: iso(p?.proposedAt ?? null),
+      proposedBy: p?.proposedBy ?? null,
+      decidedAt: iso(p?.decidedAt ?? null),
+      decidedBy: p?.decidedBy ?? null,
+      previouslyRejected: p?.previouslyRejected ?? false,
+    };
+  };
+  return { blocker: of("blocker"), fe: of("fe") };
+}
+
 /** Shapes updates ordered by alias. */
 function updatesJson(updates: readonly UpdateInfo[]): UpdateJson[] {
   return [...updates].sort((a, b) => a.alias.localeCompare(b.alias)).map(updateJson);
@@ -206,6 +257,7 @@ export function milestoneBugJson(b: MilestoneBug, release: number): MilestoneBug
     inaccessible: b.inaccessible,
     updates: updatesJson(b.updates.filter((u) => isForRelease(u, release))),
     discussion: discussionJson(b.discussion),
+    proposals: proposalsJson(b, b.proposals),
   };
 }
 
@@ -251,6 +303,7 @@ export function bugJson(bug: BugDetail): BugJson {
         accepted0Day: s.accepted0Day,
         acceptedPreviousRelease: s.acceptedPreviousRelease,
         active: s.active,
+        proposals: proposalsJson(s, s.proposals),
       })),
     history: sortHistory(bug.history).map((e) => ({
       milestone: { release: e.release, version: e.version },
@@ -258,6 +311,7 @@ export function bugJson(bug: BugDetail): BugJson {
       old: e.oldValue,
       new: e.newValue,
       at: e.at.toISOString(),
+      atFromBugzilla: e.atFromHistory,
     })),
   };
 }

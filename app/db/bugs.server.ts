@@ -6,7 +6,35 @@
  */
 import type { Db } from "~/db/db.server";
 import type { Prisma } from "~/generated/prisma/client";
+import type { MilestoneProposals } from "~/domain/proposal-history";
 import { MILESTONE_SELECT, toMilestoneInfo } from "./milestones.server";
+
+/** A milestone bug's proposal records (MilestoneProposal: who proposed it and when, per kind). */
+const PROPOSALS_SELECT = {
+  proposals: {
+    select: {
+      kind: true,
+      proposedAt: true,
+      proposedBy: true,
+      decidedAt: true,
+      decidedBy: true,
+      previouslyRejected: true,
+    },
+  },
+} as const satisfies Prisma.MilestoneBugSelect;
+
+type ProposalsRecord = Prisma.MilestoneBugGetPayload<{ select: typeof PROPOSALS_SELECT }>;
+
+/** The rows selected with {@link PROPOSALS_SELECT} as one record per kind (`null` when none). */
+function toProposals({ proposals }: ProposalsRecord): MilestoneProposals {
+  const of = (kind: string) => {
+    const row = proposals.find((p) => p.kind === kind);
+    if (!row) return null;
+    const { kind: _kind, ...record } = row;
+    return record;
+  };
+  return { blocker: of("blocker"), fe: of("fe") };
+}
 
 /** A bug's Bodhi updates with their Koji builds, and its discussion ticket with its votes. */
 const UPDATES_AND_DISCUSSION_SELECT = {
@@ -77,23 +105,31 @@ const MILESTONE_BUG_SELECT = {
   fe: true,
   accepted0Day: true,
   acceptedPreviousRelease: true,
+  ...PROPOSALS_SELECT,
   bug: { select: { ...BUG_LIST_SELECT, ...UPDATES_AND_DISCUSSION_SELECT } },
 } as const satisfies Prisma.MilestoneBugSelect;
 
 /** Flattens a row selected with {@link MILESTONE_BUG_SELECT}. */
 function toMilestoneBug({
   bug: { id, updates, discussion, ...bug },
+  proposals,
   ...state
 }: Prisma.MilestoneBugGetPayload<{ select: typeof MILESTONE_BUG_SELECT }>) {
-  return { bugId: id, ...bug, ...state, ...toUpdatesAndDiscussion({ updates, discussion }) };
+  return {
+    bugId: id,
+    ...bug,
+    ...state,
+    proposals: toProposals({ proposals }),
+    ...toUpdatesAndDiscussion({ updates, discussion }),
+  };
 }
 
 /**
  * One active bug of a milestone, as the bug list, the requests page, the meeting script and the API
  * read it: `{ bugId, alias, summary, component, status, resolution, whiteboard, needinfo (requestees of
  * open needinfo flags), dependsOn, openDependsOn, lastChangeTime, inaccessible ("private" | "missing" |
- * null), fetchedAt (null: never read), blocker, fe, accepted0Day, acceptedPreviousRelease, updates,
- * discussion }`.
+ * null), fetchedAt (null: never read), blocker, fe, accepted0Day, acceptedPreviousRelease, proposals
+ * (who proposed it and when, per kind: MilestoneProposals), updates, discussion }`.
  */
 export type MilestoneBug = ReturnType<typeof toMilestoneBug>;
 /** A Bodhi update of a bug with its Koji builds (every release and status; the views pick). */
@@ -110,7 +146,8 @@ export type DiscussionInfo = NonNullable<MilestoneBug["discussion"]>;
  *
  * @returns `MilestoneBug[]` = `{ bugId, alias, summary, component, status, resolution, whiteboard,
  *   needinfo, dependsOn, openDependsOn, lastChangeTime, inaccessible, fetchedAt, blocker, fe,
- *   accepted0Day, acceptedPreviousRelease, updates: UpdateInfo[], discussion: DiscussionInfo | null }[]`
+ *   accepted0Day, acceptedPreviousRelease, proposals, updates: UpdateInfo[], discussion: DiscussionInfo
+ *   | null }[]`
  *   (updates of every release and status, ordered by alias)
  */
 export async function listMilestoneBugs(db: Db, milestoneId: number): Promise<MilestoneBug[]> {
@@ -140,6 +177,7 @@ const BUG_DETAIL_SELECT = {
       acceptedPreviousRelease: true,
       active: true,
       firstSeenAt: true,
+      ...PROPOSALS_SELECT,
       milestone: { select: MILESTONE_SELECT },
     },
   },
@@ -150,6 +188,7 @@ const BUG_DETAIL_SELECT = {
       oldValue: true,
       newValue: true,
       at: true,
+      atFromHistory: true,
       milestone: { select: { version: true, release: { select: { number: true } } } },
     },
     orderBy: [{ at: "desc" }, { id: "desc" }],
@@ -164,8 +203,9 @@ function toBugDetail(bug: Prisma.BugGetPayload<{ select: typeof BUG_DETAIL_SELEC
     bugId: id,
     ...fields,
     ...toUpdatesAndDiscussion({ updates, discussion }),
-    milestones: milestones.map(({ milestone, ...state }) => ({
+    milestones: milestones.map(({ milestone, proposals, ...state }) => ({
       ...state,
+      proposals: toProposals({ proposals }),
       milestone: toMilestoneInfo(milestone),
     })),
     history: events.map(({ milestone, ...e }) => ({
@@ -179,8 +219,8 @@ function toBugDetail(bug: Prisma.BugGetPayload<{ select: typeof BUG_DETAIL_SELEC
 /**
  * A bug as the bug page and `/api/v1/bugs/:id` read it: the fields of {@link MilestoneBug} (without the
  * per-milestone state) plus `keywords`, `prioritized`, `blocks`, `milestones` (its state in every
- * milestone it is or was tracked for, with `active` and `firstSeenAt`) and `history` (state-change
- * events, newest first).
+ * milestone it is or was tracked for, with `active`, `firstSeenAt` and `proposals`) and `history`
+ * (state-change events, newest first; `atFromHistory`: `at` is Bugzilla's time of the change).
  */
 export type BugDetail = ReturnType<typeof toBugDetail>;
 

@@ -18,5 +18,5 @@ export async function loadIrcScript(
 ): Promise<{ milestone: MilestoneInfo; text: string }> {
   const milestone = await requireMilestone(db, params);
   const bugs = await listMilestoneBugs(db, milestone.id);
-  return { milestone, text: ircScript(milestone.version, bugs, bugzillaUrl) };
+  return { milestone, text: ircScript(milestone, bugs, bugzillaUrl) };
 }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { bugLines, ircScript, oneLine, voteLines, type ScriptBug } from "./meeting-script.js";
+import { bugLines, conflictLines, ircScript, oneLine, voteLines, type ScriptBug } from "./meeting-script.js";
+import { NO_PROPOSALS } from "./proposal-history.js";
 
 const BZ = "https://bugzilla.example";
 
@@ -14,6 +15,7 @@ function bug(bugId: number, over: Partial<ScriptBug> = {}): ScriptBug {
     blocker: "proposed",
     fe: null,
     discussion: null,
+    proposals: NO_PROPOSALS,
     ...over,
   };
 }
@@ -76,10 +78,41 @@ describe("bugLines", () => {
   });
 });
 
+describe("bugLines and conflictLines", () => {
+  const record = {
+    proposedAt: null,
+    proposedBy: null,
+    decidedAt: null,
+    decidedBy: null,
+    previouslyRejected: true,
+  };
+
+  it("marks a re-proposal of the kind concerned", () => {
+    const again = bug(7, { proposals: { blocker: record, fe: null }, fe: "proposed" });
+    expect(bugLines(again, "blocker", BZ)[2]).toBe(
+      "#info Proposed Blocker (previously rejected), anaconda, NEW",
+    );
+    expect(bugLines(again, "fe", BZ)[2]).toBe("#info Proposed Freeze Exception, anaconda, NEW");
+  });
+
+  it("says a conflict needs a decision, naming the kinds", () => {
+    expect(conflictLines(bug(8, { discussion: ticket }), ["blocker", "fe"], BZ)).toEqual([
+      "#topic (8) Bug 8 summary",
+      "#link https://bugzilla.example/show_bug.cgi?id=8",
+      "#link https://pagure.example/fedora-qa/blocker-review/issue/2401",
+      "#info Conflict: Blocker and Freeze Exception accepted and rejected, needs a decision, anaconda, NEW",
+      "#info Ticket vote: BetaBlocker (+3,0,-1) (+alice, +bob, +carol, -dave)",
+      "#info Ticket vote: BetaFreezeException (+0,1,-0) (0erin)",
+    ]);
+  });
+});
+
 describe("ircScript", () => {
+  const closed = { status: "CLOSED", resolution: "ERRATA" };
+
   it("renders the whole script line by line", () => {
     const text = ircScript(
-      "beta",
+      { release: 46, version: "beta" },
       [
         bug(30, { blocker: null, fe: "proposed", component: "gnome-shell" }),
         bug(10, { discussion: ticket }),
@@ -87,16 +120,18 @@ describe("ircScript", () => {
         bug(40, { blocker: "proposed", fe: "proposed", status: "ON_QA" }),
         bug(50, { blocker: "rejected", fe: "accepted" }),
         bug(60, { fetchedAt: null, summary: "" }),
+        bug(70, { blocker: "conflict", component: "kernel" }),
       ],
       BZ,
     );
     expect(text.endsWith("\n")).toBe(true);
     expect(text.split("\n")).toEqual([
-      "#info for Beta, we have:",
+      "#info for Fedora 46 Beta, we have:",
       "#info 2 Proposed Blockers",
       "#info 1 Accepted Blockers",
       "#info 2 Proposed Freeze Exceptions",
       "#info 1 Accepted Freeze Exceptions",
+      "#info 1 Conflicts",
       "",
       "#topic Proposed Beta blockers",
       "",
@@ -121,12 +156,49 @@ describe("ircScript", () => {
       "#link https://bugzilla.example/show_bug.cgi?id=40",
       "#info Proposed Freeze Exception, anaconda, ON_QA",
       "",
+      "#topic Beta conflicts: these need a decision",
+      "",
+      "#topic (70) Bug 70 summary",
+      "#link https://bugzilla.example/show_bug.cgi?id=70",
+      "#info Conflict: Blocker accepted and rejected, needs a decision, kernel, NEW",
+      "",
     ]);
   });
 
-  it("gives only the counts when nothing is proposed", () => {
-    expect(ircScript("final", [bug(1, { blocker: "accepted" })], BZ).split("\n")).toEqual([
-      "#info for Final, we have:",
+  it("counts closed bugs apart and gives them no topic", () => {
+    const text = ircScript(
+      { release: 46, version: "final" },
+      [
+        bug(1),
+        bug(2, closed),
+        bug(3, { ...closed, blocker: "accepted" }),
+        bug(4, { ...closed, blocker: null, fe: "conflict" }),
+      ],
+      BZ,
+    );
+    expect(text.split("\n")).toEqual([
+      "#info for Fedora 46 Final, we have:",
+      "#info 1 Proposed Blockers (+1 closed)",
+      "#info 0 Accepted Blockers (+1 closed)",
+      "#info 0 Proposed Freeze Exceptions",
+      "#info 0 Accepted Freeze Exceptions",
+      "#info 0 Conflicts (+1 closed)",
+      "#info Closed bugs are counted apart and get no topic.",
+      "",
+      "#topic Proposed Final blockers",
+      "",
+      "#topic (1) Bug 1 summary",
+      "#link https://bugzilla.example/show_bug.cgi?id=1",
+      "#info Proposed Blocker, anaconda, NEW",
+      "",
+    ]);
+  });
+
+  it("gives only the counts when nothing open is proposed", () => {
+    expect(
+      ircScript({ release: 47, version: "final" }, [bug(1, { blocker: "accepted" })], BZ).split("\n"),
+    ).toEqual([
+      "#info for Fedora 47 Final, we have:",
       "#info 0 Proposed Blockers",
       "#info 1 Accepted Blockers",
       "#info 0 Proposed Freeze Exceptions",

@@ -8,6 +8,7 @@ import {
 } from "~/domain/bug-fields";
 import { milestoneName } from "~/domain/milestone-name";
 import { countOf } from "~/components/words";
+import { withReProposals, type ReProposalEvidence } from "~/domain/re-proposal";
 import { stateChanges, type StateChange, type TrackedState } from "~/domain/state-changes";
 import {
   BugzillaCode,
@@ -16,6 +17,7 @@ import {
   type BugzillaClient,
 } from "~/upstream/bugzilla.server";
 import type { Prisma } from "~/generated/prisma/client";
+import { historyPendingIds, readProposalHistories, type HistoryFailure } from "./proposal-history.server";
 
 /** Incremental syncs ask for bugs changed since the last watermark minus this overlap (clock skew). */
 const WATERMARK_OVERLAP_MS = 5 * 60_000;
@@ -38,6 +40,10 @@ export interface MilestoneSyncResult {
   deactivated: number;
   /** Bugs that block a tracker but cannot be read (private/missing): `{ id, reason }`. */
   inaccessible: { id: number; reason: "private" | "missing" }[];
+  /** Bug histories read from Bugzilla (one request each). */
+  historyRequests: number;
+  /** Bugs whose history could not be read (they keep what was known). */
+  historyFailures: HistoryFailure[];
   error?: string;
 }
 
@@ -74,6 +80,8 @@ export async function syncMilestoneBugs(
     changes: 0,
     deactivated: 0,
     inaccessible: [],
+    historyRequests: 0,
+    historyFailures: [],
   };
   const trackers: MilestoneTrackers = {
     blockerTrackerId: milestone.blockerTrackerId,
@@ -110,9 +118,19 @@ export async function syncMilestoneBugs(
     // state), e.g. a private bug another milestone's sync has just read: its row is no longer marked
     // inaccessible, but this milestone's state is still empty.
     const neverDerived = (s: StoredState | undefined) => !!s?.active && s.blocker === null && s.fe === null;
+    // Bugs whose last history read failed are read again, history included.
+    const historyPending = new Set(
+      await historyPendingIds(
+        db,
+        [...members].filter((id) => !fetched.has(id)),
+      ),
+    );
     const unseen = [...members].filter((id) => {
       const s = storedById.get(id);
-      return !fetched.has(id) && (full || !s?.active || !!s.bug.inaccessible || neverDerived(s));
+      return (
+        !fetched.has(id) &&
+        (full || !s?.active || !!s.bug.inaccessible || neverDerived(s) || historyPending.has(id))
+      );
     });
     if (unseen.length) {
       const byId = await client.getBugsById(unseen);
@@ -141,17 +159,35 @@ export async function syncMilestoneBugs(
       for (const dep of deps.bugs) depStatus.set(dep.id, isOpen(dep));
     }
 
-    // 6. Write everything in one transaction.
+    // 6. Who proposed and when: Bugzilla's history of the bugs whose blocks or whiteboard changed.
+    const toWrite = [...fetched.values()].filter(
+      (bug) => members.has(bug.id) || blocksMilestone(bug.blocks ?? [], trackers) || storedById.has(bug.id),
+    );
+    const history = await readProposalHistories(db, client, toWrite, { now });
+    result.historyRequests = history.requests;
+    result.historyFailures = history.failures;
+    if (history.requests > 0)
+      opts.progress?.(
+        `${name}: ${history.requests} bug histories read` +
+          (history.failures.length ? `, ${history.failures.length} failed` : ""),
+      );
+
+    // 7. Write everything in one transaction.
     await db.$transaction(
       async (tx) => {
         const events: Prisma.BugEventCreateManyInput[] = [];
-        const pushEvent = (bugId: number, change: StateChange) =>
-          events.push({ bugId, milestoneId: milestone.id, syncRunId: opts.syncRunId, at: now(), ...change });
+        const pushEvent = (bugId: number, change: StateChange, at: Date | null = null) =>
+          events.push({
+            bugId,
+            milestoneId: milestone.id,
+            syncRunId: opts.syncRunId,
+            at: at ?? now(),
+            atFromHistory: at !== null,
+            ...change,
+          });
 
         const written = new Set<number>();
-        for (const bug of fetched.values()) {
-          if (!members.has(bug.id) && !blocksMilestone(bug.blocks ?? [], trackers) && !storedById.has(bug.id))
-            continue;
+        for (const bug of toWrite) {
           written.add(bug.id);
           const active = await writeBugState(
             tx,
@@ -160,7 +196,8 @@ export async function syncMilestoneBugs(
             bug,
             bugRow(bug, depStatus, now()),
             storedById.get(bug.id),
-            (change) => pushEvent(bug.id, change),
+            (change) => pushEvent(bug.id, change, history.eventTime(trackers, bug, change)),
+            history.evidence(milestone.id, trackers, bug),
           );
           result.fetched += 1;
           if (!active && storedById.get(bug.id)?.active) result.deactivated += 1;
@@ -196,6 +233,7 @@ export async function syncMilestoneBugs(
           result.deactivated += 1;
         }
 
+        await history.write(tx, milestone.id, trackers, toWrite);
         if (events.length) await tx.bugEvent.createMany({ data: events });
         result.changes = events.length;
         await tx.milestone.update({
@@ -238,6 +276,7 @@ type StoredState = Prisma.MilestoneBugGetPayload<{ select: typeof STORED_STATE }
 /**
  * Writes one fetched bug's row and its derived state in one milestone (inside the caller's transaction),
  * reporting each state change through `onChange`. A bug that did not change is not written.
+ * `reProposals` says which kinds were proposed again after a rejection (`re-proposal.ts`).
  * @returns whether the bug blocks one of the milestone's trackers (is active there)
  */
 async function writeBugState(
@@ -248,8 +287,12 @@ async function writeBugState(
   row: ReturnType<typeof bugRow>,
   stored: StoredState | undefined,
   onChange: (change: StateChange) => void,
+  reProposals: ReProposalEvidence,
 ): Promise<boolean> {
-  const derived = deriveBugState({ blocks: bug.blocks ?? [], whiteboard: bug.whiteboard ?? "" }, trackers);
+  const derived = withReProposals(
+    deriveBugState({ blocks: bug.blocks ?? [], whiteboard: bug.whiteboard ?? "" }, trackers),
+    reProposals,
+  );
   const active = blocksMilestone(bug.blocks ?? [], trackers);
   const previous: TrackedState | null = stored
     ? {
@@ -308,6 +351,8 @@ export async function syncBugNow(
     where: { bugId },
     select: { ...STORED_STATE, milestoneId: true },
   });
+  // The history tells who proposed; a failed read keeps what was known (the next sync reads it again).
+  const history = await readProposalHistories(db, client, [bug], { now });
   const written: number[] = [];
   await db.$transaction(async (tx) => {
     const events: Prisma.BugEventCreateManyInput[] = [];
@@ -315,9 +360,26 @@ export async function syncBugNow(
       const trackers = { blockerTrackerId: milestone.blockerTrackerId, feTrackerId: milestone.feTrackerId };
       const before = stored.find((s) => s.milestoneId === milestone.id);
       if (!before && !blocksMilestone(bug.blocks ?? [], trackers)) continue;
-      await writeBugState(tx, milestone.id, trackers, bug, bugRow(bug, depStatus, now()), before, (change) =>
-        events.push({ bugId, milestoneId: milestone.id, at: now(), ...change }),
+      await writeBugState(
+        tx,
+        milestone.id,
+        trackers,
+        bug,
+        bugRow(bug, depStatus, now()),
+        before,
+        (change) => {
+          const at = history.eventTime(trackers, bug, change);
+          events.push({
+            bugId,
+            milestoneId: milestone.id,
+            at: at ?? now(),
+            atFromHistory: at !== null,
+            ...change,
+          });
+        },
+        history.evidence(milestone.id, trackers, bug),
       );
+      await history.write(tx, milestone.id, trackers, [bug]);
       written.push(milestone.id);
     }
     if (events.length) await tx.bugEvent.createMany({ data: events });

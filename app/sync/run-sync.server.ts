@@ -156,6 +156,8 @@ async function runBugzilla(
     changes: results.reduce((n, r) => n + r.changes, 0),
     deactivated: results.reduce((n, r) => n + r.deactivated, 0),
     inaccessible: results.reduce((n, r) => n + r.inaccessible.length, 0),
+    historyRequests: results.reduce((n, r) => n + r.historyRequests, 0),
+    historyFailures: results.reduce((n, r) => n + r.historyFailures.length, 0),
     requests,
   };
   await db.syncRun.update({

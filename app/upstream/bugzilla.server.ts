@@ -29,6 +29,8 @@ export const BugzillaBugSchema = z.looseObject({
   blocks: z.array(z.number().int()).nullish(),
   last_change_time: z.string().optional(),
   is_open: z.boolean().optional(),
+  creation_time: z.string().optional(),
+  creator: z.string().optional(),
 });
 export type BugzillaBug = z.infer<typeof BugzillaBugSchema>;
 
@@ -55,6 +57,8 @@ export const BUG_FIELDS = [
   "blocks",
   "last_change_time",
   "is_open",
+  "creation_time",
+  "creator",
 ] as const;
 
 /** Bugzilla error codes Blockerbugs branches on (bugzilla.md §7). */
@@ -84,6 +88,32 @@ const UpdateResponseSchema = z.looseObject({
   ),
 });
 export type BugUpdateResult = z.infer<typeof UpdateResponseSchema>["bugs"][number];
+
+/**
+ * `GET /rest/bug/{id}/history` (Bug.history, Bugzilla 5 docs "Bug History"): the bug's changes, oldest
+ * first, each `{when, who, changes: [{field_name, removed, added, attachment_id?}]}`. `removed` / `added`
+ * are strings (lists comma+space separated); `when` is `YYYY-MM-DDTHH:MM:SSZ`.
+ */
+const HistoryResponseSchema = z.looseObject({
+  bugs: z
+    .array(
+      z.looseObject({
+        id: z.number().int(),
+        history: z.array(
+          z.looseObject({
+            when: z.string(),
+            who: z.string(),
+            changes: z.array(
+              z.looseObject({ field_name: z.string(), removed: z.string(), added: z.string() }),
+            ),
+          }),
+        ),
+      }),
+    )
+    .min(1),
+});
+/** One entry of a bug's Bugzilla history. */
+export type BugHistoryEntry = z.infer<typeof HistoryResponseSchema>["bugs"][number]["history"][number];
 
 export interface BugzillaClientOptions {
   /**
@@ -207,6 +237,19 @@ export class BugzillaClient {
     });
     const { body } = await this.get(url, z.looseObject({ bugs: z.array(BugzillaBugSchema).min(1) }));
     return body.bugs[0]!;
+  }
+
+  /**
+   * The history of one bug (`GET /rest/bug/{id}/history`, Bug.history): every change of every field,
+   * oldest first. Only the changes after `newSince` when given (Bugzilla's `new_since`).
+   * @throws UpstreamError with `code` 101 (no such bug), 102 (private), or without code for network
+   *   errors and malformed responses
+   */
+  async getBugHistory(id: number, newSince?: Date): Promise<BugHistoryEntry[]> {
+    const params: Record<string, string> = {};
+    if (newSince) params.new_since = newSince.toISOString().replace(/\.\d{3}Z$/, "Z");
+    const { body } = await this.get(this.url(`/bug/${id}/history`, params), HistoryResponseSchema);
+    return body.bugs.find((b) => b.id === id)?.history ?? body.bugs[0]!.history;
   }
 
   /**

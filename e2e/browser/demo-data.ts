@@ -4,7 +4,14 @@
  */
 import fs from "node:fs";
 import path from "node:path";
-import { deriveBugState, type ReviewState } from "../../app/domain/blocker-state";
+import { deriveBugState, type MilestoneTrackers, type ReviewState } from "../../app/domain/blocker-state";
+import {
+  proposalFacts,
+  type BugNow,
+  type FieldChange,
+  type ProposalFacts,
+} from "../../app/domain/proposal-history";
+import { withReProposals } from "../../app/domain/re-proposal";
 import { votesFromComments, type TicketVote } from "../../app/domain/votes";
 
 interface DemoBug {
@@ -14,6 +21,14 @@ interface DemoBug {
   summary: string;
   status: string;
   component: string | string[];
+  creation_time: string;
+  last_change_time: string;
+  creator?: string;
+}
+interface DemoHistoryEntry {
+  when: string;
+  who: string;
+  changes: { field_name: string; removed: string; added: string }[];
 }
 interface DemoUpdate {
   alias: string;
@@ -43,7 +58,7 @@ export const dataset = JSON.parse(
   fs.readFileSync(path.join(import.meta.dirname, "..", "fixtures", "demo-upstream.json"), "utf8"),
 ) as {
   about: { trackers: Record<string, number> };
-  bugzilla: { bugs: DemoBug[]; private: number[] };
+  bugzilla: { bugs: DemoBug[]; private: number[]; history: Record<string, DemoHistoryEntry[]> };
   bodhi: { updates: DemoUpdate[] };
   koji: { builds: Record<string, { tags: string[] }> };
   pagure: { issues: DemoIssue[] };
@@ -55,16 +70,53 @@ export interface MilestoneDemoBug extends DemoBug {
   fe: ReviewState | null;
 }
 
-/** The readable bugs of a milestone with their §3 states. */
-export function milestoneBugs(release: number, version: string): MilestoneDemoBug[] {
-  const trackers = {
+/** A milestone's tracker ids, from the dataset's `about`. */
+export function trackersOf(release: number, version: string): MilestoneTrackers {
+  return {
     blockerTrackerId: dataset.about.trackers[`${release}/${version}/blocker`]!,
     feTrackerId: dataset.about.trackers[`${release}/${version}/fe`]!,
   };
+}
+
+/** What the dataset's Bugzilla history says of a bug's proposal of one kind (proposal-history.ts). */
+export function proposalOf(
+  bug: DemoBug,
+  trackers: MilestoneTrackers,
+  kind: "blocker" | "fe",
+): ProposalFacts | null {
+  const changes: FieldChange[] = (dataset.bugzilla.history[String(bug.id)] ?? []).flatMap((e) =>
+    e.changes.map((c) => ({
+      at: new Date(e.when),
+      who: e.who,
+      field: c.field_name,
+      removed: c.removed,
+      added: c.added,
+    })),
+  );
+  const now: BugNow = {
+    blocks: bug.blocks,
+    whiteboard: bug.whiteboard,
+    status: bug.status,
+    filedAt: new Date(bug.creation_time),
+    filedBy: bug.creator ?? null,
+    asOf: new Date(bug.last_change_time),
+  };
+  return proposalFacts(changes, now, trackers, kind);
+}
+
+/** The readable bugs of a milestone with their §3 states (re-proposals proposed again). */
+export function milestoneBugs(release: number, version: string): MilestoneDemoBug[] {
+  const trackers = trackersOf(release, version);
   return dataset.bugzilla.bugs
     .filter((b) => !dataset.bugzilla.private.includes(b.id))
     .filter((b) => b.blocks.includes(trackers.blockerTrackerId) || b.blocks.includes(trackers.feTrackerId))
-    .map((b) => ({ ...b, ...deriveBugState(b, trackers) }))
+    .map((b) => ({
+      ...b,
+      ...withReProposals(deriveBugState(b, trackers), {
+        blocker: proposalOf(b, trackers, "blocker")?.reAddedAfterRejection ?? null,
+        fe: proposalOf(b, trackers, "fe")?.reAddedAfterRejection ?? null,
+      }),
+    }))
     .sort((a, b) => a.id - b.id);
 }
 

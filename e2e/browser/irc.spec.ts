@@ -14,24 +14,39 @@ test.describe("46 Beta IRC script", () => {
     expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(plain);
   });
 
-  test("the script lists every proposed bug of the dataset, and the counts", async ({ request }) => {
+  test("the script lists every open proposed bug and conflict of the dataset, and the counts", async ({
+    request,
+  }) => {
     const res = await request.get("/milestone/46/beta/irc.txt");
     expect(res.headers()["content-type"]).toBe("text/plain; charset=utf-8");
     const lines = (await res.text()).split("\n");
     const bugs = milestoneBugs(46, "beta");
-    const count = (f: (b: (typeof bugs)[number]) => boolean) => bugs.filter(f).length;
-    expect(lines.slice(0, 5)).toEqual([
-      "#info for Beta, we have:",
-      `#info ${count((b) => b.blocker === "proposed")} Proposed Blockers`,
-      `#info ${count((b) => b.blocker === "accepted")} Accepted Blockers`,
-      `#info ${count((b) => b.fe === "proposed")} Proposed Freeze Exceptions`,
-      `#info ${count((b) => b.fe === "accepted")} Accepted Freeze Exceptions`,
+    type Bug = (typeof bugs)[number];
+    const closed = (b: Bug) => b.status === "CLOSED";
+    const countLine = (f: (b: Bug) => boolean, what: string) => {
+      const n = bugs.filter((b) => f(b) && !closed(b)).length;
+      const c = bugs.filter((b) => f(b) && closed(b)).length;
+      return `#info ${n} ${what}${c > 0 ? ` (+${c} closed)` : ""}`;
+    };
+    const conflict = (b: Bug) => b.blocker === "conflict" || b.fe === "conflict";
+    expect(bugs.some(conflict)).toBe(true);
+    expect(lines.slice(0, lines.indexOf(""))).toEqual([
+      "#info for Fedora 46 Beta, we have:",
+      countLine((b) => b.blocker === "proposed", "Proposed Blockers"),
+      countLine((b) => b.blocker === "accepted", "Accepted Blockers"),
+      countLine((b) => b.fe === "proposed", "Proposed Freeze Exceptions"),
+      countLine((b) => b.fe === "accepted", "Accepted Freeze Exceptions"),
+      countLine(conflict, "Conflicts"),
+      "#info Closed bugs are counted apart and get no topic.",
     ]);
     const topics = lines.filter((l) => /^#topic \(\d+\)/.test(l)).map((l) => Number(/\((\d+)\)/.exec(l)![1]));
+    const open = (f: (b: Bug) => boolean) => bugs.filter((b) => f(b) && !closed(b)).map((b) => b.id);
     expect(topics).toEqual([
-      ...bugs.filter((b) => b.blocker === "proposed").map((b) => b.id),
-      ...bugs.filter((b) => b.fe === "proposed").map((b) => b.id),
+      ...open((b) => b.blocker === "proposed"),
+      ...open((b) => b.fe === "proposed"),
+      ...open(conflict),
     ]);
+    expect(lines).toContain("#topic Beta conflicts: these need a decision");
   });
 });
 
@@ -42,7 +57,7 @@ test("without JavaScript the script is still there to select, with the plain-tex
   const page = await context.newPage();
   await page.goto("/milestone/46/beta/irc");
   await expect(page.getByRole("textbox", { name: "Meeting script" })).toHaveValue(
-    /^#info for Beta, we have:/,
+    /^#info for Fedora 46 Beta, we have:/,
   );
   await expect(page.getByRole("button", { name: "Copy script" })).toBeHidden();
   await expect(page.getByRole("link", { name: "Plain text" })).toHaveAttribute(

@@ -1,6 +1,7 @@
 /**
  * A full four-source sync (Bugzilla, Bodhi, Koji, Pagure) of a seeded random world nobody has seen
- * (e2e/setup/random-upstream-dataset.ts), then the API v1 bug list, the requests page and the IRC
+ * (e2e/setup/random-upstream-dataset.ts), then the API v1 bug list (who proposed each kind and when,
+ * decisions, re-proposals from the bugs' Bugzilla history included), the requests page and the IRC
  * script of every milestone compared with what the generator's own knowledge says they must be; then
  * a round of upstream changes (review decisions, update statuses/requests/bugs/builds, removed
  * updates, Koji re-tagging, new, changed and edited votes, meeting tag) and an incremental sync, compared
@@ -58,7 +59,19 @@ const byText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 const isMember = (bug: GenBug, r: GenRelease, v: Version) =>
   bug.blocks.includes(r.trackers[v].blocker) || bug.blocks.includes(r.trackers[v].fe);
 
-/** §3 states from the decisions the generator wrote into the whiteboard. */
+/**
+ * Re-proposal (process: a rejected bug is removed from the tracker and keeps its Rejected keyword, so a
+ * later proposal is a second one): the whiteboard says rejected, and the bug started blocking the
+ * tracker again after the Rejected keyword was set, by the generator's own record of its history.
+ */
+function reProposed(bug: GenBug, kind: "blocker" | "fe", tracker: number): boolean {
+  const decision = bug[kind] === "0day" || bug[kind] === "prevrel" ? "accepted" : bug[kind];
+  const rejectedAt = bug.history.rejectedSince[kind];
+  const proposedAt = bug.history.trackerSince[tracker];
+  return decision === "rejected" && !!rejectedAt && !!proposedAt && proposedAt.seq > rejectedAt.seq;
+}
+
+/** §3 states from the decisions the generator wrote into the whiteboard; re-proposals are proposed. */
 function states(bug: GenBug, r: GenRelease, v: Version) {
   const inBlocker = bug.blocks.includes(r.trackers[v].blocker);
   const inFe = bug.blocks.includes(r.trackers[v].fe);
@@ -66,13 +79,39 @@ function states(bug: GenBug, r: GenRelease, v: Version) {
     ? null
     : bug.blocker === "0day" || bug.blocker === "prevrel"
       ? "accepted"
-      : bug.blocker;
+      : reProposed(bug, "blocker", r.trackers[v].blocker)
+        ? "proposed"
+        : bug.blocker;
   return {
     blocker,
-    fe: inFe ? (bug.fe as State) : null,
+    fe: !inFe ? null : reProposed(bug, "fe", r.trackers[v].fe) ? "proposed" : (bug.fe as State),
     accepted0Day: inBlocker && bug.blocker === "0day",
     acceptedPreviousRelease: inBlocker && bug.blocker === "prevrel",
   };
+}
+
+/**
+ * Who proposed each kind and when (the last time its tracker was added, or the filing), when and by
+ * whom the current decision was made (none while undecided, or for a re-proposal), from the
+ * generator's record of the bug's history.
+ */
+function proposalsOf(bug: GenBug, r: GenRelease, v: Version) {
+  const iso = (at: string) => new Date(at).toISOString();
+  const of = (kind: "blocker" | "fe") => {
+    const tracker = r.trackers[v][kind];
+    const since = bug.history.trackerSince[tracker];
+    if (!bug.blocks.includes(tracker) || !since) return null;
+    const again = reProposed(bug, kind, tracker);
+    const decided = !again && bug[kind] !== "proposed" ? bug.history.decisionSince[kind] : null;
+    return {
+      proposedAt: iso(since.at),
+      proposedBy: since.who,
+      decidedAt: decided ? iso(decided.at) : null,
+      decidedBy: decided?.who ?? null,
+      previouslyRejected: again,
+    };
+  };
+  return { blocker: of("blocker"), fe: of("fe") };
 }
 
 interface ExpBuild {
@@ -148,6 +187,7 @@ function expectedApi(world: UpstreamWorld, r: GenRelease, v: Version) {
     ...states(b, r, v),
     updates: updatesOf(world, b.id, r),
     discussion: discussionOf(world, b.id),
+    proposals: proposalsOf(b, r, v),
   }));
 }
 
@@ -184,45 +224,73 @@ function expectedRequests(world: UpstreamWorld, r: GenRelease, v: Version) {
   return { groups, acceptedCount: accepted.length, withoutUpdates };
 }
 
-/** IRC script (§5, original app §9.2, irc-text docs). */
+/**
+ * IRC script (§5, original app §9.2, irc-text docs): the header names the release and counts open
+ * bugs, closed ones in brackets; only open bugs get a topic: proposed blockers, proposed FEs (a
+ * re-proposal marked "previously rejected"), then conflicts ("needs a decision").
+ */
 function expectedIrc(world: UpstreamWorld, r: GenRelease, v: Version, bugzillaUrl: string): string {
   const bugs = listedBugs(world, r, v);
   const name = v === "beta" ? "Beta" : "Final";
+  const closed = (b: GenBug) => b.status === "CLOSED";
   const withState = (key: "blocker" | "fe", state: State) =>
     bugs.filter((b) => states(b, r, v)[key] === state);
+  const conflicts = bugs.filter(
+    (b) => states(b, r, v).blocker === "conflict" || states(b, r, v).fe === "conflict",
+  );
+  const count = (list: GenBug[], what: string) => {
+    const c = list.filter(closed).length;
+    return `#info ${list.length - c} ${what}${c > 0 ? ` (+${c} closed)` : ""}`;
+  };
   const lines = [
-    `#info for ${name}, we have:`,
-    `#info ${withState("blocker", "proposed").length} Proposed Blockers`,
-    `#info ${withState("blocker", "accepted").length} Accepted Blockers`,
-    `#info ${withState("fe", "proposed").length} Proposed Freeze Exceptions`,
-    `#info ${withState("fe", "accepted").length} Accepted Freeze Exceptions`,
+    `#info for Fedora ${r.number} ${name}, we have:`,
+    count(withState("blocker", "proposed"), "Proposed Blockers"),
+    count(withState("blocker", "accepted"), "Accepted Blockers"),
+    count(withState("fe", "proposed"), "Proposed Freeze Exceptions"),
+    count(withState("fe", "accepted"), "Accepted Freeze Exceptions"),
   ];
+  if (conflicts.length > 0) lines.push(count(conflicts, "Conflicts"));
+  if ([...withState("blocker", "proposed"), ...withState("fe", "proposed"), ...conflicts].some(closed))
+    lines.push("#info Closed bugs are counted apart and get no topic.");
+  const block = (b: GenBug, info: string) => {
+    const d = discussionOf(world, b.id);
+    lines.push(
+      "",
+      `#topic (${b.id}) ${b.summary.replace(/\s+/g, " ").trim()}`,
+      `#link ${bugzillaUrl}/show_bug.cgi?id=${b.id}`,
+    );
+    if (d) lines.push(`#link ${d.url}`);
+    lines.push(`#info ${info}, ${b.component}, ${b.resolution ? `${b.status} ${b.resolution}` : b.status}`);
+    for (const [tracker, t] of Object.entries(d?.votes ?? {})) {
+      const voters = [
+        ...t.plus.map((n) => `+${n}`),
+        ...t.zero.map((n) => `0${n}`),
+        ...t.minus.map((n) => `-${n}`),
+      ];
+      lines.push(
+        `#info Ticket vote: ${tracker} (+${t.plus.length},${t.zero.length},-${t.minus.length}) (${voters.join(", ")})`,
+      );
+    }
+  };
   for (const [key, title, type] of [
     ["blocker", `Proposed ${name} blockers`, "Proposed Blocker"],
     ["fe", `Proposed ${name} freeze exceptions`, "Proposed Freeze Exception"],
   ] as const) {
-    const proposed = withState(key, "proposed");
+    const proposed = withState(key, "proposed").filter((b) => !closed(b));
     if (proposed.length === 0) continue;
     lines.push("", `#topic ${title}`);
-    for (const b of proposed) {
-      const d = discussionOf(world, b.id);
-      lines.push(
-        "",
-        `#topic (${b.id}) ${b.summary.replace(/\s+/g, " ").trim()}`,
-        `#link ${bugzillaUrl}/show_bug.cgi?id=${b.id}`,
-      );
-      if (d) lines.push(`#link ${d.url}`);
-      lines.push(`#info ${type}, ${b.component}, ${b.resolution ? `${b.status} ${b.resolution}` : b.status}`);
-      for (const [tracker, t] of Object.entries(d?.votes ?? {})) {
-        const voters = [
-          ...t.plus.map((n) => `+${n}`),
-          ...t.zero.map((n) => `0${n}`),
-          ...t.minus.map((n) => `-${n}`),
-        ];
-        lines.push(
-          `#info Ticket vote: ${tracker} (+${t.plus.length},${t.zero.length},-${t.minus.length}) (${voters.join(", ")})`,
-        );
-      }
+    for (const b of proposed)
+      block(b, `${type}${reProposed(b, key, r.trackers[v][key]) ? " (previously rejected)" : ""}`);
+  }
+  const open = conflicts.filter((b) => !closed(b));
+  if (open.length > 0) {
+    lines.push("", `#topic ${name} conflicts: these need a decision`);
+    for (const b of open) {
+      const kinds = [
+        ...(states(b, r, v).blocker === "conflict" ? ["Blocker"] : []),
+        ...(states(b, r, v).fe === "conflict" ? ["Freeze Exception"] : []),
+      ];
+      block(b, `Conflict: ${kinds.join(" and ")} accepted and rejected, needs a decision`);
     }
   }
   return `${lines.join("\n")}\n`;
@@ -279,6 +347,9 @@ describe("full sync of a random four-source world: API, requests page and IRC sc
         /** Compares every milestone's API list, requests page and IRC script with the oracle. */
         const check = async (phase: string) => {
           const coverage = {
+            proposers: 0,
+            decisions: 0,
+            reProposals: 0,
             updates: 0,
             otherReleaseUpdates: 0,
             deadUpdatesOfAccepted: 0,
@@ -316,6 +387,11 @@ describe("full sync of a random four-source world: API, requests page and IRC sc
               ).toEqual(want.map((b) => b.bugId));
               for (const [i, w] of want.entries()) expect(got[i], `${label}: bug ${w.bugId}`).toEqual(w);
               coverage.updates += want.reduce((n, b) => n + b.updates.length, 0);
+              coverage.proposers += want.filter((b) => b.proposals.blocker?.proposedBy).length;
+              coverage.decisions += want.filter((b) => b.proposals.fe?.decidedAt).length;
+              coverage.reProposals += want.filter(
+                (b) => b.proposals.blocker?.previouslyRejected || b.proposals.fe?.previouslyRejected,
+              ).length;
               coverage.votes += want.filter((b) => Object.keys(b.discussion?.votes ?? {}).length > 0).length;
               coverage.meetings += want.filter((b) => b.discussion?.meeting).length;
               coverage.otherReleaseUpdates += world.updates.filter(

@@ -242,7 +242,7 @@ describe("models and API views", () => {
   });
 
   it("the IRC script has the votes of the proposed bugs", async () => {
-    const text = ircScript("beta", await listMilestoneBugs(t.db, milestoneId), BZ);
+    const text = ircScript({ release: 90, version: "beta" }, await listMilestoneBugs(t.db, milestoneId), BZ);
     expect(text).toContain(
       [
         "#topic (101) Bug 101 summary",
@@ -254,7 +254,7 @@ describe("models and API views", () => {
       ].join("\n"),
     );
     expect(text.split("\n").slice(0, 5)).toEqual([
-      "#info for Beta, we have:",
+      "#info for Fedora 90 Beta, we have:",
       "#info 1 Proposed Blockers",
       "#info 2 Accepted Blockers",
       "#info 1 Proposed Freeze Exceptions",
@@ -272,7 +272,9 @@ describe("models and API views", () => {
       }) as never;
     const res = await ircTextLoader(args("beta"));
     expect(res.headers.get("content-type")).toBe("text/plain; charset=utf-8");
-    expect(await res.text()).toBe(ircScript("beta", await listMilestoneBugs(t.db, milestoneId), BZ));
+    expect(await res.text()).toBe(
+      ircScript({ release: 90, version: "beta" }, await listMilestoneBugs(t.db, milestoneId), BZ),
+    );
     await expect(ircTextLoader(args("final"))).rejects.toMatchObject({ status: 404 });
   });
 

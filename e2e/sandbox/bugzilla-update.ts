@@ -5,6 +5,7 @@
  */
 import { z } from "zod";
 import { BzError } from "./bugzilla-errors.js";
+import { HISTORY_FIELD_NAMES, listChange, recordHistory } from "./bugzilla-history.js";
 import {
   aliasesOf,
   appendComment,
@@ -16,9 +17,6 @@ import {
 } from "./bugzilla-store.js";
 import type { BugzillaData, BzBug } from "./dataset.js";
 import { formatZodError } from "./dataset.js";
-
-/** Login recorded as the creator of comments written through the sandbox. */
-export const SANDBOX_LOGIN = "sandbox-user@example.com";
 
 const BugRefSchema = z.union([z.number().int(), z.string()]);
 const RefEditSchema = z.looseObject({
@@ -58,9 +56,13 @@ export interface BugUpdateResult {
   changes: Record<string, FieldChange>;
 }
 
-/** What the writer needs to know about the request: when it happens (`YYYY-MM-DDTHH:MM:SSZ`). */
+/**
+ * What the writer needs to know about the request: when it happens (`YYYY-MM-DDTHH:MM:SSZ`) and the
+ * login it acts as (the API key's user: history entries and comments carry it).
+ */
 export interface WriteContext {
   now: string;
+  login: string;
 }
 
 /**
@@ -68,7 +70,9 @@ export interface WriteContext {
  * (`add`/`remove`/`set`; numeric ids, numeric strings or aliases, stored as numbers — BZ-30; the
  * other bug's mirror list is kept consistent), `cc` and `keywords` (`add`/`remove`/`set`),
  * `whiteboard` (replaces the value) and `comment` (`{body, is_private}`). A bug with changes or a
- * comment gets `last_change_time = now`; unchanged fields are absent from `changes`.
+ * comment gets `last_change_time = now`; unchanged fields are absent from `changes`. The changed fields
+ * are recorded in the bug's history as one entry by `context.login` (and the mirrored `blocks` /
+ * `dependson` change in the other bug's), as Bugzilla does.
  * @throws BzError 100/101/102 (unknown or private bug, also for referenced bugs), 51 (cc user not in
  *   `bugzilla.users`), 116 (dependency loop), 32000 (malformed body).
  */
@@ -111,14 +115,19 @@ export function addComment(
   const bug = resolveBug(data, pathRef, true);
   const comment = appendComment(data, bug.id, body.comment, {
     isPrivate: body.is_private ?? false,
-    creator: SANDBOX_LOGIN,
+    creator: context.login,
     now: context.now,
   });
   bug.last_change_time = context.now;
   return { id: comment.id };
 }
 
-function updateBug(data: BugzillaData, bug: BzBug, body: UpdateBody, { now }: WriteContext): BugUpdateResult {
+function updateBug(
+  data: BugzillaData,
+  bug: BzBug,
+  body: UpdateBody,
+  { now, login }: WriteContext,
+): BugUpdateResult {
   const changes: Record<string, FieldChange> = {};
 
   for (const field of ["blocks", "depends_on"] as const) {
@@ -135,6 +144,12 @@ function updateBug(data: BugzillaData, bug: BzBug, body: UpdateBody, { now }: Wr
     bug[field] = result.next;
     mirrorRelation(data, bug.id, field, result.added, result.removed, now);
     changes[field] = describe(result.added, result.removed);
+    const inverse = field === "blocks" ? HISTORY_FIELD_NAMES.depends_on : HISTORY_FIELD_NAMES.blocks;
+    for (const [otherId, removed, added] of [
+      ...result.added.map((id) => [id, [], [bug.id]] as const),
+      ...result.removed.map((id) => [id, [bug.id], []] as const),
+    ])
+      recordHistory(data, otherId, { when: now, who: login, changes: [listChange(inverse, removed, added)] });
   }
 
   if (body.cc) {
@@ -170,13 +185,22 @@ function updateBug(data: BugzillaData, bug: BzBug, body: UpdateBody, { now }: Wr
   if (body.comment && body.comment.body.trim() !== "") {
     appendComment(data, bug.id, body.comment.body, {
       isPrivate: body.comment.is_private ?? false,
-      creator: SANDBOX_LOGIN,
+      creator: login,
       now,
     });
     commented = true;
   }
 
   if (commented || Object.keys(changes).length > 0) bug.last_change_time = now;
+  recordHistory(data, bug.id, {
+    when: now,
+    who: login,
+    changes: Object.entries(changes).map(([field, c]) => ({
+      field_name: HISTORY_FIELD_NAMES[field as keyof typeof HISTORY_FIELD_NAMES] ?? field,
+      removed: c.removed,
+      added: c.added,
+    })),
+  });
   return { id: bug.id, alias: aliasesOf(bug), last_change_time: bug.last_change_time, changes };
 }
 

@@ -6,6 +6,7 @@
 import express, { type NextFunction, type Request, type Response, type Router } from "express";
 import { BzError, bzErrorBody, bzHttpStatus, sendBz, sendBzError } from "./bugzilla-errors.js";
 import { readFieldSelection, selectFields } from "./bugzilla-fields.js";
+import { historyOf, SANDBOX_LOGIN } from "./bugzilla-history.js";
 import { searchBugs } from "./bugzilla-search.js";
 import { aliasesOf, bzTime, idList, parseBzTime, resolveBug } from "./bugzilla-store.js";
 import { addComment, updateBugs } from "./bugzilla-update.js";
@@ -43,7 +44,7 @@ export function bugzillaService(): SandboxService {
  * @throws BzError 32000 (credentials as query/body parameters), 306 (malformed header, or a key
  *   not in `bugzilla.api_keys` when that list exists).
  */
-function authenticate(req: Request, data: BugzillaData): { authenticated: boolean } {
+function authenticate(req: Request, data: BugzillaData): { authenticated: boolean; login: string } {
   const params = searchParamsOf(req);
   const body = safeJsonBody(req);
   if (AUTH_PARAMS.some((name) => params.has(name) || (isRecord(body) && name in body))) {
@@ -54,19 +55,22 @@ function authenticate(req: Request, data: BugzillaData): { authenticated: boolea
     );
   }
   const header = req.get("authorization");
-  if (header === undefined) return { authenticated: false };
+  if (header === undefined) return { authenticated: false, login: "" };
   const key = /^Bearer\s+(\S+)\s*$/i.exec(header)?.[1];
   if (key === undefined || (data.api_keys !== undefined && !data.api_keys.includes(key))) {
     throw new BzError(306, "The API key you specified is invalid. Please check that you typed it correctly.");
   }
-  return { authenticated: true };
+  return { authenticated: true, login: data.api_key_users?.[key] ?? SANDBOX_LOGIN };
 }
 
-/** Writes require a valid key (410 `login_required` otherwise). */
-function requireLogin(req: Request, data: BugzillaData): void {
-  if (!authenticate(req, data).authenticated) {
-    throw new BzError(410, "You must log in before using this part of Bugzilla.");
-  }
+/**
+ * Writes require a valid key (410 `login_required` otherwise).
+ * @returns the login the key acts as (`bugzilla.api_key_users`, else `sandbox-user@example.com`).
+ */
+function requireLogin(req: Request, data: BugzillaData): string {
+  const { authenticated, login } = authenticate(req, data);
+  if (!authenticated) throw new BzError(410, "You must log in before using this part of Bugzilla.");
+  return login;
 }
 
 function bugzillaRouter(state: SandboxState): Router {
@@ -94,10 +98,23 @@ function bugzillaRouter(state: SandboxState): Router {
   });
 
   rest.put("/bug/:ref", (req, res) => {
-    requireLogin(req, data());
+    const login = requireLogin(req, data());
     const body = requireJsonBody(req);
-    const result = onDraft(state, (draft) => updateBugs(draft, req.params.ref, body, { now: bzTime() }));
+    const result = onDraft(state, (draft) =>
+      updateBugs(draft, req.params.ref, body, { now: bzTime(), login }),
+    );
     sendBz(req, res, 200, result);
+  });
+
+  rest.get("/bug/:ref/history", (req, res) => {
+    const { authenticated } = authenticate(req, data());
+    const bug = resolveBug(data(), req.params.ref, authenticated);
+    const newSince = searchParamsOf(req).get("new_since");
+    const since = newSince ? parseBzTime(newSince) : null;
+    if (newSince && since === null) throw new BzError(32000, `'${newSince}' is not a legal date.`);
+    sendBz(req, res, 200, {
+      bugs: [{ id: bug.id, alias: aliasesOf(bug), history: historyOf(data(), bug.id, since, parseBzTime) }],
+    });
   });
 
   rest.get("/bug/:ref/comment", (req, res) => {
@@ -117,9 +134,11 @@ function bugzillaRouter(state: SandboxState): Router {
   });
 
   rest.post("/bug/:ref/comment", (req, res) => {
-    requireLogin(req, data());
+    const login = requireLogin(req, data());
     const body = requireJsonBody(req);
-    const result = onDraft(state, (draft) => addComment(draft, req.params.ref, body, { now: bzTime() }));
+    const result = onDraft(state, (draft) =>
+      addComment(draft, req.params.ref, body, { now: bzTime(), login }),
+    );
     sendBz(req, res, 201, result);
   });
 

@@ -8,6 +8,7 @@
  */
 import fs from "node:fs";
 import { z } from "zod";
+import { editedFields, recordHistory, SANDBOX_LOGIN } from "./bugzilla-history.js";
 import { bzTime, idList, mirrorRelation, removeBugReferences } from "./bugzilla-store.js";
 
 const BugIdSchema = z.number().int().positive();
@@ -34,13 +35,30 @@ export const BzCommentSchema = z.looseObject({
 });
 export type BzComment = z.infer<typeof BzCommentSchema>;
 
-/** The `bugzilla` section. `users` / `api_keys`, when present, restrict cc e-mails and API keys. */
+/**
+ * One entry of a bug's Bugzilla history (`GET /rest/bug/{id}/history`, Bug.history), kept verbatim:
+ * `{when: "YYYY-MM-DDTHH:MM:SSZ", who: login, changes: [{field_name, removed, added}]}`.
+ */
+export const BzHistoryEntrySchema = z.looseObject({
+  when: z.string(),
+  who: z.string(),
+  changes: z.array(z.looseObject({ field_name: z.string(), removed: z.string(), added: z.string() })),
+});
+export type BzHistoryEntry = z.infer<typeof BzHistoryEntrySchema>;
+
+/**
+ * The `bugzilla` section. `users` / `api_keys`, when present, restrict cc e-mails and API keys;
+ * `api_key_users` names the login each key acts as (history and comments; other keys act as
+ * `sandbox-user@example.com`). `history` holds each bug's history, oldest first; writes append to it.
+ */
 export const BugzillaDataSchema = z.looseObject({
   bugs: z.array(BzBugSchema),
   comments: z.record(z.string(), z.array(BzCommentSchema)).default({}),
+  history: z.record(z.string(), z.array(BzHistoryEntrySchema)).default({}),
   private: z.array(BugIdSchema).default([]),
   users: z.array(z.string()).optional(),
   api_keys: z.array(z.string()).optional(),
+  api_key_users: z.record(z.string(), z.string()).optional(),
 });
 export type BugzillaData = z.infer<typeof BugzillaDataSchema>;
 
@@ -134,7 +152,7 @@ export type PagureData = z.infer<typeof PagureDataSchema>;
 export const DatasetSchema = z
   .looseObject({
     about: z.record(z.string(), z.unknown()).optional(),
-    bugzilla: BugzillaDataSchema.default({ bugs: [], comments: {}, private: [] }),
+    bugzilla: BugzillaDataSchema.default({ bugs: [], comments: {}, history: {}, private: [] }),
     bodhi: BodhiDataSchema.default({ releases: [], updates: [] }),
     koji: KojiDataSchema.default({ builds: {} }),
     pagure: PagureDataSchema.default({ repo: "fedora-qa/blocker-review", issues: [] }),
@@ -178,7 +196,12 @@ export type SandboxDatasetInput = z.input<typeof DatasetSchema>;
  * - `remove`: bug ids to delete (also dropped from other bugs' `blocks`/`depends_on`, and their comments).
  * - `private`: replaces the private list.
  * - `comments`: replaces the comment list of each bug id given.
- * - `users` / `api_keys`: replace the lists; `null` removes them (= accept anything).
+ * - `users` / `api_keys`: replace the lists; `null` removes them (= accept anything);
+ *   `api_key_users` replaces the key → login map (`null` removes it).
+ * - History: a patched bug whose `blocks`, `whiteboard`, `status` or `resolution` changes gets a
+ *   history entry by `who` (default `sandbox-user@example.com`) at its new `last_change_time`, as a
+ *   Bugzilla edit would; `history` appends entries of its own to the bugs it names instead (for a past
+ *   told by the test: such a bug gets no automatic entry).
  *
  * `bodhi`: `updates` (by `alias`) and `releases` (by `name`) are shallow-merged into the existing
  * object or appended (a new one must be complete); `remove` deletes updates by alias.
@@ -199,6 +222,9 @@ export const DatasetPatchSchema = z.strictObject({
       comments: z.record(z.string(), z.array(BzCommentSchema)).optional(),
       users: z.array(z.string()).nullable().optional(),
       api_keys: z.array(z.string()).nullable().optional(),
+      api_key_users: z.record(z.string(), z.string()).nullable().optional(),
+      history: z.record(z.string(), z.array(BzHistoryEntrySchema)).optional(),
+      who: z.string().min(1).optional(),
     })
     .optional(),
   bodhi: z
@@ -246,7 +272,7 @@ export function formatZodError(error: z.ZodError): string {
 
 /**
  * Validates a parsed JSON value as a dataset and returns a fresh (deep-copied) dataset with defaults
- * filled in (`bugzilla.comments` = {}, `bugzilla.private` = []).
+ * filled in (`bugzilla.comments` = {}, `bugzilla.history` = {}, `bugzilla.private` = []).
  * @throws Error with a one-line message naming the first offending paths.
  */
 export function parseDataset(value: unknown, source = "dataset"): SandboxDataset {
@@ -305,11 +331,13 @@ function patchBugzilla(data: BugzillaData, bz: NonNullable<DatasetPatch["bugzill
     const index = data.bugs.findIndex((bug) => bug.id === id);
     if (index >= 0) data.bugs.splice(index, 1);
     delete data.comments[String(id)];
+    delete data.history[String(id)];
     removeBugReferences(data, id, now);
   }
 
   for (const fields of bz.bugs ?? []) {
     let bug = data.bugs.find((candidate) => candidate.id === fields.id);
+    const before = bug ? structuredClone(bug) : undefined;
     const oldBlocks = bug ? idList(bug, "blocks") : [];
     if (bug) Object.assign(bug, structuredClone(fields));
     else data.bugs.push((bug = structuredClone(fields)));
@@ -320,14 +348,28 @@ function patchBugzilla(data: BugzillaData, bz: NonNullable<DatasetPatch["bugzill
       const removed = oldBlocks.filter((id) => !newBlocks.includes(id));
       mirrorRelation(data, bug.id, "blocks", added, removed, now);
     }
+    if (before && !(String(bug.id) in (bz.history ?? {}))) {
+      const changes = editedFields(before, bug);
+      if (changes.length > 0)
+        recordHistory(data, bug.id, {
+          when: typeof bug.last_change_time === "string" ? bug.last_change_time : now,
+          who: bz.who ?? SANDBOX_LOGIN,
+          changes,
+        });
+    }
   }
 
+  for (const [bugId, entries] of Object.entries(bz.history ?? {})) {
+    for (const entry of entries) recordHistory(data, Number(bugId), structuredClone(entry));
+  }
   if (bz.private) data.private = [...bz.private];
   for (const [bugId, comments] of Object.entries(bz.comments ?? {})) {
     data.comments[bugId] = structuredClone(comments);
   }
   if (bz.users !== undefined) setOptionalList(data, "users", bz.users);
   if (bz.api_keys !== undefined) setOptionalList(data, "api_keys", bz.api_keys);
+  if (bz.api_key_users === null) delete data.api_key_users;
+  else if (bz.api_key_users !== undefined) data.api_key_users = { ...bz.api_key_users };
 }
 
 /** Shallow-merges `fields` into the item whose `key` matches, or appends them as a new item. */

@@ -7,9 +7,15 @@
  * Pagure tickets (`<bugid>: <summary>`) whose comments mix valid vote lines, invalid lines,
  * notification comments and users changing their votes. The same seed always gives the same world.
  *
+ * Each bug has a Bugzilla history (`bugzilla.history`): its trackers added by proposers (some bugs
+ * filed already blocking one), the review keywords set days later by a QA person, its status moving
+ * on; some rejected bugs were removed from the tracker when rejected and added again later (a
+ * re-proposal); the mutation round writes its changes as history entries of its own.
+ *
  * Besides the dataset, the world records the generator's own INTENT (each bug's review decisions and
- * tracker memberships, each ticket's valid votes in the order they were written), so a test can
- * compute what the pages must show without reading the data back through the code under test.
+ * tracker memberships, when and by whom each membership and decision began, each ticket's valid votes
+ * in the order they were written), so a test can compute what the pages must show without reading
+ * the data back through the code under test.
  *
  * The whiteboards here only hold canonical keywords (in varied case, with noise words): parsing of
  * odd whiteboards is covered by random-dataset.ts / random-sync.test.ts.
@@ -57,6 +63,51 @@ export interface GenBug {
   blocks: number[];
   blocker: BlockerDecision;
   fe: FeDecision;
+  /** What its Bugzilla history says (kept true by the generator and the mutation round). */
+  history: GenHistory;
+}
+
+/**
+ * When and by whom a value of a bug began: one entry of its Bugzilla history, or its filing (`seq` 0;
+ * entries count from 1 in the order Bugzilla lists them).
+ */
+export interface GenMoment {
+  seq: number;
+  /** `YYYY-MM-DDTHH:MM:SSZ`. */
+  at: string;
+  who: string;
+}
+
+/** The generator's record of a bug's history, as moments when the current values began. */
+export interface GenHistory {
+  filed: GenMoment;
+  /** Per tracker the bug blocks now: when it (last) started blocking it. */
+  trackerSince: Record<number, GenMoment>;
+  /** Per kind: when the whiteboard's decision (accepted / rejected / conflict / none) took its current value. */
+  decisionSince: { blocker: GenMoment; fe: GenMoment };
+  /** Per kind: when the Rejected keyword was set, while the whiteboard holds it. */
+  rejectedSince: { blocker: GenMoment | null; fe: GenMoment | null };
+  /** The bug's `bugzilla.history` entries. */
+  entries: HistoryEntry[];
+  /** The history-relevant fields as of the last entry. */
+  state: HistoryState;
+}
+
+/** The fields of a bug its history records. */
+interface HistoryState {
+  blocks: number[];
+  whiteboard: string;
+  blocker: BlockerDecision;
+  fe: FeDecision;
+  status: string;
+  resolution: string;
+}
+
+/** A Bugzilla history entry (`GET /rest/bug/{id}/history`). */
+export interface HistoryEntry {
+  when: string;
+  who: string;
+  changes: { field_name: string; removed: string; added: string }[];
 }
 
 export interface GenBuild {
@@ -113,6 +164,8 @@ export interface UpstreamWorld {
     counter: { commentId: number; clock: number };
     newBuild: (release: number) => string;
     comments: Map<number, Record<string, unknown>[]>;
+    /** The history's own PRNG (so history never changes the rest of a seed's world). */
+    historyRng: Rng;
   };
 }
 
@@ -217,6 +270,112 @@ function whiteboard(rng: Rng, bug: Pick<GenBug, "blocker" | "fe">): string {
   return shuffled.join(rng.pick([" ", ", ", " | ", ";"]));
 }
 
+// --- Bugzilla history ------------------------------------------------------------------------------
+
+/** People of the histories (invented). */
+const PROPOSERS = ["adamwill", "kparal", "frantisekz", "lbrabec", "sumantrom", "packager1", "packager2"].map(
+  (n) => `${n}@example.com`,
+);
+const DECIDERS = ["adamwill@example.com", "kparal@example.com", "coremodule@example.com"];
+const REPORTERS = ["reporter1@example.com", "reporter2@example.com", "packager1@example.com"];
+
+/** A kind's decision category: 0-day and previous-release acceptances are acceptances. */
+const category = (d: BlockerDecision | FeDecision) => (d === "0day" || d === "prevrel" ? "accepted" : d);
+/** Whether a kind's decision puts its Rejected keyword in the whiteboard. */
+const rejects = (d: BlockerDecision | FeDecision) => d === "rejected" || d === "conflict";
+
+/** `YYYY-MM-DDTHH:MM:SSZ` of epoch seconds. */
+const bzTime = (seconds: number) => new Date(seconds * 1000).toISOString().replace(/\.\d{3}Z$/, "Z");
+
+/** A bug's history at its filing, with `state` as filed. */
+function filedHistory(state: HistoryState, at: string, who: string): GenHistory {
+  const filed = { seq: 0, at, who };
+  return {
+    filed,
+    trackerSince: Object.fromEntries(state.blocks.map((t) => [t, filed])),
+    decisionSince: { blocker: filed, fe: filed },
+    rejectedSince: { blocker: rejects(state.blocker) ? filed : null, fe: rejects(state.fe) ? filed : null },
+    entries: [],
+    state,
+  };
+}
+
+/**
+ * Appends one history entry (Bugzilla's shape) for the fields of `next` that differ from the history's
+ * state, and moves the record's moments along: a tracker added begins its membership, a decision
+ * category that changes begins a decision, a Rejected keyword that appears begins a rejection. An edit
+ * that changes nothing records nothing.
+ */
+function recordEdit(h: GenHistory, at: string, who: string, next: HistoryState): void {
+  const was = h.state;
+  const changes: HistoryEntry["changes"] = [];
+  const removed = was.blocks.filter((t) => !next.blocks.includes(t));
+  const added = next.blocks.filter((t) => !was.blocks.includes(t));
+  if (removed.length + added.length > 0)
+    changes.push({ field_name: "blocks", removed: removed.join(", "), added: added.join(", ") });
+  if (was.whiteboard !== next.whiteboard)
+    changes.push({ field_name: "status_whiteboard", removed: was.whiteboard, added: next.whiteboard });
+  if (was.status !== next.status)
+    changes.push({ field_name: "bug_status", removed: was.status, added: next.status });
+  if (was.resolution !== next.resolution)
+    changes.push({ field_name: "resolution", removed: was.resolution, added: next.resolution });
+  if (changes.length === 0) return;
+  const moment = { seq: h.entries.length + 1, at, who };
+  h.entries.push({ when: at, who, changes });
+  for (const t of removed) delete h.trackerSince[t];
+  for (const t of added) h.trackerSince[t] = moment;
+  for (const kind of ["blocker", "fe"] as const) {
+    if (category(was[kind]) !== category(next[kind])) h.decisionSince[kind] = moment;
+    if (!rejects(next[kind])) h.rejectedSince[kind] = null;
+    else if (!rejects(was[kind])) h.rejectedSince[kind] = moment;
+  }
+  h.state = { ...next, blocks: [...next.blocks] };
+}
+
+/**
+ * The history of a bug as the generator made it (see the module comment), its last entry before
+ * `end` (epoch seconds); `blockerTrackers` are the blocker trackers of the world. The bug ends with its
+ * generated fields (`blocks`, decisions, `whiteboard`, status).
+ */
+function bugHistory(
+  rng: Rng,
+  bug: Omit<GenBug, "history">,
+  wb: string,
+  blockerTrackers: readonly number[],
+  start: number,
+): GenHistory {
+  let clock = start;
+  const tick = () => bzTime((clock += 3600 + rng.int(4 * 86400)));
+  const reporter = rng.pick(REPORTERS);
+  const filedWith = bug.blocks.length > 0 && rng.chance(0.2) ? [bug.blocks[0]!] : [];
+  const h = filedHistory(
+    { blocks: filedWith, whiteboard: "", blocker: "proposed", fe: "proposed", status: "NEW", resolution: "" },
+    bzTime(start),
+    reporter,
+  );
+  for (const t of bug.blocks.filter((t) => !filedWith.includes(t)))
+    recordEdit(h, tick(), rng.pick(PROPOSERS), { ...h.state, blocks: [...h.state.blocks, t] });
+  // Rejected, removed from the tracker with the same edit, proposed again later.
+  const again =
+    bug.blocker === "rejected" && rng.chance(0.4)
+      ? bug.blocks.find((t) => blockerTrackers.includes(t))
+      : bug.fe === "rejected" && rng.chance(0.4)
+        ? bug.blocks.find((t) => !blockerTrackers.includes(t))
+        : undefined;
+  const decided = { ...h.state, whiteboard: wb, blocker: bug.blocker, fe: bug.fe };
+  if (again !== undefined) {
+    recordEdit(h, tick(), rng.pick(DECIDERS), {
+      ...decided,
+      blocks: decided.blocks.filter((t) => t !== again),
+    });
+    recordEdit(h, tick(), rng.pick(PROPOSERS), { ...h.state, blocks: [...h.state.blocks, again] });
+  } else {
+    recordEdit(h, tick(), rng.pick(DECIDERS), decided);
+  }
+  recordEdit(h, tick(), reporter, { ...h.state, status: bug.status, resolution: bug.resolution });
+  return h;
+}
+
 /** One comment line: valid votes (returned) or a line that must count nothing (votes empty). */
 function voteLine(rng: Rng, voter: string): { text: string; votes: GenVote[] } {
   const pairs = () => {
@@ -286,6 +445,7 @@ export interface UpstreamWorldOptions {
 /** Builds a world from `seed` (see the module comment). */
 export function randomUpstreamWorld(seed: number, opts: UpstreamWorldOptions = {}): UpstreamWorld {
   const rng = new Rng(seed);
+  const historyRng = new Rng(seed + 7919);
   const releases = [release(90, 9_000_000, rng.pick(["f90", "f90-updates"]))];
   if (rng.chance(0.6)) releases.push(release(91, 9_000_010, "f91"));
   const allTrackers = releases.flatMap((r) =>
@@ -293,7 +453,7 @@ export function randomUpstreamWorld(seed: number, opts: UpstreamWorldOptions = {
   );
 
   // --- Bugzilla ---------------------------------------------------------------------------------
-  const bugs: GenBug[] = [];
+  const drafts: Omit<GenBug, "history">[] = [];
   let id = 9_300_000;
   for (let i = 0, n = opts.bugs ?? 50; i < n; i++) {
     id += 1 + rng.int(4);
@@ -305,7 +465,7 @@ export function randomUpstreamWorld(seed: number, opts: UpstreamWorldOptions = {
     blocks = [...new Set(blocks)];
     const closed = rng.chance(0.25);
     const component = rng.pick(COMPONENTS);
-    bugs.push({
+    drafts.push({
       id,
       summary: rng.chance(0.15)
         ? `<b>Crash</b>  in “installer”\t& friends — bug ${id}`
@@ -328,18 +488,29 @@ export function randomUpstreamWorld(seed: number, opts: UpstreamWorldOptions = {
       fe: rng.pick(["proposed", "proposed", "accepted", "accepted", "rejected", "conflict"]),
     });
   }
-  const bzBugs = bugs.map((b) =>
-    bzBug(b.id, {
+  const blockerTrackers = releases.flatMap((r) => VERSIONS.map((v) => r.trackers[v].blocker));
+  const bugs: GenBug[] = [];
+  const bzBugs = drafts.map((draft) => {
+    const component = rng.chance(0.5) ? draft.component : [draft.component];
+    const wb = whiteboard(rng, draft);
+    const start = Date.UTC(2025, 9, 1) / 1000 + historyRng.int(30 * 86400);
+    const b: GenBug = { ...draft, history: bugHistory(historyRng, draft, wb, blockerTrackers, start) };
+    bugs.push(b);
+    return bzBug(b.id, {
       summary: b.private ? `SECRET ${b.id}` : b.summary,
-      component: rng.chance(0.5) ? b.component : [b.component],
+      component,
       status: b.status,
       resolution: b.resolution,
       is_open: b.status !== "CLOSED",
       version: [String(releases[0]!.number)],
-      whiteboard: whiteboard(rng, b),
+      whiteboard: wb,
       blocks: b.blocks,
-    }),
-  );
+      creator: b.history.filed.who,
+      creation_time: b.history.filed.at,
+      // Bugzilla's last change time is the bug's last history entry (or its filing).
+      last_change_time: b.history.entries.at(-1)?.when ?? b.history.filed.at,
+    });
+  });
   const trackerBugs = releases.flatMap((r) =>
     VERSIONS.flatMap((v) => {
       const name = `F${r.number}${v === "beta" ? "Beta" : "Final"}`;
@@ -513,6 +684,9 @@ export function randomUpstreamWorld(seed: number, opts: UpstreamWorldOptions = {
       bugs: [...trackerBugs, ...bzBugs],
       comments: {},
       private: bugs.filter((b) => b.private).map((b) => b.id),
+      history: Object.fromEntries(
+        bugs.filter((b) => b.history.entries.length > 0).map((b) => [String(b.id), b.history.entries]),
+      ),
     },
     bodhi: { releases: bodhiReleases, updates: bodhiUpdates },
     koji: { builds: kojiBuilds },
@@ -529,7 +703,7 @@ export function randomUpstreamWorld(seed: number, opts: UpstreamWorldOptions = {
     builds,
     tickets,
     data,
-    internal: { rng, counter, newBuild, comments: commentsByIssue },
+    internal: { rng, counter, newBuild, comments: commentsByIssue, historyRng },
   };
 }
 
@@ -572,7 +746,8 @@ function comment(id: number, text: string, at: number, notification: boolean, us
 
 /** A `POST /_sandbox/dataset` patch (see `DatasetPatchSchema`). */
 export interface UpstreamPatch {
-  bugzilla: { bugs: Record<string, unknown>[] };
+  /** `history`: the entries the round appends (so the sandbox records no entries of its own). */
+  bugzilla: { bugs: Record<string, unknown>[]; history: Record<string, HistoryEntry[]> };
   bodhi: { updates: Record<string, unknown>[]; remove: string[] };
   koji: {
     builds: Record<string, { state: number; tags: string[] }>;
@@ -583,16 +758,17 @@ export interface UpstreamPatch {
 
 /**
  * One round of upstream changes, applied to `world` (its knowledge stays true) and returned as a
- * sandbox patch: review decisions, statuses and tracker memberships of some bugs; status, request,
+ * sandbox patch: review decisions, statuses and tracker memberships of some bugs (each as one history
+ * entry by a reviewer); status, request,
  * karma, bug list and builds of some updates (a few removed from Bodhi); the stable tag added to or
  * removed from some Koji builds and some unknown builds appearing; new comments (new and changed
  * votes), edited comments and a toggled `meeting` tag on some tickets (their `last_updated` becomes
  * the sandbox's "now").
  */
 export function mutateUpstreamWorld(world: UpstreamWorld): UpstreamPatch {
-  const { rng, counter, newBuild, comments } = world.internal;
+  const { rng, counter, newBuild, comments, historyRng } = world.internal;
   const patch: UpstreamPatch = {
-    bugzilla: { bugs: [] },
+    bugzilla: { bugs: [], history: {} },
     bodhi: { updates: [], remove: [] },
     koji: { builds: {}, tag: [] },
     pagure: { issues: [] },
@@ -620,6 +796,18 @@ export function mutateUpstreamWorld(world: UpstreamWorld): UpstreamPatch {
       fields.blocks = bug.blocks;
     }
     patch.bugzilla.bugs.push(fields);
+    // One edit by a reviewer, now (the sandbox stamps the bug's last change time as it applies the patch).
+    const h = bug.history;
+    const before = h.entries.length;
+    recordEdit(h, bzTime(Math.floor(Date.now() / 1000)), historyRng.pick(DECIDERS), {
+      blocks: bug.blocks,
+      whiteboard: fields.whiteboard as string,
+      blocker: bug.blocker,
+      fe: bug.fe,
+      status: bug.status,
+      resolution: bug.resolution,
+    });
+    patch.bugzilla.history[String(bug.id)] = h.entries.slice(before);
   }
   for (const u of [...world.updates]) {
     if (rng.chance(0.05)) {

@@ -2,6 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import type { ReactNode } from "react";
 import { Badge, InaccessibleBadge } from "~/components/badge";
+import { PreviouslyRejectedBadge } from "~/components/proposal";
 import { bugzillaHost, pageTitle, sourceCheckoutCommand } from "~/components/format";
 
 export const meta: MetaFunction = () => [{ title: pageTitle("About") }];
@@ -69,6 +70,10 @@ export default function About() {
           </li>
           <li>
             <Badge tone="gray">Rejected</Badge> — <C>RejectedBlocker</C> (or <C>RejectedFreezeException</C>).
+            The process then removes the bug from the tracker and keeps the keyword, so a bug that blocks the
+            tracker <em>again</em> after its rejection (Bugzilla&apos;s history shows it added back after the
+            keyword was set) is proposed again: it is listed as proposed with the <PreviouslyRejectedBadge />{" "}
+            badge and goes to the meeting. Without that evidence a bug with the keyword stays rejected.
           </li>
           <li>
             <Badge tone="red">Conflict</Badge> — both an accepted and a rejected keyword for the same tracker;
@@ -82,6 +87,14 @@ export default function About() {
           <li>
             A bug that no longer blocks either tracker of a milestone is removed from its lists (its history
             is kept). This is only decided from a complete, successful sync.
+          </li>
+          <li>
+            <strong>Proposed … ago by …</strong> comes from the bug&apos;s history in Bugzilla: when, and by
+            whom, the tracker was last added to its <em>Blocks</em> field (a bug filed already blocking it was
+            proposed by its reporter when it was filed), and when the current decision keyword was set. A
+            bug&apos;s history on its page shows Bugzilla&apos;s time of each change; a time marked{" "}
+            <span className="text-slate-500">(sync)</span> is when Blockerbugs noticed a change its Bugzilla
+            history did not date.
           </li>
         </ul>
       </section>

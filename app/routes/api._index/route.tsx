@@ -68,7 +68,14 @@ export default function ApiDocs() {
                "url": "https://pagure.io/fedora-qa/blocker-review/issue/2401",
                "meeting": false,
                "votes": { "BetaBlocker": { "plus": ["alice", "bob"], "zero": [],
-                                           "minus": ["dave"] } } } }] }`}</pre>
+                                           "minus": ["dave"] } } },
+             "proposals": {
+               "blocker": null | { "proposedAt": "2026-11-08T09:12:00.000Z" | null,
+                                   "proposedBy": "adamw@redhat.com" | null,
+                                   "decidedAt": "2026-11-12T16:40:00.000Z" | null,
+                                   "decidedBy": "kparal@redhat.com" | null,
+                                   "previouslyRejected": false },
+               "fe": same as blocker } }] }`}</pre>
         <p>
           <code className="font-mono">inaccessible</code> is <code className="font-mono">null</code> for
           normal bugs. <code className="font-mono">&quot;private&quot;</code> or{" "}
@@ -87,6 +94,22 @@ export default function ApiDocs() {
           holds each voted tracker&apos;s current votes (a user&apos;s last vote counts), names sorted;{" "}
           <code className="font-mono">meeting</code> means the ticket is tagged for live discussion.
         </p>
+        <p>
+          <code className="font-mono">proposals</code> says, per kind (
+          <code className="font-mono">blocker</code> and <code className="font-mono">fe</code>), when and by
+          whom the bug was proposed and when its decision was made, from the bug&apos;s history in Bugzilla:{" "}
+          <code className="font-mono">proposedAt</code> / <code className="font-mono">proposedBy</code> is the
+          last time the tracker was added to the bug&apos;s Blocks field and the Bugzilla login that did it
+          (for a bug filed already blocking it, its filing and its reporter);{" "}
+          <code className="font-mono">decidedAt</code> / <code className="font-mono">decidedBy</code> is when
+          the current Accepted or Rejected keyword (both, for a conflict) was set in the whiteboard,{" "}
+          <code className="font-mono">null</code> while undecided. A kind is{" "}
+          <code className="font-mono">null</code> when the bug is not proposed as it; its fields are{" "}
+          <code className="font-mono">null</code> while the history has not been read (it is read at the next
+          sync). <code className="font-mono">previouslyRejected</code> marks a re-proposal: the bug keeps its
+          Rejected keyword but was added to the tracker again after it was set, so it is listed as{" "}
+          <code className="font-mono">&quot;proposed&quot;</code> again.
+        </p>
       </Endpoint>
 
       <Endpoint path="/api/v1/bugs/:id">
@@ -101,10 +124,16 @@ export default function ApiDocs() {
   "updates": [{ …as above }], "discussion": null | { …as above },
   "milestones": [{ "milestone": { "release": 46, "version": "beta" },
                    "blocker": "accepted", "fe": null, "accepted0Day": false,
-                   "acceptedPreviousRelease": false, "active": true }],
+                   "acceptedPreviousRelease": false, "active": true,
+                   "proposals": { "blocker": { …as above }, "fe": null } }],
   "history": [{ "milestone": { "release": 46, "version": "beta" },
                 "field": "blocker", "old": "proposed", "new": "accepted",
-                "at": "2026-11-18T09:30:00.000Z" }] }`}</pre>
+                "at": "2026-11-18T09:30:00.000Z", "atFromBugzilla": true }] }`}</pre>
+        <p>
+          A history event&apos;s <code className="font-mono">at</code> is Bugzilla&apos;s time of the change
+          when <code className="font-mono">atFromBugzilla</code> is true (from the bug&apos;s history in
+          Bugzilla), else the time the sync noticed it.
+        </p>
       </Endpoint>
 
       <Endpoint path="/api/v1/sync" example="/api/v1/sync">

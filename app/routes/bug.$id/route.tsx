@@ -2,7 +2,8 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import type { ReactNode } from "react";
 import { AcceptanceBadges, Badge, StateBadge } from "~/components/badge";
-import { RelativeAndUtcTime, RelativeTime } from "~/components/time";
+import { RelativeAndUtcTime } from "~/components/time";
+import { PreviouslyRejectedBadge, ProposalNote } from "~/components/proposal";
 import { MeetingBadge, StableTagMarker, UpdateRequest, UpdateStatusBadge } from "~/components/updates";
 import { SourceFailureNotice } from "~/components/sync-status";
 import { buildBugPageView } from "~/routes/bug.$id/view";
@@ -49,6 +50,11 @@ function Field({ label, children }: { label: string; children: ReactNode }) {
       <dd className="min-w-0 break-words">{children}</dd>
     </div>
   );
+}
+
+/** The word for a decided state in "accepted 3 days ago"; null while proposed or not proposed. */
+function decisionWord(state: string | null): string | null {
+  return state === "accepted" || state === "rejected" ? state : state === "conflict" ? "conflicting" : null;
 }
 
 /** A muted dash for empty values. */
@@ -194,9 +200,6 @@ export default function BugPage() {
                   <th scope="col" className={th}>
                     Tracked
                   </th>
-                  <th scope="col" className={th}>
-                    First seen
-                  </th>
                 </tr>
               </thead>
               <tbody>
@@ -222,20 +225,34 @@ export default function BugPage() {
                           accepted0Day={m.accepted0Day}
                           acceptedPreviousRelease={m.acceptedPreviousRelease}
                         />
+                        {m.blockerProposal?.previouslyRejected ? <PreviouslyRejectedBadge /> : null}
                       </span>
+                      {m.blockerProposal ? (
+                        <ProposalNote proposal={m.blockerProposal} decision={decisionWord(m.blocker)} />
+                      ) : null}
                     </td>
                     <td className={td}>
-                      <StateBadge state={m.fe} />
+                      <span className="inline-flex flex-wrap gap-1">
+                        <StateBadge state={m.fe} />
+                        {m.feProposal?.previouslyRejected ? <PreviouslyRejectedBadge /> : null}
+                      </span>
+                      {m.feProposal ? (
+                        <ProposalNote proposal={m.feProposal} decision={decisionWord(m.fe)} />
+                      ) : null}
                     </td>
                     <td className={td}>
-                      {m.active ? (
-                        "yes"
-                      ) : (
-                        <span title="No longer blocks a tracker of this milestone">removed</span>
+                      <span
+                        title={
+                          m.firstSeen
+                            ? `Blockerbugs' sync first saw it here ${m.firstSeen.relative} (${m.firstSeen.utc})`
+                            : undefined
+                        }
+                      >
+                        {m.active ? "yes" : "removed"}
+                      </span>
+                      {m.active ? null : (
+                        <span className="sr-only"> (no longer blocks a tracker of this milestone)</span>
                       )}
-                    </td>
-                    <td className={`${td} text-xs`}>
-                      <RelativeTime time={m.firstSeen} />
                     </td>
                   </tr>
                 ))}
@@ -431,6 +448,14 @@ export default function BugPage() {
                           </time>
                         ) : (
                           <None />
+                        )}
+                        {e.fromBugzilla ? null : (
+                          <span
+                            className="ml-1 text-slate-400"
+                            title="When Blockerbugs' sync noticed the change: Bugzilla's history did not date it"
+                          >
+                            (sync)
+                          </span>
                         )}
                       </th>
                       <td className={td}>

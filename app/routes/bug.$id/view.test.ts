@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { NO_PROPOSALS } from "~/domain/proposal-history";
 import { buildBugPageView, eventFieldLabel, eventValueLabel, stateLabel } from "./view.js";
 import { type BugDetail } from "~/db/bugs.server";
 import { sortHistory } from "~/domain/state-changes";
@@ -55,6 +56,7 @@ function sampleBug(): BugDetail {
         acceptedPreviousRelease: true,
         active: false,
         firstSeenAt: new Date("2026-05-01T00:00:00Z"),
+        proposals: NO_PROPOSALS,
       },
       {
         milestone: ms(46, "beta", { current: true }),
@@ -64,6 +66,7 @@ function sampleBug(): BugDetail {
         acceptedPreviousRelease: false,
         active: true,
         firstSeenAt: new Date("2026-11-01T00:00:00Z"),
+        proposals: NO_PROPOSALS,
       },
     ],
     history: [
@@ -75,6 +78,7 @@ function sampleBug(): BugDetail {
         oldValue: null,
         newValue: "proposed",
         at: new Date("2026-05-01T00:00:00Z"),
+        atFromHistory: true,
       },
       {
         id: 3,
@@ -84,6 +88,7 @@ function sampleBug(): BugDetail {
         oldValue: null,
         newValue: "true",
         at: new Date("2026-11-01T00:00:00Z"),
+        atFromHistory: true,
       },
       {
         id: 2,
@@ -93,6 +98,7 @@ function sampleBug(): BugDetail {
         oldValue: null,
         newValue: "proposed",
         at: new Date("2026-11-01T00:00:00Z"),
+        atFromHistory: true,
       },
       {
         id: 4,
@@ -102,6 +108,7 @@ function sampleBug(): BugDetail {
         oldValue: "true",
         newValue: "false",
         at: new Date("2026-11-02T00:00:00Z"),
+        atFromHistory: false,
       },
     ],
   };
@@ -176,5 +183,40 @@ describe("buildBugPageView", () => {
       [1, "Fedora 45 Final", "Blocker", "—", "Proposed"],
     ]);
     expect(view.history[0]!.at?.utc).toBe("2026-11-02 00:00 UTC");
+    expect(view.history.map((e) => e.fromBugzilla)).toEqual([false, true, true, true]);
+  });
+
+  it("says who proposed each kind and when, and who decided, for kinds the bug is proposed as", () => {
+    const bug = sampleBug();
+    const [final45, beta46] = bug.milestones; // 46 Beta: proposed blocker, FE conflict
+    beta46!.proposals = {
+      blocker: {
+        proposedAt: new Date("2026-11-08T12:00:00Z"),
+        proposedBy: "adamw@redhat.com",
+        decidedAt: null,
+        decidedBy: null,
+        previouslyRejected: true,
+      },
+      fe: {
+        proposedAt: null,
+        proposedBy: null,
+        decidedAt: new Date("2026-11-19T12:00:00Z"),
+        decidedBy: "kparal@redhat.com",
+        previouslyRejected: false,
+      },
+    };
+    // A record of a kind the bug is not proposed as is not shown (45 Final has no FE state).
+    final45!.proposals = { blocker: null, fe: beta46!.proposals.fe };
+    const [beta, final] = buildBugPageView(bug, { now: NOW, bugzillaUrl: BZ }).milestones;
+    expect(beta!.blockerProposal).toEqual({
+      proposed: { iso: "2026-11-08T12:00:00.000Z", utc: "2026-11-08 12:00 UTC", relative: "12 days ago" },
+      proposedBy: { name: "adamw", login: "adamw@redhat.com" },
+      decided: null,
+      decidedBy: null,
+      previouslyRejected: true,
+    });
+    expect(beta!.feProposal).toMatchObject({ proposed: null, decidedBy: { name: "kparal" } });
+    expect(final!.feProposal).toBeNull();
+    expect(final!.blockerProposal).toBeNull();
   });
 });

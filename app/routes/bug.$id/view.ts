@@ -15,6 +15,7 @@ import { bodhiReleaseNumber, compareUpdates } from "~/domain/updates";
 import { sortHistory } from "~/domain/state-changes";
 import { bugHeadView } from "~/components/bug-view";
 import type { BugDetail } from "~/db/bugs.server";
+import { proposalView } from "~/components/proposal-view";
 
 /** Display label of a review state: `"accepted"` → `"Accepted"`, `null` → `"—"` (not proposed). */
 export function stateLabel(state: ReviewState | null): string {
@@ -95,7 +96,12 @@ export function buildBugPageView(bug: BugDetail, opts: { now: Date; bugzillaUrl:
         active: s.active,
         milestoneActive: s.milestone.active,
         current: s.milestone.current,
+        /** When this milestone's sync first saw the bug (not when it was proposed). */
         firstSeen: timeView(s.firstSeenAt, opts.now),
+        /** Who proposed it as a blocker / FE and when, and the decision; `null` when not known. */
+        blockerProposal:
+          s.blocker !== null && s.proposals.blocker ? proposalView(s.proposals.blocker, opts.now) : null,
+        feProposal: s.fe !== null && s.proposals.fe ? proposalView(s.proposals.fe, opts.now) : null,
       })),
     history: sortHistory(bug.history).map((e) => ({
       id: e.id,
@@ -105,6 +111,8 @@ export function buildBugPageView(bug: BugDetail, opts: { now: Date; bugzillaUrl:
       field: eventFieldLabel(e.field),
       old: eventValueLabel(e.field, e.oldValue),
       new: eventValueLabel(e.field, e.newValue),
+      /** `at` is Bugzilla's time of the change (from its history), not when the sync noticed it. */
+      fromBugzilla: e.atFromHistory,
     })),
   };
 }

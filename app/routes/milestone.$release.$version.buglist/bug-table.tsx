@@ -9,6 +9,7 @@ import type { TrackerKind } from "~/domain/sections";
 import { formatOpenClosed } from "~/components/format";
 import { AcceptanceBadges, Badge, InaccessibleBadge } from "~/components/badge";
 import { RelativeTime } from "~/components/time";
+import { PreviouslyRejectedBadge, ProposalAge } from "~/components/proposal";
 import { DiscussionCell, UpdateCells } from "~/components/updates";
 
 /** One column of the bug table. */
@@ -22,6 +23,7 @@ interface Column {
     | "needinfo"
     | "updates"
     | "discussion"
+    | "proposed"
     | "lastChange";
   label: string;
   sort?: SortKey;
@@ -35,8 +37,9 @@ const COLUMNS: readonly Column[] = [
   { key: "summary", label: "Summary", sort: "summary", className: "" },
   { key: "deps", label: "Open deps", className: "w-24" },
   { key: "needinfo", label: "Needinfo", className: "w-36" },
-  { key: "updates", label: "Updates", className: "w-64" },
-  { key: "discussion", label: "Discussion", className: "w-52" },
+  { key: "updates", label: "Updates", className: "w-60" },
+  { key: "discussion", label: "Discussion", className: "w-48" },
+  { key: "proposed", label: "Proposed", sort: "proposed", className: "w-24" },
   { key: "lastChange", label: "Last change", sort: "lastChange", className: "w-28" },
 ];
 
@@ -126,6 +129,7 @@ function BugRow({ row, showKinds }: { row: BugRowView; showKinds: boolean }) {
             accepted0Day={row.accepted0Day}
             acceptedPreviousRelease={row.acceptedPreviousRelease}
           />
+          {row.proposal?.previouslyRejected ? <PreviouslyRejectedBadge /> : null}
         </span>
         <Link
           to={`/bug/${row.bugId}`}
@@ -172,6 +176,9 @@ function BugRow({ row, showKinds }: { row: BugRowView; showKinds: boolean }) {
       </td>
       <td className="px-2 py-1.5">
         <DiscussionCell discussion={row.discussion} />
+      </td>
+      <td className={`px-2 py-1.5 text-xs ${row.closed ? "text-slate-500" : "text-slate-700"}`}>
+        <ProposalAge proposal={row.proposal} />
       </td>
       <td className={`px-2 py-1.5 text-xs ${row.closed ? "text-slate-500" : "text-slate-700"}`}>
         <RelativeTime time={row.lastChange} />
@@ -225,7 +232,7 @@ export function BugTable({ section, sortLinks, filtered, basePath }: BugSectionP
         </p>
       ) : (
         <div className="relative mt-2 overflow-x-auto rounded-md border border-slate-200 bg-white shadow-sm">
-          <table className="w-full min-w-[84rem] table-fixed border-collapse text-sm">
+          <table className="w-full min-w-[88rem] table-fixed border-collapse text-sm">
             <caption className="sr-only">
               {section.title}: {section.counts.open} open, {section.counts.closed} closed
             </caption>

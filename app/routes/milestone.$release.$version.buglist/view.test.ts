@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { NO_PROPOSALS, type ProposalRecord } from "~/domain/proposal-history";
 import {
   buildBuglistView,
   buglistSearch,
@@ -35,6 +36,7 @@ function bug(bugId: number, over: Partial<MilestoneBug> = {}): MilestoneBug {
     acceptedPreviousRelease: false,
     updates: [],
     discussion: null,
+    proposals: NO_PROPOSALS,
     ...over,
   };
 }
@@ -255,6 +257,7 @@ describe("buildBuglistView", () => {
       accepted0Day: false,
       acceptedPreviousRelease: false,
       kinds: ["blocker"],
+      proposal: null,
       inaccessible: null,
       updates: [],
       deadUpdates: 0,
@@ -333,7 +336,75 @@ describe("buildBuglistView", () => {
 
   it("provides sort links for every sortable column", () => {
     const v = view("sort=component");
-    expect(Object.keys(v.sortLinks).sort()).toEqual(["component", "id", "lastChange", "status", "summary"]);
+    expect(Object.keys(v.sortLinks).sort()).toEqual([
+      "component",
+      "id",
+      "lastChange",
+      "proposed",
+      "status",
+      "summary",
+    ]);
     expect(v.sortLinks.component.ariaSort).toBe("ascending");
+  });
+});
+
+describe("proposal age (who proposed and when, from Bugzilla's history)", () => {
+  const record = (day: number, by: string, over: Partial<ProposalRecord> = {}): ProposalRecord => ({
+    proposedAt: new Date(Date.UTC(2026, 10, day, 12)),
+    proposedBy: by,
+    decidedAt: null,
+    decidedBy: null,
+    previouslyRejected: false,
+    ...over,
+  });
+  const aged = [
+    bug(1, {
+      blocker: "proposed",
+      fe: "proposed",
+      proposals: { blocker: record(18, "a@x"), fe: record(2, "b@x") },
+    }),
+    bug(2, { blocker: "proposed", proposals: { blocker: record(8, "adamw@redhat.com"), fe: null } }),
+    bug(3, { blocker: "proposed" }),
+    bug(4, {
+      blocker: "proposed",
+      fe: "proposed",
+      proposals: { blocker: record(12, "c@x"), fe: record(10, "d@x") },
+    }),
+  ];
+  const section = (v: ReturnType<typeof buildBuglistView>, key: string) =>
+    v.sections.find((s) => s.key === key)!.rows.map((r) => r.bugId);
+
+  it("shows when and by whom each row's kind was proposed", () => {
+    const v = buildBuglistView(aged, q(), { now: NOW, bugzillaUrl: BZ, release: 46 });
+    const row = v.sections[0]!.rows.find((r) => r.bugId === 2)!;
+    expect(row.proposal).toEqual({
+      proposed: { iso: "2026-11-08T12:00:00.000Z", utc: "2026-11-08 12:00 UTC", relative: "12 days ago" },
+      proposedBy: { name: "adamw", login: "adamw@redhat.com" },
+      decided: null,
+      decidedBy: null,
+      previouslyRejected: false,
+    });
+    expect(v.sections[0]!.rows.find((r) => r.bugId === 3)!.proposal).toBeNull();
+  });
+
+  it("sorts each section by the age of its own kind's proposal, oldest first, unknown last", () => {
+    const v = buildBuglistView(aged, q("sort=proposed"), { now: NOW, bugzillaUrl: BZ, release: 46 });
+    expect(section(v, "proposedBlockers")).toEqual([2, 4, 1, 3]);
+    expect(section(v, "proposedFEs")).toEqual([1, 4]);
+    const newest = buildBuglistView(aged, q("sort=proposed&dir=desc"), {
+      now: NOW,
+      bugzillaUrl: BZ,
+      release: 46,
+    });
+    expect(section(newest, "proposedBlockers")).toEqual([1, 4, 2, 3]);
+  });
+
+  it("marks a re-proposal in its row", () => {
+    const again = bug(5, {
+      blocker: "proposed",
+      proposals: { blocker: record(15, "e@x", { previouslyRejected: true }), fe: null },
+    });
+    const v = buildBuglistView([again], q(), { now: NOW, bugzillaUrl: BZ, release: 46 });
+    expect(v.sections[0]!.rows[0]!.proposal?.previouslyRejected).toBe(true);
   });
 });

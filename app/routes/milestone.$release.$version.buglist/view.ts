@@ -14,6 +14,8 @@ import {
   type OpenClosed,
   type Placed,
   type SectionDef,
+  type SectionKey,
+  type TrackerKind,
 } from "~/domain/sections";
 import { discussionView } from "~/components/discussion-view";
 import { timeView } from "~/components/format";
@@ -21,24 +23,29 @@ import { bugzillaBugUrl } from "~/domain/bug-fields";
 import { milestoneUpdates } from "~/components/update-view";
 import { bugHeadView } from "~/components/bug-view";
 import type { MilestoneBug } from "~/db/bugs.server";
+import { proposalView, proposedTime, rowProposal, type ProposalView } from "~/components/proposal-view";
 
 // ---------------------------------------------------------------------------------------------------
 // Query string: filter and sort
 
-/** Columns the list can be sorted by (`?sort=`). */
-export type SortKey = "id" | "component" | "status" | "summary" | "lastChange";
+/** Columns the list can be sorted by (`?sort=`); `proposed` is the age of the proposal. */
+export type SortKey = "id" | "component" | "status" | "summary" | "proposed" | "lastChange";
 
 /** Sort direction (`?dir=`). */
 export type SortDir = "asc" | "desc";
 
-const SORT_KEYS: readonly SortKey[] = ["id", "component", "status", "summary", "lastChange"];
+const SORT_KEYS: readonly SortKey[] = ["id", "component", "status", "summary", "proposed", "lastChange"];
 
-/** Direction a column sorts in when first clicked: newest change first, everything else ascending. */
+/**
+ * Direction a column sorts in when first clicked: newest change first, oldest proposal first (the one
+ * waiting longest), everything else ascending.
+ */
 export const DEFAULT_DIR: Readonly<Record<SortKey, SortDir>> = Object.freeze({
   id: "asc",
   component: "asc",
   status: "asc",
   summary: "asc",
+  proposed: "asc",
   lastChange: "desc",
 });
 
@@ -60,7 +67,7 @@ export interface BuglistQuery {
 
 /**
  * Reads the bug-list query string: `component`, `status`, `q`, `sort` (`id` | `component` | `status` |
- * `summary` | `lastChange`; default `id`) and `dir` (`asc` | `desc`; default per column, see
+ * `summary` | `proposed` | `lastChange`; default `id`) and `dir` (`asc` | `desc`; default per column, see
  * {@link DEFAULT_DIR}). Unknown values fall back to the defaults; text values are trimmed and capped
  * at 200 characters.
  */
@@ -122,8 +129,14 @@ export function filterBugs<T extends MilestoneBug>(bugs: readonly T[], query: Bu
   });
 }
 
-/** Comparator of one sort key (ascending), ties broken by bug id. */
-function comparator(sort: SortKey): (a: MilestoneBug, b: MilestoneBug) => number {
+/**
+ * Comparator of one sort key (ascending), ties broken by bug id. `proposed` compares the time the bug
+ * was proposed as one of `kinds` (see `proposedTime`).
+ */
+function comparator(
+  sort: SortKey,
+  kinds: readonly TrackerKind[],
+): (a: MilestoneBug, b: MilestoneBug) => number {
   const byId = (a: MilestoneBug, b: MilestoneBug): number => a.bugId - b.bugId;
   switch (sort) {
     case "component":
@@ -133,6 +146,10 @@ function comparator(sort: SortKey): (a: MilestoneBug, b: MilestoneBug) => number
         compareStatus(a.status, b.status) || a.resolution.localeCompare(b.resolution) || byId(a, b);
     case "summary":
       return (a, b) => a.summary.localeCompare(b.summary) || byId(a, b);
+    case "proposed":
+      return (a, b) =>
+        (proposedTime(a.proposals, kinds)?.getTime() ?? 0) -
+          (proposedTime(b.proposals, kinds)?.getTime() ?? 0) || byId(a, b);
     case "lastChange":
       // Unknown change times count as oldest.
       return (a, b) => (a.lastChangeTime?.getTime() ?? 0) - (b.lastChangeTime?.getTime() ?? 0) || byId(a, b);
@@ -143,14 +160,23 @@ function comparator(sort: SortKey): (a: MilestoneBug, b: MilestoneBug) => number
 
 /**
  * Sorts bugs (a new array) by `sort`/`dir`. Open bugs always come first and closed bugs (status
- * CLOSED) last, each group in the requested order, so the bugs still needing work stay on top.
+ * CLOSED) last, each group in the requested order, so the bugs still needing work stay on top. By
+ * `proposed`, the age of the proposal as one of `kinds` (default both), bugs whose proposal time is not
+ * known come last in each group.
  */
-export function sortBugs<T extends MilestoneBug>(bugs: readonly T[], sort: SortKey, dir: SortDir): T[] {
-  const cmp = comparator(sort);
+export function sortBugs<T extends MilestoneBug>(
+  bugs: readonly T[],
+  sort: SortKey,
+  dir: SortDir,
+  kinds: readonly TrackerKind[] = ["blocker", "fe"],
+): T[] {
+  const cmp = comparator(sort, kinds);
   const sign = dir === "asc" ? 1 : -1;
+  const unknown = (b: MilestoneBug) =>
+    Number(sort === "proposed" && proposedTime(b.proposals, kinds) === null);
   return [...bugs].sort((a, b) => {
     const closed = Number(isClosed(a.status)) - Number(isClosed(b.status));
-    return closed !== 0 ? closed : sign * cmp(a, b);
+    return closed || unknown(a) - unknown(b) || sign * cmp(a, b);
   });
 }
 
@@ -190,6 +216,16 @@ export function sortLink(query: BuglistQuery, key: SortKey): SortLink {
 // ---------------------------------------------------------------------------------------------------
 // The page's view model
 
+/** The kinds each section is about (for the proposal age of its rows). */
+const SECTION_KINDS: Readonly<Record<SectionKey, readonly TrackerKind[]>> = Object.freeze({
+  proposedBlockers: ["blocker"],
+  acceptedBlockers: ["blocker"],
+  proposedFEs: ["fe"],
+  acceptedFEs: ["fe"],
+  conflicts: ["blocker", "fe"],
+  rejected: ["blocker", "fe"],
+});
+
 /**
  * One table row of the bug list, ready to render (serialisable): the bug's fields formatted for
  * display, `kinds` (which of blocker and FE the row is about, in Conflicts / Rejected), the live
@@ -209,11 +245,19 @@ export function bugRowView(
     accepted0Day: bug.accepted0Day,
     acceptedPreviousRelease: bug.acceptedPreviousRelease,
     kinds,
+    /** Who proposed it and when, for the row's kinds (see `rowProposal`); `null` when not known. */
+    proposal: rowProposalView(bug, kinds, opts.now),
     inaccessible: bug.inaccessible,
     updates: updates.live,
     deadUpdates: updates.deadCount,
     discussion: bug.discussion ? discussionView(bug.discussion) : null,
   };
+}
+
+/** The proposal shown in a row about `kinds` (see `rowProposal`), or `null` when not known. */
+function rowProposalView(bug: MilestoneBug, kinds: readonly TrackerKind[], now: Date): ProposalView | null {
+  const record = rowProposal(bug.proposals, kinds);
+  return record ? proposalView(record, now) : null;
 }
 
 /** One table row of the bug list (see {@link bugRowView}). */
@@ -286,8 +330,15 @@ export function buildBuglistView(
   opts: { now: Date; bugzillaUrl: string; release: number },
 ): BuglistView {
   const { listed, neverRead } = splitNeverRead(bugs);
-  const matching = sortBugs(filterBugs(listed, query), query.sort, query.dir);
+  const matching = filterBugs(listed, query);
   const grouped = groupSections(matching);
+  // Sorted per section: a bug's proposal age depends on the kind the section is about.
+  for (const def of SECTIONS) {
+    const placed = new Map(grouped[def.key].map((p) => [p.bug, p]));
+    grouped[def.key] = sortBugs([...placed.keys()], query.sort, query.dir, SECTION_KINDS[def.key]).map((b) =>
+      placed.get(b)!,
+    );
+  }
   const hasConflicts = listed.some((b) => b.blocker === "conflict" || b.fe === "conflict");
   const toRow = (placed: Placed<MilestoneBug>) => bugRowView(placed, opts);
   const sections = SECTIONS.filter((def) => def.key !== "conflicts" || hasConflicts).map((def) => ({

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { NO_PROPOSALS } from "~/domain/proposal-history";
 import type { MilestoneBug } from "~/db/bugs.server";
 import { buildRequestsView, needsStableRequest, pendingStablePush } from "./view.js";
 import type { BuildInfo, UpdateInfo } from "~/db/bugs.server";
@@ -46,6 +47,7 @@ function bug(bugId: number, over: Partial<MilestoneBug> = {}): MilestoneBug {
     acceptedPreviousRelease: false,
     updates: [],
     discussion: null,
+    proposals: NO_PROPOSALS,
     ...over,
   };
 }

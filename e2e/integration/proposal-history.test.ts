@@ -1,0 +1,349 @@
+/**
+ * Who proposed each bug and when, when it was decided, and re-proposals, from Bugzilla's history as
+ * the sandbox serves it (dataset `bugzilla.history`, its own writes and dataset patches), through a
+ * real sync into the database and out through the API, the bug list, the bug page and the IRC script.
+ */
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import type { SessionUser } from "../../app/auth/session.server";
+import { parseConfig, type Config } from "../../app/config.server";
+import { proposeBug } from "../../app/routes/propose/propose.server";
+import { loader as apiBugLoader } from "../../app/routes/api.v1.bugs.$id/route";
+import { loader as apiBugsLoader } from "../../app/routes/api.v1.milestones.$release.$version.bugs/route";
+import { loader as bugPageLoader } from "../../app/routes/bug.$id/route";
+import { loader as buglistLoader } from "../../app/routes/milestone.$release.$version.buglist/route";
+import { loader as ircTextLoader } from "../../app/routes/milestone.$release.$version.irc[.txt]/route";
+import { runSync } from "../../app/sync/run-sync.server";
+import { BugzillaClient } from "../../app/upstream/bugzilla.server";
+import { startSandbox } from "../sandbox/server";
+import { addRelease90, bzBug, dataset, T } from "../setup/datasets";
+import { clearFaults, clearRequestLog, patchBugs, requestLog, setFaults } from "../setup/sandbox-client";
+import { createTestDatabase, type TestDatabase } from "../setup/test-db";
+
+let t: TestDatabase;
+let sandbox: Awaited<ReturnType<typeof startSandbox>>;
+let config: Config;
+
+const ADAMW = "adamw@fedoraproject.org";
+const KPARAL = "kparal@fedoraproject.org";
+const BOT = "blockerbugs@fedoraproject.org";
+
+const entry = (when: string, who: string, ...changes: [string, string, string][]) => ({
+  when,
+  who,
+  changes: changes.map(([field_name, removed, added]) => ({ field_name, removed, added })),
+});
+
+/**
+ * 101: proposed as a Beta blocker by adamw on Nov 2, accepted by kparal on Nov 5.
+ * 102: filed blocking the Beta blocker tracker (no history: proposed by its reporter when filed).
+ * 103: Beta FE proposed by adamw Nov 3, blocker added by kparal Nov 4; FE accepted Nov 6.
+ * 104: rejected on Nov 4 (keyword set, removed from the tracker), proposed again by adamw on Nov 9.
+ * 105: RejectedBlocker set, still blocking the tracker (not removed yet): stays rejected.
+ * 106: a conflict (AcceptedBlocker and RejectedBlocker); 107: a closed proposed blocker.
+ */
+function world() {
+  const bugs = [
+    bzBug(101, { blocks: [T.betaBlocker], whiteboard: "AcceptedBlocker" }),
+    bzBug(102, { blocks: [T.betaBlocker], creator: "reporter@example.com" }),
+    bzBug(103, { blocks: [T.betaFe, T.betaBlocker], whiteboard: "AcceptedFreezeException" }),
+    bzBug(104, { blocks: [T.betaBlocker], whiteboard: "RejectedBlocker" }),
+    bzBug(105, { blocks: [T.betaBlocker], whiteboard: "RejectedBlocker" }),
+    bzBug(106, { blocks: [T.betaBlocker], whiteboard: "AcceptedBlocker RejectedBlocker" }),
+    bzBug(107, { blocks: [T.betaBlocker], status: "CLOSED", resolution: "ERRATA", is_open: false }),
+  ];
+  // Bugzilla's last change time is never older than the bug's last history entry.
+  const data = dataset(bugs.map((b) => ({ ...b, last_change_time: "2026-11-10T00:00:00Z" })));
+  const history = {
+    "101": [
+      entry("2026-11-02T09:00:00Z", ADAMW, ["blocks", "", String(T.betaBlocker)]),
+      entry("2026-11-05T15:30:00Z", KPARAL, ["status_whiteboard", "", "AcceptedBlocker"]),
+    ],
+    "103": [
+      entry("2026-11-03T10:00:00Z", ADAMW, ["blocks", "", String(T.betaFe)]),
+      entry("2026-11-04T11:00:00Z", KPARAL, ["blocks", "", String(T.betaBlocker)]),
+      entry("2026-11-06T12:00:00Z", KPARAL, ["status_whiteboard", "", "AcceptedFreezeException"]),
+    ],
+    "104": [
+      entry("2026-11-01T08:00:00Z", "someone@example.com", ["blocks", "", String(T.betaBlocker)]),
+      entry(
+        "2026-11-04T16:00:00Z",
+        KPARAL,
+        ["status_whiteboard", "", "RejectedBlocker"],
+        ["blocks", String(T.betaBlocker), ""],
+      ),
+      entry("2026-11-09T07:45:00Z", ADAMW, ["blocks", "", String(T.betaBlocker)]),
+    ],
+    "105": [
+      entry("2026-11-01T08:00:00Z", ADAMW, ["blocks", "", String(T.betaBlocker)]),
+      entry("2026-11-04T16:00:00Z", KPARAL, ["status_whiteboard", "", "RejectedBlocker"]),
+    ],
+  };
+  return { ...data, bugzilla: { ...data.bugzilla, history, api_key_users: { "bot-key": BOT } } };
+}
+
+const client = () =>
+  new BugzillaClient({
+    baseUrl: config.BUGZILLA_URL,
+    apiKey: config.BUGZILLA_API_KEY,
+    policy: { timeoutMs: 2000, attempts: 2, retryBaseMs: 10 },
+  });
+const sync = (full = false) =>
+  runSync(t.db, t.url, config, { full, sources: ["bugzilla"], bugzilla: client() });
+
+const args = (path: string, params: Record<string, string>) =>
+  ({ params, request: new Request(`http://x${path}`), context: { db: t.db, config } }) as never;
+
+interface ApiProposal {
+  proposedAt: string | null;
+  proposedBy: string | null;
+  decidedAt: string | null;
+  decidedBy: string | null;
+  previouslyRejected: boolean;
+}
+interface ApiBug {
+  bugId: number;
+  blocker: string | null;
+  fe: string | null;
+  proposals: { blocker: ApiProposal | null; fe: ApiProposal | null };
+}
+
+async function apiBugs(): Promise<Map<number, ApiBug>> {
+  const res = await apiBugsLoader(
+    args("/api/v1/milestones/90/beta/bugs", { release: "90", version: "beta" }),
+  );
+  const body = (await res.json()) as { bugs: ApiBug[] };
+  return new Map(body.bugs.map((b) => [b.bugId, b]));
+}
+
+beforeEach(async () => {
+  t = await createTestDatabase();
+  sandbox = await startSandbox({ dataset: world() as never, port: 0 });
+  config = parseConfig({
+    DATABASE_URL: t.url,
+    BUGZILLA_URL: `${sandbox.url}/bugzilla`,
+    BUGZILLA_API_KEY: "bot-key",
+  });
+  await addRelease90(t.db, client());
+});
+afterEach(async () => {
+  await sandbox?.close();
+  await t.drop();
+});
+
+describe("proposal history from Bugzilla", () => {
+  it("gives proposedAt, proposedBy and decidedAt per kind in the API, and Bugzilla's times in the bug's history", async () => {
+    const summary = await sync(true);
+    expect(summary.ok).toBe(true);
+    expect(summary.runs[0]!.counts).toMatchObject({ historyRequests: 7, historyFailures: 0 });
+    const bugs = await apiBugs();
+    expect(bugs.get(101)!.proposals).toEqual({
+      blocker: {
+        proposedAt: "2026-11-02T09:00:00.000Z",
+        proposedBy: ADAMW,
+        decidedAt: "2026-11-05T15:30:00.000Z",
+        decidedBy: KPARAL,
+        previouslyRejected: false,
+      },
+      fe: null,
+    });
+    // Filed blocking the tracker: proposed by its reporter when it was filed.
+    expect(bugs.get(102)!.proposals.blocker).toMatchObject({
+      proposedAt: "2026-10-01T10:00:00.000Z",
+      proposedBy: "reporter@example.com",
+      decidedAt: null,
+    });
+    expect(bugs.get(103)!.proposals).toEqual({
+      blocker: {
+        proposedAt: "2026-11-04T11:00:00.000Z",
+        proposedBy: KPARAL,
+        decidedAt: null,
+        decidedBy: null,
+        previouslyRejected: false,
+      },
+      fe: {
+        proposedAt: "2026-11-03T10:00:00.000Z",
+        proposedBy: ADAMW,
+        decidedAt: "2026-11-06T12:00:00.000Z",
+        decidedBy: KPARAL,
+        previouslyRejected: false,
+      },
+    });
+
+    const res = await apiBugLoader(args("/api/v1/bugs/101", { id: "101" }));
+    const bug = (await res.json()) as {
+      milestones: { proposals: unknown }[];
+      history: { field: string; new: string; at: string; atFromBugzilla: boolean }[];
+    };
+    expect(bug.milestones[0]!.proposals).toEqual(bugs.get(101)!.proposals);
+    expect(bug.history.map((e) => [e.field, e.new, e.at, e.atFromBugzilla])).toEqual([
+      ["blocker", "accepted", "2026-11-05T15:30:00.000Z", true],
+      ["active", "true", "2026-11-02T09:00:00.000Z", true],
+      ["status", "NEW", "2026-10-01T10:00:00.000Z", true],
+    ]);
+
+    // The bug page says who proposed and decided, and when; no "first seen" column.
+    const page = (await bugPageLoader(args("/bug/101", { id: "101" }))) as {
+      bug: {
+        milestones: { blockerProposal: { proposedBy: { name: string }; decidedBy: { name: string } } }[];
+      };
+    };
+    expect(page.bug.milestones[0]!.blockerProposal).toMatchObject({
+      proposedBy: { name: "adamw", login: ADAMW },
+      decidedBy: { name: "kparal", login: KPARAL },
+    });
+  });
+
+  it("reads history only for bugs whose blocks or whiteboard changed, and dates the decision by its change", async () => {
+    await sync(true);
+    await clearRequestLog(sandbox.url);
+    await patchBugs(sandbox.url, [{ id: 102, whiteboard: "AcceptedBlocker" }], { who: KPARAL });
+    await patchBugs(sandbox.url, [{ id: 101, summary: "New summary" }]);
+    const summary = await sync();
+    expect(summary.ok).toBe(true);
+    const histories = (await requestLog(sandbox.url)).log.filter((r) => r.path.endsWith("/history"));
+    expect(histories.map((r) => r.path)).toEqual(["/bugzilla/rest/bug/102/history"]);
+    const decided = (await apiBugs()).get(102)!.proposals.blocker!;
+    expect(decided.decidedBy).toBe(KPARAL);
+    const dataset = (await (await fetch(`${sandbox.url}/_sandbox/dataset`)).json()) as {
+      bugzilla: { history: Record<string, { when: string }[]> };
+    };
+    expect(decided.decidedAt).toBe(new Date(dataset.bugzilla.history["102"]![0]!.when).toISOString());
+  });
+
+  it("a proposal made through the app shows its proposer (the API key's user) at once and after a sync", async () => {
+    await sync(true);
+    await patchBugs(sandbox.url, [bzBug(110)]);
+    const betaId = (await t.db.milestone.findFirstOrThrow({ where: { version: "beta" } })).id;
+    const row = await t.db.user.create({
+      data: { login: "tester", email: "tester@example.com", groups: [] },
+    });
+    const user: SessionUser = {
+      id: row.id,
+      login: "tester",
+      name: "",
+      email: "",
+      groups: [],
+      isAdmin: false,
+    };
+    await proposeBug({ db: t.db, config, bugzilla: client() }, user, {
+      milestoneId: betaId,
+      bugId: 110,
+      blocker: true,
+      fe: false,
+      justification: "Breaks every UEFI install.",
+      submissionKey: "submission-key-history",
+    });
+    const atOnce = (await apiBugs()).get(110)!;
+    expect(atOnce.blocker).toBe("proposed");
+    expect(atOnce.proposals.blocker).toMatchObject({ proposedBy: BOT, decidedAt: null });
+    expect(atOnce.proposals.blocker!.proposedAt).not.toBeNull();
+    await sync();
+    expect((await apiBugs()).get(110)!.proposals.blocker).toEqual(atOnce.proposals.blocker);
+  });
+
+  it("a failed history read keeps what was known and the bug sync succeeds; the next sync reads it", async () => {
+    await sync(true);
+    const before = (await apiBugs()).get(101)!;
+    await patchBugs(sandbox.url, [{ id: 101, whiteboard: "RejectedBlocker" }], { who: "chair@example.com" });
+    await setFaults(sandbox.url, {
+      rules: [{ path: "/bugzilla/rest/bug/101/history", fault: "503", times: -1 }],
+    });
+
+    const failed = await sync();
+    expect(failed.ok).toBe(true);
+    expect(failed.runs[0]!.outcome).toBe("success");
+    expect(failed.runs[0]!.counts).toMatchObject({ historyFailures: 1 });
+    const run = await t.db.syncRun.findUniqueOrThrow({ where: { id: failed.runs[0]!.runId } });
+    expect(JSON.stringify(run.details)).toContain('"historyFailures":[{"bugId":101');
+    const kept = (await apiBugs()).get(101)!;
+    expect(kept.blocker).toBe("rejected");
+    expect(kept.proposals).toEqual(before.proposals);
+    expect(await t.db.bugHistoryFetch.findUnique({ where: { bugId: 101 } })).toMatchObject({
+      error: expect.stringContaining("503"),
+    });
+
+    await clearFaults(sandbox.url);
+    await clearRequestLog(sandbox.url);
+    expect((await sync()).ok).toBe(true);
+    // Bug 101 did not change again: it is read again because its history is still owed.
+    expect((await requestLog(sandbox.url)).log.map((r) => r.path)).toContain(
+      "/bugzilla/rest/bug/101/history",
+    );
+    expect((await apiBugs()).get(101)!.proposals.blocker).toMatchObject({
+      proposedAt: before.proposals.blocker!.proposedAt,
+      decidedBy: "chair@example.com",
+    });
+    expect(await t.db.bugHistoryFetch.findUnique({ where: { bugId: 101 } })).toMatchObject({ error: null });
+  });
+
+  it("a bug re-added to the tracker after its rejection is proposed again, with a badge; without that evidence it stays rejected", async () => {
+    await sync(true);
+    const bugs = await apiBugs();
+    expect(bugs.get(104)).toMatchObject({
+      blocker: "proposed",
+      proposals: {
+        blocker: {
+          proposedAt: "2026-11-09T07:45:00.000Z",
+          proposedBy: ADAMW,
+          decidedAt: null,
+          decidedBy: null,
+          previouslyRejected: true,
+        },
+      },
+    });
+    expect(bugs.get(105)).toMatchObject({
+      blocker: "rejected",
+      proposals: { blocker: { previouslyRejected: false } },
+    });
+
+    const page = (await buglistLoader(
+      args("/milestone/90/beta/buglist", { release: "90", version: "beta" }),
+    )) as {
+      list: {
+        sections: {
+          key: string;
+          rows: { bugId: number; proposal: { previouslyRejected: boolean } | null }[];
+        }[];
+      };
+    };
+    const proposed = page.list.sections.find((s) => s.key === "proposedBlockers")!;
+    expect(proposed.rows.find((r) => r.bugId === 104)?.proposal?.previouslyRejected).toBe(true);
+    const rejected = page.list.sections.find((s) => s.key === "rejected")!;
+    expect(rejected.rows.map((r) => r.bugId)).toEqual([105]);
+
+    // The re-proposal is in the history, at the time it was re-added.
+    const event = await t.db.bugEvent.findFirstOrThrow({ where: { bugId: 104, field: "blocker" } });
+    expect(event).toMatchObject({
+      newValue: "proposed",
+      at: new Date("2026-11-09T07:45:00Z"),
+      atFromHistory: true,
+    });
+
+    // Rejected again (removed from the tracker, keyword kept): no longer listed.
+    await patchBugs(sandbox.url, [{ id: 104, blocks: [] }], { who: KPARAL });
+    await sync();
+    expect((await apiBugs()).has(104)).toBe(false);
+  });
+
+  it("the IRC script names the release, marks re-proposals, gives conflicts a topic and closed bugs none", async () => {
+    await sync(true);
+    const res = await ircTextLoader(args("/milestone/90/beta/irc.txt", { release: "90", version: "beta" }));
+    const text = await res.text();
+    const lines = text.split("\n");
+    expect(lines[0]).toBe("#info for Fedora 90 Beta, we have:");
+    expect(lines).toContain("#info 3 Proposed Blockers (+1 closed)");
+    expect(lines).toContain("#info Closed bugs are counted apart and get no topic.");
+    expect(text).not.toContain("#topic (107)");
+    expect(text).toContain("#topic (104) Bug 104 summary");
+    expect(text).toContain("#info Proposed Blocker (previously rejected), anaconda, NEW");
+    expect(text).toContain(
+      [
+        "#topic Beta conflicts: these need a decision",
+        "",
+        "#topic (106) Bug 106 summary",
+        `#link ${sandbox.url}/bugzilla/show_bug.cgi?id=106`,
+        "#info Conflict: Blocker accepted and rejected, needs a decision, anaconda, NEW",
+      ].join("\n"),
+    );
+  });
+});
