@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { requestJson, UpstreamError, type HttpPolicy, type JsonResponse } from "./http.server";
+import { requestJson, UpstreamError, type HttpPolicy, type JsonResponse, UpstreamGate } from "./http.server";
 
 /** Update statuses Bodhi knows today (bodhi.md §4); anything else is stored as "unknown" (BO-10). */
 export const BODHI_STATUSES = ["pending", "testing", "stable", "unpushed", "obsolete"] as const;
@@ -111,10 +111,13 @@ export interface BodhiClientOptions {
 /** Client for Bodhi's read API (bodhi.md). Counts every HTTP attempt in `requestCount`. */
 export class BodhiClient {
   requestCount = 0;
+  /** Shared by every request of this client: at most `policy.concurrency` in flight, one pause on 429. */
+  private readonly gate: UpstreamGate;
   private readonly root: string;
   private readonly pageSize: number;
 
   constructor(private readonly options: BodhiClientOptions) {
+    this.gate = new UpstreamGate(options.policy.concurrency);
     this.root = options.baseUrl.replace(/\/+$/, "");
     this.pageSize = Math.min(100, Math.max(1, options.pageSize ?? 100));
   }
@@ -194,6 +197,7 @@ export class BodhiClient {
         schema,
         parseError: parseBodhiError,
         onAttempt: () => (this.requestCount += 1),
+        gate: this.gate,
       },
       this.options.policy,
     );

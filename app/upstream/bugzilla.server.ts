@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { requestJson, UpstreamError, type HttpPolicy, type JsonResponse } from "./http.server";
+import { requestJson, UpstreamError, type HttpPolicy, type JsonResponse, UpstreamGate } from "./http.server";
 
 /**
  * A bug as Bugzilla REST returns it (`GET /rest/bug`, `GET /rest/bug/{id}`), reduced to the fields
@@ -114,9 +114,12 @@ export interface SearchResult {
  */
 export class BugzillaClient {
   requestCount = 0;
+  /** Shared by every request of this client: at most `policy.concurrency` in flight, one pause on 429. */
+  private readonly gate: UpstreamGate;
   private readonly root: string;
 
   constructor(private readonly options: BugzillaClientOptions) {
+    this.gate = new UpstreamGate(options.policy.concurrency);
     const base = options.baseUrl.replace(/\/+$/, "");
     this.root = /\/rest(\.cgi)?$/.test(base) ? base : `${base}/rest`;
   }
@@ -227,6 +230,7 @@ export class BugzillaClient {
         schema: UpdateResponseSchema,
         parseError: parseBugzillaError,
         onAttempt: () => (this.requestCount += 1),
+        gate: this.gate,
       },
       { ...this.options.policy, attempts: 1 },
     );
@@ -261,6 +265,7 @@ export class BugzillaClient {
         schema,
         parseError: parseBugzillaError,
         onAttempt: () => (this.requestCount += 1),
+        gate: this.gate,
       },
       this.options.policy,
     );

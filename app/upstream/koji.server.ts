@@ -1,6 +1,6 @@
 import { Deserializer, serializeMethodCall, XmlRpcFault, type XmlRpcValue } from "@foxglove/xmlrpc";
 import { z } from "zod";
-import { requestText, type FailFn, type HttpPolicy } from "./http.server";
+import { requestText, type FailFn, type HttpPolicy, UpstreamGate } from "./http.server";
 
 /** Koji fault codes Blockerbugs branches on (koji.md §3). */
 export const KojiFaultCode = {
@@ -101,8 +101,12 @@ export interface KojiClientOptions {
  */
 export class KojiClient {
   requestCount = 0;
+  /** Shared by every request of this client: at most `policy.concurrency` in flight, one pause on 429. */
+  private readonly gate: UpstreamGate;
 
-  constructor(private readonly options: KojiClientOptions) {}
+  constructor(private readonly options: KojiClientOptions) {
+    this.gate = new UpstreamGate(options.policy.concurrency);
+  }
 
   /**
    * One XML-RPC call.
@@ -188,6 +192,7 @@ export class KojiClient {
         contentType: "text/xml",
         decode,
         onAttempt: () => (this.requestCount += 1),
+        gate: this.gate,
       },
       this.options.policy,
     );

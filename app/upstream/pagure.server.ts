@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { requestJson, UpstreamError, type HttpPolicy } from "./http.server";
+import { requestJson, UpstreamError, type HttpPolicy, UpstreamGate } from "./http.server";
 
 /**
  * Parses a Pagure timestamp: a string of epoch seconds, maybe with a fraction (`"1726069500"`,
@@ -87,11 +87,14 @@ export interface PagureClientOptions {
 /** Client for Pagure API 0 issues of one repo (pagure.md). Counts every HTTP attempt in `requestCount`. */
 export class PagureClient {
   requestCount = 0;
+  /** Shared by every request of this client: at most `policy.concurrency` in flight, one pause on 429. */
+  private readonly gate: UpstreamGate;
   /** Set once a GET with the token was refused (PA-05): later reads go anonymously. */
   private readAnonymously = false;
   private readonly root: string;
 
   constructor(private readonly options: PagureClientOptions) {
+    this.gate = new UpstreamGate(options.policy.concurrency);
     this.root = `${options.baseUrl.replace(/\/+$/, "")}/api/0/${options.repo}`;
   }
 
@@ -160,6 +163,7 @@ export class PagureClient {
         schema: z.looseObject({ issue: PagureIssueSchema }),
         parseError: parsePagureError,
         onAttempt: () => (this.requestCount += 1),
+        gate: this.gate,
       },
       { ...this.options.policy, attempts: 1 },
     );
@@ -183,6 +187,7 @@ export class PagureClient {
         schema: z.looseObject({ message: z.string().optional() }),
         parseError: parsePagureError,
         onAttempt: () => (this.requestCount += 1),
+        gate: this.gate,
       },
       { ...this.options.policy, attempts: 1 },
     );
@@ -213,6 +218,7 @@ export class PagureClient {
           schema,
           parseError: parsePagureError,
           onAttempt: () => (this.requestCount += 1),
+          gate: this.gate,
         },
         this.options.policy,
       );
