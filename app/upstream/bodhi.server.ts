@@ -123,44 +123,72 @@ export class BodhiClient {
   }
 
   /**
-   * Every update of release `release` (Bodhi name, e.g. `F46`) that lists any of `bugIds`
-   * (`GET /updates/?bugs=…&releases=…`), obsolete ones included. Ids go in batches and each batch is
-   * paged, so the request count grows with bugs/batch and updates/page, not with bugs. An update
-   * listed by several batches is returned once. When the total changes while paging, the batch
-   * starts over (up to 3 times).
+   * Every update of release `release` (Bodhi name, e.g. `F46`; or several, comma-separated) that lists
+   * any of `bugIds` (`GET /updates/?bugs=…&releases=…`), obsolete ones included. Ids go in batches and
+   * each batch is paged, so the request count grows with bugs/batch and updates/page, not with bugs;
+   * the batches, and the pages after each batch's first, go out together (at most
+   * `policy.concurrency` in flight). An update listed by several batches is returned once. When the
+   * total changes while paging, the batch starts over (up to 3 times).
    * @throws UpstreamError on any failed page (a partial result is never returned), e.g. 400
    *   "Invalid releases specified" for a release Bodhi does not know (BO-05).
    */
   async updatesForBugs(release: string, bugIds: readonly number[]): Promise<BodhiUpdate[]> {
     const batch = this.options.bugBatchSize ?? 100;
     const ids = [...new Set(bugIds)].sort((a, b) => a - b);
+    const batches: Record<string, string>[] = [];
+    for (let i = 0; i < ids.length; i += batch)
+      batches.push({ bugs: ids.slice(i, i + batch).join(","), releases: release });
+    return this.merged(batches);
+  }
+
+  /**
+   * The updates with these aliases (`GET /updates/?alias=…`, batches of `bugBatchSize` aliases, all
+   * together); aliases Bodhi does not know are simply absent.
+   * @throws UpstreamError on any failed page.
+   */
+  async updatesByAlias(aliases: readonly string[]): Promise<BodhiUpdate[]> {
+    const batch = this.options.bugBatchSize ?? 100;
+    const unique = [...new Set(aliases)].sort();
+    const batches: Record<string, string>[] = [];
+    for (let i = 0; i < unique.length; i += batch)
+      batches.push({ alias: unique.slice(i, i + batch).join(",") });
+    return this.merged(batches);
+  }
+
+  /**
+   * Updates of `releases` (Bodhi names) submitted or edited at or after `since`: the union of
+   * `submitted_since` and `modified_since` (Bodhi sets `date_modified` only when an update is edited:
+   * its builds, bugs or notes; pushes, karma and requests change no date it filters on).
+   * @throws UpstreamError on any failed page.
+   */
+  async updatesChangedSince(releases: readonly string[], since: Date): Promise<BodhiUpdate[]> {
+    const at = since.toISOString().replace(/\.\d{3}Z$/, "Z");
+    const releasesParam = releases.join(",");
+    return this.merged([
+      { releases: releasesParam, submitted_since: at },
+      { releases: releasesParam, modified_since: at },
+    ]);
+  }
+
+  /** The updates of several paged queries, run together, each update once (by alias). */
+  private async merged(queries: Record<string, string>[]): Promise<BodhiUpdate[]> {
     const byAlias = new Map<string, BodhiUpdate>();
-    for (let i = 0; i < ids.length; i += batch) {
-      const params = { bugs: ids.slice(i, i + batch).join(","), releases: release };
-      for (const update of await this.pagedUpdates(params)) byAlias.set(update.alias, update);
-    }
+    for (const updates of await Promise.all(queries.map((q) => this.pagedUpdates(q))))
+      for (const update of updates) byAlias.set(update.alias, update);
     return [...byAlias.values()];
   }
 
   private async pagedUpdates(params: Record<string, string>): Promise<BodhiUpdate[]> {
+    const page = (n: number) =>
+      this.get(
+        this.url("/updates/", { ...params, page: String(n), rows_per_page: String(this.pageSize) }),
+        UpdatesPageSchema,
+      );
     for (let pass = 1; pass <= 3; pass++) {
-      const updates: BodhiUpdate[] = [];
-      let total: number | undefined;
-      let shifted = false;
-      for (let page = 1; ; page++) {
-        const { body } = await this.get(
-          this.url("/updates/", { ...params, page: String(page), rows_per_page: String(this.pageSize) }),
-          UpdatesPageSchema,
-        );
-        if (page === 1) total = body.total;
-        else if (body.total !== total) {
-          shifted = true;
-          break;
-        }
-        updates.push(...body.updates);
-        if (page >= body.pages || body.updates.length === 0) break;
-      }
-      if (!shifted) return updates;
+      const { body: first } = await page(1);
+      const rest = first.updates.length === 0 ? [] : range(2, first.pages).map((n) => page(n));
+      const bodies = [first, ...(await Promise.all(rest)).map((r) => r.body)];
+      if (bodies.every((b) => b.total === first.total)) return bodies.flatMap((b) => b.updates);
     }
     throw new Error("Bodhi: the update list kept changing while paging; try again later");
   }
@@ -202,6 +230,11 @@ export class BodhiClient {
       this.options.policy,
     );
   }
+}
+
+/** The whole numbers from `from` to `to`, both included (empty when `to < from`). */
+function range(from: number, to: number): number[] {
+  return Array.from({ length: Math.max(0, to - from + 1) }, (_, i) => from + i);
 }
 
 /**

@@ -169,30 +169,36 @@ async function withRetries<T>(
   const where = `${req.method ?? "GET"} ${req.url.pathname}${shortQuery(req.url)}`;
   const fail: FailFn = (message, details) =>
     new UpstreamError(`${req.service}: ${where}: ${message}`, req.service, details);
+  const retryBaseMs = policy.retryBaseMs ?? 500;
+  let attempts = 0;
   const attempt = async () => {
+    attempts += 1;
     try {
       req.onAttempt?.();
       return await run(fail);
     } catch (error) {
-      if (error instanceof UpstreamError && !error.details.retryable) throw new AbortError(error);
+      if (error instanceof UpstreamError) {
+        // The service asked to slow down: every request to it waits, not only this one. Paused here,
+        // before this attempt's slot is freed, so no queued request slips out first.
+        const { retryAfterMs, status } = error.details;
+        if (retryAfterMs !== undefined && retryAfterMs <= maxRetryAfterMs) req.gate?.pause(retryAfterMs);
+        else if (status === 429) req.gate?.pause(retryBaseMs * 2 ** (attempts - 1));
+        if (!error.details.retryable) throw new AbortError(error);
+      }
       throw error;
     }
   };
-  const retryBaseMs = policy.retryBaseMs ?? 500;
   return pRetry(() => (req.gate ? req.gate.run(attempt) : attempt()), {
     retries: Math.max(0, policy.attempts - 1),
     minTimeout: retryBaseMs,
     factor: 2,
     randomize: true,
     onFailedAttempt: async (error) => {
-      if (!(error instanceof UpstreamError) || error.retriesLeft <= 0) return;
-      const { retryAfterMs, status } = error.details;
-      if (retryAfterMs !== undefined && retryAfterMs > maxRetryAfterMs) throw error;
-      // The service asked to slow down: every request to it waits, not only this one.
-      if (retryAfterMs !== undefined) req.gate?.pause(retryAfterMs);
-      else if (status === 429) req.gate?.pause(retryBaseMs * 2 ** (error.attemptNumber - 1));
-      if (retryAfterMs !== undefined && !req.gate)
-        await new Promise((resolve) => setTimeout(resolve, retryAfterMs));
+      const retryAfterMs = error instanceof UpstreamError ? error.details.retryAfterMs : undefined;
+      if (retryAfterMs === undefined || error.retriesLeft <= 0) return;
+      if (retryAfterMs > maxRetryAfterMs) throw error;
+      // With a gate, the next attempt waits for the pause; without one, wait here.
+      if (!req.gate) await new Promise((resolve) => setTimeout(resolve, retryAfterMs));
     },
   }).catch((error: unknown) => {
     throw error instanceof UpstreamError ? error : wrapUnknown(req, error);

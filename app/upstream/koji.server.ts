@@ -90,7 +90,7 @@ export interface KojiClientOptions {
   /** The hub's XML-RPC endpoint, e.g. `https://koji.fedoraproject.org/kojihub`. */
   url: string;
   policy: HttpPolicy;
-  /** Calls per `multiCall` request. */
+  /** Calls per `multiCall` request (default 500). */
   batchSize?: number;
 }
 
@@ -123,31 +123,35 @@ export class KojiClient {
   }
 
   /**
-   * Runs `calls` through Koji's `multiCall` in batches of `batchSize` and unpacks each result (KO-10).
+   * Runs `calls` through Koji's `multiCall` in batches of `batchSize` (default 500, as Koji's own
+   * tools batch) and unpacks each result (KO-10). The batches go out together, at most
+   * `policy.concurrency` in flight.
    * @returns per call, in order, `{ ok: true, value }` or `{ ok: false, fault }`.
    * @throws UpstreamError when a batch fails as a whole (transport, top-level fault, offline hub).
    */
   async multiCall(calls: readonly { method: string; params: XmlRpcValue[] }[]): Promise<MultiCallResult[]> {
-    const size = this.options.batchSize ?? 100;
-    const results: MultiCallResult[] = [];
-    for (let i = 0; i < calls.length; i += size) {
-      const batch = calls.slice(i, i + size);
-      const payload = batch.map((c) => ({ methodName: c.method, params: c.params }));
-      results.push(
-        ...(await this.post("multiCall", [payload], async (text, fail) => {
-          const decoded = await decodeXmlRpcResponse(text);
-          if ("fault" in decoded) throw faultError("multiCall", decoded.fault, fail);
-          const parsed = MultiCallSchema.safeParse(decoded.value);
-          if (!parsed.success || parsed.data.length !== batch.length) {
-            throw fail(`multiCall: unexpected result shape (${batch.length} calls)`, { retryable: false });
-          }
-          const offline = parsed.data.find((r) => !r.ok && r.fault.faultCode === KojiFaultCode.serverOffline);
-          if (offline && !offline.ok) throw faultError("multiCall", offline.fault, fail);
-          return parsed.data;
-        })),
-      );
-    }
-    return results;
+    const size = this.options.batchSize ?? 500;
+    const batches: (typeof calls)[] = [];
+    for (let i = 0; i < calls.length; i += size) batches.push(calls.slice(i, i + size));
+    const results = await Promise.all(batches.map((batch) => this.multiCallBatch(batch)));
+    return results.flat();
+  }
+
+  private multiCallBatch(
+    batch: readonly { method: string; params: XmlRpcValue[] }[],
+  ): Promise<MultiCallResult[]> {
+    const payload = batch.map((c) => ({ methodName: c.method, params: c.params }));
+    return this.post("multiCall", [payload], async (text, fail) => {
+      const decoded = await decodeXmlRpcResponse(text);
+      if ("fault" in decoded) throw faultError("multiCall", decoded.fault, fail);
+      const parsed = MultiCallSchema.safeParse(decoded.value);
+      if (!parsed.success || parsed.data.length !== batch.length) {
+        throw fail(`multiCall: unexpected result shape (${batch.length} calls)`, { retryable: false });
+      }
+      const offline = parsed.data.find((r) => !r.ok && r.fault.faultCode === KojiFaultCode.serverOffline);
+      if (offline && !offline.ok) throw faultError("multiCall", offline.fault, fail);
+      return parsed.data;
+    });
   }
 
   /**

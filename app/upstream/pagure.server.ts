@@ -106,24 +106,37 @@ export class PagureClient {
   /**
    * Every issue of the repo with the given status (`all` by default) — with `since`, only those
    * whose `last_updated` is at or after it — page by page with
-   * `per_page` ≤ 100 (PA-02), following `pagination.pages` (`total_issues` is only the page size).
+   * `per_page` ≤ 100 (PA-02): the first page's `pagination.pages` says how many follow, and those are
+   * asked for together, at most `policy.concurrency` in flight (`total_issues` is only the page size).
    * Listed issues embed their comments. Private issues are absent for anonymous callers (PA-10).
    * @throws UpstreamError on any failed page: a partial list is never returned.
    */
   async listIssues(opts: { status?: string; since?: Date } = {}): Promise<PagureIssue[]> {
     const perPage = Math.min(100, Math.max(1, this.options.pageSize ?? 100));
+    const page = (n: number) =>
+      this.get(
+        this.url("/issues", {
+          status: opts.status ?? "all",
+          ...(opts.since ? { since: String(Math.floor(opts.since.getTime() / 1000)) } : {}),
+          per_page: String(perPage),
+          page: String(n),
+        }),
+        IssuesPageSchema,
+      );
     const byId = new Map<number, PagureIssue>();
-    for (let page = 1; ; page++) {
-      const url = this.url("/issues", {
-        status: opts.status ?? "all",
-        ...(opts.since ? { since: String(Math.floor(opts.since.getTime() / 1000)) } : {}),
-        per_page: String(perPage),
-        page: String(page),
-      });
-      const body = await this.get(url, IssuesPageSchema);
-      for (const issue of body.issues) byId.set(issue.id, issue);
-      const pages = body.pagination?.pages ?? (body.issues.length < perPage ? page : page + 1);
-      if (page >= pages || body.issues.length === 0) break;
+    const first = await page(1);
+    for (const issue of first.issues) byId.set(issue.id, issue);
+    if (first.pagination) {
+      // The first page says how many there are: ask for the others together.
+      const rest = first.issues.length === 0 ? [] : range(2, first.pagination.pages);
+      for (const body of await Promise.all(rest.map((n) => page(n))))
+        for (const issue of body.issues) byId.set(issue.id, issue);
+    } else {
+      // No pagination block: page on until a short page.
+      for (let n = 2, last = first; last.issues.length >= perPage; n++) {
+        last = await page(n);
+        for (const issue of last.issues) byId.set(issue.id, issue);
+      }
     }
     return [...byId.values()];
   }
@@ -232,6 +245,11 @@ export class PagureClient {
       return (await send()).body;
     }
   }
+}
+
+/** The whole numbers from `from` to `to`, both included (empty when `to < from`). */
+function range(from: number, to: number): number[] {
+  return Array.from({ length: Math.max(0, to - from + 1) }, (_, i) => from + i);
 }
 
 /** Pagure's error body `{error, error_code, errors?}` → code and message (pagure.md §6). */
