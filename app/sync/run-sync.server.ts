@@ -191,10 +191,10 @@ async function runStep(
   let work: () => Promise<StepResult<unknown>>;
   if (source === "bodhi") {
     const c = (client = opts.bodhi ?? bodhiClient(config));
-    work = () => syncBodhi(db, c, milestones, step);
+    work = () => syncBodhi(db, c, milestones, { ...step, full: opts.full });
   } else if (source === "koji") {
     const c = (client = opts.koji ?? kojiClient(config));
-    work = () => syncKoji(db, c, milestones, step);
+    work = () => syncKoji(db, c, milestones, { ...step, full: opts.full });
   } else {
     const c = (client = opts.pagure ?? pagureClient(config));
     const bot =
