@@ -209,14 +209,11 @@ async function fetchMilestones(
           select: STORED_STATE,
         });
         const storedById = new Map(stored.map((s) => [s.bugId, s]));
+        // The search covers other milestones' trackers too: only bugs that block this one's are its own
+        // (one that left keeps its state here and is only deactivated, below).
         const bugs = new Map<number, BugzillaBug>();
         for (const bug of found.value)
-          if (
-            members.has(bug.id) ||
-            blocksMilestone(bug.blocks ?? [], plan.trackers) ||
-            storedById.has(bug.id)
-          )
-            bugs.set(bug.id, bug);
+          if (members.has(bug.id) || blocksMilestone(bug.blocks ?? [], plan.trackers)) bugs.set(bug.id, bug);
 
         // 3. Members we have not seen (new since the watermark, or invisible to the search): by id.
         // Also re-read bugs whose state here was never derived (a placeholder: active, no blocker or

@@ -34,7 +34,7 @@ export interface SyncOptions {
   koji?: KojiClient;
   pagure?: PagureClient;
   /**
-   * Cancels the sync between steps (before each source, and before each milestone of the Bugzilla
+   * Cancels the sync between steps (before each source, and before each milestone's write in the Bugzilla
    * step): the interrupted source's run is recorded as failed (`SYNC_CANCELLED`), nothing is half-written.
    */
   signal?: AbortSignal;

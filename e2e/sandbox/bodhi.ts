@@ -3,7 +3,8 @@
  * `GET /updates/<alias>`, `GET /releases/`, `GET /releases/<name>`. Behaviour follows
  * /work/shared/design/upstream-apis/bodhi.md and the BO-* rows of edge-cases.md: Cornice error
  * envelopes (BO-17), release resolution (BO-05), integer bug ids (BO-06), the 1000-row cap (BO-02),
- * and an HTML page for `Accept: text/html` (BO-13). Served objects are the dataset's, verbatim.
+ * an HTML page for `Accept: text/html` (BO-13), and the `*_since` / `*_before` date filters. Served
+ * objects are the dataset's, verbatim.
  */
 import express, { type NextFunction, type Request, type Response, type Router } from "express";
 import type { BodhiData, BodhiRelease, BodhiUpdate } from "./dataset.js";
