@@ -78,3 +78,25 @@ export async function updateRows(
     JSON.stringify(rows),
   );
 }
+
+/**
+ * Inserts `rows` into `table` in one statement (`INSERT … SELECT … FROM json_to_recordset`), with
+ * `skipDuplicates` leaving out rows that collide with a unique key (`ON CONFLICT DO NOTHING`).
+ * Cheaper than Prisma's `createMany` for thousands of rows: one parameter, no per-row placeholders.
+ * @returns the number of rows inserted.
+ */
+export async function insertRows(
+  sql: Sql,
+  table: string,
+  columns: Columns,
+  rows: readonly Row[],
+  opts: { skipDuplicates?: boolean } = {},
+): Promise<number> {
+  if (rows.length === 0) return 0;
+  const list = Object.keys(columns).map(ident).join(", ");
+  return sql.$executeRawUnsafe(
+    `INSERT INTO ${ident(table)} (${list}) SELECT ${list} FROM ${recordset(columns)}` +
+      (opts.skipDuplicates ? " ON CONFLICT DO NOTHING" : ""),
+    JSON.stringify(rows),
+  );
+}

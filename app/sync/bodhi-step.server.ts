@@ -1,4 +1,4 @@
-import { upsertRows, type Columns } from "~/db/bulk.server";
+import { insertRows, upsertRows, type Columns } from "~/db/bulk.server";
 import type { Db } from "~/db/db.server";
 import { webUrl } from "~/components/format";
 import { isUnknownReleaseError, type BodhiClient, type BodhiUpdate } from "~/upstream/bodhi.server";
@@ -76,7 +76,7 @@ export async function syncBodhi(
     });
     releases.push({ name: `F${number}`, milestoneIds, bugIds: tracked.map((t) => t.bugId) });
   }
-  const since = opts.full ? new Map<string, Date>() : await incrementalSince(db, releases, startedAt);
+  const since = opts.full ? new Map() : await incrementalSince(db, releases, startedAt);
   const results = releases.map((r): BodhiReleaseResult => ({
     release: r.name,
     ok: false,
@@ -140,10 +140,14 @@ interface ReleasePlan {
 
 /**
  * Where each release's incremental pass starts (its last successful pass's `listedAt` minus 5
- * minutes); a release left out gets a full pass: it had no full pass in the last 24 hours that
+ * minutes, and that pass's run id); a release left out gets a full pass: it had no full pass in the last 24 hours that
  * covered its current milestones, Bodhi did not know it, or its milestones changed since.
  */
-async function incrementalSince(db: Db, releases: ReleasePlan[], now: Date): Promise<Map<string, Date>> {
+async function incrementalSince(
+  db: Db,
+  releases: ReleasePlan[],
+  now: Date,
+): Promise<Map<string, { since: Date; runId: number }>> {
   const runs = await db.syncRun.findMany({
     where: {
       source: "bodhi",
@@ -151,14 +155,15 @@ async function incrementalSince(db: Db, releases: ReleasePlan[], now: Date): Pro
       startedAt: { gt: new Date(now.getTime() - FULL_PASS_MAX_AGE_MS) },
     },
     orderBy: { startedAt: "desc" },
-    select: { details: true },
+    select: { id: true, details: true },
   });
-  const passes = runs.flatMap(
-    (run) =>
+  const passes = runs.flatMap((run) =>
+    (
       ((run.details as { results?: Partial<BodhiReleaseResult>[] } | null)?.results ??
-        []) as Partial<BodhiReleaseResult>[],
+        []) as Partial<BodhiReleaseResult>[]
+    ).map((pass) => ({ ...pass, runId: run.id })),
   );
-  const since = new Map<string, Date>();
+  const since = new Map<string, { since: Date; runId: number }>();
   for (const release of releases) {
     const covers = (p: Partial<BodhiReleaseResult>) =>
       p.release === release.name &&
@@ -168,7 +173,7 @@ async function incrementalSince(db: Db, releases: ReleasePlan[], now: Date): Pro
       release.milestoneIds.every((id) => p.milestones?.includes(id));
     const last = passes.find((p) => p.release === release.name && p.ok);
     if (!last || !covers(last) || !passes.some((p) => covers(p) && p.kind === "full")) continue;
-    since.set(release.name, new Date(Date.parse(last.listedAt!) - OVERLAP_MS));
+    since.set(release.name, { since: new Date(Date.parse(last.listedAt!) - OVERLAP_MS), runId: last.runId });
   }
   return since;
 }
@@ -185,7 +190,7 @@ async function fetchReleases(
   db: Db,
   client: BodhiClient,
   releases: ReleasePlan[],
-  since: Map<string, Date>,
+  since: Map<string, { since: Date; runId: number }>,
   progress?: ProgressFn,
 ): Promise<Map<string, Fetched>> {
   const settle = (p: Promise<BodhiUpdate[]>): Promise<Fetched> =>
@@ -204,7 +209,7 @@ async function fetchReleases(
   const newlyTracked = new Map<string, Promise<Fetched>>();
   const stored = new Set<string>();
   if (incremental.length > 0) {
-    const earliest = new Date(Math.min(...incremental.map((r) => since.get(r.name)!.getTime())));
+    const earliest = new Date(Math.min(...incremental.map((r) => since.get(r.name)!.since.getTime())));
     const inFlight = await db.update.findMany({
       where: {
         releaseName: { in: incremental.map((r) => r.name) },
@@ -235,12 +240,15 @@ async function fetchReleases(
       ]).then(([changed, flying]) => [...changed, ...flying]),
     );
     for (const r of incremental) {
+      // Tracked since the last pass: by a later sync (run ids grow across nodes, so no clock is
+      // compared), or by a proposal's immediate re-read (no run: by time, with the overlap).
+      const last = since.get(r.name)!;
       const events = await db.bugEvent.findMany({
         where: {
           milestoneId: { in: r.milestoneIds },
           field: "active",
           newValue: "true",
-          at: { gte: since.get(r.name)! },
+          OR: [{ syncRunId: { gt: last.runId } }, { syncRunId: null, at: { gte: last.since } }],
           bug: { milestones: { some: { active: true, milestoneId: { in: r.milestoneIds } } } },
         },
         select: { bugId: true },
@@ -356,8 +364,13 @@ async function writeUpdates(
     async (tx) => {
       const nvrs = [...new Set(changed.flatMap((u) => u.builds))];
       // New builds start without tags (tagsFetchedAt null: "in stable tag" unknown until Koji answers).
-      if (nvrs.length)
-        await tx.build.createMany({ data: nvrs.map((nvr) => ({ nvr, tags: [] })), skipDuplicates: true });
+      await insertRows(
+        tx,
+        "Build",
+        { nvr: "text", tags: "text[]" },
+        nvrs.map((nvr) => ({ nvr, tags: [] })),
+        { skipDuplicates: true },
+      );
       await upsertRows(
         tx,
         "Update",
@@ -369,13 +382,19 @@ async function writeUpdates(
       const aliases = changed.map((u) => u.alias);
       if (aliases.length) {
         await tx.updateBuild.deleteMany({ where: { updateAlias: { in: aliases } } });
-        await tx.updateBuild.createMany({
-          data: changed.flatMap((u) => u.builds.map((nvr) => ({ updateAlias: u.alias, nvr }))),
-        });
+        await insertRows(
+          tx,
+          "UpdateBuild",
+          { updateAlias: "text", nvr: "text" },
+          changed.flatMap((u) => u.builds.map((nvr) => ({ updateAlias: u.alias, nvr }))),
+        );
         await tx.updateBug.deleteMany({ where: { updateAlias: { in: aliases } } });
-        await tx.updateBug.createMany({
-          data: changed.flatMap((u) => u.bugs.map((bugId) => ({ updateAlias: u.alias, bugId }))),
-        });
+        await insertRows(
+          tx,
+          "UpdateBug",
+          { updateAlias: "text", bugId: "integer" },
+          changed.flatMap((u) => u.bugs.map((bugId) => ({ updateAlias: u.alias, bugId }))),
+        );
       }
       if (unchanged.length)
         await tx.update.updateMany({ where: { alias: { in: unchanged } }, data: { fetchedAt: now } });

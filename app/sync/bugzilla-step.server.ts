@@ -1,4 +1,4 @@
-import { upsertRows, type Columns, type Row } from "~/db/bulk.server";
+import { insertRows, upsertRows, type Columns, type Row } from "~/db/bulk.server";
 import type { Db } from "~/db/db.server";
 import { blocksMilestone, deriveBugState, isClosed, type MilestoneTrackers } from "~/domain/blocker-state";
 import {
@@ -332,7 +332,7 @@ class BugStateWrites {
   private readonly bugRows: Row[] = [];
   private readonly bugRowsWithoutFlags: Row[] = [];
   private readonly states: Row[] = [];
-  private readonly events: Prisma.BugEventCreateManyInput[] = [];
+  private readonly events: Row[] = [];
   private readonly unreadable: Row[] = [];
   private readonly reactivated: Row[] = [];
   private readonly deactivated: number[] = [];
@@ -432,10 +432,20 @@ class BugStateWrites {
         where: { milestoneId: this.milestoneId, bugId: { in: this.deactivated } },
         data: { active: false },
       });
-    if (this.events.length) await tx.bugEvent.createMany({ data: this.events });
+    await insertRows(tx, "BugEvent", EVENT_COLUMNS, this.events);
     return this.events.length;
   }
 }
+
+const EVENT_COLUMNS = {
+  bugId: "integer",
+  milestoneId: "integer",
+  syncRunId: "integer",
+  at: "timestamp(3)",
+  field: "text",
+  oldValue: "text",
+  newValue: "text",
+} as const satisfies Columns;
 
 const BUG_COLUMNS_WITHOUT_FLAGS = {
   id: "integer",

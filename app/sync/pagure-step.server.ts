@@ -1,4 +1,4 @@
-import { upsertRows, type Columns } from "~/db/bulk.server";
+import { insertRows, upsertRows, type Columns } from "~/db/bulk.server";
 import type { Db } from "~/db/db.server";
 import { proposalText, ticketBody, ticketBugId } from "~/domain/discussion";
 import { webUrl } from "~/components/format";
@@ -334,7 +334,19 @@ async function writeTickets(
       if (moved.length) await tx.discussionTicket.deleteMany({ where: { bugId: { in: moved } } });
       await upsertRows(tx, "DiscussionTicket", TICKET_COLUMNS, rows, { key: ["bugId"] });
       await tx.vote.deleteMany({ where: { bugId: { in: rows.map((r) => r.bugId) } } });
-      if (votes.length) await tx.vote.createMany({ data: votes });
+      await insertRows(
+        tx,
+        "Vote",
+        {
+          bugId: "integer",
+          tracker: "text",
+          voter: "text",
+          value: "integer",
+          commentId: "integer",
+          votedAt: "timestamp(3)",
+        },
+        votes,
+      );
     },
     { timeout: 120_000, maxWait: 30_000 },
   );

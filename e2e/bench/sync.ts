@@ -2,9 +2,9 @@
 // Beta and Final, a quarter of the bugs each; Bugzilla, then Bodhi, Koji and Pagure) against the
 // sandbox, which runs in its own process, on a throw-away embedded PostgreSQL. In one run it prints:
 // a full sync at latency 0, a full sync and an incremental sync with nothing changed at `--latency`
-// ms per response, and for each the requests per service, the peak RSS of the sync process (each
-// sync runs in a fresh child process, as `blockerbugs sync` would) and its time as a ratio of the
-// critical path (the longest chain of requests each sent after the previous one was answered,
+// ms per response, and for each the requests per service, the CPU time and peak RSS of the sync
+// process (each sync runs in a fresh child process bundled like the release, as `blockerbugs sync`
+// would) and its time as a ratio of the critical path (the longest chain of requests each sent after the previous one was answered,
 // times the latency). Bugzilla is asked anonymously, so its pages hold 20 bugs (bugzilla.redhat.com).
 import { spawn, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
@@ -12,6 +12,7 @@ import os from "node:os";
 import path from "node:path";
 import readline from "node:readline";
 import { parseArgs } from "node:util";
+import * as esbuild from "esbuild";
 import { addMilestone, addRelease } from "../../app/admin/milestones.server";
 import { createPrismaClient } from "../../app/db/db.server";
 import { connectionUrl, ensureDatabase, startEmbeddedPostgres } from "../../app/db/embedded-postgres.server";
@@ -172,12 +173,36 @@ interface ChildResult {
   ok: boolean;
   runs: { source: string; requests: number; outcome: string; error?: string }[];
   maxRssKb: number;
+  cpuMs: number;
+}
+
+/**
+ * The sync child bundled like the release's own code (esbuild, packages external, no TypeScript
+ * loader in the process), so its memory is that of `blockerbugs sync`.
+ */
+async function bundleChild(): Promise<string> {
+  const outfile = path.join(ROOT, "build", "bench", "sync-child.mjs");
+  await esbuild.build({
+    entryPoints: [path.join(ROOT, "e2e/bench/sync-child.ts")],
+    bundle: true,
+    platform: "node",
+    target: "node20",
+    format: "esm",
+    packages: "external",
+    outfile,
+    logLevel: "warning",
+  });
+  return outfile;
 }
 
 /** Runs one sync in a child process with `env`; resolves with what it printed. */
-function syncInChild(env: Record<string, string>): Promise<ChildResult> {
+function syncInChild(childFile: string, env: Record<string, string>): Promise<ChildResult> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ["--import", "tsx", path.join(ROOT, "e2e/bench/sync-child.ts")], {
+    // BENCH_CPU_PROF=DIR: each sync process writes a V8 CPU profile there (`node --cpu-prof`).
+    const prof = process.env.BENCH_CPU_PROF
+      ? ["--cpu-prof", `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`]
+      : [];
+    const child = spawn(process.execPath, [...prof, childFile], {
       cwd: ROOT,
       env: { ...process.env, LOG_LEVEL: "silent", ...env },
       stdio: ["ignore", "pipe", "inherit"],
@@ -237,6 +262,7 @@ fs.writeFileSync(dataFile, JSON.stringify(world));
 const cluster = await startEmbeddedPostgres({ dataDir: path.join(dir, "pg"), port: await freePort() });
 const sandbox = await startSandboxProcess(dataFile);
 const concurrency = process.env.UPSTREAM_CONCURRENCY ?? "4 (default)";
+const childFile = await bundleChild();
 
 /** A fresh migrated database with the four milestones; returns its URL. */
 async function freshDatabase(name: string): Promise<string> {
@@ -266,7 +292,7 @@ const rows: string[][] = [];
 async function measure(label: string, url: string, latency: number, full: boolean): Promise<void> {
   await control(sandbox.url, "POST", "/faults", { latencyMs: latency, services: null });
   await control(sandbox.url, "DELETE", "/requests");
-  const result = await syncInChild({
+  const result = await syncInChild(childFile, {
     DATABASE_URL: url,
     BUGZILLA_URL: `${sandbox.url}/bugzilla`,
     BODHI_URL: `${sandbox.url}/bodhi`,
@@ -282,6 +308,7 @@ async function measure(label: string, url: string, latency: number, full: boolea
   rows.push([
     label,
     `${(result.ms / 1000).toFixed(2)} s`,
+    `${(result.cpuMs / 1000).toFixed(2)} s`,
     String(seen.total),
     ...perService.map(String),
     `${Math.round(result.maxRssKb / 1024)} MB`,
@@ -312,6 +339,7 @@ try {
   const header = [
     "run",
     "wall",
+    "CPU",
     "requests",
     ...SERVICES,
     "peak RSS",
@@ -326,8 +354,9 @@ try {
   console.log(line(header).join("  "));
   for (const row of rows) console.log(line(row).join("  ").trimEnd());
   console.log(
-    "critical path: the longest chain of requests each sent after the previous one was answered " +
-      "(dependent round trips); wall / critical = wall time ÷ (critical path × latency).",
+    "CPU: user + system time of the sync process. Critical path: the longest chain of requests each " +
+      "sent after the previous one was answered (dependent round trips); wall / critical = wall time ÷ " +
+      "(critical path × latency).",
   );
 } finally {
   sandbox.child.kill("SIGTERM");
