@@ -53,10 +53,11 @@ export const BodhiReleaseSchema = z.looseObject({
 export type BodhiRelease = z.infer<typeof BodhiReleaseSchema>;
 
 /**
- * A Bodhi update (bodhi.md §4), reduced to what Blockerbugs stores. Unknown keys are ignored, old and
+ * A Bodhi update (bodhi.md §4), reduced to what Blockerbugs stores: other keys (the long `comments`,
+ * `test_cases`, …) are dropped as each page is parsed, so a sync never holds them; old and
  * new optional fields tolerated (BO-12, BO-14); unknown status/request values become "unknown" (BO-10).
  */
-export const BodhiUpdateSchema = z.looseObject({
+export const BodhiUpdateSchema = z.object({
   alias: z.string().min(1),
   title: z.string().nullish(),
   status: z.string().transform(known(BODHI_STATUSES)),
@@ -67,7 +68,7 @@ export const BodhiUpdateSchema = z.looseObject({
   karma: z.number().int().nullish(),
   stable_karma: z.number().int().nullish(),
   url: z.string().nullish(),
-  user: z.looseObject({ name: z.string() }).nullish(),
+  user: z.object({ name: z.string() }).nullish(),
   /** Older servers (BO-14). */
   submitter: z.string().nullish(),
   date_submitted: bodhiDate,
@@ -75,8 +76,8 @@ export const BodhiUpdateSchema = z.looseObject({
   date_testing: bodhiDate,
   date_stable: bodhiDate,
   release: BodhiReleaseSchema,
-  builds: z.array(z.looseObject({ nvr: z.string().min(1) })).default([]),
-  bugs: z.array(z.looseObject({ bug_id: z.number().int(), title: z.string().nullish() })).default([]),
+  builds: z.array(z.object({ nvr: z.string().min(1) })).default([]),
+  bugs: z.array(z.object({ bug_id: z.number().int(), title: z.string().nullish() })).default([]),
 });
 export type BodhiUpdate = z.infer<typeof BodhiUpdateSchema>;
 

@@ -15,10 +15,10 @@ export function parsePagureTime(value: string | number | null | undefined): Date
 
 const pagureTime = z.union([z.string(), z.number()]).nullish().transform(parsePagureTime);
 
-const PagureUserSchema = z.looseObject({ name: z.string(), fullname: z.string().nullish() });
+const PagureUserSchema = z.object({ name: z.string(), fullname: z.string().nullish() });
 
 /** A ticket comment (pagure.md §4.2). `notification: true` marks system comments (PA-09). */
-export const PagureCommentSchema = z.looseObject({
+export const PagureCommentSchema = z.object({
   id: z.number().int(),
   comment: z.string(),
   date_created: pagureTime,
@@ -31,8 +31,12 @@ export const PagureCommentSchema = z.looseObject({
 });
 export type PagureComment = z.infer<typeof PagureCommentSchema>;
 
-/** An issue (pagure.md §4.1); `comments` is absent when not embedded. Old servers lack `full_url` (PA-12). */
-export const PagureIssueSchema = z.looseObject({
+/**
+ * An issue (pagure.md §4.1), reduced to what Blockerbugs reads (other keys, such as the issue's text,
+ * are dropped as each page is parsed); `comments` is absent when not embedded. Old servers lack
+ * `full_url` (PA-12).
+ */
+export const PagureIssueSchema = z.object({
   id: z.number().int(),
   title: z.string(),
   content: z.string().nullish(),
