@@ -11,17 +11,22 @@ const url = config.DATABASE_URL!;
 const db = createPrismaClient(url);
 await db.$queryRaw`SELECT 1`;
 const started = performance.now();
-// BENCH_TRACE=1: each progress line on stderr with the time and memory at that moment.
+// BENCH_TRACE=1: each progress line on stderr with the time, the CPU time and memory at that moment.
+let cpuBefore = process.cpuUsage();
 const trace = process.env.BENCH_TRACE
   ? (line: string) => {
       const m = process.memoryUsage();
+      const cpu = process.cpuUsage(cpuBefore);
+      cpuBefore = process.cpuUsage();
       const mb = (n: number) => `${Math.round(n / 1048576)}`;
       process.stderr.write(
-        `${((performance.now() - started) / 1000).toFixed(2)} s rss ${mb(m.rss)} MB heap ${mb(m.heapUsed)} MB: ${line}\n`,
+        `${((performance.now() - started) / 1000).toFixed(2)} s (cpu +${((cpu.user + cpu.system) / 1e6).toFixed(2)} s) ` +
+          `rss ${mb(m.rss)} MB heap ${mb(m.heapUsed)} MB: ${line}\n`,
       );
     }
   : undefined;
 const summary = await runSync(db, url, config, { full: process.env.BENCH_FULL === "1", progress: trace });
+trace?.("done");
 const ms = performance.now() - started;
 await db.$disconnect();
 process.stdout.write(
