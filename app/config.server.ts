@@ -107,6 +107,8 @@ const ConfigFields = z.object({
   UPSTREAM_TIMEOUT_MS: wholeNumber(100, undefined, 60_000),
   /** Attempts per upstream request (1 = no retry). */
   UPSTREAM_ATTEMPTS: wholeNumber(1, 10, 4),
+  /** Requests in flight at most to one upstream service at once (pages, batches, multicalls). */
+  UPSTREAM_CONCURRENCY: wholeNumber(1, 32, 4),
   OIDC_ISSUER: url.default("https://id.fedoraproject.org/openidc"),
   OIDC_CLIENT_ID: z.string().optional(),
   OIDC_CLIENT_SECRET: optionalSecret,

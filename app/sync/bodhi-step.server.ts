@@ -1,3 +1,4 @@
+import { insertRows, upsertRows, type Columns } from "~/db/bulk.server";
 import type { Db } from "~/db/db.server";
 import { webUrl } from "~/components/format";
 import { isUnknownReleaseError, type BodhiClient, type BodhiUpdate } from "~/upstream/bodhi.server";
@@ -9,10 +10,21 @@ import { countOf } from "~/components/words";
 export interface BodhiReleaseResult {
   release: string;
   ok: boolean;
+  /**
+   * `full`: every update of the tracked bugs was listed; `incremental`: only updates submitted or
+   * edited since the last pass, those still in flight and those of newly tracked bugs.
+   */
+  kind: "full" | "incremental";
+  /** Milestone ids whose tracked bugs this pass covered. */
+  milestones: number[];
+  /** Our clock when the release's fetch started (ISO): the next incremental pass starts there. */
+  listedAt: string;
   /** Tracked bugs asked about. */
   bugs: number;
   /** Updates read (obsolete ones included). */
   updates: number;
+  /** Updates written because they were new or changed. */
+  changed: number;
   /** Update ↔ bug links removed because the update no longer lists the bug. */
   staleLinks: number;
   /** Bodhi does not know the release (yet): it has no updates, nothing was changed. */
@@ -20,14 +32,27 @@ export interface BodhiReleaseResult {
   error?: string;
 }
 
+/** How far back an incremental pass reaches before the previous one started (clock skew). */
+const OVERLAP_MS = 5 * 60_000;
+/** A release gets a full pass at least this often (updates that changed without a Bodhi date). */
+const FULL_PASS_MAX_AGE_MS = 24 * 3_600_000;
+/** Update statuses that still change without an edit (pushes, karma, requests, obsoletion). */
+const IN_FLIGHT = ["pending", "testing"];
+
 /**
- * Syncs Bodhi updates for every release of `milestones` that has tracked (active) bugs: one batched,
- * paged `GET /updates/?bugs=…&releases=F<N>` listing per release (obsolete updates included, kept with
- * their status; a release Bodhi does not know yet has none: `unknownReleases`), then one transaction
- * per release upserting Update, Build and UpdateBuild rows and the UpdateBug links to bugs in our
- * database. Links of a tracked bug to an update of that release that no longer lists it are removed,
- * only after the release's fetch completed. A failing release changes nothing of its own and does not
- * stop the others.
+ * Syncs Bodhi updates for every release of `milestones` that has tracked (active) bugs. A release
+ * gets a full pass (`GET /updates/?bugs=…&releases=F<N>`, batched and paged: every update of its
+ * tracked bugs, obsolete ones included) with `full`, when it had none in the last 24 hours, or when
+ * its milestones changed; otherwise an incremental one asks only for what can have changed since the
+ * last pass (minus 5 minutes): updates submitted or edited since then (`submitted_since`,
+ * `modified_since`; Bodhi dates nothing else), the stored updates still in flight (pending, testing
+ * or with a request: their status, request and karma change undated) by alias, and every update of
+ * bugs tracked since then. The requests of all releases go out together. Then one transaction per
+ * release writes the new or changed Update rows, their Build rows and their links to bugs in our
+ * database in a few set-based statements. Links of a tracked bug to an update that no longer lists it
+ * are removed only after a full pass of the release completed. A failing release changes nothing of
+ * its own and does not stop the others; a release Bodhi does not know yet has no updates
+ * (`unknownReleases`).
  * @returns per-release results and counts (a failed release is listed in `errors`).
  * @throws Error when every release failed (nothing was changed).
  */
@@ -35,44 +60,56 @@ export async function syncBodhi(
   db: Db,
   client: BodhiClient,
   milestones: readonly StepMilestone[],
-  opts: { now?: () => Date; progress?: ProgressFn } = {},
+  opts: { full?: boolean; now?: () => Date; progress?: ProgressFn } = {},
 ): Promise<StepResult<BodhiReleaseResult>> {
   const now = opts.now ?? (() => new Date());
-  const releases = [...new Set(milestones.map((m) => m.release.number))].sort((a, b) => a - b);
-  const results: BodhiReleaseResult[] = [];
-  for (const number of releases) {
-    const name = `F${number}`;
+  const startedAt = now();
+  const numbers = [...new Set(milestones.map((m) => m.release.number))].sort((a, b) => a - b);
+  const releases: ReleasePlan[] = [];
+  for (const number of numbers) {
+    const milestoneIds = milestones.filter((m) => m.release.number === number).map((m) => m.id);
     const tracked = await db.milestoneBug.findMany({
-      where: {
-        active: true,
-        milestoneId: { in: milestones.filter((m) => m.release.number === number).map((m) => m.id) },
-      },
+      where: { active: true, milestoneId: { in: milestoneIds } },
       select: { bugId: true },
       distinct: ["bugId"],
+      orderBy: { bugId: "asc" },
     });
-    const bugIds = tracked.map((t) => t.bugId);
-    const result: BodhiReleaseResult = {
-      release: name,
-      ok: false,
-      bugs: bugIds.length,
-      updates: 0,
-      staleLinks: 0,
-    };
-    results.push(result);
-    if (bugIds.length === 0) {
+    releases.push({ name: `F${number}`, milestoneIds, bugIds: tracked.map((t) => t.bugId) });
+  }
+  const since = opts.full ? new Map() : await incrementalSince(db, releases, startedAt);
+  const results = releases.map((r): BodhiReleaseResult => ({
+    release: r.name,
+    ok: false,
+    kind: since.has(r.name) ? "incremental" : "full",
+    milestones: r.milestoneIds,
+    listedAt: startedAt.toISOString(),
+    bugs: r.bugIds.length,
+    updates: 0,
+    changed: 0,
+    staleLinks: 0,
+  }));
+  const fetched = await fetchReleases(db, client, releases, since, opts.progress);
+  for (const [i, release] of releases.entries()) {
+    const result = results[i]!;
+    if (release.bugIds.length === 0) {
       result.ok = true;
       continue;
     }
+    const got = fetched.get(release.name)!;
+    if (!got.ok) {
+      // Trackers of a release exist before Bodhi has the release (BO-05): no updates yet, not a failure.
+      if (isUnknownReleaseError(got.error)) result.ok = result.unknownRelease = true;
+      else result.error = (got.error as Error).message;
+      continue;
+    }
     try {
-      opts.progress?.(`bodhi: ${name}: updates of ${countOf(bugIds.length, "tracked bug")}…`);
-      const updates = await client.updatesForBugs(name, bugIds);
-      result.updates = updates.length;
-      result.staleLinks = await writeUpdates(db, name, bugIds, updates, now());
+      result.updates = got.updates.length;
+      const written = await writeUpdates(db, release, got.updates, result.kind === "full", now());
+      result.changed = written.changed;
+      result.staleLinks = written.staleLinks;
       result.ok = true;
     } catch (error) {
-      // Trackers of a release exist before Bodhi has the release (BO-05): no updates yet, not a failure.
-      if (isUnknownReleaseError(error)) result.ok = result.unknownRelease = true;
-      else result.error = (error as Error).message;
+      result.error = (error as Error).message;
     }
   }
   const failed = results.filter((r) => !r.ok);
@@ -85,21 +122,208 @@ export async function syncBodhi(
     counts: {
       releases: results.length,
       updates: results.reduce((n, r) => n + r.updates, 0),
+      changed: results.reduce((n, r) => n + r.changed, 0),
       staleLinks: results.reduce((n, r) => n + r.staleLinks, 0),
       ...(unknownReleases > 0 ? { unknownReleases } : {}),
     },
     errors: failed.map((r) => `${r.release}: ${r.error}`),
+    kind: results.every((r) => r.kind === "full") ? "full" : "incremental",
   };
 }
 
-/** Writes one release's complete update listing in one transaction; returns the stale links removed. */
+/** One release of the Bodhi step: its Bodhi name, milestones and tracked bugs. */
+interface ReleasePlan {
+  name: string;
+  milestoneIds: number[];
+  bugIds: number[];
+}
+
+/**
+ * Where each release's incremental pass starts (its last successful pass's `listedAt` minus 5
+ * minutes, and that pass's run id); a release left out gets a full pass: it had no full pass in the last 24 hours that
+ * covered its current milestones, Bodhi did not know it, or its milestones changed since.
+ */
+async function incrementalSince(
+  db: Db,
+  releases: ReleasePlan[],
+  now: Date,
+): Promise<Map<string, { since: Date; runId: number }>> {
+  const runs = await db.syncRun.findMany({
+    where: {
+      source: "bodhi",
+      outcome: { in: ["success", "partial"] },
+      startedAt: { gt: new Date(now.getTime() - FULL_PASS_MAX_AGE_MS) },
+    },
+    orderBy: { startedAt: "desc" },
+    select: { id: true, details: true },
+  });
+  const passes = runs.flatMap((run) =>
+    (
+      ((run.details as { results?: Partial<BodhiReleaseResult>[] } | null)?.results ??
+        []) as Partial<BodhiReleaseResult>[]
+    ).map((pass) => ({ ...pass, runId: run.id })),
+  );
+  const since = new Map<string, { since: Date; runId: number }>();
+  for (const release of releases) {
+    const covers = (p: Partial<BodhiReleaseResult>) =>
+      p.release === release.name &&
+      p.ok === true &&
+      !p.unknownRelease &&
+      typeof p.listedAt === "string" &&
+      release.milestoneIds.every((id) => p.milestones?.includes(id));
+    const last = passes.find((p) => p.release === release.name && p.ok);
+    if (!last || !covers(last) || !passes.some((p) => covers(p) && p.kind === "full")) continue;
+    since.set(release.name, { since: new Date(Date.parse(last.listedAt!) - OVERLAP_MS), runId: last.runId });
+  }
+  return since;
+}
+
+type Fetched = { ok: true; updates: BodhiUpdate[] } | { ok: false; error: unknown };
+
+/**
+ * The updates of each release, all requests together: a full listing by tracked bugs for releases
+ * without a start in `since`; for the others the changed updates of all of them in one listing,
+ * the in-flight stored ones by alias, and the updates of bugs tracked since. Each release's list
+ * holds only its own updates that list one of its tracked bugs or are stored already.
+ */
+async function fetchReleases(
+  db: Db,
+  client: BodhiClient,
+  releases: ReleasePlan[],
+  since: Map<string, { since: Date; runId: number }>,
+  progress?: ProgressFn,
+): Promise<Map<string, Fetched>> {
+  const settle = (p: Promise<BodhiUpdate[]>): Promise<Fetched> =>
+    p.then(
+      (updates) => ({ ok: true as const, updates }),
+      (error: unknown) => ({ ok: false as const, error }),
+    );
+  const withBugs = releases.filter((r) => r.bugIds.length > 0);
+  const full = withBugs.filter((r) => !since.has(r.name));
+  const incremental = withBugs.filter((r) => since.has(r.name));
+  for (const r of full)
+    progress?.(`bodhi: ${r.name}: updates of ${countOf(r.bugIds.length, "tracked bug")}…`);
+  const fullLists = full.map((r) => settle(client.updatesForBugs(r.name, r.bugIds)));
+
+  let shared: Promise<Fetched> = Promise.resolve({ ok: true, updates: [] });
+  const newlyTracked = new Map<string, Promise<Fetched>>();
+  const stored = new Set<string>();
+  if (incremental.length > 0) {
+    const earliest = new Date(Math.min(...incremental.map((r) => since.get(r.name)!.since.getTime())));
+    const inFlight = await db.update.findMany({
+      where: {
+        releaseName: { in: incremental.map((r) => r.name) },
+        OR: [{ status: { in: IN_FLIGHT } }, { request: { not: null } }],
+        bugs: {
+          some: {
+            bug: {
+              milestones: {
+                some: { active: true, milestoneId: { in: incremental.flatMap((r) => r.milestoneIds) } },
+              },
+            },
+          },
+        },
+      },
+      select: { alias: true },
+    });
+    progress?.(
+      `bodhi: ${incremental.map((r) => r.name).join(", ")}: updates changed since ` +
+        `${earliest.toISOString()} and ${countOf(inFlight.length, "update")} in flight…`,
+    );
+    shared = settle(
+      Promise.all([
+        client.updatesChangedSince(
+          incremental.map((r) => r.name),
+          earliest,
+        ),
+        client.updatesByAlias(inFlight.map((u) => u.alias)),
+      ]).then(([changed, flying]) => [...changed, ...flying]),
+    );
+    for (const r of incremental) {
+      // Tracked since the last pass: by a later sync (run ids grow across nodes, so no clock is
+      // compared), or by a proposal's immediate re-read (no run: by time, with the overlap).
+      const last = since.get(r.name)!;
+      const events = await db.bugEvent.findMany({
+        where: {
+          milestoneId: { in: r.milestoneIds },
+          field: "active",
+          newValue: "true",
+          OR: [{ syncRunId: { gt: last.runId } }, { syncRunId: null, at: { gte: last.since } }],
+          bug: { milestones: { some: { active: true, milestoneId: { in: r.milestoneIds } } } },
+        },
+        select: { bugId: true },
+        distinct: ["bugId"],
+      });
+      if (events.length > 0)
+        newlyTracked.set(
+          r.name,
+          settle(
+            client.updatesForBugs(
+              r.name,
+              events.map((e) => e.bugId),
+            ),
+          ),
+        );
+    }
+  }
+
+  const out = new Map<string, Fetched>();
+  const fullDone = await Promise.all(fullLists);
+  full.forEach((r, i) => out.set(r.name, fullDone[i]!));
+  const sharedDone = await shared;
+  if (incremental.length > 0 && sharedDone.ok) {
+    const aliases = [...new Set(sharedDone.updates.map((u) => u.alias))];
+    for (const u of await db.update.findMany({ where: { alias: { in: aliases } }, select: { alias: true } }))
+      stored.add(u.alias);
+  }
+  for (const r of incremental) {
+    const extra = (await newlyTracked.get(r.name)) ?? { ok: true as const, updates: [] };
+    if (!sharedDone.ok || !extra.ok) {
+      out.set(r.name, sharedDone.ok ? extra : sharedDone);
+      continue;
+    }
+    const tracked = new Set(r.bugIds);
+    const byAlias = new Map<string, BodhiUpdate>();
+    for (const u of [...sharedDone.updates, ...extra.updates]) {
+      if (u.release.name !== r.name) continue;
+      if (stored.has(u.alias) || u.bugs.some((b) => tracked.has(b.bug_id))) byAlias.set(u.alias, u);
+    }
+    out.set(r.name, { ok: true, updates: [...byAlias.values()] });
+  }
+  for (const r of releases) if (!out.has(r.name)) out.set(r.name, { ok: true, updates: [] });
+  return out;
+}
+
+const UPDATE_COLUMNS = {
+  alias: "text",
+  title: "text",
+  releaseName: "text",
+  stableTag: "text",
+  status: "text",
+  request: "text",
+  karma: "integer",
+  stableKarma: "integer",
+  url: "text",
+  submitter: "text",
+  submittedAt: "timestamp(3)",
+  pushedAt: "timestamp(3)",
+  fetchedAt: "timestamp(3)",
+  changedAt: "timestamp(3)",
+} as const satisfies Columns;
+
+/**
+ * Writes one release's fetched updates in one transaction, a handful of set-based statements
+ * whatever their number: new builds, new or changed Update rows (`INSERT … ON CONFLICT`), their
+ * links replaced, `fetchedAt` of unchanged ones; after a full pass also the stale links.
+ * @returns the updates written and the stale links removed.
+ */
 async function writeUpdates(
   db: Db,
-  release: string,
-  trackedBugIds: number[],
+  release: ReleasePlan,
   updates: BodhiUpdate[],
+  full: boolean,
   now: Date,
-): Promise<number> {
+): Promise<{ changed: number; staleLinks: number }> {
   const listedBugIds = [...new Set(updates.flatMap((u) => u.bugs.map((b) => b.bug_id)))];
   const known = new Set(
     (await db.bug.findMany({ where: { id: { in: listedBugIds } }, select: { id: true } })).map((b) => b.id),
@@ -112,66 +336,81 @@ async function writeUpdates(
       })
     ).map((u) => [u.alias, u]),
   );
-  return db.$transaction(
+  const changed: { alias: string; row: ReturnType<typeof updateRow>; builds: string[]; bugs: number[] }[] =
+    [];
+  const unchanged: string[] = [];
+  for (const u of updates) {
+    const row = updateRow(u);
+    const builds = [...new Set(u.builds.map((b) => b.nvr))].sort();
+    const bugs = [...new Set(u.bugs.map((b) => b.bug_id))]
+      .filter((id) => known.has(id))
+      .sort((a, b) => a - b);
+    const before = stored.get(u.alias);
+    const same =
+      before &&
+      sameRow(before, row) &&
+      before.builds
+        .map((b) => b.nvr)
+        .sort()
+        .join() === builds.join() &&
+      before.bugs
+        .map((b) => b.bugId)
+        .sort((a, b) => a - b)
+        .join() === bugs.join();
+    if (same) unchanged.push(u.alias);
+    else changed.push({ alias: u.alias, row, builds, bugs });
+  }
+  const staleLinks = await db.$transaction(
     async (tx) => {
-      const nvrs = [...new Set(updates.flatMap((u) => u.builds.map((b) => b.nvr)))];
+      const nvrs = [...new Set(changed.flatMap((u) => u.builds))];
       // New builds start without tags (tagsFetchedAt null: "in stable tag" unknown until Koji answers).
-      if (nvrs.length)
-        await tx.build.createMany({ data: nvrs.map((nvr) => ({ nvr, tags: [] })), skipDuplicates: true });
-      const unchanged: string[] = [];
-      for (const u of updates) {
-        const row = updateRow(u);
-        const builds = [...new Set(u.builds.map((b) => b.nvr))].sort();
-        const bugs = [...new Set(u.bugs.map((b) => b.bug_id))]
-          .filter((id) => known.has(id))
-          .sort((a, b) => a - b);
-        const before = stored.get(u.alias);
-        if (
-          before &&
-          sameRow(before, row) &&
-          before.builds
-            .map((b) => b.nvr)
-            .sort()
-            .join() === builds.join() &&
-          before.bugs
-            .map((b) => b.bugId)
-            .sort((a, b) => a - b)
-            .join() === bugs.join()
-        ) {
-          unchanged.push(u.alias);
-          continue;
-        }
-        const data = { ...row, fetchedAt: now };
-        await tx.update.upsert({
-          where: { alias: u.alias },
-          create: { alias: u.alias, ...data },
-          update: data,
-        });
-        // The update's own lists are complete in its response: make the links match them exactly.
-        await tx.updateBuild.deleteMany({ where: { updateAlias: u.alias, nvr: { notIn: builds } } });
-        await tx.updateBuild.createMany({
-          data: builds.map((nvr) => ({ updateAlias: u.alias, nvr })),
-          skipDuplicates: true,
-        });
-        await tx.updateBug.deleteMany({ where: { updateAlias: u.alias, bugId: { notIn: bugs } } });
-        await tx.updateBug.createMany({
-          data: bugs.map((bugId) => ({ updateAlias: u.alias, bugId })),
-          skipDuplicates: true,
-        });
+      await insertRows(
+        tx,
+        "Build",
+        { nvr: "text", tags: "text[]" },
+        nvrs.map((nvr) => ({ nvr, tags: [] })),
+        { skipDuplicates: true },
+      );
+      await upsertRows(
+        tx,
+        "Update",
+        UPDATE_COLUMNS,
+        changed.map((u) => ({ alias: u.alias, ...u.row, fetchedAt: now, changedAt: now })),
+        { key: ["alias"] },
+      );
+      // The update's own lists are complete in its response: its links become exactly them.
+      const aliases = changed.map((u) => u.alias);
+      if (aliases.length) {
+        await tx.updateBuild.deleteMany({ where: { updateAlias: { in: aliases } } });
+        await insertRows(
+          tx,
+          "UpdateBuild",
+          { updateAlias: "text", nvr: "text" },
+          changed.flatMap((u) => u.builds.map((nvr) => ({ updateAlias: u.alias, nvr }))),
+        );
+        await tx.updateBug.deleteMany({ where: { updateAlias: { in: aliases } } });
+        await insertRows(
+          tx,
+          "UpdateBug",
+          { updateAlias: "text", bugId: "integer" },
+          changed.flatMap((u) => u.bugs.map((bugId) => ({ updateAlias: u.alias, bugId }))),
+        );
       }
       if (unchanged.length)
         await tx.update.updateMany({ where: { alias: { in: unchanged } }, data: { fetchedAt: now } });
+      if (!full) return 0;
       // Updates of this release we hold for a tracked bug that Bodhi no longer lists for it.
       const stale = await tx.updateBug.deleteMany({
         where: {
-          bugId: { in: trackedBugIds },
-          update: { releaseName: release, alias: { notIn: updates.map((u) => u.alias) } },
+          bugId: { in: release.bugIds },
+          update: { releaseName: release.name, alias: { notIn: updates.map((u) => u.alias) } },
         },
       });
       return stale.count;
     },
     { timeout: 120_000, maxWait: 30_000 },
   );
+  return { changed: changed.length, staleLinks };
 }
 
 /** The Update row fields read from one Bodhi update (without `fetchedAt`). */

@@ -1,3 +1,4 @@
+import { insertRows, upsertRows, type Columns, type Row } from "~/db/bulk.server";
 import type { Db } from "~/db/db.server";
 import { blocksMilestone, deriveBugState, isClosed, type MilestoneTrackers } from "~/domain/blocker-state";
 import {
@@ -6,8 +7,8 @@ import {
   normaliseStringList,
   parseBugzillaDate,
 } from "~/domain/bug-fields";
-import { milestoneName } from "~/domain/milestone-name";
 import { countOf } from "~/components/words";
+import { milestoneName } from "~/domain/milestone-name";
 import { withReProposals, type ReProposalEvidence } from "~/domain/re-proposal";
 import { stateChanges, type StateChange, type TrackedState } from "~/domain/state-changes";
 import {
@@ -17,7 +18,12 @@ import {
   type BugzillaClient,
 } from "~/upstream/bugzilla.server";
 import type { Prisma } from "~/generated/prisma/client";
-import { historyPendingIds, readProposalHistories, type HistoryFailure } from "./proposal-history.server";
+import {
+  historyPendingIds,
+  readProposalHistories,
+  type HistoryFailure,
+  type ProposalHistories,
+} from "./proposal-history.server";
 
 /** Incremental syncs ask for bugs changed since the last watermark minus this overlap (clock skew). */
 const WATERMARK_OVERLAP_MS = 5 * 60_000;
@@ -51,12 +57,76 @@ export interface MilestoneSyncResult {
 export type ProgressFn = (message: string) => void;
 
 /**
- * Syncs one milestone from Bugzilla and writes the result in one transaction: readers see the old
- * state or the new, never half. The trackers' `depends_on` lists give the complete membership; the
- * bugs themselves come from a paged search on `blocks` (all of them on a full sync, only those changed
- * since the watermark on an incremental one). Any failed request aborts the milestone before writing,
- * so nothing is deactivated or changed on a failed or partial fetch. Per-bug access errors (private,
- * deleted) mark the bug inaccessible and keep its last known data.
+ * Syncs `milestones` from Bugzilla: the requests of every milestone go out together, then each
+ * milestone is written in its own transaction, so readers see its old state or its new one, never
+ * half. The trackers of all milestones come in one request; their `depends_on` lists give each
+ * milestone's complete membership. The bugs come from one paged search on `blocks` in bug-id order for
+ * the milestones due a full sync (all of their bugs) and one for the others (only bugs changed since
+ * the oldest of their watermarks, minus 5 minutes); the pages after the first go out together. Bugs a
+ * milestone lacks (new since its watermark, or invisible to the search) are asked for by id, then one by
+ * one to learn why (private, deleted: the bug is marked inaccessible and keeps its last known data),
+ * and the open state of the bugs' dependencies by id. A failed request fails every milestone that
+ * needed it, before anything is written: nothing is deactivated or changed on a failed or partial
+ * fetch. Each milestone's changes are computed in memory and written with a few set-based statements.
+ * `signal` stops the work before the next milestone's write (that one and the rest are left out of
+ * the result).
+ * @returns one result per milestone written or failed; never throws for upstream errors (they are
+ *   returned in `error`).
+ */
+export async function syncMilestonesBugs(
+  db: Db,
+  client: BugzillaClient,
+  milestones: readonly MilestoneRow[],
+  opts: { full: boolean; syncRunId: number; now?: () => Date; progress?: ProgressFn; signal?: AbortSignal },
+): Promise<MilestoneSyncResult[]> {
+  const now = opts.now ?? (() => new Date());
+  if (milestones.length === 0) return [];
+  const plans = milestones.map((milestone): MilestonePlan => {
+    const full =
+      opts.full ||
+      !milestone.bugzillaWatermark ||
+      !milestone.lastFullSyncAt ||
+      now().getTime() - milestone.lastFullSyncAt.getTime() > FULL_SYNC_MAX_AGE_MS;
+    return {
+      milestone,
+      full,
+      trackers: { blockerTrackerId: milestone.blockerTrackerId, feTrackerId: milestone.feTrackerId },
+      result: {
+        milestone: milestoneName(milestone.release.number, milestone.version),
+        kind: full ? "full" : "incremental",
+        ok: false,
+        fetched: 0,
+        changes: 0,
+        deactivated: 0,
+        inaccessible: [],
+        historyRequests: 0,
+        historyFailures: [],
+      },
+    };
+  });
+  const fetches = await fetchMilestones(db, client, plans, now, opts.progress);
+  const results: MilestoneSyncResult[] = [];
+  for (const [i, plan] of plans.entries()) {
+    if (opts.signal?.aborted) break;
+    const fetched = fetches[i]!;
+    try {
+      if (!fetched.ok) throw fetched.error;
+      await writeMilestone(db, plan, fetched.value, opts.syncRunId, now);
+      plan.result.ok = true;
+    } catch (error) {
+      plan.result.error = (error as Error).message;
+      await db.milestone.update({
+        where: { id: plan.milestone.id },
+        data: { lastSyncAttemptAt: now(), lastSyncError: plan.result.error },
+      });
+    }
+    results.push(plan.result);
+  }
+  return results;
+}
+
+/**
+ * Syncs one milestone from Bugzilla (see `syncMilestonesBugs`).
  * @returns the counts; never throws for upstream errors (they are returned in `error`).
  */
 export async function syncMilestoneBugs(
@@ -65,199 +135,218 @@ export async function syncMilestoneBugs(
   milestone: MilestoneRow,
   opts: { full: boolean; syncRunId: number; now?: () => Date; progress?: ProgressFn },
 ): Promise<MilestoneSyncResult> {
-  const now = opts.now ?? (() => new Date());
-  const name = milestoneName(milestone.release.number, milestone.version);
-  const full =
-    opts.full ||
-    !milestone.bugzillaWatermark ||
-    !milestone.lastFullSyncAt ||
-    now().getTime() - milestone.lastFullSyncAt.getTime() > FULL_SYNC_MAX_AGE_MS;
-  const result: MilestoneSyncResult = {
-    milestone: name,
-    kind: full ? "full" : "incremental",
-    ok: false,
-    fetched: 0,
-    changes: 0,
-    deactivated: 0,
-    inaccessible: [],
-    historyRequests: 0,
-    historyFailures: [],
-  };
-  const trackers: MilestoneTrackers = {
-    blockerTrackerId: milestone.blockerTrackerId,
-    feTrackerId: milestone.feTrackerId,
-  };
+  return (await syncMilestonesBugs(db, client, [milestone], opts))[0]!;
+}
 
+/** One milestone of a Bugzilla sync: the row, its trackers, whether full, and its result so far. */
+interface MilestonePlan {
+  milestone: MilestoneRow;
+  full: boolean;
+  trackers: MilestoneTrackers;
+  result: MilestoneSyncResult;
+}
+
+/** What one milestone's write needs from Bugzilla. */
+interface MilestoneFetch {
+  members: Set<number>;
+  /** Bugs read for this milestone, by id. */
+  bugs: Map<number, BugzillaBug>;
+  inaccessible: Map<number, "private" | "missing">;
+  /** Whether each known bug (fetched ones and their dependencies) is open. */
+  depStatus: Map<number, boolean>;
+  stored: StoredState[];
+  /** Bugzilla's clock when the trackers were read: the next incremental sync starts there. */
+  watermark: Date;
+  /** Who proposed and when: Bugzilla's history of the bugs whose blocks or whiteboard changed. */
+  history: ProposalHistories;
+}
+
+type Outcome<T> = { ok: true; value: T } | { ok: false; error: unknown };
+
+/** Runs `work`, turning a thrown error into a failed outcome. */
+async function outcome<T>(work: () => Promise<T>): Promise<Outcome<T>> {
   try {
-    // 1. Membership: the trackers' depends_on lists (complete, private bugs included).
-    const trackerIds = [trackers.blockerTrackerId, trackers.feTrackerId];
-    const trackerFetch = await client.getBugsById(trackerIds, ["id", "alias", "depends_on"]);
-    const missingTracker = trackerIds.find((id) => !trackerFetch.bugs.some((b) => b.id === id));
-    if (missingTracker) throw new Error(`tracker bug ${missingTracker} does not exist or is not visible`);
-    const members = new Set(trackerFetch.bugs.flatMap((b) => b.depends_on ?? []));
-    const watermark = trackerFetch.serverDate ?? now();
-    opts.progress?.(`${name}: ${countOf(members.size, "bug blocks", "bugs block")} the trackers`);
-
-    // 2. The bugs themselves, paged by tracker (blocks is OR over repeated values).
-    const criteria: Record<string, string | string[]> = { blocks: trackerIds.map(String) };
-    if (!full) {
-      const since = new Date(milestone.bugzillaWatermark!.getTime() - WATERMARK_OVERLAP_MS);
-      criteria.last_change_time = since.toISOString().replace(/\.\d{3}Z$/, "Z");
-    }
-    const search = await client.searchAll(criteria);
-    const fetched = new Map<number, BugzillaBug>(search.bugs.map((b) => [b.id, b]));
-    opts.progress?.(`${name}: ${countOf(fetched.size, "bug")} read in ${countOf(search.pages, "page")}`);
-
-    // 3. Members we have not seen (new since the watermark, or invisible to the search): by id.
-    const stored = await db.milestoneBug.findMany({
-      where: { milestoneId: milestone.id },
-      select: STORED_STATE,
-    });
-    const storedById = new Map(stored.map((s) => [s.bugId, s]));
-    // Also re-read bugs whose state here was never derived (a placeholder: active, no blocker or FE
-    // state), e.g. a private bug another milestone's sync has just read: its row is no longer marked
-    // inaccessible, but this milestone's state is still empty.
-    const neverDerived = (s: StoredState | undefined) => !!s?.active && s.blocker === null && s.fe === null;
-    // Bugs whose last history read failed are read again, history included.
-    const historyPending = new Set(
-      await historyPendingIds(
-        db,
-        [...members].filter((id) => !fetched.has(id)),
-      ),
-    );
-    const unseen = [...members].filter((id) => {
-      const s = storedById.get(id);
-      return (
-        !fetched.has(id) &&
-        (full || !s?.active || !!s.bug.inaccessible || neverDerived(s) || historyPending.has(id))
-      );
-    });
-    if (unseen.length) {
-      const byId = await client.getBugsById(unseen);
-      for (const bug of byId.bugs) fetched.set(bug.id, bug);
-    }
-    // 4. Still unseen → ask one by one to learn why (102 private, 101 missing).
-    const inaccessible = new Map<number, "private" | "missing">();
-    for (const id of unseen.filter((i) => !fetched.has(i))) {
-      try {
-        fetched.set(id, await client.getBug(id));
-      } catch (error) {
-        if (!isBugAccessError(error)) throw error;
-        inaccessible.set(id, error.code === BugzillaCode.accessDenied ? "private" : "missing");
-      }
-    }
-
-    // 5. Open dependencies of the fetched bugs (status of every depends_on id not already known).
-    const depIds = [...new Set([...fetched.values()].flatMap((b) => b.depends_on ?? []))].filter(
-      (id) => !fetched.has(id),
-    );
-    const isOpen = (b: BugzillaBug) => b.is_open ?? !isClosed(b.status ?? "");
-    const depStatus = new Map<number, boolean>();
-    for (const bug of fetched.values()) depStatus.set(bug.id, isOpen(bug));
-    if (depIds.length) {
-      const deps = await client.getBugsById(depIds, ["id", "status", "is_open"]);
-      for (const dep of deps.bugs) depStatus.set(dep.id, isOpen(dep));
-    }
-
-    // 6. Who proposed and when: Bugzilla's history of the bugs whose blocks or whiteboard changed.
-    const toWrite = [...fetched.values()].filter(
-      (bug) => members.has(bug.id) || blocksMilestone(bug.blocks ?? [], trackers) || storedById.has(bug.id),
-    );
-    const history = await readProposalHistories(db, client, toWrite, { now });
-    result.historyRequests = history.requests;
-    result.historyFailures = history.failures;
-    if (history.requests > 0)
-      opts.progress?.(
-        `${name}: ${history.requests} bug histories read` +
-          (history.failures.length ? `, ${history.failures.length} failed` : ""),
-      );
-
-    // 7. Write everything in one transaction.
-    await db.$transaction(
-      async (tx) => {
-        const events: Prisma.BugEventCreateManyInput[] = [];
-        const pushEvent = (bugId: number, change: StateChange, at: Date | null = null) =>
-          events.push({
-            bugId,
-            milestoneId: milestone.id,
-            syncRunId: opts.syncRunId,
-            at: at ?? now(),
-            atFromHistory: at !== null,
-            ...change,
-          });
-
-        const written = new Set<number>();
-        for (const bug of toWrite) {
-          written.add(bug.id);
-          const active = await writeBugState(
-            tx,
-            milestone.id,
-            trackers,
-            bug,
-            bugRow(bug, depStatus, now()),
-            storedById.get(bug.id),
-            (change) => pushEvent(bug.id, change, history.eventTime(trackers, bug, change)),
-            history.evidence(milestone.id, trackers, bug),
-          );
-          result.fetched += 1;
-          if (!active && storedById.get(bug.id)?.active) result.deactivated += 1;
-        }
-
-        for (const [id, reason] of inaccessible) {
-          // Keep whatever we knew; only flag the bug. A never-seen bug gets an empty row.
-          await tx.bug.upsert({
-            where: { id },
-            create: { id, inaccessible: reason },
-            update: { inaccessible: reason },
-          });
-          const before = storedById.get(id);
-          if (!before?.active) {
-            await tx.milestoneBug.upsert({
-              where: { milestoneId_bugId: { milestoneId: milestone.id, bugId: id } },
-              create: { milestoneId: milestone.id, bugId: id, active: true },
-              update: { active: true },
-            });
-            pushEvent(id, { field: "active", oldValue: before ? "false" : null, newValue: "true" });
-          }
-          result.inaccessible.push({ id, reason });
-        }
-
-        // Removed: stored as active, no longer in either tracker's depends_on, and not written above.
-        for (const s of stored) {
-          if (!s.active || members.has(s.bugId) || written.has(s.bugId)) continue;
-          await tx.milestoneBug.update({
-            where: { milestoneId_bugId: { milestoneId: milestone.id, bugId: s.bugId } },
-            data: { active: false },
-          });
-          pushEvent(s.bugId, { field: "active", oldValue: "true", newValue: "false" });
-          result.deactivated += 1;
-        }
-
-        await history.write(tx, milestone.id, trackers, toWrite);
-        if (events.length) await tx.bugEvent.createMany({ data: events });
-        result.changes = events.length;
-        await tx.milestone.update({
-          where: { id: milestone.id },
-          data: {
-            lastSyncAt: now(),
-            lastSyncAttemptAt: now(),
-            lastSyncError: null,
-            bugzillaWatermark: watermark,
-            ...(full ? { lastFullSyncAt: now() } : {}),
-          },
-        });
-      },
-      { timeout: 120_000, maxWait: 30_000 },
-    );
-    result.ok = true;
+    return { ok: true, value: await work() };
   } catch (error) {
-    result.error = (error as Error).message;
-    await db.milestone.update({
-      where: { id: milestone.id },
-      data: { lastSyncAttemptAt: now(), lastSyncError: result.error },
-    });
+    return { ok: false, error };
   }
-  return result;
+}
+
+/** The Bugzilla requests of every milestone (see `syncMilestonesBugs`), one outcome per plan. */
+async function fetchMilestones(
+  db: Db,
+  client: BugzillaClient,
+  plans: MilestonePlan[],
+  now: () => Date,
+  progress?: ProgressFn,
+): Promise<Outcome<MilestoneFetch>[]> {
+  // 1. Membership: the trackers' depends_on lists (complete, private bugs included), all at once.
+  const trackerIds = [
+    ...new Set(plans.flatMap((p) => [p.trackers.blockerTrackerId, p.trackers.feTrackerId])),
+  ];
+  const trackerFetch = await outcome(() => client.getBugsById(trackerIds, ["id", "alias", "depends_on"]));
+  if (!trackerFetch.ok) return plans.map(() => trackerFetch);
+  const trackerBugs = new Map(trackerFetch.value.bugs.map((b) => [b.id, b]));
+  const watermark = trackerFetch.value.serverDate ?? now();
+  const trackersOf = (p: MilestonePlan) => [p.trackers.blockerTrackerId, p.trackers.feTrackerId];
+
+  // 2. The bugs themselves: one paged search for the milestones due a full sync, one for the others
+  // (changed since the oldest of their watermarks); blocks is OR over repeated values.
+  const search = (group: MilestonePlan[], since?: Date): Promise<Outcome<BugzillaBug[]>> => {
+    if (group.length === 0) return Promise.resolve({ ok: true, value: [] });
+    const criteria: Record<string, string | string[]> = { blocks: group.flatMap(trackersOf).map(String) };
+    if (since) criteria.last_change_time = since.toISOString().replace(/\.\d{3}Z$/, "Z");
+    return outcome(async () => (await client.searchAll(criteria)).bugs);
+  };
+  const usable = plans.filter((p) => trackersOf(p).every((id) => trackerBugs.has(id)));
+  const incremental = usable.filter((p) => !p.full);
+  const since = incremental.length
+    ? new Date(
+        Math.min(...incremental.map((p) => p.milestone.bugzillaWatermark!.getTime())) - WATERMARK_OVERLAP_MS,
+      )
+    : undefined;
+  const [fullSearch, incrementalSearch] = await Promise.all([
+    search(usable.filter((p) => p.full)),
+    search(incremental, since),
+  ]);
+
+  // 3–5. Per milestone, all together: what the search did not bring, and the dependencies' state.
+  return Promise.all(
+    plans.map((plan) =>
+      outcome(async () => {
+        const missingTracker = trackersOf(plan).find((id) => !trackerBugs.has(id));
+        if (missingTracker) throw new Error(`tracker bug ${missingTracker} does not exist or is not visible`);
+        const found = plan.full ? fullSearch : incrementalSearch;
+        if (!found.ok) throw found.error;
+        const members = new Set(trackersOf(plan).flatMap((id) => trackerBugs.get(id)!.depends_on ?? []));
+        const stored = await db.milestoneBug.findMany({
+          where: { milestoneId: plan.milestone.id },
+          select: STORED_STATE,
+        });
+        const storedById = new Map(stored.map((s) => [s.bugId, s]));
+        // The search covers other milestones' trackers too: only bugs that block this one's are its own
+        // (one that left keeps its state here and is only deactivated, below).
+        const bugs = new Map<number, BugzillaBug>();
+        for (const bug of found.value)
+          if (members.has(bug.id) || blocksMilestone(bug.blocks ?? [], plan.trackers)) bugs.set(bug.id, bug);
+
+        // 3. Members we have not seen (new since the watermark, or invisible to the search): by id.
+        // Also re-read bugs whose state here was never derived (a placeholder: active, no blocker or
+        // FE state), e.g. a private bug another milestone's sync has just read: its row is no longer
+        // marked inaccessible, but this milestone's state is still empty.
+        const neverDerived = (s: StoredState | undefined) =>
+          !!s?.active && s.blocker === null && s.fe === null;
+        // Bugs whose last history read failed are read again, history included.
+        const historyPending = new Set(
+          await historyPendingIds(
+            db,
+            [...members].filter((id) => !bugs.has(id)),
+          ),
+        );
+        const unseen = [...members].filter((id) => {
+          const s = storedById.get(id);
+          return (
+            !bugs.has(id) &&
+            (plan.full || !s?.active || !!s.bug.inaccessible || neverDerived(s) || historyPending.has(id))
+          );
+        });
+        if (unseen.length) for (const bug of (await client.getBugsById(unseen)).bugs) bugs.set(bug.id, bug);
+        // 4. Still unseen → ask one by one to learn why (102 private, 101 missing).
+        const inaccessible = new Map<number, "private" | "missing">();
+        await Promise.all(
+          unseen
+            .filter((id) => !bugs.has(id))
+            .map(async (id) => {
+              try {
+                bugs.set(id, await client.getBug(id));
+              } catch (error) {
+                if (!isBugAccessError(error)) throw error;
+                inaccessible.set(id, error.code === BugzillaCode.accessDenied ? "private" : "missing");
+              }
+            }),
+        );
+        // 5. Open dependencies of the fetched bugs (status of every depends_on id not already known).
+        const depStatus = new Map<number, boolean>();
+        for (const bug of bugs.values()) depStatus.set(bug.id, isOpen(bug));
+        const depIds = [...new Set([...bugs.values()].flatMap((b) => b.depends_on ?? []))].filter(
+          (id) => !bugs.has(id),
+        );
+        if (depIds.length)
+          for (const dep of (await client.getBugsById(depIds, ["id", "status", "is_open"])).bugs)
+            depStatus.set(dep.id, isOpen(dep));
+        progress?.(
+          `${plan.result.milestone}: ${countOf(members.size, "bug blocks", "bugs block")} the trackers, ` +
+            `${countOf(bugs.size, "bug")} fetched`,
+        );
+        // 6. Who proposed and when; a failed history read keeps what was known and fails nothing.
+        const history = await readProposalHistories(db, client, [...bugs.values()], { now });
+        if (history.requests > 0)
+          progress?.(
+            `${plan.result.milestone}: ${countOf(history.requests, "bug history", "bug histories")} read` +
+              (history.failures.length ? `, ${history.failures.length} failed` : ""),
+          );
+        return { members, bugs, inaccessible, depStatus, stored, watermark, history };
+      }),
+    ),
+  );
+}
+
+const isOpen = (b: BugzillaBug) => b.is_open ?? !isClosed(b.status ?? "");
+
+/**
+ * Writes one milestone's fetched bugs in one transaction: the changes are computed in memory
+ * (`BugStateWrites`), then written with a few set-based statements (Bug and MilestoneBug rows,
+ * history events, deactivations), whatever the number of bugs.
+ */
+async function writeMilestone(
+  db: Db,
+  plan: MilestonePlan,
+  fetched: MilestoneFetch,
+  syncRunId: number,
+  now: () => Date,
+): Promise<void> {
+  const { milestone, trackers, result } = plan;
+  const at = now();
+  const storedById = new Map(fetched.stored.map((s) => [s.bugId, s]));
+  const { history } = fetched;
+  result.historyRequests = history.requests;
+  result.historyFailures = history.failures;
+  const writes = new BugStateWrites(milestone.id, syncRunId, at);
+  for (const bug of fetched.bugs.values()) {
+    const active = writes.add(trackers, bug, bugRow(bug, fetched.depStatus, at), storedById.get(bug.id), {
+      reProposals: history.evidence(milestone.id, trackers, bug),
+      eventTime: (change) => history.eventTime(trackers, bug, change),
+    });
+    result.fetched += 1;
+    if (!active && storedById.get(bug.id)?.active) result.deactivated += 1;
+  }
+  for (const [id, reason] of fetched.inaccessible) {
+    writes.inaccessible(id, reason, storedById.get(id));
+    result.inaccessible.push({ id, reason });
+  }
+  // Removed: stored as active, no longer in either tracker's depends_on, and not written above.
+  for (const s of fetched.stored) {
+    if (!s.active || fetched.members.has(s.bugId) || fetched.bugs.has(s.bugId)) continue;
+    writes.deactivate(s.bugId);
+    result.deactivated += 1;
+  }
+  await db.$transaction(
+    async (tx) => {
+      result.changes = await writes.write(tx);
+      await history.write(tx, milestone.id, trackers, [...fetched.bugs.values()]);
+      await tx.milestone.update({
+        where: { id: milestone.id },
+        data: {
+          lastSyncAt: at,
+          lastSyncAttemptAt: at,
+          lastSyncError: null,
+          bugzillaWatermark: fetched.watermark,
+          ...(plan.full ? { lastFullSyncAt: at } : {}),
+        },
+      });
+    },
+    { timeout: 120_000, maxWait: 30_000 },
+  );
 }
 
 /** What is read of a stored milestone bug to compare it with Bugzilla's. */
@@ -274,56 +363,171 @@ const STORED_STATE = {
 type StoredState = Prisma.MilestoneBugGetPayload<{ select: typeof STORED_STATE }>;
 
 /**
- * Writes one fetched bug's row and its derived state in one milestone (inside the caller's transaction),
- * reporting each state change through `onChange`. A bug that did not change is not written.
- * `reProposals` says which kinds were proposed again after a rejection (`re-proposal.ts`).
- * @returns whether the bug blocks one of the milestone's trackers (is active there)
+ * The writes of one milestone's sync, gathered in memory and sent as a few set-based statements:
+ * each fetched bug's row and derived state when they changed, one history event per changed field,
+ * inaccessible bugs and deactivations.
  */
-async function writeBugState(
-  tx: Prisma.TransactionClient,
-  milestoneId: number,
-  trackers: MilestoneTrackers,
-  bug: BugzillaBug,
-  row: ReturnType<typeof bugRow>,
-  stored: StoredState | undefined,
-  onChange: (change: StateChange) => void,
-  reProposals: ReProposalEvidence,
-): Promise<boolean> {
-  const derived = withReProposals(
-    deriveBugState({ blocks: bug.blocks ?? [], whiteboard: bug.whiteboard ?? "" }, trackers),
-    reProposals,
-  );
-  const active = blocksMilestone(bug.blocks ?? [], trackers);
-  const previous: TrackedState | null = stored
-    ? {
-        active: stored.active,
-        blocker: stored.blocker,
-        fe: stored.fe,
-        accepted0Day: stored.accepted0Day,
-        acceptedPreviousRelease: stored.acceptedPreviousRelease,
-        status: stored.status,
-      }
-    : null;
-  const state = { ...derived, active, status: bug.status ?? "" };
-  const changes = stateChanges(previous, state);
-  const before = stored?.bug;
-  const unchanged =
-    before !== undefined &&
-    changes.length === 0 &&
-    before.inaccessible === null &&
-    before.lastChangeTime?.getTime() === row.lastChangeTime?.getTime() &&
-    before.openDependsOn.join() === row.openDependsOn.join();
-  // Bugzilla bumps last_change_time on every edit: an unchanged bug needs no write.
-  if (unchanged) return active;
-  await tx.bug.upsert({ where: { id: bug.id }, create: { id: bug.id, ...row }, update: row });
-  changes.forEach(onChange);
-  await tx.milestoneBug.upsert({
-    where: { milestoneId_bugId: { milestoneId, bugId: bug.id } },
-    create: { milestoneId, bugId: bug.id, ...state },
-    update: state,
-  });
-  return active;
+class BugStateWrites {
+  private readonly bugRows: Row[] = [];
+  private readonly bugRowsWithoutFlags: Row[] = [];
+  private readonly states: Row[] = [];
+  private readonly events: Row[] = [];
+  private readonly unreadable: Row[] = [];
+  private readonly reactivated: Row[] = [];
+  private readonly deactivated: number[] = [];
+
+  constructor(
+    private readonly milestoneId: number,
+    private readonly syncRunId: number | undefined,
+    private readonly at: Date,
+  ) {}
+
+  /**
+   * Adds one fetched bug: its row and derived state are written if anything changed, with one
+   * history event per changed field.
+   * @returns whether the bug blocks one of the milestone's trackers (is active there)
+   */
+  add(
+    trackers: MilestoneTrackers,
+    bug: BugzillaBug,
+    row: ReturnType<typeof bugRow>,
+    stored: StoredState | undefined,
+    history: { reProposals: ReProposalEvidence; eventTime: (change: StateChange) => Date | null },
+  ): boolean {
+    const derived = withReProposals(
+      deriveBugState({ blocks: bug.blocks ?? [], whiteboard: bug.whiteboard ?? "" }, trackers),
+      history.reProposals,
+    );
+    const active = blocksMilestone(bug.blocks ?? [], trackers);
+    const previous: TrackedState | null = stored
+      ? {
+          active: stored.active,
+          blocker: stored.blocker,
+          fe: stored.fe,
+          accepted0Day: stored.accepted0Day,
+          acceptedPreviousRelease: stored.acceptedPreviousRelease,
+          status: stored.status,
+        }
+      : null;
+    const state = { ...derived, active, status: bug.status ?? "" };
+    const changes = stateChanges(previous, state);
+    const before = stored?.bug;
+    const unchanged =
+      before !== undefined &&
+      changes.length === 0 &&
+      before.inaccessible === null &&
+      before.lastChangeTime?.getTime() === row.lastChangeTime?.getTime() &&
+      before.openDependsOn.join() === row.openDependsOn.join();
+    // Bugzilla bumps last_change_time on every edit: an unchanged bug needs no write.
+    if (unchanged) return active;
+    ("flags" in row ? this.bugRows : this.bugRowsWithoutFlags).push({ id: bug.id, ...row });
+    for (const change of changes) this.event(bug.id, change, history.eventTime(change));
+    this.states.push({ milestoneId: this.milestoneId, bugId: bug.id, ...state, updatedAt: this.at });
+    return active;
+  }
+
+  /** A bug that blocks a tracker but cannot be read: flagged, its last known data kept, active here. */
+  inaccessible(id: number, reason: "private" | "missing", stored: StoredState | undefined): void {
+    this.unreadable.push({ id, inaccessible: reason });
+    if (stored?.active) return;
+    this.reactivated.push({ milestoneId: this.milestoneId, bugId: id, active: true, updatedAt: this.at });
+    this.event(id, { field: "active", oldValue: stored ? "false" : null, newValue: "true" });
+  }
+
+  /** A bug that no longer blocks the milestone's trackers. */
+  deactivate(id: number): void {
+    this.deactivated.push(id);
+    this.event(id, { field: "active", oldValue: "true", newValue: "false" });
+  }
+
+  /** One history event; `at` is Bugzilla's time of the change when its history says, else the sync's. */
+  private event(bugId: number, change: StateChange, at: Date | null = null): void {
+    this.events.push({
+      bugId,
+      milestoneId: this.milestoneId,
+      syncRunId: this.syncRunId,
+      at: at ?? this.at,
+      atFromHistory: at !== null,
+      ...change,
+    });
+  }
+
+  /**
+   * Sends everything in the caller's transaction.
+   * @returns the history events written.
+   */
+  async write(tx: Prisma.TransactionClient): Promise<number> {
+    await upsertRows(tx, "Bug", BUG_COLUMNS, this.bugRows, { key: ["id"] });
+    // Flags absent from the response are unknown (BZ-06): those rows keep their stored flags.
+    await upsertRows(tx, "Bug", BUG_COLUMNS_WITHOUT_FLAGS, this.bugRowsWithoutFlags, { key: ["id"] });
+    // A never-seen inaccessible bug gets an empty row; a known one keeps its data, only flagged.
+    await upsertRows(tx, "Bug", { id: "integer", inaccessible: "text" }, this.unreadable, { key: ["id"] });
+    await upsertRows(tx, "MilestoneBug", MILESTONE_BUG_COLUMNS, this.states, {
+      key: ["milestoneId", "bugId"],
+    });
+    await upsertRows(
+      tx,
+      "MilestoneBug",
+      { milestoneId: "integer", bugId: "integer", active: "boolean", updatedAt: "timestamp(3)" },
+      this.reactivated,
+      { key: ["milestoneId", "bugId"] },
+    );
+    if (this.deactivated.length)
+      await tx.milestoneBug.updateMany({
+        where: { milestoneId: this.milestoneId, bugId: { in: this.deactivated } },
+        data: { active: false },
+      });
+    await insertRows(tx, "BugEvent", EVENT_COLUMNS, this.events);
+    return this.events.length;
+  }
 }
+
+const EVENT_COLUMNS = {
+  bugId: "integer",
+  milestoneId: "integer",
+  syncRunId: "integer",
+  at: "timestamp(3)",
+  atFromHistory: "boolean",
+  field: "text",
+  oldValue: "text",
+  newValue: "text",
+} as const satisfies Columns;
+
+const BUG_COLUMNS_WITHOUT_FLAGS = {
+  id: "integer",
+  alias: "text[]",
+  summary: "text",
+  component: "text",
+  status: "text",
+  resolution: "text",
+  whiteboard: "text",
+  keywords: "text[]",
+  dependsOn: "integer[]",
+  openDependsOn: "integer[]",
+  blocks: "integer[]",
+  lastChangeTime: "timestamp(3)",
+  inaccessible: "text",
+  fetchedAt: "timestamp(3)",
+} as const satisfies Columns;
+
+const BUG_COLUMNS = {
+  ...BUG_COLUMNS_WITHOUT_FLAGS,
+  flags: "jsonb",
+  needinfo: "text[]",
+  prioritized: "boolean",
+} as const satisfies Columns;
+
+const MILESTONE_BUG_COLUMNS = {
+  milestoneId: "integer",
+  bugId: "integer",
+  blocker: '"ReviewState"',
+  fe: '"ReviewState"',
+  accepted0Day: "boolean",
+  acceptedPreviousRelease: "boolean",
+  active: "boolean",
+  status: "text",
+  updatedAt: "timestamp(3)",
+} as const satisfies Columns;
 
 /**
  * Re-reads one bug from Bugzilla and writes it into every active milestone whose trackers it blocks (or
@@ -340,7 +544,8 @@ export async function syncBugNow(
   now: () => Date = () => new Date(),
 ): Promise<number[]> {
   const bug = await client.getBug(bugId);
-  const isOpen = (b: BugzillaBug) => b.is_open ?? !isClosed(b.status ?? "");
+  // The history tells who proposed; a failed read keeps what was known (the next sync reads it again).
+  const history = await readProposalHistories(db, client, [bug], { now });
   const depStatus = new Map<number, boolean>();
   if (bug.depends_on?.length) {
     const deps = await client.getBugsById(bug.depends_on, ["id", "status", "is_open"]);
@@ -351,38 +556,22 @@ export async function syncBugNow(
     where: { bugId },
     select: { ...STORED_STATE, milestoneId: true },
   });
-  // The history tells who proposed; a failed read keeps what was known (the next sync reads it again).
-  const history = await readProposalHistories(db, client, [bug], { now });
   const written: number[] = [];
   await db.$transaction(async (tx) => {
-    const events: Prisma.BugEventCreateManyInput[] = [];
     for (const milestone of milestones) {
       const trackers = { blockerTrackerId: milestone.blockerTrackerId, feTrackerId: milestone.feTrackerId };
       const before = stored.find((s) => s.milestoneId === milestone.id);
       if (!before && !blocksMilestone(bug.blocks ?? [], trackers)) continue;
-      await writeBugState(
-        tx,
-        milestone.id,
-        trackers,
-        bug,
-        bugRow(bug, depStatus, now()),
-        before,
-        (change) => {
-          const at = history.eventTime(trackers, bug, change);
-          events.push({
-            bugId,
-            milestoneId: milestone.id,
-            at: at ?? now(),
-            atFromHistory: at !== null,
-            ...change,
-          });
-        },
-        history.evidence(milestone.id, trackers, bug),
-      );
+      const at = now();
+      const writes = new BugStateWrites(milestone.id, undefined, at);
+      writes.add(trackers, bug, bugRow(bug, depStatus, at), before, {
+        reProposals: history.evidence(milestone.id, trackers, bug),
+        eventTime: (change) => history.eventTime(trackers, bug, change),
+      });
+      await writes.write(tx);
       await history.write(tx, milestone.id, trackers, [bug]);
       written.push(milestone.id);
     }
-    if (events.length) await tx.bugEvent.createMany({ data: events });
   });
   return written;
 }

@@ -1,3 +1,4 @@
+import { updateRows } from "~/db/bulk.server";
 import type { Db } from "~/db/db.server";
 import type { KojiClient } from "~/upstream/koji.server";
 import type { ProgressFn } from "./bugzilla-step.server";
@@ -10,12 +11,20 @@ export interface KojiBuildError {
   error: string;
 }
 
+/** A full pass (every build's tags) at least this often: tags can also change outside any update. */
+const FULL_PASS_MAX_AGE_MS = 24 * 3_600_000;
+
 /**
- * Reads the current Koji tags of every build of the updates linked to active tracked bugs of
- * `milestones` (`listTags` through `multiCall` batches) and stores them in `Build.tags` /
- * `tagsFetchedAt` (unchanged builds only get a new `tagsFetchedAt`). A per-build fault records
- * `kojiError` and keeps the old tags (listed in `results`, not a failure of the step); when Koji fails
- * as a whole (transport, offline hub) nothing is written and the error is thrown.
+ * Reads the current Koji tags of the builds of the updates linked to active tracked bugs of
+ * `milestones` (`listTags` through `multiCall` batches, all together) and stores them in
+ * `Build.tags` / `tagsFetchedAt` (unchanged builds only get a new `tagsFetchedAt`), in one
+ * transaction of a few set-based statements. A full pass reads every such build: with `full`, or when
+ * no full pass succeeded in the last 24 hours (or one covered other milestones). Otherwise only the
+ * builds whose tags can still matter are read: never read, failed last time, not carrying the stable
+ * tag of each of their updates, or whose update changed (`Update.changedAt`) after their tags were
+ * read. A per-build fault records `kojiError` and keeps the old tags (listed in `results`, not a
+ * failure of the step); when Koji fails as a whole (transport, offline hub) nothing is written and the
+ * error is thrown.
  * @returns per-build errors and counts.
  * @throws UpstreamError when Koji fails as a whole.
  */
@@ -23,51 +32,73 @@ export async function syncKoji(
   db: Db,
   client: KojiClient,
   milestones: readonly StepMilestone[],
-  opts: { now?: () => Date; progress?: ProgressFn } = {},
+  opts: { full?: boolean; now?: () => Date; progress?: ProgressFn } = {},
 ): Promise<StepResult<KojiBuildError>> {
   const now = opts.now ?? (() => new Date());
-  const builds = await db.build.findMany({
+  const milestoneIds = milestones.map((m) => m.id);
+  const tracked = await db.build.findMany({
     where: {
       updates: {
         some: {
           update: {
             bugs: {
-              some: {
-                bug: {
-                  milestones: { some: { active: true, milestoneId: { in: milestones.map((m) => m.id) } } },
-                },
-              },
+              some: { bug: { milestones: { some: { active: true, milestoneId: { in: milestoneIds } } } } },
             },
           },
         },
       },
     },
-    select: { nvr: true, tags: true, kojiError: true, tagsFetchedAt: true },
+    select: {
+      nvr: true,
+      tags: true,
+      kojiError: true,
+      tagsFetchedAt: true,
+      updates: { select: { update: { select: { stableTag: true, changedAt: true } } } },
+    },
     orderBy: { nvr: "asc" },
   });
-  opts.progress?.(`koji: tags of ${countOf(builds.length, "build")}…`);
+  const full = opts.full || !(await recentFullPass(db, milestoneIds, now()));
+  const builds = full
+    ? tracked
+    : tracked.filter(
+        (b) =>
+          !b.tagsFetchedAt ||
+          b.kojiError !== null ||
+          b.updates.some(
+            ({ update }) =>
+              !b.tags.includes(update.stableTag) ||
+              (update.changedAt !== null && update.changedAt > b.tagsFetchedAt!),
+          ),
+      );
+  opts.progress?.(`koji: tags of ${builds.length} of ${countOf(tracked.length, "build")}…`);
   const tags = await client.tagsOfBuilds(builds.map((b) => b.nvr));
   const errors: KojiBuildError[] = [];
   const at = now();
   const stored = new Map(builds.map((b) => [b.nvr, b]));
   const unchanged: string[] = [];
+  const newTags: { nvr: string; tags: string[] }[] = [];
+  const newErrors: { nvr: string; kojiError: string }[] = [];
+  for (const [nvr, result] of tags) {
+    const before = stored.get(nvr);
+    if (!result.ok) {
+      errors.push({ nvr, error: result.error });
+      if (before?.kojiError !== result.error) newErrors.push({ nvr, kojiError: result.error });
+    } else if (before?.tagsFetchedAt && !before.kojiError && sameTags(before.tags, result.tags)) {
+      unchanged.push(nvr);
+    } else {
+      newTags.push({ nvr, tags: result.tags });
+    }
+  }
   await db.$transaction(
     async (tx) => {
-      for (const [nvr, result] of tags) {
-        const before = stored.get(nvr);
-        if (!result.ok) {
-          errors.push({ nvr, error: result.error });
-          if (before?.kojiError !== result.error)
-            await tx.build.update({ where: { nvr }, data: { kojiError: result.error } });
-        } else if (before?.tagsFetchedAt && !before.kojiError && sameTags(before.tags, result.tags)) {
-          unchanged.push(nvr);
-        } else {
-          await tx.build.update({
-            where: { nvr },
-            data: { tags: result.tags, tagsFetchedAt: at, kojiError: null },
-          });
-        }
-      }
+      await updateRows(
+        tx,
+        "Build",
+        { nvr: "text", tags: "text[]", tagsFetchedAt: "timestamp(3)", kojiError: "text" },
+        newTags.map((b) => ({ ...b, tagsFetchedAt: at, kojiError: null })),
+        ["nvr"],
+      );
+      await updateRows(tx, "Build", { nvr: "text", kojiError: "text" }, newErrors, ["nvr"]);
       if (unchanged.length)
         await tx.build.updateMany({ where: { nvr: { in: unchanged } }, data: { tagsFetchedAt: at } });
     },
@@ -75,10 +106,34 @@ export async function syncKoji(
   );
   return {
     results: errors,
-    counts: { builds: builds.length, tagged: builds.length - errors.length, buildErrors: errors.length },
+    counts: {
+      builds: builds.length,
+      tagged: builds.length - errors.length,
+      buildErrors: errors.length,
+      ...(full ? {} : { skipped: tracked.length - builds.length }),
+    },
     // A build Koji does not know is a fact about that build, not a failed sync.
     errors: [],
+    kind: full ? "full" : "incremental",
+    details: { milestones: milestoneIds },
   };
+}
+
+/** Whether a full Koji pass covering every one of `milestoneIds` succeeded in the last 24 hours. */
+async function recentFullPass(db: Db, milestoneIds: readonly number[], now: Date): Promise<boolean> {
+  const runs = await db.syncRun.findMany({
+    where: {
+      source: "koji",
+      kind: "full",
+      outcome: "success",
+      startedAt: { gt: new Date(now.getTime() - FULL_PASS_MAX_AGE_MS) },
+    },
+    select: { details: true },
+  });
+  return runs.some((run) => {
+    const covered = (run.details as { milestones?: number[] } | null)?.milestones;
+    return Array.isArray(covered) && milestoneIds.every((id) => covered.includes(id));
+  });
 }
 
 function sameTags(a: readonly string[], b: readonly string[]): boolean {

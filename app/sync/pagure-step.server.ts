@@ -1,3 +1,4 @@
+import { insertRows, upsertRows, type Columns } from "~/db/bulk.server";
 import type { Db } from "~/db/db.server";
 import { proposalText, ticketBody, ticketBugId } from "~/domain/discussion";
 import { webUrl } from "~/components/format";
@@ -89,10 +90,12 @@ export async function syncPagure(
       if (storedId && storedId !== issue.id && !listedIds.has(storedId)) chosen.delete(bugId);
     }
   }
-  const results: TicketResult[] = [];
   const listedById = new Map(issues.map((i) => [i.id, i]));
+  const toWrite: TicketWrite[] = [];
 
-  for (const bugId of tracked) {
+  // Each bug's ticket is settled on its own (the lookups go out together, at most the client's
+  // concurrency at once); the votes of every changed ticket are then written in one transaction.
+  const settle = async (bugId: number): Promise<TicketResult | undefined> => {
     const ticket = stored.get(bugId);
     let issue = chosen.get(bugId);
     try {
@@ -100,13 +103,10 @@ export async function syncPagure(
       if (!issue && ticket?.issueId && listed && ticketBugId(listed.title) !== bugId) {
         // Retitled to name another bug (or none): it is no longer this bug's ticket.
         await dropTicket(db, bugId, ticket.issueId);
-        results.push({ bugId, issueId: ticket.issueId, outcome: "retitled" });
-        continue;
+        return { bugId, issueId: ticket.issueId, outcome: "retitled" };
       }
-      if (!issue && ticket?.issueId && !complete) {
-        results.push({ bugId, issueId: ticket.issueId, outcome: "unchanged" });
-        continue;
-      }
+      if (!issue && ticket?.issueId && !complete)
+        return { bugId, issueId: ticket.issueId, outcome: "unchanged" };
       if (!issue && ticket?.issueId) {
         // Stored but not listed: private to us (PA-10), deleted, or moved out of the list.
         const lookup = await client.getIssue(ticket.issueId);
@@ -115,32 +115,34 @@ export async function syncPagure(
             where: { bugId },
             data: { status: lookup.state, fetchedAt: now() },
           });
-          results.push({ bugId, issueId: ticket.issueId, outcome: lookup.state });
-          continue;
+          return { bugId, issueId: ticket.issueId, outcome: lookup.state };
         }
         if (ticketBugId(lookup.issue.title) !== bugId) {
           await dropTicket(db, bugId, ticket.issueId);
-          results.push({ bugId, issueId: ticket.issueId, outcome: "retitled" });
-          continue;
+          return { bugId, issueId: ticket.issueId, outcome: "retitled" };
         }
         issue = lookup.issue;
       }
-      if (!issue) continue;
+      if (!issue) return undefined;
       if (
         ticket?.issueId === issue.id &&
         ticket.fetchedAt &&
         ticket.lastUpdated?.getTime() === issue.last_updated?.getTime()
       ) {
-        results.push({ bugId, issueId: issue.id, outcome: "unchanged" });
-        continue;
+        return { bugId, issueId: issue.id, outcome: "unchanged" };
       }
       const comments = issue.comments ?? (await commentsOf(client, issue.id));
-      const votes = await writeTicket(db, client, bugId, issue, comments, now());
-      results.push({ bugId, issueId: issue.id, outcome: "votes", votes });
+      toWrite.push({ bugId, issue, comments });
+      return { bugId, issueId: issue.id, outcome: "votes" };
     } catch (error) {
-      results.push({ bugId, issueId: issue?.id ?? null, outcome: "failed", error: (error as Error).message });
+      return { bugId, issueId: issue?.id ?? null, outcome: "failed", error: (error as Error).message };
     }
-  }
+  };
+  const settled = await Promise.all([...tracked].map(settle));
+  const votes = await writeTickets(db, client, toWrite, now());
+  const results: TicketResult[] = settled
+    .filter((r): r is TicketResult => r !== undefined)
+    .map((r) => (r.outcome === "votes" ? { ...r, votes: votes.get(r.bugId) ?? 0 } : r));
 
   if (opts.bot)
     results.push(...(await openMissingTickets(db, client, milestoneIds, issues, opts.bot.bugzillaUrl, now)));
@@ -248,6 +250,13 @@ async function commentsOf(client: PagureClient, issueId: number): Promise<Pagure
   return lookup.state === "ok" ? (lookup.issue.comments ?? []) : [];
 }
 
+/** One ticket to store with the comments its votes are read from. */
+interface TicketWrite {
+  bugId: number;
+  issue: PagureIssue;
+  comments: PagureComment[];
+}
+
 /** Stores a ticket and replaces its votes in one transaction; returns the number of votes. */
 async function writeTicket(
   db: Db,
@@ -257,16 +266,35 @@ async function writeTicket(
   comments: PagureComment[],
   now: Date,
 ): Promise<number> {
-  const votes = votesFromComments(
-    comments.map((c) => ({
-      id: c.id,
-      author: c.user.name,
-      text: c.comment,
-      createdAt: c.date_created ?? now,
-      notification: c.notification,
-    })),
-  );
-  const row = {
+  return (await writeTickets(db, client, [{ bugId, issue, comments }], now)).get(bugId) ?? 0;
+}
+
+const TICKET_COLUMNS = {
+  bugId: "integer",
+  issueId: "integer",
+  url: "text",
+  status: "text",
+  tags: "text[]",
+  meeting: "boolean",
+  lastUpdated: "timestamp(3)",
+  fetchedAt: "timestamp(3)",
+} as const satisfies Columns;
+
+/**
+ * Stores tickets and replaces their votes, all in one transaction of a few set-based statements
+ * (a ticket retitled from another bug to this one first leaves that bug, votes and all).
+ * @returns the number of votes per bug.
+ */
+async function writeTickets(
+  db: Db,
+  client: PagureClient,
+  tickets: TicketWrite[],
+  now: Date,
+): Promise<Map<number, number>> {
+  const counts = new Map<number, number>();
+  if (tickets.length === 0) return counts;
+  const rows = tickets.map(({ bugId, issue }) => ({
+    bugId,
     issueId: issue.id,
     url: webUrl(issue.full_url) ?? client.issueUrl(issue.id),
     status: issue.status,
@@ -274,24 +302,55 @@ async function writeTicket(
     meeting: issue.tags.includes("meeting"),
     lastUpdated: issue.last_updated,
     fetchedAt: now,
-  };
-  await db.$transaction(async (tx) => {
-    // A ticket retitled from another bug to this one: the other bug's row (and votes) must go first.
-    await tx.discussionTicket.deleteMany({ where: { issueId: issue.id, bugId: { not: bugId } } });
-    await tx.discussionTicket.upsert({ where: { bugId }, create: { bugId, ...row }, update: row });
-    await tx.vote.deleteMany({ where: { bugId } });
-    await tx.vote.createMany({
-      data: votes.map((v) => ({
-        bugId,
-        tracker: v.tracker,
-        voter: v.voter,
-        value: v.value,
-        commentId: v.commentId,
-        votedAt: v.votedAt,
+  }));
+  const votes = tickets.flatMap(({ bugId, comments }) => {
+    const read = votesFromComments(
+      comments.map((c) => ({
+        id: c.id,
+        author: c.user.name,
+        text: c.comment,
+        createdAt: c.date_created ?? now,
+        notification: c.notification,
       })),
-    });
+    );
+    counts.set(bugId, read.length);
+    return read.map((v) => ({
+      bugId,
+      tracker: v.tracker,
+      voter: v.voter,
+      value: v.value,
+      commentId: v.commentId,
+      votedAt: v.votedAt,
+    }));
   });
-  return votes.length;
+  const bugOf = new Map(rows.map((r) => [r.issueId, r.bugId]));
+  await db.$transaction(
+    async (tx) => {
+      const holders = await tx.discussionTicket.findMany({
+        where: { issueId: { in: [...bugOf.keys()] } },
+        select: { bugId: true, issueId: true },
+      });
+      const moved = holders.filter((h) => bugOf.get(h.issueId!) !== h.bugId).map((h) => h.bugId);
+      if (moved.length) await tx.discussionTicket.deleteMany({ where: { bugId: { in: moved } } });
+      await upsertRows(tx, "DiscussionTicket", TICKET_COLUMNS, rows, { key: ["bugId"] });
+      await tx.vote.deleteMany({ where: { bugId: { in: rows.map((r) => r.bugId) } } });
+      await insertRows(
+        tx,
+        "Vote",
+        {
+          bugId: "integer",
+          tracker: "text",
+          voter: "text",
+          value: "integer",
+          commentId: "integer",
+          votedAt: "timestamp(3)",
+        },
+        votes,
+      );
+    },
+    { timeout: 120_000, maxWait: 30_000 },
+  );
+  return counts;
 }
 
 /** Removes a bug's stored ticket (and, by cascade, its votes) if it still is issue `issueId`. */

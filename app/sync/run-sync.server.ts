@@ -7,7 +7,7 @@ import type { BugzillaClient } from "~/upstream/bugzilla.server";
 import type { KojiClient } from "~/upstream/koji.server";
 import type { PagureClient } from "~/upstream/pagure.server";
 import { syncBodhi } from "./bodhi-step.server";
-import { syncMilestoneBugs, type MilestoneSyncResult, type ProgressFn } from "./bugzilla-step.server";
+import { syncMilestonesBugs, type MilestoneSyncResult, type ProgressFn } from "./bugzilla-step.server";
 import { syncKoji } from "./koji-step.server";
 import { pagureListingSince, syncPagure } from "./pagure-step.server";
 import { withSyncLock } from "./lock.server";
@@ -34,7 +34,7 @@ export interface SyncOptions {
   koji?: KojiClient;
   pagure?: PagureClient;
   /**
-   * Cancels the sync between steps (before each source, and before each milestone of the Bugzilla
+   * Cancels the sync between steps (before each source, and before each milestone's write in the Bugzilla
    * step): the interrupted source's run is recorded as failed (`SYNC_CANCELLED`), nothing is half-written.
    */
   signal?: AbortSignal;
@@ -126,18 +126,20 @@ async function runBugzilla(
   const before = client.requestCount;
   const kind = opts.full ? "full" : "incremental";
   const run = await db.syncRun.create({ data: { source, kind } });
-  const results: MilestoneSyncResult[] = [];
-  let cancelled = false;
-  for (const milestone of milestones) {
-    if ((cancelled = !!opts.signal?.aborted)) break;
-    opts.progress?.(`bugzilla: syncing ${milestone.release.number}/${milestone.version}…`);
-    results.push(
-      await syncMilestoneBugs(db, client, milestone, {
-        full: !!opts.full,
-        syncRunId: run.id,
-        progress: opts.progress,
-      }),
+  let results: MilestoneSyncResult[] = [];
+  let cancelled = !!opts.signal?.aborted;
+  if (!cancelled) {
+    opts.progress?.(
+      `bugzilla: syncing ${milestones.map((m) => `${m.release.number}/${m.version}`).join(", ")}…`,
     );
+    results = await syncMilestonesBugs(db, client, milestones, {
+      full: !!opts.full,
+      syncRunId: run.id,
+      progress: opts.progress,
+      signal: opts.signal,
+    });
+    // The signal stops the step before a milestone's write: the ones not written are not in results.
+    cancelled = results.length < milestones.length;
   }
   const failed = results.filter((r) => !r.ok);
   const outcome =
@@ -193,10 +195,10 @@ async function runStep(
   let work: () => Promise<StepResult<unknown>>;
   if (source === "bodhi") {
     const c = (client = opts.bodhi ?? bodhiClient(config));
-    work = () => syncBodhi(db, c, milestones, step);
+    work = () => syncBodhi(db, c, milestones, { ...step, full: opts.full });
   } else if (source === "koji") {
     const c = (client = opts.koji ?? kojiClient(config));
-    work = () => syncKoji(db, c, milestones, step);
+    work = () => syncKoji(db, c, milestones, { ...step, full: opts.full });
   } else {
     const c = (client = opts.pagure ?? pagureClient(config));
     const bot =

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { requestJson, UpstreamError, type HttpPolicy, type JsonResponse } from "./http.server";
+import { requestJson, UpstreamError, type HttpPolicy, type JsonResponse, UpstreamGate } from "./http.server";
 
 /** Update statuses Bodhi knows today (bodhi.md §4); anything else is stored as "unknown" (BO-10). */
 export const BODHI_STATUSES = ["pending", "testing", "stable", "unpushed", "obsolete"] as const;
@@ -53,10 +53,11 @@ export const BodhiReleaseSchema = z.looseObject({
 export type BodhiRelease = z.infer<typeof BodhiReleaseSchema>;
 
 /**
- * A Bodhi update (bodhi.md §4), reduced to what Blockerbugs stores. Unknown keys are ignored, old and
+ * A Bodhi update (bodhi.md §4), reduced to what Blockerbugs stores: other keys (the long `comments`,
+ * `test_cases`, …) are dropped as each page is parsed, so a sync never holds them; old and
  * new optional fields tolerated (BO-12, BO-14); unknown status/request values become "unknown" (BO-10).
  */
-export const BodhiUpdateSchema = z.looseObject({
+export const BodhiUpdateSchema = z.object({
   alias: z.string().min(1),
   title: z.string().nullish(),
   status: z.string().transform(known(BODHI_STATUSES)),
@@ -67,7 +68,7 @@ export const BodhiUpdateSchema = z.looseObject({
   karma: z.number().int().nullish(),
   stable_karma: z.number().int().nullish(),
   url: z.string().nullish(),
-  user: z.looseObject({ name: z.string() }).nullish(),
+  user: z.object({ name: z.string() }).nullish(),
   /** Older servers (BO-14). */
   submitter: z.string().nullish(),
   date_submitted: bodhiDate,
@@ -75,8 +76,8 @@ export const BodhiUpdateSchema = z.looseObject({
   date_testing: bodhiDate,
   date_stable: bodhiDate,
   release: BodhiReleaseSchema,
-  builds: z.array(z.looseObject({ nvr: z.string().min(1) })).default([]),
-  bugs: z.array(z.looseObject({ bug_id: z.number().int(), title: z.string().nullish() })).default([]),
+  builds: z.array(z.object({ nvr: z.string().min(1) })).default([]),
+  bugs: z.array(z.object({ bug_id: z.number().int(), title: z.string().nullish() })).default([]),
 });
 export type BodhiUpdate = z.infer<typeof BodhiUpdateSchema>;
 
@@ -111,53 +112,84 @@ export interface BodhiClientOptions {
 /** Client for Bodhi's read API (bodhi.md). Counts every HTTP attempt in `requestCount`. */
 export class BodhiClient {
   requestCount = 0;
+  /** Shared by every request of this client: at most `policy.concurrency` in flight, one pause on 429. */
+  private readonly gate: UpstreamGate;
   private readonly root: string;
   private readonly pageSize: number;
 
   constructor(private readonly options: BodhiClientOptions) {
+    this.gate = new UpstreamGate(options.policy.concurrency);
     this.root = options.baseUrl.replace(/\/+$/, "");
     this.pageSize = Math.min(100, Math.max(1, options.pageSize ?? 100));
   }
 
   /**
-   * Every update of release `release` (Bodhi name, e.g. `F46`) that lists any of `bugIds`
-   * (`GET /updates/?bugs=…&releases=…`), obsolete ones included. Ids go in batches and each batch is
-   * paged, so the request count grows with bugs/batch and updates/page, not with bugs. An update
-   * listed by several batches is returned once. When the total changes while paging, the batch
-   * starts over (up to 3 times).
+   * Every update of release `release` (Bodhi name, e.g. `F46`; or several, comma-separated) that lists
+   * any of `bugIds` (`GET /updates/?bugs=…&releases=…`), obsolete ones included. Ids go in batches and
+   * each batch is paged, so the request count grows with bugs/batch and updates/page, not with bugs;
+   * the batches, and the pages after each batch's first, go out together (at most
+   * `policy.concurrency` in flight). An update listed by several batches is returned once. When the
+   * total changes while paging, the batch starts over (up to 3 times).
    * @throws UpstreamError on any failed page (a partial result is never returned), e.g. 400
    *   "Invalid releases specified" for a release Bodhi does not know (BO-05).
    */
   async updatesForBugs(release: string, bugIds: readonly number[]): Promise<BodhiUpdate[]> {
     const batch = this.options.bugBatchSize ?? 100;
     const ids = [...new Set(bugIds)].sort((a, b) => a - b);
+    const batches: Record<string, string>[] = [];
+    for (let i = 0; i < ids.length; i += batch)
+      batches.push({ bugs: ids.slice(i, i + batch).join(","), releases: release });
+    return this.merged(batches);
+  }
+
+  /**
+   * The updates with these aliases (`GET /updates/?alias=…`, batches of `bugBatchSize` aliases, all
+   * together); aliases Bodhi does not know are simply absent.
+   * @throws UpstreamError on any failed page.
+   */
+  async updatesByAlias(aliases: readonly string[]): Promise<BodhiUpdate[]> {
+    const batch = this.options.bugBatchSize ?? 100;
+    const unique = [...new Set(aliases)].sort();
+    const batches: Record<string, string>[] = [];
+    for (let i = 0; i < unique.length; i += batch)
+      batches.push({ alias: unique.slice(i, i + batch).join(",") });
+    return this.merged(batches);
+  }
+
+  /**
+   * Updates of `releases` (Bodhi names) submitted or edited at or after `since`: the union of
+   * `submitted_since` and `modified_since` (Bodhi sets `date_modified` only when an update is edited:
+   * its builds, bugs or notes; pushes, karma and requests change no date it filters on).
+   * @throws UpstreamError on any failed page.
+   */
+  async updatesChangedSince(releases: readonly string[], since: Date): Promise<BodhiUpdate[]> {
+    const at = since.toISOString().replace(/\.\d{3}Z$/, "Z");
+    const releasesParam = releases.join(",");
+    return this.merged([
+      { releases: releasesParam, submitted_since: at },
+      { releases: releasesParam, modified_since: at },
+    ]);
+  }
+
+  /** The updates of several paged queries, run together, each update once (by alias). */
+  private async merged(queries: Record<string, string>[]): Promise<BodhiUpdate[]> {
     const byAlias = new Map<string, BodhiUpdate>();
-    for (let i = 0; i < ids.length; i += batch) {
-      const params = { bugs: ids.slice(i, i + batch).join(","), releases: release };
-      for (const update of await this.pagedUpdates(params)) byAlias.set(update.alias, update);
-    }
+    for (const updates of await Promise.all(queries.map((q) => this.pagedUpdates(q))))
+      for (const update of updates) byAlias.set(update.alias, update);
     return [...byAlias.values()];
   }
 
   private async pagedUpdates(params: Record<string, string>): Promise<BodhiUpdate[]> {
+    const page = (n: number) =>
+      this.get(
+        this.url("/updates/", { ...params, page: String(n), rows_per_page: String(this.pageSize) }),
+        UpdatesPageSchema,
+      );
     for (let pass = 1; pass <= 3; pass++) {
-      const updates: BodhiUpdate[] = [];
-      let total: number | undefined;
-      let shifted = false;
-      for (let page = 1; ; page++) {
-        const { body } = await this.get(
-          this.url("/updates/", { ...params, page: String(page), rows_per_page: String(this.pageSize) }),
-          UpdatesPageSchema,
-        );
-        if (page === 1) total = body.total;
-        else if (body.total !== total) {
-          shifted = true;
-          break;
-        }
-        updates.push(...body.updates);
-        if (page >= body.pages || body.updates.length === 0) break;
-      }
-      if (!shifted) return updates;
+      const { body: first } = await page(1);
+      const rest = first.updates.length === 0 ? [] : range(2, first.pages).map((n) => page(n));
+      const bodies = [first, ...(await Promise.all(rest)).map((r) => r.body)];
+      if (bodies.every((b) => b.total === first.total)) return bodies.flatMap((b) => b.updates);
     }
     throw new Error("Bodhi: the update list kept changing while paging; try again later");
   }
@@ -194,10 +226,16 @@ export class BodhiClient {
         schema,
         parseError: parseBodhiError,
         onAttempt: () => (this.requestCount += 1),
+        gate: this.gate,
       },
       this.options.policy,
     );
   }
+}
+
+/** The whole numbers from `from` to `to`, both included (empty when `to < from`). */
+function range(from: number, to: number): number[] {
+  return Array.from({ length: Math.max(0, to - from + 1) }, (_, i) => from + i);
 }
 
 /**

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { requestJson, UpstreamError, type HttpPolicy, type JsonResponse } from "./http.server";
+import { requestJson, UpstreamError, type HttpPolicy, type JsonResponse, UpstreamGate } from "./http.server";
 
 /**
  * A bug as Bugzilla REST returns it (`GET /rest/bug`, `GET /rest/bug/{id}`), reduced to the fields
@@ -144,18 +144,25 @@ export interface SearchResult {
  */
 export class BugzillaClient {
   requestCount = 0;
+  /** Shared by every request of this client: at most `policy.concurrency` in flight, one pause on 429. */
+  private readonly gate: UpstreamGate;
   private readonly root: string;
 
   constructor(private readonly options: BugzillaClientOptions) {
+    this.gate = new UpstreamGate(options.policy.concurrency);
     const base = options.baseUrl.replace(/\/+$/, "");
     this.root = /\/rest(\.cgi)?$/.test(base) ? base : `${base}/rest`;
   }
 
   /**
-   * Fetches every bug matching `criteria` (e.g. `{ blocks: ["2390101", "2390102"] }`) page by page in
-   * bug-id order, advancing the offset by the number of bugs received (BZ-07) and stopping at
-   * `total_matches` (BZ-09) or on an empty/short page. When `total_matches` changes between pages the
-   * search starts over (up to 3 times). Private bugs are silently absent (Bugzilla).
+   * Fetches every bug matching `criteria` (e.g. `{ blocks: ["2390101", "2390102"] }`) in bug-id order.
+   * The first page says how many bugs match (`total_matches`, BZ-09) and how many a page holds (the
+   * server caps `limit`: 20 anonymously on RHBZ); the other pages are then asked for together (at most
+   * `policy.concurrency` in flight), each at the offset where it starts (BZ-07). When `total_matches`
+   * changes between pages, or the pages together do not hold exactly that many distinct bugs (a bug
+   * moved while paging), the search starts over (up to 3 times). A server that does not send
+   * `total_matches` is paged one page after the other until a short or empty page. Private bugs are
+   * silently absent (Bugzilla).
    * @throws UpstreamError on any failed page, Error when results keep changing: a partial result is
    *   never returned.
    */
@@ -165,8 +172,8 @@ export class BugzillaClient {
   ): Promise<SearchResult> {
     if (Object.keys(criteria).length === 0) throw new Error("Bugzilla search needs at least one criterion");
     let pages = 0;
-    // Offset paging shifts when the result set shrinks between pages (a bug leaves a tracker) and a
-    // bug would be skipped. A changed total_matches reveals it; the search then starts over.
+    // Offset paging shifts when the result set changes between pages (a bug leaves a tracker) and a
+    // bug would be skipped or seen twice. A changed total_matches or count reveals it; start over.
     for (let attempt = 1; attempt <= 3; attempt++) {
       const pass = await this.searchPages(criteria, fields);
       pages += pass.pages;
@@ -175,35 +182,59 @@ export class BugzillaClient {
     throw new Error("Bugzilla: the search results kept changing while paging; try again later");
   }
 
-  /** One paged pass of `searchAll`; `shifted` when `total_matches` changed between pages. */
+  /** One paged pass of `searchAll`; `shifted` when the results changed between pages. */
   private async searchPages(
     criteria: Record<string, string | string[]>,
     fields: readonly string[],
   ): Promise<SearchResult & { shifted: boolean }> {
     const requested = this.options.pageSize ?? 1000;
+    const page = (offset: number) =>
+      this.get(
+        this.url("/bug", {
+          ...criteria,
+          include_fields: fields.join(","),
+          order: "bug_id",
+          limit: String(requested),
+          offset: String(offset),
+        }),
+        SearchResponseSchema,
+      );
+    const first = await page(0);
+    const serverDate = first.serverDate;
+    const { bugs, total_matches: total, limit } = first.body;
+    const pageSize = limit || bugs.length || requested;
+    if (total === undefined) return this.pageOneByOne(page, first.body, pageSize, serverDate);
+
+    const offsets: number[] = [];
+    if (bugs.length > 0)
+      for (let offset = bugs.length; offset < total; offset += pageSize) offsets.push(offset);
+    const rest = await Promise.all(offsets.map((offset) => page(offset)));
+    const pages = 1 + rest.length;
+    if (rest.some((p) => p.body.total_matches !== total))
+      return { bugs: [], pages, serverDate, shifted: true };
     const seen = new Map<number, BugzillaBug>();
+    for (const p of [first, ...rest]) for (const bug of p.body.bugs) seen.set(bug.id, bug);
+    if (seen.size !== total) return { bugs: [], pages, serverDate, shifted: true };
+    return { bugs: [...seen.values()].sort((a, b) => a.id - b.id), pages, serverDate, shifted: false };
+  }
+
+  /** Pages without `total_matches`: one after the other until a short or empty page. */
+  private async pageOneByOne(
+    page: (offset: number) => Promise<JsonResponse<z.infer<typeof SearchResponseSchema>>>,
+    first: z.infer<typeof SearchResponseSchema>,
+    pageSize: number,
+    serverDate: Date | undefined,
+  ): Promise<SearchResult & { shifted: boolean }> {
+    const seen = new Map<number, BugzillaBug>();
+    let body = first;
+    let pages = 1;
     let offset = 0;
-    let pages = 0;
-    let firstTotal: number | undefined;
-    let serverDate: Date | undefined;
     for (;;) {
-      const url = this.url("/bug", {
-        ...criteria,
-        include_fields: fields.join(","),
-        order: "bug_id",
-        limit: String(requested),
-        offset: String(offset),
-      });
-      const page = await this.get(url, SearchResponseSchema);
+      for (const bug of body.bugs) seen.set(bug.id, bug);
+      offset += body.bugs.length;
+      if (body.bugs.length === 0 || body.bugs.length < pageSize) break;
+      body = (await page(offset)).body;
       pages += 1;
-      serverDate ??= page.serverDate;
-      const { bugs, total_matches: total, limit } = page.body;
-      if (offset === 0) firstTotal = total;
-      else if (total !== firstTotal) return { bugs: [], pages, serverDate, shifted: true };
-      for (const bug of bugs) seen.set(bug.id, bug);
-      offset += bugs.length;
-      if (bugs.length === 0) break;
-      if (total !== undefined ? offset >= total : bugs.length < (limit || requested)) break;
     }
     return { bugs: [...seen.values()], pages, serverDate, shifted: false };
   }
@@ -215,16 +246,15 @@ export class BugzillaClient {
    */
   async getBugsById(ids: readonly number[], fields: readonly string[] = BUG_FIELDS): Promise<SearchResult> {
     const batch = this.options.idBatchSize ?? 200;
-    const bugs: BugzillaBug[] = [];
-    let pages = 0;
-    let serverDate: Date | undefined;
-    for (let i = 0; i < ids.length; i += batch) {
-      const result = await this.searchAll({ id: ids.slice(i, i + batch).join(",") }, fields);
-      bugs.push(...result.bugs);
-      pages += result.pages;
-      serverDate ??= result.serverDate;
-    }
-    return { bugs, pages, serverDate };
+    const batches: number[][] = [];
+    for (let i = 0; i < ids.length; i += batch) batches.push(ids.slice(i, i + batch));
+    // The batches go out together; the client's gate keeps at most `concurrency` in flight.
+    const results = await Promise.all(batches.map((b) => this.searchAll({ id: b.join(",") }, fields)));
+    return {
+      bugs: results.flatMap((r) => r.bugs),
+      pages: results.reduce((n, r) => n + r.pages, 0),
+      serverDate: results[0]?.serverDate,
+    };
   }
 
   /**
@@ -270,6 +300,7 @@ export class BugzillaClient {
         schema: UpdateResponseSchema,
         parseError: parseBugzillaError,
         onAttempt: () => (this.requestCount += 1),
+        gate: this.gate,
       },
       { ...this.options.policy, attempts: 1 },
     );
@@ -304,6 +335,7 @@ export class BugzillaClient {
         schema,
         parseError: parseBugzillaError,
         onAttempt: () => (this.requestCount += 1),
+        gate: this.gate,
       },
       this.options.policy,
     );

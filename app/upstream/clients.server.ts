@@ -5,9 +5,15 @@ import type { HttpPolicy } from "./http.server";
 import { KojiClient } from "./koji.server";
 import { PagureClient } from "./pagure.server";
 
-/** Timeouts and retries for upstream calls, from the configuration. */
-export function httpPolicy(config: Pick<Config, "UPSTREAM_TIMEOUT_MS" | "UPSTREAM_ATTEMPTS">): HttpPolicy {
-  return { timeoutMs: config.UPSTREAM_TIMEOUT_MS, attempts: config.UPSTREAM_ATTEMPTS };
+/** Timeouts, retries and concurrency of upstream calls, from the configuration. */
+export function httpPolicy(
+  config: Pick<Config, "UPSTREAM_TIMEOUT_MS" | "UPSTREAM_ATTEMPTS" | "UPSTREAM_CONCURRENCY">,
+): HttpPolicy {
+  return {
+    timeoutMs: config.UPSTREAM_TIMEOUT_MS,
+    attempts: config.UPSTREAM_ATTEMPTS,
+    concurrency: config.UPSTREAM_CONCURRENCY,
+  };
 }
 
 /** The Bugzilla client for the configured `BUGZILLA_URL` and `BUGZILLA_API_KEY`. */

@@ -1,3 +1,4 @@
+import pLimit, { type LimitFunction } from "p-limit";
 import pRetry, { AbortError } from "p-retry";
 import type { z } from "zod";
 
@@ -11,6 +12,45 @@ export interface HttpPolicy {
   retryBaseMs?: number;
   /** Longest `Retry-After` honoured, in milliseconds (longer waits fail the request instead). */
   maxRetryAfterMs?: number;
+  /** At most this many requests in flight to the service at once (`UPSTREAM_CONCURRENCY`; default 4). */
+  concurrency?: number;
+}
+
+/** Default of `HttpPolicy.concurrency` (and of `UPSTREAM_CONCURRENCY`). */
+export const DEFAULT_CONCURRENCY = 4;
+
+/**
+ * What the requests to one upstream service share: a limit on how many are in flight at once
+ * (`p-limit`), and a pause that a `429 Too Many Requests` or a `Retry-After` answer puts on all of
+ * them, not only on the request that got it. Each client holds one gate for its service.
+ */
+export class UpstreamGate {
+  private readonly limit: LimitFunction;
+  private pausedUntil = 0;
+
+  /** @param concurrency requests in flight at most (at least 1). */
+  constructor(concurrency = DEFAULT_CONCURRENCY) {
+    this.limit = pLimit(Math.max(1, Math.floor(concurrency)));
+  }
+
+  /** Runs one attempt when a slot is free and no pause is in force. */
+  run<T>(attempt: () => Promise<T>): Promise<T> {
+    return this.limit(async () => {
+      for (let wait = this.pausedUntil - Date.now(); wait > 0; wait = this.pausedUntil - Date.now())
+        await new Promise((resolve) => setTimeout(resolve, wait));
+      return attempt();
+    });
+  }
+
+  /** Holds every request to the service back for `ms` milliseconds from now (longer pauses win). */
+  pause(ms: number): void {
+    this.pausedUntil = Math.max(this.pausedUntil, Date.now() + ms);
+  }
+
+  /** Requests waiting for a slot (for tests and progress). */
+  get pending(): number {
+    return this.limit.pendingCount;
+  }
 }
 
 /**
@@ -50,6 +90,11 @@ interface BaseRequest {
   contentType?: string;
   /** Called once per attempt (for request counting). */
   onAttempt?: () => void;
+  /**
+   * The service's gate (concurrency limit and shared pause); without one, the request only waits for
+   * itself.
+   */
+  gate?: UpstreamGate;
 }
 
 /** A request to a JSON API. */
@@ -124,30 +169,38 @@ async function withRetries<T>(
   const where = `${req.method ?? "GET"} ${req.url.pathname}${shortQuery(req.url)}`;
   const fail: FailFn = (message, details) =>
     new UpstreamError(`${req.service}: ${where}: ${message}`, req.service, details);
-  return pRetry(
-    async () => {
-      try {
-        req.onAttempt?.();
-        return await run(fail);
-      } catch (error) {
-        if (error instanceof UpstreamError && !error.details.retryable) throw new AbortError(error);
-        throw error;
+  const retryBaseMs = policy.retryBaseMs ?? 500;
+  let attempts = 0;
+  const attempt = async () => {
+    attempts += 1;
+    try {
+      req.onAttempt?.();
+      return await run(fail);
+    } catch (error) {
+      if (error instanceof UpstreamError) {
+        // The service asked to slow down: every request to it waits, not only this one. Paused here,
+        // before this attempt's slot is freed, so no queued request slips out first.
+        const { retryAfterMs, status } = error.details;
+        if (retryAfterMs !== undefined && retryAfterMs <= maxRetryAfterMs) req.gate?.pause(retryAfterMs);
+        else if (status === 429) req.gate?.pause(retryBaseMs * 2 ** (attempts - 1));
+        if (!error.details.retryable) throw new AbortError(error);
       }
+      throw error;
+    }
+  };
+  return pRetry(() => (req.gate ? req.gate.run(attempt) : attempt()), {
+    retries: Math.max(0, policy.attempts - 1),
+    minTimeout: retryBaseMs,
+    factor: 2,
+    randomize: true,
+    onFailedAttempt: async (error) => {
+      const retryAfterMs = error instanceof UpstreamError ? error.details.retryAfterMs : undefined;
+      if (retryAfterMs === undefined || error.retriesLeft <= 0) return;
+      if (retryAfterMs > maxRetryAfterMs) throw error;
+      // With a gate, the next attempt waits for the pause; without one, wait here.
+      if (!req.gate) await new Promise((resolve) => setTimeout(resolve, retryAfterMs));
     },
-    {
-      retries: Math.max(0, policy.attempts - 1),
-      minTimeout: policy.retryBaseMs ?? 500,
-      factor: 2,
-      randomize: true,
-      onFailedAttempt: async (error) => {
-        const retryAfterMs = error instanceof UpstreamError ? error.details.retryAfterMs : undefined;
-        if (retryAfterMs !== undefined && error.retriesLeft > 0) {
-          if (retryAfterMs > maxRetryAfterMs) throw error;
-          await new Promise((resolve) => setTimeout(resolve, retryAfterMs));
-        }
-      },
-    },
-  ).catch((error: unknown) => {
+  }).catch((error: unknown) => {
     throw error instanceof UpstreamError ? error : wrapUnknown(req, error);
   });
 }

@@ -1,6 +1,6 @@
 import { Deserializer, serializeMethodCall, XmlRpcFault, type XmlRpcValue } from "@foxglove/xmlrpc";
 import { z } from "zod";
-import { requestText, type FailFn, type HttpPolicy } from "./http.server";
+import { requestText, type FailFn, type HttpPolicy, UpstreamGate } from "./http.server";
 
 /** Koji fault codes Blockerbugs branches on (koji.md §3). */
 export const KojiFaultCode = {
@@ -90,7 +90,7 @@ export interface KojiClientOptions {
   /** The hub's XML-RPC endpoint, e.g. `https://koji.fedoraproject.org/kojihub`. */
   url: string;
   policy: HttpPolicy;
-  /** Calls per `multiCall` request. */
+  /** Calls per `multiCall` request (default 500). */
   batchSize?: number;
 }
 
@@ -101,8 +101,12 @@ export interface KojiClientOptions {
  */
 export class KojiClient {
   requestCount = 0;
+  /** Shared by every request of this client: at most `policy.concurrency` in flight, one pause on 429. */
+  private readonly gate: UpstreamGate;
 
-  constructor(private readonly options: KojiClientOptions) {}
+  constructor(private readonly options: KojiClientOptions) {
+    this.gate = new UpstreamGate(options.policy.concurrency);
+  }
 
   /**
    * One XML-RPC call.
@@ -119,31 +123,35 @@ export class KojiClient {
   }
 
   /**
-   * Runs `calls` through Koji's `multiCall` in batches of `batchSize` and unpacks each result (KO-10).
+   * Runs `calls` through Koji's `multiCall` in batches of `batchSize` (default 500, as Koji's own
+   * tools batch) and unpacks each result (KO-10). The batches go out together, at most
+   * `policy.concurrency` in flight.
    * @returns per call, in order, `{ ok: true, value }` or `{ ok: false, fault }`.
    * @throws UpstreamError when a batch fails as a whole (transport, top-level fault, offline hub).
    */
   async multiCall(calls: readonly { method: string; params: XmlRpcValue[] }[]): Promise<MultiCallResult[]> {
-    const size = this.options.batchSize ?? 100;
-    const results: MultiCallResult[] = [];
-    for (let i = 0; i < calls.length; i += size) {
-      const batch = calls.slice(i, i + size);
-      const payload = batch.map((c) => ({ methodName: c.method, params: c.params }));
-      results.push(
-        ...(await this.post("multiCall", [payload], async (text, fail) => {
-          const decoded = await decodeXmlRpcResponse(text);
-          if ("fault" in decoded) throw faultError("multiCall", decoded.fault, fail);
-          const parsed = MultiCallSchema.safeParse(decoded.value);
-          if (!parsed.success || parsed.data.length !== batch.length) {
-            throw fail(`multiCall: unexpected result shape (${batch.length} calls)`, { retryable: false });
-          }
-          const offline = parsed.data.find((r) => !r.ok && r.fault.faultCode === KojiFaultCode.serverOffline);
-          if (offline && !offline.ok) throw faultError("multiCall", offline.fault, fail);
-          return parsed.data;
-        })),
-      );
-    }
-    return results;
+    const size = this.options.batchSize ?? 500;
+    const batches: (typeof calls)[] = [];
+    for (let i = 0; i < calls.length; i += size) batches.push(calls.slice(i, i + size));
+    const results = await Promise.all(batches.map((batch) => this.multiCallBatch(batch)));
+    return results.flat();
+  }
+
+  private multiCallBatch(
+    batch: readonly { method: string; params: XmlRpcValue[] }[],
+  ): Promise<MultiCallResult[]> {
+    const payload = batch.map((c) => ({ methodName: c.method, params: c.params }));
+    return this.post("multiCall", [payload], async (text, fail) => {
+      const decoded = await decodeXmlRpcResponse(text);
+      if ("fault" in decoded) throw faultError("multiCall", decoded.fault, fail);
+      const parsed = MultiCallSchema.safeParse(decoded.value);
+      if (!parsed.success || parsed.data.length !== batch.length) {
+        throw fail(`multiCall: unexpected result shape (${batch.length} calls)`, { retryable: false });
+      }
+      const offline = parsed.data.find((r) => !r.ok && r.fault.faultCode === KojiFaultCode.serverOffline);
+      if (offline && !offline.ok) throw faultError("multiCall", offline.fault, fail);
+      return parsed.data;
+    });
   }
 
   /**
@@ -188,6 +196,7 @@ export class KojiClient {
         contentType: "text/xml",
         decode,
         onAttempt: () => (this.requestCount += 1),
+        gate: this.gate,
       },
       this.options.policy,
     );

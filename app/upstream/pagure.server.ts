@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { requestJson, UpstreamError, type HttpPolicy } from "./http.server";
+import { requestJson, UpstreamError, type HttpPolicy, UpstreamGate } from "./http.server";
 
 /**
  * Parses a Pagure timestamp: a string of epoch seconds, maybe with a fraction (`"1726069500"`,
@@ -15,10 +15,10 @@ export function parsePagureTime(value: string | number | null | undefined): Date
 
 const pagureTime = z.union([z.string(), z.number()]).nullish().transform(parsePagureTime);
 
-const PagureUserSchema = z.looseObject({ name: z.string(), fullname: z.string().nullish() });
+const PagureUserSchema = z.object({ name: z.string(), fullname: z.string().nullish() });
 
 /** A ticket comment (pagure.md §4.2). `notification: true` marks system comments (PA-09). */
-export const PagureCommentSchema = z.looseObject({
+export const PagureCommentSchema = z.object({
   id: z.number().int(),
   comment: z.string(),
   date_created: pagureTime,
@@ -31,8 +31,12 @@ export const PagureCommentSchema = z.looseObject({
 });
 export type PagureComment = z.infer<typeof PagureCommentSchema>;
 
-/** An issue (pagure.md §4.1); `comments` is absent when not embedded. Old servers lack `full_url` (PA-12). */
-export const PagureIssueSchema = z.looseObject({
+/**
+ * An issue (pagure.md §4.1), reduced to what Blockerbugs reads (other keys, such as the issue's text,
+ * are dropped as each page is parsed); `comments` is absent when not embedded. Old servers lack
+ * `full_url` (PA-12).
+ */
+export const PagureIssueSchema = z.object({
   id: z.number().int(),
   title: z.string(),
   content: z.string().nullish(),
@@ -87,11 +91,14 @@ export interface PagureClientOptions {
 /** Client for Pagure API 0 issues of one repo (pagure.md). Counts every HTTP attempt in `requestCount`. */
 export class PagureClient {
   requestCount = 0;
+  /** Shared by every request of this client: at most `policy.concurrency` in flight, one pause on 429. */
+  private readonly gate: UpstreamGate;
   /** Set once a GET with the token was refused (PA-05): later reads go anonymously. */
   private readAnonymously = false;
   private readonly root: string;
 
   constructor(private readonly options: PagureClientOptions) {
+    this.gate = new UpstreamGate(options.policy.concurrency);
     this.root = `${options.baseUrl.replace(/\/+$/, "")}/api/0/${options.repo}`;
   }
 
@@ -103,24 +110,37 @@ export class PagureClient {
   /**
    * Every issue of the repo with the given status (`all` by default) — with `since`, only those
    * whose `last_updated` is at or after it — page by page with
-   * `per_page` ≤ 100 (PA-02), following `pagination.pages` (`total_issues` is only the page size).
+   * `per_page` ≤ 100 (PA-02): the first page's `pagination.pages` says how many follow, and those are
+   * asked for together, at most `policy.concurrency` in flight (`total_issues` is only the page size).
    * Listed issues embed their comments. Private issues are absent for anonymous callers (PA-10).
    * @throws UpstreamError on any failed page: a partial list is never returned.
    */
   async listIssues(opts: { status?: string; since?: Date } = {}): Promise<PagureIssue[]> {
     const perPage = Math.min(100, Math.max(1, this.options.pageSize ?? 100));
+    const page = (n: number) =>
+      this.get(
+        this.url("/issues", {
+          status: opts.status ?? "all",
+          ...(opts.since ? { since: String(Math.floor(opts.since.getTime() / 1000)) } : {}),
+          per_page: String(perPage),
+          page: String(n),
+        }),
+        IssuesPageSchema,
+      );
     const byId = new Map<number, PagureIssue>();
-    for (let page = 1; ; page++) {
-      const url = this.url("/issues", {
-        status: opts.status ?? "all",
-        ...(opts.since ? { since: String(Math.floor(opts.since.getTime() / 1000)) } : {}),
-        per_page: String(perPage),
-        page: String(page),
-      });
-      const body = await this.get(url, IssuesPageSchema);
-      for (const issue of body.issues) byId.set(issue.id, issue);
-      const pages = body.pagination?.pages ?? (body.issues.length < perPage ? page : page + 1);
-      if (page >= pages || body.issues.length === 0) break;
+    const first = await page(1);
+    for (const issue of first.issues) byId.set(issue.id, issue);
+    if (first.pagination) {
+      // The first page says how many there are: ask for the others together.
+      const rest = first.issues.length === 0 ? [] : range(2, first.pagination.pages);
+      for (const body of await Promise.all(rest.map((n) => page(n))))
+        for (const issue of body.issues) byId.set(issue.id, issue);
+    } else {
+      // No pagination block: page on until a short page.
+      for (let n = 2, last = first; last.issues.length >= perPage; n++) {
+        last = await page(n);
+        for (const issue of last.issues) byId.set(issue.id, issue);
+      }
     }
     return [...byId.values()];
   }
@@ -160,6 +180,7 @@ export class PagureClient {
         schema: z.looseObject({ issue: PagureIssueSchema }),
         parseError: parsePagureError,
         onAttempt: () => (this.requestCount += 1),
+        gate: this.gate,
       },
       { ...this.options.policy, attempts: 1 },
     );
@@ -183,6 +204,7 @@ export class PagureClient {
         schema: z.looseObject({ message: z.string().optional() }),
         parseError: parsePagureError,
         onAttempt: () => (this.requestCount += 1),
+        gate: this.gate,
       },
       { ...this.options.policy, attempts: 1 },
     );
@@ -213,6 +235,7 @@ export class PagureClient {
           schema,
           parseError: parsePagureError,
           onAttempt: () => (this.requestCount += 1),
+          gate: this.gate,
         },
         this.options.policy,
       );
@@ -226,6 +249,11 @@ export class PagureClient {
       return (await send()).body;
     }
   }
+}
+
+/** The whole numbers from `from` to `to`, both included (empty when `to < from`). */
+function range(from: number, to: number): number[] {
+  return Array.from({ length: Math.max(0, to - from + 1) }, (_, i) => from + i);
 }
 
 /** Pagure's error body `{error, error_code, errors?}` → code and message (pagure.md §6). */

@@ -5,13 +5,16 @@
  * script of every milestone compared with what the generator's own knowledge says they must be; then
  * a round of upstream changes (review decisions, update statuses/requests/bugs/builds, removed
  * updates, Koji re-tagging, new, changed and edited votes, meeting tag) and an incremental sync, compared
- * again. 150 bugs per world, so Bodhi and Pagure listings span several pages.
+ * again; then changes no upstream service dates (removed updates, undated status changes, untagged
+ * builds) and a full sync, compared again. 150 bugs per world, so Bodhi and Pagure listings span
+ * several pages. The "rough" seeds run the same over a network with latency and random faults, with
+ * concurrent requests.
  *
  * The ORACLE below is written from product spec §4, §5, §7 and the documented rules of the requests
  * view and the IRC script; it does not import app/domain (an oracle reusing the code under test proves
  * nothing). Only the loaders of the routes are called, as a browser or API client would reach them.
  *
- * More seeds / bugs: RANDOM_UPSTREAM_SEEDS=7,8 RANDOM_UPSTREAM_BUGS=300 npx vitest run e2e/integration/random-upstream.test.ts
+ * More seeds / bugs: RANDOM_UPSTREAM_SEEDS=7,8 RANDOM_UPSTREAM_ROUGH_SEEDS=23 RANDOM_UPSTREAM_BUGS=300 npx vitest run e2e/integration/random-upstream.test.ts
  */
 import { describe, expect, it } from "vitest";
 import { addMilestone, addRelease } from "../../app/admin/milestones.server";
@@ -28,6 +31,7 @@ import { loader as requestsLoader } from "../../app/routes/milestone.$release.$v
 import { startSandbox } from "../sandbox/server";
 import {
   CANONICAL_VOTE_TRACKERS,
+  mutateUndated,
   mutateUpstreamWorld,
   randomUpstreamWorld,
   VERSIONS,
@@ -45,7 +49,26 @@ const SEEDS = (process.env.RANDOM_UPSTREAM_SEEDS ?? "1,2,3,4,5,10")
   .map((s) => Number(s.trim()))
   .filter((n) => Number.isInteger(n));
 const BUGS = Number(process.env.RANDOM_UPSTREAM_BUGS ?? 150);
-const POLICY: HttpPolicy = { timeoutMs: 5000, attempts: 2, retryBaseMs: 20 };
+// Seeds run over a rough network: every request 20 ms late, 8 % of them failing at random (5xx,
+// 429 with Retry-After, reset, truncated body, hang past the timeout), requests concurrent.
+const ROUGH_SEEDS = (process.env.RANDOM_UPSTREAM_ROUGH_SEEDS ?? "21,22")
+  .split(",")
+  .map((s) => Number(s.trim()))
+  .filter((n) => Number.isInteger(n));
+
+/** How the sandbox and the clients behave in a run. */
+interface Network {
+  policy: HttpPolicy;
+  sandbox: { latencyMs?: number; faultRate?: number; seed?: number; hangMs?: number };
+}
+const CALM: Network = {
+  policy: { timeoutMs: 5000, attempts: 2, retryBaseMs: 20, concurrency: 4 },
+  sandbox: {},
+};
+const rough = (seed: number): Network => ({
+  policy: { timeoutMs: 1000, attempts: 8, retryBaseMs: 10, concurrency: 4 },
+  sandbox: { latencyMs: 20, faultRate: 0.08, seed, hangMs: 1500 },
+});
 
 // ---------------------------------------------------------------------------------------------------
 // ORACLE
@@ -301,12 +324,16 @@ function expectedIrc(world: UpstreamWorld, r: GenRelease, v: Version, bugzillaUr
 // ---------------------------------------------------------------------------------------------------
 
 describe("full sync of a random four-source world: API, requests page and IRC script", () => {
-  it.each(SEEDS)(
-    "seed %i",
-    async (seed) => {
+  it.each([
+    ...SEEDS.map((seed) => [seed, "", CALM] as const),
+    ...ROUGH_SEEDS.map((seed) => [seed, " (concurrent, faults and latency)", rough(seed)] as const),
+  ])(
+    "seed %i%s",
+    async (seed, _, network) => {
+      const POLICY = network.policy;
       const world = randomUpstreamWorld(seed, { bugs: BUGS });
       const t = await createTestDatabase();
-      const sandbox = await startSandbox({ dataset: world.data as never, port: 0 });
+      const sandbox = await startSandbox({ dataset: world.data as never, port: 0, ...network.sandbox });
       try {
         const config = parseConfig({
           DATABASE_URL: t.url,
@@ -342,6 +369,12 @@ describe("full sync of a random four-source world: API, requests page and IRC sc
             summary.runs.map((r) => `${r.source}:${r.outcome}`),
             JSON.stringify(summary.runs.map((r) => r.error)),
           ).toEqual(["bugzilla:success", "bodhi:success", "koji:success", "pagure:success"]);
+          // The incremental round really is incremental for Bodhi and Koji (the daily full pass is not due).
+          const kinds = await t.db.syncRun.findMany({
+            where: { id: { in: summary.runs.map((r) => r.runId) }, source: { in: ["bodhi", "koji"] } },
+            select: { kind: true },
+          });
+          expect(kinds.map((k) => k.kind)).toEqual(full ? ["full", "full"] : ["incremental", "incremental"]);
         };
 
         /** Compares every milestone's API list, requests page and IRC script with the oracle. */
@@ -454,21 +487,35 @@ describe("full sync of a random four-source world: API, requests page and IRC sc
         // The world really exercised every part (guards against a generator drifting into triviality).
         for (const [what, n] of Object.entries(coverage))
           expect(n, `seed ${seed}: ${what}`).toBeGreaterThan(0);
+        const apply = async (patch: unknown) => {
+          const res = await fetch(`${sandbox.url}/_sandbox/dataset`, {
+            method: "POST",
+            headers: { "Content-Type": "application/json" },
+            body: JSON.stringify({ patch }),
+          });
+          expect(res.status, await res.text()).toBe(200);
+        };
         // A round of upstream changes, then an incremental sync: the views follow the new data.
-        const patch = mutateUpstreamWorld(world);
-        const res = await fetch(`${sandbox.url}/_sandbox/dataset`, {
-          method: "POST",
-          headers: { "Content-Type": "application/json" },
-          body: JSON.stringify({ patch }),
-        });
-        expect(res.status, await res.text()).toBe(200);
+        await apply(mutateUpstreamWorld(world));
         await sync(false);
         await check("after changes + incremental sync");
+        // Changes no service dates (removed updates, undated status changes, untagged builds): the
+        // daily full pass brings them in.
+        await apply(mutateUndated(world));
+        await sync(true);
+        await check("after undated changes + full sync");
+        if (network.sandbox.faultRate) {
+          // The rough network really was rough: faults were injected while syncing.
+          const seen = (await (await fetch(`${sandbox.url}/_sandbox/requests`)).json()) as {
+            log: { fault: string | null }[];
+          };
+          expect(seen.log.filter((e) => e.fault !== null).length).toBeGreaterThan(0);
+        }
       } finally {
         await sandbox.close();
         await t.drop();
       }
     },
-    60_000,
+    180_000,
   );
 });

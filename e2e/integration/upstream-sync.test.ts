@@ -439,6 +439,14 @@ describe("small datasets: the ticket bot and request counts", () => {
       token: "bot-token",
       policy: POLICY,
     });
+  const patchDataset = async (body: unknown) => {
+    const res = await fetch(`${sandbox.url}/_sandbox/dataset`, {
+      method: "POST",
+      headers: { "Content-Type": "application/json" },
+      body: JSON.stringify({ patch: body }),
+    });
+    if (!res.ok) throw new Error(`patch failed: ${await res.text()}`);
+  };
   const newIssueRequests = async () =>
     (await requestLog(sandbox.url)).byEndpoint["POST /pagure/api/0/fedora-qa/blocker-review/new_issue"] ?? 0;
 
@@ -640,6 +648,83 @@ describe("small datasets: the ticket bot and request counts", () => {
     ]);
     expect(summary.ok).toBe(true);
     expect(summary.runs[1]!.counts).toMatchObject({ updates: 0, unknownReleases: 1 });
+  });
+
+  it("incremental Bodhi and Koji ask only for what can have changed; the daily full pass sees the rest", async () => {
+    const bugs = Array.from({ length: 6 }, (_, i) => bzBug(310_000 + i, { blocks: [T.betaBlocker] }));
+    const updates = bugs.slice(0, 5).map((b, i) => bodhiUpdate(i, [b.id]));
+    const stable = { ...updates[0]!, status: "stable", date_stable: "2026-11-20 10:00:00" };
+    updates[0] = stable;
+    await setUp(bugs, { updates });
+    await patchDataset({
+      koji: {
+        builds: Object.fromEntries(
+          updates.map((u, i) => [
+            u.builds[0]!.nvr,
+            { state: 1, tags: i === 0 ? ["f90"] : ["f90-updates-testing"] },
+          ]),
+        ),
+      },
+    });
+    const incremental = (sources: ("bodhi" | "koji")[]) => sync({ sources, full: false });
+    const first = await sync({ sources: ["bugzilla", "bodhi", "koji"] });
+    expect(first.ok, JSON.stringify(first.runs.map((r) => r.error))).toBe(true);
+
+    // Nothing changed: Bodhi asks for updates submitted or edited since (2) and the 4 in flight by
+    // alias (1); Koji for the 4 builds not yet in the stable tag (1 multicall).
+    await clearRequestLog(sandbox.url);
+    const quiet = await incremental(["bodhi", "koji"]);
+    expect(quiet.runs.map((r) => [r.source, r.outcome, r.requests])).toEqual([
+      ["bodhi", "success", 3],
+      ["koji", "success", 1],
+    ]);
+    const log = await requestLog(sandbox.url);
+    const queries = log.log.filter((e) => e.path === "/bodhi/updates/").map((e) => e.query);
+    expect(queries.filter((q) => q.modified_since).map((q) => q.releases)).toEqual(["F90"]);
+    expect(queries.filter((q) => q.submitted_since)).toHaveLength(1);
+    expect(queries.find((q) => q.alias)!.alias).toBe(
+      updates
+        .slice(1, 5)
+        .map((u) => u.alias)
+        .sort()
+        .join(","),
+    );
+    expect(quiet.runs[1]!.counts).toMatchObject({ builds: 4, skipped: 1 });
+
+    // Pushed to stable (undated in Bodhi, but in flight: re-read), an edit of that update (dated),
+    // a new update of the sixth bug (submitted now), Koji tagging the push: all seen incrementally.
+    const now = new Date().toISOString().replace("T", " ").slice(0, 19);
+    const fresh = bodhiUpdate(9, [bugs[5]!.id]);
+    await patchDataset({
+      bodhi: {
+        updates: [
+          { alias: updates[1]!.alias, status: "stable", date_stable: now },
+          { ...fresh, date_submitted: now },
+        ],
+      },
+      koji: {
+        tag: [{ build: updates[1]!.builds[0]!.nvr, add: ["f90"], remove: ["f90-updates-testing"] }],
+        builds: { [fresh.builds[0]!.nvr]: { state: 1, tags: ["f90-updates-testing"] } },
+      },
+    });
+    expect((await incremental(["bodhi", "koji"])).ok).toBe(true);
+    const row = (alias: string) =>
+      t.db.update.findUniqueOrThrow({ where: { alias }, include: { builds: { include: { build: true } } } });
+    expect((await row(updates[1]!.alias)).status).toBe("stable");
+    expect((await row(updates[1]!.alias)).builds[0]!.build.tags).toEqual(["f90"]);
+    expect((await row(fresh.alias)).builds[0]!.build.tags).toEqual(["f90-updates-testing"]);
+
+    // Karma on a stable update and untagging a stable build change no date: only a full pass sees them.
+    await patchDataset({
+      bodhi: { updates: [{ alias: stable.alias, karma: 5 }] },
+      koji: { tag: [{ build: stable.builds[0]!.nvr, add: [], remove: ["f90"] }] },
+    });
+    expect((await incremental(["bodhi", "koji"])).ok).toBe(true);
+    expect((await row(stable.alias)).karma).toBe(0);
+    expect((await row(stable.alias)).builds[0]!.build.tags).toEqual(["f90"]);
+    expect((await sync({ sources: ["bodhi", "koji"] })).ok).toBe(true);
+    expect((await row(stable.alias)).karma).toBe(5);
+    expect((await row(stable.alias)).builds[0]!.build.tags).toEqual([]);
   });
 
   it("Bodhi request count grows with batches and pages, not with bugs", async () => {

@@ -155,6 +155,39 @@ describe("Bodhi", () => {
     await plain.body?.cancel();
   });
 
+  it("*_since / *_before filter on Bodhi's dates: date_modified only when edited, date_pushed = stable else testing", async () => {
+    const aliases = async (query: string) =>
+      ((await json(`/updates/?releases=F41&${query}`)).body.updates as { alias: string }[])
+        .map((u) => u.alias)
+        .sort();
+    // Never edited (date_modified null) → no modified_since match, however early.
+    expect(await aliases("modified_since=2000-01-01")).toEqual([
+      "FEDORA-2024-0d5e8f3b12",
+      "FEDORA-2024-3f9a1c2d7e",
+    ]);
+    // `>=`, zone-less is UTC; an offset is honoured.
+    expect(await aliases("modified_since=2024-09-13T21:40:12")).toEqual(["FEDORA-2024-0d5e8f3b12"]);
+    expect(await aliases("modified_since=2024-09-13T23:40:13%2B02:00")).toEqual([]);
+    expect(await aliases("modified_before=2024-09-13T21:40:12Z")).toEqual(["FEDORA-2024-3f9a1c2d7e"]);
+    expect(await aliases("submitted_since=2024-09-13")).toEqual([
+      "FEDORA-2024-3f9a1c2d7e",
+      "FEDORA-2024-8b04e6d1c5",
+    ]);
+    // Pushed: the stable push counts for a stable update, the testing push otherwise; pending: never.
+    expect(await aliases("pushed_since=2024-09-14T02:00:00Z")).toEqual(["FEDORA-2024-c71d2e9a40"]);
+    expect(await aliases("pushed_since=2024-09-10")).toEqual([
+      "FEDORA-2024-0d5e8f3b12",
+      "FEDORA-2024-3f9a1c2d7e",
+      "FEDORA-2024-c71d2e9a40",
+    ]);
+    const bad = await json("/updates/?modified_since=yesterday");
+    expect(bad.status).toBe(400);
+    expect(bad.body).toEqual({
+      status: "error",
+      errors: [{ location: "querystring", name: "modified_since", description: "Invalid date" }],
+    });
+  });
+
   it("requests are counted per endpoint with the alias normalised", async () => {
     await sb.control("/requests", { method: "DELETE" });
     await (await get("/updates/?bugs=2311102")).body?.cancel();

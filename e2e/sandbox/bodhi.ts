@@ -3,7 +3,8 @@
  * `GET /updates/<alias>`, `GET /releases/`, `GET /releases/<name>`. Behaviour follows
  * /work/shared/design/upstream-apis/bodhi.md and the BO-* rows of edge-cases.md: Cornice error
  * envelopes (BO-17), release resolution (BO-05), integer bug ids (BO-06), the 1000-row cap (BO-02),
- * and an HTML page for `Accept: text/html` (BO-13). Served objects are the dataset's, verbatim.
+ * an HTML page for `Accept: text/html` (BO-13), and the `*_since` / `*_before` date filters. Served
+ * objects are the dataset's, verbatim.
  */
 import express, { type NextFunction, type Request, type Response, type Router } from "express";
 import type { BodhiData, BodhiRelease, BodhiUpdate } from "./dataset.js";
@@ -80,6 +81,17 @@ class Validation {
     return values;
   }
 
+  /**
+   * A Colander `DateTime` parameter: ISO 8601 (`2026-11-01`, `2026-11-01T10:00:00`, with `Z` or an
+   * offset; without one, UTC), or undefined when absent.
+   */
+  dateTime(name: string): Date | undefined {
+    const raw = this.params.get(name);
+    if (raw === null || raw.trim() === "") return undefined;
+    const date = parseIsoDateTime(raw.trim());
+    return date ?? this.fail(name, "Invalid date", undefined);
+  }
+
   /** A single-valued parameter that must be one of `allowed`, or undefined when absent. */
   oneOf(name: string, allowed: readonly string[]): string | undefined {
     const value = this.params.get(name);
@@ -98,6 +110,39 @@ class Validation {
     if (this.errors.length > 0) throw new BodhiError(400, this.errors);
   }
 }
+
+/** ISO 8601 as Colander reads it (zone-less values are UTC); null when it is not one. */
+function parseIsoDateTime(value: string): Date | null {
+  const m =
+    /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d+))?)?)?(Z|[+-]\d{2}:?\d{2})?$/.exec(
+      value,
+    );
+  if (!m) return null;
+  const zone = !m[8] || m[8] === "Z" ? "Z" : `${m[8].slice(0, 3)}:${m[8].slice(-2)}`;
+  const iso = `${m[1]}-${m[2]}-${m[3]}T${m[4] ?? "00"}:${m[5] ?? "00"}:${m[6] ?? "00"}.${(m[7] ?? "0").padEnd(3, "0").slice(0, 3)}${zone}`;
+  const date = new Date(iso);
+  return Number.isNaN(date.getTime()) ? null : date;
+}
+
+/** A Bodhi datetime of an update (`"2026-11-01 10:00:00"`, UTC) as a Date; null when unset. */
+function bodhiTime(value: unknown): Date | null {
+  if (typeof value !== "string" || value === "") return null;
+  const date = new Date(`${value.trim().replace(" ", "T")}Z`);
+  return Number.isNaN(date.getTime()) ? null : date;
+}
+
+/**
+ * The update times the `*_since` / `*_before` filters compare (updates.py `query_updates`):
+ * `date_modified` is set only when the update is edited (its builds, bugs or notes), never by a push,
+ * karma or a request; `date_pushed` is computed, `date_stable` else `date_testing` (models.py).
+ */
+const UPDATE_TIMES = {
+  submitted: (u: BodhiUpdate) => bodhiTime(u.date_submitted),
+  modified: (u: BodhiUpdate) => bodhiTime(u.date_modified),
+  pushed: (u: BodhiUpdate) =>
+    bodhiTime(u.date_stable) ?? bodhiTime(u.date_testing) ?? bodhiTime(u.date_pushed),
+  approved: (u: BodhiUpdate) => bodhiTime(u.date_approved),
+} as const;
 
 function notOneOf(value: string, allowed: readonly string[]): string {
   return `"${value}" is not one of ${allowed.join(", ")}`;
@@ -175,6 +220,11 @@ function queryUpdates(data: BodhiData, params: URLSearchParams): Record<string, 
     [...splitter(params, "releases"), ...splitter(params, "release")],
     v,
   );
+  const windows = Object.entries(UPDATE_TIMES).map(([name, time]) => ({
+    time,
+    since: v.dateTime(`${name}_since`),
+    before: v.dateTime(`${name}_before`),
+  }));
   v.check();
 
   const aliases = [...splitter(params, "alias"), ...splitter(params, "updateid")];
@@ -192,6 +242,12 @@ function queryUpdates(data: BodhiData, params: URLSearchParams): Record<string, 
       if (builds.length > 0 && !nvrs.some((nvr) => builds.includes(nvr))) return false;
       if (packages.length > 0 && !nvrs.some((nvr) => packages.includes(packageOf(nvr)))) return false;
       if (users.length > 0 && !users.includes(userName(update) ?? "")) return false;
+      for (const { time, since, before } of windows) {
+        if (!since && !before) continue;
+        // SQL: a NULL time matches neither `>=` nor `<`.
+        const at = time(update);
+        if (!at || (since && at < since) || (before && at >= before)) return false;
+      }
       return true;
     })
     .sort((a, b) => b.date_submitted.localeCompare(a.date_submitted) || a.alias.localeCompare(b.alias));

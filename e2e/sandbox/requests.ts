@@ -21,6 +21,8 @@ export interface RequestLogEntry {
   body: unknown;
   /** When the request arrived (ISO 8601). */
   at: string;
+  /** When the response was finished (ISO 8601); null while pending and for reset/hung connections. */
+  finishedAt: string | null;
 }
 
 /** Body of `GET /_sandbox/requests`. */
@@ -62,6 +64,7 @@ export class RequestRecorder {
       fault: null,
       body: BODY_METHODS.has(req.method) ? loggedBody(req) : null,
       at: new Date().toISOString(),
+      finishedAt: null,
     };
     this.log.push(entry);
     if (this.log.length > this.maxLog) this.log.splice(0, this.log.length - this.maxLog);

@@ -80,6 +80,7 @@ export async function startSandbox(options: SandboxOptions): Promise<RunningSand
             const entry = recorder.record(req, `${req.method} ${service.prefix}${endpoint}`);
             res.on("finish", () => {
               entry.status = res.statusCode;
+              entry.finishedAt = new Date().toISOString();
             });
             const decision = faults.decide(req.method, pathnameOf(req), service.prefix);
             entry.fault = decision?.kind ?? null;

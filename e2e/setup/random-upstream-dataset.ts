@@ -600,32 +600,13 @@ export function randomUpstreamWorld(seed: number, opts: UpstreamWorldOptions = {
       });
     }
   }
-  const bodhiUpdates = updates.map((u, i) => ({
-    alias: u.alias,
-    updateid: u.alias,
-    title: u.nvrs.join(" "),
-    status: u.status,
-    request: u.request,
-    karma: u.karma,
-    stable_karma: u.stableKarma,
-    unstable_karma: -3,
-    type: "bugfix",
-    date_submitted: `2026-11-${String(1 + (i % 28)).padStart(2, "0")} ${String(i % 24).padStart(2, "0")}:00:00`,
-    date_pushed: null,
-    builds: u.nvrs.map((nvr) => ({ nvr, epoch: 0, type: "rpm", signed: true })),
-    bugs: u.bugIds.map((bug_id) => ({
-      bug_id,
-      title: `bug ${bug_id}`,
-      security: false,
-      parent: false,
-      feedback: [],
-    })),
-    release: bodhiReleases.find((r) => r.name === `F${u.release}`)!,
-    url: `https://bodhi.fedoraproject.org/updates/${u.alias}`,
-    user: { name: "packager", id: 1 },
-    notes: "Random update.",
-    content_type: "rpm",
-  }));
+  const bodhiUpdates = updates.map((u, i) =>
+    bodhiUpdateJson(
+      u,
+      bodhiReleases,
+      `2026-11-${String(1 + (i % 28)).padStart(2, "0")} ${String(i % 24).padStart(2, "0")}:00:00`,
+    ),
+  );
   const kojiBuilds = Object.fromEntries(
     [...builds.values()].filter((b) => b.tags !== null).map((b) => [b.nvr, { state: 1, tags: b.tags! }]),
   );
@@ -744,6 +725,47 @@ function comment(id: number, text: string, at: number, notification: boolean, us
   };
 }
 
+/** A generated update as Bodhi serves it, submitted at `submitted` (Bodhi's `YYYY-MM-DD HH:MM:SS`). */
+function bodhiUpdateJson(u: GenUpdate, releases: Record<string, unknown>[], submitted: string) {
+  return {
+    alias: u.alias,
+    updateid: u.alias,
+    title: u.nvrs.join(" "),
+    status: u.status,
+    request: u.request,
+    karma: u.karma,
+    stable_karma: u.stableKarma,
+    unstable_karma: -3,
+    type: "bugfix",
+    date_submitted: submitted,
+    date_modified: null,
+    date_pushed: null,
+    builds: u.nvrs.map((nvr) => ({ nvr, epoch: 0, type: "rpm", signed: true })),
+    bugs: bugsJson(u.bugIds),
+    release: releases.find((r) => r.name === `F${u.release}`)!,
+    url: `https://bodhi.fedoraproject.org/updates/${u.alias}`,
+    user: { name: "packager", id: 1 },
+    notes: "Random update.",
+    content_type: "rpm",
+  };
+}
+
+function bugsJson(bugIds: number[]) {
+  return bugIds.map((bug_id) => ({
+    bug_id,
+    title: `bug ${bug_id}`,
+    security: false,
+    parent: false,
+    feedback: [],
+  }));
+}
+
+/** Bodhi's datetime format for "now" (UTC, no `T`, no zone). */
+const bodhiNow = () => new Date().toISOString().replace("T", " ").slice(0, 19);
+
+/** Update statuses whose status, request and karma still change without an edit (undated in Bodhi). */
+const IN_FLIGHT = ["pending", "testing"];
+
 /** A `POST /_sandbox/dataset` patch (see `DatasetPatchSchema`). */
 export interface UpstreamPatch {
   /** `history`: the entries the round appends (so the sandbox records no entries of its own). */
@@ -757,13 +779,14 @@ export interface UpstreamPatch {
 }
 
 /**
- * One round of upstream changes, applied to `world` (its knowledge stays true) and returned as a
- * sandbox patch: review decisions, statuses and tracker memberships of some bugs (each as one history
- * entry by a reviewer); status, request,
- * karma, bug list and builds of some updates (a few removed from Bodhi); the stable tag added to or
- * removed from some Koji builds and some unknown builds appearing; new comments (new and changed
- * votes), edited comments and a toggled `meeting` tag on some tickets (their `last_updated` becomes
- * the sandbox's "now").
+ * One round of upstream changes as the services make them, applied to `world` (its knowledge stays
+ * true) and returned as a sandbox patch: review decisions, statuses and tracker memberships of some
+ * bugs (each as one history entry by a reviewer); pushes, requests and karma of some updates in flight (pending or testing: Bodhi dates none of
+ * these), edits of some not yet stable updates (their bug list or builds; Bodhi sets `date_modified`),
+ * a few new updates (`date_submitted` now); the stable tag added to some Koji builds and some unknown
+ * builds appearing; new comments (new and changed votes), edited comments and a toggled `meeting` tag
+ * on some tickets (their `last_updated` becomes the sandbox's "now"). An incremental sync must see all
+ * of it; `mutateUndated` makes the changes only a full pass can see.
  */
 export function mutateUpstreamWorld(world: UpstreamWorld): UpstreamPatch {
   const { rng, counter, newBuild, comments, historyRng } = world.internal;
@@ -809,51 +832,66 @@ export function mutateUpstreamWorld(world: UpstreamWorld): UpstreamPatch {
     });
     patch.bugzilla.history[String(bug.id)] = h.entries.slice(before);
   }
-  for (const u of [...world.updates]) {
-    if (rng.chance(0.05)) {
-      world.updates.splice(world.updates.indexOf(u), 1);
-      patch.bodhi.remove.push(u.alias);
-      continue;
-    }
-    if (!rng.chance(0.3)) continue;
-    [u.status, u.request] = rng.pick(UPDATE_STATES);
-    u.karma = rng.int(7) - 2;
-    const fields: Record<string, unknown> = {
-      alias: u.alias,
-      status: u.status,
-      request: u.request,
-      karma: u.karma,
-    };
-    if (u.bugIds.length > 1 && rng.chance(0.5)) {
-      u.bugIds = u.bugIds.slice(0, 1);
-      fields.bugs = u.bugIds.map((bug_id) => ({
-        bug_id,
-        title: `bug ${bug_id}`,
-        security: false,
-        parent: false,
-        feedback: [],
-      }));
-    }
-    if (rng.chance(0.2)) {
-      u.nvrs = [...u.nvrs, newBuild(u.release)];
-      fields.builds = u.nvrs.map((nvr) => ({ nvr, epoch: 0, type: "rpm", signed: true }));
-      const added = world.builds.get(u.nvrs.at(-1)!)!;
-      if (added.tags) patch.koji.builds[added.nvr] = { state: 1, tags: added.tags };
-    }
+  const releasesJson = (world.data.bodhi as { releases: Record<string, unknown>[] }).releases;
+  for (const u of world.updates) {
+    const fields: Record<string, unknown> = { alias: u.alias };
+    if (IN_FLIGHT.includes(u.status) && rng.chance(0.3)) {
+      [u.status, u.request] = rng.pick(UPDATE_STATES);
+      u.karma = rng.int(7) - 2;
+      Object.assign(fields, { status: u.status, request: u.request, karma: u.karma });
+      if (u.status === "testing") fields.date_testing = bodhiNow();
+      if (u.status === "stable") fields.date_stable = bodhiNow();
+    } else if (u.status !== "stable" && rng.chance(0.15)) {
+      // An edit: Bodhi dates it (date_modified); an unpushed update edited goes back to pending.
+      if (u.bugIds.length > 1 && rng.chance(0.5)) {
+        u.bugIds = u.bugIds.slice(0, 1);
+        fields.bugs = bugsJson(u.bugIds);
+      } else {
+        u.nvrs = [...u.nvrs, newBuild(u.release)];
+        fields.builds = u.nvrs.map((nvr) => ({ nvr, epoch: 0, type: "rpm", signed: true }));
+        const added = world.builds.get(u.nvrs.at(-1)!)!;
+        if (added.tags) patch.koji.builds[added.nvr] = { state: 1, tags: added.tags };
+      }
+      if (u.status === "unpushed") [u.status, u.request] = ["pending", "testing"];
+      Object.assign(fields, { status: u.status, request: u.request, date_modified: bodhiNow() });
+    } else continue;
     patch.bodhi.updates.push(fields);
+  }
+  // New updates for some tracked bugs (submitted now).
+  const tracked = world.bugs.filter((b) => !b.private && b.blocks.length > 0);
+  for (let k = 0, n = Math.ceil(tracked.length * 0.03); k < n && tracked.length > 0; k++) {
+    const bug = rng.pick(tracked);
+    const release = rng.pick(world.releases).number;
+    let alias: string;
+    do alias = `FEDORA-2026-${rng.hex(10)}`;
+    while (world.updates.some((u) => u.alias === alias));
+    const [status, request] = rng.pick([
+      ["pending", "testing"],
+      ["pending", null],
+    ] as [string, string | null][]);
+    const update: GenUpdate = {
+      alias,
+      release,
+      stableTag: world.releases.find((r) => r.number === release)!.stableTag,
+      status,
+      request,
+      karma: 0,
+      stableKarma: 3,
+      bugIds: [bug.id],
+      nvrs: [newBuild(release)],
+    };
+    world.updates.push(update);
+    const build = world.builds.get(update.nvrs[0]!)!;
+    if (build.tags) patch.koji.builds[build.nvr] = { state: 1, tags: build.tags };
+    patch.bodhi.updates.push(bodhiUpdateJson(update, releasesJson, bodhiNow()));
   }
   for (const build of world.builds.values()) {
     if (build.nvr in patch.koji.builds || !rng.chance(0.25)) continue;
-    const stable =
-      world.releases.find((r) => build.nvr.endsWith(`.fc${r.number}`))?.stableTag ??
-      build.nvr.replace(/^.*\.fc(\d+)$/, "f$1");
+    const stable = stableTagOfBuild(world, build.nvr);
     if (build.tags === null) {
       build.tags = rng.chance(0.5) ? [stable] : [`${stable}-candidate`];
       patch.koji.builds[build.nvr] = { state: 1, tags: build.tags };
-    } else if (build.tags.includes(stable)) {
-      build.tags = build.tags.filter((t) => t !== stable);
-      patch.koji.tag.push({ build: build.nvr, add: [], remove: [stable] });
-    } else {
+    } else if (!build.tags.includes(stable)) {
       build.tags = [...build.tags, stable];
       patch.koji.tag.push({ build: build.nvr, add: [stable], remove: [] });
     }
@@ -884,6 +922,46 @@ export function mutateUpstreamWorld(world: UpstreamWorld): UpstreamPatch {
       fields.tags = ticket.meeting ? ["meeting"] : [];
     }
     patch.pagure.issues.push(fields);
+  }
+  return patch;
+}
+
+/** The stable tag of the release a build belongs to (by its `.fc<N>` dist tag). */
+function stableTagOfBuild(world: UpstreamWorld, nvr: string): string {
+  return (
+    world.releases.find((r) => nvr.endsWith(`.fc${r.number}`))?.stableTag ??
+    nvr.replace(/^.*\.fc(\d+)$/, "f$1")
+  );
+}
+
+/**
+ * Changes no incremental pass can see, only the daily full one: updates removed from Bodhi, status,
+ * request and karma changed without any Bodhi date (also of final updates), and the stable tag taken
+ * off Koji builds that had it. Applied to `world` and returned as a sandbox patch.
+ */
+export function mutateUndated(world: UpstreamWorld): UpstreamPatch {
+  const { rng } = world.internal;
+  const patch: UpstreamPatch = {
+    bugzilla: { bugs: [], history: {} },
+    bodhi: { updates: [], remove: [] },
+    koji: { builds: {}, tag: [] },
+    pagure: { issues: [] },
+  };
+  for (const u of [...world.updates]) {
+    if (rng.chance(0.05)) {
+      world.updates.splice(world.updates.indexOf(u), 1);
+      patch.bodhi.remove.push(u.alias);
+    } else if (rng.chance(0.3)) {
+      [u.status, u.request] = rng.pick(UPDATE_STATES);
+      u.karma = rng.int(7) - 2;
+      patch.bodhi.updates.push({ alias: u.alias, status: u.status, request: u.request, karma: u.karma });
+    }
+  }
+  for (const build of world.builds.values()) {
+    const stable = stableTagOfBuild(world, build.nvr);
+    if (!build.tags?.includes(stable) || !rng.chance(0.25)) continue;
+    build.tags = build.tags.filter((t) => t !== stable);
+    patch.koji.tag.push({ build: build.nvr, add: [], remove: [stable] });
   }
   return patch;
 }

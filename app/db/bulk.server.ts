@@ -1,0 +1,102 @@
+import type { Prisma } from "~/generated/prisma/client";
+
+/** A PostgreSQL column type as `json_to_recordset` reads it (our tables' types only). */
+export type ColumnType =
+  "text" | "text[]" | "integer" | "integer[]" | "boolean" | "timestamp(3)" | "jsonb" | '"ReviewState"';
+
+/** A table's columns that a bulk statement writes, by name, with their types. */
+export type Columns = Record<string, ColumnType>;
+
+/** One row for a bulk statement: column name → value (Dates as instants, arrays, JSON, null). */
+export type Row = Record<string, unknown>;
+
+/** The transaction (or client) bulk statements run on. */
+type Sql = Pick<Prisma.TransactionClient, "$executeRawUnsafe">;
+
+const ident = (name: string) => `"${name.replace(/"/g, '""')}"`;
+
+/**
+ * The rows as one `json_to_recordset($1::json)` source, so a whole set travels as one parameter
+ * (no limit on the number of rows, no per-row statement). Dates become ISO instants, which
+ * `timestamp(3)` reads as UTC (PostgreSQL ignores the zone for columns without one, and Prisma
+ * stores UTC).
+ */
+function recordset(columns: Columns): string {
+  return `json_to_recordset($1::json) AS v(${Object.entries(columns)
+    .map(([name, type]) => `${ident(name)} ${type}`)
+    .join(", ")})`;
+}
+
+/**
+ * Inserts `rows` into `table` in one statement (`INSERT … SELECT … FROM json_to_recordset … ON
+ * CONFLICT`): a row whose `key` already exists gets the `update` columns overwritten (all non-key
+ * columns by default; none: `DO NOTHING`). Columns left out of `columns` keep their defaults on insert
+ * and their values on update. Keys must be unique among `rows` (PostgreSQL refuses to change one row
+ * twice in a statement). Table and column names are ours (constants), never input.
+ * @returns the number of rows inserted or updated.
+ */
+export async function upsertRows(
+  sql: Sql,
+  table: string,
+  columns: Columns,
+  rows: readonly Row[],
+  opts: { key: readonly string[]; update?: readonly string[] },
+): Promise<number> {
+  if (rows.length === 0) return 0;
+  const names = Object.keys(columns);
+  const update = opts.update ?? names.filter((n) => !opts.key.includes(n));
+  const onConflict =
+    update.length === 0
+      ? "DO NOTHING"
+      : `DO UPDATE SET ${update.map((n) => `${ident(n)} = EXCLUDED.${ident(n)}`).join(", ")}`;
+  const list = names.map(ident).join(", ");
+  return sql.$executeRawUnsafe(
+    `INSERT INTO ${ident(table)} (${list}) SELECT ${list} FROM ${recordset(columns)} ` +
+      `ON CONFLICT (${opts.key.map(ident).join(", ")}) ${onConflict}`,
+    JSON.stringify(rows),
+  );
+}
+
+/**
+ * Updates existing rows of `table` in one statement (`UPDATE … FROM json_to_recordset …`): each row
+ * is matched on its `key` columns and gets its other `columns` set. Rows whose key is not in the table
+ * are ignored.
+ * @returns the number of rows updated.
+ */
+export async function updateRows(
+  sql: Sql,
+  table: string,
+  columns: Columns,
+  rows: readonly Row[],
+  key: readonly string[],
+): Promise<number> {
+  if (rows.length === 0) return 0;
+  const set = Object.keys(columns).filter((n) => !key.includes(n));
+  return sql.$executeRawUnsafe(
+    `UPDATE ${ident(table)} AS t SET ${set.map((n) => `${ident(n)} = v.${ident(n)}`).join(", ")} ` +
+      `FROM ${recordset(columns)} WHERE ${key.map((k) => `t.${ident(k)} = v.${ident(k)}`).join(" AND ")}`,
+    JSON.stringify(rows),
+  );
+}
+
+/**
+ * Inserts `rows` into `table` in one statement (`INSERT … SELECT … FROM json_to_recordset`), with
+ * `skipDuplicates` leaving out rows that collide with a unique key (`ON CONFLICT DO NOTHING`).
+ * Cheaper than Prisma's `createMany` for thousands of rows: one parameter, no per-row placeholders.
+ * @returns the number of rows inserted.
+ */
+export async function insertRows(
+  sql: Sql,
+  table: string,
+  columns: Columns,
+  rows: readonly Row[],
+  opts: { skipDuplicates?: boolean } = {},
+): Promise<number> {
+  if (rows.length === 0) return 0;
+  const list = Object.keys(columns).map(ident).join(", ");
+  return sql.$executeRawUnsafe(
+    `INSERT INTO ${ident(table)} (${list}) SELECT ${list} FROM ${recordset(columns)}` +
+      (opts.skipDuplicates ? " ON CONFLICT DO NOTHING" : ""),
+    JSON.stringify(rows),
+  );
+}

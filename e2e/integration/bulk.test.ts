@@ -1,0 +1,115 @@
+// The bulk statements of app/db/bulk.server.ts on a real PostgreSQL: what Prisma reads back is what
+// was written (instants, arrays, JSON, enums, nulls), conflicts update or are skipped, and a whole
+// set is one statement.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { updateRows, upsertRows } from "../../app/db/bulk.server";
+import { createTestDatabase, type TestDatabase } from "../setup/test-db";
+
+let t: TestDatabase;
+beforeAll(async () => {
+  t = await createTestDatabase();
+});
+afterAll(() => t.drop());
+
+describe("bulk statements", () => {
+  it("upsertRows inserts and overwrites rows with instants, arrays, JSON and nulls as Prisma reads them", async () => {
+    const at = new Date("2026-11-10T10:11:12.345Z");
+    const columns = {
+      id: "integer",
+      summary: "text",
+      keywords: "text[]",
+      dependsOn: "integer[]",
+      flags: "jsonb",
+      lastChangeTime: "timestamp(3)",
+      inaccessible: "text",
+    } as const;
+    const rows = [
+      {
+        id: 1,
+        summary: "ü <b>",
+        keywords: ["a", "b"],
+        dependsOn: [2, 3],
+        flags: [{ name: "x" }],
+        lastChangeTime: at,
+        inaccessible: null,
+      },
+      {
+        id: 2,
+        summary: "",
+        keywords: [],
+        dependsOn: [],
+        flags: null,
+        lastChangeTime: null,
+        inaccessible: "private",
+      },
+    ];
+    expect(await upsertRows(t.db, "Bug", columns, rows, { key: ["id"] })).toBe(2);
+    const read = await t.db.bug.findMany({ orderBy: { id: "asc" } });
+    expect(
+      read.map((b) => [b.id, b.summary, b.keywords, b.dependsOn, b.flags, b.lastChangeTime, b.inaccessible]),
+    ).toEqual([
+      [1, "ü <b>", ["a", "b"], [2, 3], [{ name: "x" }], at, null],
+      [2, "", [], [], null, null, "private"],
+    ]);
+    // Defaults for columns left out on insert; on conflict only `update` columns change.
+    expect(read[0]!.status).toBe("");
+    await upsertRows(
+      t.db,
+      "Bug",
+      { id: "integer", summary: "text", status: "text" },
+      [{ id: 1, summary: "new", status: "NEW" }],
+      {
+        key: ["id"],
+        update: ["summary"],
+      },
+    );
+    expect(await t.db.bug.findUniqueOrThrow({ where: { id: 1 } })).toMatchObject({
+      summary: "new",
+      status: "",
+      keywords: ["a", "b"],
+    });
+    // DO NOTHING: existing rows are left alone.
+    expect(
+      await upsertRows(
+        t.db,
+        "Bug",
+        { id: "integer", summary: "text" },
+        [
+          { id: 2, summary: "x" },
+          { id: 3, summary: "y" },
+        ],
+        { key: ["id"], update: [] },
+      ),
+    ).toBe(1);
+    expect((await t.db.bug.findUniqueOrThrow({ where: { id: 2 } })).summary).toBe("");
+  });
+
+  it("updateRows sets each row's columns by key, enums included, and ignores unknown keys", async () => {
+    await t.db.release.create({ data: { number: 90 } });
+    const release = await t.db.release.findFirstOrThrow();
+    const m = await t.db.milestone.create({
+      data: { releaseId: release.id, version: "beta", blockerTrackerId: 10, feTrackerId: 11 },
+    });
+    await t.db.milestoneBug.createMany({ data: [1, 2].map((bugId) => ({ milestoneId: m.id, bugId })) });
+    const n = await updateRows(
+      t.db,
+      "MilestoneBug",
+      { milestoneId: "integer", bugId: "integer", blocker: '"ReviewState"', active: "boolean" },
+      [
+        { milestoneId: m.id, bugId: 1, blocker: "accepted", active: true },
+        { milestoneId: m.id, bugId: 2, blocker: null, active: false },
+        { milestoneId: m.id, bugId: 99, blocker: "proposed", active: true },
+      ],
+      ["milestoneId", "bugId"],
+    );
+    expect(n).toBe(2);
+    const rows = await t.db.milestoneBug.findMany({
+      orderBy: { bugId: "asc" },
+      select: { bugId: true, blocker: true, active: true },
+    });
+    expect(rows).toEqual([
+      { bugId: 1, blocker: "accepted", active: true },
+      { bugId: 2, blocker: null, active: false },
+    ]);
+  });
+});

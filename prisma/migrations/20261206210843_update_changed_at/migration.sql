@@ -1,0 +1,3 @@
+-- AlterTable
+ALTER TABLE "Update" ADD COLUMN     "changedAt" TIMESTAMP(3);
+
