@@ -248,7 +248,7 @@ async function fetchReleases(
           milestoneId: { in: r.milestoneIds },
           field: "active",
           newValue: "true",
-          OR: [{ syncRunId: { gt: last.runId } }, { syncRunId: null, at: { gte: last.since } }],
+          OR: [{ syncRunId: { gt: last.runId } }, { syncRunId: null, recordedAt: { gte: last.since } }],
           bug: { milestones: { some: { active: true, milestoneId: { in: r.milestoneIds } } } },
         },
         select: { bugId: true },

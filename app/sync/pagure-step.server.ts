@@ -208,7 +208,7 @@ export async function pagureListingSince(
           milestoneId: { in: [...milestoneIds] },
           field: "active",
           newValue: "true",
-          at: { gt: new Date(details.listedAt) },
+          recordedAt: { gt: new Date(details.listedAt) },
           OR: [{ oldValue: "false" }, { bug: { discussion: null } }],
           bug: { milestones: { some: { active: true, milestoneId: { in: [...milestoneIds] } } } },
         },
