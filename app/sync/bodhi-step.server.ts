@@ -122,7 +122,6 @@ export async function syncBodhi(
     counts: {
       releases: results.length,
       updates: results.reduce((n, r) => n + r.updates, 0),
-      changed: results.reduce((n, r) => n + r.changed, 0),
       staleLinks: results.reduce((n, r) => n + r.staleLinks, 0),
       ...(unknownReleases > 0 ? { unknownReleases } : {}),
     },

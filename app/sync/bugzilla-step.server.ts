@@ -125,19 +125,6 @@ export async function syncMilestonesBugs(
   return results;
 }
 
-/**
- * Syncs one milestone from Bugzilla (see `syncMilestonesBugs`).
- * @returns the counts; never throws for upstream errors (they are returned in `error`).
- */
-export async function syncMilestoneBugs(
-  db: Db,
-  client: BugzillaClient,
-  milestone: MilestoneRow,
-  opts: { full: boolean; syncRunId: number; now?: () => Date; progress?: ProgressFn },
-): Promise<MilestoneSyncResult> {
-  return (await syncMilestonesBugs(db, client, [milestone], opts))[0]!;
-}
-
 /** One milestone of a Bugzilla sync: the row, its trackers, whether full, and its result so far. */
 interface MilestonePlan {
   milestone: MilestoneRow;
