@@ -4,7 +4,7 @@ import { breakableParts } from "~/components/format";
 import type { SyncView } from "~/components/milestone-view";
 import type { SourceFailureView } from "~/sync/status-view";
 import { SourceCheckoutNote } from "./cli-note";
-import { Badge } from "./badge";
+import { Badge } from "./ui/badge";
 import { RelativeAndUtcTime, RelativeTime } from "./time";
 
 /** Compact sync status for the home page: last successful sync time and a warning badge on failure. */

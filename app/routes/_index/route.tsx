@@ -1,6 +1,6 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { Badge } from "~/components/badge";
+import { Badge } from "~/components/ui/badge";
 import { SourceCheckoutNote } from "~/components/cli-note";
 import { SourceFailureNotice, SyncSummary } from "~/components/sync-status";
 import type { SectionKey } from "~/domain/sections";

@@ -1,7 +1,8 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import type { ReactNode } from "react";
-import { Badge, InaccessibleBadge } from "~/components/badge";
+import { Badge } from "~/components/ui/badge";
+import { InaccessibleBadge } from "~/components/badge";
 import { bugzillaHost, pageTitle, sourceCheckoutCommand } from "~/components/format";
 
 export const meta: MetaFunction = () => [{ title: pageTitle("About") }];

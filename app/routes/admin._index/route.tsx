@@ -12,7 +12,7 @@ import {
 } from "~/admin/milestones.server";
 import { isSyncRunning, startBackgroundSync } from "~/sync/background.server";
 import { requireAdmin } from "~/auth/session.server";
-import { Badge } from "~/components/badge";
+import { Badge } from "~/components/ui/badge";
 import { buttonClass, fieldError, inputClass, Notice } from "~/components/form";
 import { AdminActionSchema, errorSummary, firstErrors, formValues } from "~/admin/forms";
 import { pageTitle } from "~/components/format";

@@ -7,7 +7,8 @@ import type {
 } from "~/routes/milestone.$release.$version.buglist/view";
 import type { TrackerKind } from "~/domain/sections";
 import { formatOpenClosed } from "~/components/format";
-import { AcceptanceBadges, Badge, InaccessibleBadge } from "~/components/badge";
+import { Badge } from "~/components/ui/badge";
+import { AcceptanceBadges, InaccessibleBadge } from "~/components/badge";
 import { RelativeTime } from "~/components/time";
 import { DiscussionCell, UpdateCells } from "~/components/updates";
 
@@ -105,7 +106,7 @@ function BugRow({ row, showKinds }: { row: BugRowView; showKinds: boolean }) {
       <td className={`px-2 py-1.5 break-words ${muted}`}>{row.component}</td>
       <td className="px-2 py-1.5">
         {row.closed ? (
-          <Badge tone="gray" className="font-mono">
+          <Badge tone="gray" className="whitespace-normal font-mono">
             {row.status}
           </Badge>
         ) : (

@@ -1,6 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
-import { Badge, InaccessibleBadge } from "~/components/badge";
+import { Badge } from "~/components/ui/badge";
+import { InaccessibleBadge } from "~/components/badge";
 import { BugSection, BugTable } from "~/routes/milestone.$release.$version.buglist/bug-table";
 import { MilestoneNav } from "~/components/milestone-nav";
 import { SourceFailureNotice, SyncNotice } from "~/components/sync-status";

@@ -1,6 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { AcceptanceBadges, Badge } from "~/components/badge";
+import { Badge } from "~/components/ui/badge";
+import { AcceptanceBadges } from "~/components/badge";
 import { MilestonePageHeader } from "~/components/milestone-nav";
 import { SourceFailureNotice } from "~/components/sync-status";
 import { RelativeAndUtcTime } from "~/components/time";

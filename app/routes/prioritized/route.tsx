@@ -1,6 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { Badge, StateBadge } from "~/components/badge";
+import { Badge } from "~/components/ui/badge";
+import { StateBadge } from "~/components/badge";
 import { RelativeTime } from "~/components/time";
 import { pageTitle } from "~/components/format";
 import { buildPrioritizedView } from "~/routes/prioritized/view";

@@ -1,6 +1,6 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { Badge } from "~/components/badge";
+import { Badge } from "~/components/ui/badge";
 import { RelativeAndUtcTime } from "~/components/time";
 import { pageTitle } from "~/components/format";
 import { SourceCheckoutNote } from "~/components/cli-note";

@@ -1,0 +1,26 @@
+import type { ReactNode } from "react";
+import { cn } from "./cn";
+
+/** The page's `<h1>`. */
+export function PageTitle({ className, children }: { className?: string; children: ReactNode }) {
+  return <h1 className={cn("text-2xl font-semibold tracking-tight", className)}>{children}</h1>;
+}
+
+/** The text shown where a list or table has nothing to show ("No votes yet."), in a dashed box. */
+export function EmptyNote({ className, children }: { className?: string; children: ReactNode }) {
+  return (
+    <p
+      className={cn(
+        "rounded border border-dashed border-slate-300 px-3 py-2 text-sm text-slate-500",
+        className,
+      )}
+    >
+      {children}
+    </p>
+  );
+}
+
+/** A muted dash standing for an empty value. */
+export function None({ className }: { className?: string }) {
+  return <span className={cn("text-slate-400", className)}>—</span>;
+}
