@@ -19,9 +19,16 @@ export function Textarea({ className, ...props }: ComponentProps<"textarea">) {
   return <textarea className={cn(CONTROL, className)} {...props} />;
 }
 
+const LABEL = "block text-sm font-medium text-slate-800";
+
 /** A form label (a block of medium-weight text). */
 export function Label({ className, ...props }: ComponentProps<"label">) {
-  return <label className={cn("block text-sm font-medium text-slate-800", className)} {...props} />;
+  return <label className={cn(LABEL, className)} {...props} />;
+}
+
+/** The label of a group of fields (`<legend>` of a `<fieldset>`), styled as {@link Label}. */
+export function Legend({ className, ...props }: ComponentProps<"legend">) {
+  return <legend className={cn(LABEL, className)} {...props} />;
 }
 
 /** The messages of one field (or of the whole form), announced to screen readers; nothing when none. */

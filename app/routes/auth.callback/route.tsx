@@ -6,7 +6,7 @@ import {
   LoginUnavailableError,
   providerErrorMessage,
 } from "~/auth/oidc.server";
-import { Notice } from "~/components/form";
+import { Notice } from "~/components/ui/notice";
 import { pageTitle } from "~/components/format";
 import { logger } from "~/logger.server";
 

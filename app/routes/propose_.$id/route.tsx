@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { requireUser } from "~/auth/session.server";
-import { Notice } from "~/components/form";
+import { Notice } from "~/components/ui/notice";
 import { buglistPath, pageTitle } from "~/components/format";
 import { milestoneName } from "~/domain/milestone-name";
 import { bugzillaBugUrl } from "~/domain/bug-fields";
