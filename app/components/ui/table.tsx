@@ -1,11 +1,21 @@
 import { createContext, useContext, type ComponentProps, type ReactNode } from "react";
 import { cn } from "./cn";
 
-/** How much room cells get: `compact` for wide tables with many columns (bug lists). */
-export type TableDensity = "normal" | "compact";
+/**
+ * How much room cells get: `compact` for wide tables with many columns (bug lists), `roomy` for short
+ * summary tables (the home page).
+ */
+export type TableDensity = "normal" | "compact" | "roomy";
 
 const DensityContext = createContext<TableDensity>("normal");
-const CELL: Record<TableDensity, string> = { normal: "px-3 py-1.5", compact: "px-2 py-1.5" };
+const CELL: Record<TableDensity, string> = {
+  normal: "px-3 py-1.5",
+  compact: "px-2 py-1.5",
+  roomy: "px-3 py-2.5",
+};
+
+/** Column headers keep one height whatever the density. */
+const HEADER_CELL: Record<TableDensity, string> = { ...CELL, roomy: CELL.normal };
 
 function useCellClass(): string {
   return CELL[useContext(DensityContext)];
@@ -71,7 +81,8 @@ export function THead({ children }: { children: ReactNode }) {
 
 /** A column header (`scope="col"`, left-aligned; `className` adds a width or `text-right`). */
 export function Th({ className, ...props }: ComponentProps<"th">) {
-  return <th scope="col" className={cn(useCellClass(), "text-left font-semibold", className)} {...props} />;
+  const cell = HEADER_CELL[useContext(DensityContext)];
+  return <th scope="col" className={cn(cell, "text-left font-semibold", className)} {...props} />;
 }
 
 /** A body row with a line above it; `hover` highlights it under the pointer (long lists). */

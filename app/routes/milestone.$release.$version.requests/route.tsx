@@ -1,6 +1,8 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { Badge } from "~/components/ui/badge";
+import { RowHeader, Table, Td, Th, THead, Tr } from "~/components/ui/table";
+import { EmptyNote } from "~/components/ui/text";
 import { AcceptanceBadges } from "~/components/badge";
 import { MilestonePageHeader } from "~/components/milestone-nav";
 import { SourceFailureNotice } from "~/components/sync-status";
@@ -35,15 +37,12 @@ export async function loader({ params, request, context }: LoaderFunctionArgs) {
   };
 }
 
-const th = "px-2 py-1.5 text-left font-semibold";
-const td = "px-2 py-1.5";
-
 /** One row: the bug, the update, the builds concerned. */
 function RequestTableRow({ row }: { row: RequestRow }) {
   const { bug, update } = row;
   return (
-    <tr className="border-t border-slate-200 align-baseline hover:bg-sky-50/60">
-      <th scope="row" className={`${td} text-left font-normal`}>
+    <Tr hover className="align-baseline">
+      <RowHeader>
         <a
           href={bug.url}
           className="font-mono font-medium text-sky-800 hover:underline"
@@ -62,16 +61,16 @@ function RequestTableRow({ row }: { row: RequestRow }) {
             acceptedPreviousRelease={bug.acceptedPreviousRelease}
           />
         </div>
-      </th>
-      <td className={td}>
+      </RowHeader>
+      <Td>
         <Link to={`/bug/${bug.bugId}`} className={`hover:underline ${bug.closed ? "text-slate-500" : ""}`}>
           {bug.summary || <span className="italic text-slate-500">(no summary)</span>}
         </Link>
         <div className="text-xs text-slate-500">
           {bug.component} · <span className="font-mono">{bug.status}</span>
         </div>
-      </td>
-      <td className={td}>
+      </Td>
+      <Td>
         <a href={update.url} className="font-mono text-xs text-sky-800 hover:underline">
           {update.alias}
         </a>
@@ -82,8 +81,8 @@ function RequestTableRow({ row }: { row: RequestRow }) {
             karma {update.karmaText}
           </span>
         </div>
-      </td>
-      <td className={td}>
+      </Td>
+      <Td>
         <ul className="space-y-0.5">
           {row.builds.map((b) => (
             <li key={b.nvr} className="flex items-baseline gap-1.5 font-mono text-xs">
@@ -92,8 +91,8 @@ function RequestTableRow({ row }: { row: RequestRow }) {
             </li>
           ))}
         </ul>
-      </td>
-    </tr>
+      </Td>
+    </Tr>
   );
 }
 
@@ -108,42 +107,32 @@ function RequestGroup({ group }: { group: RequestGroupView }) {
       </h2>
       <p className="text-sm text-slate-600">{group.description}</p>
       {group.rows.length === 0 ? (
-        <p className="mt-2 rounded border border-dashed border-slate-300 px-3 py-2 text-sm text-slate-500">
-          {group.empty}.
-        </p>
+        <EmptyNote className="mt-2">{group.empty}.</EmptyNote>
       ) : (
-        <div className="relative mt-2 overflow-x-auto rounded-md border border-slate-200 bg-white shadow-sm">
-          <table className="w-full min-w-[56rem] table-fixed border-collapse text-sm">
-            <caption className="sr-only">
-              {group.title}: {group.rows.length} update{group.rows.length === 1 ? "" : "s"}
-            </caption>
-            <thead className="bg-slate-100 text-xs text-slate-600">
-              <tr>
-                <th scope="col" className={`${th} w-32`}>
-                  Bug
-                </th>
-                <th scope="col" className={th}>
-                  Summary
-                </th>
-                <th scope="col" className={`${th} w-64`}>
-                  Update
-                </th>
-                <th scope="col" className={`${th} w-80`}>
-                  {group.key === "tag"
-                    ? "Builds not in the stable tag"
-                    : group.key === "unknownTags"
-                      ? "Builds not checked"
-                      : "Builds"}
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {group.rows.map((r) => (
-                <RequestTableRow key={`${r.bug.bugId}-${r.update.alias}`} row={r} />
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <Table
+          caption={`${group.title}: ${group.rows.length} update${group.rows.length === 1 ? "" : "s"}`}
+          density="compact"
+          className="min-w-[56rem] table-fixed"
+          frameClassName="mt-2"
+        >
+          <THead>
+            <Th className="w-32">Bug</Th>
+            <Th>Summary</Th>
+            <Th className="w-64">Update</Th>
+            <Th className="w-80">
+              {group.key === "tag"
+                ? "Builds not in the stable tag"
+                : group.key === "unknownTags"
+                  ? "Builds not checked"
+                  : "Builds"}
+            </Th>
+          </THead>
+          <tbody>
+            {group.rows.map((r) => (
+              <RequestTableRow key={`${r.bug.bugId}-${r.update.alias}`} row={r} />
+            ))}
+          </tbody>
+        </Table>
       )}
     </section>
   );
