@@ -4,14 +4,25 @@ import { cn } from "./cn";
 const CONTROL =
   "block w-full rounded border border-slate-300 bg-white px-3 py-2 text-sm shadow-sm focus:border-sky-600 focus:outline-none focus:ring-1 focus:ring-sky-600 aria-[invalid=true]:border-red-600";
 
-/** A text input in the site's style (`aria-invalid` turns its border red). */
-export function Input({ className, ...props }: ComponentProps<"input">) {
-  return <input className={cn(CONTROL, className)} {...props} />;
+/** Smaller padding, for a toolbar of filters. */
+const COMPACT = "px-2 py-1";
+
+/** A text input in the site's style (`aria-invalid` turns its border red; `compact` for filter bars). */
+export function Input({
+  className,
+  compact = false,
+  ...props
+}: ComponentProps<"input"> & { compact?: boolean }) {
+  return <input className={cn(CONTROL, compact && COMPACT, className)} {...props} />;
 }
 
-/** A select in the site's style. */
-export function Select({ className, ...props }: ComponentProps<"select">) {
-  return <select className={cn(CONTROL, className)} {...props} />;
+/** A select in the site's style (`compact` for filter bars). */
+export function Select({
+  className,
+  compact = false,
+  ...props
+}: ComponentProps<"select"> & { compact?: boolean }) {
+  return <select className={cn(CONTROL, compact && COMPACT, className)} {...props} />;
 }
 
 /** A text area in the site's style. */

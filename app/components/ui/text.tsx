@@ -6,12 +6,24 @@ export function PageTitle({ className, children }: { className?: string; childre
   return <h1 className={cn("text-2xl font-semibold tracking-tight", className)}>{children}</h1>;
 }
 
-/** The text shown where a list or table has nothing to show ("No votes yet."), in a dashed box. */
-export function EmptyNote({ className, children }: { className?: string; children: ReactNode }) {
+/**
+ * The text shown where a list or table has nothing to show ("No votes yet."), in a dashed box; `page`
+ * for a whole page that has nothing to show (larger, on white).
+ */
+export function EmptyNote({
+  page = false,
+  className,
+  children,
+}: {
+  page?: boolean;
+  className?: string;
+  children: ReactNode;
+}) {
   return (
     <p
       className={cn(
         "rounded border border-dashed border-slate-300 px-3 py-2 text-sm text-slate-500",
+        page && "rounded-md bg-white px-4 py-3 text-base text-slate-600",
         className,
       )}
     >

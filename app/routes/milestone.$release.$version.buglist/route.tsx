@@ -1,6 +1,9 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { Badge } from "~/components/ui/badge";
+import { Button } from "~/components/ui/button";
+import { Input, Select } from "~/components/ui/field";
+import { PageTitle } from "~/components/ui/text";
 import { InaccessibleBadge } from "~/components/badge";
 import { BugSection, BugTable } from "~/routes/milestone.$release.$version.buglist/bug-table";
 import { MilestoneNav } from "~/components/milestone-nav";
@@ -54,9 +57,6 @@ function Tracker({
   );
 }
 
-const selectClass =
-  "rounded border border-slate-300 bg-white px-2 py-1 text-sm shadow-sm focus:border-sky-600 focus:outline-none focus:ring-1 focus:ring-sky-600";
-
 export default function Buglist() {
   const { milestone, list, sourceFailures } = useLoaderData<typeof loader>();
   const { query } = list;
@@ -68,7 +68,7 @@ export default function Buglist() {
     <>
       <header className="mb-5">
         <div className="flex flex-wrap items-center gap-2">
-          <h1 className="text-2xl font-semibold tracking-tight">{milestone.name}</h1>
+          <PageTitle>{milestone.name}</PageTitle>
           {milestone.current ? <Badge tone="green">current</Badge> : null}
           {!milestone.active ? <Badge tone="gray">inactive</Badge> : null}
         </div>
@@ -102,32 +102,33 @@ export default function Buglist() {
           >
             <label className="flex flex-col text-xs font-medium text-slate-600">
               Component
-              <select name="component" defaultValue={query.component} className={`${selectClass} mt-0.5`}>
+              <Select compact name="component" defaultValue={query.component} className="mt-0.5">
                 {list.filterOptions.component.map((o) => (
                   <option key={o.value} value={o.value}>
                     {o.label}
                   </option>
                 ))}
-              </select>
+              </Select>
             </label>
             <label className="flex flex-col text-xs font-medium text-slate-600">
               Status
-              <select name="status" defaultValue={query.status} className={`${selectClass} mt-0.5`}>
+              <Select compact name="status" defaultValue={query.status} className="mt-0.5">
                 {list.filterOptions.status.map((o) => (
                   <option key={o.value} value={o.value}>
                     {o.label}
                   </option>
                 ))}
-              </select>
+              </Select>
             </label>
             <label className="flex min-w-64 flex-1 flex-col text-xs font-medium text-slate-600">
               Search
-              <input
+              <Input
+                compact
                 type="search"
                 name="q"
                 defaultValue={query.q}
                 placeholder="Summary, bug id, component, whiteboard or update"
-                className={`${selectClass} mt-0.5`}
+                className="mt-0.5"
               />
             </label>
             {query.sort !== "id" || query.dir !== "asc" ? (
@@ -136,12 +137,7 @@ export default function Buglist() {
                 <input type="hidden" name="dir" value={query.dir} />
               </>
             ) : null}
-            <button
-              type="submit"
-              className="rounded bg-sky-700 px-3 py-1.5 text-sm font-medium text-white shadow-sm hover:bg-sky-800 focus:outline-none focus:ring-2 focus:ring-sky-600 focus:ring-offset-1"
-            >
-              Filter
-            </button>
+            <Button variant="compact">Filter</Button>
             {list.filtered ? (
               <Link to={clearHref} className="py-1.5 text-sm text-sky-800 hover:underline">
                 Clear filters

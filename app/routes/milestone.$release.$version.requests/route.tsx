@@ -157,9 +157,9 @@ export default function Requests() {
       </MilestonePageHeader>
 
       {requests.acceptedCount === 0 ? (
-        <p className="rounded-md border border-dashed border-slate-300 bg-white px-4 py-3 text-slate-600">
+        <EmptyNote page>
           No accepted blockers or freeze exceptions yet: nothing for release engineering to do.
-        </p>
+        </EmptyNote>
       ) : (
         <>
           {total === 0 ? (

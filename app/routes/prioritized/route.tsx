@@ -2,11 +2,11 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { Badge } from "~/components/ui/badge";
 import { RowHeader, Table, Td, Th, THead, Tr } from "~/components/ui/table";
-import { PageTitle } from "~/components/ui/text";
 import { StateBadge } from "~/components/badge";
 import { RelativeTime } from "~/components/time";
 import { pageTitle } from "~/components/format";
 import { buildPrioritizedView } from "~/routes/prioritized/view";
+import { EmptyNote, PageTitle } from "~/components/ui/text";
 import { listPrioritizedBugs } from "./queries.server";
 
 export const meta: MetaFunction = () => [{ title: pageTitle("Prioritized bugs") }];
@@ -29,9 +29,7 @@ export default function Prioritized() {
         </p>
       </header>
       {rows.length === 0 ? (
-        <p className="rounded-md border border-dashed border-slate-300 bg-white px-4 py-3 text-slate-600">
-          No open prioritized bugs among the tracked bugs.
-        </p>
+        <EmptyNote page>No open prioritized bugs among the tracked bugs.</EmptyNote>
       ) : (
         <Table
           caption={`Open prioritized bugs: ${rows.length}, by component`}
