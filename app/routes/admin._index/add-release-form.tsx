@@ -1,7 +1,7 @@
-import { getFormProps, getInputProps, useForm, type SubmissionResult } from "@conform-to/react";
-import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4";
+import { getFormProps, getInputProps, type SubmissionResult } from "@conform-to/react";
 import { Form } from "@remix-run/react";
 import { AddReleaseSchema } from "~/admin/forms";
+import { useZodForm } from "~/components/forms";
 import { Button } from "~/components/ui/button";
 import { ErrorList, Input, Label } from "~/components/ui/field";
 
@@ -10,14 +10,7 @@ import { ErrorList, Input, Label } from "~/components/ui/field";
  * aliases. `lastResult` is the action's reply when this form was the one refused.
  */
 export function AddReleaseForm({ lastResult }: { lastResult?: SubmissionResult<string[]> }) {
-  const [form, fields] = useForm({
-    id: "add-release",
-    lastResult,
-    constraint: getZodConstraint(AddReleaseSchema),
-    shouldValidate: "onBlur",
-    shouldRevalidate: "onInput",
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: AddReleaseSchema }),
-  });
+  const [form, fields] = useZodForm(AddReleaseSchema, { id: "add-release", lastResult });
   return (
     <section aria-labelledby="add-release-heading" className="space-y-3">
       <h2 id="add-release-heading" className="text-lg font-semibold">

@@ -1,5 +1,5 @@
-import { getFormProps, getInputProps, useForm, type SubmissionResult } from "@conform-to/react";
-import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4";
+import { getFormProps, type SubmissionResult } from "@conform-to/react";
+import { parseWithZod } from "@conform-to/zod/v4";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
@@ -7,7 +7,7 @@ import { adminOutcome } from "~/admin/outcome.server";
 import { updateMilestone } from "~/admin/milestones.server";
 import { requireAdmin } from "~/auth/session.server";
 import { Button } from "~/components/ui/button";
-import { CheckboxField, Field, Input } from "~/components/ui/field";
+import { Checkbox, TextField, useZodForm } from "~/components/forms";
 import { Notice } from "~/components/ui/notice";
 import { PageTitle } from "~/components/ui/text";
 import { errorSummary, MilestoneEditSchema } from "~/admin/forms";
@@ -15,7 +15,6 @@ import { pageTitle } from "~/components/format";
 import { milestoneName } from "~/domain/milestone-name";
 import { parseIdParam } from "~/domain/bug-id";
 import { bugzillaClient } from "~/upstream/clients.server";
-import type { z } from "zod";
 import { getMilestoneForEdit } from "./queries.server";
 
 export const meta: MetaFunction = () => [{ title: pageTitle("Edit milestone") }];
@@ -70,7 +69,7 @@ export default function EditMilestone() {
   const m = useLoaderData<typeof loader>();
   // `data()` is not typed without the single-fetch type augmentation.
   const reply = useActionData<EditReply>();
-  const [form, fields] = useForm<z.infer<typeof MilestoneEditSchema>>({
+  const [form, fields] = useZodForm(MilestoneEditSchema, {
     id: "edit-milestone",
     lastResult: reply?.result,
     defaultValue: {
@@ -79,10 +78,6 @@ export default function EditMilestone() {
       active: m.active,
       current: m.current,
     },
-    constraint: getZodConstraint(MilestoneEditSchema),
-    shouldValidate: "onBlur",
-    shouldRevalidate: "onInput",
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: MilestoneEditSchema }),
   });
   return (
     <div className="mx-auto max-w-xl space-y-5">
@@ -94,31 +89,13 @@ export default function EditMilestone() {
       <PageTitle>Edit {m.name}</PageTitle>
       {reply?.error ? <Notice tone="error">{reply.error}</Notice> : null}
       <Form method="post" {...getFormProps(form)} className="space-y-4">
-        <Field
+        <TextField
+          meta={fields.blockerTracker}
           label={`Blocker tracker (id or alias; now bug ${m.blockerTrackerId})`}
-          htmlFor={fields.blockerTracker.id}
-          errorId={fields.blockerTracker.errorId}
-          errors={fields.blockerTracker.errors}
-        >
-          <Input
-            {...getInputProps(fields.blockerTracker, { type: "text" })}
-            key={fields.blockerTracker.key}
-          />
-        </Field>
-        <Field
-          label={`FE tracker (id or alias; now bug ${m.feTrackerId})`}
-          htmlFor={fields.feTracker.id}
-          errorId={fields.feTracker.errorId}
-          errors={fields.feTracker.errors}
-        >
-          <Input {...getInputProps(fields.feTracker, { type: "text" })} key={fields.feTracker.key} />
-        </Field>
-        <CheckboxField {...getInputProps(fields.active, { type: "checkbox" })} key={fields.active.key}>
-          Active (synced and listed)
-        </CheckboxField>
-        <CheckboxField {...getInputProps(fields.current, { type: "checkbox" })} key={fields.current.key}>
-          Current milestone (only one at a time)
-        </CheckboxField>
+        />
+        <TextField meta={fields.feTracker} label={`FE tracker (id or alias; now bug ${m.feTrackerId})`} />
+        <Checkbox meta={fields.active}>Active (synced and listed)</Checkbox>
+        <Checkbox meta={fields.current}>Current milestone (only one at a time)</Checkbox>
         <Button>Save</Button>
       </Form>
     </div>

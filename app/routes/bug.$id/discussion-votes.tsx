@@ -1,7 +1,8 @@
 import { MeetingBadge } from "~/components/updates";
 import { Badge } from "~/components/ui/badge";
 import { RowHeader, Table, Td, Th, THead, Tr } from "~/components/ui/table";
-import { EmptyNote, None } from "~/components/ui/text";
+import { None } from "~/components/ui/text";
+import { BugSection } from "./bug-section";
 import type { BugPageView } from "./view";
 
 /** Voters as a comma-separated list, or a dash when none. */
@@ -13,15 +14,18 @@ function Voters({ names }: { names: string[] }) {
 export function DiscussionVotes({ bug }: { bug: BugPageView }) {
   const { discussion } = bug;
   return (
-    <>
-      <h2 id="discussion" className="mb-2 mt-6 flex flex-wrap items-center gap-2 text-base font-semibold">
-        Discussion
-        {discussion?.meeting ? <MeetingBadge /> : null}
-        {discussion?.closed ? <Badge tone="gray">ticket closed</Badge> : null}
-      </h2>
-      {!discussion ? (
-        <EmptyNote>No discussion ticket.</EmptyNote>
-      ) : (
+    <BugSection
+      id="discussion"
+      title={
+        <>
+          Discussion
+          {discussion?.meeting ? <MeetingBadge /> : null}
+          {discussion?.closed ? <Badge tone="gray">ticket closed</Badge> : null}
+        </>
+      }
+      empty={!discussion && "No discussion ticket."}
+    >
+      {discussion ? (
         <div className="rounded-md border border-slate-200 bg-white shadow-sm">
           <p className="px-3 py-2 text-sm">
             {discussion.url ? (
@@ -63,7 +67,7 @@ export function DiscussionVotes({ bug }: { bug: BugPageView }) {
             </Table>
           )}
         </div>
-      )}
-    </>
+      ) : null}
+    </BugSection>
   );
 }

@@ -1,56 +1,54 @@
 import { Link } from "@remix-run/react";
 import { RowHeader, Table, Td, Th, THead, Tr } from "~/components/ui/table";
-import { EmptyNote, None } from "~/components/ui/text";
+import { None } from "~/components/ui/text";
+import { BugSection } from "./bug-section";
 import type { BugPageView } from "./view";
 
 /** The bug's recorded state changes, newest first: when, which milestone, which field, old → new. */
 export function HistoryTable({ bug }: { bug: BugPageView }) {
   return (
-    <>
-      <h2 id="history" className="mb-2 mt-6 text-base font-semibold">
-        History
-      </h2>
-      {bug.history.length === 0 ? (
-        <EmptyNote>No state changes recorded yet.</EmptyNote>
-      ) : (
-        <Table caption={`State changes of bug ${bug.bugId}, newest first`}>
-          <THead>
-            <Th>Time (UTC)</Th>
-            <Th>Milestone</Th>
-            <Th>Field</Th>
-            <Th>Change</Th>
-          </THead>
-          <tbody>
-            {bug.history.map((e) => (
-              <Tr key={e.id}>
-                <RowHeader className="whitespace-nowrap text-xs">
-                  {e.at ? (
-                    <time dateTime={e.at.iso} title={e.at.relative}>
-                      {e.at.utc.replace(" UTC", "")}
-                    </time>
-                  ) : (
-                    <None />
-                  )}
-                </RowHeader>
-                <Td>
-                  <Link to={e.path} className="text-sky-800 hover:underline">
-                    {e.milestone}
-                  </Link>
-                </Td>
-                <Td className="font-medium">{e.field}</Td>
-                <Td>
-                  <span className="text-slate-500">{e.old}</span>
-                  <span aria-hidden="true" className="px-1.5 text-slate-400">
-                    →
-                  </span>
-                  <span className="sr-only"> changed to </span>
-                  <span className="font-medium">{e.new}</span>
-                </Td>
-              </Tr>
-            ))}
-          </tbody>
-        </Table>
-      )}
-    </>
+    <BugSection
+      id="history"
+      title={"History"}
+      empty={bug.history.length === 0 && "No state changes recorded yet."}
+    >
+      <Table caption={`State changes of bug ${bug.bugId}, newest first`}>
+        <THead>
+          <Th>Time (UTC)</Th>
+          <Th>Milestone</Th>
+          <Th>Field</Th>
+          <Th>Change</Th>
+        </THead>
+        <tbody>
+          {bug.history.map((e) => (
+            <Tr key={e.id}>
+              <RowHeader className="whitespace-nowrap text-xs">
+                {e.at ? (
+                  <time dateTime={e.at.iso} title={e.at.relative}>
+                    {e.at.utc.replace(" UTC", "")}
+                  </time>
+                ) : (
+                  <None />
+                )}
+              </RowHeader>
+              <Td>
+                <Link to={e.path} className="text-sky-800 hover:underline">
+                  {e.milestone}
+                </Link>
+              </Td>
+              <Td className="font-medium">{e.field}</Td>
+              <Td>
+                <span className="text-slate-500">{e.old}</span>
+                <span aria-hidden="true" className="px-1.5 text-slate-400">
+                  →
+                </span>
+                <span className="sr-only"> changed to </span>
+                <span className="font-medium">{e.new}</span>
+              </Td>
+            </Tr>
+          ))}
+        </tbody>
+      </Table>
+    </BugSection>
   );
 }

@@ -1,5 +1,5 @@
-import { getFormProps, getInputProps, useForm, type SubmissionResult } from "@conform-to/react";
-import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4";
+import { getFormProps, type SubmissionResult } from "@conform-to/react";
+import { parseWithZod } from "@conform-to/zod/v4";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
@@ -7,7 +7,7 @@ import { z } from "zod";
 import { LoginUnavailableError, oidcConfigProblem, startLogin } from "~/auth/oidc.server";
 import { createUserSession, getUser, upsertUser } from "~/auth/session.server";
 import { Button } from "~/components/ui/button";
-import { Field, Input } from "~/components/ui/field";
+import { TextField, useZodForm } from "~/components/forms";
 import { Notice } from "~/components/ui/notice";
 import { PageTitle } from "~/components/ui/text";
 import { pageTitle } from "~/components/format";
@@ -105,14 +105,7 @@ function DevLoginForm({
   adminGroups: string[];
   lastResult: SubmissionResult<string[]> | null | undefined;
 }) {
-  const [form, fields] = useForm({
-    id: "dev-login",
-    lastResult,
-    constraint: getZodConstraint(DevLoginSchema),
-    shouldValidate: "onBlur",
-    shouldRevalidate: "onInput",
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: DevLoginSchema }),
-  });
+  const [form, fields] = useZodForm(DevLoginSchema, { id: "dev-login", lastResult });
   return (
     <section aria-labelledby="dev-login-heading" className="rounded border border-amber-300 bg-amber-50 p-4">
       <h2 id="dev-login-heading" className="font-semibold text-amber-900">
@@ -123,34 +116,13 @@ function DevLoginForm({
       </p>
       <Form method="post" {...getFormProps(form)} className="mt-3 space-y-3">
         <input type="hidden" name="redirectTo" value={redirectTo} />
-        <Field
-          label="User name"
-          htmlFor={fields.login.id}
-          errorId={fields.login.errorId}
-          errors={fields.login.errors}
-        >
-          <Input {...getInputProps(fields.login, { type: "text" })} key={fields.login.key} />
-        </Field>
-        <Field
-          label="E-mail (Bugzilla account)"
-          htmlFor={fields.email.id}
-          errorId={fields.email.errorId}
-          errors={fields.email.errors}
-        >
-          <Input {...getInputProps(fields.email, { type: "email" })} key={fields.email.key} />
-        </Field>
-        <Field
+        <TextField meta={fields.login} label="User name" />
+        <TextField meta={fields.email} label="E-mail (Bugzilla account)" type="email" />
+        <TextField
+          meta={fields.groups}
           label="Groups (comma-separated)"
-          htmlFor={fields.groups.id}
-          errorId={fields.groups.errorId}
-          errors={fields.groups.errors}
-        >
-          <Input
-            {...getInputProps(fields.groups, { type: "text" })}
-            key={fields.groups.key}
-            placeholder={adminGroups.join(", ")}
-          />
-        </Field>
+          placeholder={adminGroups.join(", ")}
+        />
         <Button name="intent" value="dev">
           Log in (development)
         </Button>

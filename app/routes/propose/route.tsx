@@ -1,23 +1,17 @@
-import {
-  getFormProps,
-  getInputProps,
-  getSelectProps,
-  getTextareaProps,
-  useForm,
-  type SubmissionResult,
-} from "@conform-to/react";
-import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4";
+import { getFormProps, getInputProps, type SubmissionResult } from "@conform-to/react";
+import { parseWithZod } from "@conform-to/zod/v4";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { requireUser } from "~/auth/session.server";
 import { Button } from "~/components/ui/button";
-import { CheckboxField, ErrorList, Field, Input, Legend, Select, Textarea } from "~/components/ui/field";
+import { Checkbox, SelectField, TextareaField, TextField, useZodForm } from "~/components/forms";
+import { ErrorList, Legend } from "~/components/ui/field";
 import { Notice } from "~/components/ui/notice";
 import { PageTitle } from "~/components/ui/text";
 import { pageTitle } from "~/components/format";
 import { milestoneName } from "~/domain/milestone-name";
-import { JUSTIFICATION_MAX, JUSTIFICATION_MIN, ProposeSchema, type ProposeInput } from "~/domain/proposal";
+import { JUSTIFICATION_MAX, JUSTIFICATION_MIN, ProposeSchema } from "~/domain/proposal";
 import { NO_API_KEY, newSubmissionKey, proposeBug, ProposalRefused } from "~/routes/propose/propose.server";
 import { bugzillaClient } from "~/upstream/clients.server";
 
@@ -74,14 +68,10 @@ export default function Propose() {
   const actionData = useActionData<{ result: SubmissionResult<string[]> }>();
   // With JavaScript, the button is disabled while the proposal is sent (the submission key covers the rest).
   const sending = useNavigation().state === "submitting";
-  const [form, fields] = useForm<ProposeInput>({
+  const [form, fields] = useZodForm(ProposeSchema, {
     id: "propose",
     lastResult: actionData?.result,
     defaultValue: defaults,
-    constraint: getZodConstraint(ProposeSchema),
-    shouldValidate: "onBlur",
-    shouldRevalidate: "onInput",
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: ProposeSchema }),
   });
   // The missing API key is already said above the form; the refused submit repeats it.
   const formErrors = form.errors?.filter((e) => e !== unavailable);
@@ -114,68 +104,40 @@ export default function Propose() {
       <Form method="post" {...getFormProps(form)} className="space-y-5">
         <input {...getInputProps(fields.submissionKey, { type: "hidden" })} key={fields.submissionKey.key} />
         <ErrorList id={fields.submissionKey.errorId} errors={fields.submissionKey.errors} />
-        <Field
-          label="Milestone"
-          htmlFor={fields.milestoneId.id}
-          errorId={fields.milestoneId.errorId}
-          errors={fields.milestoneId.errors}
-        >
-          <Select {...getSelectProps(fields.milestoneId)} key={fields.milestoneId.key}>
-            {milestones.map((m) => (
-              <option key={m.id} value={m.id}>
-                {m.name}
-                {m.current ? " (current)" : ""}
-              </option>
-            ))}
-          </Select>
-        </Field>
-        <Field
+        <SelectField meta={fields.milestoneId} label="Milestone">
+          {milestones.map((m) => (
+            <option key={m.id} value={m.id}>
+              {m.name}
+              {m.current ? " (current)" : ""}
+            </option>
+          ))}
+        </SelectField>
+        <TextField
+          meta={fields.bugId}
           label="Bug id"
-          htmlFor={fields.bugId.id}
-          errorId={fields.bugId.errorId}
-          errors={fields.bugId.errors}
-        >
-          <Input
-            {...getInputProps(fields.bugId, { type: "text" })}
-            key={fields.bugId.key}
-            inputMode="numeric"
-            autoComplete="off"
-            className="max-w-xs"
-          />
-        </Field>
+          inputMode="numeric"
+          autoComplete="off"
+          className="max-w-xs"
+        />
         <fieldset aria-describedby={fields.blocker.errors ? fields.blocker.errorId : undefined}>
           <Legend>Propose as</Legend>
           <div className="mt-1 flex gap-6">
-            <CheckboxField {...getInputProps(fields.blocker, { type: "checkbox" })} key={fields.blocker.key}>
-              Blocker
-            </CheckboxField>
-            <CheckboxField {...getInputProps(fields.fe, { type: "checkbox" })} key={fields.fe.key}>
-              Freeze exception
-            </CheckboxField>
+            <Checkbox meta={fields.blocker}>Blocker</Checkbox>
+            <Checkbox meta={fields.fe}>Freeze exception</Checkbox>
           </div>
           <ErrorList id={fields.blocker.errorId} errors={fields.blocker.errors} />
         </fieldset>
-        <Field
+        <TextareaField
+          meta={fields.justification}
           label="Justification"
-          htmlFor={fields.justification.id}
           hint={
             <>
               Which release criterion does the bug violate, or why should a fix be allowed during the freeze?{" "}
               {JUSTIFICATION_MIN} to {JUSTIFICATION_MAX} characters of plain text.
             </>
           }
-          hintId={fields.justification.descriptionId}
-          errorId={fields.justification.errorId}
-          errors={fields.justification.errors}
-        >
-          <Textarea
-            {...getTextareaProps(fields.justification, {
-              ariaDescribedBy: fields.justification.descriptionId,
-            })}
-            key={fields.justification.key}
-            rows={8}
-          />
-        </Field>
+          rows={8}
+        />
         <Button disabled={sending}>{sending ? "Proposing…" : "Propose"}</Button>
       </Form>
     </div>

@@ -6,7 +6,7 @@ import { PageTitle } from "~/components/ui/text";
 import { RelativeAndUtcTime } from "~/components/time";
 import { pageTitle } from "~/components/format";
 import { SourceCheckoutNote } from "~/components/cli-note";
-import { syncPageView, syncStatusJson } from "~/sync/status-view";
+import { formatDuration, syncPageView, syncStatusJson } from "~/sync/status-view";
 import { lastSyncRuns } from "~/sync/status.server";
 import { SYNC_SOURCES } from "~/sync/run-sync.server";
 
@@ -39,7 +39,7 @@ export default function SyncStatus() {
           <ul className="mt-2 text-sm text-slate-700">
             <li>
               Next incremental sync: <RelativeAndUtcTime time={view.times.next.incremental} fallback="—" />{" "}
-              (every {Math.round((view.intervalSeconds ?? 0) / 60)} min)
+              (every {formatDuration(view.intervalSeconds ?? 0)})
             </li>
             <li>
               Next full sync: <RelativeAndUtcTime time={view.times.next.full} fallback="—" /> (daily)
