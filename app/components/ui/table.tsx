@@ -27,17 +27,27 @@ function useCellClass(): string {
  * the site has a name); it is read by screen readers only unless `showCaption`, which makes it the
  * table's visible heading. `className` goes to the `<table>` (e.g. `min-w-[56rem] table-fixed` for
  * wide tables), `frameClassName` to the frame; `framed={false}` drops the border (a table inside a card).
+ * `columns` gives the header row (a label, or a label with classes such as a width); `rows` with `row`
+ * renders the body, one `row(item)` (a {@link Tr}) per item. Other `children` go inside the table as
+ * they are (a custom {@link THead}, say).
  */
-export function Table({
+export function Table<T>({
   caption,
   showCaption = false,
   density = "normal",
   framed = true,
   frameClassName,
   className,
+  columns,
+  rows,
+  row,
   children,
   ...props
-}: ComponentProps<"table"> & {
+}: Omit<ComponentProps<"table">, "children"> & {
+  columns?: readonly Column[];
+  rows?: readonly T[];
+  row?: (item: T) => ReactNode;
+  children?: ReactNode;
   caption?: ReactNode;
   showCaption?: boolean;
   density?: TableDensity;
@@ -64,11 +74,30 @@ export function Table({
             {caption}
           </caption>
         ) : null}
-        <DensityContext.Provider value={density}>{children}</DensityContext.Provider>
+        <DensityContext.Provider value={density}>
+          {columns ? (
+            <THead>
+              {columns.map((c) =>
+                typeof c === "string" ? (
+                  <Th key={c}>{c}</Th>
+                ) : (
+                  <Th key={c.key ?? String(c.label)} className={c.className}>
+                    {c.label}
+                  </Th>
+                ),
+              )}
+            </THead>
+          ) : null}
+          {children}
+          {rows && row ? <tbody>{rows.map(row)}</tbody> : null}
+        </DensityContext.Provider>
       </table>
     </div>
   );
 }
+
+/** A column of {@link Table}'s `columns`: its label, or the label with classes (`key` when the label is not text). */
+export type Column = string | { label: ReactNode; className?: string; key?: string };
 
 /** The header row of a {@link Table}: put {@link Th} cells in it. */
 export function THead({ children }: { children: ReactNode }) {

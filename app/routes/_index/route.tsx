@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { Badge } from "~/components/ui/badge";
-import { RowHeader, Table, Td, Th, THead, Tr } from "~/components/ui/table";
+import { RowHeader, Table, Td, Tr } from "~/components/ui/table";
 import { PageTitle } from "~/components/ui/text";
 import { SourceCheckoutNote } from "~/components/cli-note";
 import { SourceFailureNotice, SyncSummary } from "~/components/sync-status";
@@ -163,25 +163,16 @@ export default function Index() {
               showCaption
               density="roomy"
               className="min-w-[60rem] table-fixed"
-            >
-              <THead>
-                <Th>Milestone</Th>
-                {COUNT_COLUMNS.map((c) => (
-                  <Th key={c.key} className="w-28 text-right">
-                    {c.label}
-                  </Th>
-                ))}
-                <Th className="w-60">Last sync</Th>
-                <Th className="w-28">
-                  <span className="sr-only">Link</span>
-                </Th>
-              </THead>
-              <tbody>
-                {r.milestones.map((m) => (
-                  <MilestoneRow key={m.version} m={m} />
-                ))}
-              </tbody>
-            </Table>
+
+              columns={[
+                "Milestone",
+                ...COUNT_COLUMNS.map((c) => ({ label: c.label, className: "w-28 text-right" })),
+                { label: "Last sync", className: "w-60" },
+                { label: <span className="sr-only">Link</span>, key: "Link", className: "w-28" },
+              ]}
+              rows={r.milestones}
+              row={(m) => <MilestoneRow key={m.version} m={m} />}
+            />
           ))}
         </div>
       )}

@@ -1,7 +1,7 @@
 import { Form, Link, type useLoaderData } from "@remix-run/react";
 import { Badge } from "~/components/ui/badge";
 import { Button } from "~/components/ui/button";
-import { RowHeader, Table, Td, Th, THead, Tr } from "~/components/ui/table";
+import { RowHeader, Table, Td, Tr } from "~/components/ui/table";
 import type { loader } from "./route";
 
 type ReleaseView = ReturnType<typeof useLoaderData<typeof loader>>["releases"][number];
@@ -13,23 +13,19 @@ export function ReleasesTable({ releases }: { releases: ReleaseView[] }) {
       <h2 id="milestones" className="text-lg font-semibold">
         Releases and milestones
       </h2>
-      <Table aria-labelledby="milestones">
-        <THead>
-          <Th>Milestone</Th>
-          <Th>Blocker tracker</Th>
-          <Th>FE tracker</Th>
-          <Th>State</Th>
-          <Th>Last sync</Th>
-          <Th>
-            <span className="sr-only">Actions</span>
-          </Th>
-        </THead>
-        <tbody>
-          {releases.map((r) => (
-            <ReleaseRows key={r.number} release={r} />
-          ))}
-        </tbody>
-      </Table>
+      <Table
+        aria-labelledby="milestones"
+        columns={[
+          "Milestone",
+          "Blocker tracker",
+          "FE tracker",
+          "State",
+          "Last sync",
+          { label: <span className="sr-only">Actions</span>, key: "Actions" },
+        ]}
+        rows={releases}
+        row={(r) => <ReleaseRows key={r.number} release={r} />}
+      />
     </section>
   );
 }

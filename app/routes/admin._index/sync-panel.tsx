@@ -3,7 +3,7 @@ import { Badge } from "~/components/ui/badge";
 import { Button } from "~/components/ui/button";
 import { CheckboxField } from "~/components/ui/field";
 import { Notice } from "~/components/ui/notice";
-import { Table, Td, Th, THead, Tr } from "~/components/ui/table";
+import { Table, Td, Tr } from "~/components/ui/table";
 import type { loader } from "./route";
 
 type AdminView = ReturnType<typeof useLoaderData<typeof loader>>;
@@ -22,34 +22,26 @@ export function SyncPanel({ runs, syncRunning }: Pick<AdminView, "runs" | "syncR
           Sync now
         </Button>
       </Form>
-      <Table caption="Recent sync runs">
-        <THead>
-          <Th>Run</Th>
-          <Th>Source</Th>
-          <Th>Kind</Th>
-          <Th>Started (UTC)</Th>
-          <Th>Finished</Th>
-          <Th>Outcome</Th>
-          <Th>Errors</Th>
-        </THead>
-        <tbody>
-          {runs.map((r) => (
-            <Tr key={r.id} className="align-top">
-              <Td>{r.id}</Td>
-              <Td>{r.source}</Td>
-              <Td>{r.kind}</Td>
-              <Td>{r.startedAt}</Td>
-              <Td>{r.finishedAt ?? "—"}</Td>
-              <Td>
-                <Badge tone={r.outcome === "success" ? "green" : r.outcome === "running" ? "blue" : "red"}>
-                  {r.outcome}
-                </Badge>
-              </Td>
-              <Td className="max-w-xl break-words text-xs text-red-800">{r.error ?? ""}</Td>
-            </Tr>
-          ))}
-        </tbody>
-      </Table>
+      <Table
+        caption="Recent sync runs"
+        columns={["Run", "Source", "Kind", "Started (UTC)", "Finished", "Outcome", "Errors"]}
+        rows={runs}
+        row={(r) => (
+          <Tr key={r.id} className="align-top">
+            <Td>{r.id}</Td>
+            <Td>{r.source}</Td>
+            <Td>{r.kind}</Td>
+            <Td>{r.startedAt}</Td>
+            <Td>{r.finishedAt ?? "—"}</Td>
+            <Td>
+              <Badge tone={r.outcome === "success" ? "green" : r.outcome === "running" ? "blue" : "red"}>
+                {r.outcome}
+              </Badge>
+            </Td>
+            <Td className="max-w-xl break-words text-xs text-red-800">{r.error ?? ""}</Td>
+          </Tr>
+        )}
+      />
     </section>
   );
 }

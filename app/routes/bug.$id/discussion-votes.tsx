@@ -1,6 +1,6 @@
 import { MeetingBadge } from "~/components/updates";
 import { Badge } from "~/components/ui/badge";
-import { RowHeader, Table, Td, Th, THead, Tr } from "~/components/ui/table";
+import { RowHeader, Table, Td, Tr } from "~/components/ui/table";
 import { None } from "~/components/ui/text";
 import { BugSection } from "./bug-section";
 import type { BugPageView } from "./view";
@@ -39,32 +39,28 @@ export function DiscussionVotes({ bug }: { bug: BugPageView }) {
           {discussion.tallies.length === 0 ? (
             <p className="border-t border-slate-200 px-3 py-2 text-sm text-slate-500">No votes yet.</p>
           ) : (
-            <Table caption="Votes per tracker" framed={false} frameClassName="border-t border-slate-200">
-              <THead>
-                <Th>Tracker</Th>
-                <Th>Tally</Th>
-                <Th>+1</Th>
-                <Th>0</Th>
-                <Th>−1</Th>
-              </THead>
-              <tbody>
-                {discussion.tallies.map((t) => (
-                  <Tr key={t.tracker} className="align-baseline">
-                    <RowHeader className="font-medium">{t.tracker}</RowHeader>
-                    <Td className="font-mono tabular-nums">{t.counts}</Td>
-                    <Td className="text-emerald-800">
-                      <Voters names={t.plus} />
-                    </Td>
-                    <Td className="text-slate-700">
-                      <Voters names={t.zero} />
-                    </Td>
-                    <Td className="text-red-800">
-                      <Voters names={t.minus} />
-                    </Td>
-                  </Tr>
-                ))}
-              </tbody>
-            </Table>
+            <Table
+              caption="Votes per tracker"
+              framed={false}
+              frameClassName="border-t border-slate-200"
+              columns={["Tracker", "Tally", "+1", "0", "−1"]}
+              rows={discussion.tallies}
+              row={(t) => (
+                <Tr key={t.tracker} className="align-baseline">
+                  <RowHeader className="font-medium">{t.tracker}</RowHeader>
+                  <Td className="font-mono tabular-nums">{t.counts}</Td>
+                  <Td className="text-emerald-800">
+                    <Voters names={t.plus} />
+                  </Td>
+                  <Td className="text-slate-700">
+                    <Voters names={t.zero} />
+                  </Td>
+                  <Td className="text-red-800">
+                    <Voters names={t.minus} />
+                  </Td>
+                </Tr>
+              )}
+            />
           )}
         </div>
       ) : null}

@@ -1,5 +1,5 @@
 import { Link } from "@remix-run/react";
-import { RowHeader, Table, Td, Th, THead, Tr } from "~/components/ui/table";
+import { RowHeader, Table, Td, Tr } from "~/components/ui/table";
 import { None } from "~/components/ui/text";
 import { BugSection } from "./bug-section";
 import type { BugPageView } from "./view";
@@ -9,46 +9,41 @@ export function HistoryTable({ bug }: { bug: BugPageView }) {
   return (
     <BugSection
       id="history"
-      title={"History"}
+      title="History"
       empty={bug.history.length === 0 && "No state changes recorded yet."}
     >
-      <Table caption={`State changes of bug ${bug.bugId}, newest first`}>
-        <THead>
-          <Th>Time (UTC)</Th>
-          <Th>Milestone</Th>
-          <Th>Field</Th>
-          <Th>Change</Th>
-        </THead>
-        <tbody>
-          {bug.history.map((e) => (
-            <Tr key={e.id}>
-              <RowHeader className="whitespace-nowrap text-xs">
-                {e.at ? (
-                  <time dateTime={e.at.iso} title={e.at.relative}>
-                    {e.at.utc.replace(" UTC", "")}
-                  </time>
-                ) : (
-                  <None />
-                )}
-              </RowHeader>
-              <Td>
-                <Link to={e.path} className="text-sky-800 hover:underline">
-                  {e.milestone}
-                </Link>
-              </Td>
-              <Td className="font-medium">{e.field}</Td>
-              <Td>
-                <span className="text-slate-500">{e.old}</span>
-                <span aria-hidden="true" className="px-1.5 text-slate-400">
-                  →
-                </span>
-                <span className="sr-only"> changed to </span>
-                <span className="font-medium">{e.new}</span>
-              </Td>
-            </Tr>
-          ))}
-        </tbody>
-      </Table>
+      <Table
+        caption={`State changes of bug ${bug.bugId}, newest first`}
+        columns={["Time (UTC)", "Milestone", "Field", "Change"]}
+        rows={bug.history}
+        row={(e) => (
+          <Tr key={e.id}>
+            <RowHeader className="whitespace-nowrap text-xs">
+              {e.at ? (
+                <time dateTime={e.at.iso} title={e.at.relative}>
+                  {e.at.utc.replace(" UTC", "")}
+                </time>
+              ) : (
+                <None />
+              )}
+            </RowHeader>
+            <Td>
+              <Link to={e.path} className="text-sky-800 hover:underline">
+                {e.milestone}
+              </Link>
+            </Td>
+            <Td className="font-medium">{e.field}</Td>
+            <Td>
+              <span className="text-slate-500">{e.old}</span>
+              <span aria-hidden="true" className="px-1.5 text-slate-400">
+                →
+              </span>
+              <span className="sr-only"> changed to </span>
+              <span className="font-medium">{e.new}</span>
+            </Td>
+          </Tr>
+        )}
+      />
     </BugSection>
   );
 }

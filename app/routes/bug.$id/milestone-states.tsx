@@ -2,7 +2,7 @@ import { Link } from "@remix-run/react";
 import { AcceptanceBadges, StateBadge } from "~/components/badge";
 import { RelativeTime } from "~/components/time";
 import { Badge } from "~/components/ui/badge";
-import { RowHeader, Table, Td, Th, THead, Tr } from "~/components/ui/table";
+import { RowHeader, Table, Td, Tr } from "~/components/ui/table";
 import { BugSection } from "./bug-section";
 import type { BugPageView } from "./view";
 
@@ -12,52 +12,46 @@ export function MilestoneStates({ bug }: { bug: BugPageView }) {
     <BugSection
       id="milestones"
       first
-      title={"Milestones"}
+      title="Milestones"
       empty={bug.milestones.length === 0 && "Not tracked for any milestone."}
     >
-      <Table caption={`State of bug ${bug.bugId} per milestone`}>
-        <THead>
-          <Th>Milestone</Th>
-          <Th>Blocker</Th>
-          <Th>Freeze exception</Th>
-          <Th>Tracked</Th>
-          <Th>First seen</Th>
-        </THead>
-        <tbody>
-          {bug.milestones.map((m) => (
-            <Tr key={m.path} className={m.active ? undefined : "text-slate-500"}>
-              <RowHeader>
-                <Link to={m.path} className="font-medium text-sky-800 hover:underline">
-                  {m.name}
-                </Link>
-                {m.current ? (
-                  <span className="ml-2">
-                    <Badge tone="green">current</Badge>
-                  </span>
-                ) : null}
-              </RowHeader>
-              <Td>
-                <span className="inline-flex flex-wrap gap-1">
-                  <StateBadge state={m.blocker} />
-                  <AcceptanceBadges
-                    accepted0Day={m.accepted0Day}
-                    acceptedPreviousRelease={m.acceptedPreviousRelease}
-                  />
+      <Table
+        caption={`State of bug ${bug.bugId} per milestone`}
+        columns={["Milestone", "Blocker", "Freeze exception", "Tracked", "First seen"]}
+        rows={bug.milestones}
+        row={(m) => (
+          <Tr key={m.path} className={m.active ? undefined : "text-slate-500"}>
+            <RowHeader>
+              <Link to={m.path} className="font-medium text-sky-800 hover:underline">
+                {m.name}
+              </Link>
+              {m.current ? (
+                <span className="ml-2">
+                  <Badge tone="green">current</Badge>
                 </span>
-              </Td>
-              <Td>
-                <StateBadge state={m.fe} />
-              </Td>
-              <Td>
-                {m.active ? "yes" : <span title="No longer blocks a tracker of this milestone">removed</span>}
-              </Td>
-              <Td className="text-xs">
-                <RelativeTime time={m.firstSeen} />
-              </Td>
-            </Tr>
-          ))}
-        </tbody>
-      </Table>
+              ) : null}
+            </RowHeader>
+            <Td>
+              <span className="inline-flex flex-wrap gap-1">
+                <StateBadge state={m.blocker} />
+                <AcceptanceBadges
+                  accepted0Day={m.accepted0Day}
+                  acceptedPreviousRelease={m.acceptedPreviousRelease}
+                />
+              </span>
+            </Td>
+            <Td>
+              <StateBadge state={m.fe} />
+            </Td>
+            <Td>
+              {m.active ? "yes" : <span title="No longer blocks a tracker of this milestone">removed</span>}
+            </Td>
+            <Td className="text-xs">
+              <RelativeTime time={m.firstSeen} />
+            </Td>
+          </Tr>
+        )}
+      />
     </BugSection>
   );
 }

@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { Badge } from "~/components/ui/badge";
-import { RowHeader, Table, Td, Th, THead, Tr } from "~/components/ui/table";
+import { RowHeader, Table, Td, Tr } from "~/components/ui/table";
 import { StateBadge } from "~/components/badge";
 import { RelativeTime } from "~/components/time";
 import { pageTitle } from "~/components/format";
@@ -35,67 +35,66 @@ export default function Prioritized() {
           caption={`Open prioritized bugs: ${rows.length}, by component`}
           density="compact"
           className="min-w-[56rem] table-fixed"
-        >
-          <THead>
-            <Th className="w-28">Bug</Th>
-            <Th className="w-36">Component</Th>
-            <Th className="w-28">Status</Th>
-            <Th>Summary</Th>
-            <Th className="w-72">Blocks milestones</Th>
-            <Th className="w-28">Last change</Th>
-          </THead>
-          <tbody>
-            {rows.map((r) => (
-              <Tr key={r.bugId} hover className="align-baseline">
-                <RowHeader>
-                  <a href={r.url} className="font-mono font-medium text-sky-800 hover:underline">
-                    {r.bugId}
-                  </a>
-                </RowHeader>
-                <Td className="break-words">{r.component}</Td>
-                <Td className="font-mono text-xs">{r.status}</Td>
-                <Td>
-                  <Link to={`/bug/${r.bugId}`} className="hover:underline">
-                    {r.summary || <span className="italic text-slate-500">(no summary)</span>}
-                  </Link>
-                  {r.needinfo.length > 0 ? (
-                    <div className="text-xs text-amber-900">needinfo: {r.needinfo.join(", ")}</div>
-                  ) : null}
-                </Td>
-                <Td>
-                  {r.milestones.length === 0 ? (
-                    <span className="text-xs text-slate-500">no active milestone</span>
-                  ) : (
-                    <ul className="space-y-0.5">
-                      {r.milestones.map((m) => (
-                        <li key={m.path} className="flex flex-wrap items-center gap-1.5 text-xs">
-                          <Link to={m.path} className="font-medium text-sky-800 hover:underline">
-                            {m.name}
-                          </Link>
-                          {m.blocker ? (
-                            <span className="inline-flex items-center gap-1">
-                              <Badge tone="red">Blocker</Badge>
-                              <StateBadge state={m.blocker} />
-                            </span>
-                          ) : null}
-                          {m.fe ? (
-                            <span className="inline-flex items-center gap-1">
-                              <Badge tone="blue">FE</Badge>
-                              <StateBadge state={m.fe} />
-                            </span>
-                          ) : null}
-                        </li>
-                      ))}
-                    </ul>
-                  )}
-                </Td>
-                <Td className="text-xs">
-                  <RelativeTime time={r.lastChange} />
-                </Td>
-              </Tr>
-            ))}
-          </tbody>
-        </Table>
+
+          columns={[
+            { label: "Bug", className: "w-28" },
+            { label: "Component", className: "w-36" },
+            { label: "Status", className: "w-28" },
+            "Summary",
+            { label: "Blocks milestones", className: "w-72" },
+            { label: "Last change", className: "w-28" },
+          ]}
+          rows={rows}
+          row={(r) => (
+            <Tr key={r.bugId} hover className="align-baseline">
+              <RowHeader>
+                <a href={r.url} className="font-mono font-medium text-sky-800 hover:underline">
+                  {r.bugId}
+                </a>
+              </RowHeader>
+              <Td className="break-words">{r.component}</Td>
+              <Td className="font-mono text-xs">{r.status}</Td>
+              <Td>
+                <Link to={`/bug/${r.bugId}`} className="hover:underline">
+                  {r.summary || <span className="italic text-slate-500">(no summary)</span>}
+                </Link>
+                {r.needinfo.length > 0 ? (
+                  <div className="text-xs text-amber-900">needinfo: {r.needinfo.join(", ")}</div>
+                ) : null}
+              </Td>
+              <Td>
+                {r.milestones.length === 0 ? (
+                  <span className="text-xs text-slate-500">no active milestone</span>
+                ) : (
+                  <ul className="space-y-0.5">
+                    {r.milestones.map((m) => (
+                      <li key={m.path} className="flex flex-wrap items-center gap-1.5 text-xs">
+                        <Link to={m.path} className="font-medium text-sky-800 hover:underline">
+                          {m.name}
+                        </Link>
+                        {m.blocker ? (
+                          <span className="inline-flex items-center gap-1">
+                            <Badge tone="red">Blocker</Badge>
+                            <StateBadge state={m.blocker} />
+                          </span>
+                        ) : null}
+                        {m.fe ? (
+                          <span className="inline-flex items-center gap-1">
+                            <Badge tone="blue">FE</Badge>
+                            <StateBadge state={m.fe} />
+                          </span>
+                        ) : null}
+                      </li>
+                    ))}
+                  </ul>
+                )}
+              </Td>
+              <Td className="text-xs">
+                <RelativeTime time={r.lastChange} />
+              </Td>
+            </Tr>
+          )}
+        />
       )}
     </>
   );
