@@ -1,4 +1,5 @@
 import type { ReviewState } from "~/domain/blocker-state";
+import type { TrackerKind } from "~/domain/sections";
 import { stateLabel } from "~/routes/bug.$id/view";
 import { Badge, type BadgeTone } from "~/components/ui/badge";
 
@@ -53,4 +54,9 @@ export function InaccessibleBadge({ reason, explain = false }: { reason: string;
       ) : null}
     </Badge>
   );
+}
+
+/** What a bug is proposed as: "Blocker" (red) or "FE" (blue). */
+export function KindBadge({ kind }: { kind: TrackerKind }) {
+  return <Badge tone={kind === "blocker" ? "red" : "blue"}>{kind === "blocker" ? "Blocker" : "FE"}</Badge>;
 }

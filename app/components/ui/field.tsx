@@ -4,30 +4,29 @@ import { cn } from "./cn";
 const CONTROL =
   "block w-full rounded border border-slate-300 bg-white px-3 py-2 text-sm shadow-sm focus:border-sky-600 focus:outline-none focus:ring-1 focus:ring-sky-600 aria-[invalid=true]:border-red-600";
 
-/** Smaller padding, for a toolbar of filters. */
-const COMPACT = "px-2 py-1";
-
-/** A text input in the site's style (`aria-invalid` turns its border red; `compact` for filter bars). */
-export function Input({
-  className,
-  compact = false,
-  ...props
-}: ComponentProps<"input"> & { compact?: boolean }) {
-  return <input className={cn(CONTROL, compact && COMPACT, className)} {...props} />;
+/** `compact`: smaller padding, for a toolbar of filters. */
+interface ControlProps {
+  compact?: boolean;
 }
 
-/** A select in the site's style (`compact` for filter bars). */
-export function Select({
-  className,
-  compact = false,
-  ...props
-}: ComponentProps<"select"> & { compact?: boolean }) {
-  return <select className={cn(CONTROL, compact && COMPACT, className)} {...props} />;
+/** The classes of a form control, compact or not, with the caller's `className` last. */
+function controlClass({ compact = false, className }: ControlProps & { className?: string }): string {
+  return cn(CONTROL, compact && "px-2 py-1", className);
+}
+
+/** A text input in the site's style (`aria-invalid` turns its border red). */
+export function Input({ compact, className, ...props }: ComponentProps<"input"> & ControlProps) {
+  return <input className={controlClass({ compact, className })} {...props} />;
+}
+
+/** A select in the site's style. */
+export function Select({ compact, className, ...props }: ComponentProps<"select"> & ControlProps) {
+  return <select className={controlClass({ compact, className })} {...props} />;
 }
 
 /** A text area in the site's style. */
 export function Textarea({ className, ...props }: ComponentProps<"textarea">) {
-  return <textarea className={cn(CONTROL, className)} {...props} />;
+  return <textarea className={controlClass({ className })} {...props} />;
 }
 
 const LABEL = "block text-sm font-medium text-slate-800";

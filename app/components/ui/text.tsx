@@ -36,3 +36,15 @@ export function EmptyNote({
 export function None({ className }: { className?: string }) {
   return <span className={cn("text-slate-400", className)}>—</span>;
 }
+
+/** A short section at the end of a page (bugs we could not read, bugs without an update): heading and text. */
+export function NoteSection({ id, title, children }: { id: string; title: ReactNode; children: ReactNode }) {
+  return (
+    <section aria-labelledby={id} className="mt-8 text-sm text-slate-600">
+      <h2 id={id} className="font-semibold text-slate-800">
+        {title}
+      </h2>
+      {children}
+    </section>
+  );
+}

@@ -5,13 +5,12 @@ import type {
   SortKey,
   SortLink,
 } from "~/routes/milestone.$release.$version.buglist/view";
-import type { TrackerKind } from "~/domain/sections";
 import { formatOpenClosed } from "~/components/format";
 import { Badge } from "~/components/ui/badge";
 import { cn } from "~/components/ui/cn";
 import { RowHeader, Table, Td, Th, THead, Tr } from "~/components/ui/table";
 import { EmptyNote } from "~/components/ui/text";
-import { AcceptanceBadges, InaccessibleBadge } from "~/components/badge";
+import { AcceptanceBadges, InaccessibleBadge, KindBadge } from "~/components/badge";
 import { RelativeTime } from "~/components/time";
 import { DiscussionCell, UpdateCells } from "~/components/updates";
 
@@ -43,8 +42,6 @@ const COLUMNS: readonly Column[] = [
   { key: "discussion", label: "Discussion", className: "w-52" },
   { key: "lastChange", label: "Last change", sort: "lastChange", className: "w-28" },
 ];
-
-const KIND_LABELS: Record<TrackerKind, string> = { blocker: "Blocker", fe: "FE" };
 
 /** Column header, with a sort link (keeping the filters) when the column is sortable. */
 function HeaderCell({
@@ -110,13 +107,7 @@ function BugRow({ row, showKinds }: { row: BugRowView; showKinds: boolean }) {
       <Td className={cn(muted)}>
         <span className="mr-1 inline-flex flex-wrap gap-1 align-middle empty:hidden">
           {row.inaccessible ? <InaccessibleBadge reason={row.inaccessible} explain /> : null}
-          {showKinds
-            ? row.kinds.map((k) => (
-                <Badge key={k} tone={k === "blocker" ? "red" : "blue"}>
-                  {KIND_LABELS[k]}
-                </Badge>
-              ))
-            : null}
+          {showKinds ? row.kinds.map((k) => <KindBadge key={k} kind={k} />) : null}
           <AcceptanceBadges
             accepted0Day={row.accepted0Day}
             acceptedPreviousRelease={row.acceptedPreviousRelease}

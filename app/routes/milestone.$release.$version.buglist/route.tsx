@@ -3,7 +3,8 @@ import { Form, Link, useLoaderData } from "@remix-run/react";
 import { Badge } from "~/components/ui/badge";
 import { Button } from "~/components/ui/button";
 import { Input, Select } from "~/components/ui/field";
-import { PageTitle } from "~/components/ui/text";
+import { NoteSection, PageTitle } from "~/components/ui/text";
+import { BugzillaLink } from "~/components/bug-link";
 import { InaccessibleBadge } from "~/components/badge";
 import { BugSection, BugTable } from "~/routes/milestone.$release.$version.buglist/bug-table";
 import { MilestoneNav } from "~/components/milestone-nav";
@@ -57,6 +58,32 @@ function Tracker({
   );
 }
 
+/** One select of the filter bar (component or status) with the options the view lists. */
+function FilterSelect({
+  label,
+  name,
+  value,
+  options,
+}: {
+  label: string;
+  name: string;
+  value: string;
+  options: readonly { value: string; label: string }[];
+}) {
+  return (
+    <label className="flex flex-col text-xs font-medium text-slate-600">
+      {label}
+      <Select compact name={name} defaultValue={value} className="mt-0.5">
+        {options.map((o) => (
+          <option key={o.value} value={o.value}>
+            {o.label}
+          </option>
+        ))}
+      </Select>
+    </label>
+  );
+}
+
 export default function Buglist() {
   const { milestone, list, sourceFailures } = useLoaderData<typeof loader>();
   const { query } = list;
@@ -100,26 +127,18 @@ export default function Buglist() {
             className="mb-4 flex flex-wrap items-end gap-3 rounded-md border border-slate-200 bg-white px-3 py-2.5 shadow-sm"
             aria-label="Filter bugs"
           >
-            <label className="flex flex-col text-xs font-medium text-slate-600">
-              Component
-              <Select compact name="component" defaultValue={query.component} className="mt-0.5">
-                {list.filterOptions.component.map((o) => (
-                  <option key={o.value} value={o.value}>
-                    {o.label}
-                  </option>
-                ))}
-              </Select>
-            </label>
-            <label className="flex flex-col text-xs font-medium text-slate-600">
-              Status
-              <Select compact name="status" defaultValue={query.status} className="mt-0.5">
-                {list.filterOptions.status.map((o) => (
-                  <option key={o.value} value={o.value}>
-                    {o.label}
-                  </option>
-                ))}
-              </Select>
-            </label>
+            <FilterSelect
+              label="Component"
+              name="component"
+              value={query.component}
+              options={list.filterOptions.component}
+            />
+            <FilterSelect
+              label="Status"
+              name="status"
+              value={query.status}
+              options={list.filterOptions.status}
+            />
             <label className="flex min-w-64 flex-1 flex-col text-xs font-medium text-slate-600">
               Search
               <Input
@@ -223,10 +242,10 @@ export default function Buglist() {
           ) : null}
 
           {list.neverRead.length > 0 ? (
-            <section aria-labelledby="section-inaccessible" className="mt-8 text-sm text-slate-600">
-              <h2 id="section-inaccessible" className="font-semibold text-slate-800">
-                Bugs we could not read ({list.neverRead.length})
-              </h2>
+            <NoteSection
+              id="section-inaccessible"
+              title={`Bugs we could not read (${list.neverRead.length})`}
+            >
               <p className="mt-1 text-xs">
                 These bugs block a tracker of this milestone, but Bugzilla has never given us their details,
                 so they are not listed above.
@@ -234,14 +253,11 @@ export default function Buglist() {
               <ul className="mt-1 flex flex-wrap gap-x-4 gap-y-1">
                 {list.neverRead.map((b) => (
                   <li key={b.bugId}>
-                    <a href={b.url} className="font-mono text-sky-800 hover:underline">
-                      {b.bugId}
-                    </a>{" "}
-                    <span className="text-xs">({b.reason})</span>
+                    <BugzillaLink bugId={b.bugId} url={b.url} /> <span className="text-xs">({b.reason})</span>
                   </li>
                 ))}
               </ul>
-            </section>
+            </NoteSection>
           ) : null}
         </>
       )}

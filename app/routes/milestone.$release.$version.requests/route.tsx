@@ -1,9 +1,9 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { Badge } from "~/components/ui/badge";
 import { RowHeader, Table, Td, Th, THead, Tr } from "~/components/ui/table";
-import { EmptyNote } from "~/components/ui/text";
-import { AcceptanceBadges } from "~/components/badge";
+import { EmptyNote, NoteSection } from "~/components/ui/text";
+import { BugzillaLink } from "~/components/bug-link";
+import { AcceptanceBadges, KindBadge } from "~/components/badge";
 import { MilestonePageHeader } from "~/components/milestone-nav";
 import { SourceFailureNotice } from "~/components/sync-status";
 import { RelativeAndUtcTime } from "~/components/time";
@@ -52,9 +52,7 @@ function RequestTableRow({ row }: { row: RequestRow }) {
         </a>
         <div className="mt-0.5 flex flex-wrap gap-1">
           {bug.kinds.map((k) => (
-            <Badge key={k} tone={k === "blocker" ? "red" : "blue"}>
-              {k === "blocker" ? "Blocker" : "FE"}
-            </Badge>
+            <KindBadge key={k} kind={k} />
           ))}
           <AcceptanceBadges
             accepted0Day={bug.accepted0Day}
@@ -171,16 +169,14 @@ export default function Requests() {
             <RequestGroup key={g.key} group={g} />
           ))}
           {requests.withoutUpdates.length > 0 ? (
-            <section aria-labelledby="without-updates" className="mt-8 text-sm text-slate-600">
-              <h2 id="without-updates" className="font-semibold text-slate-800">
-                Accepted open bugs without an update yet ({requests.withoutUpdates.length})
-              </h2>
+            <NoteSection
+              id="without-updates"
+              title={`Accepted open bugs without an update yet (${requests.withoutUpdates.length})`}
+            >
               <ul className="mt-1 space-y-0.5">
                 {requests.withoutUpdates.map((b) => (
                   <li key={b.bugId}>
-                    <a href={b.url} className="font-mono text-sky-800 hover:underline">
-                      {b.bugId}
-                    </a>{" "}
+                    <BugzillaLink bugId={b.bugId} url={b.url} />{" "}
                     <Link to={`/bug/${b.bugId}`} className="hover:underline">
                       {b.summary}
                     </Link>{" "}
@@ -188,7 +184,7 @@ export default function Requests() {
                   </li>
                 ))}
               </ul>
-            </section>
+            </NoteSection>
           ) : null}
         </>
       )}

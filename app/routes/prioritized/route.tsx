@@ -1,8 +1,9 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { Badge } from "~/components/ui/badge";
 import { RowHeader, Table, Td, Tr } from "~/components/ui/table";
-import { StateBadge } from "~/components/badge";
+import { KindBadge, StateBadge } from "~/components/badge";
+import type { ReviewState } from "~/domain/blocker-state";
+import type { TrackerKind } from "~/domain/sections";
 import { RelativeTime } from "~/components/time";
 import { pageTitle } from "~/components/format";
 import { buildPrioritizedView } from "~/routes/prioritized/view";
@@ -14,6 +15,17 @@ export const meta: MetaFunction = () => [{ title: pageTitle("Prioritized bugs") 
 export async function loader({ context }: LoaderFunctionArgs) {
   const bugs = await listPrioritizedBugs(context.db);
   return { rows: buildPrioritizedView(bugs, { now: new Date(), bugzillaUrl: context.config.BUGZILLA_URL }) };
+}
+
+/** "Blocker" or "FE" with the bug's review state for it; nothing when the bug is not proposed as that. */
+function KindState({ kind, state }: { kind: TrackerKind; state: ReviewState | null }) {
+  if (!state) return null;
+  return (
+    <span className="inline-flex items-center gap-1">
+      <KindBadge kind={kind} />
+      <StateBadge state={state} />
+    </span>
+  );
 }
 
 export default function Prioritized() {
@@ -72,18 +84,8 @@ export default function Prioritized() {
                         <Link to={m.path} className="font-medium text-sky-800 hover:underline">
                           {m.name}
                         </Link>
-                        {m.blocker ? (
-                          <span className="inline-flex items-center gap-1">
-                            <Badge tone="red">Blocker</Badge>
-                            <StateBadge state={m.blocker} />
-                          </span>
-                        ) : null}
-                        {m.fe ? (
-                          <span className="inline-flex items-center gap-1">
-                            <Badge tone="blue">FE</Badge>
-                            <StateBadge state={m.fe} />
-                          </span>
-                        ) : null}
+                        <KindState kind="blocker" state={m.blocker} />
+                        <KindState kind="fe" state={m.fe} />
                       </li>
                     ))}
                   </ul>
