@@ -84,6 +84,25 @@ function FilterSelect({
   );
 }
 
+/** The bugs blocking a tracker whose details Bugzilla never gave us (so not in any section). */
+function NeverReadNote({ bugs }: { bugs: { bugId: number; url: string; reason: string }[] }) {
+  return (
+    <NoteSection id="section-inaccessible" title={`Bugs we could not read (${bugs.length})`}>
+      <p className="mt-1 text-xs">
+        These bugs block a tracker of this milestone, but Bugzilla has never given us their details, so they
+        are not listed above.
+      </p>
+      <ul className="mt-1 flex flex-wrap gap-x-4 gap-y-1">
+        {bugs.map((b) => (
+          <li key={b.bugId}>
+            <BugzillaLink bugId={b.bugId} url={b.url} /> <span className="text-xs">({b.reason})</span>
+          </li>
+        ))}
+      </ul>
+    </NoteSection>
+  );
+}
+
 export default function Buglist() {
   const { milestone, list, sourceFailures } = useLoaderData<typeof loader>();
   const { query } = list;
@@ -241,24 +260,7 @@ export default function Buglist() {
             </section>
           ) : null}
 
-          {list.neverRead.length > 0 ? (
-            <NoteSection
-              id="section-inaccessible"
-              title={`Bugs we could not read (${list.neverRead.length})`}
-            >
-              <p className="mt-1 text-xs">
-                These bugs block a tracker of this milestone, but Bugzilla has never given us their details,
-                so they are not listed above.
-              </p>
-              <ul className="mt-1 flex flex-wrap gap-x-4 gap-y-1">
-                {list.neverRead.map((b) => (
-                  <li key={b.bugId}>
-                    <BugzillaLink bugId={b.bugId} url={b.url} /> <span className="text-xs">({b.reason})</span>
-                  </li>
-                ))}
-              </ul>
-            </NoteSection>
-          ) : null}
+          {list.neverRead.length > 0 ? <NeverReadNote bugs={list.neverRead} /> : null}
         </>
       )}
     </>

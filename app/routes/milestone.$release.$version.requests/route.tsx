@@ -14,6 +14,7 @@ import {
   buildRequestsView,
   type RequestGroupView,
   type RequestRow,
+  type RequestsView,
 } from "~/routes/milestone.$release.$version.requests/view";
 import { listMilestoneBugs } from "~/db/bugs.server";
 import { requireMilestone } from "~/db/milestones.server";
@@ -136,6 +137,25 @@ function RequestGroup({ group }: { group: RequestGroupView }) {
   );
 }
 
+/** The accepted open bugs that no update fixes yet. */
+function WithoutUpdatesNote({ bugs }: { bugs: RequestsView["withoutUpdates"] }) {
+  return (
+    <NoteSection id="without-updates" title={`Accepted open bugs without an update yet (${bugs.length})`}>
+      <ul className="mt-1 space-y-0.5">
+        {bugs.map((b) => (
+          <li key={b.bugId}>
+            <BugzillaLink bugId={b.bugId} url={b.url} />{" "}
+            <Link to={`/bug/${b.bugId}`} className="hover:underline">
+              {b.summary}
+            </Link>{" "}
+            <span className="text-xs text-slate-500">({b.component})</span>
+          </li>
+        ))}
+      </ul>
+    </NoteSection>
+  );
+}
+
 export default function Requests() {
   const { milestone, requests, sourceFailures } = useLoaderData<typeof loader>();
   const total = requests.groups.reduce((n, g) => n + g.rows.length, 0);
@@ -168,24 +188,7 @@ export default function Requests() {
           {requests.groups.map((g) => (
             <RequestGroup key={g.key} group={g} />
           ))}
-          {requests.withoutUpdates.length > 0 ? (
-            <NoteSection
-              id="without-updates"
-              title={`Accepted open bugs without an update yet (${requests.withoutUpdates.length})`}
-            >
-              <ul className="mt-1 space-y-0.5">
-                {requests.withoutUpdates.map((b) => (
-                  <li key={b.bugId}>
-                    <BugzillaLink bugId={b.bugId} url={b.url} />{" "}
-                    <Link to={`/bug/${b.bugId}`} className="hover:underline">
-                      {b.summary}
-                    </Link>{" "}
-                    <span className="text-xs text-slate-500">({b.component})</span>
-                  </li>
-                ))}
-              </ul>
-            </NoteSection>
-          ) : null}
+          {requests.withoutUpdates.length > 0 ? <WithoutUpdatesNote bugs={requests.withoutUpdates} /> : null}
         </>
       )}
     </>
