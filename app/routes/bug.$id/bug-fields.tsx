@@ -38,6 +38,36 @@ function BugLinks({ bugs }: { bugs: { id: number; url: string; open?: boolean }[
   );
 }
 
+/** The fields shown, in order: label and rendered value (a dash when empty). */
+function fieldRows(bug: BugPageView): { label: string; value: ReactNode }[] {
+  return [
+    {
+      label: "Whiteboard",
+      value: bug.whiteboard ? <span className="font-mono text-xs">{bug.whiteboard}</span> : <None />,
+    },
+    { label: "Keywords", value: bug.keywords.length > 0 ? bug.keywords.join(", ") : <None /> },
+    {
+      label: "Needinfo",
+      value:
+        bug.needinfo.length > 0 ? (
+          <ul>
+            {bug.needinfo.map((who) => (
+              <li key={who} className="text-amber-900">
+                {who}
+              </li>
+            ))}
+          </ul>
+        ) : (
+          <None />
+        ),
+    },
+    { label: "Depends on", value: <BugLinks bugs={bug.dependsOn} /> },
+    { label: "Blocks", value: <BugLinks bugs={bug.blocks} /> },
+    { label: "Last change", value: <RelativeAndUtcTime time={bug.lastChange} fallback="unknown" /> },
+    { label: "Fetched", value: <RelativeAndUtcTime time={bug.fetched} fallback="never" /> },
+  ];
+}
+
 /** The card of the bug's Bugzilla fields: whiteboard, keywords, needinfo, dependencies, times. */
 export function BugFields({ bug }: { bug: BugPageView }) {
   return (
@@ -49,35 +79,11 @@ export function BugFields({ bug }: { bug: BugPageView }) {
         Fields
       </h2>
       <dl className="text-sm">
-        <FieldRow label="Whiteboard">
-          {bug.whiteboard ? <span className="font-mono text-xs">{bug.whiteboard}</span> : <None />}
-        </FieldRow>
-        <FieldRow label="Keywords">{bug.keywords.length > 0 ? bug.keywords.join(", ") : <None />}</FieldRow>
-        <FieldRow label="Needinfo">
-          {bug.needinfo.length > 0 ? (
-            <ul>
-              {bug.needinfo.map((who) => (
-                <li key={who} className="text-amber-900">
-                  {who}
-                </li>
-              ))}
-            </ul>
-          ) : (
-            <None />
-          )}
-        </FieldRow>
-        <FieldRow label="Depends on">
-          <BugLinks bugs={bug.dependsOn} />
-        </FieldRow>
-        <FieldRow label="Blocks">
-          <BugLinks bugs={bug.blocks} />
-        </FieldRow>
-        <FieldRow label="Last change">
-          <RelativeAndUtcTime time={bug.lastChange} fallback="unknown" />
-        </FieldRow>
-        <FieldRow label="Fetched">
-          <RelativeAndUtcTime time={bug.fetched} fallback="never" />
-        </FieldRow>
+        {fieldRows(bug).map(({ label, value }) => (
+          <FieldRow key={label} label={label}>
+            {value}
+          </FieldRow>
+        ))}
       </dl>
     </section>
   );
