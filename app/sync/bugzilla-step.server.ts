@@ -1,3 +1,4 @@
+import { hoursToMilliseconds, minutesToMilliseconds } from "date-fns";
 import type { Db } from "~/db/db.server";
 import { blocksMilestone, deriveBugState, isClosed, type MilestoneTrackers } from "~/domain/blocker-state";
 import {
@@ -18,9 +19,9 @@ import {
 import type { Prisma } from "~/generated/prisma/client";
 
 /** Incremental syncs ask for bugs changed since the last watermark minus this overlap (clock skew). */
-const WATERMARK_OVERLAP_MS = 5 * 60_000;
+const WATERMARK_OVERLAP_MS = minutesToMilliseconds(5);
 /** A milestone whose last full sync is older than this gets a full sync even when incremental is asked. */
-const FULL_SYNC_MAX_AGE_MS = 24 * 3_600_000;
+const FULL_SYNC_MAX_AGE_MS = hoursToMilliseconds(24);
 
 /** The milestone row fields this module reads. */
 type MilestoneRow = Prisma.MilestoneGetPayload<{ include: { release: true } }>;

@@ -1,3 +1,4 @@
+import { millisecondsToSeconds } from "date-fns";
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { Badge } from "~/components/ui/badge";
@@ -25,7 +26,7 @@ export async function loader({ context }: LoaderFunctionArgs) {
   return {
     ...buildHomeView(milestones, states, { now, bugzillaUrl: context.config.BUGZILLA_URL }),
     sourceFailures: await upstreamSyncFailures(context.db, now),
-    syncEvery: formatDuration(context.config.SYNC_INTERVAL / 1000),
+    syncEvery: formatDuration(millisecondsToSeconds(context.config.SYNC_INTERVAL)),
   };
 }
 
