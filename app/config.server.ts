@@ -1,3 +1,4 @@
+import { hoursToMilliseconds, minutesToMilliseconds, secondsToMilliseconds } from "date-fns";
 import fs from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -32,7 +33,10 @@ const duration = z
   .transform((v) => {
     const match = /^(\d+)\s*(s|m|h)?$/.exec(v)!;
     const unit = match[2] ?? "m";
-    return Number(match[1]) * { s: 1000, m: 60_000, h: 3_600_000 }[unit]!;
+    const toMilliseconds = { s: secondsToMilliseconds, m: minutesToMilliseconds, h: hoursToMilliseconds }[
+      unit
+    ]!;
+    return toMilliseconds(Number(match[1]));
   });
 
 /** An on/off setting: `true`/`false`, `1`/`0`, `yes`/`no` (any case); unset or blank → off. */
@@ -99,7 +103,7 @@ const ConfigFields = z.object({
   PAGURE_BOT_ENABLED: flag,
   /** Interval of the scheduled incremental sync (at least 1 minute; 1 second with NODE_ENV=test). */
   SYNC_INTERVAL: duration
-    .default(30 * 60_000)
+    .default(minutesToMilliseconds(30))
     .refine((ms) => ms >= 1000, { error: "must be at least 1 second" }),
   /** On SIGTERM/SIGINT, how long a running scheduled sync may take to finish before it is cancelled. */
   SHUTDOWN_GRACE: duration.default(30_000),
@@ -129,8 +133,8 @@ const ConfigFields = z.object({
     .transform((v) => v.split(/\s+/).filter(Boolean)),
   /** How long a login lasts (`12h`, `168h`). */
   SESSION_MAX_AGE: duration
-    .default(7 * 24 * 3_600_000)
-    .refine((ms) => ms >= 60_000, { error: "must be at least 1 minute" }),
+    .default(hoursToMilliseconds(7 * 24))
+    .refine((ms) => ms >= minutesToMilliseconds(1), { error: "must be at least 1 minute" }),
   /** Development login form (any name, chosen groups); refused when NODE_ENV=production. */
   DEV_LOGIN: flag,
   /** Proposals one user may submit per hour (counted in the database, so across nodes). */
@@ -145,7 +149,11 @@ const MIN_SESSION_SECRET = 32;
 function crossFieldIssues(cfg: Partial<z.infer<typeof ConfigFields>>): { path: string; message: string }[] {
   const issues: { path: string; message: string }[] = [];
   const production = cfg.NODE_ENV === "production";
-  if (cfg.SYNC_INTERVAL !== undefined && cfg.SYNC_INTERVAL < 60_000 && cfg.NODE_ENV !== "test")
+  if (
+    cfg.SYNC_INTERVAL !== undefined &&
+    cfg.SYNC_INTERVAL < minutesToMilliseconds(1) &&
+    cfg.NODE_ENV !== "test"
+  )
     issues.push({ path: "SYNC_INTERVAL", message: "must be at least 1 minute" });
   if (cfg.PAGURE_BOT_ENABLED && !cfg.PAGURE_API_TOKEN)
     issues.push({

@@ -16,23 +16,44 @@ const releaseNumber = z.coerce
   .max(9999, { error: "From 1 to 9999" });
 
 /**
- * The forms of the admin overview (`/admin`), told apart by their `intent` button. Values are the
- * strings a form posts; checkboxes are "on" when checked.
+ * "Add a release" on `/admin`; `intent` is the button pressed: `add-release`, or `discover-release`
+ * (the release with its Beta and Final milestones from the standard tracker aliases).
+ */
+export const AddReleaseSchema = z.object({
+  intent: z.enum(["add-release", "discover-release"]),
+  number: releaseNumber,
+});
+
+/** A release's "Activate release" / "Deactivate release" button on `/admin` (`active` = the new state). */
+export const ReleaseActiveSchema = z.object({
+  intent: z.literal("release-active"),
+  number: releaseNumber,
+  active: checkbox,
+});
+
+/** "Add a milestone" on `/admin`: trackers by bug id or alias (resolved in Bugzilla afterwards). */
+export const AddMilestoneSchema = z.object({
+  intent: z.literal("add-milestone"),
+  release: releaseNumber,
+  version: z.enum(MILESTONE_VERSIONS, { error: `One of ${MILESTONE_VERSIONS.join(", ")}` }),
+  blockerTracker: tracker,
+  feTracker: tracker,
+  active: checkbox,
+  current: checkbox,
+});
+
+/** "Sync now" on `/admin`: an incremental sync, or a full one. */
+export const SyncNowSchema = z.object({ intent: z.literal("sync"), full: checkbox });
+
+/**
+ * Every form of the admin overview (`/admin`), told apart by their `intent` button: what its action
+ * parses. Values are the strings a form posts; checkboxes are "on" when checked.
  */
 export const AdminActionSchema = z.discriminatedUnion("intent", [
-  z.object({ intent: z.literal("add-release"), number: releaseNumber }),
-  z.object({ intent: z.literal("discover-release"), number: releaseNumber }),
-  z.object({ intent: z.literal("release-active"), number: releaseNumber, active: checkbox }),
-  z.object({
-    intent: z.literal("add-milestone"),
-    release: releaseNumber,
-    version: z.enum(MILESTONE_VERSIONS, { error: `One of ${MILESTONE_VERSIONS.join(", ")}` }),
-    blockerTracker: tracker,
-    feTracker: tracker,
-    active: checkbox,
-    current: checkbox,
-  }),
-  z.object({ intent: z.literal("sync"), full: checkbox }),
+  AddReleaseSchema,
+  ReleaseActiveSchema,
+  AddMilestoneSchema,
+  SyncNowSchema,
 ]);
 export type AdminAction = z.infer<typeof AdminActionSchema>;
 
@@ -44,16 +65,6 @@ export const MilestoneEditSchema = z.object({
   current: checkbox,
 });
 
-/** Each field's first message, for showing next to the form: `{ blockerTracker: "…" }`. */
-export function firstErrors(error: z.ZodError): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const issue of error.issues) {
-    const key = issue.path.join(".") || "form";
-    out[key] ??= issue.message;
-  }
-  return out;
-}
-
 /** What the admin forms call their fields, for naming them in a refusal. */
 const FIELD_LABELS: Record<string, string> = {
   number: "Release number",
@@ -64,21 +75,16 @@ const FIELD_LABELS: Record<string, string> = {
 };
 
 /**
- * A refusal's one-line summary naming each field: `Release: From 1 to 9999; FE tracker: A bug id …`
- * (`errors` as {@link firstErrors} gives them; fields without a label are shown by message only).
+ * A refusal's one-line summary naming each field by its first message: `Release: From 1 to 9999; FE
+ * tracker: A bug id …`. `errors` is a conform submission's `error` (field name → messages, `""` for
+ * the whole form); fields without a label are shown by message only.
  */
-export function errorSummary(errors: Record<string, string>): string {
+export function errorSummary(errors: Record<string, readonly string[] | null | undefined>): string {
   return Object.entries(errors)
-    .map(([field, message]) => (FIELD_LABELS[field] ? `${FIELD_LABELS[field]}: ${message}` : message))
+    .flatMap(([field, messages]) => {
+      const message = messages?.[0];
+      if (!message) return [];
+      return [FIELD_LABELS[field] ? `${FIELD_LABELS[field]}: ${message}` : message];
+    })
     .join("; ");
-}
-
-/**
- * The text fields of a posted form, sent back with a refusal so the page shows what was typed
- * (without JavaScript the page is rendered anew). Checkboxes appear only when checked ("on").
- */
-export function formValues(form: FormData): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const [key, value] of form) if (typeof value === "string") out[key] = value;
-  return out;
 }

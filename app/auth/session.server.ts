@@ -1,3 +1,4 @@
+import { millisecondsToSeconds } from "date-fns";
 import { randomBytes } from "node:crypto";
 import { createCookie, redirect, type Cookie } from "@remix-run/node";
 import type { Config } from "~/config.server";
@@ -46,7 +47,7 @@ export function sessionCookie(config: Config): Cookie {
       secure: config.NODE_ENV === "production",
       path: cookiePath(config),
       secrets: [secret],
-      maxAge: Math.floor(config.SESSION_MAX_AGE / 1000),
+      maxAge: millisecondsToSeconds(config.SESSION_MAX_AGE),
     });
     cookies.set(key, cookie);
   }

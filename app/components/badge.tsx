@@ -1,41 +1,7 @@
-import type { ReactNode } from "react";
 import type { ReviewState } from "~/domain/blocker-state";
+import type { TrackerKind } from "~/domain/sections";
 import { stateLabel } from "~/routes/bug.$id/view";
-
-/** Colour schemes of {@link Badge}. */
-export type BadgeTone = "gray" | "blue" | "green" | "amber" | "red" | "violet";
-
-const TONES: Record<BadgeTone, string> = {
-  gray: "bg-slate-100 text-slate-700 ring-slate-300",
-  blue: "bg-sky-50 text-sky-800 ring-sky-300",
-  green: "bg-emerald-50 text-emerald-800 ring-emerald-300",
-  amber: "bg-amber-50 text-amber-900 ring-amber-300",
-  red: "bg-red-50 text-red-800 ring-red-300",
-  violet: "bg-violet-50 text-violet-800 ring-violet-300",
-};
-
-/** A small rounded label. */
-export function Badge({
-  tone = "gray",
-  title,
-  className = "whitespace-nowrap",
-  children,
-}: {
-  tone?: BadgeTone;
-  title?: string;
-  /** Extra classes (default `whitespace-nowrap`). */
-  className?: string;
-  children: ReactNode;
-}) {
-  return (
-    <span
-      title={title}
-      className={`inline-flex items-center rounded px-1.5 py-px text-[11px] font-medium leading-4 ring-1 ring-inset ${TONES[tone]} ${className}`}
-    >
-      {children}
-    </span>
-  );
-}
+import { Badge, type BadgeTone } from "~/components/ui/badge";
 
 const STATE_TONES: Record<ReviewState, BadgeTone> = {
   proposed: "amber",
@@ -88,4 +54,9 @@ export function InaccessibleBadge({ reason, explain = false }: { reason: string;
       ) : null}
     </Badge>
   );
+}
+
+/** What a bug is proposed as: "Blocker" (red) or "FE" (blue). */
+export function KindBadge({ kind }: { kind: TrackerKind }) {
+  return <Badge tone={kind === "blocker" ? "red" : "blue"}>{kind === "blocker" ? "Blocker" : "FE"}</Badge>;
 }

@@ -1,4 +1,5 @@
 import { useEffect, useState, type RefObject } from "react";
+import { Button } from "~/components/ui/button";
 
 /**
  * Copies the text of a textarea to the clipboard (`navigator.clipboard`, falling back to selecting the
@@ -38,13 +39,9 @@ export function CopyButton({
 
   return (
     <span className={ready ? "inline-flex items-center gap-2" : "hidden"}>
-      <button
-        type="button"
-        onClick={() => void copy()}
-        className="rounded bg-sky-700 px-3 py-1.5 text-sm font-medium text-white shadow-sm hover:bg-sky-800 focus:outline-none focus:ring-2 focus:ring-sky-600 focus:ring-offset-1"
-      >
+      <Button variant="compact" type="button" onClick={() => void copy()}>
         {label}
-      </button>
+      </Button>
       <span role="status" aria-live="polite" className="text-sm">
         {state === "copied" ? (
           <span className="font-medium text-emerald-700">✓ Copied</span>

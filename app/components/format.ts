@@ -5,6 +5,8 @@
  * Pure: no I/O. Functions that depend on the clock take `now` as an argument so server and client
  * render the same text.
  */
+import { utc } from "@date-fns/utc";
+import { differenceInSeconds, format, formatDistanceStrict, isValid } from "date-fns";
 
 /** Site title, also the suffix of every page title. */
 export const SITE_TITLE = "Fedora Blocker Bugs";
@@ -49,36 +51,22 @@ function toDate(value: Date | string): Date {
 /** Absolute UTC time for display: `2026-11-20T12:05:09Z` → `"2026-11-20 12:05 UTC"`. Invalid → `""`. */
 export function formatUtc(value: Date | string): string {
   const d = toDate(value);
-  if (Number.isNaN(d.getTime())) return "";
-  return `${d.toISOString().slice(0, 16).replace("T", " ")} UTC`;
-}
-
-/** Plural helper: `(1, "day")` → `"1 day"`, `(3, "day")` → `"3 days"`. */
-function plural(n: number, unit: string): string {
-  return `${n} ${unit}${n === 1 ? "" : "s"}`;
+  if (!isValid(d)) return "";
+  return format(d, "yyyy-MM-dd HH:mm 'UTC'", { in: utc });
 }
 
 /**
  * Relative time in words between `value` and `now`: `"just now"` (under a minute either way),
  * `"5 minutes ago"`, `"3 hours ago"`, `"2 days ago"`, `"4 months ago"`, `"1 year ago"`, and
  * `"in 5 minutes"` for future times (clock skew). Units are floored (119 minutes → `"1 hour ago"`);
- * a month counts as 30 days and a year as 365 days. Invalid input → `""`.
+ * a month counts as 30 days and a year as 365 days (date-fns' `formatDistanceStrict`, in UTC so the
+ * server's time zone and its daylight saving changes make no difference). Invalid input → `""`.
  */
 export function formatRelative(value: Date | string, now: Date | string): string {
-  const ms = toDate(now).getTime() - toDate(value).getTime();
-  if (Number.isNaN(ms)) return "";
-  const seconds = Math.floor(Math.abs(ms) / 1000);
-  if (seconds < 60) return "just now";
-  const minutes = Math.floor(seconds / 60);
-  const hours = Math.floor(minutes / 60);
-  const days = Math.floor(hours / 24);
-  let text: string;
-  if (minutes < 60) text = plural(minutes, "minute");
-  else if (hours < 24) text = plural(hours, "hour");
-  else if (days < 30) text = plural(days, "day");
-  else if (days < 365) text = plural(Math.floor(days / 30), "month");
-  else text = plural(Math.floor(days / 365), "year");
-  return ms >= 0 ? `${text} ago` : `in ${text}`;
+  const [then, at] = [toDate(value), toDate(now)];
+  if (!isValid(then) || !isValid(at)) return "";
+  if (Math.abs(differenceInSeconds(at, then)) < 60) return "just now";
+  return formatDistanceStrict(then, at, { addSuffix: true, roundingMethod: "floor", in: utc });
 }
 
 /** A point in time prepared for display: ISO for `<time dateTime>`, UTC text and relative text. */

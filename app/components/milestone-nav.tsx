@@ -1,6 +1,7 @@
 import { Link, NavLink } from "@remix-run/react";
 import type { ReactNode } from "react";
 import { milestonePath } from "~/components/format";
+import { PageTitle } from "~/components/ui/text";
 
 /** The pages of one milestone, as tabs under its heading. */
 export function MilestoneNav({ release, version }: { release: number; version: string }) {
@@ -54,7 +55,7 @@ export function MilestonePageHeader({
           {milestone.name}
         </Link>
       </p>
-      <h1 className="text-2xl font-semibold tracking-tight">{title}</h1>
+      <PageTitle>{title}</PageTitle>
       {children ? <div className="mt-1 text-sm text-slate-600">{children}</div> : null}
       <MilestoneNav release={milestone.release} version={milestone.version} />
     </header>

@@ -1,4 +1,4 @@
-import { Badge } from "~/components/badge";
+import { Badge } from "~/components/ui/badge";
 import type { PersonView, ProposalView } from "~/components/proposal-view";
 import { RelativeTime } from "~/components/time";
 

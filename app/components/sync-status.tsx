@@ -4,8 +4,9 @@ import { breakableParts } from "~/components/format";
 import type { SyncView } from "~/components/milestone-view";
 import type { SourceFailureView } from "~/sync/status-view";
 import { SourceCheckoutNote } from "./cli-note";
-import { Badge } from "./badge";
+import { Badge } from "./ui/badge";
 import { RelativeAndUtcTime, RelativeTime } from "./time";
+import { Notice } from "./ui/notice";
 
 /** Compact sync status for the home page: last successful sync time and a warning badge on failure. */
 export function SyncSummary({ sync }: { sync: SyncView }) {
@@ -120,37 +121,41 @@ export function SyncNotice({ sync }: { sync: SyncView }) {
 export function SourceFailureNotice({ failures }: { failures: SourceFailureView[] }) {
   if (failures.length === 0) return null;
   return (
-    <div
-      role="status"
-      className="mt-3 space-y-2 rounded-md border border-amber-300 bg-amber-50 px-4 py-3 text-sm text-amber-950"
-    >
+    <Notice tone="warning" className="mt-3 space-y-2 rounded-md">
       {failures.map((f) => (
-        <div key={f.source}>
-          <p>
-            <span className="font-semibold">{f.data} may be out of date:</span> the last {f.name} sync failed
-            {f.attempt ? (
-              <>
-                {" "}
-                (<RelativeTime time={f.attempt} />)
-              </>
-            ) : null}
-            .{" "}
-            {f.lastSuccess ? (
-              <>
-                They are from the last successful one, {f.lastSuccess.relative} ({f.lastSuccess.utc}).
-              </>
-            ) : (
-              <>No {f.name} sync has succeeded yet.</>
-            )}{" "}
-            <Link to="/sync" className="text-amber-900 underline">
-              Sync status
-            </Link>
-          </p>
-          <pre className="mt-1 max-w-full whitespace-pre-wrap break-words rounded bg-white/60 px-2 py-1 font-mono text-xs leading-5">
-            <BreakableText text={f.error} />
-          </pre>
-        </div>
+        <SourceFailure key={f.source} f={f} />
       ))}
+    </Notice>
+  );
+}
+
+/** One failed source of {@link SourceFailureNotice}: what may be out of date, since when, and the error. */
+function SourceFailure({ f }: { f: SourceFailureView }) {
+  return (
+    <div>
+      <p>
+        <span className="font-semibold">{f.data} may be out of date:</span> the last {f.name} sync failed
+        {f.attempt ? (
+          <>
+            {" "}
+            (<RelativeTime time={f.attempt} />)
+          </>
+        ) : null}
+        .{" "}
+        {f.lastSuccess ? (
+          <>
+            They are from the last successful one, {f.lastSuccess.relative} ({f.lastSuccess.utc}).
+          </>
+        ) : (
+          <>No {f.name} sync has succeeded yet.</>
+        )}{" "}
+        <Link to="/sync" className="text-amber-900 underline">
+          Sync status
+        </Link>
+      </p>
+      <pre className="mt-1 max-w-full whitespace-pre-wrap break-words rounded bg-white/60 px-2 py-1 font-mono text-xs leading-5">
+        <BreakableText text={f.error} />
+      </pre>
     </div>
   );
 }

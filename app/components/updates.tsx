@@ -1,7 +1,7 @@
 import { Link } from "@remix-run/react";
 import type { DiscussionView } from "~/components/discussion-view";
 import type { UpdateView } from "~/components/update-view";
-import { Badge, type BadgeTone } from "./badge";
+import { Badge, type BadgeTone } from "./ui/badge";
 
 const STATUS_TONES: Record<string, BadgeTone> = {
   stable: "green",

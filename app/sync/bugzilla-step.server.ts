@@ -1,3 +1,4 @@
+import { hoursToMilliseconds, minutesToMilliseconds } from "date-fns";
 import { insertRows, upsertRows, type Columns, type Row } from "~/db/bulk.server";
 import type { Db } from "~/db/db.server";
 import { blocksMilestone, deriveBugState, isClosed, type MilestoneTrackers } from "~/domain/blocker-state";
@@ -26,9 +27,9 @@ import {
 } from "./proposal-history.server";
 
 /** Incremental syncs ask for bugs changed since the last watermark minus this overlap (clock skew). */
-const WATERMARK_OVERLAP_MS = 5 * 60_000;
+const WATERMARK_OVERLAP_MS = minutesToMilliseconds(5);
 /** A milestone whose last full sync is older than this gets a full sync even when incremental is asked. */
-const FULL_SYNC_MAX_AGE_MS = 24 * 3_600_000;
+const FULL_SYNC_MAX_AGE_MS = hoursToMilliseconds(24);
 
 /** The milestone row fields this module reads. */
 type MilestoneRow = Prisma.MilestoneGetPayload<{ include: { release: true } }>;

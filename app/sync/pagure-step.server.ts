@@ -1,3 +1,4 @@
+import { hoursToMilliseconds, minutesToMilliseconds } from "date-fns";
 import { insertRows, upsertRows, type Columns } from "~/db/bulk.server";
 import type { Db } from "~/db/db.server";
 import { proposalText, ticketBody, ticketBugId } from "~/domain/discussion";
@@ -10,7 +11,7 @@ import type { StepMilestone, StepResult } from "./step-result.server";
 import { countOf } from "~/components/words";
 
 /** A claim (DiscussionTicket row without issue) older than this is taken over by the next sync. */
-export const STALE_CLAIM_MS = 10 * 60_000;
+export const STALE_CLAIM_MS = minutesToMilliseconds(10);
 
 /** What happened to one ticket. */
 export interface TicketResult {
@@ -166,9 +167,9 @@ export async function syncPagure(
 }
 
 /** How far back an incremental listing reaches before the previous listing (clock skew). */
-const LISTING_OVERLAP_MS = 5 * 60_000;
+const LISTING_OVERLAP_MS = minutesToMilliseconds(5);
 /** A complete listing at least this often (tickets of newly tracked bugs, private and deleted ones). */
-const FULL_LISTING_MAX_AGE_MS = 24 * 3_600_000;
+const FULL_LISTING_MAX_AGE_MS = hoursToMilliseconds(24);
 
 /**
  * Where the next Pagure listing can start: the previous successful run's listing time minus 5 minutes,

@@ -1,3 +1,4 @@
+import { hoursToMilliseconds } from "date-fns";
 import path from "node:path";
 import Bree from "bree";
 import { PROJECT_ROOT, type Config } from "~/config.server";
@@ -7,7 +8,7 @@ import type { SyncJobResult } from "./job.server";
 /** Compiled job file Bree runs (`npm run build:jobs` bundles jobs/sync.ts into it). */
 export const SYNC_JOB_FILE = path.join(PROJECT_ROOT, "build", "jobs", "sync.js");
 /** The full sync runs once a day. */
-export const FULL_SYNC_INTERVAL_MS = 24 * 3_600_000;
+export const FULL_SYNC_INTERVAL_MS = hoursToMilliseconds(24);
 /** After the shutdown grace, a cancelled job gets this long to stop before its thread is terminated. */
 const CANCEL_GRACE_MS = 10_000;
 

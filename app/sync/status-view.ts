@@ -2,6 +2,15 @@
  * View logic of the sync status page (`/sync`) and `GET /api/v1/sync`: the last run of each source, and
  * this node's scheduling (role, next runs).
  */
+import { utc } from "@date-fns/utc";
+import {
+  formatDuration as formatUnits,
+  intervalToDuration,
+  roundToNearestMinutes,
+  secondsToMilliseconds,
+  type FormatDistanceToken,
+} from "date-fns";
+import { millisecondsInHour } from "date-fns/constants";
 import { timeView, type TimeView } from "~/components/format";
 import { formatCounts } from "~/components/words";
 
@@ -108,15 +117,31 @@ export function numericCounts(counts: unknown): Record<string, number> {
   );
 }
 
-/** Duration for people: `0.4 s`, `12 s`, `3 min 5 s`, `1 h 2 min`; null → "running". */
+/** The short unit words of {@link formatDuration}, as a date-fns locale's `formatDistance`. */
+const SHORT_UNITS: Partial<Record<FormatDistanceToken, string>> = {
+  xDays: "d",
+  xHours: "h",
+  xMinutes: "min",
+  xSeconds: "s",
+};
+const shortUnits = {
+  formatDistance: (token: FormatDistanceToken, count: number) => `${count} ${SHORT_UNITS[token]}`,
+};
+
+/**
+ * Duration for people: `0.4 s`, `12 s`, `3 min 5 s`, `1 h 2 min` (from an hour on, rounded to the
+ * minute; from a day on, `1 d 2 h`); null → "running". Split into units by date-fns.
+ */
 export function formatDuration(seconds: number | null): string {
   if (seconds === null) return "running";
   if (seconds < 10) return `${seconds.toFixed(1)} s`;
-  const s = Math.round(seconds);
-  if (s < 60) return `${s} s`;
-  if (s < 3600) return `${Math.floor(s / 60)} min${s % 60 ? ` ${s % 60} s` : ""}`;
-  const m = Math.round(s / 60);
-  return `${Math.floor(m / 60)} h${m % 60 ? ` ${m % 60} min` : ""}`;
+  const ms = secondsToMilliseconds(Math.round(seconds));
+  const underAnHour = ms < millisecondsInHour;
+  const end = underAnHour ? ms : roundToNearestMinutes(ms, { in: utc });
+  return formatUnits(intervalToDuration({ start: 0, end }, { in: utc }), {
+    format: underAnHour ? ["minutes", "seconds"] : ["days", "hours", "minutes"],
+    locale: shortUnits,
+  });
 }
 
 /** `/sync` page view: the API JSON plus display times at `now` and the counters in words. */

@@ -1,3 +1,4 @@
+import { getUnixTime } from "date-fns";
 import { z } from "zod";
 import { requestJson, UpstreamError, type HttpPolicy, UpstreamGate } from "./http.server";
 
@@ -121,7 +122,7 @@ export class PagureClient {
       this.get(
         this.url("/issues", {
           status: opts.status ?? "all",
-          ...(opts.since ? { since: String(Math.floor(opts.since.getTime() / 1000)) } : {}),
+          ...(opts.since ? { since: String(getUnixTime(opts.since)) } : {}),
           per_page: String(perPage),
           page: String(n),
         }),

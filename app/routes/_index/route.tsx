@@ -1,6 +1,9 @@
+import { millisecondsToSeconds } from "date-fns";
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { Badge } from "~/components/badge";
+import { Badge } from "~/components/ui/badge";
+import { RowHeader, Table, Td, Tr } from "~/components/ui/table";
+import { PageTitle } from "~/components/ui/text";
 import { SourceCheckoutNote } from "~/components/cli-note";
 import { SourceFailureNotice, SyncSummary } from "~/components/sync-status";
 import type { SectionKey } from "~/domain/sections";
@@ -23,7 +26,7 @@ export async function loader({ context }: LoaderFunctionArgs) {
   return {
     ...buildHomeView(milestones, states, { now, bugzillaUrl: context.config.BUGZILLA_URL }),
     sourceFailures: await upstreamSyncFailures(context.db, now),
-    syncEvery: formatDuration(context.config.SYNC_INTERVAL / 1000),
+    syncEvery: formatDuration(millisecondsToSeconds(context.config.SYNC_INTERVAL)),
   };
 }
 
@@ -48,8 +51,8 @@ function Count({ open, closed }: { open: number; closed: number }) {
 function MilestoneRow({ m }: { m: MilestoneSummaryView }) {
   const conflicts = m.counts.conflicts.open + m.counts.conflicts.closed;
   return (
-    <tr className="border-t border-slate-200 align-middle hover:bg-sky-50/60">
-      <th scope="row" className="px-3 py-2.5 text-left font-normal">
+    <Tr hover className="align-middle">
+      <RowHeader>
         <div className="flex flex-wrap items-center gap-2">
           <Link to={m.path} className="font-semibold text-sky-800 hover:underline">
             {m.name}
@@ -70,16 +73,16 @@ function MilestoneRow({ m }: { m: MilestoneSummaryView }) {
             {m.feTracker.alias ?? `#${m.feTracker.id}`}
           </a>
         </div>
-      </th>
+      </RowHeader>
       {COUNT_COLUMNS.map((c) => (
-        <td key={c.key} className="px-3 py-2.5 text-right">
+        <Td key={c.key} className="text-right">
           <Count {...m.counts[c.key]} />
-        </td>
+        </Td>
       ))}
-      <td className="px-3 py-2.5 text-sm">
+      <Td>
         <SyncSummary sync={m.sync} />
-      </td>
-      <td className="px-3 py-2.5 text-right">
+      </Td>
+      <Td className="text-right">
         <Link
           to={m.path}
           className="inline-block whitespace-nowrap rounded border border-sky-700 px-2.5 py-1 text-xs font-medium text-sky-800 hover:bg-sky-700 hover:text-white"
@@ -101,8 +104,8 @@ function MilestoneRow({ m }: { m: MilestoneSummaryView }) {
             IRC<span className="sr-only"> meeting script of {m.name}</span>
           </Link>
         </div>
-      </td>
-    </tr>
+      </Td>
+    </Tr>
   );
 }
 
@@ -143,7 +146,7 @@ export default function Index() {
   return (
     <>
       <div className="mb-6">
-        <h1 className="text-2xl font-semibold tracking-tight">Release milestones</h1>
+        <PageTitle>Release milestones</PageTitle>
         <p className="mt-1 text-sm text-slate-600">
           Blocker and freeze-exception (FE) bugs of the active Fedora milestones. Counts are open bugs, with
           closed ones in brackets.
@@ -155,39 +158,22 @@ export default function Index() {
       ) : (
         <div className="space-y-6">
           {releases.map((r) => (
-            <div
+            <Table
               key={r.release}
-              className="relative overflow-x-auto rounded-md border border-slate-200 bg-white shadow-sm"
-            >
-              <table className="w-full min-w-[60rem] table-fixed border-collapse text-sm">
-                <caption className="border-b border-slate-200 bg-slate-50 px-3 py-2 text-left text-base font-semibold">
-                  Fedora {r.release}
-                </caption>
-                <thead className="text-xs text-slate-600">
-                  <tr>
-                    <th scope="col" className="px-3 py-1.5 text-left font-semibold">
-                      Milestone
-                    </th>
-                    {COUNT_COLUMNS.map((c) => (
-                      <th key={c.key} scope="col" className="w-28 px-3 py-1.5 text-right font-semibold">
-                        {c.label}
-                      </th>
-                    ))}
-                    <th scope="col" className="w-60 px-3 py-1.5 text-left font-semibold">
-                      Last sync
-                    </th>
-                    <th scope="col" className="w-28 px-3 py-1.5">
-                      <span className="sr-only">Link</span>
-                    </th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {r.milestones.map((m) => (
-                    <MilestoneRow key={m.version} m={m} />
-                  ))}
-                </tbody>
-              </table>
-            </div>
+              caption={`Fedora ${r.release}`}
+              showCaption
+              density="roomy"
+              className="min-w-[60rem] table-fixed"
+
+              columns={[
+                "Milestone",
+                ...COUNT_COLUMNS.map((c) => ({ label: c.label, className: "w-28 text-right" })),
+                { label: "Last sync", className: "w-60" },
+                { label: <span className="sr-only">Link</span>, key: "Link", className: "w-28" },
+              ]}
+              rows={r.milestones}
+              row={(m) => <MilestoneRow key={m.version} m={m} />}
+            />
           ))}
         </div>
       )}

@@ -1,9 +1,11 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import type { ReactNode } from "react";
-import { Badge, InaccessibleBadge } from "~/components/badge";
+import { Badge } from "~/components/ui/badge";
+import { InaccessibleBadge } from "~/components/badge";
 import { PreviouslyRejectedBadge } from "~/components/proposal";
 import { bugzillaHost, pageTitle, sourceCheckoutCommand } from "~/components/format";
+import { PageTitle } from "~/components/ui/text";
 
 export const meta: MetaFunction = () => [{ title: pageTitle("About") }];
 
@@ -23,7 +25,7 @@ export default function About() {
   return (
     <article className="max-w-3xl space-y-6 text-sm leading-6 text-slate-700">
       <header>
-        <h1 className="text-2xl font-semibold tracking-tight text-slate-900">About Fedora Blocker Bugs</h1>
+        <PageTitle className="text-slate-900">About Fedora Blocker Bugs</PageTitle>
         <p className="mt-2">
           Blockerbugs gives Fedora QA, release engineering and developers one scannable view of the bugs that
           may block a Fedora release (<em>blockers</em>) or that may be fixed during a freeze (

@@ -1,11 +1,16 @@
+import { getFormProps, type SubmissionResult } from "@conform-to/react";
+import { parseWithZod } from "@conform-to/zod/v4";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { adminOutcome } from "~/admin/outcome.server";
 import { updateMilestone } from "~/admin/milestones.server";
 import { requireAdmin } from "~/auth/session.server";
-import { buttonClass, fieldError, inputClass, Notice } from "~/components/form";
-import { errorSummary, firstErrors, formValues, MilestoneEditSchema } from "~/admin/forms";
+import { Button } from "~/components/ui/button";
+import { Checkbox, TextField, useZodForm } from "~/components/forms";
+import { Notice } from "~/components/ui/notice";
+import { PageTitle } from "~/components/ui/text";
+import { errorSummary, MilestoneEditSchema } from "~/admin/forms";
 import { pageTitle } from "~/components/format";
 import { milestoneName } from "~/domain/milestone-name";
 import { parseIdParam } from "~/domain/bug-id";
@@ -38,31 +43,42 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
 export async function action({ request, params, context }: ActionFunctionArgs) {
   await requireAdmin(request, context);
   const m = await findMilestone(context, params.id);
-  const values = formValues(await request.formData());
-  const parsed = MilestoneEditSchema.safeParse(values);
-  if (!parsed.success) {
-    const fieldErrors = firstErrors(parsed.error);
-    return data({ error: errorSummary(fieldErrors), fieldErrors, values }, { status: 400 });
+  const submission = parseWithZod(await request.formData(), { schema: MilestoneEditSchema });
+  if (submission.status !== "success") {
+    const reply: EditReply = { error: errorSummary(submission.error ?? {}), result: submission.reply() };
+    return data(reply, { status: 400 });
   }
+  const { value } = submission;
   const outcome = await adminOutcome(async () => {
-    await updateMilestone(context.db, bugzillaClient(context.config), m.id, parsed.data);
+    await updateMilestone(context.db, bugzillaClient(context.config), m.id, value);
     return "saved";
   });
-  if (outcome.error) return data({ ...outcome, values }, { status: 400 });
+  // A refused edit shows the form again with what was typed (the page is rendered anew without JavaScript).
+  if (outcome.error)
+    return data({ error: outcome.error, result: submission.reply() } satisfies EditReply, { status: 400 });
   return redirect("/admin");
+}
+
+/** What the action answers when it refuses the edit: the message and conform's reply. */
+interface EditReply {
+  error: string;
+  result: SubmissionResult<string[]>;
 }
 
 export default function EditMilestone() {
   const m = useLoaderData<typeof loader>();
-  const result = useActionData<{
-    error?: string;
-    fieldErrors?: Record<string, string>;
-    values?: Record<string, string>;
-  }>();
-  const blockerError = fieldError(result?.fieldErrors, "blockerTracker", "blocker-tracker-error");
-  const feError = fieldError(result?.fieldErrors, "feTracker", "fe-tracker-error");
-  // A refused form is shown again with what was typed in it (the page is rendered anew without JavaScript).
-  const typed = result?.values;
+  // `data()` is not typed without the single-fetch type augmentation.
+  const reply = useActionData<EditReply>();
+  const [form, fields] = useZodForm(MilestoneEditSchema, {
+    id: "edit-milestone",
+    lastResult: reply?.result,
+    defaultValue: {
+      blockerTracker: m.blockerTracker,
+      feTracker: m.feTracker,
+      active: m.active,
+      current: m.current,
+    },
+  });
   return (
     <div className="mx-auto max-w-xl space-y-5">
       <p className="text-sm">
@@ -70,46 +86,17 @@ export default function EditMilestone() {
           Administration
         </Link>
       </p>
-      <h1 className="text-2xl font-semibold tracking-tight">Edit {m.name}</h1>
-      {result?.error ? <Notice tone="error">{result.error}</Notice> : null}
-      <Form method="post" className="space-y-4 text-sm">
-        <div>
-          <label className="block font-medium">
-            Blocker tracker (id or alias; now bug {m.blockerTrackerId})
-            <input
-              name="blockerTracker"
-              defaultValue={typed?.blockerTracker ?? m.blockerTracker}
-              required
-              {...blockerError.props}
-              className={inputClass}
-            />
-          </label>
-          {blockerError.list}
-        </div>
-        <div>
-          <label className="block font-medium">
-            FE tracker (id or alias; now bug {m.feTrackerId})
-            <input
-              name="feTracker"
-              defaultValue={typed?.feTracker ?? m.feTracker}
-              required
-              {...feError.props}
-              className={inputClass}
-            />
-          </label>
-          {feError.list}
-        </div>
-        <label className="flex items-center gap-2">
-          <input type="checkbox" name="active" defaultChecked={typed ? !!typed.active : m.active} /> Active
-          (synced and listed)
-        </label>
-        <label className="flex items-center gap-2">
-          <input type="checkbox" name="current" defaultChecked={typed ? !!typed.current : m.current} />{" "}
-          Current milestone (only one at a time)
-        </label>
-        <button type="submit" className={buttonClass}>
-          Save
-        </button>
+      <PageTitle>Edit {m.name}</PageTitle>
+      {reply?.error ? <Notice tone="error">{reply.error}</Notice> : null}
+      <Form method="post" {...getFormProps(form)} className="space-y-4">
+        <TextField
+          meta={fields.blockerTracker}
+          label={`Blocker tracker (id or alias; now bug ${m.blockerTrackerId})`}
+        />
+        <TextField meta={fields.feTracker} label={`FE tracker (id or alias; now bug ${m.feTrackerId})`} />
+        <Checkbox meta={fields.active}>Active (synced and listed)</Checkbox>
+        <Checkbox meta={fields.current}>Current milestone (only one at a time)</Checkbox>
+        <Button>Save</Button>
       </Form>
     </div>
   );

@@ -2,6 +2,7 @@ import type { MetaFunction } from "@remix-run/node";
 import { useHref } from "@remix-run/react";
 import type { ReactNode } from "react";
 import { pageTitle } from "~/components/format";
+import { PageTitle } from "~/components/ui/text";
 
 export const meta: MetaFunction = () => [{ title: pageTitle("JSON API") }];
 
@@ -32,7 +33,7 @@ const pre = "overflow-x-auto rounded bg-slate-900 px-3 py-2 font-mono text-xs le
 export default function ApiDocs() {
   return (
     <div className="max-w-4xl">
-      <h1 className="text-2xl font-semibold tracking-tight">JSON API, version 1</h1>
+      <PageTitle>JSON API, version 1</PageTitle>
       <p className="mt-2 text-sm text-slate-600">
         Read-only JSON for scripts and dashboards. The field names and types below are a stable contract.
         Times are ISO 8601 in UTC. Errors answer with status 400 or 404 and a body{" "}

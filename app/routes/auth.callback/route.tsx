@@ -6,9 +6,10 @@ import {
   LoginUnavailableError,
   providerErrorMessage,
 } from "~/auth/oidc.server";
-import { Notice } from "~/components/form";
+import { Notice } from "~/components/ui/notice";
 import { pageTitle } from "~/components/format";
 import { logger } from "~/logger.server";
+import { PageTitle } from "~/components/ui/text";
 
 export const meta: MetaFunction = () => [{ title: pageTitle("Login failed") }];
 
@@ -41,7 +42,7 @@ export default function LoginFailed() {
   const { message } = useLoaderData<typeof loader>();
   return (
     <div className="mx-auto max-w-md space-y-4">
-      <h1 className="text-2xl font-semibold tracking-tight">Login failed</h1>
+      <PageTitle>Login failed</PageTitle>
       <Notice tone="error">{message}</Notice>
       <Link to="/login" className="text-sky-800 underline">
         Log in again

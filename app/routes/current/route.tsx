@@ -4,6 +4,7 @@ import { SourceCheckoutNote } from "~/components/cli-note";
 import { buglistPath, pageTitle } from "~/components/format";
 import { milestoneName } from "~/domain/milestone-name";
 import { getCurrentMilestone, listMilestones } from "~/db/milestones.server";
+import { PageTitle } from "~/components/ui/text";
 
 export const meta: MetaFunction = () => [{ title: pageTitle("No current milestone") }];
 
@@ -24,7 +25,7 @@ export default function Current() {
   const { active } = useLoaderData<typeof loader>();
   return (
     <div className="max-w-2xl">
-      <h1 className="text-2xl font-semibold tracking-tight">No current milestone</h1>
+      <PageTitle>No current milestone</PageTitle>
       <p className="mt-2 text-sm text-slate-600">
         No milestone is marked as current, so there is nothing to send you to. An administrator marks one on
         the{" "}

@@ -5,9 +5,12 @@ import type {
   SortKey,
   SortLink,
 } from "~/routes/milestone.$release.$version.buglist/view";
-import type { TrackerKind } from "~/domain/sections";
 import { formatOpenClosed } from "~/components/format";
-import { AcceptanceBadges, Badge, InaccessibleBadge } from "~/components/badge";
+import { Badge } from "~/components/ui/badge";
+import { cn } from "~/components/ui/cn";
+import { RowHeader, Table, Td, Th, THead, Tr } from "~/components/ui/table";
+import { EmptyNote } from "~/components/ui/text";
+import { AcceptanceBadges, InaccessibleBadge, KindBadge } from "~/components/badge";
 import { RelativeTime } from "~/components/time";
 import { PreviouslyRejectedBadge, ProposalAge } from "~/components/proposal";
 import { DiscussionCell, UpdateCells } from "~/components/updates";
@@ -43,8 +46,6 @@ const COLUMNS: readonly Column[] = [
   { key: "lastChange", label: "Last change", sort: "lastChange", className: "w-28" },
 ];
 
-const KIND_LABELS: Record<TrackerKind, string> = { blocker: "Blocker", fe: "FE" };
-
 /** Column header, with a sort link (keeping the filters) when the column is sortable. */
 function HeaderCell({
   column,
@@ -55,17 +56,10 @@ function HeaderCell({
   link: SortLink | undefined;
   basePath: string;
 }) {
-  const base = `px-2 py-1.5 text-left font-semibold ${column.className}`;
-  if (!column.sort || !link) {
-    return (
-      <th scope="col" className={base}>
-        {column.label}
-      </th>
-    );
-  }
+  if (!column.sort || !link) return <Th className={column.className}>{column.label}</Th>;
   const arrow = link.ariaSort === "ascending" ? "▲" : link.ariaSort === "descending" ? "▼" : "";
   return (
-    <th scope="col" className={base} aria-sort={link.ariaSort}>
+    <Th className={column.className} aria-sort={link.ariaSort}>
       <Link
         to={`${basePath}${link.href}`}
         preventScrollReset
@@ -80,18 +74,16 @@ function HeaderCell({
           {arrow || "↕"}
         </span>
       </Link>
-    </th>
+    </Th>
   );
 }
 
 /** One bug row. */
 function BugRow({ row, showKinds }: { row: BugRowView; showKinds: boolean }) {
-  const muted = row.closed ? "text-slate-500" : "";
+  const muted = row.closed && "text-slate-500";
   return (
-    <tr
-      className={`border-t border-slate-200 align-baseline hover:bg-sky-50/60 ${row.closed ? "bg-slate-50" : ""}`}
-    >
-      <th scope="row" className="px-2 py-1.5 text-left font-normal">
+    <Tr hover className={cn("align-baseline", row.closed && "bg-slate-50")}>
+      <RowHeader>
         <a
           href={row.url}
           className={`font-mono font-medium hover:underline ${row.closed ? "text-slate-500" : "text-sky-800"}`}
@@ -104,27 +96,21 @@ function BugRow({ row, showKinds }: { row: BugRowView; showKinds: boolean }) {
             {row.alias.join(", ")}
           </div>
         ) : null}
-      </th>
-      <td className={`px-2 py-1.5 break-words ${muted}`}>{row.component}</td>
-      <td className="px-2 py-1.5">
+      </RowHeader>
+      <Td className={cn("break-words", muted)}>{row.component}</Td>
+      <Td>
         {row.closed ? (
-          <Badge tone="gray" className="font-mono">
+          <Badge tone="gray" className="whitespace-normal font-mono">
             {row.status}
           </Badge>
         ) : (
           <span className="font-mono text-xs">{row.status}</span>
         )}
-      </td>
-      <td className={`px-2 py-1.5 ${muted}`}>
+      </Td>
+      <Td className={cn(muted)}>
         <span className="mr-1 inline-flex flex-wrap gap-1 align-middle empty:hidden">
           {row.inaccessible ? <InaccessibleBadge reason={row.inaccessible} explain /> : null}
-          {showKinds
-            ? row.kinds.map((k) => (
-                <Badge key={k} tone={k === "blocker" ? "red" : "blue"}>
-                  {KIND_LABELS[k]}
-                </Badge>
-              ))
-            : null}
+          {showKinds ? row.kinds.map((k) => <KindBadge key={k} kind={k} />) : null}
           <AcceptanceBadges
             accepted0Day={row.accepted0Day}
             acceptedPreviousRelease={row.acceptedPreviousRelease}
@@ -138,8 +124,8 @@ function BugRow({ row, showKinds }: { row: BugRowView; showKinds: boolean }) {
         >
           {row.summary || <span className="italic text-slate-500">(no summary)</span>}
         </Link>
-      </td>
-      <td className="px-2 py-1.5">
+      </Td>
+      <Td>
         {row.openDependsOn.length === 0 ? (
           <span className="text-slate-300">—</span>
         ) : (
@@ -157,8 +143,8 @@ function BugRow({ row, showKinds }: { row: BugRowView; showKinds: boolean }) {
             ))}
           </ul>
         )}
-      </td>
-      <td className="px-2 py-1.5 text-xs">
+      </Td>
+      <Td className="text-xs">
         {row.needinfo.length === 0 ? (
           <span className="text-slate-300">—</span>
         ) : (
@@ -170,20 +156,20 @@ function BugRow({ row, showKinds }: { row: BugRowView; showKinds: boolean }) {
             ))}
           </ul>
         )}
-      </td>
-      <td className="px-2 py-1.5">
+      </Td>
+      <Td>
         <UpdateCells updates={row.updates} deadUpdates={row.deadUpdates} bugId={row.bugId} />
-      </td>
-      <td className="px-2 py-1.5">
+      </Td>
+      <Td>
         <DiscussionCell discussion={row.discussion} />
-      </td>
-      <td className={`px-2 py-1.5 text-xs ${row.closed ? "text-slate-500" : "text-slate-700"}`}>
+      </Td>
+      <Td className={cn("text-xs", row.closed ? "text-slate-500" : "text-slate-700")}>
         <ProposalAge proposal={row.proposal} />
-      </td>
-      <td className={`px-2 py-1.5 text-xs ${row.closed ? "text-slate-500" : "text-slate-700"}`}>
+      </Td>
+      <Td className={cn("text-xs", row.closed ? "text-slate-500" : "text-slate-700")}>
         <RelativeTime time={row.lastChange} />
-      </td>
-    </tr>
+      </Td>
+    </Tr>
   );
 }
 
@@ -226,35 +212,33 @@ export function BugTable({ section, sortLinks, filtered, basePath }: BugSectionP
   return (
     <>
       {section.rows.length === 0 ? (
-        <p className="mt-2 rounded border border-dashed border-slate-300 px-3 py-2 text-sm text-slate-500">
+        <EmptyNote className="mt-2">
           {section.empty}
           {filtered ? " match the filter" : ""}
-        </p>
+        </EmptyNote>
       ) : (
-        <div className="relative mt-2 overflow-x-auto rounded-md border border-slate-200 bg-white shadow-sm">
-          <table className="w-full min-w-[88rem] table-fixed border-collapse text-sm">
-            <caption className="sr-only">
-              {section.title}: {section.counts.open} open, {section.counts.closed} closed
-            </caption>
-            <thead className="bg-slate-100 text-xs text-slate-600">
-              <tr>
-                {COLUMNS.map((c) => (
-                  <HeaderCell
-                    key={c.key}
-                    column={c}
-                    link={c.sort ? sortLinks[c.sort] : undefined}
-                    basePath={basePath}
-                  />
-                ))}
-              </tr>
-            </thead>
-            <tbody>
-              {section.rows.map((row) => (
-                <BugRow key={row.bugId} row={row} showKinds={showKinds} />
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <Table
+          caption={`${section.title}: ${section.counts.open} open, ${section.counts.closed} closed`}
+          density="compact"
+          className="min-w-[88rem] table-fixed"
+          frameClassName="mt-2"
+        >
+          <THead>
+            {COLUMNS.map((c) => (
+              <HeaderCell
+                key={c.key}
+                column={c}
+                link={c.sort ? sortLinks[c.sort] : undefined}
+                basePath={basePath}
+              />
+            ))}
+          </THead>
+          <tbody>
+            {section.rows.map((row) => (
+              <BugRow key={row.bugId} row={row} showKinds={showKinds} />
+            ))}
+          </tbody>
+        </Table>
       )}
     </>
   );

@@ -1,6 +1,11 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
-import { Badge, InaccessibleBadge } from "~/components/badge";
+import { Badge } from "~/components/ui/badge";
+import { Button } from "~/components/ui/button";
+import { Input, Select } from "~/components/ui/field";
+import { NoteSection, PageTitle } from "~/components/ui/text";
+import { BugzillaLink } from "~/components/bug-link";
+import { InaccessibleBadge } from "~/components/badge";
 import { BugSection, BugTable } from "~/routes/milestone.$release.$version.buglist/bug-table";
 import { MilestoneNav } from "~/components/milestone-nav";
 import { SourceFailureNotice, SyncNotice } from "~/components/sync-status";
@@ -53,8 +58,50 @@ function Tracker({
   );
 }
 
-const selectClass =
-  "rounded border border-slate-300 bg-white px-2 py-1 text-sm shadow-sm focus:border-sky-600 focus:outline-none focus:ring-1 focus:ring-sky-600";
+/** One select of the filter bar (component or status) with the options the view lists. */
+function FilterSelect({
+  label,
+  name,
+  value,
+  options,
+}: {
+  label: string;
+  name: string;
+  value: string;
+  options: readonly { value: string; label: string }[];
+}) {
+  return (
+    <label className="flex flex-col text-xs font-medium text-slate-600">
+      {label}
+      <Select compact name={name} defaultValue={value} className="mt-0.5">
+        {options.map((o) => (
+          <option key={o.value} value={o.value}>
+            {o.label}
+          </option>
+        ))}
+      </Select>
+    </label>
+  );
+}
+
+/** The bugs blocking a tracker whose details Bugzilla never gave us (so not in any section). */
+function NeverReadNote({ bugs }: { bugs: { bugId: number; url: string; reason: string }[] }) {
+  return (
+    <NoteSection id="section-inaccessible" title={`Bugs we could not read (${bugs.length})`}>
+      <p className="mt-1 text-xs">
+        These bugs block a tracker of this milestone, but Bugzilla has never given us their details, so they
+        are not listed above.
+      </p>
+      <ul className="mt-1 flex flex-wrap gap-x-4 gap-y-1">
+        {bugs.map((b) => (
+          <li key={b.bugId}>
+            <BugzillaLink bugId={b.bugId} url={b.url} /> <span className="text-xs">({b.reason})</span>
+          </li>
+        ))}
+      </ul>
+    </NoteSection>
+  );
+}
 
 export default function Buglist() {
   const { milestone, list, sourceFailures } = useLoaderData<typeof loader>();
@@ -67,7 +114,7 @@ export default function Buglist() {
     <>
       <header className="mb-5">
         <div className="flex flex-wrap items-center gap-2">
-          <h1 className="text-2xl font-semibold tracking-tight">{milestone.name}</h1>
+          <PageTitle>{milestone.name}</PageTitle>
           {milestone.current ? <Badge tone="green">current</Badge> : null}
           {!milestone.active ? <Badge tone="gray">inactive</Badge> : null}
         </div>
@@ -99,34 +146,27 @@ export default function Buglist() {
             className="mb-4 flex flex-wrap items-end gap-3 rounded-md border border-slate-200 bg-white px-3 py-2.5 shadow-sm"
             aria-label="Filter bugs"
           >
-            <label className="flex flex-col text-xs font-medium text-slate-600">
-              Component
-              <select name="component" defaultValue={query.component} className={`${selectClass} mt-0.5`}>
-                {list.filterOptions.component.map((o) => (
-                  <option key={o.value} value={o.value}>
-                    {o.label}
-                  </option>
-                ))}
-              </select>
-            </label>
-            <label className="flex flex-col text-xs font-medium text-slate-600">
-              Status
-              <select name="status" defaultValue={query.status} className={`${selectClass} mt-0.5`}>
-                {list.filterOptions.status.map((o) => (
-                  <option key={o.value} value={o.value}>
-                    {o.label}
-                  </option>
-                ))}
-              </select>
-            </label>
+            <FilterSelect
+              label="Component"
+              name="component"
+              value={query.component}
+              options={list.filterOptions.component}
+            />
+            <FilterSelect
+              label="Status"
+              name="status"
+              value={query.status}
+              options={list.filterOptions.status}
+            />
             <label className="flex min-w-64 flex-1 flex-col text-xs font-medium text-slate-600">
               Search
-              <input
+              <Input
+                compact
                 type="search"
                 name="q"
                 defaultValue={query.q}
                 placeholder="Summary, bug id, component, whiteboard or update"
-                className={`${selectClass} mt-0.5`}
+                className="mt-0.5"
               />
             </label>
             {query.sort !== "id" || query.dir !== "asc" ? (
@@ -135,12 +175,7 @@ export default function Buglist() {
                 <input type="hidden" name="dir" value={query.dir} />
               </>
             ) : null}
-            <button
-              type="submit"
-              className="rounded bg-sky-700 px-3 py-1.5 text-sm font-medium text-white shadow-sm hover:bg-sky-800 focus:outline-none focus:ring-2 focus:ring-sky-600 focus:ring-offset-1"
-            >
-              Filter
-            </button>
+            <Button variant="compact">Filter</Button>
             {list.filtered ? (
               <Link to={clearHref} className="py-1.5 text-sm text-sky-800 hover:underline">
                 Clear filters
@@ -225,27 +260,7 @@ export default function Buglist() {
             </section>
           ) : null}
 
-          {list.neverRead.length > 0 ? (
-            <section aria-labelledby="section-inaccessible" className="mt-8 text-sm text-slate-600">
-              <h2 id="section-inaccessible" className="font-semibold text-slate-800">
-                Bugs we could not read ({list.neverRead.length})
-              </h2>
-              <p className="mt-1 text-xs">
-                These bugs block a tracker of this milestone, but Bugzilla has never given us their details,
-                so they are not listed above.
-              </p>
-              <ul className="mt-1 flex flex-wrap gap-x-4 gap-y-1">
-                {list.neverRead.map((b) => (
-                  <li key={b.bugId}>
-                    <a href={b.url} className="font-mono text-sky-800 hover:underline">
-                      {b.bugId}
-                    </a>{" "}
-                    <span className="text-xs">({b.reason})</span>
-                  </li>
-                ))}
-              </ul>
-            </section>
-          ) : null}
+          {list.neverRead.length > 0 ? <NeverReadNote bugs={list.neverRead} /> : null}
         </>
       )}
     </>

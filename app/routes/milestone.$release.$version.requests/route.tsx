@@ -1,6 +1,9 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { AcceptanceBadges, Badge } from "~/components/badge";
+import { RowHeader, Table, Td, Th, THead, Tr } from "~/components/ui/table";
+import { EmptyNote, NoteSection } from "~/components/ui/text";
+import { BugzillaLink } from "~/components/bug-link";
+import { AcceptanceBadges, KindBadge } from "~/components/badge";
 import { MilestonePageHeader } from "~/components/milestone-nav";
 import { SourceFailureNotice } from "~/components/sync-status";
 import { RelativeAndUtcTime } from "~/components/time";
@@ -11,6 +14,7 @@ import {
   buildRequestsView,
   type RequestGroupView,
   type RequestRow,
+  type RequestsView,
 } from "~/routes/milestone.$release.$version.requests/view";
 import { listMilestoneBugs } from "~/db/bugs.server";
 import { requireMilestone } from "~/db/milestones.server";
@@ -34,15 +38,12 @@ export async function loader({ params, request, context }: LoaderFunctionArgs) {
   };
 }
 
-const th = "px-2 py-1.5 text-left font-semibold";
-const td = "px-2 py-1.5";
-
 /** One row: the bug, the update, the builds concerned. */
 function RequestTableRow({ row }: { row: RequestRow }) {
   const { bug, update } = row;
   return (
-    <tr className="border-t border-slate-200 align-baseline hover:bg-sky-50/60">
-      <th scope="row" className={`${td} text-left font-normal`}>
+    <Tr hover className="align-baseline">
+      <RowHeader>
         <a
           href={bug.url}
           className="font-mono font-medium text-sky-800 hover:underline"
@@ -52,25 +53,23 @@ function RequestTableRow({ row }: { row: RequestRow }) {
         </a>
         <div className="mt-0.5 flex flex-wrap gap-1">
           {bug.kinds.map((k) => (
-            <Badge key={k} tone={k === "blocker" ? "red" : "blue"}>
-              {k === "blocker" ? "Blocker" : "FE"}
-            </Badge>
+            <KindBadge key={k} kind={k} />
           ))}
           <AcceptanceBadges
             accepted0Day={bug.accepted0Day}
             acceptedPreviousRelease={bug.acceptedPreviousRelease}
           />
         </div>
-      </th>
-      <td className={td}>
+      </RowHeader>
+      <Td>
         <Link to={`/bug/${bug.bugId}`} className={`hover:underline ${bug.closed ? "text-slate-500" : ""}`}>
           {bug.summary || <span className="italic text-slate-500">(no summary)</span>}
         </Link>
         <div className="text-xs text-slate-500">
           {bug.component} · <span className="font-mono">{bug.status}</span>
         </div>
-      </td>
-      <td className={td}>
+      </Td>
+      <Td>
         <a href={update.url} className="font-mono text-xs text-sky-800 hover:underline">
           {update.alias}
         </a>
@@ -81,8 +80,8 @@ function RequestTableRow({ row }: { row: RequestRow }) {
             karma {update.karmaText}
           </span>
         </div>
-      </td>
-      <td className={td}>
+      </Td>
+      <Td>
         <ul className="space-y-0.5">
           {row.builds.map((b) => (
             <li key={b.nvr} className="flex items-baseline gap-1.5 font-mono text-xs">
@@ -91,8 +90,8 @@ function RequestTableRow({ row }: { row: RequestRow }) {
             </li>
           ))}
         </ul>
-      </td>
-    </tr>
+      </Td>
+    </Tr>
   );
 }
 
@@ -107,44 +106,53 @@ function RequestGroup({ group }: { group: RequestGroupView }) {
       </h2>
       <p className="text-sm text-slate-600">{group.description}</p>
       {group.rows.length === 0 ? (
-        <p className="mt-2 rounded border border-dashed border-slate-300 px-3 py-2 text-sm text-slate-500">
-          {group.empty}.
-        </p>
+        <EmptyNote className="mt-2">{group.empty}.</EmptyNote>
       ) : (
-        <div className="relative mt-2 overflow-x-auto rounded-md border border-slate-200 bg-white shadow-sm">
-          <table className="w-full min-w-[56rem] table-fixed border-collapse text-sm">
-            <caption className="sr-only">
-              {group.title}: {group.rows.length} update{group.rows.length === 1 ? "" : "s"}
-            </caption>
-            <thead className="bg-slate-100 text-xs text-slate-600">
-              <tr>
-                <th scope="col" className={`${th} w-32`}>
-                  Bug
-                </th>
-                <th scope="col" className={th}>
-                  Summary
-                </th>
-                <th scope="col" className={`${th} w-64`}>
-                  Update
-                </th>
-                <th scope="col" className={`${th} w-80`}>
-                  {group.key === "tag"
-                    ? "Builds not in the stable tag"
-                    : group.key === "unknownTags"
-                      ? "Builds not checked"
-                      : "Builds"}
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {group.rows.map((r) => (
-                <RequestTableRow key={`${r.bug.bugId}-${r.update.alias}`} row={r} />
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <Table
+          caption={`${group.title}: ${group.rows.length} update${group.rows.length === 1 ? "" : "s"}`}
+          density="compact"
+          className="min-w-[56rem] table-fixed"
+          frameClassName="mt-2"
+        >
+          <THead>
+            <Th className="w-32">Bug</Th>
+            <Th>Summary</Th>
+            <Th className="w-64">Update</Th>
+            <Th className="w-80">
+              {group.key === "tag"
+                ? "Builds not in the stable tag"
+                : group.key === "unknownTags"
+                  ? "Builds not checked"
+                  : "Builds"}
+            </Th>
+          </THead>
+          <tbody>
+            {group.rows.map((r) => (
+              <RequestTableRow key={`${r.bug.bugId}-${r.update.alias}`} row={r} />
+            ))}
+          </tbody>
+        </Table>
       )}
     </section>
+  );
+}
+
+/** The accepted open bugs that no update fixes yet. */
+function WithoutUpdatesNote({ bugs }: { bugs: RequestsView["withoutUpdates"] }) {
+  return (
+    <NoteSection id="without-updates" title={`Accepted open bugs without an update yet (${bugs.length})`}>
+      <ul className="mt-1 space-y-0.5">
+        {bugs.map((b) => (
+          <li key={b.bugId}>
+            <BugzillaLink bugId={b.bugId} url={b.url} />{" "}
+            <Link to={`/bug/${b.bugId}`} className="hover:underline">
+              {b.summary}
+            </Link>{" "}
+            <span className="text-xs text-slate-500">({b.component})</span>
+          </li>
+        ))}
+      </ul>
+    </NoteSection>
   );
 }
 
@@ -167,9 +175,9 @@ export default function Requests() {
       </MilestonePageHeader>
 
       {requests.acceptedCount === 0 ? (
-        <p className="rounded-md border border-dashed border-slate-300 bg-white px-4 py-3 text-slate-600">
+        <EmptyNote page>
           No accepted blockers or freeze exceptions yet: nothing for release engineering to do.
-        </p>
+        </EmptyNote>
       ) : (
         <>
           {total === 0 ? (
@@ -180,26 +188,7 @@ export default function Requests() {
           {requests.groups.map((g) => (
             <RequestGroup key={g.key} group={g} />
           ))}
-          {requests.withoutUpdates.length > 0 ? (
-            <section aria-labelledby="without-updates" className="mt-8 text-sm text-slate-600">
-              <h2 id="without-updates" className="font-semibold text-slate-800">
-                Accepted open bugs without an update yet ({requests.withoutUpdates.length})
-              </h2>
-              <ul className="mt-1 space-y-0.5">
-                {requests.withoutUpdates.map((b) => (
-                  <li key={b.bugId}>
-                    <a href={b.url} className="font-mono text-sky-800 hover:underline">
-                      {b.bugId}
-                    </a>{" "}
-                    <Link to={`/bug/${b.bugId}`} className="hover:underline">
-                      {b.summary}
-                    </Link>{" "}
-                    <span className="text-xs text-slate-500">({b.component})</span>
-                  </li>
-                ))}
-              </ul>
-            </section>
-          ) : null}
+          {requests.withoutUpdates.length > 0 ? <WithoutUpdatesNote bugs={requests.withoutUpdates} /> : null}
         </>
       )}
     </>

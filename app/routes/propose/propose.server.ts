@@ -1,3 +1,4 @@
+import { hoursToMilliseconds, minutesToMilliseconds } from "date-fns";
 import { randomBytes } from "node:crypto";
 import type { Config } from "~/config.server";
 import type { Db } from "~/db/db.server";
@@ -29,7 +30,7 @@ export interface ProposeContext {
   bugzilla: BugzillaClient;
 }
 
-const HOUR_MS = 3_600_000;
+const HOUR_MS = hoursToMilliseconds(1);
 
 /** Why nobody can propose while Bugzilla refuses the configured key (revoked, mistyped). */
 const KEY_REFUSED =
@@ -48,7 +49,7 @@ export function newSubmissionKey(): string {
  * A proposal still "writing" after this long was cut short (the process died between recording it and
  * Bugzilla's answer): submitting its form again checks Bugzilla and finishes or redoes the write.
  */
-const STALE_WRITE_MS = 10 * 60_000;
+const STALE_WRITE_MS = minutesToMilliseconds(10);
 
 function staleWrite(p: { outcome: string; createdAt: Date }): boolean {
   return p.outcome === "writing" && Date.now() - p.createdAt.getTime() > STALE_WRITE_MS;

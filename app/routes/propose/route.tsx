@@ -1,20 +1,17 @@
-import {
-  getFormProps,
-  getInputProps,
-  getSelectProps,
-  getTextareaProps,
-  useForm,
-  type SubmissionResult,
-} from "@conform-to/react";
-import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4";
+import { getFormProps, getInputProps, type SubmissionResult } from "@conform-to/react";
+import { parseWithZod } from "@conform-to/zod/v4";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { requireUser } from "~/auth/session.server";
-import { buttonClass, ErrorList, inputClass, Notice } from "~/components/form";
+import { Button } from "~/components/ui/button";
+import { Checkbox, SelectField, TextareaField, TextField, useZodForm } from "~/components/forms";
+import { ErrorList, Legend } from "~/components/ui/field";
+import { Notice } from "~/components/ui/notice";
+import { PageTitle } from "~/components/ui/text";
 import { pageTitle } from "~/components/format";
 import { milestoneName } from "~/domain/milestone-name";
-import { JUSTIFICATION_MAX, JUSTIFICATION_MIN, ProposeSchema, type ProposeInput } from "~/domain/proposal";
+import { JUSTIFICATION_MAX, JUSTIFICATION_MIN, ProposeSchema } from "~/domain/proposal";
 import { NO_API_KEY, newSubmissionKey, proposeBug, ProposalRefused } from "~/routes/propose/propose.server";
 import { bugzillaClient } from "~/upstream/clients.server";
 
@@ -65,29 +62,23 @@ export async function action({ request, context }: ActionFunctionArgs) {
   }
 }
 
-const labelClass = "block text-sm font-medium text-slate-800";
-
 export default function Propose() {
   const { user, unavailable, milestones, defaults } = useLoaderData<typeof loader>();
   // The action's error replies (`data()` is not typed without the single-fetch type augmentation).
   const actionData = useActionData<{ result: SubmissionResult<string[]> }>();
   // With JavaScript, the button is disabled while the proposal is sent (the submission key covers the rest).
   const sending = useNavigation().state === "submitting";
-  const [form, fields] = useForm<ProposeInput>({
+  const [form, fields] = useZodForm(ProposeSchema, {
     id: "propose",
     lastResult: actionData?.result,
     defaultValue: defaults,
-    constraint: getZodConstraint(ProposeSchema),
-    shouldValidate: "onBlur",
-    shouldRevalidate: "onInput",
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: ProposeSchema }),
   });
   // The missing API key is already said above the form; the refused submit repeats it.
   const formErrors = form.errors?.filter((e) => e !== unavailable);
   if (milestones.length === 0) {
     return (
       <div className="mx-auto max-w-2xl space-y-4">
-        <h1 className="text-2xl font-semibold tracking-tight">Propose a bug</h1>
+        <PageTitle>Propose a bug</PageTitle>
         <Notice tone="info">
           No milestone is active, so there is nothing to propose bugs for right now.
         </Notice>
@@ -97,7 +88,7 @@ export default function Propose() {
   return (
     <div className="mx-auto max-w-2xl space-y-6">
       <header>
-        <h1 className="text-2xl font-semibold tracking-tight">Propose a bug</h1>
+        <PageTitle>Propose a bug</PageTitle>
         <p className="mt-2 text-sm text-slate-600">
           Proposing makes the bug block the milestone&apos;s tracker bug(s) in Bugzilla, adds{" "}
           {user.email ? <strong>{user.email}</strong> : "you"} to its CC list and adds a comment with your
@@ -113,68 +104,41 @@ export default function Propose() {
       <Form method="post" {...getFormProps(form)} className="space-y-5">
         <input {...getInputProps(fields.submissionKey, { type: "hidden" })} key={fields.submissionKey.key} />
         <ErrorList id={fields.submissionKey.errorId} errors={fields.submissionKey.errors} />
-        <div>
-          <label htmlFor={fields.milestoneId.id} className={labelClass}>
-            Milestone
-          </label>
-          <select {...getSelectProps(fields.milestoneId)} key={fields.milestoneId.key} className={inputClass}>
-            {milestones.map((m) => (
-              <option key={m.id} value={m.id}>
-                {m.name}
-                {m.current ? " (current)" : ""}
-              </option>
-            ))}
-          </select>
-          <ErrorList id={fields.milestoneId.errorId} errors={fields.milestoneId.errors} />
-        </div>
-        <div>
-          <label htmlFor={fields.bugId.id} className={labelClass}>
-            Bug id
-          </label>
-          <input
-            {...getInputProps(fields.bugId, { type: "text" })}
-            key={fields.bugId.key}
-            inputMode="numeric"
-            autoComplete="off"
-            className={`${inputClass} max-w-xs`}
-          />
-          <ErrorList id={fields.bugId.errorId} errors={fields.bugId.errors} />
-        </div>
+        <SelectField meta={fields.milestoneId} label="Milestone">
+          {milestones.map((m) => (
+            <option key={m.id} value={m.id}>
+              {m.name}
+              {m.current ? " (current)" : ""}
+            </option>
+          ))}
+        </SelectField>
+        <TextField
+          meta={fields.bugId}
+          label="Bug id"
+          inputMode="numeric"
+          autoComplete="off"
+          className="max-w-xs"
+        />
         <fieldset aria-describedby={fields.blocker.errors ? fields.blocker.errorId : undefined}>
-          <legend className={labelClass}>Propose as</legend>
-          <div className="mt-1 flex gap-6 text-sm">
-            <label className="flex items-center gap-2">
-              <input {...getInputProps(fields.blocker, { type: "checkbox" })} key={fields.blocker.key} />
-              Blocker
-            </label>
-            <label className="flex items-center gap-2">
-              <input {...getInputProps(fields.fe, { type: "checkbox" })} key={fields.fe.key} />
-              Freeze exception
-            </label>
+          <Legend>Propose as</Legend>
+          <div className="mt-1 flex gap-6">
+            <Checkbox meta={fields.blocker}>Blocker</Checkbox>
+            <Checkbox meta={fields.fe}>Freeze exception</Checkbox>
           </div>
           <ErrorList id={fields.blocker.errorId} errors={fields.blocker.errors} />
         </fieldset>
-        <div>
-          <label htmlFor={fields.justification.id} className={labelClass}>
-            Justification
-          </label>
-          <p id={fields.justification.descriptionId} className="text-xs text-slate-500">
-            Which release criterion does the bug violate, or why should a fix be allowed during the freeze?{" "}
-            {JUSTIFICATION_MIN} to {JUSTIFICATION_MAX} characters of plain text.
-          </p>
-          <textarea
-            {...getTextareaProps(fields.justification, {
-              ariaDescribedBy: fields.justification.descriptionId,
-            })}
-            key={fields.justification.key}
-            rows={8}
-            className={inputClass}
-          />
-          <ErrorList id={fields.justification.errorId} errors={fields.justification.errors} />
-        </div>
-        <button type="submit" className={buttonClass} disabled={sending}>
-          {sending ? "Proposing…" : "Propose"}
-        </button>
+        <TextareaField
+          meta={fields.justification}
+          label="Justification"
+          hint={
+            <>
+              Which release criterion does the bug violate, or why should a fix be allowed during the freeze?{" "}
+              {JUSTIFICATION_MIN} to {JUSTIFICATION_MAX} characters of plain text.
+            </>
+          }
+          rows={8}
+        />
+        <Button disabled={sending}>{sending ? "Proposing…" : "Propose"}</Button>
       </Form>
     </div>
   );

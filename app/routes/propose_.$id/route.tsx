@@ -1,13 +1,13 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { requireUser } from "~/auth/session.server";
-import { Notice } from "~/components/form";
+import { Notice } from "~/components/ui/notice";
 import { buglistPath, pageTitle } from "~/components/format";
 import { milestoneName } from "~/domain/milestone-name";
 import { bugzillaBugUrl } from "~/domain/bug-fields";
 import { proposalTrackers, proposalType } from "~/domain/proposal";
 import { parseIdParam } from "~/domain/bug-id";
-
+import { PageTitle } from "~/components/ui/text";
 import { getUserProposal } from "./queries.server";
 
 export const meta: MetaFunction = () => [{ title: pageTitle("Proposal") }];
@@ -38,9 +38,9 @@ export default function ProposalResult() {
   const p = useLoaderData<typeof loader>();
   return (
     <div className="mx-auto max-w-2xl space-y-5">
-      <h1 className="text-2xl font-semibold tracking-tight">
+      <PageTitle>
         Bug {p.bugId}: {p.type} for {p.milestone}
-      </h1>
+      </PageTitle>
       {p.outcome === "written" ? (
         <Notice tone="success">
           Bug {p.bugId} is proposed as a {p.type} for {p.milestone}.
