@@ -121,7 +121,7 @@ describe("release tarball", () => {
     });
     expect(demo.status).toBe(1);
     expect(demo.stderr).toBe(
-      "blockerbugs: the demo is a development entry point, not part of a release: run it in a checkout\n",
+      "blockerbugs: error: the demo is a development entry point, not part of a release: run it in a checkout\n",
     );
   });
 
