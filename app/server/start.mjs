@@ -7,7 +7,7 @@ ensureBuild();
 if (process.argv.includes("--demo")) {
   if (!fs.existsSync(new URL("./demo-start.mjs", import.meta.url))) {
     console.error(
-      "blockerbugs: the demo is a development entry point, not part of a release: run it in a checkout",
+      "blockerbugs: error: the demo is a development entry point, not part of a release: run it in a checkout",
     );
     process.exit(1);
   }

@@ -61,7 +61,7 @@ step "the package's nginx snippet is the role's templates with their defaults"
   for conf in nginx-blockerbugs.conf nginx-blockerbugs-locations.conf; do
     ansible localhost -i localhost, -c local -m ansible.builtin.template \
       -a "src=roles/blockerbugs/templates/$conf.j2 dest=$rendered/$conf mode=0644" \
-      -e blockerbugs_base_path=/blockerbugs -e blockerbugs_port=3000 \
+      -e blockerbugs_base_path=/blockerbugs -e blockerbugs_port=3000 -e blockerbugs_hsts=max-age=31536000 \
       -e blockerbugs_nginx_conf_dir=/etc/nginx/conf.d -e blockerbugs_nginx_default_dir=/etc/nginx/default.d >/dev/null
     diff <(grep -v '^#' "$rendered/$conf") <(grep -v '^#' "packaging/$conf") ||
       fail "ansible/packaging/$conf differs from roles/blockerbugs/templates/$conf.j2"
