@@ -1,29 +1,12 @@
 import { describe, expect, it } from "vitest";
+import { milestoneInfo } from "../../e2e/setup/view-fixtures";
 import { groupByRelease, milestoneView, syncView } from "./milestone-view.js";
-import { type MilestoneInfo } from "~/db/milestones.server";
 import { compareMilestones } from "~/domain/milestone-name";
 
 const NOW = new Date("2026-11-20T12:00:00Z");
 const BZ = "https://bugzilla.example";
 
-/** An active, synced milestone with overrides. */
-function ms(id: number, release: number, version: string, over: Partial<MilestoneInfo> = {}): MilestoneInfo {
-  return {
-    id,
-    release,
-    version,
-    blockerTrackerId: 1000 + id,
-    blockerTrackerAlias: `F${release}Blocker`,
-    feTrackerId: 2000 + id,
-    feTrackerAlias: null,
-    active: true,
-    current: false,
-    lastSyncAt: new Date("2026-11-20T11:00:00Z"),
-    lastSyncAttemptAt: new Date("2026-11-20T11:00:00Z"),
-    lastSyncError: null,
-    ...over,
-  };
-}
+const ms = milestoneInfo;
 
 describe("ordering", () => {
   it("newest release first, then alpha, beta, final, unknown", () => {

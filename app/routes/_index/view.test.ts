@@ -1,28 +1,11 @@
 import { describe, expect, it } from "vitest";
+import { milestoneInfo } from "../../../e2e/setup/view-fixtures";
 import { buildHomeView, type MilestoneBugState } from "./view.js";
-import { type MilestoneInfo } from "~/db/milestones.server";
 
 const NOW = new Date("2026-11-20T12:00:00Z");
 const BZ = "https://bugzilla.example";
 
-/** An active, synced milestone with overrides. */
-function ms(id: number, release: number, version: string, over: Partial<MilestoneInfo> = {}): MilestoneInfo {
-  return {
-    id,
-    release,
-    version,
-    blockerTrackerId: 1000 + id,
-    blockerTrackerAlias: `F${release}Blocker`,
-    feTrackerId: 2000 + id,
-    feTrackerAlias: null,
-    active: true,
-    current: false,
-    lastSyncAt: new Date("2026-11-20T11:00:00Z"),
-    lastSyncAttemptAt: new Date("2026-11-20T11:00:00Z"),
-    lastSyncError: null,
-    ...over,
-  };
-}
+const ms = milestoneInfo;
 
 describe("buildHomeView", () => {
   it("counts each milestone's bugs per section and groups by release", () => {
