@@ -72,7 +72,10 @@ describe("requestGroupsOf on a Fedora 46 milestone (previous stable releases 45 
   it("a compose fix: tag, stable request, push and unchecked-tags groups by its builds and Bodhi state", () => {
     expect(groups(accepted(), update())).toEqual(["tag", "requestStable"]);
     expect(
-      groups(accepted(), update({ request: "stable", builds: [{ inStableTag: true }, { inStableTag: null }] })),
+      groups(
+        accepted(),
+        update({ request: "stable", builds: [{ inStableTag: true }, { inStableTag: null }] }),
+      ),
     ).toEqual(["pendingPush", "unknownTags"]);
     expect(groups(accepted(), update({ status: "stable", builds: [{ inStableTag: true }] }))).toEqual([]);
   });
