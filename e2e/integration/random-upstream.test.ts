@@ -261,7 +261,6 @@ function expectedRequests(world: UpstreamWorld, r: GenRelease, v: Version) {
     const s = states(b, r, v);
     return s.blocker === "accepted" || s.fe === "accepted";
   });
-  const previous = previousReleases(world, r);
   const notStable = (u: ExpUpdate) =>
     ((u.status === "pending" || u.status === "testing") && u.request !== "stable") ||
     (u.request === "stable" && u.status !== "stable");
