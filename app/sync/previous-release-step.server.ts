@@ -38,7 +38,7 @@ export interface PreviousReleaseResult {
  * Without such bugs nothing is asked. A failing release changes nothing of its own and does not stop
  * the others; a release Bodhi does not know is not a failure.
  * @returns per-release results (`release` e.g. "F45") and counts `previousReleases`,
- *   `previousReleaseUpdates`, `previousReleaseStaleLinks`.
+ *   `previousReleaseUpdates`, `staleLinks`.
  * @throws UpstreamError when the release listing fails (nothing was changed); Error when every release
  *   failed.
  */
@@ -109,7 +109,8 @@ export async function syncPreviousReleaseUpdates(
     counts: {
       previousReleases: results.length,
       previousReleaseUpdates: results.reduce((n, r) => n + r.updates, 0),
-      previousReleaseStaleLinks: results.reduce((n, r) => n + r.staleLinks, 0),
+      // Added to the Bodhi step's own stale links (see runStepParts).
+      staleLinks: results.reduce((n, r) => n + r.staleLinks, 0),
     },
     errors,
   };
