@@ -121,10 +121,12 @@ test.describe("46 Beta requests: previous-release and 0-day fixes", () => {
     const region = page.getByRole("region", { name: /^Push to the stable release\(s\)/ });
     const text = region.getByRole("textbox", { name: "Text for the release-engineering ticket (Markdown)" });
     const markdown = await text.inputValue();
+    // The bug's link, as the row shows it (the demo's Bugzilla is the sandbox).
+    const bugUrl = await region.getByRole("rowheader").getByRole("link").first().getAttribute("href");
     expect(markdown.split("\n")).toEqual([
       "### Fedora 46 Beta: push to the stable release(s)",
       "",
-      `- [${update!.alias}](https://bodhi.fedoraproject.org/updates/${update!.alias}) (F45) for [bug ${PREVIOUS_RELEASE_BUG.id}](https://bugzilla.redhat.com/show_bug.cgi?id=${PREVIOUS_RELEASE_BUG.id})`,
+      `- [${update!.alias}](https://bodhi.fedoraproject.org/updates/${update!.alias}) (F45) for [bug ${PREVIOUS_RELEASE_BUG.id}](${bugUrl})`,
       ...update!.builds.map((b) => `  - \`${b.nvr}\``),
       "",
     ]);
