@@ -10,10 +10,9 @@ import { isClosed } from "~/domain/blocker-state";
 import { type MilestoneBug } from "~/db/bugs.server";
 import { splitNeverRead, type TrackerKind } from "~/domain/sections";
 import { bugzillaBugUrl, formatStatus } from "~/domain/bug-fields";
-import { releaseUpdates } from "~/domain/updates";
 import { updateReleasesFor } from "~/domain/previous-release";
 import { fixDeliveries, isNeededFix, requestGroupsOf, type RequestGroupKey } from "~/domain/release-requests";
-import { updateView, type BuildView, type UpdateView } from "~/components/update-view";
+import { milestoneUpdates, type BuildView, type UpdateView } from "~/components/update-view";
 
 export type { RequestGroupKey } from "~/domain/release-requests";
 
@@ -166,7 +165,7 @@ export function buildRequestsView(bugs: readonly MilestoneBug[], opts: RequestsV
       accepted0Day: b.accepted0Day,
       acceptedPreviousRelease: b.acceptedPreviousRelease,
     };
-    const live = releaseUpdates(b.updates, updateReleasesFor(b, opts.release, previous)).live.map(updateView);
+    const { live } = milestoneUpdates(b.updates, updateReleasesFor(b, opts.release, previous));
     if (!bug.closed && !live.some((u) => isNeededFix(b, u, opts.release, previous))) withoutUpdates.push(bug);
     for (const update of live) {
       for (const key of requestGroupsOf(b, update, opts.release, previous)) {
