@@ -239,9 +239,18 @@ describe("updates and discussion", () => {
       41,
     );
     expect(json.updates).toStrictEqual([
-      { alias: "FEDORA-2024-a", status: "obsolete", request: null, karma: 2, stableKarma: 3, builds: [] },
+      {
+        alias: "FEDORA-2024-a",
+        release: "F41",
+        status: "obsolete",
+        request: null,
+        karma: 2,
+        stableKarma: 3,
+        builds: [],
+      },
       {
         alias: "FEDORA-2024-b",
+        release: "F41",
         status: "testing",
         request: "stable",
         karma: 2,
@@ -253,6 +262,27 @@ describe("updates and discussion", () => {
         ],
       },
     ]);
+  });
+
+  it("adds the previous stable releases' updates of an AcceptedPreviousRelease bug only", () => {
+    const updates = [
+      update("FEDORA-2024-b"),
+      update("FEDORA-2024-p", { releaseName: "F40", stableTag: "f40-updates" }),
+      update("FEDORA-2024-q", { releaseName: "F39" }),
+      update("FEDORA-2024-r", { releaseName: "F38" }),
+    ];
+    const aliases = (b: MilestoneBug) => milestoneBugJson(b, 41, [40, 39]).updates.map((u) => u.alias);
+    expect(aliases(bug(1, { acceptedPreviousRelease: true, updates }))).toEqual([
+      "FEDORA-2024-b",
+      "FEDORA-2024-p",
+      "FEDORA-2024-q",
+    ]);
+    expect(aliases(bug(1, { updates }))).toEqual(["FEDORA-2024-b"]);
+    expect(
+      milestoneBugJson(bug(1, { acceptedPreviousRelease: true, updates }), 41, [40]).updates.map(
+        (u) => u.release,
+      ),
+    ).toEqual(["F41", "F40"]);
   });
 
   it("shapes the ticket with its votes per tracker", () => {

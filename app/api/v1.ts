@@ -17,7 +17,8 @@ import { type MilestoneInfo } from "~/db/milestones.server";
 import { compareMilestones } from "~/domain/milestone-name";
 import { inStableTag } from "~/domain/build-tags";
 import { type UpdateInfo } from "~/db/bugs.server";
-import { isForRelease } from "~/domain/updates";
+import { bodhiReleaseNumber } from "~/domain/updates";
+import { updateReleasesFor } from "~/domain/previous-release";
 import type { MilestoneProposals } from "~/domain/proposal-history";
 
 /** `GET /api/v1/milestones` item, and `milestone` of the bugs endpoint. */
@@ -37,6 +38,8 @@ export interface MilestoneJson {
 /** A Bodhi update of a bug, with its builds. */
 export interface UpdateJson {
   alias: string;
+  /** Bodhi release name, e.g. `"F46"` (`"F45"` for a previous-release fix). */
+  release: string;
   /** Bodhi status: `pending` | `testing` | `stable` | `unpushed` | `obsolete` | `revoked` | `unknown`. */
   status: string;
   /** Bodhi request (`stable`, `testing`, …) or `null`. */
@@ -103,7 +106,11 @@ export interface MilestoneBugJson {
    * data. `null` for normal, readable bugs.
    */
   inaccessible: string | null;
-  /** Updates filed for the milestone's release (every status, obsolete ones included), by alias. */
+  /**
+   * Updates filed for the milestone's release (every status, obsolete ones included), by alias; for an
+   * AcceptedPreviousRelease bug also those of the previous stable releases (Fedora releases below the
+   * milestone's that Bodhi lists as current).
+   */
   updates: UpdateJson[];
   /** The bug's discussion ticket; `null` when it has none (or it is still being created). */
   discussion: DiscussionJson | null;
@@ -194,6 +201,7 @@ export function milestonesJson(milestones: readonly MilestoneInfo[]): MilestoneJ
 export function updateJson(u: UpdateInfo): UpdateJson {
   return {
     alias: u.alias,
+    release: u.releaseName,
     status: u.status,
     request: u.request,
     karma: u.karma,
@@ -239,8 +247,16 @@ function updatesJson(updates: readonly UpdateInfo[]): UpdateJson[] {
   return [...updates].sort((a, b) => a.alias.localeCompare(b.alias)).map(updateJson);
 }
 
-/** Shapes one bug of a milestone of release `release` (only that release's updates are listed). */
-export function milestoneBugJson(b: MilestoneBug, release: number): MilestoneBugJson {
+/**
+ * Shapes one bug of a milestone of release `release`: only that release's updates are listed, and for
+ * an AcceptedPreviousRelease bug those of `previousReleases` (the previous stable releases).
+ */
+export function milestoneBugJson(
+  b: MilestoneBug,
+  release: number,
+  previousReleases: readonly number[] = [],
+): MilestoneBugJson {
+  const releases = updateReleasesFor(b, release, previousReleases);
   return {
     bugId: b.bugId,
     summary: b.summary,
@@ -255,7 +271,7 @@ export function milestoneBugJson(b: MilestoneBug, release: number): MilestoneBug
     dependsOn: [...b.dependsOn],
     lastChange: b.lastChangeTime?.toISOString() ?? null,
     inaccessible: b.inaccessible,
-    updates: updatesJson(b.updates.filter((u) => isForRelease(u, release))),
+    updates: updatesJson(b.updates.filter((u) => releases.includes(bodhiReleaseNumber(u.releaseName) ?? -1))),
     discussion: discussionJson(b.discussion),
     proposals: proposalsJson(b, b.proposals),
   };
@@ -265,13 +281,18 @@ export function milestoneBugJson(b: MilestoneBug, release: number): MilestoneBug
  * Shapes a milestone's bug list: the milestone and its active bugs (callers pass active ones only),
  * ordered by bug id. Bugs that turned private or missing after we read them are included with their
  * last known data and `inaccessible` set; bugs we never could read (`fetchedAt` null) are left out.
+ * `previousReleases`: the milestone release's previous stable releases (see `milestoneBugJson`).
  */
-export function milestoneBugsJson(m: MilestoneInfo, bugs: readonly MilestoneBug[]): MilestoneBugsJson {
+export function milestoneBugsJson(
+  m: MilestoneInfo,
+  bugs: readonly MilestoneBug[],
+  previousReleases: readonly number[] = [],
+): MilestoneBugsJson {
   return {
     milestone: milestoneJson(m),
     bugs: splitNeverRead(bugs)
       .listed.sort((a, b) => a.bugId - b.bugId)
-      .map((b) => milestoneBugJson(b, m.release)),
+      .map((b) => milestoneBugJson(b, m.release, previousReleases)),
   };
 }
 

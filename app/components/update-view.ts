@@ -66,13 +66,15 @@ export function updateView(u: UpdateInfo): UpdateView {
 }
 
 /**
- * The updates of a bug shown in a milestone's bug list: those filed for the milestone's release that
- * are still live (not obsolete, unpushed or revoked), plus how many dead ones were left out.
+ * The updates of a bug shown in a milestone's bug list: those filed for `releases` (the milestone's
+ * release, and for an AcceptedPreviousRelease bug the previous stable releases after it, see
+ * `updateReleasesFor`) that are still live (not obsolete, unpushed or revoked), plus how many dead
+ * ones were left out.
  */
 export function milestoneUpdates(
   updates: readonly UpdateInfo[],
-  release: number,
+  releases: number | readonly number[],
 ): { live: UpdateView[]; deadCount: number } {
-  const { live, deadCount } = releaseUpdates(updates, release);
+  const { live, deadCount } = releaseUpdates(updates, releases);
   return { live: live.map(updateView), deadCount };
 }

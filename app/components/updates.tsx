@@ -59,15 +59,20 @@ export function StableTagMarker({
   );
 }
 
-/** Compact list of a bug's updates for the bug list: alias, status, request, karma, in-stable marker. */
+/**
+ * Compact list of a bug's updates for the bug list: alias, status, request, karma, in-stable marker;
+ * an update of another release than `release` (a previous-release fix) also names its Bodhi release.
+ */
 export function UpdateCells({
   updates,
   deadUpdates,
   bugId,
+  release,
 }: {
   updates: UpdateView[];
   deadUpdates: number;
   bugId: number;
+  release?: number;
 }) {
   if (updates.length === 0 && deadUpdates === 0) return <span className="text-slate-300">—</span>;
   return (
@@ -82,6 +87,11 @@ export function UpdateCells({
           >
             {u.alias.replace(/^FEDORA-/, "")}
           </a>
+          {release !== undefined && u.releaseName !== `F${release}` ? (
+            <Badge tone="violet" title={`An update of ${u.releaseName}, a previous stable release`}>
+              {u.releaseName}
+            </Badge>
+          ) : null}
           <UpdateStatusBadge status={u.status} />
           <UpdateRequest request={u.request} />
           <span className="text-[11px] tabular-nums text-slate-600" title="karma / stable karma">

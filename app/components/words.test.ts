@@ -24,6 +24,9 @@ describe("formatCount", () => {
     expect(formatCount("issuesListed", 54)).toBe("54 tickets listed");
     expect(formatCount("private", 2)).toBe("2 private tickets");
     expect(formatCount("requests", 1)).toBe("1 request");
+    expect(formatCount("previousReleases", 1)).toBe("1 previous release");
+    expect(formatCount("previousReleaseUpdates", 2)).toBe("2 updates of previous releases");
+    expect(formatCount("untrackedPrioritizedBugs", 1)).toBe("1 prioritized bug not tracked");
   });
 
   it("never shows an identifier: every known counter's words are lower-case words", () => {
@@ -36,8 +39,8 @@ describe("formatCount", () => {
   });
 
   it("splits a counter it has no words for at its capitals", () => {
-    expect(formatCount("prioritizedBugs", 3)).toBe("3 prioritized bugs");
-    expect(formatCount("prioritizedBugs", 1)).toBe("1 prioritized bug");
+    expect(formatCount("frozenBuilds", 3)).toBe("3 frozen builds");
+    expect(formatCount("frozenBuilds", 1)).toBe("1 frozen build");
   });
 });
 

@@ -62,4 +62,19 @@ describe("releaseUpdates", () => {
     expect(got.live.map((x) => x.alias)).toEqual(["b", "c"]);
     expect(got.deadCount).toBe(2);
   });
+  it("takes several releases, the updates of the first one first", () => {
+    const u = (alias: string, status: string, releaseName: string) => ({ alias, status, releaseName });
+    const got = releaseUpdates(
+      [
+        u("a", "testing", "F45"),
+        u("b", "testing", "F46"),
+        u("c", "obsolete", "F44"),
+        u("d", "stable", "F44"),
+      ],
+      [46, 45, 44],
+    );
+    expect(got.live.map((x) => x.alias)).toEqual(["b", "a", "d"]);
+    expect(got.deadCount).toBe(1);
+    expect(releaseUpdates([u("a", "testing", "F45")], [46]).live).toEqual([]);
+  });
 });

@@ -61,14 +61,21 @@ export function compareUpdates(
 }
 
 /**
- * The updates of a bug that count for a milestone of release `release`: those filed for that release,
- * split into live ones (ordered by {@link compareUpdates}) and how many dead ones were left out.
+ * The updates of a bug that count for a milestone: those filed for `releases` (a release number, or
+ * several — the milestone's own release first, then e.g. the previous releases of an
+ * AcceptedPreviousRelease bug, see `previous-release.ts`), split into live ones (ordered by the
+ * position of their release in `releases`, then {@link compareUpdates}) and how many dead ones were
+ * left out.
  */
 export function releaseUpdates<U extends { releaseName: string; status: string; alias: string }>(
   updates: readonly U[],
-  release: number,
+  releases: number | readonly number[],
 ): { live: U[]; deadCount: number } {
-  const forRelease = updates.filter((u) => isForRelease(u, release));
-  const live = forRelease.filter((u) => !isDeadUpdate(u)).sort(compareUpdates);
+  const order = typeof releases === "number" ? [releases] : releases;
+  const rank = (u: U) => order.indexOf(bodhiReleaseNumber(u.releaseName) ?? Number.NaN);
+  const forRelease = updates.filter((u) => rank(u) >= 0);
+  const live = forRelease
+    .filter((u) => !isDeadUpdate(u))
+    .sort((a, b) => rank(a) - rank(b) || compareUpdates(a, b));
   return { live, deadCount: forRelease.length - live.length };
 }

@@ -131,7 +131,7 @@ export async function syncBodhi(
 }
 
 /** One release of the Bodhi step: its Bodhi name, milestones and tracked bugs. */
-interface ReleasePlan {
+export interface ReleasePlan {
   name: string;
   milestoneIds: number[];
   bugIds: number[];
@@ -313,10 +313,11 @@ const UPDATE_COLUMNS = {
 /**
  * Writes one release's fetched updates in one transaction, a handful of set-based statements
  * whatever their number: new builds, new or changed Update rows (`INSERT … ON CONFLICT`), their
- * links replaced, `fetchedAt` of unchanged ones; after a full pass also the stale links.
+ * links replaced, `fetchedAt` of unchanged ones; after a full pass also the stale links. Also used
+ * for the previous-release updates of AcceptedPreviousRelease bugs (previous-release-step.server.ts).
  * @returns the updates written and the stale links removed.
  */
-async function writeUpdates(
+export async function writeUpdates(
   db: Db,
   release: ReleasePlan,
   updates: BodhiUpdate[],

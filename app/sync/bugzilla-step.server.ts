@@ -564,8 +564,11 @@ export async function syncBugNow(
   return written;
 }
 
-/** The Bug table row for a bug read from Bugzilla. */
-function bugRow(bug: BugzillaBug, openDeps: Map<number, boolean>, now: Date) {
+/**
+ * The Bug table row for a bug read from Bugzilla (also written by the prioritized-bugs search);
+ * `openDeps` says which of its dependencies are open (those not in it count as closed).
+ */
+export function bugRow(bug: BugzillaBug, openDeps: Map<number, boolean>, now: Date) {
   const flags = bug.flags?.map((f) => ({
     name: f.name,
     status: f.status,

@@ -9,9 +9,11 @@ import type { PagureClient } from "~/upstream/pagure.server";
 import { syncBodhi } from "./bodhi-step.server";
 import { syncMilestonesBugs, type MilestoneSyncResult, type ProgressFn } from "./bugzilla-step.server";
 import { syncKoji } from "./koji-step.server";
+import { syncPreviousReleaseUpdates } from "./previous-release-step.server";
+import { syncPrioritizedBugs, type PrioritizedSyncResult } from "./prioritized-step.server";
 import { pagureListingSince, syncPagure } from "./pagure-step.server";
 import { withSyncLock } from "./lock.server";
-import type { StepResult } from "./step-result.server";
+import { runStepParts, type StepResult } from "./step-result.server";
 
 /**
  * Upstream sources in the order they run, each synced as its own step with its own SyncRun record:
@@ -141,16 +143,27 @@ async function runBugzilla(
     // The signal stops the step before a milestone's write: the ones not written are not in results.
     cancelled = results.length < milestones.length;
   }
+  // Prioritized bugs are release-independent: one flag search per sync of every milestone.
+  let prioritized: PrioritizedSyncResult | undefined;
+  if (!opts.milestone && !(cancelled ||= !!opts.signal?.aborted)) {
+    opts.progress?.("bugzilla: prioritized bugs…");
+    prioritized = await syncPrioritizedBugs(db, client, { progress: opts.progress });
+  }
   const failed = results.filter((r) => !r.ok);
+  // Each milestone and the prioritized search is one part: all failed → failed, some → partial.
+  const parts = [...results.map((r) => r.ok), ...(prioritized ? [prioritized.ok] : [])];
   const outcome =
-    cancelled || (failed.length > 0 && failed.length === results.length)
+    cancelled || (parts.length > 0 && parts.every((ok) => !ok))
       ? "failed"
-      : failed.length === 0
+      : parts.every((ok) => ok)
         ? "success"
         : "partial";
   const error =
-    [...failed.map((r) => `${r.milestone}: ${r.error}`), ...(cancelled ? [SYNC_CANCELLED] : [])].join("; ") ||
-    undefined;
+    [
+      ...failed.map((r) => `${r.milestone}: ${r.error}`),
+      ...(prioritized?.error ? [`prioritized bugs: ${prioritized.error}`] : []),
+      ...(cancelled ? [SYNC_CANCELLED] : []),
+    ].join("; ") || undefined;
   const requests = client.requestCount - before;
   const counts = {
     milestones: results.length,
@@ -160,6 +173,9 @@ async function runBugzilla(
     inaccessible: results.reduce((n, r) => n + r.inaccessible.length, 0),
     historyRequests: results.reduce((n, r) => n + r.historyRequests, 0),
     historyFailures: results.reduce((n, r) => n + r.historyFailures.length, 0),
+    ...(prioritized?.ok
+      ? { prioritizedBugs: prioritized.found, untrackedPrioritizedBugs: prioritized.untracked }
+      : {}),
     requests,
   };
   await db.syncRun.update({
@@ -171,7 +187,10 @@ async function runBugzilla(
       // A milestone never synced, or not fully synced for a day, gets a full sync anyway.
       kind: results.some((r) => r.kind === "full") ? "full" : "incremental",
       counts,
-      details: { milestones: results.map((r) => ({ ...r })) },
+      details: {
+        milestones: results.map((r) => ({ ...r })),
+        ...(prioritized ? { prioritized: { ...prioritized } } : {}),
+      },
     },
   });
   return { source, runId: run.id, outcome, requests, milestones: results, counts, error };
@@ -195,7 +214,11 @@ async function runStep(
   let work: () => Promise<StepResult<unknown>>;
   if (source === "bodhi") {
     const c = (client = opts.bodhi ?? bodhiClient(config));
-    work = () => syncBodhi(db, c, milestones, { ...step, full: opts.full });
+    work = () =>
+      runStepParts([
+        () => syncBodhi(db, c, milestones, { ...step, full: opts.full }),
+        () => syncPreviousReleaseUpdates(db, c, milestones, step),
+      ]);
   } else if (source === "koji") {
     const c = (client = opts.koji ?? kojiClient(config));
     work = () => syncKoji(db, c, milestones, { ...step, full: opts.full });

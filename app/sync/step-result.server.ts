@@ -19,3 +19,37 @@ export interface StepResult<R> {
   /** Extra fields stored in `SyncRun.details` next to `results`. */
   details?: Record<string, unknown>;
 }
+
+/**
+ * Runs the parts of one step in order (e.g. Bodhi: the milestones' own releases, then the previous
+ * releases of AcceptedPreviousRelease bugs) and merges what they did: results and errors in order,
+ * counts added up, details merged, `kind` of the first part. A part that returns `null` had nothing to
+ * do. A part that throws becomes one error line (its own data unchanged: a partial run) and does not
+ * stop the others.
+ * @throws Error joining the parts' errors when every part that had something to do threw (a failed
+ *   run, as if the step were one).
+ */
+export async function runStepParts<R>(
+  parts: readonly (() => Promise<StepResult<R> | null>)[],
+): Promise<StepResult<R>> {
+  const done: StepResult<R>[] = [];
+  const thrown: string[] = [];
+  for (const part of parts) {
+    try {
+      const result = await part();
+      if (result) done.push(result);
+    } catch (error) {
+      thrown.push((error as Error).message);
+    }
+  }
+  if (thrown.length > 0 && done.length === 0) throw new Error(thrown.join("; "));
+  const counts: Record<string, number> = {};
+  for (const r of done) for (const [k, v] of Object.entries(r.counts)) counts[k] = (counts[k] ?? 0) + v;
+  return {
+    results: done.flatMap((r) => r.results),
+    counts,
+    errors: [...done.flatMap((r) => r.errors), ...thrown],
+    kind: done[0]?.kind,
+    details: Object.assign({}, ...done.map((r) => r.details ?? {})),
+  };
+}

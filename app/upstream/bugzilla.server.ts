@@ -61,6 +61,19 @@ export const BUG_FIELDS = [
   "creator",
 ] as const;
 
+/**
+ * The search for prioritized bugs, as the original app asked it (original app §5): every open bug
+ * (`bug_status=__open__`) carrying the flag `fedora_prioritized_bug` granted (`+`), through an advanced
+ * search on `flagtypes.name` (Bugzilla matches a flag's name followed by its status).
+ */
+export const PRIORITIZED_SEARCH: Readonly<Record<string, string>> = Object.freeze({
+  query_format: "advanced",
+  bug_status: "__open__",
+  f1: "flagtypes.name",
+  o1: "substring",
+  v1: "fedora_prioritized_bug+",
+});
+
 /** Bugzilla error codes Blockerbugs branches on (bugzilla.md §7). */
 export const BugzillaCode = {
   invalidAlias: 100,

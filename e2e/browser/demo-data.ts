@@ -68,6 +68,8 @@ export const dataset = JSON.parse(
 export interface MilestoneDemoBug extends DemoBug {
   blocker: ReviewState | null;
   fe: ReviewState | null;
+  accepted0Day: boolean;
+  acceptedPreviousRelease: boolean;
 }
 
 /** A milestone's tracker ids, from the dataset's `about`. */

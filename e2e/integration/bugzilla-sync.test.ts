@@ -275,18 +275,22 @@ describe("Bugzilla sync", () => {
     });
   });
 
-  it("a prioritized bug that leaves the trackers is no longer listed as prioritized (it is no longer read)", async () => {
+  it("a prioritized bug that leaves the trackers stays prioritized (the flag search reads it) until it is closed", async () => {
     const flag = { id: 9, name: "fedora_prioritized_bug", status: "+", setter: "qa@example.com", type_id: 2 };
     await setUp(dataset([...bugs, bzBug(160, { blocks: [T.betaBlocker], flags: [flag] })]));
     expect((await sync()).ok).toBe(true);
-    expect((await listPrioritizedBugs(t.db)).map((b) => b.bugId)).toEqual([160]);
+    expect((await listPrioritizedBugs(t.db)).map((b) => [b.bugId, b.milestones.length])).toEqual([[160, 1]]);
 
-    await patchBugs(sandbox.url, [{ id: 160, blocks: [] }]);
+    await patchBugs(sandbox.url, [{ id: 160, blocks: [], summary: "Renamed while untracked" }]);
     expect((await sync()).ok).toBe(true);
-    // Closed later in Bugzilla: Blockerbugs no longer reads the bug, so it cannot know.
+    expect((await listPrioritizedBugs(t.db)).map((b) => [b.bugId, b.summary, b.milestones])).toEqual([
+      [160, "Renamed while untracked", []],
+    ]);
+    // Closed later in Bugzilla: no longer in the open-bugs flag search, so no longer prioritized.
     await patchBugs(sandbox.url, [{ id: 160, status: "CLOSED", resolution: "ERRATA", is_open: false }]);
     expect((await sync({ full: true })).ok).toBe(true);
     expect(await listPrioritizedBugs(t.db)).toEqual([]);
+    expect((await t.db.bug.findUniqueOrThrow({ where: { id: 160 } })).prioritized).toBe(false);
   });
 
   it("a 500 in the middle of paging changes nothing and deactivates nothing", async () => {

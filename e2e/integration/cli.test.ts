@@ -246,7 +246,7 @@ describe("blockerbugs CLI", () => {
     const result = await cli("sync", "--milestone", "46/beta");
     expect(result.code).toBe(0);
     expect(result.out).toMatch(
-      /^Sync done in [\d.]+ s: bugzilla success: 1 milestone, \d+ bugs read, \d+ changes?, 0 bugs no longer tracked, 1 inaccessible bug, \d+ requests?; /,
+      /^Sync done in [\d.]+ s: bugzilla success: 1 milestone, \d+ bugs read, \d+ changes?, 0 bugs no longer tracked, 1 inaccessible bug, \d+ bug histor(y|ies) read, 0 bug histories failed, \d+ prioritized bugs?, \d+ prioritized bugs? not tracked, \d+ requests?; /,
     );
     expect(result.out).toMatch(
       /; bodhi success: 1 release, \d+ updates, .*; koji success: \d+ builds, .*; pagure success: /,
@@ -331,7 +331,8 @@ describe("blockerbugs CLI", () => {
     expect(bodhi.code).toBe(0);
     // Incremental: the updates submitted and those edited since the last pass, and those in flight by alias.
     expect(bodhi.out).toMatch(
-      /^Sync done in [\d.]+ s: bodhi success: 1 release, \d+ updates, 0 stale links, 3 requests$/,
+      // …and the AcceptedPreviousRelease bug's F45 updates (Bodhi's current releases, then F45's updates).
+      /^Sync done in [\d.]+ s: bodhi success: 1 release, \d+ updates, 0 stale links, 1 previous release, 1 update of a previous release, 5 requests$/,
     );
     const bad = await cli("sync", "--source", "jira");
     expect(bad.code).toBe(2);

@@ -10,9 +10,13 @@
  * several pages. The "rough" seeds run the same over a network with latency and random faults, with
  * concurrent requests.
  *
- * The ORACLE below is written from product spec §4, §5, §7 and the documented rules of the requests
- * view and the IRC script; it does not import app/domain (an oracle reusing the code under test proves
- * nothing). Only the loaders of the routes are called, as a browser or API client would reach them.
+ * The ORACLE below is written from product spec §3, §4, §5, §7, the process wording of original app §3
+ * (AcceptedPreviousRelease: fixed by updates to the previous stable releases — the Fedora releases
+ * below the milestone's that Bodhi lists as current; Accepted0Day: fixed by an update on release day,
+ * not in the compose) and the documented rules of the requests view and the IRC script; it does not
+ * import app/domain (an oracle reusing the code under test proves nothing). Only the loaders of the
+ * routes are called, as a browser or API client would reach them. `/prioritized` is compared too:
+ * every open readable bug flagged `fedora_prioritized_bug+`, tracked or not.
  *
  * More seeds / bugs: RANDOM_UPSTREAM_SEEDS=7,8 RANDOM_UPSTREAM_ROUGH_SEEDS=23 RANDOM_UPSTREAM_BUGS=300 npx vitest run e2e/integration/random-upstream.test.ts
  */
@@ -28,6 +32,7 @@ import { PagureClient } from "../../app/upstream/pagure.server";
 import { loader as apiBugsLoader } from "../../app/routes/api.v1.milestones.$release.$version.bugs/route";
 import { loader as ircTextLoader } from "../../app/routes/milestone.$release.$version.irc[.txt]/route";
 import { loader as requestsLoader } from "../../app/routes/milestone.$release.$version.requests/route";
+import { loader as prioritizedLoader } from "../../app/routes/prioritized/route";
 import { startSandbox } from "../sandbox/server";
 import {
   CANONICAL_VOTE_TRACKERS,
@@ -143,6 +148,7 @@ interface ExpBuild {
 }
 interface ExpUpdate {
   alias: string;
+  release: string;
   status: string;
   request: string | null;
   karma: number;
@@ -151,13 +157,25 @@ interface ExpUpdate {
 }
 type Tally = Record<string, { plus: string[]; zero: string[]; minus: string[] }>;
 
-/** The bug's updates filed for release `r` (every status), by alias; builds by NVR. */
-function updatesOf(world: UpstreamWorld, bugId: number, r: GenRelease): ExpUpdate[] {
+/** The previous stable releases of `r`: releases below it that Bodhi lists as current, newest first. */
+const previousReleases = (world: UpstreamWorld, r: GenRelease) =>
+  [...world.bodhiStates]
+    .filter(([n, state]) => n < r.number && state === "current")
+    .map(([n]) => n)
+    .sort((a, b) => b - a);
+
+/**
+ * The bug's updates that count on a milestone of `r` (every status), by alias: those filed for `r`,
+ * and for an AcceptedPreviousRelease bug those of the previous stable releases. Builds by NVR.
+ */
+function updatesOf(world: UpstreamWorld, bugId: number, r: GenRelease, previousRelease = false): ExpUpdate[] {
+  const releases = [r.number, ...(previousRelease ? previousReleases(world, r) : [])];
   return world.updates
-    .filter((u) => u.release === r.number && u.bugIds.includes(bugId))
+    .filter((u) => releases.includes(u.release) && u.bugIds.includes(bugId))
     .sort((a, b) => byText(a.alias, b.alias))
     .map((u) => ({
       alias: u.alias,
+      release: `F${u.release}`,
       status: u.status,
       request: u.request,
       karma: u.karma,
@@ -208,43 +226,104 @@ function expectedApi(world: UpstreamWorld, r: GenRelease, v: Version) {
     status: b.status,
     resolution: b.resolution,
     ...states(b, r, v),
-    updates: updatesOf(world, b.id, r),
+    updates: updatesOf(world, b.id, r, states(b, r, v).acceptedPreviousRelease),
     discussion: discussionOf(world, b.id),
     proposals: proposalsOf(b, r, v),
   }));
 }
 
 /**
- * Requests page (§5 + requests-view docs): the accepted blockers/FEs (closed ones too), each live
- * update of the release (not obsolete/unpushed/revoked) in every group whose action it needs: builds
- * known not to be in the stable tag; pending/testing without a stable request; requested stable but
- * not stable yet; builds whose tags are unknown. Rows by bug id, then alias.
+ * Requests page (§5 + requests-view docs): the accepted blockers/FEs (closed ones too) and their live
+ * updates (not obsolete/unpushed/revoked). How each bug's fix ships decides its groups:
+ * - into the compose (accepted FE, or accepted blocker that is neither 0-day nor previous-release):
+ *   each update of the release in every group whose action it needs — builds known not to be in the
+ *   stable tag; pending/testing without a stable request; requested stable but not stable yet;
+ *   builds whose tags are unknown;
+ * - 0-day (Accepted0Day): updates of the release not stable yet (still to request or push) in the
+ *   0-day group, never in the compose groups;
+ * - previous release (AcceptedPreviousRelease): updates of the previous stable releases not stable
+ *   yet in the "push to the stable release(s)" group, never in the compose groups.
+ * Rows by bug id, then release (the milestone's first, then newest), then alias. Accepted open bugs
+ * without a live update of the kind they need are listed apart. The 0-day / previous-release groups
+ * are shown when an accepted bug of that kind is listed; the unknown-tags group when it has rows.
  */
 function expectedRequests(world: UpstreamWorld, r: GenRelease, v: Version) {
-  const groups: Record<string, string[]> = { tag: [], requestStable: [], pendingPush: [], unknownTags: [] };
+  const groups: Record<string, string[]> = {
+    tag: [],
+    requestStable: [],
+    pendingPush: [],
+    unknownTags: [],
+    zeroDay: [],
+    previousRelease: [],
+  };
   const withoutUpdates: number[] = [];
   const accepted = listedBugs(world, r, v).filter((b) => {
     const s = states(b, r, v);
     return s.blocker === "accepted" || s.fe === "accepted";
   });
+  const notStable = (u: ExpUpdate) =>
+    ((u.status === "pending" || u.status === "testing") && u.request !== "stable") ||
+    (u.request === "stable" && u.status !== "stable");
+  let anyZeroDay = false;
+  let anyPrevious = false;
   for (const b of accepted) {
-    const live = updatesOf(world, b.id, r).filter(
+    const s = states(b, r, v);
+    const zeroDay = s.blocker === "accepted" && s.accepted0Day;
+    const prevRel = s.blocker === "accepted" && s.acceptedPreviousRelease;
+    const compose = s.fe === "accepted" || (s.blocker === "accepted" && !zeroDay && !prevRel);
+    anyZeroDay ||= zeroDay;
+    anyPrevious ||= prevRel;
+    const live = updatesOf(world, b.id, r, prevRel).filter(
       (u) => !["obsolete", "unpushed", "revoked"].includes(u.status),
     );
-    if (live.length === 0 && b.status !== "CLOSED") withoutUpdates.push(b.id);
-    for (const u of live) {
-      const row = (builds: ExpBuild[]) => `${b.id} ${u.alias} ${builds.map((x) => x.nvr).join(",")}`;
-      const notIn = u.builds.filter((x) => x.inStableTag === false);
-      const unknown = u.builds.filter((x) => x.inStableTag === null);
-      if (notIn.length) groups.tag!.push(row(notIn));
-      if ((u.status === "pending" || u.status === "testing") && u.request !== "stable")
-        groups.requestStable!.push(row(u.builds));
-      if (u.request === "stable" && u.status !== "stable") groups.pendingPush!.push(row(u.builds));
-      if (unknown.length) groups.unknownTags!.push(row(unknown));
+    const own = live.filter((u) => u.release === `F${r.number}`);
+    const prev = live
+      .filter((u) => u.release !== `F${r.number}`)
+      .sort((x, y) => Number(y.release.slice(1)) - Number(x.release.slice(1)) || byText(x.alias, y.alias));
+    const needed = ((compose || zeroDay) && own.length > 0) || (prevRel && prev.length > 0);
+    if (!needed && b.status !== "CLOSED") withoutUpdates.push(b.id);
+    const row = (u: ExpUpdate, builds: ExpBuild[]) =>
+      `${b.id} ${u.alias} ${builds.map((x) => x.nvr).join(",")}`;
+    for (const u of own) {
+      if (compose) {
+        const notIn = u.builds.filter((x) => x.inStableTag === false);
+        const unknown = u.builds.filter((x) => x.inStableTag === null);
+        if (notIn.length) groups.tag!.push(row(u, notIn));
+        if ((u.status === "pending" || u.status === "testing") && u.request !== "stable")
+          groups.requestStable!.push(row(u, u.builds));
+        if (u.request === "stable" && u.status !== "stable") groups.pendingPush!.push(row(u, u.builds));
+        if (unknown.length) groups.unknownTags!.push(row(u, unknown));
+      }
+      if (zeroDay && notStable(u)) groups.zeroDay!.push(row(u, u.builds));
     }
+    if (prevRel) for (const u of prev) if (notStable(u)) groups.previousRelease!.push(row(u, u.builds));
   }
   if (groups.unknownTags!.length === 0) delete groups.unknownTags;
+  if (!anyZeroDay) delete groups.zeroDay;
+  if (!anyPrevious) delete groups.previousRelease;
   return { groups, acceptedCount: accepted.length, withoutUpdates };
+}
+
+/**
+ * `/prioritized` (§3, §5): every open, readable bug flagged `fedora_prioritized_bug+`, tracked or not,
+ * by component then id, with the (active) milestones it is a member of, newest release first, Beta
+ * before Final, and its states there.
+ */
+function expectedPrioritized(world: UpstreamWorld): string[] {
+  return [...world.bugs, ...world.untrackedBugs]
+    .filter((b) => b.prioritized === "+" && b.status !== "CLOSED" && !b.private)
+    .sort((a, b) => byText(a.component, b.component) || a.id - b.id)
+    .map((b) => {
+      const milestones = [...world.releases]
+        .sort((x, y) => y.number - x.number)
+        .flatMap((r) =>
+          VERSIONS.filter((v) => isMember(b, r, v)).map((v) => {
+            const s = states(b, r, v);
+            return `Fedora ${r.number} ${v === "beta" ? "Beta" : "Final"}:${s.blocker}/${s.fe}`;
+          }),
+        );
+      return `${b.id} ${milestones.join(" ")}`.trim();
+    });
 }
 
 /**
@@ -393,6 +472,10 @@ describe("full sync of a random four-source world: API, requests page and IRC sc
             pushRows: 0,
             unknownRows: 0,
             ircBlocks: 0,
+            previousReleaseUpdates: 0,
+            previousReleaseRows: 0,
+            zeroDayRows: 0,
+            untrackedPrioritized: 0,
           };
           for (const r of world.releases) {
             for (const v of VERSIONS) {
@@ -430,6 +513,9 @@ describe("full sync of a random four-source world: API, requests page and IRC sc
               coverage.otherReleaseUpdates += world.updates.filter(
                 (u) => u.release !== r.number && want.some((b) => u.bugIds.includes(b.bugId)),
               ).length;
+              coverage.previousReleaseUpdates += want
+                .flatMap((b) => b.updates)
+                .filter((u) => u.release !== `F${r.number}`).length;
               coverage.deadUpdatesOfAccepted += want
                 .filter((b) => b.blocker === "accepted" || b.fe === "accepted")
                 .flatMap((b) => b.updates)
@@ -470,6 +556,8 @@ describe("full sync of a random four-source world: API, requests page and IRC sc
               coverage.requestRows += wantRequests.groups.requestStable!.length;
               coverage.pushRows += wantRequests.groups.pendingPush!.length;
               coverage.unknownRows += wantRequests.groups.unknownTags?.length ?? 0;
+              coverage.previousReleaseRows += wantRequests.groups.previousRelease?.length ?? 0;
+              coverage.zeroDayRows += wantRequests.groups.zeroDay?.length ?? 0;
 
               // IRC script
               const irc = await ircTextLoader(args(`/milestone/${r.number}/${v}/irc.txt`));
@@ -479,6 +567,25 @@ describe("full sync of a random four-source world: API, requests page and IRC sc
               coverage.ircBlocks += (text.match(/^#topic \(/gm) ?? []).length;
             }
           }
+          // Prioritized bugs, tracked or not
+          const prioritized = (await prioritizedLoader({
+            params: {},
+            request: new Request("http://x/prioritized"),
+            context: { db: t.db, config },
+          } as never)) as {
+            rows: {
+              bugId: number;
+              milestones: { name: string; blocker: string | null; fe: string | null }[];
+            }[];
+          };
+          const wantPrioritized = expectedPrioritized(world);
+          expect(
+            prioritized.rows.map((row) =>
+              `${row.bugId} ${row.milestones.map((m) => `${m.name}:${m.blocker}/${m.fe}`).join(" ")}`.trim(),
+            ),
+            `seed ${seed} ${phase}: /prioritized`,
+          ).toEqual(wantPrioritized);
+          coverage.untrackedPrioritized += wantPrioritized.filter((row) => !row.includes(" ")).length;
           return coverage;
         };
 

@@ -161,6 +161,7 @@ describe("models and API views", () => {
     expect(byId[102]!.updates).toStrictEqual([
       {
         alias: "FEDORA-2026-aaaa000000",
+        release: "F90",
         status: "obsolete",
         request: null,
         karma: 0,
@@ -169,6 +170,7 @@ describe("models and API views", () => {
       },
       {
         alias: "FEDORA-2026-aaaa000001",
+        release: "F90",
         status: "testing",
         request: "stable",
         karma: 2,

@@ -146,6 +146,84 @@ describe("Bugzilla search (GET /rest/bug)", () => {
     }
   });
 
+  it("the original app's prioritized search: bug_status=__open__ and flagtypes.name substring fedora_prioritized_bug+", async () => {
+    const data = demoDataset();
+    const flagged = (b: (typeof data.bugzilla.bugs)[number], status: string) =>
+      ((b.flags ?? []) as { name: string; status: string }[]).some(
+        (f) => f.name === "fedora_prioritized_bug" && f.status === status,
+      );
+    const expected = data.bugzilla.bugs
+      .filter((b) => b.id !== DEMO.privateBug && b.is_open !== false && flagged(b, "+"))
+      .map((b) => b.id)
+      .sort((a, b) => a - b);
+    expect(expected.length).toBeGreaterThan(3);
+    // The closed flagged bugs exist too, and __open__ leaves them out.
+    expect(data.bugzilla.bugs.some((b) => b.is_open === false && flagged(b, "+"))).toBe(true);
+
+    const query = (extra: string) =>
+      `/bug?query_format=advanced&f1=flagtypes.name&o1=substring&v1=${encodeURIComponent("fedora_prioritized_bug+")}&include_fields=id&order=bug_id&${extra}`;
+    const open = await sb.bzJson<SearchBody>(query("bug_status=__open__&limit=100"), { key: "k" });
+    expect(open.status).toBe(200);
+    expect(open.body.bugs.map((b) => b.id)).toEqual(expected);
+    expect(open.body.total_matches).toBe(expected.length);
+
+    // Paged like the tracker search: offset += len(bugs), anonymous pages of at most 20.
+    const paged: number[] = [];
+    for (let offset = 0; ;) {
+      const { body } = await sb.bzJson<SearchBody>(query(`bug_status=__open__&limit=2&offset=${offset}`));
+      if (body.bugs.length === 0) break;
+      paged.push(...body.bugs.map((b) => b.id as number));
+      offset += body.bugs.length;
+    }
+    expect(paged).toEqual(expected);
+
+    const all = await sb.bzJson<SearchBody>(query("bug_status=__all__&limit=100"), { key: "k" });
+    const closed = await sb.bzJson<SearchBody>(query("bug_status=__closed__&limit=100"), { key: "k" });
+    expect(all.body.total_matches).toBe(open.body.total_matches + closed.body.total_matches);
+    expect(closed.body.total_matches).toBeGreaterThan(0);
+
+    // A flag that is only asked for (`?`) or denied (`-`) does not match `+`.
+    const requested = await sb.bzJson<SearchBody>(
+      `/bug?f1=flagtypes.name&o1=equals&v1=${encodeURIComponent("fedora_prioritized_bug?")}&include_fields=id&limit=100`,
+      { key: "k" },
+    );
+    for (const bug of requested.body.bugs) expect(expected).not.toContain(bug.id);
+
+    // An unencoded `+` is a space in a query string: nothing has "fedora_prioritized_bug " in a flag.
+    const unencoded = await sb.bzJson<SearchBody>(
+      "/bug?bug_status=__open__&f1=flagtypes.name&o1=substring&v1=fedora_prioritized_bug+&include_fields=id",
+    );
+    expect(unencoded.body.total_matches).toBe(0);
+  });
+
+  it("boolean charts: negation, notsubstring, anywords on blocked, j_top=OR; bad fields and operators are errors", async () => {
+    const ids = async (q: string) =>
+      (await sb.bzJson<SearchBody>(`/bug?${q}&include_fields=id&limit=1000`, { key: "k" })).body.bugs
+        .map((b) => b.id as number)
+        .sort((a, b) => a - b);
+    const blocking = await ids(`blocks=${DEMO.f46BetaBlocker}`);
+    expect(await ids(`f1=blocked&o1=anywords&v1=${DEMO.f46BetaBlocker}`)).toEqual(blocking);
+    const flagged = await ids("f1=flagtypes.name&o1=substring&v1=fedora_prioritized_bug");
+    const unflagged = await ids("f1=flagtypes.name&o1=notsubstring&v1=fedora_prioritized_bug");
+    expect(await ids("f1=flagtypes.name&o1=substring&v1=fedora_prioritized_bug&n1=1")).toEqual(unflagged);
+    expect(flagged.length + unflagged.length).toBe(DEMO.bugCount - 1);
+    expect(
+      await ids(
+        `j_top=OR&f1=bug_id&o1=equals&v1=${DEMO.plainBug}&f2=bug_id&o2=equals&v2=${DEMO.f46BetaBlocker}`,
+      ),
+    ).toEqual([DEMO.f46BetaBlocker, DEMO.plainBug].sort((a, b) => a - b));
+    expect(
+      await ids(`f1=bug_id&o1=equals&v1=${DEMO.plainBug}&f2=bug_id&o2=equals&v2=${DEMO.f46BetaBlocker}`),
+    ).toEqual([]);
+
+    const badField = await sb.bzJson<ErrorBody>("/bug?f1=no_such_field&o1=equals&v1=x");
+    expect([badField.status, badField.body.code]).toEqual([400, 108]);
+    const badOperator = await sb.bzJson<ErrorBody>("/bug?f1=bug_id&o1=sounds_like&v1=x");
+    expect([badOperator.status, badOperator.body.code]).toEqual([400, 32000]);
+    const group = await sb.bzJson<ErrorBody>("/bug?f1=OP&f2=bug_id&o2=equals&v2=1&f3=CP");
+    expect([group.status, group.body.code]).toEqual([400, 32000]);
+  });
+
   it("BZ-22 last_change_time keeps bugs changed at or after it, with or without Z", async () => {
     const since = "2026-11-13T18:13:00";
     const query = "include_fields=id,last_change_time&limit=100";

@@ -11,7 +11,7 @@ export const DEMO_FILE = fileURLToPath(new URL("../fixtures/demo-upstream.json",
 
 /** Facts about the demo data the tests rely on. */
 export const DEMO = {
-  bugCount: 96,
+  bugCount: 99,
   privateBug: 2411860,
   f46BetaBlocker: 2390101,
   f47BetaBlocker: 2390105,

@@ -1,6 +1,7 @@
 /**
  * `GET /rest/bug` — Bug.search as bugzilla.redhat.com answers it (bugzilla.md §3.1 and §6).
  */
+import { booleanChartPredicate, statusPredicate } from "./bugzilla-advanced-search.js";
 import { BzError } from "./bugzilla-errors.js";
 import { readFieldSelection, selectFields } from "./bugzilla-fields.js";
 import { aliasesOf, idList, parseBzTime } from "./bugzilla-store.js";
@@ -23,7 +24,6 @@ type Predicate = (bug: BzBug) => boolean;
 
 /** Fields matched exactly (any of the given values; array fields match on any element). */
 const EXACT_FIELDS = [
-  "status",
   "resolution",
   "product",
   "component",
@@ -45,7 +45,9 @@ const SUBSTRING_FIELDS = ["summary", "whiteboard"];
 const SINCE_FIELDS = ["last_change_time", "creation_time"];
 
 /**
- * Runs a search. Criteria are ANDed; the values of one criterion are ORed. Private bugs are left
+ * Runs a search. Criteria are ANDed; the values of one criterion are ORed. `status` / `bug_status`
+ * also take `__open__`, `__closed__` and `__all__`; the advanced boolean chart (`f1`/`o1`/`v1`…) is
+ * one more criterion (see bugzilla-advanced-search.ts). Private bugs are left
  * out silently. Without `order` the result is sorted by `last_change_time` descending then id —
  * deliberately not a stable order to page over while data changes; `order=bug_id` (optionally
  * `ASC`/`DESC`) sorts by id.
@@ -105,6 +107,10 @@ function buildPredicates(params: URLSearchParams): Predicate[] {
     const wanted = numbers(field, listParam(params, field));
     if (wanted.size > 0) predicates.push((bug) => idList(bug, field).some((id) => wanted.has(id)));
   }
+  const status = statusPredicate([...listParam(params, "status"), ...listParam(params, "bug_status")]);
+  if (status) predicates.push(status);
+  const chart = booleanChartPredicate(params);
+  if (chart) predicates.push(chart);
   for (const field of EXACT_FIELDS) {
     const values = listParam(params, field);
     if (values.length > 0) predicates.push((bug) => stringValues(bug[field]).some((v) => values.includes(v)));

@@ -12,6 +12,12 @@
  * on; some rejected bugs were removed from the tracker when rejected and added again later (a
  * re-proposal); the mutation round writes its changes as history entries of its own.
  *
+ * On top of that (drawn from a third generator, so the worlds above stay as they were): Bodhi's
+ * previous releases (89 and 88 current, 87 archived; 90 sometimes current too) with updates of the
+ * AcceptedPreviousRelease bugs on them, `fedora_prioritized_bug` flags (`+`, `?`, `-`) on some
+ * tracked bugs, and bugs that block no tracker, some of them prioritized (open or closed, a few
+ * private).
+ *
  * Besides the dataset, the world records the generator's own INTENT (each bug's review decisions and
  * tracker memberships, when and by whom each membership and decision began, each ticket's valid votes
  * in the order they were written), so a test can compute what the pages must show without reading
@@ -65,6 +71,8 @@ export interface GenBug {
   fe: FeDecision;
   /** What its Bugzilla history says (kept true by the generator and the mutation round). */
   history: GenHistory;
+  /** Status of the bug's `fedora_prioritized_bug` flag; null/absent when it has none. */
+  prioritized?: "+" | "?" | "-" | null;
 }
 
 /**
@@ -127,6 +135,8 @@ export interface GenUpdate {
   stableKarma: number | null;
   bugIds: number[];
   nvrs: string[];
+  /** Drawn by the third generator (previous-release fixes): the first generator's rounds skip it. */
+  extra?: boolean;
 }
 
 /** A valid vote the generator wrote: canonical tracker name and value. */
@@ -156,6 +166,10 @@ export interface UpstreamWorld {
   updates: GenUpdate[];
   builds: Map<string, GenBuild>;
   tickets: GenTicket[];
+  /** Bugs that block no tracker (`blocks` empty; no history), some flagged prioritized. */
+  untrackedBugs: GenBug[];
+  /** Bodhi's state of each release it knows (`current`, `frozen`, `archived`), by number. */
+  bodhiStates: Map<number, string>;
   /** The sandbox dataset (input shape). */
   data: Record<string, unknown> & { about: Record<string, unknown> };
   /** Generator state for mutation rounds. */
@@ -166,6 +180,10 @@ export interface UpstreamWorld {
     comments: Map<number, Record<string, unknown>[]>;
     /** The history's own PRNG (so history never changes the rest of a seed's world). */
     historyRng: Rng;
+    /** The third generator and its builds (never drawn from by the first one's rounds). */
+    extraRng: Rng;
+    extraBuild: (release: number) => string;
+    extraNvrs: Set<string>;
   };
 }
 
@@ -607,6 +625,101 @@ export function randomUpstreamWorld(seed: number, opts: UpstreamWorldOptions = {
       `2026-11-${String(1 + (i % 28)).padStart(2, "0")} ${String(i % 24).padStart(2, "0")}:00:00`,
     ),
   );
+
+  // --- Previous releases, prioritized flags, untracked bugs (third generator) -------------------
+  const extraRng = new Rng(seed * 7919 + 13);
+  const bodhiStates = new Map<number, string>(bodhiReleases.map((r) => [Number(r.version), r.state]));
+  for (const [n, state] of [
+    [88, "current"],
+    [87, "archived"],
+  ] as const) {
+    bodhiReleases.push({ ...bodhiRelease(n), stable_tag: `f${n}-updates`, state });
+    bodhiStates.set(n, state);
+  }
+  if (releases.length > 1 && extraRng.chance(0.5)) {
+    // Fedora 90 already released while 91 is being tested: its updates fix 91's previous-release bugs.
+    bodhiReleases.find((r) => r.name === "F90")!.state = "current";
+    bodhiStates.set(90, "current");
+  }
+  const stableTagOfRelease = (n: number) => bodhiReleases.find((r) => r.name === `F${n}`)!.stable_tag;
+  const extraNvrs = new Set<string>();
+  const extraBuild = (n: number): string => {
+    let nvr: string;
+    do nvr = `prev-${extraRng.pick(PACKAGES)}-${n}.${extraRng.int(50)}-${1 + extraRng.int(5)}.fc${n}`;
+    while (builds.has(nvr));
+    let tags: string[] | null = null;
+    if (!extraRng.chance(0.1)) {
+      tags = extraRng.subset(
+        [`f${n}-updates-candidate`, `f${n}-updates-testing`, `f${n}-updates-pending`],
+        0.4,
+      );
+      if (extraRng.chance(0.5)) tags.push(stableTagOfRelease(n));
+    }
+    builds.set(nvr, { nvr, tags });
+    extraNvrs.add(nvr);
+    return nvr;
+  };
+  const extraUpdate = (bugId: number, relNumber: number) => {
+    let alias: string;
+    do alias = `FEDORA-2026-${extraRng.hex(10)}`;
+    while (usedAliases.has(alias));
+    usedAliases.add(alias);
+    const [status, request] = extraRng.pick(UPDATE_STATES);
+    const update: GenUpdate = {
+      alias,
+      release: relNumber,
+      stableTag: stableTagOfRelease(relNumber),
+      status,
+      request,
+      karma: extraRng.int(5),
+      stableKarma: extraRng.pick([1, 2, 3]),
+      bugIds: [bugId],
+      nvrs: Array.from({ length: 1 + extraRng.int(2) }, () => extraBuild(relNumber)),
+      extra: true,
+    };
+    updates.push(update);
+    const day = String(1 + extraRng.int(28)).padStart(2, "0");
+    bodhiUpdates.push(bodhiUpdateJson(update, bodhiReleases, `2026-10-${day} 12:00:00`));
+  };
+  for (const bug of bugs) {
+    if (bug.blocker === "prevrel" || extraRng.chance(0.05)) {
+      for (let k = 0, n = extraRng.pick([0, 1, 1, 2, 3]); k < n; k++)
+        extraUpdate(bug.id, extraRng.pick([89, 89, 88, 87, ...(releases.length > 1 ? [90] : [])]));
+    }
+    if (extraRng.chance(0.15)) bug.prioritized = extraRng.pick(["+", "+", "?", "-"] as const);
+  }
+  const untrackedBugs: GenBug[] = [];
+  for (let i = 0, n = 8 + extraRng.int(8); i < n; i++) {
+    const closed = i >= 2 && extraRng.chance(0.25);
+    const component = extraRng.pick(COMPONENTS);
+    const status = closed ? "CLOSED" : extraRng.pick(OPEN_STATUSES);
+    const resolution = closed ? extraRng.pick(RESOLUTIONS) : "";
+    const filed = { seq: 0, at: "2025-11-01T10:00:00Z", who: "reporter1@example.com" };
+    untrackedBugs.push({
+      id: 9_400_000 + i * 3 + extraRng.int(3),
+      summary: `Untracked bug ${i} in ${component}`,
+      component,
+      status,
+      resolution,
+      // The first two: open, readable and prioritized, so every world has some.
+      private: i >= 2 && extraRng.chance(0.1),
+      blocks: [],
+      blocker: "proposed",
+      fe: "proposed",
+      prioritized: i < 2 ? "+" : extraRng.pick(["+", "+", "?", "-", null] as const),
+      history: {
+        filed,
+        trackerSince: {},
+        decisionSince: { blocker: filed, fe: filed },
+        rejectedSince: { blocker: null, fe: null },
+        entries: [],
+        state: { blocks: [], whiteboard: "", blocker: "proposed", fe: "proposed", status, resolution },
+      },
+    });
+  }
+  for (const bug of bugs) bzBugs.find((b) => b.id === bug.id)!.flags = bugFlags(bug);
+  for (const bug of untrackedBugs) bzBugs.push({ ...untrackedBzBug(bug), flags: bugFlags(bug) });
+
   const kojiBuilds = Object.fromEntries(
     [...builds.values()].filter((b) => b.tags !== null).map((b) => [b.nvr, { state: 1, tags: b.tags! }]),
   );
@@ -664,7 +777,7 @@ export function randomUpstreamWorld(seed: number, opts: UpstreamWorldOptions = {
     bugzilla: {
       bugs: [...trackerBugs, ...bzBugs],
       comments: {},
-      private: bugs.filter((b) => b.private).map((b) => b.id),
+      private: [...bugs, ...untrackedBugs].filter((b) => b.private).map((b) => b.id),
       history: Object.fromEntries(
         bugs.filter((b) => b.history.entries.length > 0).map((b) => [String(b.id), b.history.entries]),
       ),
@@ -683,8 +796,19 @@ export function randomUpstreamWorld(seed: number, opts: UpstreamWorldOptions = {
     updates,
     builds,
     tickets,
+    untrackedBugs,
+    bodhiStates,
     data,
-    internal: { rng, counter, newBuild, comments: commentsByIssue, historyRng },
+    internal: {
+      rng,
+      counter,
+      newBuild,
+      comments: commentsByIssue,
+      historyRng,
+      extraRng,
+      extraBuild,
+      extraNvrs,
+    },
   };
 }
 
@@ -750,6 +874,36 @@ function bodhiUpdateJson(u: GenUpdate, releases: Record<string, unknown>[], subm
   };
 }
 
+/** The `flags` of a generated bug: its `fedora_prioritized_bug` flag, if any. */
+function bugFlags(bug: GenBug) {
+  return bug.prioritized
+    ? [
+        {
+          id: bug.id,
+          name: "fedora_prioritized_bug",
+          type_id: 1142,
+          status: bug.prioritized,
+          setter: "pm@example.com",
+        },
+      ]
+    : [];
+}
+
+/** The Bugzilla bug of a generated bug that blocks no tracker. */
+function untrackedBzBug(bug: GenBug) {
+  return bzBug(bug.id, {
+    summary: bug.private ? `SECRET ${bug.id}` : bug.summary,
+    component: [bug.component],
+    status: bug.status,
+    resolution: bug.resolution,
+    is_open: bug.status !== "CLOSED",
+    whiteboard: "",
+    blocks: [],
+    creator: bug.history.filed.who,
+    creation_time: bug.history.filed.at,
+  });
+}
+
 function bugsJson(bugIds: number[]) {
   return bugIds.map((bug_id) => ({
     bug_id,
@@ -770,7 +924,7 @@ const IN_FLIGHT = ["pending", "testing"];
 export interface UpstreamPatch {
   /** `history`: the entries the round appends (so the sandbox records no entries of its own). */
   bugzilla: { bugs: Record<string, unknown>[]; history: Record<string, HistoryEntry[]> };
-  bodhi: { updates: Record<string, unknown>[]; remove: string[] };
+  bodhi: { updates: Record<string, unknown>[]; remove: string[]; releases?: Record<string, unknown>[] };
   koji: {
     builds: Record<string, { state: number; tags: string[] }>;
     tag: { build: string; add: string[]; remove: string[] }[];
@@ -834,6 +988,7 @@ export function mutateUpstreamWorld(world: UpstreamWorld): UpstreamPatch {
   }
   const releasesJson = (world.data.bodhi as { releases: Record<string, unknown>[] }).releases;
   for (const u of world.updates) {
+    if (u.extra) continue;
     const fields: Record<string, unknown> = { alias: u.alias };
     if (IN_FLIGHT.includes(u.status) && rng.chance(0.3)) {
       [u.status, u.request] = rng.pick(UPDATE_STATES);
@@ -886,6 +1041,7 @@ export function mutateUpstreamWorld(world: UpstreamWorld): UpstreamPatch {
     patch.bodhi.updates.push(bodhiUpdateJson(update, releasesJson, bodhiNow()));
   }
   for (const build of world.builds.values()) {
+    if (world.internal.extraNvrs.has(build.nvr)) continue;
     if (build.nvr in patch.koji.builds || !rng.chance(0.25)) continue;
     const stable = stableTagOfBuild(world, build.nvr);
     if (build.tags === null) {
@@ -923,7 +1079,76 @@ export function mutateUpstreamWorld(world: UpstreamWorld): UpstreamPatch {
     }
     patch.pagure.issues.push(fields);
   }
+  mutatePreviousReleasesAndFlags(world, patch);
   return patch;
+}
+
+/**
+ * The third generator's round (part of `mutateUpstreamWorld`): prioritized flags set, changed or
+ * removed on some bugs, tracked or not; some untracked bugs closed or reopened; status and request of
+ * some previous-release updates changed (undated: the previous-release updates are listed completely
+ * on every sync), a few removed, new ones for some bugs; Fedora 88 leaves Bodhi's current releases in
+ * some worlds.
+ */
+function mutatePreviousReleasesAndFlags(world: UpstreamWorld, patch: UpstreamPatch): void {
+  const { extraRng: rng, extraBuild } = world.internal;
+  const bugFields = (id: number) => {
+    let fields = patch.bugzilla.bugs.find((b) => b.id === id);
+    if (!fields) patch.bugzilla.bugs.push((fields = { id }));
+    return fields;
+  };
+  for (const bug of [...world.bugs, ...world.untrackedBugs]) {
+    if (bug.private) continue;
+    if (rng.chance(0.15)) {
+      bug.prioritized = rng.pick(["+", "+", "?", "-", null] as const);
+      bugFields(bug.id).flags = bugFlags(bug);
+    }
+    if (bug.blocks.length === 0 && world.untrackedBugs.includes(bug) && rng.chance(0.2)) {
+      const closed = bug.status !== "CLOSED";
+      bug.status = closed ? "CLOSED" : rng.pick(OPEN_STATUSES);
+      bug.resolution = closed ? rng.pick(RESOLUTIONS) : "";
+      Object.assign(bugFields(bug.id), { status: bug.status, resolution: bug.resolution, is_open: !closed });
+    }
+  }
+  const releases = (world.data.bodhi as { releases: Record<string, unknown>[] }).releases;
+  for (const u of [...world.updates]) {
+    if (!u.extra) continue;
+    if (rng.chance(0.05)) {
+      world.updates.splice(world.updates.indexOf(u), 1);
+      patch.bodhi.remove.push(u.alias);
+    } else if (rng.chance(0.3)) {
+      [u.status, u.request] = rng.pick(UPDATE_STATES);
+      patch.bodhi.updates.push({ alias: u.alias, status: u.status, request: u.request });
+    }
+  }
+  for (const bug of world.bugs) {
+    if (!rng.chance(0.05)) continue;
+    const n = rng.pick([89, 88]);
+    let alias: string;
+    do alias = `FEDORA-2026-${rng.hex(10)}`;
+    while (world.updates.some((x) => x.alias === alias));
+    const [status, request] = rng.pick(UPDATE_STATES);
+    const u: GenUpdate = {
+      alias,
+      release: n,
+      stableTag: releases.find((r) => r.name === `F${n}`)!.stable_tag as string,
+      status,
+      request,
+      karma: rng.int(5),
+      stableKarma: 3,
+      bugIds: [bug.id],
+      nvrs: [extraBuild(n)],
+      extra: true,
+    };
+    world.updates.push(u);
+    patch.bodhi.updates.push(bodhiUpdateJson(u, releases, bodhiNow()));
+    const build = world.builds.get(u.nvrs[0]!)!;
+    if (build.tags) patch.koji.builds[build.nvr] = { state: 1, tags: build.tags };
+  }
+  if (rng.chance(0.4)) {
+    world.bodhiStates.set(88, "archived");
+    patch.bodhi.releases = [{ name: "F88", state: "archived" }];
+  }
 }
 
 /** The stable tag of the release a build belongs to (by its `.fc<N>` dist tag). */
@@ -948,6 +1173,7 @@ export function mutateUndated(world: UpstreamWorld): UpstreamPatch {
     pagure: { issues: [] },
   };
   for (const u of [...world.updates]) {
+    if (u.extra) continue;
     if (rng.chance(0.05)) {
       world.updates.splice(world.updates.indexOf(u), 1);
       patch.bodhi.remove.push(u.alias);
@@ -958,6 +1184,7 @@ export function mutateUndated(world: UpstreamWorld): UpstreamPatch {
     }
   }
   for (const build of world.builds.values()) {
+    if (world.internal.extraNvrs.has(build.nvr)) continue;
     const stable = stableTagOfBuild(world, build.nvr);
     if (!build.tags?.includes(stable) || !rng.chance(0.25)) continue;
     build.tags = build.tags.filter((t) => t !== stable);

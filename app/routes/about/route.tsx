@@ -114,7 +114,9 @@ export default function About() {
             all of them, <span className="font-semibold text-red-700">✗</span> at least one is missing it,{" "}
             <span className="font-semibold text-slate-500">?</span> not known yet. Obsolete, unpushed and
             revoked updates will never be pushed (a newer update took over their bugs), so the bug list only
-            counts them (&ldquo;+1 obsolete&rdquo;); the bug&apos;s page lists them muted.
+            counts them (&ldquo;+1 obsolete&rdquo;); the bug&apos;s page lists them muted. A bug accepted as{" "}
+            <C>AcceptedPreviousRelease</C> also shows the updates of the previous stable releases (the Fedora
+            releases below the milestone&apos;s that Bodhi lists as current), labelled with their release.
           </li>
           <li>
             <strong>Discussion</strong>: each proposed bug has a ticket in the blocker-review repo where
@@ -126,12 +128,15 @@ export default function About() {
           <li>
             Each milestone also has a <strong>release engineering requests</strong> page (what still has to
             happen to the updates of accepted blockers and FEs: builds to tag into the stable tag, updates to
-            submit for stable, updates waiting for their push) and an <strong>IRC meeting script</strong> for
-            the blocker review meeting, with a copy button and a plain-text version.{" "}
+            submit for stable, updates waiting for their push; 0-day fixes, which must be stable on release
+            day but never go into the compose; previous-release fixes, to push to the stable releases — each
+            group with a text to copy into the release-engineering ticket) and an{" "}
+            <strong>IRC meeting script</strong> for the blocker review meeting, with a copy button and a
+            plain-text version.{" "}
             <Link to="/prioritized" className="text-sky-800 underline">
               Prioritized bugs
             </Link>{" "}
-            lists the open bugs of the Prioritized Bugs process.
+            lists the open bugs of the Prioritized Bugs process, whether or not they block a tracker.
           </li>
         </ul>
       </section>

@@ -61,7 +61,7 @@ export default function ApiDocs() {
              "needinfo": ["requestee@example.com"], "dependsOn": [2410936],
              "lastChange": "2026-11-20T12:00:00.000Z",
              "inaccessible": null | "private" | "missing",
-             "updates": [{ "alias": "FEDORA-2026-0a9e2ede81", "status": "testing",
+             "updates": [{ "alias": "FEDORA-2026-0a9e2ede81", "release": "F46", "status": "testing",
                           "request": "stable" | null, "karma": 2, "stableKarma": 3,
                           "builds": [{ "nvr": "openssh-46.2-3.fc46",
                                        "inStableTag": true | false | null }] }],
@@ -86,14 +86,20 @@ export default function ApiDocs() {
         </p>
         <p>
           <code className="font-mono">updates</code> are the Bodhi updates of the milestone&apos;s release
-          that list the bug, by alias, whatever their status (obsolete ones included).{" "}
-          <code className="font-mono">inStableTag</code> says whether Koji lists the release&apos;s stable tag
-          (as Bodhi names it, e.g. <code className="font-mono">f46</code>) on the build;{" "}
-          <code className="font-mono">null</code> when its tags have not been read from Koji.{" "}
-          <code className="font-mono">discussion</code> is the bug&apos;s ticket in the blocker-review repo (
-          <code className="font-mono">null</code> when it has none); <code className="font-mono">votes</code>{" "}
-          holds each voted tracker&apos;s current votes (a user&apos;s last vote counts), names sorted;{" "}
-          <code className="font-mono">meeting</code> means the ticket is tagged for live discussion.
+          that list the bug, by alias, whatever their status (obsolete ones included). For a bug accepted as{" "}
+          <code className="font-mono">AcceptedPreviousRelease</code> (
+          <code className="font-mono">acceptedPreviousRelease: true</code>), whose fix goes to the previous
+          stable releases, they also include the updates of those releases: the Fedora releases below the
+          milestone&apos;s that Bodhi lists as current (for a 46 milestone, F45, and F44 while it is still
+          current). <code className="font-mono">release</code> is the update&apos;s Bodhi release (
+          <code className="font-mono">&quot;F45&quot;</code>). <code className="font-mono">inStableTag</code>{" "}
+          says whether Koji lists the release&apos;s stable tag (as Bodhi names it, e.g.{" "}
+          <code className="font-mono">f46</code>) on the build; <code className="font-mono">null</code> when
+          its tags have not been read from Koji. <code className="font-mono">discussion</code> is the
+          bug&apos;s ticket in the blocker-review repo (<code className="font-mono">null</code> when it has
+          none); <code className="font-mono">votes</code> holds each voted tracker&apos;s current votes (a
+          user&apos;s last vote counts), names sorted; <code className="font-mono">meeting</code> means the
+          ticket is tagged for live discussion.
         </p>
         <p>
           <code className="font-mono">proposals</code> says, per kind (
@@ -134,6 +140,11 @@ export default function ApiDocs() {
           A history event&apos;s <code className="font-mono">at</code> is Bugzilla&apos;s time of the change
           when <code className="font-mono">atFromBugzilla</code> is true (from the bug&apos;s history in
           Bugzilla), else the time the sync noticed it.
+        </p>
+        <p>
+          <code className="font-mono">prioritized</code> is true for an open bug flagged{" "}
+          <code className="font-mono">fedora_prioritized_bug+</code>; such a bug is known here even when it
+          blocks no tracker (its <code className="font-mono">milestones</code> are then empty).
         </p>
       </Endpoint>
 

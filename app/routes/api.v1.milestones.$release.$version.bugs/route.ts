@@ -10,6 +10,7 @@ import { milestoneName } from "~/domain/milestone-name";
 import { parseMilestoneParams } from "~/domain/milestone-name";
 import { listMilestoneBugs } from "~/db/bugs.server";
 import { getMilestone } from "~/db/milestones.server";
+import { previousReleasesOf } from "~/db/bodhi-releases.server";
 
 export const loader = apiLoader(async ({ params, context }: LoaderFunctionArgs) => {
   const parsed = parseMilestoneParams(params.release, params.version);
@@ -18,7 +19,8 @@ export const loader = apiLoader(async ({ params, context }: LoaderFunctionArgs) 
   }
   const milestone = await getMilestone(context.db, parsed.release, parsed.version);
   if (!milestone) return apiError(404, `No milestone ${milestoneName(parsed.release, parsed.version)}`);
-  return apiJson(milestoneBugsJson(milestone, await listMilestoneBugs(context.db, milestone.id)));
+  const bugs = await listMilestoneBugs(context.db, milestone.id);
+  return apiJson(milestoneBugsJson(milestone, bugs, await previousReleasesOf(context.db, milestone.release)));
 }, logApiError);
 
 /** The API is read-only: POST, PUT, PATCH and DELETE get `405 { "error": … }` with `Allow: GET`. */

@@ -4,6 +4,7 @@ import { buildBugPageView } from "~/routes/bug.$id/view";
 import { notABugIdMessage, parseBugId } from "~/domain/bug-id";
 import { pageTitle } from "~/components/format";
 import { getBugDetail } from "~/db/bugs.server";
+import { listBodhiReleases } from "~/db/bodhi-releases.server";
 import { upstreamSyncFailures } from "~/sync/status.server";
 import { BugFields } from "./bug-fields";
 import { BugHeader } from "./bug-header";
@@ -30,14 +31,21 @@ export async function loader({ params, context }: LoaderFunctionArgs) {
   }
   const bug = await getBugDetail(context.db, id);
   if (!bug) {
-    throw new Response(`Bug ${id} has never been tracked for any milestone here.`, {
-      status: 404,
-      statusText: "Not Found",
-    });
+    throw new Response(
+      `Bug ${id} is not known here: it has never been tracked for a milestone or flagged prioritized.`,
+      {
+        status: 404,
+        statusText: "Not Found",
+      },
+    );
   }
   const now = new Date();
   return {
-    bug: buildBugPageView(bug, { now, bugzillaUrl: context.config.BUGZILLA_URL }),
+    bug: buildBugPageView(bug, {
+      now,
+      bugzillaUrl: context.config.BUGZILLA_URL,
+      bodhiReleases: await listBodhiReleases(context.db),
+    }),
     sourceFailures: await upstreamSyncFailures(context.db, now),
   };
 }

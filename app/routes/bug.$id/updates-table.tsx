@@ -39,6 +39,11 @@ export function UpdatesTable({ bug }: { bug: BugPageView }) {
                 {u.alias}
               </a>
               <div className="text-xs text-slate-500">{u.releaseName}</div>
+              {u.previousReleaseFix.length > 0 ? (
+                <div className="mt-0.5 text-xs text-violet-800">
+                  previous-release fix for {u.previousReleaseFix.join(", ")}
+                </div>
+              ) : null}
             </RowHeader>
             <Td>
               <span className="inline-flex flex-wrap items-center gap-1.5">

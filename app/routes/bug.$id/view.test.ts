@@ -220,3 +220,45 @@ describe("buildBugPageView", () => {
     expect(final!.blockerProposal).toBeNull();
   });
 });
+
+describe("buildBugPageView: previous-release fixes", () => {
+  const update = (alias: string, releaseName: string) => ({
+    alias,
+    releaseName,
+    stableTag: "",
+    status: "testing",
+    request: null,
+    karma: 0,
+    stableKarma: 3,
+    url: "",
+    builds: [],
+  });
+  const bug: BugDetail = {
+    ...sampleBug(),
+    updates: [update("U-46", "F46"), update("U-45", "F45"), update("U-44", "F44")],
+    milestones: [
+      { ...sampleBug().milestones[1]!, blocker: "accepted", acceptedPreviousRelease: true },
+      // inactive milestone state: no longer counts
+      sampleBug().milestones[0]!,
+    ],
+  };
+  const bodhiReleases = [
+    { name: "F46", state: "frozen" },
+    { name: "F45", state: "current" },
+    { name: "F44", state: "archived" },
+  ];
+
+  it("marks the updates of the current previous releases as fixes for the AcceptedPreviousRelease milestone", () => {
+    const v = buildBugPageView(bug, { now: NOW, bugzillaUrl: BZ, bodhiReleases });
+    expect(v.updates.map((u) => [u.alias, u.previousReleaseFix])).toEqual([
+      ["U-46", []],
+      ["U-45", ["Fedora 46 Beta"]],
+      ["U-44", []],
+    ]);
+  });
+
+  it("marks nothing without Bodhi's release list", () => {
+    const v = buildBugPageView(bug, { now: NOW, bugzillaUrl: BZ });
+    expect(v.updates.every((u) => u.previousReleaseFix.length === 0)).toBe(true);
+  });
+});

@@ -12,6 +12,7 @@ import { compareMilestones } from "~/domain/milestone-name";
 import { discussionView } from "~/components/discussion-view";
 import { updateView } from "~/components/update-view";
 import { bodhiReleaseNumber, compareUpdates } from "~/domain/updates";
+import { previousReleases, type BodhiReleaseState } from "~/domain/previous-release";
 import { sortHistory } from "~/domain/state-changes";
 import { bugHeadView } from "~/components/bug-view";
 import type { BugDetail } from "~/db/bugs.server";
@@ -61,10 +62,25 @@ export interface BugLink {
   url: string;
 }
 
-/** Builds the bug page view at `now`, with links into `bugzillaUrl`. */
-export function buildBugPageView(bug: BugDetail, opts: { now: Date; bugzillaUrl: string }) {
+/**
+ * Builds the bug page view at `now`, with links into `bugzillaUrl`; `bodhiReleases` (Bodhi's current
+ * releases as stored; default none) tell which updates are previous-release fixes: each update's
+ * `previousReleaseFix` names the active milestones (e.g. `"Fedora 46 Beta"`) where the bug is an
+ * AcceptedPreviousRelease blocker and the update's release is one of their previous stable releases.
+ */
+export function buildBugPageView(
+  bug: BugDetail,
+  opts: { now: Date; bugzillaUrl: string; bodhiReleases?: readonly BodhiReleaseState[] },
+) {
   const link = (id: number): BugLink => ({ id, url: bugzillaBugUrl(opts.bugzillaUrl, id) });
   const open = new Set(bug.openDependsOn);
+  const previousReleaseMilestones = [...bug.milestones]
+    .filter((s) => s.active && s.acceptedPreviousRelease)
+    .sort((a, b) => compareMilestones(a.milestone, b.milestone))
+    .map((s) => ({
+      name: milestoneName(s.milestone.release, s.milestone.version),
+      previous: previousReleases(s.milestone.release, opts.bodhiReleases ?? []),
+    }));
   return {
     ...bugHeadView(bug, opts.bugzillaUrl),
     whiteboard: bug.whiteboard,
@@ -82,7 +98,12 @@ export function buildBugPageView(bug: BugDetail, opts: { now: Date; bugzillaUrl:
           (bodhiReleaseNumber(b.releaseName) ?? 0) - (bodhiReleaseNumber(a.releaseName) ?? 0) ||
           compareUpdates(a, b),
       )
-      .map(updateView),
+      .map((u) => ({
+        ...updateView(u),
+        previousReleaseFix: previousReleaseMilestones
+          .filter((m) => m.previous.includes(bodhiReleaseNumber(u.releaseName) ?? -1))
+          .map((m) => m.name),
+      })),
     discussion: bug.discussion ? discussionView(bug.discussion) : null,
     milestones: [...bug.milestones]
       .sort((a, b) => compareMilestones(a.milestone, b.milestone))

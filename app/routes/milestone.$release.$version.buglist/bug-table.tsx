@@ -158,7 +158,12 @@ function BugRow({ row, showKinds }: { row: BugRowView; showKinds: boolean }) {
         )}
       </Td>
       <Td>
-        <UpdateCells updates={row.updates} deadUpdates={row.deadUpdates} bugId={row.bugId} />
+        <UpdateCells
+          updates={row.updates}
+          deadUpdates={row.deadUpdates}
+          bugId={row.bugId}
+          release={row.release}
+        />
       </Td>
       <Td>
         <DiscussionCell discussion={row.discussion} />

@@ -18,6 +18,7 @@ import { formatOpenClosed, pageTitle } from "~/components/format";
 import { milestoneView } from "~/components/milestone-view";
 import { listMilestoneBugs } from "~/db/bugs.server";
 import { requireMilestone } from "~/db/milestones.server";
+import { previousReleasesOf } from "~/db/bodhi-releases.server";
 import { upstreamSyncFailures } from "~/sync/status.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
@@ -29,7 +30,12 @@ export async function loader({ params, request, context }: LoaderFunctionArgs) {
     page: "buglist",
     search: new URL(request.url).search,
   });
-  const opts = { now: new Date(), bugzillaUrl: context.config.BUGZILLA_URL, release: milestone.release };
+  const opts = {
+    now: new Date(),
+    bugzillaUrl: context.config.BUGZILLA_URL,
+    release: milestone.release,
+    previousReleases: await previousReleasesOf(context.db, milestone.release),
+  };
   const bugs = await listMilestoneBugs(context.db, milestone.id);
   const query = parseBuglistQuery(new URL(request.url).searchParams);
   return {

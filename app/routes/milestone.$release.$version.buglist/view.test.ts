@@ -259,12 +259,40 @@ describe("buildBuglistView", () => {
       kinds: ["blocker"],
       proposal: null,
       inaccessible: null,
+      release: 46,
       updates: [],
       deadUpdates: 0,
       discussion: null,
     });
     const closed = view().sections[1]!.rows[0]!;
     expect(closed).toMatchObject({ status: "CLOSED ERRATA", closed: true, accepted0Day: true });
+  });
+
+  it("shows an AcceptedPreviousRelease bug's previous-release updates after its own release's", () => {
+    const u = (alias: string, releaseName: string, status = "testing") => ({
+      alias,
+      releaseName,
+      stableTag: "",
+      status,
+      request: null,
+      karma: 0,
+      stableKarma: 3,
+      url: "",
+      builds: [],
+    });
+    const updates = [u("U-45", "F45"), u("U-46", "F46"), u("U-44", "F44", "obsolete"), u("U-43", "F43")];
+    const rows = buildBuglistView(
+      [
+        bug(1, { blocker: "accepted", acceptedPreviousRelease: true, updates }),
+        bug(2, { blocker: "accepted", updates }),
+      ],
+      q(""),
+      { now: NOW, bugzillaUrl: BZ, release: 46, previousReleases: [45, 44] },
+    ).sections.find((s) => s.key === "acceptedBlockers")!.rows;
+    expect(rows.map((r) => [r.bugId, r.updates.map((x) => x.alias), r.deadUpdates])).toEqual([
+      [1, ["U-46", "U-45"], 1],
+      [2, ["U-46"], 0],
+    ]);
   });
 
   it("lists never-read bugs apart, never in sections", () => {

@@ -24,6 +24,7 @@ import { milestoneUpdates } from "~/components/update-view";
 import { bugHeadView } from "~/components/bug-view";
 import type { MilestoneBug } from "~/db/bugs.server";
 import { proposalView, proposedTime, rowProposal, type ProposalView } from "~/components/proposal-view";
+import { updateReleasesFor } from "~/domain/previous-release";
 
 // ---------------------------------------------------------------------------------------------------
 // Query string: filter and sort
@@ -229,14 +230,19 @@ const SECTION_KINDS: Readonly<Record<SectionKey, readonly TrackerKind[]>> = Obje
 /**
  * One table row of the bug list, ready to render (serialisable): the bug's fields formatted for
  * display, `kinds` (which of blocker and FE the row is about, in Conflicts / Rejected), the live
- * updates of the milestone's release (`deadUpdates` counts the obsolete, unpushed and revoked ones
- * left out) and the discussion ticket's tallies.
+ * updates of the milestone's release and, for an AcceptedPreviousRelease bug, of `previousReleases`
+ * (the previous stable releases, default none) after them (`deadUpdates` counts the obsolete,
+ * unpushed and revoked ones left out; `release` is the milestone's, so the page can label updates of
+ * other releases) and the discussion ticket's tallies.
  */
 export function bugRowView(
   { bug, kinds }: Placed<MilestoneBug>,
-  opts: { now: Date; bugzillaUrl: string; release: number },
+  opts: { now: Date; bugzillaUrl: string; release: number; previousReleases?: readonly number[] },
 ) {
-  const updates = milestoneUpdates(bug.updates, opts.release);
+  const updates = milestoneUpdates(
+    bug.updates,
+    updateReleasesFor(bug, opts.release, opts.previousReleases ?? []),
+  );
   return {
     ...bugHeadView(bug, opts.bugzillaUrl),
     needinfo: bug.needinfo,
@@ -248,6 +254,7 @@ export function bugRowView(
     /** Who proposed it and when, for the row's kinds (see `rowProposal`); `null` when not known. */
     proposal: rowProposalView(bug, kinds, opts.now),
     inaccessible: bug.inaccessible,
+    release: opts.release,
     updates: updates.live,
     deadUpdates: updates.deadCount,
     discussion: bug.discussion ? discussionView(bug.discussion) : null,
@@ -322,12 +329,14 @@ export function filterOptions(
  * Builds the bug-list view: sets never-read bugs apart, filters and sorts the others (readable ones
  * and those turned private/missing, with their last known data), groups them into sections with
  * open/closed counts, and formats times relative to `now`. Each row shows the live updates filed for
- * `opts.release` (see `milestoneUpdates`) and the discussion ticket's tallies.
+ * `opts.release`, and for an AcceptedPreviousRelease bug those of `opts.previousReleases` (the
+ * previous stable releases, see `previousReleases`; default none) after them (see `milestoneUpdates`),
+ * and the discussion ticket's tallies.
  */
 export function buildBuglistView(
   bugs: readonly MilestoneBug[],
   query: BuglistQuery,
-  opts: { now: Date; bugzillaUrl: string; release: number },
+  opts: { now: Date; bugzillaUrl: string; release: number; previousReleases?: readonly number[] },
 ): BuglistView {
   const { listed, neverRead } = splitNeverRead(bugs);
   const matching = filterBugs(listed, query);

@@ -1,14 +1,18 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
+import { useRef } from "react";
+import { CopyButton } from "~/components/copy-button";
 import { RowHeader, Table, Td, Th, THead, Tr } from "~/components/ui/table";
 import { EmptyNote, NoteSection } from "~/components/ui/text";
 import { BugzillaLink } from "~/components/bug-link";
 import { AcceptanceBadges, KindBadge } from "~/components/badge";
+import { Badge } from "~/components/ui/badge";
 import { MilestonePageHeader } from "~/components/milestone-nav";
 import { SourceFailureNotice } from "~/components/sync-status";
 import { RelativeAndUtcTime } from "~/components/time";
 import { StableTagMarker, UpdateRequest, UpdateStatusBadge } from "~/components/updates";
 import { pageTitle } from "~/components/format";
+import { milestoneName } from "~/domain/milestone-name";
 import { milestoneView } from "~/components/milestone-view";
 import {
   buildRequestsView,
@@ -18,6 +22,7 @@ import {
 } from "~/routes/milestone.$release.$version.requests/view";
 import { listMilestoneBugs } from "~/db/bugs.server";
 import { requireMilestone } from "~/db/milestones.server";
+import { previousReleasesOf } from "~/db/bodhi-releases.server";
 import { upstreamSyncFailures } from "~/sync/status.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
@@ -29,17 +34,25 @@ export async function loader({ params, request, context }: LoaderFunctionArgs) {
     page: "requests",
     search: new URL(request.url).search,
   });
-  const opts = { now: new Date(), bugzillaUrl: context.config.BUGZILLA_URL, release: milestone.release };
+  const opts = {
+    now: new Date(),
+    bugzillaUrl: context.config.BUGZILLA_URL,
+    release: milestone.release,
+    previousReleases: await previousReleasesOf(context.db, milestone.release),
+  };
   const bugs = await listMilestoneBugs(context.db, milestone.id);
   return {
     milestone: milestoneView(milestone, opts),
-    requests: buildRequestsView(bugs, opts),
+    requests: buildRequestsView(bugs, {
+      ...opts,
+      milestoneName: milestoneName(milestone.release, milestone.version),
+    }),
     sourceFailures: await upstreamSyncFailures(context.db, opts.now, ["bodhi", "koji"]),
   };
 }
 
-/** One row: the bug, the update, the builds concerned. */
-function RequestTableRow({ row }: { row: RequestRow }) {
+/** One row: the bug, the update (with its release when it is not the milestone's), the builds concerned. */
+function RequestTableRow({ row, release }: { row: RequestRow; release: number }) {
   const { bug, update } = row;
   return (
     <Tr hover className="align-baseline">
@@ -74,6 +87,11 @@ function RequestTableRow({ row }: { row: RequestRow }) {
           {update.alias}
         </a>
         <div className="mt-0.5 flex flex-wrap items-center gap-1.5">
+          {update.releaseName !== `F${release}` ? (
+            <Badge tone="violet" title={`An update of ${update.releaseName}, a previous stable release`}>
+              {update.releaseName}
+            </Badge>
+          ) : null}
           <UpdateStatusBadge status={update.status} />
           <UpdateRequest request={update.request} />
           <span className="text-[11px] tabular-nums text-slate-600" title="karma / stable karma">
@@ -95,8 +113,38 @@ function RequestTableRow({ row }: { row: RequestRow }) {
   );
 }
 
-/** One action group: heading, what to do, and its table (or its empty text). */
-function RequestGroup({ group }: { group: RequestGroupView }) {
+/**
+ * The group's Markdown for the release-engineering ticket in a read-only textarea (selectable without
+ * JavaScript) with a Copy button.
+ */
+function CopyBlock({ group }: { group: RequestGroupView }) {
+  const area = useRef<HTMLTextAreaElement>(null);
+  const id = `copy-${group.key}`;
+  const lines = group.markdown.split("\n").length - 1;
+  return (
+    <div className="mt-2">
+      <div className="mb-1 flex flex-wrap items-center gap-x-3 gap-y-1">
+        <label htmlFor={id} className="text-xs font-medium text-slate-600">
+          Text for the release-engineering ticket (Markdown)
+        </label>
+        <CopyButton target={area} label="Copy" />
+      </div>
+      <textarea
+        id={id}
+        ref={area}
+        readOnly
+        value={group.markdown}
+        rows={Math.min(Math.max(lines + 1, 3), 16)}
+        spellCheck={false}
+        onFocus={(e) => e.currentTarget.select()}
+        className="w-full rounded-md border border-slate-300 bg-white p-2 font-mono text-xs leading-5 text-slate-900 shadow-sm focus:border-sky-600 focus:outline-none focus:ring-1 focus:ring-sky-600"
+      />
+    </div>
+  );
+}
+
+/** One action group: heading, what to do, its table (or its empty text) and its text to copy. */
+function RequestGroup({ group, release }: { group: RequestGroupView; release: number }) {
   const id = `group-${group.key}`;
   return (
     <section aria-labelledby={id} className="mt-8 first:mt-0">
@@ -128,11 +176,12 @@ function RequestGroup({ group }: { group: RequestGroupView }) {
           </THead>
           <tbody>
             {group.rows.map((r) => (
-              <RequestTableRow key={`${r.bug.bugId}-${r.update.alias}`} row={r} />
+              <RequestTableRow key={`${r.bug.bugId}-${r.update.alias}`} row={r} release={release} />
             ))}
           </tbody>
         </Table>
       )}
+      {group.rows.length > 0 ? <CopyBlock group={group} /> : null}
     </section>
   );
 }
@@ -164,7 +213,8 @@ export default function Requests() {
       <MilestonePageHeader milestone={milestone} title="Release engineering requests">
         What release engineering still has to do for the updates fixing the {requests.acceptedCount} accepted{" "}
         {requests.acceptedCount === 1 ? "blocker or freeze exception" : "blockers and freeze exceptions"}{" "}
-        (closed bugs included). Obsolete, unpushed and revoked updates are left out.
+        (closed bugs included). Obsolete, unpushed and revoked updates are left out. The compose groups
+        concern this release&apos;s own updates; 0-day and previous-release fixes have groups of their own.
         {milestone.sync.state !== "never" && milestone.sync.lastSuccess ? (
           <>
             {" "}
@@ -186,7 +236,7 @@ export default function Requests() {
             </p>
           ) : null}
           {requests.groups.map((g) => (
-            <RequestGroup key={g.key} group={g} />
+            <RequestGroup key={g.key} group={g} release={milestone.release} />
           ))}
           {requests.withoutUpdates.length > 0 ? <WithoutUpdatesNote bugs={requests.withoutUpdates} /> : null}
         </>

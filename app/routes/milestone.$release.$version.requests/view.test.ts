@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { NO_PROPOSALS } from "~/domain/proposal-history";
 import type { MilestoneBug } from "~/db/bugs.server";
-import { buildRequestsView, needsStableRequest, pendingStablePush } from "./view.js";
+import { buildRequestsView, requestGroupMarkdown } from "./view.js";
 import type { BuildInfo, UpdateInfo } from "~/db/bugs.server";
 
 const BZ = "https://bugzilla.example";
@@ -54,19 +54,6 @@ function bug(bugId: number, over: Partial<MilestoneBug> = {}): MilestoneBug {
 
 const rowsOf = (v: ReturnType<typeof buildRequestsView>, key: string) =>
   v.groups.find((g) => g.key === key)?.rows.map((r) => `${r.bug.bugId}:${r.update.alias}`);
-
-describe("needsStableRequest / pendingStablePush", () => {
-  it("classifies Bodhi status and request", () => {
-    expect(needsStableRequest({ status: "testing", request: null })).toBe(true);
-    expect(needsStableRequest({ status: "pending", request: "testing" })).toBe(true);
-    expect(needsStableRequest({ status: "testing", request: "stable" })).toBe(false);
-    expect(needsStableRequest({ status: "stable", request: null })).toBe(false);
-    expect(pendingStablePush({ status: "testing", request: "stable" })).toBe(true);
-    expect(pendingStablePush({ status: "pending", request: "stable" })).toBe(true);
-    expect(pendingStablePush({ status: "stable", request: "stable" })).toBe(false);
-    expect(pendingStablePush({ status: "testing", request: "testing" })).toBe(false);
-  });
-});
 
 describe("buildRequestsView", () => {
   const bugs = [
@@ -137,5 +124,99 @@ describe("buildRequestsView", () => {
     const v = buildRequestsView([bug(1, { blocker: "proposed" })], { bugzillaUrl: BZ, release: 46 });
     expect(v.acceptedCount).toBe(0);
     expect(v.groups.every((g) => g.rows.length === 0)).toBe(true);
+  });
+});
+
+describe("buildRequestsView: 0-day and previous-release fixes", () => {
+  const bugs = [
+    // 0-day blocker: F46 update in testing, builds not in the stable tag → 0-day group only
+    bug(10, { accepted0Day: true, updates: [update("U-0", { request: "stable" })] }),
+    // previous-release blocker: an F45 update to push, an F44 one stable, an F46 one, an F43 one
+    bug(11, {
+      acceptedPreviousRelease: true,
+      updates: [
+        update("U-45", { releaseName: "F45", stableTag: "f45-updates" }),
+        update("U-44", { releaseName: "F44", status: "stable" }),
+        update("U-46"),
+        update("U-43", { releaseName: "F43" }),
+      ],
+    }),
+    // previous-release blocker with only an update of the milestone's own release: without update
+    bug(12, { acceptedPreviousRelease: true, updates: [update("U-12")] }),
+    // plain blocker with an F45 update only: the F45 update is no fix for the compose
+    bug(13, { updates: [update("U-13", { releaseName: "F45" })] }),
+  ];
+  const view = buildRequestsView(bugs, {
+    bugzillaUrl: BZ,
+    release: 46,
+    previousReleases: [45, 44],
+    milestoneName: "Fedora 46 Beta",
+  });
+
+  it("never puts 0-day or previous-release fixes into the compose groups", () => {
+    expect(view.groups.map((g) => g.key)).toEqual([
+      "tag",
+      "requestStable",
+      "pendingPush",
+      "zeroDay",
+      "previousRelease",
+    ]);
+    expect(rowsOf(view, "tag")).toEqual([]);
+    expect(rowsOf(view, "requestStable")).toEqual([]);
+    expect(rowsOf(view, "pendingPush")).toEqual([]);
+    expect(rowsOf(view, "zeroDay")).toEqual(["10:U-0"]);
+    expect(rowsOf(view, "previousRelease")).toEqual(["11:U-45"]);
+  });
+
+  it("names the previous stable releases", () => {
+    expect(view.groups.find((g) => g.key === "previousRelease")!.description).toContain(
+      "Previous stable releases now: Fedora 45, Fedora 44.",
+    );
+  });
+
+  it("lists accepted open bugs without the kind of update they need", () => {
+    expect(view.withoutUpdates.map((b) => b.bugId)).toEqual([12, 13]);
+  });
+
+  it("hides the 0-day and previous-release groups when no accepted bug is of that kind", () => {
+    const v = buildRequestsView([bug(1, { updates: [update("U-a")] })], { bugzillaUrl: BZ, release: 46 });
+    expect(v.groups.map((g) => g.key)).not.toContain("zeroDay");
+    expect(v.groups.map((g) => g.key)).not.toContain("previousRelease");
+  });
+
+  it("gives each group a Markdown text for the release-engineering ticket", () => {
+    expect(view.groups.find((g) => g.key === "previousRelease")!.markdown).toBe(
+      [
+        "### Fedora 46 Beta: push to the stable release(s)",
+        "",
+        `- [U-45](https://bodhi.example/updates/U-45) (F45) for [bug 11](${BZ}/show_bug.cgi?id=11)`,
+        "  - `U-45-1-1.fc46`",
+        "",
+      ].join("\n"),
+    );
+    expect(view.groups.find((g) => g.key === "tag")!.markdown).toBe("");
+  });
+});
+
+describe("requestGroupMarkdown", () => {
+  it("lists each update once with every bug it fixes and the builds concerned", () => {
+    const view = buildRequestsView(
+      [
+        bug(1, { updates: [update("U-a", { builds: [build("a-1", ["x"]), build("b-1", ["y"])] })] }),
+        bug(2, { updates: [update("U-a", { builds: [build("a-1", ["x"]), build("b-1", ["y"])] })] }),
+      ],
+      { bugzillaUrl: BZ, release: 46 },
+    );
+    const tag = view.groups.find((g) => g.key === "tag")!;
+    expect(requestGroupMarkdown("Fedora 46 Final", tag)).toBe(
+      [
+        "### Fedora 46 Final: builds not in the stable tag",
+        "",
+        `- [U-a](https://bodhi.example/updates/U-a) (F46) for [bug 1](${BZ}/show_bug.cgi?id=1), [bug 2](${BZ}/show_bug.cgi?id=2)`,
+        "  - `a-1`",
+        "  - `b-1`",
+        "",
+      ].join("\n"),
+    );
   });
 });

@@ -1,21 +1,16 @@
 import type { Db } from "~/db/db.server";
 
 /**
- * Open bugs flagged `fedora_prioritized_bug+` (`Bug.prioritized`) among those tracked for an active
- * milestone (the only ones the sync keeps reading), with those milestones (their active MilestoneBug
- * rows on active milestones).
+ * Open bugs flagged `fedora_prioritized_bug+` (`Bug.prioritized`, kept by the sync's flag search
+ * whether or not the bug blocks a tracker), with the milestones they are tracked for (their active
+ * MilestoneBug rows on active milestones; none for a bug that blocks no tracker).
  *
  * @returns `{ bugId, summary, component, status, resolution, needinfo,
  *   lastChangeTime, milestones: { release, version, blocker, fe }[] }[]`, by bug id.
  */
 export async function listPrioritizedBugs(db: Db) {
   const rows = await db.bug.findMany({
-    // Only bugs still tracked for an active milestone are read by the sync: others' data is stale.
-    where: {
-      prioritized: true,
-      NOT: { status: "CLOSED" },
-      milestones: { some: { active: true, milestone: { active: true } } },
-    },
+    where: { prioritized: true, NOT: { status: "CLOSED" } },
     select: {
       id: true,
       summary: true,

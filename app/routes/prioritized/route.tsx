@@ -36,12 +36,16 @@ export default function Prioritized() {
         <PageTitle>Prioritized bugs</PageTitle>
         <p className="mt-1 max-w-3xl text-sm text-slate-600">
           Open bugs the Fedora Prioritized Bugs process flagged{" "}
-          <code className="font-mono text-xs">fedora_prioritized_bug+</code>, whatever their release, with the
-          active milestones they block. Only bugs tracked for a milestone here are known to Blockerbugs.
+          <code className="font-mono text-xs">fedora_prioritized_bug+</code>, whatever their release and
+          whether or not they block a tracker (one Bugzilla search per sync), with the active milestones they
+          are tracked for.
         </p>
       </header>
       {rows.length === 0 ? (
-        <EmptyNote page>No open prioritized bugs among the tracked bugs.</EmptyNote>
+        <EmptyNote page>
+          No open prioritized bugs: Bugzilla flags none{" "}
+          <code className="font-mono text-xs">fedora_prioritized_bug+</code> (as of the last sync).
+        </EmptyNote>
       ) : (
         <Table
           caption={`Open prioritized bugs: ${rows.length}, by component`}
@@ -76,7 +80,7 @@ export default function Prioritized() {
               </Td>
               <Td>
                 {r.milestones.length === 0 ? (
-                  <span className="text-xs text-slate-500">no active milestone</span>
+                  <span className="text-xs text-slate-500">not tracked for an active milestone</span>
                 ) : (
                   <ul className="space-y-0.5">
                     {r.milestones.map((m) => (

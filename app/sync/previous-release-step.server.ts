@@ -1,0 +1,137 @@
+import type { Db } from "~/db/db.server";
+import { countOf } from "~/components/words";
+import { fedoraReleaseNumber, previousReleases } from "~/domain/previous-release";
+import { isUnknownReleaseError, type BodhiClient, type BodhiRelease } from "~/upstream/bodhi.server";
+import { writeUpdates } from "./bodhi-step.server";
+import type { ProgressFn } from "./bugzilla-step.server";
+import type { StepMilestone, StepResult } from "./step-result.server";
+
+/** What the previous-release part of the Bodhi step did for one previous release. */
+export interface PreviousReleaseResult {
+  /** Bodhi release name, e.g. "F45". */
+  release: string;
+  ok: boolean;
+  /** AcceptedPreviousRelease bugs asked about. */
+  bugs: number;
+  /** Updates read (obsolete ones included). */
+  updates: number;
+  /** Updates written because they were new or changed. */
+  changed: number;
+  /** Update ↔ bug links removed because the update no longer lists the bug. */
+  staleLinks: number;
+  /** Bodhi does not know the release: it has no updates, nothing was changed. */
+  unknownRelease?: boolean;
+  error?: string;
+}
+
+/**
+ * Part of the Bodhi step: the updates fixing AcceptedPreviousRelease blockers, which are updates to the
+ * previous stable releases (see `domain/previous-release.ts`), not to the milestone's own release.
+ * When active bugs of `milestones` are flagged AcceptedPreviousRelease:
+ * 1. Bodhi's current releases (`GET /releases/?state=current`, paged) replace the stored
+ *    `BodhiRelease` rows (plain Fedora releases only; a release no longer listed is removed) — the
+ *    pages read them to know which releases count;
+ * 2. for each previous stable release of those bugs' milestone releases, one batched, paged
+ *    `GET /updates/?bugs=…&releases=F<N>` listing of the updates of those bugs (like the Bodhi step),
+ *    written by `writeUpdates` in one transaction per release (links of those bugs to updates of that
+ *    release that Bodhi no longer lists are removed only after a complete listing).
+ * Without such bugs nothing is asked. A failing release changes nothing of its own and does not stop
+ * the others; a release Bodhi does not know is not a failure.
+ * @returns per-release results (`release` e.g. "F45") and counts `previousReleases`,
+ *   `previousReleaseUpdates`, `staleLinks`.
+ * @throws UpstreamError when the release listing fails (nothing was changed); Error when every release
+ *   failed.
+ */
+export async function syncPreviousReleaseUpdates(
+  db: Db,
+  client: BodhiClient,
+  milestones: readonly StepMilestone[],
+  opts: { now?: () => Date; progress?: ProgressFn } = {},
+): Promise<StepResult<never> | null> {
+  const now = opts.now ?? (() => new Date());
+  const releaseOf = new Map(milestones.map((m) => [m.id, m.release.number]));
+  const flagged = await db.milestoneBug.findMany({
+    where: { active: true, acceptedPreviousRelease: true, milestoneId: { in: [...releaseOf.keys()] } },
+    select: { bugId: true, milestoneId: true },
+  });
+  if (flagged.length === 0) return null;
+
+  opts.progress?.(`bodhi: current releases for ${countOf(flagged.length, "AcceptedPreviousRelease bug")}…`);
+  const current = (await client.releases({ state: "current" })).filter(
+    (r) => fedoraReleaseNumber(r.name) !== null,
+  );
+  await storeCurrentReleases(db, current, now());
+
+  // Previous release → the flagged bugs whose milestone release it is a previous release of.
+  const bugsOf = new Map<number, Set<number>>();
+  for (const row of flagged) {
+    const release = releaseOf.get(row.milestoneId)!;
+    for (const p of previousReleases(
+      release,
+      current.map((r) => ({ name: r.name, state: r.state ?? "current" })),
+    )) {
+      bugsOf.set(p, (bugsOf.get(p) ?? new Set()).add(row.bugId));
+    }
+  }
+  const results: PreviousReleaseResult[] = [];
+  for (const [number, ids] of [...bugsOf].sort((a, b) => b[0] - a[0])) {
+    const name = `F${number}`;
+    const bugIds = [...ids].sort((a, b) => a - b);
+    const result: PreviousReleaseResult = {
+      release: name,
+      ok: false,
+      bugs: bugIds.length,
+      updates: 0,
+      changed: 0,
+      staleLinks: 0,
+    };
+    results.push(result);
+    try {
+      opts.progress?.(`bodhi: ${name}: updates of ${countOf(bugIds.length, "AcceptedPreviousRelease bug")}…`);
+      const updates = await client.updatesForBugs(name, bugIds);
+      result.updates = updates.length;
+      // A complete listing of these bugs' updates of that release: a full pass for them.
+      const written = await writeUpdates(db, { name, milestoneIds: [], bugIds }, updates, true, now());
+      result.changed = written.changed;
+      result.staleLinks = written.staleLinks;
+      result.ok = true;
+    } catch (error) {
+      if (isUnknownReleaseError(error)) result.ok = result.unknownRelease = true;
+      else result.error = (error as Error).message;
+    }
+  }
+  const failed = results.filter((r) => !r.ok);
+  const errors = failed.map((r) => `${r.release} (previous release): ${r.error}`);
+  if (failed.length > 0 && failed.length === results.length) throw new Error(errors.join("; "));
+  return {
+    results: [],
+    details: { previousReleases: results },
+    counts: {
+      previousReleases: results.length,
+      previousReleaseUpdates: results.reduce((n, r) => n + r.updates, 0),
+      // Added to the Bodhi step's own stale links (see runStepParts).
+      staleLinks: results.reduce((n, r) => n + r.staleLinks, 0),
+    },
+    errors,
+  };
+}
+
+/** Replaces the stored current releases by a complete listing, in one transaction. */
+async function storeCurrentReleases(db: Db, current: readonly BodhiRelease[], now: Date): Promise<void> {
+  await db.$transaction(async (tx) => {
+    await tx.bodhiRelease.deleteMany({ where: { name: { notIn: current.map((r) => r.name) } } });
+    for (const r of current) {
+      const data = {
+        number: fedoraReleaseNumber(r.name)!,
+        state: r.state ?? "current",
+        stableTag: r.stable_tag ?? "",
+        fetchedAt: now,
+      };
+      await tx.bodhiRelease.upsert({
+        where: { name: r.name },
+        create: { name: r.name, ...data },
+        update: data,
+      });
+    }
+  });
+}
