@@ -601,7 +601,9 @@ describe("/sync in words", () => {
     expect(text).toMatch(
       /bugzilla .* 2 milestones, \d+ bugs read, \d+ changes?, 0 bugs no longer tracked, 1 inaccessible bug, \d+ bug histories read, 0 bug histories failed, \d+ prioritized bugs?, \d+ prioritized bugs? not tracked, \d+ requests /,
     );
-    expect(text).toMatch(/bodhi .* 1 release, \d+ updates, 0 stale links, 1 previous release, 1 update of a previous release, \d+ requests /);
+    expect(text).toMatch(
+      /bodhi .* 1 release, \d+ updates, 0 stale links, 1 previous release, 1 update of a previous release, \d+ requests /,
+    );
     expect(text).toMatch(/koji .* \d+ builds, \d+ with tags read, 0 build errors, 1 request /);
     expect(text).not.toMatch(/bugsFetched|staleLinks|buildErrors|issuesListed|votesRead/);
     expect(text).toContain(
