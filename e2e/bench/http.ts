@@ -26,7 +26,7 @@ import { migrateDatabase } from "../../app/db/migrate.server";
 import { BugzillaClient } from "../../app/upstream/bugzilla.server";
 import { freePort } from "../setup/global-setup";
 import { sandboxUpstreams } from "../setup/sandbox-client";
-import { BENCH_COMPONENTS, BENCH_MILESTONES, benchWorld } from "./world";
+import { BENCH_COMPONENTS, BENCH_MILESTONES, benchWorld, startSandboxProcess } from "./world";
 
 const USAGE = "usage: npm run bench:http -- [--bugs N] [--seconds S] [--connections C]";
 const ROOT = path.resolve(import.meta.dirname, "..", "..");
@@ -54,24 +54,6 @@ function readArgs(): { bugs: number; seconds: number; connections: number } {
     process.stderr.write(`bench:http: ${(error as Error).message}\n${USAGE}\n`);
     process.exit(2);
   }
-}
-
-/** Starts the sandbox in its own process; resolves with its base URL once it listens. */
-async function startSandboxProcess(dataFile: string): Promise<{ url: string; child: ChildProcess }> {
-  const child = spawn(
-    process.execPath,
-    ["--import", "tsx", path.join(ROOT, "e2e/sandbox/main.ts"), "--data", dataFile],
-    { cwd: ROOT, stdio: ["ignore", "pipe", "inherit"] },
-  );
-  const lines = readline.createInterface({ input: child.stdout! });
-  const url = await new Promise<string>((resolve, reject) => {
-    child.once("exit", (code) => reject(new Error(`the sandbox exited (${code}) before listening`)));
-    lines.on("line", (line) => {
-      const m = /control=(http:\/\/[^ ]+)\/_sandbox/.exec(line);
-      if (m) resolve(m[1]!);
-    });
-  });
-  return { url, child };
 }
 
 /** Runs `blockerbugs sync --full` in its own process; resolves with its duration (ms), rejects on failure. */

@@ -4,8 +4,14 @@
  * proposed, accepted and rejected blockers and freeze exceptions, open and some closed, ten components,
  * a few open dependencies; one Bodhi update (one build, tagged in Koji as its status says) per two
  * bugs; one Pagure discussion ticket with two votes per bug. The same `bugs` always gives the same world.
+ * Used by `npm run bench` (sync) and `npm run bench:http` (pages).
  */
+import { spawn, type ChildProcess } from "node:child_process";
+import path from "node:path";
+import readline from "node:readline";
 import { bodhiRelease, bzBug } from "../setup/datasets";
+
+const ROOT = path.resolve(import.meta.dirname, "..", "..");
 
 /** The world's milestones: release, version and tracker ids. */
 export const BENCH_MILESTONES = [
@@ -144,4 +150,22 @@ export function benchWorld(bugs: number) {
     koji: { builds },
     pagure: { repo: "fedora-qa/blocker-review", issues },
   };
+}
+
+/** Starts the sandbox serving `dataFile` in its own process; resolves with its base URL once it listens. */
+export async function startSandboxProcess(dataFile: string): Promise<{ url: string; child: ChildProcess }> {
+  const child = spawn(
+    process.execPath,
+    ["--import", "tsx", path.join(ROOT, "e2e/sandbox/main.ts"), "--data", dataFile],
+    { cwd: ROOT, stdio: ["ignore", "pipe", "inherit"] },
+  );
+  const lines = readline.createInterface({ input: child.stdout! });
+  const url = await new Promise<string>((resolve, reject) => {
+    child.once("exit", (code) => reject(new Error(`the sandbox exited (${code}) before listening`)));
+    lines.on("line", (line) => {
+      const m = /control=(http:\/\/[^ ]+)\/_sandbox/.exec(line);
+      if (m) resolve(m[1]!);
+    });
+  });
+  return { url, child };
 }
