@@ -139,6 +139,11 @@ const ConfigFields = z.object({
   DEV_LOGIN: flag,
   /** Proposals one user may submit per hour (counted in the database, so across nodes). */
   PROPOSAL_RATE_LIMIT: wholeNumber(1, undefined, 10),
+  /**
+   * Memory for anonymous pages kept per data version (MB of compressed bodies; 0 = render every
+   * request). See app/server/page-cache.ts.
+   */
+  PAGE_CACHE_MB: wholeNumber(0, 4096, 32),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
 });
 

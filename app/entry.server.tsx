@@ -10,6 +10,7 @@ import { isbot } from "isbot";
 import { renderToPipeableStream } from "react-dom/server";
 import { logger } from "~/logger.server";
 import { NonceContext } from "~/components/nonce";
+import { pageDataHash } from "~/server/page-data-hash";
 
 /** How long a streamed response may wait for deferred data before it is aborted (ms). */
 export const streamTimeout = 5_000;
@@ -27,7 +28,9 @@ export const handleError: HandleErrorFunction = (error, { request }) => {
 /**
  * Renders one document request. Every inline script (Remix's, React's streaming ones) carries the
  * response's CSP nonce from the load context. A 405 (a form sent to a page without one) names the
- * methods the page takes in `Allow`.
+ * methods the page takes in `Allow`. For the page cache (`loadContext.pageRender`,
+ * app/server/page-cache.ts) it first records the hash of the loader data, and answers with an empty
+ * body instead of rendering when the page kept is of the same data.
  */
 export default function handleRequest(
   request: Request,
@@ -36,6 +39,12 @@ export default function handleRequest(
   remixContext: EntryContext,
   loadContext: AppLoadContext,
 ): Promise<Response> {
+  const pageRender = loadContext.pageRender;
+  if (pageRender) {
+    pageRender.dataHash = pageDataHash(remixContext.staticHandlerContext, responseStatusCode);
+    if (pageRender.dataHash === pageRender.known)
+      return Promise.resolve(new Response(null, { headers: responseHeaders, status: responseStatusCode }));
+  }
   const readyEvent = isbot(request.headers.get("user-agent") ?? "") ? "onAllReady" : "onShellReady";
   const nonce = loadContext.cspNonce || undefined;
   return new Promise((resolve, reject) => {

@@ -13,6 +13,18 @@ export interface BlockerbugsContext {
   scheduler?: SyncScheduler;
   /** This response's Content-Security-Policy nonce for inline scripts (app/server/security-headers.ts). */
   cspNonce?: string;
+  /** Set by the page cache on the renders it keeps (app/server/page-cache.ts); see {@link PageRender}. */
+  pageRender?: PageRender;
+}
+
+/**
+ * A render for the page cache: the document renderer (entry.server.tsx) records `dataHash`, the hash of
+ * the page's loader data it rendered from, and when that equals `known` (the hash of the page already
+ * kept) it answers without rendering (an empty body): the kept page is still the page.
+ */
+export interface PageRender {
+  known?: string;
+  dataHash?: string;
 }
 
 declare module "@remix-run/node" {

@@ -12,6 +12,7 @@ import {
   ScrollRestoration,
   useHref,
   useLocation,
+  useMatches,
   useRouteError,
   useRouteLoaderData,
 } from "@remix-run/react";
@@ -144,11 +145,29 @@ function SiteFooter() {
   );
 }
 
+/**
+ * A route whose page works without JavaScript and is too large to ship its data twice exports
+ * `handle = { hydrate: false }` (see {@link hydrates}).
+ */
+export interface RouteHandle {
+  hydrate?: boolean;
+}
+
+/**
+ * Whether the page loads Remix's scripts: not when a matched route says `hydrate: false`. Such a page
+ * is plain HTML (links and GET forms work as they are), without the copy of its loader data that
+ * hydration would embed; a client-side navigation to it still renders it from its data.
+ */
+function hydrates(matches: ReturnType<typeof useMatches>): boolean {
+  return !matches.some((m) => (m.handle as RouteHandle | undefined)?.hydrate === false);
+}
+
 /** The HTML document around every page, including error pages. */
 export function Layout({ children }: { children: ReactNode }) {
   // The router's basename (BASE_PATH) as a path, for asset URLs the router does not prefix itself.
   const root = useHref("/");
   const nonce = useNonce();
+  const scripts = hydrates(useMatches());
   return (
     <html lang="en" className="h-full">
       <head>
@@ -171,8 +190,12 @@ export function Layout({ children }: { children: ReactNode }) {
           {children}
         </main>
         <SiteFooter />
-        <ScrollRestoration nonce={nonce} />
-        <Scripts nonce={nonce} />
+        {scripts ? (
+          <>
+            <ScrollRestoration nonce={nonce} />
+            <Scripts nonce={nonce} />
+          </>
+        ) : null}
       </body>
     </html>
   );

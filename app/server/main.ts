@@ -3,13 +3,19 @@ import path from "node:path";
 import type { Server } from "node:http";
 import express from "express";
 import { pinoHttp } from "pino-http";
+import compression from "compression";
 import { createRequestHandler } from "@remix-run/express";
-import { broadcastDevReady, type ServerBuild } from "@remix-run/node";
+import {
+  broadcastDevReady,
+  createRequestHandler as createRemixHandler,
+  type ServerBuild,
+} from "@remix-run/node";
 import { getConfig, PROJECT_ROOT, type Config } from "~/config.server";
 import { openDatabase, type Database } from "~/db/db.server";
+import { openDataVersionReader } from "~/db/data-version.server";
 import { migrateDatabase } from "~/db/migrate.server";
 import { logger, redactUrl } from "~/logger.server";
-import type { BlockerbugsContext } from "~/load-context";
+import type { BlockerbugsContext, PageRender } from "~/load-context";
 import { buildUnderBasePath } from "~/server/base-path";
 import { startSyncScheduler, type SyncScheduler } from "~/sync/scheduler.server";
 import { buildAssets } from "./assets.server";
@@ -17,6 +23,7 @@ import { checkReadiness } from "./health.server";
 import { requestGuard } from "./csrf";
 import { methodGuard } from "./methods";
 import { cspNonce, securityHeaders } from "./security-headers";
+import { pageCache, variantOf } from "./page-cache";
 
 /** A running Blockerbugs web server. */
 export interface RunningServer {
@@ -29,6 +36,20 @@ export interface RunningServer {
   /** Shows `scheduler` on /sync from now on (started once the server listens, see `main`). */
   attachScheduler(scheduler: SyncScheduler): void;
 }
+
+/** The settings that change what an anonymous page shows: part of the page cache's ETags. */
+const PAGE_SETTINGS = [
+  "NODE_ENV",
+  "BASE_PATH",
+  "BUGZILLA_URL",
+  "BODHI_URL",
+  "KOJI_URL",
+  "PAGURE_URL",
+  "PAGURE_REPO",
+  "SYNC_INTERVAL",
+  "DEV_LOGIN",
+  "OIDC_ISSUER",
+] as const satisfies readonly (keyof Config)[];
 
 /** On shutdown, how long requests in progress may take to finish before their connections are cut. */
 const CLOSE_GRACE_MS = 10_000;
@@ -94,10 +115,32 @@ export async function startHttpServer(config: Config, database: Database): Promi
       .json(result.ready ? { status: "ready" } : { status: "not ready", reason: result.reason });
   });
   if (base) app.get("/", (_req, res) => res.redirect(302, `${base}/`));
+  // Text responses (pages, API, assets) are compressed when the client accepts it; the page cache's
+  // responses come compressed already (Content-Encoding set), which this middleware leaves alone.
+  app.use(compression());
   app.use(`${base}/build`, ...buildAssets(path.join(PROJECT_ROOT, "public", "build"), base));
   app.use(base || "/", express.static(path.join(PROJECT_ROOT, "public"), { maxAge: "1h" }));
   // The scheduler is attached once the server listens (`attachScheduler`); none in the demo.
   const context: BlockerbugsContext = { db: database.db, config, databaseUrl: database.url };
+  const versions = openDataVersionReader(database.url);
+  const renderRemix = createRemixHandler(build, build.mode);
+  app.use(
+    pageCache({
+      base,
+      versions,
+      render: async (request, res, known) => {
+        const pageRender: PageRender = { known };
+        const response = await renderRemix(request, { ...context, cspNonce: cspNonce(res), pageRender });
+        return { response, dataHash: pageRender.dataHash };
+      },
+      variant: variantOf(
+        build.assets.version,
+        ...PAGE_SETTINGS.map((key) => `${key}=${String(config[key])}`),
+      ),
+      maxBytes: config.PAGE_CACHE_MB * 1024 * 1024,
+      onError: (error, req) => req.log.error({ err: error }, "page cache: rendering without it"),
+    }),
+  );
   app.use(requestGuard(base));
   app.all(
     "*",
@@ -143,7 +186,7 @@ export async function startHttpServer(config: Config, database: Database): Promi
         server.close(() => {
           clearInterval(sweep);
           clearTimeout(cut);
-          resolve();
+          void versions.close().finally(resolve);
         });
         server.closeIdleConnections();
       }),

@@ -6,11 +6,10 @@
 // process (each sync runs in a fresh child process bundled like the release, as `blockerbugs sync`
 // would) and its time as a ratio of the critical path (the longest chain of requests each sent after the previous one was answered,
 // times the latency). Bugzilla is asked anonymously, so its pages hold 20 bugs (bugzilla.redhat.com).
-import { spawn, type ChildProcess } from "node:child_process";
+import { spawn } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import readline from "node:readline";
 import { parseArgs } from "node:util";
 import * as esbuild from "esbuild";
 import { addMilestone, addRelease } from "../../app/admin/milestones.server";
@@ -18,8 +17,8 @@ import { createPrismaClient } from "../../app/db/db.server";
 import { connectionUrl, ensureDatabase, startEmbeddedPostgres } from "../../app/db/embedded-postgres.server";
 import { migrateDatabase } from "../../app/db/migrate.server";
 import { BugzillaClient } from "../../app/upstream/bugzilla.server";
-import { bodhiRelease, bzBug } from "../setup/datasets";
 import { freePort } from "../setup/global-setup";
+import { BENCH_MILESTONES, benchWorld, startSandboxProcess } from "./world";
 
 const USAGE = "usage: npm run bench -- [--bugs N] [--latency MS]";
 const ROOT = path.resolve(import.meta.dirname, "..", "..");
@@ -44,129 +43,11 @@ function readArgs(): { bugs: number; latency: number } {
 const args = readArgs();
 const n = args.bugs;
 
-// --- The world -------------------------------------------------------------------------------------
-const MILESTONES = [
-  { release: 90, version: "beta", blocker: 9_000_001, fe: 9_000_002 },
-  { release: 90, version: "final", blocker: 9_000_003, fe: 9_000_004 },
-  { release: 91, version: "beta", blocker: 9_001_001, fe: 9_001_002 },
-  { release: 91, version: "final", blocker: 9_001_003, fe: 9_001_004 },
-] as const;
+const world = benchWorld(n);
+const MILESTONES = BENCH_MILESTONES;
 const perMilestone = Math.ceil(n / MILESTONES.length);
-const milestoneOf = (i: number) => MILESTONES[Math.min(MILESTONES.length - 1, Math.floor(i / perMilestone))]!;
-const tokens = ["", "AcceptedBlocker", "RejectedBlocker", "AcceptedFreezeException", "Accepted0Day"];
-const bugs = Array.from({ length: n }, (_, i) => {
-  const m = milestoneOf(i);
-  return bzBug(8_000_000 + i, {
-    version: [String(m.release)],
-    blocks: i % 3 === 0 ? [m.blocker, m.fe] : [m.blocker],
-    whiteboard: tokens[i % tokens.length],
-    depends_on: i % 10 === 0 ? [8_000_000 + ((i + 1) % n)] : [],
-  });
-});
-const trackers = MILESTONES.flatMap((m) => {
-  const name = `F${m.release}${m.version === "beta" ? "Beta" : "Final"}`;
-  return [
-    [m.blocker, `${name}Blocker`],
-    [m.fe, `${name}FreezeException`],
-  ] as const;
-}).map(([id, alias]) =>
-  bzBug(id, {
-    alias: [alias],
-    summary: `${alias} tracker`,
-    component: ["distribution"],
-    keywords: ["Tracking"],
-    depends_on: bugs.filter((b) => b.blocks.includes(id)).map((b) => b.id),
-  }),
-);
-
-// One Bodhi update (one build) per two bugs, in the states of a release in its freeze: most pushed
-// stable, some in testing (a few of them submitted for stable), a few pending or obsolete.
-const releases = [90, 91].map((r) => bodhiRelease(r));
-const STATES = [
-  ...Array<[string, string | null]>(12).fill(["stable", null]),
-  ...Array<[string, string | null]>(4).fill(["testing", null]),
-  ...Array<[string, string | null]>(2).fill(["testing", "stable"]),
-  ["pending", "testing"],
-  ["obsolete", null],
-] as [string, string | null][];
-const updates = Array.from({ length: Math.ceil(n / 2) }, (_, i) => {
-  const m = milestoneOf(2 * i);
-  const [status, request] = STATES[i % STATES.length]!;
-  return {
-    alias: `FEDORA-2026-${i.toString(16).padStart(10, "0")}`,
-    title: `pkg${i}-1.0-1.fc${m.release}`,
-    status,
-    request,
-    karma: i % 3,
-    stable_karma: 3,
-    date_submitted: "2026-11-10 10:00:00",
-    date_modified: null,
-    date_testing: status === "pending" ? null : "2026-11-11 10:00:00",
-    date_stable: status === "stable" ? "2026-11-12 10:00:00" : null,
-    release: releases.find((r) => r.name === `F${m.release}`)!,
-    bugs: bugs.slice(2 * i, 2 * i + 2).map((b) => ({ bug_id: b.id, title: null })),
-    builds: [{ nvr: `pkg${i}-1.0-1.fc${m.release}` }],
-    user: { name: "packager1" },
-  };
-});
-const builds = Object.fromEntries(
-  updates.map((u) => {
-    const r = u.release.name.slice(1);
-    const tags =
-      u.status === "stable"
-        ? [`f${r}`]
-        : u.status === "testing"
-          ? [`f${r}-updates-testing`]
-          : [`f${r}-updates-candidate`];
-    return [u.builds[0]!.nvr, { state: 1, tags }];
-  }),
-);
-const vote = (id: number, user: string, text: string) => ({
-  id,
-  comment: text,
-  date_created: String(1_794_000_000 + id),
-  edited_on: null,
-  notification: false,
-  user: { name: user },
-});
-const issues = bugs.map((b, i) => ({
-  id: i + 1,
-  title: `${b.id}: ${b.summary}`,
-  content: "Vote here.",
-  status: "Open",
-  private: false,
-  tags: i % 10 === 0 ? ["meeting"] : [],
-  date_created: "1794000000",
-  last_updated: "1794000100",
-  user: { name: "blockerbot" },
-  comments: [vote(2 * i + 1, "tester1", "BetaBlocker +1"), vote(2 * i + 2, "tester2", "-1 betablocker")],
-}));
-const world = {
-  about: { seed: 0, releases: [90, 91], now: "2026-11-01T00:00:00Z" },
-  bugzilla: { bugs: [...trackers, ...bugs], comments: {}, private: [] },
-  bodhi: { releases, updates },
-  koji: { builds },
-  pagure: { repo: "fedora-qa/blocker-review", issues },
-};
-
-// --- Processes ---------------------------------------------------------------------------------------
-/** Starts the sandbox in its own process; resolves with its base URL once it listens. */
-async function startSandboxProcess(dataFile: string): Promise<{ url: string; child: ChildProcess }> {
-  const child = spawn(
-    process.execPath,
-    ["--import", "tsx", path.join(ROOT, "e2e/sandbox/main.ts"), "--data", dataFile],
-    { cwd: ROOT, stdio: ["ignore", "pipe", "inherit"] },
-  );
-  const lines = readline.createInterface({ input: child.stdout! });
-  const url = await new Promise<string>((resolve, reject) => {
-    child.once("exit", (code) => reject(new Error(`the sandbox exited (${code}) before listening`)));
-    lines.on("line", (line) => {
-      const m = /control=(http:\/\/[^ ]+)\/_sandbox/.exec(line);
-      if (m) resolve(m[1]!);
-    });
-  });
-  return { url, child };
-}
+const updates = world.bodhi.updates;
+const issues = world.pagure.issues;
 
 interface ChildResult {
   ms: number;

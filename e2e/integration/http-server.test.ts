@@ -160,8 +160,9 @@ describe(`serving under BASE_PATH=${BASE}`, () => {
         error: "Pagure: GET /api/0/x/issues: HTTP 500",
       },
     });
+    // The text as shown (the error may break after its separators: <wbr>).
     const page = async (p: string) =>
-      (await (await fetch(`${server.origin}${BASE}${p}`)).text()).replace(/<!-- -->/g, "");
+      (await (await fetch(`${server.origin}${BASE}${p}`)).text()).replace(/<!-- -->|<wbr\/?>/g, "");
     try {
       for (const p of ["/", "/milestone/46/beta/buglist", "/milestone/46/beta/irc", "/bug/2410101"]) {
         const text = await page(p);
@@ -525,7 +526,10 @@ describe("locked doors: security headers and methods", () => {
       nonces.add(nonce);
       const scripts = [...res.body.matchAll(/<script\b([^>]*)>/g)].map((m) => m[1]!);
       const inline = scripts.filter((attrs) => !/\ssrc=/.test(attrs));
-      expect(inline.length, path).toBeGreaterThanOrEqual(3); // Remix context, route modules, scroll restoration
+      // The bug list is plain HTML (no hydration, see its route's handle); every other page hydrates:
+      // Remix context, route modules, scroll restoration.
+      if (path.endsWith("/buglist")) expect(scripts, path).toEqual([]);
+      else expect(inline.length, path).toBeGreaterThanOrEqual(3);
       for (const attrs of inline) expect(attrs, path).toContain(`nonce="${nonce}"`);
       expect(res.body, path).not.toMatch(/<[a-z][^>]*\sstyle=/i);
       expect(res.body, path).not.toMatch(/<style\b/i);

@@ -10,7 +10,7 @@ import type { SectionKey } from "~/domain/sections";
 import { SITE_TITLE, milestonePath } from "~/components/format";
 import { buildHomeView, type MilestoneSummaryView } from "./view.js";
 import { listMilestones } from "~/db/milestones.server";
-import { listActiveBugStates } from "./queries.server.js";
+import { countActiveBugStates } from "./queries.server.js";
 import { upstreamSyncFailures } from "~/sync/status.server";
 import { formatDuration } from "~/sync/status-view";
 
@@ -18,7 +18,7 @@ export const meta: MetaFunction = () => [{ title: SITE_TITLE }];
 
 export async function loader({ context }: LoaderFunctionArgs) {
   const milestones = await listMilestones(context.db, { activeOnly: true });
-  const states = await listActiveBugStates(
+  const states = await countActiveBugStates(
     context.db,
     milestones.map((m) => m.id),
   );

@@ -20,6 +20,14 @@ import { listMilestoneBugs } from "~/db/bugs.server";
 import { requireMilestone } from "~/db/milestones.server";
 import { previousReleasesOf } from "~/db/bodhi-releases.server";
 import { upstreamSyncFailures } from "~/sync/status.server";
+import type { RouteHandle } from "~/root";
+
+/**
+ * The bug list needs no JavaScript (filters are a GET form, sorting is links, Rejected is a
+ * `<details>`): it is sent as plain HTML, without the copy of every row's data that hydration would
+ * add (about as many bytes again as the table itself).
+ */
+export const handle: RouteHandle = { hydrate: false };
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? pageTitle(data.milestone.name) : pageTitle("Milestone") },
