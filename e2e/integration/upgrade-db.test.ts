@@ -13,7 +13,6 @@ import { parseConfig, resetConfig } from "../../app/config.server";
 import { createPrismaClient } from "../../app/db/db.server";
 import { connectionUrl, ensureDatabase } from "../../app/db/embedded-postgres.server";
 import { shippedMigrations } from "../../app/db/migrate.server";
-import { runSync } from "../../app/sync/run-sync.server";
 import { bugzillaClient } from "../../app/upstream/clients.server";
 import { loadDataset, startSandbox, type RunningSandbox } from "../sandbox/server";
 import { emptyConfigFile } from "../setup/server-process";
@@ -115,8 +114,22 @@ describe("blockerbugs upgrade_db", () => {
     const db = createPrismaClient(url);
     const config = parseConfig({ DATABASE_URL: url, BUGZILLA_URL: `${sandbox.url}/bugzilla` });
     await discoverRelease(db, bugzillaClient(config), 46);
-    expect((await runSync(db, url, config, { full: true, sources: ["bugzilla"] })).ok).toBe(true);
     await db.$disconnect();
+    // Synced-looking rows written in the first migration's own columns (today's sync also writes tables
+    // that migration does not have: Bugzilla history, proposal facts).
+    const milestone = (await query<{ id: number }>(url, `SELECT id FROM "Milestone" ORDER BY id LIMIT 1`))[0]!
+      .id;
+    for (let id = 1; id <= 12; id++) {
+      await query(
+        url,
+        `INSERT INTO "Bug" (id, summary, status, alias, keywords, needinfo, "dependsOn", blocks) VALUES (${id}, 'Bug ${id}', 'NEW', '{}', '{}', '{}', '{}', '{}')`,
+      );
+      await query(
+        url,
+        `INSERT INTO "MilestoneBug" ("milestoneId", "bugId", blocker, "updatedAt") VALUES (${milestone}, ${id}, 'proposed', now())`,
+      );
+    }
+    await query(url, `INSERT INTO "SyncRun" (source, kind, outcome) VALUES ('bugzilla', 'full', 'success')`);
     const before = await allRows(url);
     expect(before.Bug!.length).toBeGreaterThan(10);
     expect(before.MilestoneBug!.length).toBeGreaterThan(10);
