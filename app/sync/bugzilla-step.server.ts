@@ -436,6 +436,7 @@ class BugStateWrites {
       syncRunId: this.syncRunId,
       at: at ?? this.at,
       atFromHistory: at !== null,
+      recordedAt: this.at,
       ...change,
     });
   }
@@ -476,6 +477,7 @@ const EVENT_COLUMNS = {
   syncRunId: "integer",
   at: "timestamp(3)",
   atFromHistory: "boolean",
+  recordedAt: "timestamp(3)",
   field: "text",
   oldValue: "text",
   newValue: "text",
