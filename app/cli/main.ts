@@ -426,6 +426,10 @@ function reportSync(summary: SyncSummary, io: CliIo, elapsedMs: number): void {
       if (!m.ok) io.err(`${run.source}: ${m.milestone}: FAILED: ${m.error}`);
       for (const bug of m.inaccessible)
         io.err(`${run.source}: ${m.milestone}: bug ${bug.id} is ${bug.reason}; kept as it was`);
+      for (const f of m.historyFailures)
+        io.err(
+          `${run.source}: ${m.milestone}: could not read the history of bug ${f.bugId} (${f.error}); kept what was known, read again next sync`,
+        );
     }
     if (run.source !== "bugzilla" && run.error)
       io.err(`${run.source}: ${run.outcome.toUpperCase()}: ${run.error}`);

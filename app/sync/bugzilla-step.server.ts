@@ -199,7 +199,7 @@ async function fetchMilestones(
   ]);
 
   // 3–5. Per milestone, all together: what the search did not bring, and the dependencies' state.
-  return Promise.all(
+  const fetched = await Promise.all(
     plans.map((plan) =>
       outcome(async () => {
         const missingTracker = trackersOf(plan).find((id) => !trackerBugs.has(id));
@@ -266,17 +266,23 @@ async function fetchMilestones(
           `${plan.result.milestone}: ${countOf(members.size, "bug blocks", "bugs block")} the trackers, ` +
             `${countOf(bugs.size, "bug")} fetched`,
         );
-        // 6. Who proposed and when; a failed history read keeps what was known and fails nothing.
-        const history = await readProposalHistories(db, client, [...bugs.values()], { now });
-        if (history.requests > 0)
-          progress?.(
-            `${plan.result.milestone}: ${countOf(history.requests, "bug history", "bug histories")} read` +
-              (history.failures.length ? `, ${history.failures.length} failed` : ""),
-          );
-        return { members, bugs, inaccessible, depStatus, stored, watermark, history };
+        return { members, bugs, inaccessible, depStatus, stored, watermark };
       }),
     ),
   );
+
+  // 6. Who proposed and when, once for the bugs of every milestone (a bug of two milestones has one
+  // history); a failed history read keeps what was known and fails nothing.
+  const all = new Map<number, BugzillaBug>();
+  for (const f of fetched)
+    if (f.ok) for (const bug of f.value.bugs.values()) if (!all.has(bug.id)) all.set(bug.id, bug);
+  const history = await readProposalHistories(db, client, [...all.values()], { now });
+  if (history.requests > 0)
+    progress?.(
+      `${countOf(history.requests, "bug history", "bug histories")} read` +
+        (history.failures.length ? `, ${history.failures.length} failed` : ""),
+    );
+  return fetched.map((f) => (f.ok ? { ok: true, value: { ...f.value, history } } : f));
 }
 
 const isOpen = (b: BugzillaBug) => b.is_open ?? !isClosed(b.status ?? "");
@@ -297,8 +303,10 @@ async function writeMilestone(
   const at = now();
   const storedById = new Map(fetched.stored.map((s) => [s.bugId, s]));
   const { history } = fetched;
-  result.historyRequests = history.requests;
-  result.historyFailures = history.failures;
+  // The histories are read once for every milestone: each bug's read counts for the first of them.
+  const reads = history.claim(fetched.bugs.keys());
+  result.historyRequests = reads.requests;
+  result.historyFailures = reads.failures;
   const writes = new BugStateWrites(milestone.id, syncRunId, at);
   for (const bug of fetched.bugs.values()) {
     const active = writes.add(trackers, bug, bugRow(bug, fetched.depStatus, at), storedById.get(bug.id), {
@@ -436,6 +444,7 @@ class BugStateWrites {
       syncRunId: this.syncRunId,
       at: at ?? this.at,
       atFromHistory: at !== null,
+      recordedAt: this.at,
       ...change,
     });
   }
@@ -476,6 +485,7 @@ const EVENT_COLUMNS = {
   syncRunId: "integer",
   at: "timestamp(3)",
   atFromHistory: "boolean",
+  recordedAt: "timestamp(3)",
   field: "text",
   oldValue: "text",
   newValue: "text",

@@ -171,22 +171,48 @@ export async function readProposalHistories(
     { concurrency: opts.concurrency ?? HISTORY_CONCURRENCY },
   );
   failures.sort((a, b) => a.bugId - b.bugId);
-  return new ProposalHistories(known, storedProposals, failures, toRead.length, opts.now);
+  return new ProposalHistories(known, storedProposals, failures, reading, opts.now);
 }
 
 /** The histories read for one sync of some bugs; see {@link readProposalHistories}. */
 export class ProposalHistories {
-  private bugRowsWritten = false;
+  /**
+   * Bugs whose history rows were written (one milestone's transaction writes them for all; if it rolls
+   * back, their fetch record is missing and the next sync reads them again).
+   */
+  private readonly bugRowsWritten = new Set<number>();
+  private readonly claimed = new Set<number>();
 
   constructor(
     private readonly known: Map<number, Known>,
     private readonly stored: StoredProposal[],
     /** Bugs whose history could not be read (they keep what was known). */
     readonly failures: HistoryFailure[],
-    /** History requests made (one per bug read). */
-    readonly requests: number,
+    /** The bugs whose history was asked for (one request each). */
+    private readonly read: ReadonlySet<number>,
     private readonly now: () => Date,
   ) {}
+
+  /** History requests made (one per bug read). */
+  get requests(): number {
+    return this.read.size;
+  }
+
+  /**
+   * The requests made and the failed reads of the given bugs that no earlier call claimed: when one
+   * read serves several milestones, each bug's read is counted once, for the first of them.
+   */
+  claim(bugIds: Iterable<number>): { requests: number; failures: HistoryFailure[] } {
+    let requests = 0;
+    const failures: HistoryFailure[] = [];
+    for (const id of bugIds) {
+      if (this.claimed.has(id)) continue;
+      this.claimed.add(id);
+      if (this.read.has(id)) requests += 1;
+      failures.push(...this.failures.filter((f) => f.bugId === id));
+    }
+    return { requests, failures: failures.sort((a, b) => a.bugId - b.bugId) };
+  }
 
   private bugNow(bug: BugzillaBug, k: Known): BugNow {
     return {
@@ -240,10 +266,9 @@ export class ProposalHistories {
     trackers: MilestoneTrackers,
     bugs: readonly BugzillaBug[],
   ): Promise<void> {
-    if (!this.bugRowsWritten) {
-      this.bugRowsWritten = true;
-      await this.writeBugRows(tx, bugs);
-    }
+    const unwritten = bugs.filter((b) => !this.bugRowsWritten.has(b.id));
+    await this.writeBugRows(tx, unwritten);
+    for (const b of unwritten) this.bugRowsWritten.add(b.id);
     const rewrite: number[] = [];
     const rows: Prisma.MilestoneProposalCreateManyInput[] = [];
     for (const bug of bugs) {

@@ -100,6 +100,10 @@ interface ApiProposal {
   decidedBy: string | null;
   previouslyRejected: boolean;
 }
+interface ApiProposalsJson {
+  blocker: ApiProposal | null;
+  fe: ApiProposal | null;
+}
 interface ApiBug {
   bugId: number;
   blocker: string | null;
@@ -208,6 +212,27 @@ describe("proposal history from Bugzilla", () => {
       bugzilla: { history: Record<string, { when: string }[]> };
     };
     expect(decided.decidedAt).toBe(new Date(dataset.bugzilla.history["102"]![0]!.when).toISOString());
+  });
+
+  it("reads the history of a bug of two milestones once, and gives each milestone its proposal", async () => {
+    await patchBugs(sandbox.url, [bzBug(111)]);
+    await patchBugs(sandbox.url, [{ id: 111, blocks: [T.betaBlocker, T.finalFe] }], { who: ADAMW });
+    await clearRequestLog(sandbox.url);
+    const summary = await sync(true);
+    expect(summary.ok).toBe(true);
+    const reads = (await requestLog(sandbox.url)).log.filter(
+      (r) => r.path === "/bugzilla/rest/bug/111/history",
+    );
+    expect(reads).toHaveLength(1);
+    // Counted once in the run, for the first milestone.
+    expect(summary.runs[0]!.milestones.map((m) => m.historyRequests)).toEqual([8, 0]);
+    expect((await apiBugs()).get(111)!.proposals.blocker).toMatchObject({ proposedBy: ADAMW });
+    const res = await apiBugLoader(args("/api/v1/bugs/111", { id: "111" }));
+    const bug = (await res.json()) as {
+      milestones: { milestone: { version: string }; proposals: ApiProposalsJson }[];
+    };
+    const final = bug.milestones.find((m) => m.milestone.version === "final")!;
+    expect(final.proposals).toMatchObject({ blocker: null, fe: { proposedBy: ADAMW } });
   });
 
   it("a proposal made through the app shows its proposer (the API key's user) at once and after a sync", async () => {

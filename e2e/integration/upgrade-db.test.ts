@@ -10,9 +10,9 @@ import { afterAll, beforeAll, beforeEach, describe, expect, inject, it } from "v
 import { discoverRelease } from "../../app/admin/milestones.server";
 import { runCli } from "../../app/cli/main";
 import { parseConfig, resetConfig } from "../../app/config.server";
-import { createPrismaClient } from "../../app/db/db.server";
 import { connectionUrl, ensureDatabase } from "../../app/db/embedded-postgres.server";
 import { shippedMigrations } from "../../app/db/migrate.server";
+import { runSync } from "../../app/sync/run-sync.server";
 import { bugzillaClient } from "../../app/upstream/clients.server";
 import { loadDataset, startSandbox, type RunningSandbox } from "../sandbox/server";
 import { emptyConfigFile } from "../setup/server-process";
@@ -45,21 +45,87 @@ async function query<T extends pg.QueryResultRow>(url: string, sql: string): Pro
   }
 }
 
-/** Every row of every application table, as JSON text, table by table. */
-async function allRows(url: string): Promise<Record<string, string[]>> {
+/**
+ * Every row of every application table, as JSON text, table by table; with `only`, just those tables
+ * and columns (what an older schema had).
+ */
+async function allRows(url: string, only?: Map<string, string[]>): Promise<Record<string, string[]>> {
   const tables = await query<{ table_name: string }>(
     url,
     "SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' AND table_name <> '_prisma_migrations' ORDER BY 1",
   );
   const result: Record<string, string[]> = {};
   for (const { table_name } of tables) {
+    if (only && !only.has(table_name)) continue;
+    const cols = only
+      ? only
+          .get(table_name)!
+          .map((c) => `"${c}"`)
+          .join(", ")
+      : "*";
     const rows = await query<{ j: string }>(
       url,
-      `SELECT row_to_json(t)::text AS j FROM "${table_name}" t ORDER BY 1`,
+      `SELECT row_to_json(t)::text AS j FROM (SELECT ${cols} FROM "${table_name}") t ORDER BY 1`,
     );
     result[table_name] = rows.map((r) => r.j);
   }
   return result;
+}
+
+/** The columns of every application table: `{ table: [column, …] }`. */
+async function tableColumns(url: string): Promise<Map<string, string[]>> {
+  const columns = new Map<string, string[]>();
+  const rows = await query<{ table_name: string; column_name: string }>(
+    url,
+    "SELECT table_name, column_name FROM information_schema.columns WHERE table_schema = 'public' AND table_name <> '_prisma_migrations' ORDER BY ordinal_position",
+  );
+  for (const r of rows) columns.set(r.table_name, [...(columns.get(r.table_name) ?? []), r.column_name]);
+  return columns;
+}
+
+/**
+ * Copies every row of the tables `to` has from `from`, in the columns both have (foreign keys are not
+ * checked while copying: `to` gets exactly `from`'s rows, whatever the table order).
+ */
+async function copyRows(from: string, to: string): Promise<void> {
+  const columns = async (url: string) =>
+    query<{ table_name: string; column_name: string }>(
+      url,
+      "SELECT table_name, column_name FROM information_schema.columns WHERE table_schema = 'public' AND table_name <> '_prisma_migrations'",
+    );
+  const source = new Set((await columns(from)).map((c) => `${c.table_name}.${c.column_name}`));
+  const shared = new Map<string, string[]>();
+  for (const c of await columns(to)) {
+    if (!source.has(`${c.table_name}.${c.column_name}`)) continue;
+    shared.set(c.table_name, [...(shared.get(c.table_name) ?? []), c.column_name]);
+  }
+  const target = new pg.Client({ connectionString: to });
+  await target.connect();
+  try {
+    await target.query("SET session_replication_role = replica");
+    for (const [table, cols] of shared) {
+      const list = cols.map((c) => `"${c}"`).join(", ");
+      const rows = await query<{ j: string }>(
+        from,
+        `SELECT row_to_json(t)::text AS j FROM (SELECT ${list} FROM "${table}") t`,
+      );
+      for (const { j } of rows) {
+        await target.query(
+          `INSERT INTO "${table}" (${list}) SELECT ${list} FROM json_populate_record(NULL::"${table}", $1::json)`,
+          [j],
+        );
+      }
+    }
+    // Serial ids go on after the copied rows.
+    for (const [table, cols] of shared) {
+      if (!cols.includes("id")) continue;
+      await target.query(
+        `SELECT setval(pg_get_serial_sequence('"${table}"', 'id'), COALESCE((SELECT MAX(id) FROM "${table}"), 0) + 1, false) WHERE pg_get_serial_sequence('"${table}"', 'id') IS NOT NULL`,
+      );
+    }
+  } finally {
+    await target.end();
+  }
 }
 
 /** Columns of every table: the schema's shape. */
@@ -110,26 +176,20 @@ afterAll(async () => {
 describe("blockerbugs upgrade_db", () => {
   it("upgrades a database at the first migration holding synced data: every row kept, the new migrations applied", async () => {
     const url = await databaseAtFirstMigration();
-    // Real data, synced by the sync of this version (its Bugzilla step only touches tables the first migration has).
-    const db = createPrismaClient(url);
-    const config = parseConfig({ DATABASE_URL: url, BUGZILLA_URL: `${sandbox.url}/bugzilla` });
-    await discoverRelease(db, bugzillaClient(config), 46);
-    await db.$disconnect();
-    // Synced-looking rows written in the first migration's own columns (today's sync also writes tables
-    // that migration does not have: Bugzilla history, proposal facts).
-    const milestone = (await query<{ id: number }>(url, `SELECT id FROM "Milestone" ORDER BY id LIMIT 1`))[0]!
-      .id;
-    for (let id = 1; id <= 12; id++) {
-      await query(
-        url,
-        `INSERT INTO "Bug" (id, summary, status, alias, keywords, needinfo, "dependsOn", blocks) VALUES (${id}, 'Bug ${id}', 'NEW', '{}', '{}', '{}', '{}', '{}')`,
+    // Real data, synced by the sync of this version into an up-to-date database, then copied into the
+    // old one (the columns its tables have): the sync itself writes tables the first migration lacks.
+    const synced = await createTestDatabase();
+    try {
+      const config = parseConfig({ DATABASE_URL: synced.url, BUGZILLA_URL: `${sandbox.url}/bugzilla` });
+      await discoverRelease(synced.db, bugzillaClient(config), 46);
+      expect((await runSync(synced.db, synced.url, config, { full: true, sources: ["bugzilla"] })).ok).toBe(
+        true,
       );
-      await query(
-        url,
-        `INSERT INTO "MilestoneBug" ("milestoneId", "bugId", blocker, "updatedAt") VALUES (${milestone}, ${id}, 'proposed', now())`,
-      );
+      await copyRows(synced.url, url);
+    } finally {
+      await synced.drop();
     }
-    await query(url, `INSERT INTO "SyncRun" (source, kind, outcome) VALUES ('bugzilla', 'full', 'success')`);
+    const oldColumns = await tableColumns(url);
     const before = await allRows(url);
     expect(before.Bug!.length).toBeGreaterThan(10);
     expect(before.MilestoneBug!.length).toBeGreaterThan(10);
@@ -150,10 +210,16 @@ describe("blockerbugs upgrade_db", () => {
       ),
     );
 
-    const after = await allRows(url);
+    // Every old row is still there, as it was in the old columns; new tables are empty.
+    const after = await allRows(url, oldColumns);
     for (const [table, rows] of Object.entries(before)) expect(after[table], table).toEqual(rows);
-    expect(after).toHaveProperty("Update", []);
-    expect(after).toHaveProperty("Proposal", []);
+    const all = await allRows(url);
+    expect(all).toHaveProperty("Update", []);
+    expect(all).toHaveProperty("Proposal", []);
+    // Events recorded before the upgrade were dated by the sync that recorded them, not by Bugzilla.
+    const events = await query<{ atFromHistory: boolean }>(url, 'SELECT "atFromHistory" FROM "BugEvent"');
+    expect(events.length).toBeGreaterThan(0);
+    expect(events.every((e) => !e.atFromHistory)).toBe(true);
     const applied = await query<{ migration_name: string }>(
       url,
       "SELECT migration_name FROM _prisma_migrations WHERE finished_at IS NOT NULL ORDER BY 1",
