@@ -41,6 +41,23 @@ describe("fault injection", () => {
     expect(config.rules[0]).toMatchObject({ path: BUG_PATH, skip: 1, times: 1, matched: 2, fired: 1 });
   });
 
+  it("a rule with query parameters faults only the requests that carry them", async () => {
+    await setFaults({
+      rules: [{ path: BUG_PATH, query: { f1: "flagtypes.name" }, times: -1, fault: "503" }],
+    });
+    const flagSearch = await sb.bz("/bug?f1=flagtypes.name&o1=substring&v1=fedora_prioritized_bug");
+    expect(flagSearch.status).toBe(503);
+    await flagSearch.body?.cancel();
+    const other = await sb.bz(`/bug?f1=bug_id&o1=equals&v1=${DEMO.plainBug}`);
+    expect(other.status).toBe(200);
+    await other.body?.cancel();
+    const plain = await sb.bz(`/bug/${DEMO.plainBug}`);
+    expect(plain.status).toBe(200);
+    await plain.body?.cancel();
+    const config = (await (await sb.control("/faults")).json()) as FaultConfig;
+    expect(config.rules[0]).toMatchObject({ matched: 1, fired: 1 });
+  });
+
   it("429 carries Retry-After; times -1 faults forever; DELETE /_sandbox/faults restores start-up settings", async () => {
     await setFaults({ rules: [{ path: "/bugzilla", fault: "429", retryAfter: 2, times: -1 }] });
     for (let i = 0; i < 3; i++) {

@@ -19,6 +19,11 @@ export const FaultRuleSchema = z.strictObject({
   path: z.string().startsWith("/"),
   /** HTTP method to match (any when absent). */
   method: z.string().optional(),
+  /**
+   * Query parameters the request must carry with exactly these values (e.g. `{ "f1": "flagtypes.name" }`
+   * for Bugzilla's prioritized-bugs search); any request when absent.
+   */
+  query: z.record(z.string(), z.string()).optional(),
   /** Matching requests to let through before faulting (default 0). */
   skip: z.number().int().min(0).default(0),
   /** Matching requests to fault (default 1; -1 = forever). */
@@ -150,14 +155,21 @@ export class FaultInjector {
   }
 
   /**
-   * Picks the fault for a request, or null. Rules are checked first, in order (a rule in its
+   * Picks the fault for a request, or null. Rules (matched by path prefix, method and query
+   * parameters) are checked first, in order (a rule in its
    * `skip` phase lets the request through to later rules); then the random rate, picking
    * uniformly among all kinds, if `prefix` (`/koji`) names a service in scope. Updates rule
    * counters and advances the PRNG.
    */
-  decide(method: string, pathname: string, prefix: string): FaultDecision | null {
+  decide(
+    method: string,
+    pathname: string,
+    prefix: string,
+    query: URLSearchParams = new URLSearchParams(),
+  ): FaultDecision | null {
     for (const rule of this.config.rules) {
       if (!pathname.startsWith(rule.path)) continue;
+      if (rule.query && Object.entries(rule.query).some(([key, value]) => query.get(key) !== value)) continue;
       if (rule.method && rule.method.toUpperCase() !== method.toUpperCase()) continue;
       if (rule.times !== -1 && rule.fired >= rule.times) continue;
       rule.matched += 1;

@@ -13,7 +13,7 @@ import { parseDataset, type SandboxDatasetInput } from "./dataset.js";
 import { FaultInjector } from "./faults.js";
 import { kojiService } from "./koji.js";
 import { pagureService } from "./pagure.js";
-import { pathnameOf } from "./http-util.js";
+import { pathnameOf, searchParamsOf } from "./http-util.js";
 import { RequestRecorder } from "./requests.js";
 import type { SandboxService, SandboxState } from "./service.js";
 
@@ -82,7 +82,7 @@ export async function startSandbox(options: SandboxOptions): Promise<RunningSand
               entry.status = res.statusCode;
               entry.finishedAt = new Date().toISOString();
             });
-            const decision = faults.decide(req.method, pathnameOf(req), service.prefix);
+            const decision = faults.decide(req.method, pathnameOf(req), service.prefix, searchParamsOf(req));
             entry.fault = decision?.kind ?? null;
             faults.apply(decision, service, req, res, next);
           })

@@ -1086,9 +1086,9 @@ export function mutateUpstreamWorld(world: UpstreamWorld): UpstreamPatch {
 /**
  * The third generator's round (part of `mutateUpstreamWorld`): prioritized flags set, changed or
  * removed on some bugs, tracked or not; some untracked bugs closed or reopened; status and request of
- * some previous-release updates changed (undated: the previous-release updates are listed completely
- * on every sync), a few removed, new ones for some bugs; Fedora 88 leaves Bodhi's current releases in
- * some worlds.
+ * some updates of untracked releases (89, 88, 87) changed (undated: the previous-release updates are
+ * listed completely on every sync), a few removed, new ones for some bugs; Fedora 88 leaves Bodhi's
+ * current releases in some worlds.
  */
 function mutatePreviousReleasesAndFlags(world: UpstreamWorld, patch: UpstreamPatch): void {
   const { extraRng: rng, extraBuild } = world.internal;
@@ -1112,7 +1112,9 @@ function mutatePreviousReleasesAndFlags(world: UpstreamWorld, patch: UpstreamPat
   }
   const releases = (world.data.bodhi as { releases: Record<string, unknown>[] }).releases;
   for (const u of [...world.updates]) {
-    if (!u.extra) continue;
+    // Updates of a tracked release (90, 91) are read incrementally by the Bodhi step: no undated
+    // changes to them in this dated round (mutateUndated makes those).
+    if (!u.extra || world.releases.some((r) => r.number === u.release)) continue;
     if (rng.chance(0.05)) {
       world.updates.splice(world.updates.indexOf(u), 1);
       patch.bodhi.remove.push(u.alias);
