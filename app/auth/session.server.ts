@@ -35,9 +35,14 @@ export function cookiePath(config: Pick<Config, "BASE_PATH">): string {
   return config.BASE_PATH || "/";
 }
 
+/** The secret that signs the app's cookies: SESSION_SECRET, or a random one per process without it. */
+export function cookieSecret(config: Pick<Config, "SESSION_SECRET">): string {
+  return config.SESSION_SECRET ?? fallbackSecret;
+}
+
 /** The session cookie for this configuration: HttpOnly, SameSite=Lax, Secure in production, signed. */
 export function sessionCookie(config: Config): Cookie {
-  const secret = config.SESSION_SECRET ?? fallbackSecret;
+  const secret = cookieSecret(config);
   const key = `${secret}|${config.NODE_ENV}|${config.SESSION_MAX_AGE}|${config.BASE_PATH}`;
   let cookie = cookies.get(key);
   if (!cookie) {

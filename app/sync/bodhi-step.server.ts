@@ -3,7 +3,7 @@ import type { Db } from "~/db/db.server";
 import { webUrl } from "~/components/format";
 import { isUnknownReleaseError, type BodhiClient, type BodhiUpdate } from "~/upstream/bodhi.server";
 import type { ProgressFn } from "./bugzilla-step.server";
-import type { StepMilestone, StepResult } from "./step-result.server";
+import type { KindDecided, StepMilestone, StepResult } from "./step-result.server";
 import { countOf } from "~/components/words";
 
 /** Result of the Bodhi step for one release. */
@@ -52,7 +52,8 @@ const IN_FLIGHT = ["pending", "testing"];
  * database in a few set-based statements. Links of a tracked bug to an update that no longer lists it
  * are removed only after a full pass of the release completed. A failing release changes nothing of
  * its own and does not stop the others; a release Bodhi does not know yet has no updates
- * (`unknownReleases`).
+ * (`unknownReleases`). `onKind` hears the step's kind (`full` when every release gets a full pass)
+ * before Bodhi is asked anything.
  * @returns per-release results and counts (a failed release is listed in `errors`).
  * @throws Error when every release failed (nothing was changed).
  */
@@ -60,7 +61,7 @@ export async function syncBodhi(
   db: Db,
   client: BodhiClient,
   milestones: readonly StepMilestone[],
-  opts: { full?: boolean; now?: () => Date; progress?: ProgressFn } = {},
+  opts: { full?: boolean; now?: () => Date; progress?: ProgressFn; onKind?: KindDecided } = {},
 ): Promise<StepResult<BodhiReleaseResult>> {
   const now = opts.now ?? (() => new Date());
   const startedAt = now();
@@ -77,6 +78,7 @@ export async function syncBodhi(
     releases.push({ name: `F${number}`, milestoneIds, bugIds: tracked.map((t) => t.bugId) });
   }
   const since = opts.full ? new Map() : await incrementalSince(db, releases, startedAt);
+  await opts.onKind?.(releases.every((r) => !since.has(r.name)) ? "full" : "incremental");
   const results = releases.map((r): BodhiReleaseResult => ({
     release: r.name,
     ok: false,

@@ -19,6 +19,7 @@ import {
   type BugzillaClient,
 } from "~/upstream/bugzilla.server";
 import type { Prisma } from "~/generated/prisma/client";
+import type { SyncKind } from "./step-result.server";
 import {
   historyPendingIds,
   readProposalHistories,
@@ -70,7 +71,9 @@ export type ProgressFn = (message: string) => void;
  * needed it, before anything is written: nothing is deactivated or changed on a failed or partial
  * fetch. Each milestone's changes are computed in memory and written with a few set-based statements.
  * `signal` stops the work before the next milestone's write (that one and the rest are left out of
- * the result).
+ * the result). `startRun` is called once, before any request, with the step's kind (`full` when one
+ * milestone is due a full sync) and returns the id of the SyncRun its events are recorded under; it is
+ * not called when there are no milestones.
  * @returns one result per milestone written or failed; never throws for upstream errors (they are
  *   returned in `error`).
  */
@@ -78,7 +81,13 @@ export async function syncMilestonesBugs(
   db: Db,
   client: BugzillaClient,
   milestones: readonly MilestoneRow[],
-  opts: { full: boolean; syncRunId: number; now?: () => Date; progress?: ProgressFn; signal?: AbortSignal },
+  opts: {
+    full: boolean;
+    startRun: (kind: SyncKind) => Promise<number>;
+    now?: () => Date;
+    progress?: ProgressFn;
+    signal?: AbortSignal;
+  },
 ): Promise<MilestoneSyncResult[]> {
   const now = opts.now ?? (() => new Date());
   if (milestones.length === 0) return [];
@@ -105,6 +114,7 @@ export async function syncMilestonesBugs(
       },
     };
   });
+  const syncRunId = await opts.startRun(plans.some((p) => p.full) ? "full" : "incremental");
   const fetches = await fetchMilestones(db, client, plans, now, opts.progress);
   const results: MilestoneSyncResult[] = [];
   for (const [i, plan] of plans.entries()) {
@@ -112,7 +122,7 @@ export async function syncMilestonesBugs(
     const fetched = fetches[i]!;
     try {
       if (!fetched.ok) throw fetched.error;
-      await writeMilestone(db, plan, fetched.value, opts.syncRunId, now);
+      await writeMilestone(db, plan, fetched.value, syncRunId, now);
       plan.result.ok = true;
     } catch (error) {
       plan.result.error = (error as Error).message;

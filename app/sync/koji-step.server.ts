@@ -2,7 +2,7 @@ import { updateRows } from "~/db/bulk.server";
 import type { Db } from "~/db/db.server";
 import type { KojiClient } from "~/upstream/koji.server";
 import type { ProgressFn } from "./bugzilla-step.server";
-import type { StepMilestone, StepResult } from "./step-result.server";
+import type { KindDecided, StepMilestone, StepResult } from "./step-result.server";
 import { countOf } from "~/components/words";
 
 /** A build Koji could not answer for (its old tags are kept). */
@@ -24,7 +24,7 @@ const FULL_PASS_MAX_AGE_MS = 24 * 3_600_000;
  * tag of each of their updates, or whose update changed (`Update.changedAt`) after their tags were
  * read. A per-build fault records `kojiError` and keeps the old tags (listed in `results`, not a
  * failure of the step); when Koji fails as a whole (transport, offline hub) nothing is written and the
- * error is thrown.
+ * error is thrown. `onKind` hears whether the pass is full before Koji is asked anything.
  * @returns per-build errors and counts.
  * @throws UpstreamError when Koji fails as a whole.
  */
@@ -32,7 +32,7 @@ export async function syncKoji(
   db: Db,
   client: KojiClient,
   milestones: readonly StepMilestone[],
-  opts: { full?: boolean; now?: () => Date; progress?: ProgressFn } = {},
+  opts: { full?: boolean; now?: () => Date; progress?: ProgressFn; onKind?: KindDecided } = {},
 ): Promise<StepResult<KojiBuildError>> {
   const now = opts.now ?? (() => new Date());
   const milestoneIds = milestones.map((m) => m.id);
@@ -58,6 +58,7 @@ export async function syncKoji(
     orderBy: { nvr: "asc" },
   });
   const full = opts.full || !(await recentFullPass(db, milestoneIds, now()));
+  await opts.onKind?.(full ? "full" : "incremental");
   const builds = full
     ? tracked
     : tracked.filter(

@@ -7,7 +7,7 @@ import { votesFromComments } from "~/domain/votes";
 import { UpstreamError } from "~/upstream/http.server";
 import type { PagureClient, PagureComment, PagureIssue } from "~/upstream/pagure.server";
 import type { ProgressFn } from "./bugzilla-step.server";
-import type { StepMilestone, StepResult } from "./step-result.server";
+import type { KindDecided, StepMilestone, StepResult } from "./step-result.server";
 import { countOf } from "~/components/words";
 
 /** A claim (DiscussionTicket row without issue) older than this is taken over by the next sync. */
@@ -33,6 +33,8 @@ export interface PagureSyncOptions {
   since?: Date;
   now?: () => Date;
   progress?: ProgressFn;
+  /** Hears the step's kind (`full`: a complete listing, or nothing to list) before Pagure is asked. */
+  onKind?: KindDecided;
 }
 
 /**
@@ -65,6 +67,7 @@ export async function syncPagure(
     ).map((t) => t.bugId),
   );
   const listedAt = now();
+  await opts.onKind?.(tracked.size === 0 || !opts.since ? "full" : "incremental");
   if (tracked.size === 0) {
     // Nothing to read tickets for (no milestones yet, or none with bugs): ask Pagure nothing. Recorded
     // as a complete listing, so the first bug tracked later gets a complete one (`pagureListingSince`).

@@ -13,7 +13,7 @@ import { syncPreviousReleaseUpdates } from "./previous-release-step.server";
 import { syncPrioritizedBugs, type PrioritizedSyncResult } from "./prioritized-step.server";
 import { pagureListingSince, syncPagure } from "./pagure-step.server";
 import { withSyncLock } from "./lock.server";
-import { runStepParts, type StepResult } from "./step-result.server";
+import { runStepParts, type StepResult, type SyncKind } from "./step-result.server";
 
 /**
  * Upstream sources in the order they run, each synced as its own step with its own SyncRun record:
@@ -40,6 +40,18 @@ export interface SyncOptions {
    * step): the interrupted source's run is recorded as failed (`SYNC_CANCELLED`), nothing is half-written.
    */
   signal?: AbortSignal;
+  /**
+   * Told each source's SyncRun as it starts, with the kind the step decided (before it asks upstream
+   * anything): what a caller starting a sync in the background reports.
+   */
+  onRunStart?: (run: StartedRun) => void;
+}
+
+/** A source's SyncRun as it starts: its id and the kind of sync the step is doing. */
+export interface StartedRun {
+  id: number;
+  source: SyncSource;
+  kind: SyncKind;
 }
 
 /** What one source's step did. */
@@ -126,8 +138,7 @@ async function runBugzilla(
   const source = "bugzilla";
   const client = opts.bugzilla ?? bugzillaClient(config);
   const before = client.requestCount;
-  const kind = opts.full ? "full" : "incremental";
-  const run = await db.syncRun.create({ data: { source, kind } });
+  const run = runRecord(db, source, opts);
   let results: MilestoneSyncResult[] = [];
   let cancelled = !!opts.signal?.aborted;
   if (!cancelled) {
@@ -136,7 +147,7 @@ async function runBugzilla(
     );
     results = await syncMilestonesBugs(db, client, milestones, {
       full: !!opts.full,
-      syncRunId: run.id,
+      startRun: run.start,
       progress: opts.progress,
       signal: opts.signal,
     });
@@ -165,6 +176,7 @@ async function runBugzilla(
       ...(cancelled ? [SYNC_CANCELLED] : []),
     ].join("; ") || undefined;
   const requests = client.requestCount - before;
+  const runId = await run.start(opts.full ? "full" : "incremental");
   const counts = {
     milestones: results.length,
     bugsFetched: results.reduce((n, r) => n + r.fetched, 0),
@@ -179,13 +191,11 @@ async function runBugzilla(
     requests,
   };
   await db.syncRun.update({
-    where: { id: run.id },
+    where: { id: runId },
     data: {
       finishedAt: new Date(),
       outcome,
       error,
-      // A milestone never synced, or not fully synced for a day, gets a full sync anyway.
-      kind: results.some((r) => r.kind === "full") ? "full" : "incremental",
       counts,
       details: {
         milestones: results.map((r) => ({ ...r })),
@@ -193,7 +203,34 @@ async function runBugzilla(
       },
     },
   });
-  return { source, runId: run.id, outcome, requests, milestones: results, counts, error };
+  return { source, runId, outcome, requests, milestones: results, counts, error };
+}
+
+/**
+ * A source's SyncRun, created once its step has decided its kind (`start`, called by the step before it
+ * asks upstream, or after it when the step ended without deciding): so a running run already shows
+ * the kind it is. Its start time is when the step began; `onRunStart` hears of it.
+ */
+function runRecord(db: Db, source: SyncSource, opts: SyncOptions) {
+  const startedAt = new Date();
+  let created: Promise<StartedRun> | undefined;
+  return {
+    /** Creates the run with `kind` the first time; later calls return the same run. */
+    start(kind: SyncKind): Promise<number> {
+      created ??= db.syncRun
+        .create({ data: { source, kind, startedAt }, select: { id: true } })
+        .then(({ id }) => {
+          const run = { id, source, kind };
+          opts.onRunStart?.(run);
+          return run;
+        });
+      return created.then((run) => run.id);
+    },
+    /** The kind the run was created with, if it was. */
+    async kind(): Promise<SyncKind | undefined> {
+      return (await created)?.kind;
+    },
+  };
 }
 
 /**
@@ -208,8 +245,8 @@ async function runStep(
   milestones: MilestoneRow[],
   opts: SyncOptions,
 ): Promise<SourceRunSummary> {
-  const run = await db.syncRun.create({ data: { source, kind: "full" } });
-  const step = { progress: opts.progress };
+  const run = runRecord(db, source, opts);
+  const step = { progress: opts.progress, onKind: run.start };
   let client: { requestCount: number };
   let work: () => Promise<StepResult<unknown>>;
   if (source === "bodhi") {
@@ -240,22 +277,25 @@ async function runStep(
   let error: string | undefined;
   let counts: Record<string, number> = {};
   let details: unknown = {};
-  let kind: "full" | "incremental" = "full";
+  let kind: SyncKind | undefined;
   try {
     const result = await work();
     outcome = result.errors.length === 0 ? "success" : "partial";
     error = result.errors.join("; ") || undefined;
     counts = result.counts;
     details = { ...result.details, results: result.results };
-    kind = result.kind ?? "full";
+    kind = result.kind;
   } catch (e) {
     outcome = "failed";
     error = (e as Error).message;
   }
   const requests = client.requestCount - before;
   counts = { ...counts, requests };
+  // A step that failed before deciding its kind is recorded as a full run that failed, as before.
+  kind ??= (await run.kind()) ?? "full";
+  const runId = await run.start(kind);
   await db.syncRun.update({
-    where: { id: run.id },
+    where: { id: runId },
     data: {
       finishedAt: new Date(),
       outcome,
@@ -265,5 +305,5 @@ async function runStep(
       details: JSON.parse(JSON.stringify(details)),
     },
   });
-  return { source, runId: run.id, outcome, requests, milestones: [], counts, error };
+  return { source, runId, outcome, requests, milestones: [], counts, error };
 }

@@ -1,5 +1,14 @@
 /** Shared shapes of the sync steps (one per upstream source). */
 
+/** How much of a source a step reads: everything (`full`), or only what can have changed (`incremental`). */
+export type SyncKind = "full" | "incremental";
+
+/**
+ * Told a step's kind as soon as the step has decided it, before it asks upstream anything (the sync
+ * records its SyncRun with that kind, so a running run shows the kind it really is). Awaited.
+ */
+export type KindDecided = (kind: SyncKind) => Promise<unknown> | void;
+
 /** A milestone a step works on: its id and release number. */
 export interface StepMilestone {
   id: number;
@@ -15,7 +24,7 @@ export interface StepResult<R> {
   counts: Record<string, number>;
   errors: string[];
   /** `SyncRun.kind` when the step decides it (default "full"). */
-  kind?: "full" | "incremental";
+  kind?: SyncKind;
   /** Extra fields stored in `SyncRun.details` next to `results`. */
   details?: Record<string, unknown>;
 }
