@@ -42,9 +42,9 @@ export interface SyncOptions {
   signal?: AbortSignal;
   /**
    * Told each source's SyncRun as it starts, with the kind the step decided (before it asks upstream
-   * anything): what a caller starting a sync in the background reports.
+   * anything): what a caller starting a sync in the background reports. Awaited.
    */
-  onRunStart?: (run: StartedRun) => void;
+  onRunStart?: (run: StartedRun) => Promise<void> | void;
 }
 
 /** A source's SyncRun as it starts: its id and the kind of sync the step is doing. */
@@ -219,9 +219,9 @@ function runRecord(db: Db, source: SyncSource, opts: SyncOptions) {
     start(kind: SyncKind): Promise<number> {
       created ??= db.syncRun
         .create({ data: { source, kind, startedAt }, select: { id: true } })
-        .then(({ id }) => {
+        .then(async ({ id }) => {
           const run = { id, source, kind };
-          opts.onRunStart?.(run);
+          await opts.onRunStart?.(run);
           return run;
         });
       return created.then((run) => run.id);

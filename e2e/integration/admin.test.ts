@@ -1,19 +1,23 @@
 /**
  * Admin operations and the development login against a real database and the sandbox's Bugzilla:
  * editing milestones (one current at a time, trackers resolved upstream), the background sync and the
- * sync lock, and who may use the admin pages.
+ * sync lock, the notices after each operation (post/redirect/get to `/admin`), and who may use the
+ * admin pages.
  */
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { parseConfig, type Config } from "../../app/config.server";
 import { startBackgroundSync, isSyncRunning } from "../../app/sync/background.server";
-import { SYNC_SOURCES } from "../../app/sync/run-sync.server";
+import { runSync, SYNC_SOURCES } from "../../app/sync/run-sync.server";
 import { AdminError, addMilestone, addRelease, updateMilestone } from "../../app/admin/milestones.server";
 import { getUser } from "../../app/auth/session.server";
 import { withSyncLock } from "../../app/sync/lock.server";
 import { BugzillaClient } from "../../app/upstream/bugzilla.server";
 import { action as loginAction } from "../../app/routes/login/route";
-import { action as adminAction, loader as adminLoader } from "../../app/routes/admin._index/route";
-import { loader as milestoneLoader } from "../../app/routes/admin.milestones.$id/route";
+import { action as adminAction, loader as adminLoader } from "../../app/routes/admin/route";
+import {
+  action as milestoneAction,
+  loader as milestoneLoader,
+} from "../../app/routes/admin_.milestones.$id/route";
 import { startSandbox } from "../sandbox/server";
 import { addRelease90, bzBug, dataset, T } from "../setup/datasets";
 import { createTestDatabase, type TestDatabase } from "../setup/test-db";
@@ -56,6 +60,32 @@ async function devLogin(login: string, groups: string): Promise<string> {
   return response.headers.getSetCookie()[0]!.split(";")[0]!;
 }
 
+/**
+ * What the admin page shows after an action's `response`: it must be a redirect to the clean `/admin`
+ * carrying a notice, which the page shows once (its loader clears the cookie; the next visit has none).
+ */
+async function noticeAfter(response: unknown, session: string): Promise<string | null> {
+  expect(response).toBeInstanceOf(Response);
+  const redirect = response as Response;
+  expect(redirect.status).toBe(302);
+  expect(redirect.headers.get("Location")).toBe("/admin");
+  const flash = redirect.headers
+    .getSetCookie()
+    .find((c) => c.startsWith("bb_flash="))
+    ?.split(";")[0];
+  expect(flash, "the notice's cookie").toBeTruthy();
+  const load = async (cookie: string) =>
+    (await adminLoader({
+      request: new Request(`${APP}/admin`, { headers: { Cookie: cookie } }),
+      context: ctx(),
+      params: {},
+    } as never)) as unknown as { data: { notice: string | null }; init: { headers: Headers } | null };
+  const page = await load(`${session}; ${flash}`);
+  expect(page.init?.headers.getSetCookie()).toEqual([expect.stringMatching(/^bb_flash=; .*Max-Age=0/)]);
+  expect((await load(session)).data.notice).toBeNull();
+  return page.data.notice;
+}
+
 async function thrownBy(promise: Promise<unknown>): Promise<Response> {
   try {
     await promise;
@@ -76,7 +106,7 @@ describe("administration", () => {
 
     const member = await devLogin("packager1", "packager");
     const post = (cookie: string) =>
-      new Request(`${APP}/admin?index`, {
+      new Request(`${APP}/admin`, {
         method: "POST",
         headers: { Cookie: cookie },
         body: new URLSearchParams({ intent: "add-release", number: "91" }),
@@ -90,9 +120,12 @@ describe("administration", () => {
     expect(await getUser(new Request(APP, { headers: { Cookie: admin } }), ctx())).toMatchObject({
       isAdmin: true,
     });
-    expect(await adminAction({ request: post(admin), context: ctx(), params: {} } as never)).toMatchObject({
-      data: { ok: "Release 91 added." },
-    });
+    expect(
+      await noticeAfter(
+        await adminAction({ request: post(admin), context: ctx(), params: {} } as never),
+        admin,
+      ),
+    ).toBe("Release 91 added.");
   });
 
   it("sets up a release's Beta and Final milestones from the standard tracker aliases alone", async () => {
@@ -100,7 +133,7 @@ describe("administration", () => {
     const admin = await devLogin("boss", "qa-admin");
     const discover = (number: string) =>
       adminAction({
-        request: new Request(`${APP}/admin?index`, {
+        request: new Request(`${APP}/admin`, {
           method: "POST",
           headers: { Cookie: admin },
           body: new URLSearchParams({ intent: "discover-release", number }),
@@ -108,9 +141,9 @@ describe("administration", () => {
         context: ctx(),
         params: {},
       } as never);
-    expect(await discover("90")).toMatchObject({
-      data: { ok: "Release 90: Fedora 90 Beta already exists; Fedora 90 Final created." },
-    });
+    expect(await noticeAfter(await discover("90"), admin)).toBe(
+      "Release 90: Fedora 90 Beta already exists; Fedora 90 Final created.",
+    );
     expect(
       await t.db.milestone.findFirst({ where: { version: "final", release: { number: 90 } } }),
     ).toMatchObject({ blockerTrackerId: T.finalBlocker, feTrackerId: T.finalFe, active: true });
@@ -127,7 +160,7 @@ describe("administration", () => {
     const admin = await devLogin("boss", "qa-admin");
     const toggle = (active: boolean) =>
       adminAction({
-        request: new Request(`${APP}/admin?index`, {
+        request: new Request(`${APP}/admin`, {
           method: "POST",
           headers: { Cookie: admin },
           body: new URLSearchParams({
@@ -139,26 +172,24 @@ describe("administration", () => {
         context: ctx(),
         params: {},
       } as never);
-    expect(await toggle(false)).toMatchObject({
-      data: {
-        ok: "Release 90 is now inactive, and so are its milestones (Fedora 90 Beta, Fedora 90 Final).",
-      },
-    });
+    expect(await noticeAfter(await toggle(false), admin)).toBe(
+      "Release 90 is now inactive, and so are its milestones (Fedora 90 Beta, Fedora 90 Final).",
+    );
     const milestones = await t.db.milestone.findMany({ where: { release: { number: 90 } } });
     expect(milestones.map((m) => [m.active, m.current])).toEqual([
       [false, false],
       [false, false],
     ]);
-    expect(await toggle(true)).toMatchObject({
-      data: { ok: "Release 90 is now active; activate the milestones you want on their Edit pages." },
-    });
+    expect(await noticeAfter(await toggle(true), admin)).toBe(
+      "Release 90 is now active; activate the milestones you want on their Edit pages.",
+    );
   });
 
   it("explains refused milestones in words that fit the page, not command-line options", async () => {
     const admin = await devLogin("boss", "qa-admin");
     const add = (fields: Record<string, string>) =>
       adminAction({
-        request: new Request(`${APP}/admin?index`, {
+        request: new Request(`${APP}/admin`, {
           method: "POST",
           headers: { Cookie: admin },
           body: new URLSearchParams({
@@ -278,24 +309,149 @@ describe("administration", () => {
     expect(await t.db.milestone.count()).toBe(2);
   });
 
-  it("starts a sync in the background, and says so when one is already running", async () => {
+  it("Sync now says which kind of sync the server started, or that one is already running", async () => {
+    const admin = await devLogin("boss", "qa-admin");
+    const syncNow = (full: boolean) =>
+      adminAction({
+        request: new Request(`${APP}/admin`, {
+          method: "POST",
+          headers: { Cookie: admin },
+          body: new URLSearchParams({ intent: "sync", ...(full ? { full: "on" } : {}) }),
+        }),
+        context: ctx(),
+        params: {},
+      } as never);
+    const idle = () =>
+      expect
+        .poll(async () => (await t.db.syncRun.count()) > 0 && !(await isSyncRunning(t.db)), {
+          timeout: 30_000,
+        })
+        .toBe(true);
+
     let release!: () => void;
     const held = withSyncLock(t.url, () => new Promise<void>((resolve) => (release = resolve)));
     await expect.poll(() => isSyncRunning(t.db)).toBe(true);
-    expect(await startBackgroundSync(t.db, t.url, config, { full: false })).toBe("running");
+    expect(await syncNow(false)).toMatchObject({
+      data: { error: "A sync is already running; wait for it to finish (see Sync below)." },
+      init: { status: 400 },
+    });
+    expect(await startBackgroundSync(t.db, t.url, config, { full: false })).toEqual({ state: "running" });
     release();
     await held;
     expect(await isSyncRunning(t.db)).toBe(false);
 
-    expect(await startBackgroundSync(t.db, t.url, config, { full: true })).toBe("started");
-    // The background sync runs every source; wait until it has released the lock.
-    await expect
-      .poll(async () => (await t.db.syncRun.count()) > 0 && !(await isSyncRunning(t.db)), {
-        timeout: 30_000,
-      })
-      .toBe(true);
+    // The milestones were never synced: an incremental sync asked for is a full one for Bugzilla.
+    expect(await noticeAfter(await syncNow(false), admin)).toBe(
+      "Sync started in the background: Bugzilla is doing a full sync, not an incremental one (a milestone is new or was not fully synced for a day).",
+    );
+    await idle();
     const runs = await t.db.syncRun.findMany({ orderBy: { id: "asc" } });
-    expect(runs.map((r) => [r.source, r.outcome])).toEqual(SYNC_SOURCES.map((source) => [source, "success"]));
+    expect(runs.map((r) => [r.source, r.kind, r.outcome])).toEqual(
+      SYNC_SOURCES.map((source) => [source, "full", "success"]),
+    );
     expect(await t.db.milestoneBug.count({ where: { bugId: 101, active: true } })).toBe(1);
+
+    expect(await noticeAfter(await syncNow(false), admin)).toBe(
+      "Incremental sync started in the background: Bugzilla reads what changed since the last sync.",
+    );
+    await idle();
+    expect(await noticeAfter(await syncNow(true), admin)).toBe(
+      "Full sync started in the background: every source reads everything again.",
+    );
+    await idle();
+    const last = await t.db.syncRun.findMany({ orderBy: { id: "desc" }, take: 4 });
+    expect(last.map((r) => r.kind)).toEqual(["full", "full", "full", "full"]);
+  });
+
+  it("records each source's run with the kind it does from its start, and the page names it while it runs", async () => {
+    const admin = await devLogin("boss", "qa-admin");
+    const page = async () =>
+      (
+        (await adminLoader({
+          request: new Request(`${APP}/admin`, { headers: { Cookie: admin } }),
+          context: ctx(),
+          params: {},
+        } as never)) as unknown as { data: { sync: { running: boolean; current: unknown } } }
+      ).data.sync;
+    for (const full of [false, false]) {
+      const seen: { source: string; kind: string; stored: string | undefined; status: unknown }[] = [];
+      const summary = await runSync(t.db, t.url, config, {
+        full,
+        // Each source's run as it starts: what it is stored as, and what the admin page says then.
+        onRunStart: async (run) => {
+          const stored = await t.db.syncRun.findUnique({ where: { id: run.id } });
+          seen.push({ source: run.source, kind: run.kind, stored: stored?.kind, status: await page() });
+        },
+      });
+      expect(summary.ok).toBe(true);
+      const final = await t.db.syncRun.findMany({ where: { id: { in: summary.runs.map((r) => r.runId) } } });
+      for (const s of seen) {
+        const end = final.find((r) => r.source === s.source)!;
+        expect(s.stored, s.source).toBe(end.kind);
+        expect(s.kind, s.source).toBe(end.kind);
+        expect(s.status, s.source).toMatchObject({
+          running: true,
+          current: { source: s.source, kind: end.kind, startedAt: expect.stringMatching(/ UTC$/) },
+        });
+      }
+      expect(seen.map((s) => s.source)).toEqual([...SYNC_SOURCES]);
+    }
+    // The second sync is incremental for every source, and so were its runs from their start.
+    const second = await t.db.syncRun.findMany({ orderBy: { id: "desc" }, take: 4 });
+    expect(second.map((r) => [r.source, r.kind])).toEqual(
+      [...SYNC_SOURCES].reverse().map((source) => [source, "incremental"]),
+    );
+    expect(await page()).toMatchObject({ running: false, current: null });
+  });
+
+  it("saving a milestone goes back to /admin with a notice naming what was saved", async () => {
+    const admin = await devLogin("boss", "qa-admin");
+    const final = await t.db.milestone.findFirstOrThrow({ where: { version: "final" } });
+    const save = (fields: Record<string, string>) =>
+      milestoneAction({
+        request: new Request(`${APP}/admin/milestones/${final.id}`, {
+          method: "POST",
+          headers: { Cookie: admin },
+          body: new URLSearchParams({
+            blockerTracker: "F90FinalBlocker",
+            feTracker: String(T.finalFe),
+            ...fields,
+          }),
+        }),
+        context: ctx(),
+        params: { id: String(final.id) },
+      } as never);
+    expect(await noticeAfter(await save({ active: "on", current: "on" }), admin)).toBe(
+      `Fedora 90 Final saved: trackers F90FinalBlocker (${T.finalBlocker}) and F90FinalFreezeException (${T.finalFe}); active, current.`,
+    );
+    // Refused: the form again with the error, on its own URL, and no notice.
+    expect(await save({ current: "on" })).toMatchObject({
+      data: { error: "an inactive milestone cannot be the current one" },
+      init: { status: 400 },
+    });
+  });
+
+  it("adding a milestone goes back to /admin with a notice", async () => {
+    await t.db.milestone.deleteMany({ where: { version: "final" } });
+    const admin = await devLogin("boss", "qa-admin");
+    const response = await adminAction({
+      request: new Request(`${APP}/admin`, {
+        method: "POST",
+        headers: { Cookie: admin },
+        body: new URLSearchParams({
+          intent: "add-milestone",
+          release: "90",
+          version: "final",
+          blockerTracker: "F90FinalBlocker",
+          feTracker: "F90FinalFreezeException",
+          active: "on",
+        }),
+      }),
+      context: ctx(),
+      params: {},
+    } as never);
+    expect(await noticeAfter(response, admin)).toBe(
+      `Fedora 90 Final added with trackers ${T.finalBlocker} and ${T.finalFe}.`,
+    );
   });
 });

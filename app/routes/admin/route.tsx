@@ -3,6 +3,7 @@ import { parseWithZod } from "@conform-to/zod/v4";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data } from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
+import { redirectWithNotice, takeNotice } from "~/auth/flash.server";
 import { adminOutcome } from "~/admin/outcome.server";
 import {
   addMilestone,
@@ -12,7 +13,7 @@ import {
   setReleaseActive,
   type DiscoveredMilestone,
 } from "~/admin/milestones.server";
-import { isSyncRunning, startBackgroundSync } from "~/sync/background.server";
+import { isSyncRunning, startBackgroundSync, type BackgroundSyncStart } from "~/sync/background.server";
 import { requireAdmin } from "~/auth/session.server";
 import { Notice } from "~/components/ui/notice";
 import { PageTitle } from "~/components/ui/text";
@@ -25,19 +26,26 @@ import { AddReleaseForm } from "./add-release-form";
 import { listRecentSyncRuns, listReleasesWithMilestones } from "./queries.server";
 import { ReleasesTable } from "./releases-table";
 import { SyncPanel } from "./sync-panel";
-import { adminView } from "./view";
+import { useNoticeOfThisVisit } from "./use-notice";
+import { adminView, syncStartedText } from "./view";
 
 export const meta: MetaFunction = () => [{ title: pageTitle("Administration") }];
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   await requireAdmin(request, context);
-  const [releases, runs, syncRunning] = await Promise.all([
+  const { notice, headers } = await takeNotice(request, context.config);
+  // The lock first: a run read afterwards as running belongs to a sync that was running at that moment.
+  const syncRunning = await isSyncRunning(context.db);
+  const [releases, runs] = await Promise.all([
     listReleasesWithMilestones(context.db),
     listRecentSyncRuns(context.db),
-    isSyncRunning(context.db),
   ]);
-  return adminView(releases, runs, syncRunning);
+  const page: AdminPageData = { ...adminView(releases, runs, syncRunning, new Date()), notice };
+  return data(page, { headers });
 }
+
+/** What the admin page's loader returns: the view and the notice of the action that led here (once). */
+export type AdminPageData = ReturnType<typeof adminView> & { notice: string | null };
 
 export async function action({ request, context }: ActionFunctionArgs) {
   await requireAdmin(request, context);
@@ -84,25 +92,30 @@ export async function action({ request, context }: ActionFunctionArgs) {
         return `${milestoneName(m.release.number, m.version)} added with trackers ${m.blockerTrackerId} and ${m.feTrackerId}.`;
       }
       case "sync": {
-        const started = await startBackgroundSync(db, context.databaseUrl, config, { full: input.full });
-        if (started === "running")
-          throw new AdminError("A sync is already running; wait for it to finish (see the runs below).");
-        return `${input.full ? "A full" : "An incremental"} sync has started in the background; reload to see it below.`;
+        const started: BackgroundSyncStart = await startBackgroundSync(db, context.databaseUrl, config, {
+          full: input.full,
+        });
+        if (started.state === "running")
+          throw new AdminError("A sync is already running; wait for it to finish (see Sync below).");
+        return syncStartedText(input.full, started.first);
       }
     }
   });
   // A refused operation shows its form again with what was typed (the page is rendered anew without JavaScript).
-  if (outcome.error)
-    return data({ ...outcome, intent: input.intent, result: submission.reply() } satisfies AdminReply, {
-      status: 400,
-    });
-  return data({ ...outcome, intent: input.intent } satisfies AdminReply, { status: 200 });
+  if (outcome.error !== undefined)
+    return data(
+      { error: outcome.error, intent: input.intent, result: submission.reply() } satisfies AdminReply,
+      {
+        status: 400,
+      },
+    );
+  // Post/redirect/get: the page is loaded afresh at its own URL and shows the outcome once.
+  return redirectWithNotice(config, "/admin", outcome.ok);
 }
 
-/** What the action answers: the outcome's message, the form it came from and, when refused, conform's reply. */
+/** What the action answers when it refuses: the message, the form it came from and conform's reply. */
 interface AdminReply {
-  ok?: string;
-  error?: string;
+  error: string;
   intent: string;
   result?: SubmissionResult<string[]>;
 }
@@ -115,7 +128,9 @@ function discoveryText(m: DiscoveredMilestone): string {
 }
 
 export default function Admin() {
-  const { releases, runs, syncRunning } = useLoaderData<typeof loader>();
+  // `data()` is not typed without the single-fetch type augmentation.
+  const { releases, runs, sync, notice: loadedNotice } = useLoaderData<AdminPageData>();
+  const notice = useNoticeOfThisVisit(loadedNotice);
   // `data()` is not typed without the single-fetch type augmentation.
   const reply = useActionData<AdminReply>();
   // Only the form that was sent gets the reply (its errors and what was typed in it).
@@ -124,13 +139,13 @@ export default function Admin() {
     <div className="space-y-10">
       <PageTitle>Administration</PageTitle>
       {reply?.error ? <Notice tone="error">{reply.error}</Notice> : null}
-      {reply?.ok ? <Notice tone="success">{reply.ok}</Notice> : null}
+      {notice && !reply?.error ? <Notice tone="success">{notice}</Notice> : null}
       <ReleasesTable releases={releases} />
       <div className="grid gap-8 md:grid-cols-2">
         <AddReleaseForm lastResult={replyTo(["add-release", "discover-release"])} />
         <AddMilestoneForm lastResult={replyTo(["add-milestone"])} />
       </div>
-      <SyncPanel runs={runs} syncRunning={syncRunning} />
+      <SyncPanel runs={runs} sync={sync} />
     </div>
   );
 }

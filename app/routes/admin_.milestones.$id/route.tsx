@@ -1,9 +1,11 @@
 import { getFormProps, type SubmissionResult } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { data, redirect } from "@remix-run/node";
+import { data } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { redirectWithNotice } from "~/auth/flash.server";
 import { adminOutcome } from "~/admin/outcome.server";
+import { milestoneSavedText } from "~/admin/words";
 import { updateMilestone } from "~/admin/milestones.server";
 import { requireAdmin } from "~/auth/session.server";
 import { Button } from "~/components/ui/button";
@@ -50,13 +52,14 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   }
   const { value } = submission;
   const outcome = await adminOutcome(async () => {
-    await updateMilestone(context.db, bugzillaClient(context.config), m.id, value);
-    return "saved";
+    const saved = await updateMilestone(context.db, bugzillaClient(context.config), m.id, value);
+    return milestoneSavedText(milestoneName(m.release.number, m.version), saved);
   });
   // A refused edit shows the form again with what was typed (the page is rendered anew without JavaScript).
-  if (outcome.error)
+  if (outcome.error !== undefined)
     return data({ error: outcome.error, result: submission.reply() } satisfies EditReply, { status: 400 });
-  return redirect("/admin");
+  // Post/redirect/get: the admin page shows what was saved, once.
+  return redirectWithNotice(context.config, "/admin", outcome.ok);
 }
 
 /** What the action answers when it refuses the edit: the message and conform's reply. */

@@ -1,10 +1,10 @@
-import { Form, Link, type useLoaderData } from "@remix-run/react";
+import { Form, Link } from "@remix-run/react";
 import { Badge } from "~/components/ui/badge";
 import { Button } from "~/components/ui/button";
 import { RowHeader, Table, Td, Tr } from "~/components/ui/table";
-import type { loader } from "./route";
+import type { AdminPageData } from "./route";
 
-type ReleaseView = ReturnType<typeof useLoaderData<typeof loader>>["releases"][number];
+type ReleaseView = AdminPageData["releases"][number];
 
 /** Every release with its milestones: trackers, state, last sync, and links to edit them. */
 export function ReleasesTable({ releases }: { releases: ReleaseView[] }) {
