@@ -5,11 +5,10 @@ import { allowedMethods, type RouteTable } from "./methods";
 const routes: RouteTable = {
   root: { id: "root", path: "", module: { loader: () => null } },
   "routes/_index": { id: "routes/_index", parentId: "root", index: true, module: { loader: () => null } },
-  "routes/admin._index": {
-    id: "routes/admin._index",
+  "routes/admin": {
+    id: "routes/admin",
     parentId: "root",
     path: "admin",
-    index: true,
     module: { loader: () => null, action: () => null },
   },
   "routes/bug.$id": {

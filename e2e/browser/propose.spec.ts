@@ -134,8 +134,8 @@ test("non-admins get 403 on every admin page and action", async ({ page, baseURL
   await clearSandboxLog(page.request);
   const origin = { Origin: baseURL! };
   for (const [path, form] of [
-    ["/admin?index", { intent: "sync" }],
-    ["/admin?index", { intent: "add-release", number: "48" }],
+    ["/admin", { intent: "sync" }],
+    ["/admin", { intent: "add-release", number: "48" }],
     ["/admin/milestones/1", { blockerTracker: "2390101", feTracker: "2390102", active: "on", current: "on" }],
   ] as const) {
     const res = await page.request.post(path, { form, headers: origin, maxRedirects: 0 });
@@ -151,7 +151,7 @@ test("admins see releases, milestones and sync runs, and can start a sync", asyn
   await expect(page.getByRole("row", { name: /Fedora 46 Beta/ })).toContainText("F46BetaBlocker (2390101)");
   await page.getByRole("button", { name: "Sync now" }).click();
   // The outcome notice; a "sync is running right now" notice may show beside it once the page reloads.
-  await expect(page.getByText(/sync has started in the background|already running;/)).toBeVisible();
+  await expect(page.getByText(/[Ss]ync started in the background|already running;/)).toBeVisible();
   await page
     .getByRole("row", { name: /Fedora 47 Final/ })
     .getByRole("link", { name: "Edit" })

@@ -255,7 +255,7 @@ describe(`serving under BASE_PATH=${BASE}`, () => {
   });
 
   it("refuses non-form bodies (415) and cross-site posts (403) before any action, in JSON under the API", async () => {
-    const json = await fetch(`${server.origin}${BASE}/admin?index`, {
+    const json = await fetch(`${server.origin}${BASE}/admin`, {
       method: "POST",
       headers: { Origin: server.origin, "Content-Type": "application/json" },
       body: JSON.stringify({ intent: "add-release", number: 91 }),
