@@ -61,9 +61,9 @@ function ReleaseRows({ release }: { release: ReleaseView }) {
             {m.current ? <Badge tone="green">current</Badge> : null}
             <Badge tone={m.active ? "blue" : "gray"}>{m.active ? "active" : "inactive"}</Badge>
           </Td>
-          <Td className="text-xs">
-            {m.lastSyncAt ?? "never"}
-            {m.lastSyncError ? <div className="text-red-800">{m.lastSyncError}</div> : null}
+          <Td>
+            <span className="whitespace-nowrap">{m.lastSyncAt ?? "never"}</span>
+            {m.lastSyncError ? <div className="text-xs text-red-800">{m.lastSyncError}</div> : null}
           </Td>
           <Td>
             <Link to={`/admin/milestones/${m.id}`} className="text-sky-800 underline hover:text-sky-950">
