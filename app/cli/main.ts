@@ -295,7 +295,11 @@ function buildProgram(io: CliIo): Command {
           "no-trackers": "skipped",
         };
         const print = (results: DiscoveredMilestone[]) => {
-          for (const r of results) io.out(`${r.name}: ${what[r.outcome]}${r.detail ? ` (${r.detail})` : ""}`);
+          // A reason follows a comma: it has parentheses of its own ("… not found in Bugzilla (no bug has that alias)").
+          for (const r of results)
+            io.out(
+              `${r.name}: ${what[r.outcome]}${!r.detail ? "" : r.outcome === "created" ? ` (${r.detail})` : `, ${r.detail}`}`,
+            );
         };
         if (opts.release !== undefined) {
           const found = await discoverRelease(db, bugzillaClient(config), opts.release);

@@ -102,7 +102,7 @@ export async function runSync(
   });
   if (opts.milestone && milestones.length === 0) {
     throw new SyncSetupError(
-      `milestone ${opts.milestone.release}/${opts.milestone.version} does not exist (see: blockerbugs status)`,
+      `milestone ${opts.milestone.release}/${opts.milestone.version} does not exist: run "blockerbugs status" to list the milestones`,
     );
   }
   return withSyncLock(databaseUrl, async (lockLost) => {

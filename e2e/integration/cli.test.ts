@@ -200,7 +200,10 @@ describe("blockerbugs CLI", () => {
     ]);
     // No F99 trackers in Bugzilla: nothing is created, not even the release, and the exit code says so.
     const none = await cli("discover", "--release", "99");
-    expect(none.out).toMatch(/Fedora 99 Beta: skipped/);
+    expect(none.out.split("\n")).toEqual([
+      "Fedora 99 Beta: skipped, tracker F99BetaBlocker not found in Bugzilla (no bug has that alias)",
+      "Fedora 99 Final: skipped, tracker F99FinalBlocker not found in Bugzilla (no bug has that alias)",
+    ]);
     expect(none.err).toBe(
       "blockerbugs: error: release 99 not created: none of its standard tracker aliases resolve in Bugzilla",
     );
@@ -316,7 +319,7 @@ describe("blockerbugs CLI", () => {
     const unknown = await cli("sync", "--milestone", "12/beta");
     expect(unknown.code).toBe(1);
     expect(unknown.err).toBe(
-      "blockerbugs: error: milestone 12/beta does not exist (see: blockerbugs status)",
+      'blockerbugs: error: milestone 12/beta does not exist: run "blockerbugs status" to list the milestones',
     );
     await setFaults(sandbox.url, { rules: [{ path: "/bugzilla", times: -1, fault: "500" }] });
     const failed = await cli("sync");
@@ -369,7 +372,7 @@ describe("the installed command", () => {
     });
     expect(failed.status).toBe(1);
     expect(failed.stderr.trim()).toBe(
-      "blockerbugs: error: milestone 12/beta does not exist (see: blockerbugs status)",
+      'blockerbugs: error: milestone 12/beta does not exist: run "blockerbugs status" to list the milestones',
     );
     const usage = spawnSync(process.execPath, [bin, "add_release", "abc"], { env, encoding: "utf8" });
     expect(usage.status).toBe(2);
