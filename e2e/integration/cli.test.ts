@@ -349,7 +349,8 @@ describe("blockerbugs CLI", () => {
     );
     expect(failed.err).toMatch(/^koji: FAILED: Koji: POST \/koji\/kojihub: HTTP 500/m);
     const status = await cli("status");
-    expect(status.out).toMatch(/Last koji sync: failed \(full\) at .*HTTP 500/);
+    // A failed run keeps the kind it started as: Koji had a full pass today, so this one was incremental.
+    expect(status.out).toMatch(/Last koji sync: failed \(incremental\) at .*HTTP 500/);
     // 46 Final's bugs were first tracked in this sync, so Pagure was listed completely (their tickets
     // may be older than any recent listing); with nothing newly tracked, the next listing is incremental.
     expect(status.out).toMatch(/Last pagure sync: success \(full\)/);
