@@ -184,9 +184,9 @@ describe("scheduled sync", () => {
     const running = await waitFor("a running sync", async () =>
       t.db.syncRun.findFirst({ where: { outcome: "running" } }),
     );
-    const started = Date.now();
+    // No wall-clock bound (the machine's load decides it): the milestones left unsynced below show
+    // that the stop did not wait for the whole sync.
     expect(await node.stop("SIGTERM")).toBe(0);
-    expect(Date.now() - started).toBeLessThan(20_000);
     const run = await t.db.syncRun.findUniqueOrThrow({ where: { id: running.id } });
     expect(run.outcome).toBe("failed");
     expect(run.error).toContain(SYNC_CANCELLED);
