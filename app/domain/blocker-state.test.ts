@@ -3,6 +3,7 @@ import { describe, expect, it } from "vitest";
 import {
   REVIEW_STATES,
   blocksMilestone,
+  conflictKeywords,
   deriveBugState,
   isClosed,
   type DerivedBugState,
@@ -195,6 +196,44 @@ describe("isClosed", () => {
   it("other statuses are open (including VERIFIED)", () => {
     for (const st of ["NEW", "ASSIGNED", "POST", "MODIFIED", "ON_QA", "VERIFIED", "RELEASE_PENDING", ""]) {
       expect(isClosed(st)).toBe(false);
+    }
+  });
+});
+
+describe("conflictKeywords", () => {
+  it("names the accepting and the rejecting keyword of a conflict, spelled as the process spells them", () => {
+    expect(conflictKeywords("acceptedblocker [RejectedBlocker]", "blocker")).toEqual([
+      "AcceptedBlocker",
+      "RejectedBlocker",
+    ]);
+    expect(conflictKeywords("Accepted0Day AcceptedPreviousRelease RejectedBlocker", "blocker")).toEqual([
+      "Accepted0Day",
+      "AcceptedPreviousRelease",
+      "RejectedBlocker",
+    ]);
+    expect(conflictKeywords("AcceptedFreezeException RejectedFreezeException", "fe")).toEqual([
+      "AcceptedFreezeException",
+      "RejectedFreezeException",
+    ]);
+  });
+
+  it("is empty when the kind does not conflict, whatever the other kind does", () => {
+    expect(conflictKeywords("AcceptedBlocker", "blocker")).toEqual([]);
+    expect(conflictKeywords("RejectedBlocker", "blocker")).toEqual([]);
+    expect(conflictKeywords("AcceptedBlocker RejectedBlocker", "fe")).toEqual([]);
+    expect(conflictKeywords("AcceptedFreezeException RejectedBlocker", "blocker")).toEqual([]);
+  });
+
+  it("agrees with deriveBugState on which whiteboards conflict", () => {
+    for (const wb of [
+      "",
+      "AcceptedBlocker RejectedBlocker",
+      "Accepted0Day RejectedBlocker",
+      "x RejectedFreezeException AcceptedFreezeException",
+    ]) {
+      const state = d(wb);
+      expect(conflictKeywords(wb, "blocker").length > 0, wb).toBe(state.blocker === "conflict");
+      expect(conflictKeywords(wb, "fe").length > 0, wb).toBe(state.fe === "conflict");
     }
   });
 });

@@ -44,6 +44,24 @@ const KW = {
   rejectedFE: "RejectedFreezeException",
 } as const;
 
+/** The keywords that accept and the keyword that rejects each kind of proposal (blocker, FE). */
+const EVIDENCE = {
+  blocker: {
+    accepted: [KW.acceptedBlocker, KW.accepted0Day, KW.acceptedPreviousRelease],
+    rejected: KW.rejectedBlocker,
+  },
+  fe: { accepted: [KW.acceptedFE], rejected: KW.rejectedFE },
+} as const;
+
+/** Which of the kind's accepting keywords and whether its rejecting keyword are on the whiteboard. */
+function evidence(tokens: Set<string>, kind: keyof typeof EVIDENCE) {
+  const { accepted, rejected } = EVIDENCE[kind];
+  return {
+    accepted: accepted.filter((kw) => hasToken(tokens, kw)),
+    rejected: hasToken(tokens, rejected) ? [rejected] : [],
+  };
+}
+
 /** Combines accepted / rejected evidence: both → conflict, one → that one, none → proposed. */
 function reviewState(accepted: boolean, rejected: boolean): ReviewState {
   if (accepted && rejected) return "conflict";
@@ -80,23 +98,36 @@ export function deriveBugState(
   trackers: MilestoneTrackers,
 ): DerivedBugState {
   const tokens = whiteboardTokens(bug.whiteboard);
-  const has = (kw: string): boolean => hasToken(tokens, kw);
+  const state = (kind: keyof typeof EVIDENCE): ReviewState => {
+    const e = evidence(tokens, kind);
+    return reviewState(e.accepted.length > 0, e.rejected.length > 0);
+  };
 
   let blocker: ReviewState | null = null;
   let accepted0Day = false;
   let acceptedPreviousRelease = false;
   if (bug.blocks.includes(trackers.blockerTrackerId)) {
-    accepted0Day = has(KW.accepted0Day);
-    acceptedPreviousRelease = has(KW.acceptedPreviousRelease);
-    const accepted = has(KW.acceptedBlocker) || accepted0Day || acceptedPreviousRelease;
-    blocker = reviewState(accepted, has(KW.rejectedBlocker));
+    accepted0Day = hasToken(tokens, KW.accepted0Day);
+    acceptedPreviousRelease = hasToken(tokens, KW.acceptedPreviousRelease);
+    blocker = state("blocker");
   }
-
-  const fe: ReviewState | null = bug.blocks.includes(trackers.feTrackerId)
-    ? reviewState(has(KW.acceptedFE), has(KW.rejectedFE))
-    : null;
+  const fe: ReviewState | null = bug.blocks.includes(trackers.feTrackerId) ? state("fe") : null;
 
   return { blocker, fe, accepted0Day, acceptedPreviousRelease };
+}
+
+/**
+ * The whiteboard keywords that clash for one kind of proposal (`"blocker"` or `"fe"`): the accepting
+ * keywords present (`AcceptedBlocker`, `Accepted0Day`, `AcceptedPreviousRelease`; for FE
+ * `AcceptedFreezeException`), then the rejecting one (`RejectedBlocker` / `RejectedFreezeException`),
+ * spelled as the process spells them, whatever their case on the whiteboard. Empty unless both sides
+ * are present, i.e. unless {@link deriveBugState} gives `"conflict"` for a bug blocking that tracker.
+ *
+ * @example conflictKeywords("Accepted0Day rejectedblocker", "blocker") // → ["Accepted0Day", "RejectedBlocker"]
+ */
+export function conflictKeywords(whiteboard: string, kind: "blocker" | "fe"): string[] {
+  const e = evidence(whiteboardTokens(whiteboard), kind);
+  return e.accepted.length > 0 && e.rejected.length > 0 ? [...e.accepted, ...e.rejected] : [];
 }
 
 /**
