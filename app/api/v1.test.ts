@@ -45,6 +45,7 @@ function bug(bugId: number, over: Partial<MilestoneBug> = {}): MilestoneBug {
     status: "CLOSED",
     resolution: "ERRATA",
     whiteboard: "AcceptedBlocker Accepted0Day",
+    assignee: "maint@example.com",
     needinfo: ["qa@example.com"],
     dependsOn: [5, 6],
     openDependsOn: [6],
@@ -106,6 +107,7 @@ describe("milestone bugs", () => {
       component: "anaconda",
       status: "CLOSED",
       resolution: "ERRATA",
+      assignee: "maint@example.com",
       blocker: "accepted",
       fe: null,
       accepted0Day: true,
@@ -127,6 +129,10 @@ describe("milestone bugs", () => {
         fe: null,
       },
     });
+  });
+
+  it("milestoneBugJson gives an assignee not read yet as null", () => {
+    expect(milestoneBugJson(bug(100, { assignee: "" }), 41).assignee).toBeNull();
   });
 
   it("milestoneBugJson gives who proposed each kind and when, and when it was decided", () => {
@@ -218,6 +224,7 @@ describe("updates and discussion", () => {
     request: "stable",
     karma: 2,
     stableKarma: 3,
+    gating: null,
     url: `https://bodhi.example/updates/${alias}`,
     builds: [
       { nvr: "b-1-1.fc41", tags: ["f41", "f41-updates-testing"], tagsFetchedAt: fetched, kojiError: null },
@@ -246,6 +253,7 @@ describe("updates and discussion", () => {
         request: null,
         karma: 2,
         stableKarma: 3,
+        gating: null,
         builds: [],
       },
       {
@@ -255,6 +263,7 @@ describe("updates and discussion", () => {
         request: "stable",
         karma: 2,
         stableKarma: 3,
+        gating: null,
         builds: [
           { nvr: "a-1-1.fc41", inStableTag: false },
           { nvr: "b-1-1.fc41", inStableTag: true },
@@ -332,6 +341,7 @@ describe("bug", () => {
     status: "NEW",
     resolution: "",
     whiteboard: "",
+    assignee: "maint@example.com",
     keywords: ["Tracking"],
     needinfo: [],
     prioritized: true,
@@ -406,6 +416,7 @@ describe("bug", () => {
       status: "NEW",
       resolution: "",
       whiteboard: "",
+      assignee: "maint@example.com",
       keywords: ["Tracking"],
       needinfo: [],
       prioritized: true,

@@ -47,6 +47,11 @@ export interface UpdateJson {
   karma: number;
   stableKarma: number | null;
   /**
+   * Bodhi `test_gating_status` (`waiting`, `ignored`, `queued`, `running`, `passed`, `failed`,
+   * `greenwave_failed`), or `null` when Bodhi gave none.
+   */
+  gating: string | null;
+  /**
    * Builds by NVR (sorted); `inStableTag` says whether Koji lists the release's stable tag on the
    * build, `null` when unknown (tags never fetched from Koji, or the stable tag unknown).
    */
@@ -91,6 +96,8 @@ export interface MilestoneBugJson {
   component: string;
   status: string;
   resolution: string;
+  /** Bugzilla login (e-mail address) of the assignee; `null` when not read yet. */
+  assignee: string | null;
   blocker: ReviewState | null;
   fe: ReviewState | null;
   accepted0Day: boolean;
@@ -139,6 +146,8 @@ export interface BugJson {
   status: string;
   resolution: string;
   whiteboard: string;
+  /** Bugzilla login (e-mail address) of the assignee; `null` when not read yet. */
+  assignee: string | null;
   keywords: string[];
   needinfo: string[];
   prioritized: boolean;
@@ -206,6 +215,7 @@ export function updateJson(u: UpdateInfo): UpdateJson {
     request: u.request,
     karma: u.karma,
     stableKarma: u.stableKarma,
+    gating: u.gating,
     builds: [...u.builds]
       .sort((a, b) => a.nvr.localeCompare(b.nvr))
       .map((b) => ({ nvr: b.nvr, inStableTag: inStableTag(b, u.stableTag) })),
@@ -263,6 +273,7 @@ export function milestoneBugJson(
     component: b.component,
     status: b.status,
     resolution: b.resolution,
+    assignee: b.assignee || null,
     blocker: b.blocker,
     fe: b.fe,
     accepted0Day: b.accepted0Day,
@@ -306,6 +317,7 @@ export function bugJson(bug: BugDetail): BugJson {
     status: bug.status,
     resolution: bug.resolution,
     whiteboard: bug.whiteboard,
+    assignee: bug.assignee || null,
     keywords: [...bug.keywords],
     needinfo: [...bug.needinfo],
     prioritized: bug.prioritized,

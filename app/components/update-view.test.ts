@@ -17,6 +17,7 @@ function update(alias: string, over: Partial<UpdateInfo> = {}): UpdateInfo {
     request: null,
     karma: 1,
     stableKarma: 3,
+    gating: null,
     url: `https://bodhi.example/updates/${alias}`,
     builds: [build(`${alias}-pkg-1-1.fc46`, ["f46-updates-testing"])],
     ...over,

@@ -49,6 +49,7 @@ const UPDATES_AND_DISCUSSION_SELECT = {
           request: true,
           karma: true,
           stableKarma: true,
+          gating: true,
           url: true,
           builds: {
             select: { build: { select: { nvr: true, tags: true, tagsFetchedAt: true, kojiError: true } } },
@@ -91,6 +92,7 @@ const BUG_LIST_SELECT = {
   status: true,
   resolution: true,
   whiteboard: true,
+  assignee: true,
   needinfo: true,
   dependsOn: true,
   openDependsOn: true,
@@ -126,7 +128,8 @@ function toMilestoneBug({
 
 /**
  * One active bug of a milestone, as the bug list, the requests page, the meeting script and the API
- * read it: `{ bugId, alias, summary, component, status, resolution, whiteboard, needinfo (requestees of
+ * read it: `{ bugId, alias, summary, component, status, resolution, whiteboard, assignee (Bugzilla
+ * login, "" when not read yet), needinfo (requestees of
  * open needinfo flags), dependsOn, openDependsOn, lastChangeTime, inaccessible ("private" | "missing" |
  * null), fetchedAt (null: never read), blocker, fe, accepted0Day, acceptedPreviousRelease, proposals
  * (who proposed it and when, per kind: MilestoneProposals), updates, discussion }`.
@@ -145,7 +148,7 @@ export type DiscussionInfo = NonNullable<MilestoneBug["discussion"]>;
  * tell them apart by `fetchedAt`.
  *
  * @returns `MilestoneBug[]` = `{ bugId, alias, summary, component, status, resolution, whiteboard,
- *   needinfo, dependsOn, openDependsOn, lastChangeTime, inaccessible, fetchedAt, blocker, fe,
+ *   assignee, needinfo, dependsOn, openDependsOn, lastChangeTime, inaccessible, fetchedAt, blocker, fe,
  *   accepted0Day, acceptedPreviousRelease, proposals, updates: UpdateInfo[], discussion: DiscussionInfo
  *   | null }[]`
  *   (updates of every release and status, ordered by alias)

@@ -509,6 +509,7 @@ const BUG_COLUMNS_WITHOUT_FLAGS = {
   status: "text",
   resolution: "text",
   whiteboard: "text",
+  assignee: "text",
   keywords: "text[]",
   dependsOn: "integer[]",
   openDependsOn: "integer[]",
@@ -603,6 +604,7 @@ export function bugRow(bug: BugzillaBug, openDeps: Map<number, boolean>, now: Da
     status: bug.status ?? "",
     resolution: bug.resolution ?? "",
     whiteboard: bug.whiteboard ?? "",
+    assignee: bug.assigned_to ?? "",
     keywords: bug.keywords ?? [],
     // Flags absent from the response are unknown (BZ-06): keep what was stored.
     ...(flags

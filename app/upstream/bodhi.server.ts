@@ -67,6 +67,7 @@ export const BodhiUpdateSchema = z.object({
     .transform((v) => (v ? known(BODHI_REQUESTS)(v) : null)),
   karma: z.number().int().nullish(),
   stable_karma: z.number().int().nullish(),
+  test_gating_status: z.string().nullish(),
   url: z.string().nullish(),
   user: z.object({ name: z.string() }).nullish(),
   /** Older servers (BO-14). */

@@ -14,6 +14,8 @@ export const BugzillaBugSchema = z.looseObject({
   resolution: z.string().nullish(),
   component: z.union([z.string(), z.array(z.string())]).nullish(),
   whiteboard: z.string().nullish(),
+  /** The assignee's login, an e-mail address (RHBZ sends it to anonymous readers as well). */
+  assigned_to: z.string().nullish(),
   keywords: z.array(z.string()).nullish(),
   flags: z
     .array(
@@ -51,6 +53,7 @@ export const BUG_FIELDS = [
   "resolution",
   "component",
   "whiteboard",
+  "assigned_to",
   "keywords",
   "flags",
   "depends_on",

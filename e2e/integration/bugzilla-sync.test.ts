@@ -121,6 +121,7 @@ describe("Bugzilla sync", () => {
     expect(b201.openDependsOn).toEqual([101]);
     const b202 = await t.db.bug.findUniqueOrThrow({ where: { id: 202 } });
     expect(b202.needinfo).toEqual(["dev@example.com"]);
+    expect(b202.assignee).toBe("maint@example.com");
 
     const history = await t.db.bugEvent.findMany({ where: { bugId: 102 }, orderBy: { id: "asc" } });
     expect(history.map((e) => [e.field, e.oldValue, e.newValue])).toEqual([
@@ -139,12 +140,15 @@ describe("Bugzilla sync", () => {
   it("incremental sync picks up a whiteboard change and asks only for changed bugs", async () => {
     await setUp(dataset(bugs));
     await sync();
-    await patchBugs(sandbox.url, [{ id: 101, whiteboard: "AcceptedBlocker" }]);
+    await patchBugs(sandbox.url, [
+      { id: 101, whiteboard: "AcceptedBlocker", assigned_to: "new-owner@example.com" },
+    ]);
     await clearRequestLog(sandbox.url);
 
     const summary = await sync();
     expect(summary.runs[0]!.milestones.map((m) => m.kind)).toEqual(["incremental", "incremental"]);
     expect((await states("beta"))[101]).toBe("accepted/null");
+    expect((await t.db.bug.findUniqueOrThrow({ where: { id: 101 } })).assignee).toBe("new-owner@example.com");
     const events = await t.db.bugEvent.findMany({
       where: { bugId: 101, field: "blocker" },
       orderBy: { id: "asc" },

@@ -115,6 +115,7 @@ describe("Bodhi, Koji and Pagure sync on the demo dataset", () => {
       request: "testing",
       karma: 0,
       stableKarma: 3,
+      gating: "waiting",
       submitter: "packager7",
       url: "https://bodhi.fedoraproject.org/updates/FEDORA-2026-0a9e2ede81",
     });

@@ -55,6 +55,7 @@ export default function ApiDocs() {
         <pre className={pre}>{`{ "milestone": { …as above },
   "bugs": [{ "bugId": 2410101, "summary": "…", "component": "anaconda",
              "status": "MODIFIED", "resolution": "",
+             "assignee": "maintainer@example.com" | null,
              "blocker": "proposed" | "accepted" | "rejected" | "conflict" | null,
              "fe": same as blocker,
              "accepted0Day": false, "acceptedPreviousRelease": false,
@@ -63,6 +64,7 @@ export default function ApiDocs() {
              "inaccessible": null | "private" | "missing",
              "updates": [{ "alias": "FEDORA-2026-0a9e2ede81", "release": "F46", "status": "testing",
                           "request": "stable" | null, "karma": 2, "stableKarma": 3,
+                          "gating": "passed" | null,
                           "builds": [{ "nvr": "openssh-46.2-3.fc46",
                                        "inStableTag": true | false | null }] }],
              "discussion": null | {
@@ -82,7 +84,10 @@ export default function ApiDocs() {
           normal bugs. <code className="font-mono">&quot;private&quot;</code> or{" "}
           <code className="font-mono">&quot;missing&quot;</code> means Bugzilla no longer shows the bug to us
           (it was made private, or deleted): its fields are the last data we read. Bugs we never could read
-          are left out, since we know nothing about them but their id.
+          are left out, since we know nothing about them but their id.{" "}
+          <code className="font-mono">assignee</code> is the Bugzilla login of the bug&apos;s assignee,{" "}
+          <code className="font-mono">null</code> until the bug is next read from Bugzilla (bugs synced before
+          this field existed get it at the next full sync).
         </p>
         <p>
           <code className="font-mono">updates</code> are the Bodhi updates of the milestone&apos;s release
@@ -95,9 +100,13 @@ export default function ApiDocs() {
           <code className="font-mono">&quot;F45&quot;</code>). <code className="font-mono">inStableTag</code>{" "}
           says whether Koji lists the release&apos;s stable tag (as Bodhi names it, e.g.{" "}
           <code className="font-mono">f46</code>) on the build; <code className="font-mono">null</code> when
-          its tags have not been read from Koji. <code className="font-mono">discussion</code> is the
-          bug&apos;s ticket in the blocker-review repo (<code className="font-mono">null</code> when it has
-          none); <code className="font-mono">votes</code> holds each voted tracker&apos;s current votes (a
+          its tags have not been read from Koji. <code className="font-mono">gating</code> is Bodhi&apos;s{" "}
+          <code className="font-mono">test_gating_status</code> of the update (
+          <code className="font-mono">passed</code>, <code className="font-mono">failed</code>,{" "}
+          <code className="font-mono">waiting</code>, …), <code className="font-mono">null</code> when Bodhi
+          gave none. <code className="font-mono">discussion</code> is the bug&apos;s ticket in the
+          blocker-review repo (<code className="font-mono">null</code> when it has none);{" "}
+          <code className="font-mono">votes</code> holds each voted tracker&apos;s current votes (a
           user&apos;s last vote counts), names sorted; <code className="font-mono">meeting</code> means the
           ticket is tagged for live discussion.
         </p>
@@ -126,6 +135,7 @@ export default function ApiDocs() {
         </p>
         <pre className={pre}>{`{ "bugId": 2410101, "alias": [], "summary": "…", "component": "anaconda",
   "status": "MODIFIED", "resolution": "", "whiteboard": "AcceptedBlocker",
+  "assignee": "maintainer@example.com" | null,
   "keywords": [], "needinfo": [], "prioritized": false,
   "dependsOn": [], "blocks": [2390101], "lastChange": "…", "inaccessible": null,
   "updates": [{ …as above }], "discussion": null | { …as above },

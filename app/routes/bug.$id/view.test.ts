@@ -36,6 +36,7 @@ function sampleBug(): BugDetail {
     status: "CLOSED",
     resolution: "ERRATA",
     whiteboard: "AcceptedBlocker",
+    assignee: "maint@example.com",
     keywords: ["CommonBugs"],
     needinfo: ["qa@example.com"],
     prioritized: false,
@@ -230,6 +231,7 @@ describe("buildBugPageView: previous-release fixes", () => {
     request: null,
     karma: 0,
     stableKarma: 3,
+    gating: null,
     url: "",
     builds: [],
   });

@@ -24,6 +24,7 @@ function bug(bugId: number, over: Partial<MilestoneBug> = {}): MilestoneBug {
     status: "NEW",
     resolution: "",
     whiteboard: "",
+    assignee: "maint@example.com",
     needinfo: [],
     dependsOn: [],
     openDependsOn: [],
@@ -92,6 +93,7 @@ describe("filterBugs", () => {
           request: null,
           karma: 0,
           stableKarma: 3,
+          gating: null,
           url: "",
           builds: [],
         },
@@ -277,6 +279,7 @@ describe("buildBuglistView", () => {
       request: null,
       karma: 0,
       stableKarma: 3,
+      gating: null,
       url: "",
       builds: [],
     });
