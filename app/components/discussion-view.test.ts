@@ -42,6 +42,7 @@ describe("discussionView", () => {
     expect(v.meeting).toBe(true);
     expect(v.tallies[0]).toEqual({
       tracker: "BetaBlocker",
+      short: "BetaBlocker",
       counts: "(+3, 0, -1)",
       voters: "+alice, +bob, +carol, -dave",
       plus: ["alice", "bob", "carol"],
@@ -49,5 +50,6 @@ describe("discussionView", () => {
       minus: ["dave"],
     });
     expect(v.tallies.map((x) => x.tracker)).toEqual(["BetaBlocker", "FinalFreezeException", "0Day"]);
+    expect(v.tallies.map((x) => x.short)).toEqual(["BetaBlocker", "FinalFE", "0Day"]);
   });
 });

@@ -13,6 +13,8 @@ export type { TrackerTally };
 /** One tracker's tally prepared for display. */
 export interface TallyView {
   tracker: string;
+  /** The tracker as the vote grammar also accepts it, shorter: `"BetaFreezeException"` → `"BetaFE"`. */
+  short: string;
   /** e.g. `"(+3, 0, -1)"`. */
   counts: string;
   /** e.g. `"+alice, +bob, +carol, -dave"`. */
@@ -41,6 +43,7 @@ export function discussionView(d: DiscussionInfo): DiscussionView {
     meeting: d.meeting,
     tallies: Object.entries(tallyByTracker(d.votes)).map(([tracker, t]) => ({
       tracker,
+      short: tracker.replace(/FreezeException$/, "FE"),
       counts: formatTallyCounts(t),
       voters: formatVoters(t),
       ...t,

@@ -24,18 +24,19 @@ function Person({ person }: { person: PersonView }) {
 }
 
 /**
- * The bug list's age cell: "12 days ago" and "by adamw" below it; a muted dash when Bugzilla's history
+ * The bug list's age cell: "12 days ago" and "by adamw" below it; nothing when Bugzilla's history
  * has not told us yet.
  */
 export function ProposalAge({ proposal }: { proposal: ProposalView | null }) {
-  if (!proposal?.proposed) return <span className="text-slate-300">—</span>;
+  if (!proposal?.proposed) return null;
   return (
     <>
       <RelativeTime time={proposal.proposed} />
       {proposal.proposedBy ? (
-        <div className="truncate text-[11px] text-slate-500">
+        <span className="block truncate text-[11px] text-slate-500 max-sm:inline">
+          {" "}
           by <Person person={proposal.proposedBy} />
-        </div>
+        </span>
       ) : null}
     </>
   );

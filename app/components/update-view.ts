@@ -6,6 +6,7 @@
  */
 import { inStableTag } from "~/domain/build-tags";
 import { isDeadUpdate, releaseUpdates, updateInStableTag } from "~/domain/updates";
+import { updateMarker, type UpdateMarker } from "~/domain/update-marker";
 import type { UpdateInfo } from "~/db/bugs.server";
 
 /** Karma as shown: `(2, 3)` → `"2/3"`, `(-1, null)` → `"-1"` (no stable threshold). */
@@ -37,11 +38,14 @@ export interface UpdateView {
   /** Obsolete, unpushed or revoked. */
   dead: boolean;
   inStableTag: boolean | null;
+  /** Its marker's tone and word (see `updateMarker`). */
+  marker: UpdateMarker;
   builds: BuildView[];
 }
 
 /** Prepares one update for display. */
 export function updateView(u: UpdateInfo): UpdateView {
+  const all = updateInStableTag(u);
   return {
     alias: u.alias,
     url: u.url,
@@ -53,7 +57,8 @@ export function updateView(u: UpdateInfo): UpdateView {
     stableKarma: u.stableKarma,
     karmaText: formatKarma(u.karma, u.stableKarma),
     dead: isDeadUpdate(u),
-    inStableTag: updateInStableTag(u),
+    inStableTag: all,
+    marker: updateMarker({ status: u.status, request: u.request, inStableTag: all, gating: u.gating }),
     builds: [...u.builds]
       .sort((a, b) => a.nvr.localeCompare(b.nvr))
       .map((b) => ({

@@ -1,17 +1,25 @@
 import { Link } from "@remix-run/react";
 import type { DiscussionView } from "~/components/discussion-view";
 import type { UpdateView } from "~/components/update-view";
+import type { UpdateMarker, UpdateMarkerTone } from "~/domain/update-marker";
 import { Badge, type BadgeTone } from "./ui/badge";
 
-const STATUS_TONES: Record<string, BadgeTone> = {
-  stable: "green",
-  testing: "blue",
-  pending: "amber",
+const MARKER_TONES: Record<UpdateMarkerTone, BadgeTone> = {
+  neutral: "gray",
+  good: "green",
+  problem: "red",
 };
 
-/** A Bodhi update status as a badge (stable green, testing blue, pending amber, others gray). */
-export function UpdateStatusBadge({ status }: { status: string }) {
-  return <Badge tone={STATUS_TONES[status] ?? "gray"}>{status}</Badge>;
+/**
+ * An update's marker (see `updateMarker`): its word in a badge, gray while on its way (pending,
+ * testing), green when stable or in the stable tag, red only for a real problem.
+ */
+export function UpdateStatusBadge({ marker, title }: { marker: UpdateMarker; title?: string }) {
+  return (
+    <Badge tone={MARKER_TONES[marker.tone]} title={title}>
+      {marker.label}
+    </Badge>
+  );
 }
 
 /** A Bodhi request ("→ stable"), or nothing when idle. */
@@ -27,9 +35,18 @@ export function UpdateRequest({ request }: { request: string | null }) {
   );
 }
 
+/** What an update's stable-tag state means, for a tooltip or a screen reader. */
+function stableTagText(value: boolean | null, stableTag: string, single: boolean): string {
+  const tag = stableTag || "the stable tag";
+  if (value === true) return `${single ? "this build is" : "all builds are"} in ${tag}`;
+  if (value === false) return `${single ? "this build is" : "some builds are"} not in ${tag} yet`;
+  return `unknown whether ${single ? "this build is" : "the builds are"} in ${tag} (Koji tags not read)`;
+}
+
 /**
- * Whether builds are in the release's stable tag: ✓ (all), ✗ (some not), ? (unknown: Koji tags not
- * read), with the meaning in the tooltip and for screen readers. `single`: the marker is about one build.
+ * Whether builds are in the release's stable tag: ✓ (all, green), ✗ (some not yet: the normal state
+ * before a stable push, so not red), ? (unknown: Koji tags not read), with the meaning in the tooltip
+ * and for screen readers. `single`: the marker is about one build.
  */
 export function StableTagMarker({
   value,
@@ -40,17 +57,13 @@ export function StableTagMarker({
   stableTag: string;
   single?: boolean;
 }) {
-  const tag = stableTag || "the stable tag";
-  const [symbol, text, cls] =
+  const text = stableTagText(value, stableTag, single);
+  const [symbol, cls] =
     value === true
-      ? ["✓", `${single ? "this build is" : "all builds are"} in ${tag}`, "text-emerald-700"]
+      ? ["✓", "text-emerald-700"]
       : value === false
-        ? ["✗", `${single ? "this build is" : "some builds are"} not in ${tag}`, "text-red-700"]
-        : [
-            "?",
-            `unknown whether ${single ? "this build is" : "the builds are"} in ${tag} (Koji tags not read)`,
-            "text-slate-500",
-          ];
+        ? ["✗", "text-slate-600"]
+        : ["?", "text-slate-500"];
   return (
     <span className={`font-semibold ${cls}`} title={text}>
       <span aria-hidden="true">{symbol}</span>
@@ -60,8 +73,11 @@ export function StableTagMarker({
 }
 
 /**
- * Compact list of a bug's updates for the bug list: alias, status, request, karma, in-stable marker;
- * an update of another release than `release` (a previous-release fix) also names its Bodhi release.
+ * Compact list of a bug's updates for the bug list, one line each: the marker (see
+ * {@link UpdateStatusBadge}), the alias without `FEDORA-` linking to Bodhi (the full alias, the
+ * builds and whether they are in the stable tag in its tooltip), a stable request and the karma; an
+ * update of another release than `release` (a previous-release fix) also names its Bodhi release.
+ * Dead updates are only counted, with a link to the bug page that lists them.
  */
 export function UpdateCells({
   updates,
@@ -74,16 +90,16 @@ export function UpdateCells({
   bugId: number;
   release?: number;
 }) {
-  if (updates.length === 0 && deadUpdates === 0) return <span className="text-slate-300">—</span>;
+  if (updates.length === 0 && deadUpdates === 0) return null;
   return (
-    <ul className="space-y-0.5">
+    <ul className="space-y-0.5 text-[11px]">
       {updates.map((u) => (
-        <li key={u.alias} className="flex flex-wrap items-center gap-x-1.5 gap-y-0.5">
-          <StableTagMarker value={u.inStableTag} stableTag={u.stableTag} />
+        <li key={u.alias} className="flex flex-wrap items-center gap-x-1.5">
+          <UpdateStatusBadge marker={u.marker} />
           <a
             href={u.url}
-            className="font-mono text-[11px] text-sky-800 hover:underline"
-            title={`${u.alias} in Bodhi (${u.builds.map((b) => b.nvr).join(", ")})`}
+            className="font-mono text-sky-800 hover:underline"
+            title={`${u.alias} in Bodhi: ${u.builds.map((b) => b.nvr).join(", ")}; ${stableTagText(u.inStableTag, u.stableTag, false)}`}
           >
             {u.alias.replace(/^FEDORA-/, "")}
           </a>
@@ -92,10 +108,8 @@ export function UpdateCells({
               {u.releaseName}
             </Badge>
           ) : null}
-          <UpdateStatusBadge status={u.status} />
           <UpdateRequest request={u.request} />
-          <span className="text-[11px] tabular-nums text-slate-600" title="karma / stable karma">
-            <span className="sr-only">karma </span>
+          <span className="tabular-nums text-slate-600" title="karma / stable karma">
             {u.karmaText}
           </span>
         </li>
@@ -104,7 +118,7 @@ export function UpdateCells({
         <li>
           <Link
             to={`/bug/${bugId}#updates`}
-            className="text-[11px] text-slate-500 hover:underline"
+            className="text-slate-500 hover:underline"
             title="Obsolete, unpushed or revoked updates are listed on the bug page"
           >
             +{deadUpdates} obsolete
@@ -124,11 +138,14 @@ export function MeetingBadge() {
   );
 }
 
-/** Discussion cell of the bug list: ticket link, meeting badge, one tally per voted tracker. */
+/**
+ * Discussion cell of the bug list: ticket link, meeting badge, one tally per voted tracker as
+ * `BetaBlocker +3 0 −1`, the voters in its tooltip (and for screen readers).
+ */
 export function DiscussionCell({ discussion }: { discussion: DiscussionView | null }) {
-  if (!discussion) return <span className="text-slate-300">—</span>;
+  if (!discussion) return null;
   return (
-    <div className="space-y-0.5">
+    <div className="text-[11px] leading-4">
       <div className="flex flex-wrap items-center gap-1.5">
         {discussion.url ? (
           <a
@@ -139,22 +156,17 @@ export function DiscussionCell({ discussion }: { discussion: DiscussionView | nu
             Vote
           </a>
         ) : (
-          <span className="text-xs text-slate-500">ticket being created</span>
+          <span className="text-slate-500">ticket being created</span>
         )}
         {discussion.meeting ? <MeetingBadge /> : null}
         {discussion.closed ? <Badge tone="gray">closed</Badge> : null}
       </div>
-      {discussion.tallies.length > 0 ? (
-        <ul className="text-[11px] leading-4">
-          {discussion.tallies.map((t) => (
-            <li key={t.tracker} title={t.voters} className="whitespace-nowrap">
-              <span className="text-slate-700">{t.tracker}</span>{" "}
-              <span className="font-mono tabular-nums text-slate-900">{t.counts}</span>
-              <span className="sr-only"> voters: {t.voters}</span>
-            </li>
-          ))}
-        </ul>
-      ) : null}
+      {discussion.tallies.map((t) => (
+        <div key={t.tracker} title={`${t.tracker}: ${t.voters}`}>
+          {t.short} <span className="whitespace-nowrap font-mono">{t.counts}</span>
+          <span className="sr-only"> voters: {t.voters}</span>
+        </div>
+      ))}
     </div>
   );
 }

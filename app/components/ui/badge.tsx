@@ -4,16 +4,20 @@ import { cn } from "./cn";
 /** Colour schemes of {@link Badge}. */
 export type BadgeTone = "gray" | "blue" | "green" | "amber" | "red" | "violet";
 
+// Spelled out so Tailwind's scanner sees each class.
 const TONES: Record<BadgeTone, string> = {
-  gray: "bg-slate-100 text-slate-700 ring-slate-300",
-  blue: "bg-sky-50 text-sky-800 ring-sky-300",
-  green: "bg-emerald-50 text-emerald-800 ring-emerald-300",
-  amber: "bg-amber-50 text-amber-900 ring-amber-300",
-  red: "bg-red-50 text-red-800 ring-red-300",
-  violet: "bg-violet-50 text-violet-800 ring-violet-300",
+  gray: "badge-gray",
+  blue: "badge-blue",
+  green: "badge-green",
+  amber: "badge-amber",
+  red: "badge-red",
+  violet: "badge-violet",
 };
 
-/** A small rounded label; `className` adds classes (it does not wrap unless told to). */
+/**
+ * A small rounded label (the `badge` and `badge-<tone>` classes of app/tailwind.css); `className` adds
+ * classes (it does not wrap unless told to).
+ */
 export function Badge({
   tone = "gray",
   title,
@@ -26,14 +30,7 @@ export function Badge({
   children: ReactNode;
 }) {
   return (
-    <span
-      title={title}
-      className={cn(
-        "inline-flex items-center whitespace-nowrap rounded px-1.5 py-px text-[11px] font-medium leading-4 ring-1 ring-inset",
-        TONES[tone],
-        className,
-      )}
-    >
+    <span title={title} className={cn("badge", TONES[tone], className)}>
       {children}
     </span>
   );

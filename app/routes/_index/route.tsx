@@ -51,8 +51,8 @@ function Count({ open, closed }: { open: number; closed: number }) {
 function MilestoneRow({ m }: { m: MilestoneSummaryView }) {
   const conflicts = m.counts.conflicts.open + m.counts.conflicts.closed;
   return (
-    <Tr hover className="align-middle">
-      <RowHeader>
+    <Tr className="align-middle">
+      <RowHeader card="full">
         <div className="flex flex-wrap items-center gap-2">
           <Link to={m.path} className="font-semibold text-sky-800 hover:underline">
             {m.name}
@@ -75,14 +75,14 @@ function MilestoneRow({ m }: { m: MilestoneSummaryView }) {
         </div>
       </RowHeader>
       {COUNT_COLUMNS.map((c) => (
-        <Td key={c.key} className="text-right">
+        <Td key={c.key} label={c.label} className="text-right">
           <Count {...m.counts[c.key]} />
         </Td>
       ))}
-      <Td>
+      <Td card="full">
         <SyncSummary sync={m.sync} />
       </Td>
-      <Td className="text-right">
+      <Td card="full" className="text-right max-sm:text-left">
         <Link
           to={m.path}
           className="inline-block whitespace-nowrap rounded border border-sky-700 px-2.5 py-1 text-xs font-medium text-sky-800 hover:bg-sky-700 hover:text-white"
@@ -163,8 +163,9 @@ export default function Index() {
               caption={`Fedora ${r.release}`}
               showCaption
               density="roomy"
-              className="min-w-[60rem] table-fixed"
-
+              cards
+              hover
+              className="table-fixed sm:min-w-[60rem]"
               columns={[
                 "Milestone",
                 ...COUNT_COLUMNS.map((c) => ({ label: c.label, className: "w-28 text-right" })),

@@ -15,6 +15,7 @@ export function ReleasesTable({ releases }: { releases: ReleaseView[] }) {
       </h2>
       <Table
         aria-labelledby="milestones"
+        cards
         columns={[
           "Milestone",
           "Blocker tracker",
@@ -34,7 +35,7 @@ export function ReleasesTable({ releases }: { releases: ReleaseView[] }) {
 function ReleaseRows({ release }: { release: ReleaseView }) {
   return (
     <>
-      <Tr className="border-slate-300 bg-slate-50/70 align-top">
+      <Tr className="border-slate-300! bg-slate-50/70 align-top">
         <RowHeader scope="rowgroup" colSpan={5} className="font-semibold">
           Fedora {release.number} {release.active ? null : <Badge tone="gray">inactive</Badge>}
         </RowHeader>
@@ -55,13 +56,13 @@ function ReleaseRows({ release }: { release: ReleaseView }) {
               {m.name}
             </Link>
           </RowHeader>
-          <Td>{m.blocker}</Td>
-          <Td>{m.fe}</Td>
+          <Td label="blocker">{m.blocker}</Td>
+          <Td label="FE">{m.fe}</Td>
           <Td className="space-x-1">
             {m.current ? <Badge tone="green">current</Badge> : null}
             <Badge tone={m.active ? "blue" : "gray"}>{m.active ? "active" : "inactive"}</Badge>
           </Td>
-          <Td>
+          <Td label="last sync">
             <span className="whitespace-nowrap">{m.lastSyncAt ?? "never"}</span>
             {m.lastSyncError ? <div className="text-xs text-red-800">{m.lastSyncError}</div> : null}
           </Td>

@@ -32,21 +32,28 @@ export function SyncPanel({ runs, sync }: Pick<AdminPageData, "runs" | "sync">) 
       </Form>
       <Table
         caption="Recent sync runs"
+        cards
         columns={["Run", "Source", "Kind", "Started", "Finished", "Outcome", "Errors"]}
         rows={runs}
         row={(r) => (
           <Tr key={r.id} className="align-top">
-            <Td>{r.id}</Td>
+            <Td label="run">{r.id}</Td>
             <Td>{r.source}</Td>
             <Td>{r.kind}</Td>
-            <Td className="whitespace-nowrap">{r.startedAt}</Td>
-            <Td className="whitespace-nowrap">{r.finishedAt ?? "—"}</Td>
+            <Td label="started" className="whitespace-nowrap">
+              {r.startedAt}
+            </Td>
+            <Td label="finished" className="whitespace-nowrap">
+              {r.finishedAt ?? "—"}
+            </Td>
             <Td>
               <Badge tone={r.outcome === "success" ? "green" : r.outcome === "running" ? "blue" : "red"}>
                 {r.outcome}
               </Badge>
             </Td>
-            <Td className="max-w-xl break-words text-xs text-red-800">{r.error ?? ""}</Td>
+            <Td card="full" className="max-w-xl break-words text-xs text-red-800">
+              {r.error ?? ""}
+            </Td>
           </Tr>
         )}
       />

@@ -42,6 +42,7 @@ export function DiscussionVotes({ bug }: { bug: BugPageView }) {
             <Table
               caption="Votes per tracker"
               framed={false}
+              cards
               frameClassName="border-t border-slate-200"
               columns={["Tracker", "Tally", "+1", "0", "−1"]}
               rows={discussion.tallies}
@@ -49,13 +50,13 @@ export function DiscussionVotes({ bug }: { bug: BugPageView }) {
                 <Tr key={t.tracker} className="align-baseline">
                   <RowHeader className="font-medium">{t.tracker}</RowHeader>
                   <Td className="font-mono tabular-nums">{t.counts}</Td>
-                  <Td className="text-emerald-800">
+                  <Td label="+1" className="text-emerald-800">
                     <Voters names={t.plus} />
                   </Td>
-                  <Td className="text-slate-700">
+                  <Td label="0" className="text-slate-700">
                     <Voters names={t.zero} />
                   </Td>
-                  <Td className="text-red-800">
+                  <Td label="−1" className="text-red-800">
                     <Voters names={t.minus} />
                   </Td>
                 </Tr>

@@ -14,6 +14,7 @@ export function HistoryTable({ bug }: { bug: BugPageView }) {
     >
       <Table
         caption={`State changes of bug ${bug.bugId}, newest first`}
+        cards
         columns={["Time (UTC)", "Milestone", "Field", "Change"]}
         rows={bug.history}
         row={(e) => (

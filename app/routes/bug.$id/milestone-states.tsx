@@ -25,6 +25,7 @@ export function MilestoneStates({ bug }: { bug: BugPageView }) {
     >
       <Table
         caption={`State of bug ${bug.bugId} per milestone`}
+        cards
         columns={["Milestone", "Blocker", "Freeze exception", "Tracked"]}
         rows={bug.milestones}
         row={(m) => (
@@ -39,7 +40,7 @@ export function MilestoneStates({ bug }: { bug: BugPageView }) {
                 </span>
               ) : null}
             </RowHeader>
-            <Td>
+            <Td label="Blocker" card="full">
               <span className="inline-flex flex-wrap gap-1">
                 <StateBadge state={m.blocker} />
                 <AcceptanceBadges
@@ -52,14 +53,14 @@ export function MilestoneStates({ bug }: { bug: BugPageView }) {
                 <ProposalNote proposal={m.blockerProposal} decision={decisionWord(m.blocker)} />
               ) : null}
             </Td>
-            <Td>
+            <Td label="Freeze exception" card="full">
               <span className="inline-flex flex-wrap gap-1">
                 <StateBadge state={m.fe} />
                 {m.feProposal?.previouslyRejected ? <PreviouslyRejectedBadge /> : null}
               </span>
               {m.feProposal ? <ProposalNote proposal={m.feProposal} decision={decisionWord(m.fe)} /> : null}
             </Td>
-            <Td>
+            <Td label="Tracked">
               <span
                 title={
                   m.firstSeen

@@ -24,6 +24,7 @@ export function UpdatesTable({ bug }: { bug: BugPageView }) {
     >
       <Table
         caption={`Bodhi updates of bug ${bug.bugId} and their builds`}
+        cards
         columns={["Update", "Status", "Karma", "Builds and stable tag"]}
         rows={bug.updates}
         row={(u) => (
@@ -47,12 +48,14 @@ export function UpdatesTable({ bug }: { bug: BugPageView }) {
             </RowHeader>
             <Td>
               <span className="inline-flex flex-wrap items-center gap-1.5">
-                <UpdateStatusBadge status={u.status} />
+                <UpdateStatusBadge marker={u.marker} title={`Bodhi status: ${u.status}`} />
                 <UpdateRequest request={u.request} />
               </span>
             </Td>
-            <Td className="tabular-nums">{u.karmaText}</Td>
-            <Td>
+            <Td label="karma" className="tabular-nums">
+              {u.karmaText}
+            </Td>
+            <Td card="full">
               <ul className="space-y-1">
                 {u.builds.map((b) => (
                   <li key={b.nvr} className="text-xs">

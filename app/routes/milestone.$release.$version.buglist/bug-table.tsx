@@ -1,3 +1,4 @@
+import { Fragment } from "react";
 import { Link } from "@remix-run/react";
 import type {
   BugRowView,
@@ -22,8 +23,7 @@ interface Column {
     | "component"
     | "status"
     | "summary"
-    | "deps"
-    | "needinfo"
+    | "assignee"
     | "updates"
     | "discussion"
     | "proposed"
@@ -33,15 +33,15 @@ interface Column {
   className: string;
 }
 
+// Fixed widths for all but the summary, which takes the rest (at least 28 rem on a 1440 px screen).
 const COLUMNS: readonly Column[] = [
-  { key: "bug", label: "Bug", sort: "id", className: "w-28" },
-  { key: "component", label: "Component", sort: "component", className: "w-32" },
-  { key: "status", label: "Status", sort: "status", className: "w-32" },
+  { key: "bug", label: "Bug", sort: "id", className: "w-24" },
+  { key: "component", label: "Component", sort: "component", className: "w-28" },
+  { key: "status", label: "Status", sort: "status", className: "w-24" },
   { key: "summary", label: "Summary", sort: "summary", className: "" },
-  { key: "deps", label: "Open deps", className: "w-24" },
-  { key: "needinfo", label: "Needinfo", className: "w-36" },
-  { key: "updates", label: "Updates", className: "w-60" },
-  { key: "discussion", label: "Discussion", className: "w-48" },
+  { key: "assignee", label: "Assignee", className: "w-28" },
+  { key: "updates", label: "Updates", className: "w-52" },
+  { key: "discussion", label: "Discussion", className: "w-36" },
   { key: "proposed", label: "Proposed", sort: "proposed", className: "w-24" },
   { key: "lastChange", label: "Last change", sort: "lastChange", className: "w-28" },
 ];
@@ -78,17 +78,87 @@ function HeaderCell({
   );
 }
 
-/** One bug row. */
-function BugRow({ row, showKinds }: { row: BugRowView; showKinds: boolean }) {
-  const muted = row.closed && "text-slate-500";
+/**
+ * The badges after a bug's summary: what clashes in a conflict, what the row is about (Conflicts,
+ * Rejected), how it was accepted, a re-proposal, a bug we can no longer read, who is asked for
+ * information and the dependencies still open.
+ */
+function SummaryBadges({ row, showKinds }: { row: BugRowView; showKinds: boolean }) {
   return (
-    <Tr hover className={cn("align-baseline", row.closed && "bg-slate-50")}>
+    <>
+      {row.clashes.map((c) => (
+        <Fragment key={c.kind}>
+          {" "}
+          <Badge
+            tone="red"
+            title="These whiteboard keywords contradict each other: the reviewers must decide"
+          >
+            {c.keywords.join(" + ")}
+          </Badge>
+        </Fragment>
+      ))}
+      {showKinds
+        ? row.kinds.map((k) => (
+            <Fragment key={k}>
+              {" "}
+              <KindBadge kind={k} />
+            </Fragment>
+          ))
+        : null}
+      {row.accepted0Day || row.acceptedPreviousRelease ? " " : null}
+      <AcceptanceBadges
+        accepted0Day={row.accepted0Day}
+        acceptedPreviousRelease={row.acceptedPreviousRelease}
+      />
+      {row.proposal?.previouslyRejected ? (
+        <>
+          {" "}
+          <PreviouslyRejectedBadge />
+        </>
+      ) : null}
+      {row.inaccessible ? (
+        <>
+          {" "}
+          <InaccessibleBadge reason={row.inaccessible} explain />
+        </>
+      ) : null}
+      {row.needinfo.length > 0 ? (
+        <>
+          {" "}
+          <Badge
+            tone="amber"
+            title={`Needinfo requested from ${row.needinfo.map((p) => p.login).join(", ")}`}
+          >
+            needinfo {row.needinfo.map((p) => p.name).join(", ")}
+          </Badge>
+        </>
+      ) : null}
+      {row.openDependsOn.length > 0 ? (
+        <>
+          {" "}
+          <span className="badge badge-gray gap-1">
+            open deps
+            {row.openDependsOn.map((d) => (
+              <a key={d.id} href={d.url} className="link font-mono">
+                {d.id}
+              </a>
+            ))}
+          </span>
+        </>
+      ) : null}
+    </>
+  );
+}
+
+/**
+ * One bug row. Below 640 px it is a card: id, component and status on the first line, the summary in
+ * full with its badges on the next, then the rest, labelled where the value does not say what it is.
+ */
+function BugRow({ row, showKinds }: { row: BugRowView; showKinds: boolean }) {
+  return (
+    <Tr className={row.closed ? "bg-slate-50 text-slate-500" : undefined}>
       <RowHeader>
-        <a
-          href={row.url}
-          className={`font-mono font-medium hover:underline ${row.closed ? "text-slate-500" : "text-sky-800"}`}
-          title={`Bug ${row.bugId} in Bugzilla`}
-        >
+        <a href={row.url} className={cn("font-mono font-medium", row.closed ? "hover:underline" : "link")}>
           {row.bugId}
         </a>
         {row.alias.length > 0 ? (
@@ -97,66 +167,24 @@ function BugRow({ row, showKinds }: { row: BugRowView; showKinds: boolean }) {
           </div>
         ) : null}
       </RowHeader>
-      <Td className={cn("break-words", muted)}>{row.component}</Td>
-      <Td>
-        {row.closed ? (
-          <Badge tone="gray" className="whitespace-normal font-mono">
-            {row.status}
-          </Badge>
-        ) : (
-          <span className="font-mono text-xs">{row.status}</span>
-        )}
-      </Td>
-      <Td className={cn(muted)}>
-        <span className="mr-1 inline-flex flex-wrap gap-1 align-middle empty:hidden">
-          {row.inaccessible ? <InaccessibleBadge reason={row.inaccessible} explain /> : null}
-          {showKinds ? row.kinds.map((k) => <KindBadge key={k} kind={k} />) : null}
-          <AcceptanceBadges
-            accepted0Day={row.accepted0Day}
-            acceptedPreviousRelease={row.acceptedPreviousRelease}
-          />
-          {row.proposal?.previouslyRejected ? <PreviouslyRejectedBadge /> : null}
-        </span>
+      <Td className="break-words">{row.component}</Td>
+      <Td className="font-mono text-xs wrap-anywhere">{row.status}</Td>
+      <Td card="full">
         <Link
           to={`/bug/${row.bugId}`}
-          className={`hover:underline ${row.closed ? "text-slate-500" : "text-slate-900"}`}
-          title="Bug details and history"
+          className={row.closed ? "hover:underline" : "text-slate-900 hover:underline"}
         >
-          {row.summary || <span className="italic text-slate-500">(no summary)</span>}
+          {row.summary || <span className="italic">(no summary)</span>}
         </Link>
+        <SummaryBadges row={row} showKinds={showKinds} />
       </Td>
-      <Td>
-        {row.openDependsOn.length === 0 ? (
-          <span className="text-slate-300">—</span>
-        ) : (
-          <ul className="flex flex-wrap gap-x-1.5">
-            {row.openDependsOn.map((d) => (
-              <li key={d.id}>
-                <a
-                  href={d.url}
-                  aria-label={`Open dependency ${d.id}`}
-                  className="font-mono text-xs text-sky-800 hover:underline"
-                >
-                  {d.id}
-                </a>
-              </li>
-            ))}
-          </ul>
-        )}
-      </Td>
-      <Td className="text-xs">
-        {row.needinfo.length === 0 ? (
-          <span className="text-slate-300">—</span>
-        ) : (
-          <ul>
-            {row.needinfo.map((who) => (
-              <li key={who} className="break-all text-amber-900">
-                {who}
-              </li>
-            ))}
-          </ul>
-        )}
-      </Td>
+      {row.assignee ? (
+        <Td label="assigned to" className="break-words text-xs" title={row.assignee.login}>
+          {row.assignee.name}
+        </Td>
+      ) : (
+        <Td />
+      )}
       <Td>
         <UpdateCells
           updates={row.updates}
@@ -168,10 +196,10 @@ function BugRow({ row, showKinds }: { row: BugRowView; showKinds: boolean }) {
       <Td>
         <DiscussionCell discussion={row.discussion} />
       </Td>
-      <Td className={cn("text-xs", row.closed ? "text-slate-500" : "text-slate-700")}>
+      <Td label={row.proposal?.proposed ? "proposed" : undefined} className="text-xs">
         <ProposalAge proposal={row.proposal} />
       </Td>
-      <Td className={cn("text-xs", row.closed ? "text-slate-500" : "text-slate-700")}>
+      <Td label="changed" className="text-xs">
         <RelativeTime time={row.lastChange} />
       </Td>
     </Tr>
@@ -225,8 +253,11 @@ export function BugTable({ section, sortLinks, filtered, basePath }: BugSectionP
         <Table
           caption={`${section.title}: ${section.counts.open} open, ${section.counts.closed} closed`}
           density="compact"
-          className="min-w-[88rem] table-fixed"
-          frameClassName="mt-2"
+          cards
+          hover
+          sticky
+          className="table-fixed sm:min-w-[72rem] [&>tbody>tr]:align-baseline"
+          frameClassName="mt-2 min-[74rem]:overflow-visible"
         >
           <THead>
             {COLUMNS.map((c) => (

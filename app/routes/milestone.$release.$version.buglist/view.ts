@@ -4,7 +4,7 @@
  *
  * Pure: no I/O, no server imports.
  */
-import { isClosed } from "~/domain/blocker-state";
+import { conflictKeywords, isClosed } from "~/domain/blocker-state";
 import { compareStatus } from "~/domain/status-order";
 import {
   countOpenClosed,
@@ -23,7 +23,13 @@ import { bugzillaBugUrl } from "~/domain/bug-fields";
 import { milestoneUpdates } from "~/components/update-view";
 import { bugHeadView } from "~/components/bug-view";
 import type { MilestoneBug } from "~/db/bugs.server";
-import { proposalView, proposedTime, rowProposal, type ProposalView } from "~/components/proposal-view";
+import {
+  personView,
+  proposalView,
+  proposedTime,
+  rowProposal,
+  type ProposalView,
+} from "~/components/proposal-view";
 import { updateReleasesFor } from "~/domain/previous-release";
 
 // ---------------------------------------------------------------------------------------------------
@@ -229,7 +235,9 @@ const SECTION_KINDS: Readonly<Record<SectionKey, readonly TrackerKind[]>> = Obje
 
 /**
  * One table row of the bug list, ready to render (serialisable): the bug's fields formatted for
- * display, `kinds` (which of blocker and FE the row is about, in Conflicts / Rejected), the live
+ * display (the assignee and the needinfo requestees as short names with their logins), `kinds` (which
+ * of blocker and FE the row is about, in Conflicts / Rejected), `clashes` (for each kind of the row in
+ * conflict, the whiteboard keywords that clash, see `conflictKeywords`), the live
  * updates of the milestone's release and, for an AcceptedPreviousRelease bug, of `previousReleases`
  * (the previous stable releases, default none) after them (`deadUpdates` counts the obsolete,
  * unpushed and revoked ones left out; `release` is the milestone's, so the page can label updates of
@@ -245,12 +253,16 @@ export function bugRowView(
   );
   return {
     ...bugHeadView(bug, opts.bugzillaUrl),
-    needinfo: bug.needinfo,
+    assignee: bug.assignee ? personView(bug.assignee) : null,
+    needinfo: bug.needinfo.map(personView),
     openDependsOn: bug.openDependsOn.map((id) => ({ id, url: bugzillaBugUrl(opts.bugzillaUrl, id) })),
     lastChange: timeView(bug.lastChangeTime, opts.now),
     accepted0Day: bug.accepted0Day,
     acceptedPreviousRelease: bug.acceptedPreviousRelease,
     kinds,
+    clashes: kinds.flatMap((kind) =>
+      bug[kind] === "conflict" ? [{ kind, keywords: conflictKeywords(bug.whiteboard, kind) }] : [],
+    ),
     /** Who proposed it and when, for the row's kinds (see `rowProposal`); `null` when not known. */
     proposal: rowProposalView(bug, kinds, opts.now),
     inaccessible: bug.inaccessible,

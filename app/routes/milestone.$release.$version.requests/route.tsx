@@ -55,7 +55,7 @@ export async function loader({ params, request, context }: LoaderFunctionArgs) {
 function RequestTableRow({ row, release }: { row: RequestRow; release: number }) {
   const { bug, update } = row;
   return (
-    <Tr hover className="align-baseline">
+    <Tr className="align-baseline">
       <RowHeader>
         <a
           href={bug.url}
@@ -74,7 +74,7 @@ function RequestTableRow({ row, release }: { row: RequestRow; release: number })
           />
         </div>
       </RowHeader>
-      <Td>
+      <Td card="full">
         <Link to={`/bug/${bug.bugId}`} className={`hover:underline ${bug.closed ? "text-slate-500" : ""}`}>
           {bug.summary || <span className="italic text-slate-500">(no summary)</span>}
         </Link>
@@ -92,7 +92,7 @@ function RequestTableRow({ row, release }: { row: RequestRow; release: number })
               {update.releaseName}
             </Badge>
           ) : null}
-          <UpdateStatusBadge status={update.status} />
+          <UpdateStatusBadge marker={update.marker} title={`Bodhi status: ${update.status}`} />
           <UpdateRequest request={update.request} />
           <span className="text-[11px] tabular-nums text-slate-600" title="karma / stable karma">
             karma {update.karmaText}
@@ -159,7 +159,9 @@ function RequestGroup({ group, release }: { group: RequestGroupView; release: nu
         <Table
           caption={`${group.title}: ${group.rows.length} update${group.rows.length === 1 ? "" : "s"}`}
           density="compact"
-          className="min-w-[56rem] table-fixed"
+          cards
+          hover
+          className="table-fixed sm:min-w-[56rem]"
           frameClassName="mt-2"
         >
           <THead>

@@ -50,8 +50,9 @@ export default function Prioritized() {
         <Table
           caption={`Open prioritized bugs: ${rows.length}, by component`}
           density="compact"
-          className="min-w-[56rem] table-fixed"
-
+          cards
+          hover
+          className="table-fixed sm:min-w-[56rem]"
           columns={[
             { label: "Bug", className: "w-28" },
             { label: "Component", className: "w-36" },
@@ -62,7 +63,7 @@ export default function Prioritized() {
           ]}
           rows={rows}
           row={(r) => (
-            <Tr key={r.bugId} hover className="align-baseline">
+            <Tr key={r.bugId} className="align-baseline">
               <RowHeader>
                 <a href={r.url} className="font-mono font-medium text-sky-800 hover:underline">
                   {r.bugId}
@@ -70,7 +71,7 @@ export default function Prioritized() {
               </RowHeader>
               <Td className="break-words">{r.component}</Td>
               <Td className="font-mono text-xs">{r.status}</Td>
-              <Td>
+              <Td card="full">
                 <Link to={`/bug/${r.bugId}`} className="hover:underline">
                   {r.summary || <span className="italic text-slate-500">(no summary)</span>}
                 </Link>
@@ -95,7 +96,7 @@ export default function Prioritized() {
                   </ul>
                 )}
               </Td>
-              <Td className="text-xs">
+              <Td label="changed" className="text-xs">
                 <RelativeTime time={r.lastChange} />
               </Td>
             </Tr>
