@@ -32,7 +32,7 @@ const HOVER = "[&>tbody>tr:hover]:bg-sky-50/60 [&>tbody>tr:focus-within]:bg-sky-
  * content, and an empty cell takes no room. Nothing scrolls sideways; no JavaScript is involved.
  */
 const CARDS = cn(
-  "max-sm:block max-sm:[&>thead]:sr-only max-sm:[&>tbody]:block",
+  "max-sm:block max-sm:[&>caption]:block max-sm:[&>thead]:sr-only max-sm:[&>tbody]:block",
   "max-sm:[&>tbody>tr]:flex max-sm:[&>tbody>tr]:flex-wrap max-sm:[&>tbody>tr]:items-baseline",
   "max-sm:[&>tbody>tr]:gap-x-3 max-sm:[&>tbody>tr]:gap-y-1 max-sm:[&>tbody>tr]:px-3 max-sm:[&>tbody>tr]:py-2.5",
   "max-sm:[&>tbody>tr>*]:block max-sm:[&>tbody>tr>*]:min-w-0 max-sm:[&>tbody>tr>*]:p-0",

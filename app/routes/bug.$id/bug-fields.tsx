@@ -45,6 +45,7 @@ function fieldRows(bug: BugPageView): { label: string; value: ReactNode }[] {
       label: "Whiteboard",
       value: bug.whiteboard ? <span className="font-mono text-xs">{bug.whiteboard}</span> : <None />,
     },
+    { label: "Assignee", value: bug.assignee || <None /> },
     { label: "Keywords", value: bug.keywords.length > 0 ? bug.keywords.join(", ") : <None /> },
     {
       label: "Needinfo",
@@ -68,7 +69,7 @@ function fieldRows(bug: BugPageView): { label: string; value: ReactNode }[] {
   ];
 }
 
-/** The card of the bug's Bugzilla fields: whiteboard, keywords, needinfo, dependencies, times. */
+/** The card of the bug's Bugzilla fields: whiteboard, assignee, keywords, needinfo, dependencies, times. */
 export function BugFields({ bug }: { bug: BugPageView }) {
   return (
     <section

@@ -84,6 +84,8 @@ export function buildBugPageView(
   return {
     ...bugHeadView(bug, opts.bugzillaUrl),
     whiteboard: bug.whiteboard,
+    /** The assignee's Bugzilla login, `""` when not read yet. */
+    assignee: bug.assignee,
     keywords: bug.keywords,
     needinfo: bug.needinfo,
     prioritized: bug.prioritized,

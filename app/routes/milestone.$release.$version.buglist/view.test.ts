@@ -253,12 +253,14 @@ describe("buildBuglistView", () => {
       component: "anaconda",
       status: "NEW",
       closed: false,
-      needinfo: ["qa@example.com"],
+      assignee: { name: "maint", login: "maint@example.com" },
+      needinfo: [{ name: "qa", login: "qa@example.com" }],
       openDependsOn: [{ id: 9, url: `${BZ}/show_bug.cgi?id=9` }],
       lastChange: { iso: "2026-11-19T12:00:00.000Z", utc: "2026-11-19 12:00 UTC", relative: "1 day ago" },
       accepted0Day: false,
       acceptedPreviousRelease: false,
       kinds: ["blocker"],
+      clashes: [],
       proposal: null,
       inaccessible: null,
       release: 46,
@@ -268,6 +270,80 @@ describe("buildBuglistView", () => {
     });
     const closed = view().sections[1]!.rows[0]!;
     expect(closed).toMatchObject({ status: "CLOSED ERRATA", closed: true, accepted0Day: true });
+  });
+
+  it("gives an assignee not read yet as none", () => {
+    const row = view("", [bug(1, { assignee: "" })]).sections[0]!.rows[0]!;
+    expect(row.assignee).toBeNull();
+  });
+
+  it("names the clashing whiteboard keywords of each conflicting kind of a Conflicts row", () => {
+    const v = view("", [
+      bug(10, { blocker: "conflict", whiteboard: "Accepted0Day RejectedBlocker" }),
+      bug(11, {
+        blocker: "conflict",
+        fe: "conflict",
+        whiteboard: "AcceptedBlocker RejectedBlocker AcceptedFreezeException RejectedFreezeException",
+      }),
+      bug(12, {
+        blocker: "conflict",
+        fe: "accepted",
+        whiteboard: "AcceptedBlocker RejectedBlocker AcceptedFreezeException",
+      }),
+    ]);
+    const rows = v.sections.find((s) => s.key === "conflicts")!.rows;
+    expect(rows.map((r) => [r.bugId, r.clashes])).toEqual([
+      [10, [{ kind: "blocker", keywords: ["Accepted0Day", "RejectedBlocker"] }]],
+      [
+        11,
+        [
+          { kind: "blocker", keywords: ["AcceptedBlocker", "RejectedBlocker"] },
+          { kind: "fe", keywords: ["AcceptedFreezeException", "RejectedFreezeException"] },
+        ],
+      ],
+      [12, [{ kind: "blocker", keywords: ["AcceptedBlocker", "RejectedBlocker"] }]],
+    ]);
+    // Its accepted FE row names no clash.
+    expect(v.sections.find((s) => s.key === "acceptedFEs")!.rows[0]!.clashes).toEqual([]);
+  });
+
+  it("marks testing updates neutral, stable ones good and failed gating as a problem", () => {
+    const tagged = new Date("2026-11-19T00:00:00Z");
+    const u = (alias: string, status: string, over: { tags?: string[]; gating?: string } = {}) => ({
+      alias,
+      releaseName: "F46",
+      stableTag: "f46",
+      status,
+      request: null,
+      karma: 0,
+      stableKarma: 3,
+      gating: over.gating ?? null,
+      url: "",
+      builds: [
+        {
+          nvr: `${alias}-1.fc46`,
+          tags: over.tags ?? ["f46-updates-testing"],
+          tagsFetchedAt: tagged,
+          kojiError: null,
+        },
+      ],
+    });
+    const row = view("", [
+      bug(1, {
+        updates: [
+          u("A", "testing"),
+          u("B", "stable", { tags: ["f46"] }),
+          u("C", "testing", { tags: ["f46"] }),
+          u("D", "testing", { gating: "failed" }),
+        ],
+      }),
+    ]).sections[0]!.rows[0]!;
+    expect(row.updates.map((x) => [x.alias, x.marker])).toEqual([
+      ["A", { tone: "neutral", label: "testing" }],
+      ["B", { tone: "good", label: "stable" }],
+      ["C", { tone: "good", label: "in stable tag" }],
+      ["D", { tone: "problem", label: "gating failed" }],
+    ]);
   });
 
   it("shows an AcceptedPreviousRelease bug's previous-release updates after its own release's", () => {
