@@ -140,7 +140,7 @@ export function MeetingBadge() {
 
 /**
  * Discussion cell of the bug list: ticket link, meeting badge, one tally per voted tracker as
- * `BetaBlocker +3 0 −1`, the voters in its tooltip (and for screen readers).
+ * `BetaFE (+3, 0, -1)` (the short tracker name), the voters in its tooltip (and for screen readers).
  */
 export function DiscussionCell({ discussion }: { discussion: DiscussionView | null }) {
   if (!discussion) return null;
@@ -161,12 +161,16 @@ export function DiscussionCell({ discussion }: { discussion: DiscussionView | nu
         {discussion.meeting ? <MeetingBadge /> : null}
         {discussion.closed ? <Badge tone="gray">closed</Badge> : null}
       </div>
-      {discussion.tallies.map((t) => (
-        <div key={t.tracker} title={`${t.tracker}: ${t.voters}`}>
-          {t.short} <span className="whitespace-nowrap font-mono">{t.counts}</span>
-          <span className="sr-only"> voters: {t.voters}</span>
-        </div>
-      ))}
+      {discussion.tallies.length > 0 ? (
+        <ul>
+          {discussion.tallies.map((t) => (
+            <li key={t.tracker} title={t.voters}>
+              {t.short} <span className="whitespace-nowrap font-mono">{t.counts}</span>
+              <span className="sr-only"> voters: {t.voters}</span>
+            </li>
+          ))}
+        </ul>
+      ) : null}
     </div>
   );
 }

@@ -30,7 +30,7 @@ test("the Proposed column says who proposed each bug and how long ago, and sorts
       .filter({ has: page.getByRole("link", { name: String(bug.id), exact: true }) });
     await expect(row.getByRole("cell").nth(-2)).toContainText(/ago/);
     await expect(row.getByRole("cell").nth(-2)).toContainText(`by ${who.split("@")[0]}`);
-    await expect(row.getByTitle(who)).toBeVisible();
+    await expect(row.getByRole("cell").nth(-2).getByTitle(who)).toBeVisible();
   }
 
   const header = section.getByRole("columnheader", { name: /Proposed/ });
