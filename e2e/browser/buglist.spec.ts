@@ -83,3 +83,29 @@ test("/current goes to the current milestone's bug list", async ({ page }) => {
   await page.goto("/current");
   await expect(page).toHaveURL(/\/milestone\/46\/beta\/buglist$/);
 });
+
+test("the keyboard walks the rows in order: Tab reaches each row's bug link, and the row is highlighted", async ({
+  page,
+}) => {
+  await page.goto("/milestone/46/beta/buglist");
+  const links = page.getByRole("region", { name: /^Accepted Blockers/ }).locator("tbody tr > th a");
+  const ids = (await links.allInnerTexts()).map((t) => t.trim());
+  expect(ids.length).toBeGreaterThan(3);
+  await links.first().focus();
+  const visited: string[] = [];
+  for (let i = 0; i < 300 && visited.length < ids.length; i++) {
+    const row = await page.evaluate(() => {
+      const a = document.activeElement;
+      if (!a?.closest("tbody tr > th")) return null;
+      const tr = a.closest("tr")!;
+      return { id: a.textContent!.trim(), background: getComputedStyle(tr).backgroundColor };
+    });
+    if (row) {
+      visited.push(row.id);
+      // The focused row is tinted (transparent rows are not).
+      expect(row.background, `row ${row.id}`).not.toBe("rgba(0, 0, 0, 0)");
+    }
+    await page.keyboard.press("Tab");
+  }
+  expect(visited).toEqual(ids);
+});

@@ -23,6 +23,9 @@ const HEAD_CELLS: Record<TableDensity, string> = {
 };
 
 const ROWS = "[&>tbody>tr]:border-t [&>tbody>tr]:border-slate-200";
+
+/** Row headers: left-aligned, normal weight; `:where` keeps this weaker than a RowHeader's own classes. */
+const ROW_HEADERS = "[:where(&>tbody>tr>th)]:text-left [:where(&>tbody>tr>th)]:font-normal";
 const HOVER = "[&>tbody>tr:hover]:bg-sky-50/60 [&>tbody>tr:focus-within]:bg-sky-50";
 
 /**
@@ -104,6 +107,7 @@ export function Table<T>({
           BODY_CELLS[density],
           HEAD_CELLS[density],
           ROWS,
+          ROW_HEADERS,
           hover && HOVER,
           sticky && STICKY,
           cards && CARDS,
@@ -184,9 +188,7 @@ function cardProps({ label, card }: CardCellProps, className: string | undefined
 
 /** The cell that names its row (`<th scope="row">`, normal weight unless `className` says otherwise). */
 export function RowHeader({ className, label, card, ...props }: ComponentProps<"th"> & CardCellProps) {
-  return (
-    <th scope="row" {...props} {...cardProps({ label, card }, cn("text-left font-normal", className))} />
-  );
+  return <th scope="row" {...props} {...cardProps({ label, card }, className)} />;
 }
 
 /** A data cell (see {@link CardCellProps} for its card layout). */

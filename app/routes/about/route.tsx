@@ -108,10 +108,16 @@ export default function About() {
         <ul className="mt-1 list-disc space-y-1.5 pl-6">
           <li>
             <strong>Updates</strong>: the Bodhi updates of the milestone&apos;s release that list the bug,
-            with their status, request (<span className="text-violet-800">→ stable</span>) and karma against
-            the stable threshold (<C>2/3</C>). The mark in front says whether Koji lists the release&apos;s
-            stable tag on the update&apos;s builds: <span className="font-semibold text-emerald-700">✓</span>{" "}
-            all of them, <span className="font-semibold text-red-700">✗</span> at least one is missing it,{" "}
+            each with its marker, request (<span className="text-violet-800">→ stable</span>) and karma
+            against the stable threshold (<C>2/3</C>). The marker is gray while the update is on its way (
+            <Badge tone="gray">pending</Badge>, <Badge tone="gray">testing</Badge>: the normal state before a
+            stable push), green once it is in (<Badge tone="green">stable</Badge>, or{" "}
+            <Badge tone="green">in stable tag</Badge> when Koji lists the release&apos;s stable tag on all its
+            builds) and red only for a real problem: an update obsolete, unpushed or revoked or being
+            withdrawn, or <Badge tone="red">gating failed</Badge> (its gating tests failed). Point at an
+            update for its builds and whether they are in the stable tag; the bug&apos;s page and the requests
+            page mark each build: <span className="font-semibold text-emerald-700">✓</span> in the stable tag,{" "}
+            <span className="font-semibold text-slate-600">✗</span> not yet,{" "}
             <span className="font-semibold text-slate-500">?</span> not known yet. Obsolete, unpushed and
             revoked updates will never be pushed (a newer update took over their bugs), so the bug list only
             counts them (&ldquo;+1 obsolete&rdquo;); the bug&apos;s page lists them muted. A bug accepted as{" "}
@@ -122,8 +128,9 @@ export default function About() {
             <strong>Discussion</strong>: each proposed bug has a ticket in the blocker-review repo where
             reviewers vote with lines such as <C>BetaBlocker +1</C> (or <C>-1 BetaFE</C>); a line with any
             other word counts nothing, and a reviewer&apos;s last vote on a tracker counts. The tally reads{" "}
-            <C>BetaBlocker (+3, 0, -1)</C> (point at it for the voters). <Badge tone="violet">meeting</Badge>{" "}
-            marks tickets to discuss live.
+            <C>BetaBlocker (+3, 0, -1)</C> (point at it for the voters; the bug list writes a freeze exception
+            tracker as the votes may, <C>BetaFE</C>). <Badge tone="violet">meeting</Badge> marks tickets to
+            discuss live.
           </li>
           <li>
             Each milestone also has a <strong>release engineering requests</strong> page (what still has to
