@@ -153,6 +153,7 @@ interface ExpUpdate {
   request: string | null;
   karma: number;
   stableKarma: number | null;
+  gating: string | null;
   builds: ExpBuild[];
 }
 type Tally = Record<string, { plus: string[]; zero: string[]; minus: string[] }>;
@@ -180,6 +181,8 @@ function updatesOf(world: UpstreamWorld, bugId: number, r: GenRelease, previousR
       request: u.request,
       karma: u.karma,
       stableKarma: u.stableKarma,
+      // The random world's updates carry no test_gating_status.
+      gating: null,
       builds: [...u.nvrs].sort(byText).map((nvr) => {
         const tags = world.builds.get(nvr)!.tags;
         // Unknown to Koji: we cannot tell.

@@ -70,6 +70,7 @@ beforeAll(async () => {
       status: "testing",
       request: "stable",
       karma: 2,
+      gating: "passed",
       bugs: [102],
       nvrs: ["anaconda-90.1-1.fc90", "anaconda-90.2-1.fc90"],
     },
@@ -113,6 +114,7 @@ beforeAll(async () => {
         request: u.request,
         karma: u.karma,
         stableKarma: 3,
+        gating: "gating" in u ? u.gating : null,
         url: `https://bodhi.example/updates/${u.alias}`,
         fetchedAt: FETCHED,
         bugs: { create: u.bugs.map((bugId) => ({ bugId })) },
@@ -166,6 +168,7 @@ describe("models and API views", () => {
         request: null,
         karma: 0,
         stableKarma: 3,
+        gating: null,
         builds: [{ nvr: "anaconda-89.9-1.fc90", inStableTag: false }],
       },
       {
@@ -175,6 +178,7 @@ describe("models and API views", () => {
         request: "stable",
         karma: 2,
         stableKarma: 3,
+        gating: "passed",
         builds: [
           { nvr: "anaconda-90.1-1.fc90", inStableTag: true },
           { nvr: "anaconda-90.2-1.fc90", inStableTag: false },
