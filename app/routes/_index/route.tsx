@@ -79,7 +79,7 @@ function MilestoneRow({ m }: { m: MilestoneSummaryView }) {
           <Count {...m.counts[c.key]} />
         </Td>
       ))}
-      <Td label="last sync" card="full">
+      <Td label="Last sync" card="full">
         <SyncSummary sync={m.sync} />
       </Td>
       <Td card="full" className="text-right max-sm:text-left">
