@@ -1,7 +1,14 @@
 import fs from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { parseTrackerWord, parseVoteLine, tallyVotes, votesFromComments, type VoteComment } from "./votes";
+import {
+  parseTrackerWord,
+  parseVoteLine,
+  tallyVotes,
+  voteCastsFromComments,
+  votesFromComments,
+  type VoteComment,
+} from "./votes";
 
 const at = (s: number) => new Date(s * 1000);
 const comment = (
@@ -171,6 +178,28 @@ describe("votesFromComments", () => {
       "PreviousRelease=0",
       "AlphaFreezeException=1",
     ]);
+  });
+});
+
+describe("voteCastsFromComments", () => {
+  it("keeps every vote in the order cast, a voter's earlier votes too", () => {
+    const casts = voteCastsFromComments([
+      comment(3, "alice", "BetaBlocker -1"),
+      comment(1, "alice", "BetaBlocker +1 BetaFE +1"),
+      comment(2, "bob", "looks fine to me\n+1 BetaBlocker", { notification: false }),
+      comment(4, "pagure", "BetaBlocker +1", { notification: true }),
+    ]);
+    expect(casts.map((c) => [c.voter, c.tracker, c.value, c.commentId])).toEqual([
+      ["alice", "BetaBlocker", 1, 1],
+      ["alice", "BetaFreezeException", 1, 1],
+      ["bob", "BetaBlocker", 1, 2],
+      ["alice", "BetaBlocker", -1, 3],
+    ]);
+  });
+
+  it("its last vote per voter and tracker is the current vote", () => {
+    const comments = [comment(1, "alice", "BetaBlocker +1"), comment(2, "alice", "BetaBlocker 0")];
+    expect(votesFromComments(comments)).toEqual([voteCastsFromComments(comments)[1]]);
   });
 });
 

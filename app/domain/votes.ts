@@ -101,22 +101,19 @@ export interface TicketVote {
 }
 
 /**
- * The current votes of a ticket: every vote line of every non-system comment, in comment order (by
- * creation time, then id); a user's later vote on a tracker replaces the earlier one (also within one
- * comment or one line).
- * @returns one vote per (voter, tracker), ordered by the time of that vote.
+ * Every vote a ticket's comments cast, in the order they were cast: every vote line of every
+ * non-system comment, comments by creation time (then id), lines and pairs in text order. A voter's
+ * later vote on a tracker replaces the earlier one (see {@link votesFromComments}); this list keeps
+ * both, so the tally of any past moment can be told (`vote-history.ts`).
  */
-export function votesFromComments(comments: readonly VoteComment[]): TicketVote[] {
+export function voteCastsFromComments(comments: readonly VoteComment[]): TicketVote[] {
   const ordered = [...comments].sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime() || a.id - b.id);
-  const current = new Map<string, TicketVote>();
+  const casts: TicketVote[] = [];
   for (const comment of ordered) {
     if (comment.notification) continue;
     for (const line of comment.text.split(/\r?\n/)) {
       for (const vote of parseVoteLine(line) ?? []) {
-        const key = `${comment.author}\u0000${vote.tracker}`;
-        // Delete first so the map's order follows the time of each user's latest vote.
-        current.delete(key);
-        current.set(key, {
+        casts.push({
           tracker: vote.tracker,
           voter: comment.author,
           value: vote.value,
@@ -126,7 +123,33 @@ export function votesFromComments(comments: readonly VoteComment[]): TicketVote[
       }
     }
   }
+  return casts;
+}
+
+/**
+ * Each voter's last vote per tracker among votes in the order they were cast (as
+ * {@link voteCastsFromComments} returns them).
+ * @returns one vote per (voter, tracker), ordered by the time of that vote.
+ */
+export function lastVotes<V extends { tracker: string; voter: string }>(casts: readonly V[]): V[] {
+  const current = new Map<string, V>();
+  for (const cast of casts) {
+    const key = `${cast.voter}\u0000${cast.tracker}`;
+    // Delete first so the map's order follows the time of each user's latest vote.
+    current.delete(key);
+    current.set(key, cast);
+  }
   return [...current.values()];
+}
+
+/**
+ * The current votes of a ticket: every vote line of every non-system comment, in comment order (by
+ * creation time, then id); a user's later vote on a tracker replaces the earlier one (also within one
+ * comment or one line).
+ * @returns one vote per (voter, tracker), ordered by the time of that vote.
+ */
+export function votesFromComments(comments: readonly VoteComment[]): TicketVote[] {
+  return lastVotes(voteCastsFromComments(comments));
 }
 
 /** Voter names per vote value of one tracker. */

@@ -309,6 +309,8 @@ const UPDATE_COLUMNS = {
   submitter: "text",
   submittedAt: "timestamp(3)",
   pushedAt: "timestamp(3)",
+  testingAt: "timestamp(3)",
+  stableAt: "timestamp(3)",
   fetchedAt: "timestamp(3)",
   changedAt: "timestamp(3)",
 } as const satisfies Columns;
@@ -431,6 +433,8 @@ function updateRow(u: BodhiUpdate) {
     submitter: u.user?.name ?? u.submitter ?? "",
     submittedAt: u.date_submitted,
     pushedAt: u.date_pushed ?? u.date_stable ?? u.date_testing,
+    testingAt: u.date_testing,
+    stableAt: u.date_stable,
   };
 }
 

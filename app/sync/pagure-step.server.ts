@@ -3,7 +3,7 @@ import { insertRows, upsertRows, type Columns } from "~/db/bulk.server";
 import type { Db } from "~/db/db.server";
 import { proposalText, ticketBody, ticketBugId } from "~/domain/discussion";
 import { webUrl } from "~/components/format";
-import { votesFromComments } from "~/domain/votes";
+import { lastVotes, voteCastsFromComments } from "~/domain/votes";
 import { UpstreamError } from "~/upstream/http.server";
 import type { PagureClient, PagureComment, PagureIssue } from "~/upstream/pagure.server";
 import type { ProgressFn } from "./bugzilla-step.server";
@@ -41,7 +41,7 @@ export interface PagureSyncOptions {
  * Syncs the discussion tickets of the active tracked bugs of `milestones` from the Pagure repo:
  * lists every issue (paged; or with `since` only those updated since), matches tickets to bugs by
  * title (`ticketBugId`), and for each ticket
- * whose `last_updated` changed parses the votes of its comments (`votesFromComments`) and replaces
+ * whose `last_updated` changed parses the votes of its comments (`voteCastsFromComments`) and replaces
  * that ticket's Vote rows in one transaction (with meeting tag, status, url). On a complete listing,
  * a stored ticket missing from it is read alone: 403 → status "private", 404 → "missing" (votes
  * kept). With no tracked bug, Pagure is not asked at all. With `bot`,
@@ -261,8 +261,11 @@ interface TicketWrite {
   comments: PagureComment[];
 }
 
-/** Stores a ticket and replaces its votes in one transaction; returns the number of votes. */
-async function writeTicket(
+/**
+ * Stores a ticket and replaces its votes and vote history in one transaction (see `writeTickets`);
+ * returns the number of votes.
+ */
+export async function writeTicket(
   db: Db,
   client: PagureClient,
   bugId: number,
@@ -272,6 +275,16 @@ async function writeTicket(
 ): Promise<number> {
   return (await writeTickets(db, client, [{ bugId, issue, comments }], now)).get(bugId) ?? 0;
 }
+
+/** Columns of a vote (`Vote`) and of a cast vote (`VoteCast`). */
+const VOTE_COLUMNS = {
+  bugId: "integer",
+  tracker: "text",
+  voter: "text",
+  value: "integer",
+  commentId: "integer",
+  votedAt: "timestamp(3)",
+} as const satisfies Columns;
 
 const TICKET_COLUMNS = {
   bugId: "integer",
@@ -285,8 +298,10 @@ const TICKET_COLUMNS = {
 } as const satisfies Columns;
 
 /**
- * Stores tickets and replaces their votes, all in one transaction of a few set-based statements
- * (a ticket retitled from another bug to this one first leaves that bug, votes and all).
+ * Stores tickets and replaces their votes (each voter's last vote per tracker, `Vote`) and their vote
+ * history (every vote cast, `VoteCast`: the changes page tells which tallies moved), all in one
+ * transaction of a few set-based statements (a ticket retitled from another bug to this one first
+ * leaves that bug, votes and all).
  * @returns the number of votes per bug.
  */
 async function writeTickets(
@@ -307,8 +322,8 @@ async function writeTickets(
     lastUpdated: issue.last_updated,
     fetchedAt: now,
   }));
-  const votes = tickets.flatMap(({ bugId, comments }) => {
-    const read = votesFromComments(
+  const read = tickets.map(({ bugId, comments }) => {
+    const cast = voteCastsFromComments(
       comments.map((c) => ({
         id: c.id,
         author: c.user.name,
@@ -316,17 +331,13 @@ async function writeTickets(
         createdAt: c.date_created ?? now,
         notification: c.notification,
       })),
-    );
-    counts.set(bugId, read.length);
-    return read.map((v) => ({
-      bugId,
-      tracker: v.tracker,
-      voter: v.voter,
-      value: v.value,
-      commentId: v.commentId,
-      votedAt: v.votedAt,
-    }));
+    ).map((v) => ({ bugId, ...v }));
+    const current = lastVotes(cast);
+    counts.set(bugId, current.length);
+    return { cast, current };
   });
+  const votes = read.flatMap((r) => r.current);
+  const casts = read.flatMap((r) => r.cast);
   const bugOf = new Map(rows.map((r) => [r.issueId, r.bugId]));
   await db.$transaction(
     async (tx) => {
@@ -338,19 +349,9 @@ async function writeTickets(
       if (moved.length) await tx.discussionTicket.deleteMany({ where: { bugId: { in: moved } } });
       await upsertRows(tx, "DiscussionTicket", TICKET_COLUMNS, rows, { key: ["bugId"] });
       await tx.vote.deleteMany({ where: { bugId: { in: rows.map((r) => r.bugId) } } });
-      await insertRows(
-        tx,
-        "Vote",
-        {
-          bugId: "integer",
-          tracker: "text",
-          voter: "text",
-          value: "integer",
-          commentId: "integer",
-          votedAt: "timestamp(3)",
-        },
-        votes,
-      );
+      await insertRows(tx, "Vote", VOTE_COLUMNS, votes);
+      await tx.voteCast.deleteMany({ where: { bugId: { in: rows.map((r) => r.bugId) } } });
+      await insertRows(tx, "VoteCast", VOTE_COLUMNS, casts);
     },
     { timeout: 120_000, maxWait: 30_000 },
   );
