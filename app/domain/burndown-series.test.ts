@@ -1,0 +1,126 @@
+import { describe, expect, it } from "vitest";
+import { burndownSeries, sectionCountsAt, seriesStart, utcDay, type BugHistory } from "./burndown-series";
+import type { RecordedEvent } from "./state-at";
+
+const t = (day: number, hour = 12) => new Date(Date.UTC(2026, 10, day, hour));
+let id = 1;
+const ev = (field: string, oldValue: string | null, newValue: string | null, at: Date): RecordedEvent => ({
+  id: id++,
+  field,
+  oldValue,
+  newValue,
+  at,
+});
+
+// 1: proposed blocker on the 2nd, accepted on the 4th, closed on the 6th.
+// 2: proposed as blocker and FE on the 3rd; FE accepted on the 5th.
+// 3: proposed FE on the 4th, conflict on the 5th.
+// 4: proposed blocker on the 3rd, dropped from the milestone on the 5th.
+const bugs: BugHistory[] = [
+  {
+    bugId: 1,
+    events: [
+      ev("active", null, "true", t(2)),
+      ev("blocker", null, "proposed", t(2)),
+      ev("blocker", "proposed", "accepted", t(4)),
+      ev("status", "NEW", "CLOSED", t(6)),
+    ],
+    proposals: [{ kind: "blocker", proposedAt: t(2) }],
+  },
+  {
+    bugId: 2,
+    // First seen on the 5th: history-dated first-sighting events.
+    events: [
+      ev("active", null, "true", t(3)),
+      ev("blocker", null, "proposed", t(3)),
+      ev("fe", null, "accepted", t(5)),
+    ],
+    proposals: [
+      { kind: "blocker", proposedAt: t(3) },
+      { kind: "fe", proposedAt: t(3) },
+    ],
+  },
+  {
+    bugId: 3,
+    events: [
+      ev("active", null, "true", t(4)),
+      ev("fe", null, "proposed", t(4)),
+      ev("fe", "proposed", "conflict", t(5)),
+    ],
+    proposals: [{ kind: "fe", proposedAt: t(4) }],
+  },
+  {
+    bugId: 4,
+    events: [
+      ev("active", null, "true", t(3)),
+      ev("blocker", null, "proposed", t(3)),
+      ev("active", "true", "false", t(5)),
+      ev("blocker", "proposed", null, t(5)),
+    ],
+    proposals: [],
+  },
+];
+
+describe("sectionCountsAt", () => {
+  it("counts open, active bugs per section as the bug list groups them", () => {
+    expect(sectionCountsAt(bugs, t(3, 23))).toEqual({
+      proposedBlockers: 3,
+      acceptedBlockers: 0,
+      proposedFEs: 1,
+      acceptedFEs: 0,
+      conflicts: 0,
+    });
+    expect(sectionCountsAt(bugs, t(5, 23))).toEqual({
+      proposedBlockers: 1,
+      acceptedBlockers: 1,
+      proposedFEs: 0,
+      acceptedFEs: 1,
+      conflicts: 1,
+    });
+    // Bug 1 is closed: no longer counted.
+    expect(sectionCountsAt(bugs, t(6, 23)).acceptedBlockers).toBe(0);
+  });
+});
+
+describe("burndownSeries", () => {
+  it("has one point per UTC day from the start's day to today, today's taken now", () => {
+    const now = t(7, 9);
+    const series = burndownSeries(bugs, { start: t(1, 15), now });
+    expect(series.map((p) => p.day)).toEqual([
+      "2026-11-01",
+      "2026-11-02",
+      "2026-11-03",
+      "2026-11-04",
+      "2026-11-05",
+      "2026-11-06",
+      "2026-11-07",
+    ]);
+    expect(series[0]!.at.toISOString()).toBe("2026-11-01T23:59:59.999Z");
+    expect(series.at(-1)!.at).toEqual(now);
+    expect(series.map((p) => p.proposedBlockers)).toEqual([0, 1, 3, 2, 1, 1, 1]);
+    expect(series.map((p) => p.acceptedBlockers)).toEqual([0, 0, 0, 1, 1, 0, 0]);
+    expect(series.map((p) => p.proposedFEs)).toEqual([0, 0, 1, 2, 0, 0, 0]);
+    expect(series.map((p) => p.acceptedFEs)).toEqual([0, 0, 0, 0, 1, 1, 1]);
+  });
+
+  it("a start after now gives today alone", () => {
+    expect(burndownSeries(bugs, { start: t(9), now: t(7) }).map((p) => p.day)).toEqual(["2026-11-07"]);
+  });
+});
+
+describe("seriesStart", () => {
+  it("is the milestone's creation, or an earlier event or proposal", () => {
+    expect(seriesStart(t(10), bugs)).toEqual(t(2));
+    expect(seriesStart(t(1), bugs)).toEqual(t(1));
+    expect(
+      seriesStart(t(10), [{ bugId: 9, events: [], proposals: [{ kind: "fe", proposedAt: t(1, 3) }] }]),
+    ).toEqual(t(1, 3));
+  });
+});
+
+describe("utcDay", () => {
+  it("is the UTC date", () => {
+    expect(utcDay(new Date("2026-11-30T23:59:59.999Z"))).toBe("2026-11-30");
+    expect(utcDay(new Date("2026-12-01T00:00:00Z"))).toBe("2026-12-01");
+  });
+});
