@@ -136,6 +136,28 @@ describe("configuration", () => {
     );
   });
 
+  it("MEETING_SCHEDULE is a weekly UTC slot, Monday 16:00 by default", () => {
+    expect(parseConfig({}).MEETING_SCHEDULE).toEqual({ weekday: 1, hour: 16, minute: 0 });
+    expect(parseConfig({ MEETING_SCHEDULE: "" }).MEETING_SCHEDULE).toEqual({
+      weekday: 1,
+      hour: 16,
+      minute: 0,
+    });
+    expect(parseConfig({ MEETING_SCHEDULE: "thursday 14:30" }).MEETING_SCHEDULE).toEqual({
+      weekday: 4,
+      hour: 14,
+      minute: 30,
+    });
+    expect(() => parseConfig({ MEETING_SCHEDULE: "Mon 4pm" })).toThrow(
+      /MEETING_SCHEDULE: must be a weekday and a UTC time such as "Mon 16:00 UTC", not "Mon 4pm"/,
+    );
+  });
+
+  it("PAGURE_WEBHOOK_KEY is unset by default and trimmed", () => {
+    expect(parseConfig({}).PAGURE_WEBHOOK_KEY).toBeUndefined();
+    expect(parseConfig({ PAGURE_WEBHOOK_KEY: " k3y " }).PAGURE_WEBHOOK_KEY).toBe("k3y");
+  });
+
   it("says in words what PAGURE_REPO must be", () => {
     expect(() => parseConfig({ PAGURE_REPO: "a/b/c" })).toThrow(
       /PAGURE_REPO: must be a Pagure project such as "fedora-qa\/blocker-review", not "a\/b\/c"/,

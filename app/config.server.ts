@@ -4,6 +4,11 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import dotenv from "dotenv";
 import { z } from "zod";
+import {
+  DEFAULT_MEETING_SCHEDULE,
+  parseMeetingSchedule,
+  type MeetingSchedule,
+} from "~/domain/meeting-schedule";
 
 /** Root of the project checkout (or of an unpacked release): the folder holding package.json. */
 export const PROJECT_ROOT = findProjectRoot(path.dirname(fileURLToPath(import.meta.url)));
@@ -99,6 +104,11 @@ const ConfigFields = z.object({
     })
     .default("fedora-qa/blocker-review"),
   PAGURE_API_TOKEN: optionalSecret,
+  /**
+   * The Pagure project's web-hook key: with it, `POST /api/webhooks/pagure` accepts Pagure's signed
+   * notifications and re-reads the ticket they name; without it the endpoint refuses every call.
+   */
+  PAGURE_WEBHOOK_KEY: optionalSecret,
   /** Open a Pagure discussion ticket for each newly proposed bug that has none (needs the token). */
   PAGURE_BOT_ENABLED: flag,
   /** Interval of the scheduled incremental sync (at least 1 minute; 1 second with NODE_ENV=test). */
@@ -144,6 +154,20 @@ const ConfigFields = z.object({
    * request). See app/server/page-cache.ts.
    */
   PAGE_CACHE_MB: wholeNumber(0, 4096, 32),
+  /** The weekly blocker review meeting (`Mon 16:00 UTC`): the changes page starts at the last one. */
+  MEETING_SCHEDULE: z
+    .string()
+    .optional()
+    .transform((value, ctx): MeetingSchedule => {
+      const raw = value?.trim() || DEFAULT_MEETING_SCHEDULE;
+      const schedule = parseMeetingSchedule(raw);
+      if (schedule) return schedule;
+      ctx.addIssue({
+        code: "custom",
+        message: `must be a weekday and a UTC time such as "${DEFAULT_MEETING_SCHEDULE}", not "${value}"`,
+      });
+      return z.NEVER;
+    }),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
 });
 

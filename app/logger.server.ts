@@ -26,6 +26,7 @@ export const logger = pino({
     ...[
       "BUGZILLA_API_KEY",
       "PAGURE_API_TOKEN",
+      "PAGURE_WEBHOOK_KEY",
       "OIDC_CLIENT_SECRET",
       "SESSION_SECRET",
       "DATABASE_URL",

@@ -1,0 +1,284 @@
+/**
+ * A milestone's recorded history, read for the views built on it: the changes page and its Atom feed,
+ * the burndown chart (bug list, home page, `burndown.svg`) and the weekly summary (`summary.md`, the
+ * `summary` command). Everything comes from the database; no upstream service is asked.
+ */
+import type { Db } from "~/db/db.server";
+import type { Prisma } from "~/generated/prisma/client";
+import { bugzillaBugUrl } from "~/domain/bug-fields";
+import {
+  burndownSeries,
+  sectionCountsAt,
+  seriesStart,
+  type BugHistory,
+  type SeriesPoint,
+} from "~/domain/burndown-series";
+import {
+  milestoneChanges,
+  MOVE_TOLERANCE_MS,
+  type BugMilestoneEvent,
+  type MilestoneChange,
+  type ProposalFact,
+} from "~/domain/milestone-changes";
+import { fixStatus } from "~/domain/fix-status";
+import { milestoneName } from "~/domain/milestone-name";
+import { isForRelease, releaseUpdates, updateInStableTag } from "~/domain/updates";
+import type { CastVote } from "~/domain/vote-history";
+import { weeklySummaryMarkdown, type SummaryBug } from "~/domain/weekly-summary";
+import { listMilestoneBugs } from "./bugs.server";
+import type { MilestoneInfo } from "./milestones.server";
+
+/** A milestone bug's state and the bug fields the history views show. */
+const HISTORY_BUG_SELECT = {
+  bugId: true,
+  blocker: true,
+  fe: true,
+  active: true,
+  firstSeenAt: true,
+  bug: { select: { summary: true, component: true, status: true, resolution: true, fetchedAt: true } },
+} as const satisfies Prisma.MilestoneBugSelect;
+
+/** A state-change event as the history views read it. */
+const EVENT_SELECT = {
+  id: true,
+  bugId: true,
+  milestoneId: true,
+  field: true,
+  oldValue: true,
+  newValue: true,
+  at: true,
+} as const satisfies Prisma.BugEventSelect;
+
+const PROPOSAL_SELECT = {
+  bugId: true,
+  kind: true,
+  proposedAt: true,
+  proposedBy: true,
+  decidedAt: true,
+  decidedBy: true,
+  previouslyRejected: true,
+} as const satisfies Prisma.MilestoneProposalSelect;
+
+/** One bug of a milestone, flattened: `{ id, summary, component, status, resolution, fetchedAt, blocker, fe, active, firstSeenAt }`. */
+export type HistoryBug = ReturnType<typeof toHistoryBug>;
+
+function toHistoryBug({
+  bugId,
+  bug,
+  ...state
+}: Prisma.MilestoneBugGetPayload<{ select: typeof HISTORY_BUG_SELECT }>) {
+  return { id: bugId, ...bug, ...state };
+}
+
+/** Every bug a milestone has tracked (active or not), its state-change events and its proposal records. */
+export interface MilestoneRecord {
+  bugs: HistoryBug[];
+  events: BugMilestoneEvent[];
+  proposals: ProposalFact[];
+}
+
+/**
+ * Reads the recorded history of one milestone: every MilestoneBug (active or not, ordered by bug id)
+ * with the bug's fields, every BugEvent of the milestone, every MilestoneProposal.
+ */
+export async function readMilestoneRecord(db: Db, milestoneId: number): Promise<MilestoneRecord> {
+  const [bugs, events, proposals] = await Promise.all([
+    db.milestoneBug.findMany({
+      where: { milestoneId },
+      select: HISTORY_BUG_SELECT,
+      orderBy: { bugId: "asc" },
+    }),
+    db.bugEvent.findMany({ where: { milestoneId }, select: EVENT_SELECT }),
+    db.milestoneProposal.findMany({ where: { milestoneId }, select: PROPOSAL_SELECT }),
+  ]);
+  return {
+    bugs: bugs.map(toHistoryBug),
+    events,
+    proposals: proposals.map((p) => ({ ...p, kind: p.kind as ProposalFact["kind"] })),
+  };
+}
+
+/** The record grouped per bug, as the burndown and the counts at a past moment read it. */
+export function bugHistories(record: MilestoneRecord): BugHistory[] {
+  const events = new Map<number, BugMilestoneEvent[]>();
+  for (const e of record.events) events.set(e.bugId, [...(events.get(e.bugId) ?? []), e]);
+  return record.bugs.map((b) => ({
+    bugId: b.id,
+    events: events.get(b.id) ?? [],
+    proposals: record.proposals.filter((p) => p.bugId === b.id),
+  }));
+}
+
+/** A milestone's changes in a window and the bugs they are about. */
+export interface ChangeList {
+  changes: MilestoneChange[];
+  /** The milestone's bugs by id (those the changes name are among them). */
+  bugs: Map<number, HistoryBug>;
+}
+
+/**
+ * The changes of a milestone in a window (`milestone-changes.ts`), newest first, read from the stored
+ * events, proposal records, Bugzilla history entries, Bodhi updates of the milestone's release and
+ * vote casts.
+ */
+export async function listMilestoneChanges(
+  db: Db,
+  milestone: Pick<MilestoneInfo, "id" | "release" | "version">,
+  window: { since: Date; until: Date },
+  record?: MilestoneRecord,
+): Promise<ChangeList> {
+  const rec = record ?? (await readMilestoneRecord(db, milestone.id));
+  const bugIds = rec.bugs.map((b) => b.id);
+  const near = {
+    gte: new Date(window.since.getTime() - MOVE_TOLERANCE_MS),
+    lte: new Date(window.until.getTime() + MOVE_TOLERANCE_MS),
+  };
+  const stamp = { gte: window.since, lte: window.until };
+  const [elsewhere, history, updates, votedBugs, milestones] = await Promise.all([
+    db.bugEvent.findMany({
+      where: { bugId: { in: bugIds }, milestoneId: { not: milestone.id }, field: "active", at: near },
+      select: EVENT_SELECT,
+    }),
+    db.bugChange.findMany({
+      where: { bugId: { in: bugIds }, at: near },
+      select: { bugId: true, at: true, who: true, field: true, removed: true, added: true },
+    }),
+    db.update.findMany({
+      where: {
+        bugs: { some: { bugId: { in: bugIds } } },
+        OR: [{ submittedAt: stamp }, { testingAt: stamp }, { stableAt: stamp }],
+      },
+      select: {
+        alias: true,
+        url: true,
+        releaseName: true,
+        submitter: true,
+        submittedAt: true,
+        testingAt: true,
+        stableAt: true,
+        bugs: { select: { bugId: true } },
+      },
+    }),
+    db.voteCast.findMany({
+      where: { bugId: { in: bugIds }, votedAt: stamp },
+      select: { bugId: true },
+      distinct: ["bugId"],
+    }),
+    db.milestone.findMany({ select: { id: true, version: true, release: { select: { number: true } } } }),
+  ]);
+  // A move needs every vote before the window too: the tally it moved from.
+  const casts = await db.voteCast.findMany({
+    where: { bugId: { in: votedBugs.map((v) => v.bugId) } },
+    select: { bugId: true, tracker: true, voter: true, value: true, commentId: true, votedAt: true },
+    orderBy: [{ votedAt: "asc" }, { id: "asc" }],
+  });
+  const votes = new Map<number, CastVote[]>();
+  for (const c of casts) votes.set(c.bugId, [...(votes.get(c.bugId) ?? []), c]);
+  const changes = milestoneChanges({
+    milestone: { id: milestone.id, version: milestone.version },
+    milestoneNames: new Map(milestones.map((m) => [m.id, milestoneName(m.release.number, m.version)])),
+    window,
+    bugs: rec.bugs,
+    events: [...rec.events, ...elsewhere],
+    proposals: rec.proposals,
+    history,
+    updates: updates
+      .filter((u) => isForRelease(u, milestone.release))
+      .map((u) => ({ ...u, bugIds: u.bugs.map((b) => b.bugId) })),
+    votes,
+  });
+  return { changes, bugs: new Map(rec.bugs.map((b) => [b.id, b])) };
+}
+
+/**
+ * The burndown of a milestone at `now`: open bugs per section at the end of each day since it was
+ * created, or since its first recorded change when that is earlier (`burndown-series.ts`).
+ */
+export async function milestoneBurndown(db: Db, milestoneId: number, now: Date): Promise<SeriesPoint[]> {
+  return (await milestoneBurndowns(db, [milestoneId], now)).get(milestoneId) ?? [];
+}
+
+/** The burndowns of several milestones (the home page's sparklines), by milestone id. */
+export async function milestoneBurndowns(
+  db: Db,
+  milestoneIds: readonly number[],
+  now: Date,
+): Promise<Map<number, SeriesPoint[]>> {
+  const out = new Map<number, SeriesPoint[]>();
+  if (milestoneIds.length === 0) return out;
+  const ids = { in: [...milestoneIds] };
+  const [milestones, bugs, events, proposals] = await Promise.all([
+    db.milestone.findMany({ where: { id: ids }, select: { id: true, createdAt: true } }),
+    db.milestoneBug.findMany({
+      where: { milestoneId: ids },
+      select: { milestoneId: true, ...HISTORY_BUG_SELECT },
+    }),
+    db.bugEvent.findMany({ where: { milestoneId: ids }, select: EVENT_SELECT }),
+    db.milestoneProposal.findMany({
+      where: { milestoneId: ids },
+      select: { milestoneId: true, ...PROPOSAL_SELECT },
+    }),
+  ]);
+  for (const m of milestones) {
+    const record: MilestoneRecord = {
+      bugs: bugs.filter((b) => b.milestoneId === m.id).map(({ milestoneId: _m, ...b }) => toHistoryBug(b)),
+      events: events.filter((e) => e.milestoneId === m.id),
+      proposals: proposals
+        .filter((p) => p.milestoneId === m.id)
+        .map(({ milestoneId: _m, ...p }) => ({ ...p, kind: p.kind as ProposalFact["kind"] })),
+    };
+    const histories = bugHistories(record);
+    out.set(m.id, burndownSeries(histories, { start: seriesStart(m.createdAt, histories), now }));
+  }
+  return out;
+}
+
+/**
+ * The weekly blocker-status mail of a milestone as Markdown (`weekly-summary.ts`): counts now against
+ * the window's start, the window's new proposals, open accepted blockers with their fix status,
+ * conflicts, and the proposed bugs waiting longest.
+ */
+export async function milestoneSummary(
+  db: Db,
+  milestone: Pick<MilestoneInfo, "id" | "release" | "version">,
+  window: { since: Date; until: Date },
+  opts: { bugzillaUrl: string; listUrl: string | null },
+): Promise<string> {
+  const record = await readMilestoneRecord(db, milestone.id);
+  const [{ changes }, current] = await Promise.all([
+    listMilestoneChanges(db, milestone, window, record),
+    listMilestoneBugs(db, milestone.id),
+  ]);
+  const histories = bugHistories(record);
+  const firstSeen = new Map(record.bugs.map((b) => [b.id, b.firstSeenAt]));
+  const bugs: SummaryBug[] = current
+    .filter((b) => b.fetchedAt !== null)
+    .map((b) => {
+      const live = releaseUpdates(b.updates, milestone.release).live;
+      const waiting = (kind: "blocker" | "fe") => b.proposals[kind]?.proposedAt ?? firstSeen.get(b.bugId);
+      return {
+        id: b.bugId,
+        summary: b.summary,
+        component: b.component,
+        status: b.status,
+        blocker: b.blocker,
+        fe: b.fe,
+        url: bugzillaBugUrl(opts.bugzillaUrl, b.bugId),
+        waitingSince: {
+          ...(b.blocker === "proposed" ? { blocker: waiting("blocker") } : {}),
+          ...(b.fe === "proposed" ? { fe: waiting("fe") } : {}),
+        },
+        fix: fixStatus(live.map((u) => ({ status: u.status, inStableTag: updateInStableTag(u) }))),
+        updates: live.map((u) => ({ alias: u.alias, status: u.status })),
+      };
+    });
+  return weeklySummaryMarkdown({
+    milestoneName: milestoneName(milestone.release, milestone.version),
+    listUrl: opts.listUrl,
+    window,
+    countsNow: sectionCountsAt(histories, window.until),
+    countsBefore: sectionCountsAt(histories, window.since),
+    bugs,
+    changes,
+  });
+}
