@@ -17,7 +17,7 @@ export function pageTitle(title: string): string {
 }
 
 /** The pages of a milestone. */
-export type MilestonePage = "buglist" | "requests" | "irc";
+export type MilestonePage = "buglist" | "requests" | "irc" | "changes";
 
 /** URL path of a milestone page: `(46, "beta", "requests")` → `"/milestone/46/beta/requests"`. */
 export function milestonePath(release: number, version: string, page: MilestonePage): string {
@@ -53,6 +53,14 @@ export function formatUtc(value: Date | string): string {
   const d = toDate(value);
   if (!isValid(d)) return "";
   return format(d, "yyyy-MM-dd HH:mm 'UTC'", { in: utc });
+}
+
+/**
+ * Bugzilla logins shown by their name part (`tester5@example.com` → `tester5`), also in a comma-separated
+ * list (`+alice@x.org, -bob` → `+alice, -bob`); other names as they are; null stays null.
+ */
+export function shortNames(who: string | null): string | null {
+  return who ? who.replace(/@[^,\s]*/g, "") : null;
 }
 
 /**

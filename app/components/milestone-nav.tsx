@@ -9,6 +9,7 @@ export function MilestoneNav({ release, version }: { release: number; version: s
     { to: milestonePath(release, version, "buglist"), label: "Bug list" },
     { to: milestonePath(release, version, "requests"), label: "Release engineering requests" },
     { to: milestonePath(release, version, "irc"), label: "IRC meeting script" },
+    { to: milestonePath(release, version, "changes"), label: "Changes" },
   ];
   return (
     <nav aria-label="Milestone pages" className="mt-3 border-b border-slate-200">
