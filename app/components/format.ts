@@ -17,7 +17,7 @@ export function pageTitle(title: string): string {
 }
 
 /** The pages of a milestone. */
-export type MilestonePage = "buglist" | "requests" | "irc" | "changes";
+export type MilestonePage = "buglist" | "requests" | "irc" | "changes" | "burndown.svg";
 
 /** URL path of a milestone page: `(46, "beta", "requests")` → `"/milestone/46/beta/requests"`. */
 export function milestonePath(release: number, version: string, page: MilestonePage): string {

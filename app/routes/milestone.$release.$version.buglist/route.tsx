@@ -17,6 +17,11 @@ import {
 import { formatOpenClosed, pageTitle } from "~/components/format";
 import { milestoneView } from "~/components/milestone-view";
 import { listMilestoneBugs } from "~/db/bugs.server";
+import { milestoneBurndown } from "~/db/milestone-history.server";
+import { FeedLink } from "~/components/feed-link";
+import { milestonePath } from "~/components/format";
+import { withBase } from "~/server/base-path";
+import { Trend } from "./trend";
 import { requireMilestone } from "~/db/milestones.server";
 import { previousReleasesOf } from "~/db/bodhi-releases.server";
 import { upstreamSyncFailures } from "~/sync/status.server";
@@ -29,9 +34,19 @@ import type { RouteHandle } from "~/root";
  */
 export const handle: RouteHandle = { hydrate: false };
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [
-  { title: data ? pageTitle(data.milestone.name) : pageTitle("Milestone") },
-];
+export const meta: MetaFunction<typeof loader> = ({ data }) =>
+  data
+    ? [
+        { title: pageTitle(data.milestone.name) },
+        {
+          tagName: "link",
+          rel: "alternate",
+          type: "application/atom+xml",
+          title: `Changes of ${data.milestone.name} (Atom)`,
+          href: data.feedUrl,
+        },
+      ]
+    : [{ title: pageTitle("Milestone") }];
 
 export async function loader({ params, request, context }: LoaderFunctionArgs) {
   const milestone = await requireMilestone(context.db, params, {
@@ -46,10 +61,14 @@ export async function loader({ params, request, context }: LoaderFunctionArgs) {
   };
   const bugs = await listMilestoneBugs(context.db, milestone.id);
   const query = parseBuglistQuery(new URL(request.url).searchParams);
+  const feedHref = `${milestonePath(milestone.release, milestone.version, "changes")}.atom`;
   return {
     milestone: milestoneView(milestone, opts),
     list: buildBuglistView(bugs, query, opts),
     sourceFailures: await upstreamSyncFailures(context.db, opts.now),
+    burndown: await milestoneBurndown(context.db, milestone.id, opts.now),
+    feedHref,
+    feedUrl: withBase(context.config.BASE_PATH, feedHref),
   };
 }
 
@@ -118,7 +137,7 @@ function NeverReadNote({ bugs }: { bugs: { bugId: number; url: string; reason: s
 }
 
 export default function Buglist() {
-  const { milestone, list, sourceFailures } = useLoaderData<typeof loader>();
+  const { milestone, list, sourceFailures, burndown, feedHref } = useLoaderData<typeof loader>();
   const { query } = list;
   const clearHref = milestone.path + buglistSearch({ ...query, component: "", status: "", q: "" });
   const mainSections = list.sections.filter((s) => s.key !== "rejected");
@@ -142,6 +161,7 @@ export default function Buglist() {
           >
             JSON
           </Link>
+          <FeedLink href={feedHref} label="Changes feed" />
         </p>
         <div className="mt-1">
           <SyncNotice sync={milestone.sync} />
@@ -218,6 +238,12 @@ export default function Buglist() {
                 <span className="font-semibold">{formatOpenClosed(s.counts.open, s.counts.closed)}</span>
               </a>
             ))}
+            <a
+              href="#trend"
+              className="rounded-full border border-slate-300 bg-white px-2.5 py-1 text-sky-800 hover:bg-sky-50"
+            >
+              Trend
+            </a>
           </nav>
 
           {list.staleReasons.length > 0 ? (
@@ -273,6 +299,12 @@ export default function Buglist() {
               </details>
             </section>
           ) : null}
+
+          <Trend
+            name={milestone.name}
+            series={burndown}
+            svgHref={milestonePath(milestone.release, milestone.version, "burndown.svg")}
+          />
 
           {list.neverRead.length > 0 ? <NeverReadNote bugs={list.neverRead} /> : null}
         </>
