@@ -89,6 +89,38 @@ function AccountMenu() {
   );
 }
 
+/**
+ * The jump box: a bug id goes to the bug's page, words search the active milestones' bugs (`/search`).
+ * A plain GET form: it works without JavaScript.
+ */
+function JumpBox() {
+  return (
+    <Form
+      method="get"
+      action="/search"
+      role="search"
+      className="flex items-center gap-1"
+      aria-label="Jump to a bug"
+    >
+      <label htmlFor="jump-q" className="sr-only">
+        Bug id or words
+      </label>
+      <input
+        id="jump-q"
+        type="search"
+        name="q"
+        required
+        maxLength={200}
+        placeholder="Bug id or search"
+        className="w-40 rounded border border-white/30 bg-white/10 px-2 py-1 text-sm text-white placeholder:text-sky-100/80 focus:border-white focus:bg-white focus:text-slate-900 focus:outline-none focus:ring-1 focus:ring-white sm:w-48"
+      />
+      <button type="submit" className="rounded px-2 py-1 text-sm font-medium text-sky-100 hover:bg-white/15">
+        Go
+      </button>
+    </Form>
+  );
+}
+
 /** Header with the site title and the main navigation. */
 function SiteHeader() {
   return (
@@ -124,6 +156,7 @@ function SiteHeader() {
             ))}
           </ul>
         </nav>
+        <JumpBox />
         <AccountMenu />
       </div>
     </header>

@@ -9,6 +9,10 @@ import {
   type DiscoveredMilestone,
 } from "~/admin/milestones.server";
 import { openDatabase, type Database } from "~/db/db.server";
+import { milestoneSummary } from "~/db/milestone-history.server";
+import { getMilestone } from "~/db/milestones.server";
+import { changeWindow, SINCE_HELP } from "~/domain/change-window";
+import { SUMMARY_DEFAULT_SINCE } from "~/domain/weekly-summary";
 import { migrateDatabase, migrationStatus } from "~/db/migrate.server";
 import { formatUtc } from "~/components/format";
 import { countOf, orList } from "~/components/words";
@@ -327,6 +331,32 @@ function buildProgram(io: CliIo): Command {
     );
 
   program
+    .command("summary")
+    .description("print the weekly blocker-status mail of a milestone as Markdown, e.g. summary 46/beta")
+    .argument("<release/version>", "the milestone, e.g. 46/beta", parseMilestoneOption)
+    .option(
+      "--since <when>",
+      `start of the window: ${SINCE_HELP} (default: ${SUMMARY_DEFAULT_SINCE}, the last week)`,
+      parseSinceOption,
+    )
+    .action((ref: { release: number; version: string }, opts: { since?: string }) =>
+      withDb(async ({ db }, config) => {
+        const milestone = await getMilestone(db, ref.release, ref.version);
+        if (!milestone)
+          throw new Error(
+            `there is no milestone ${milestoneName(ref.release, ref.version)} ("blockerbugs status" lists them)`,
+          );
+        const window = changeWindow(opts.since ?? SUMMARY_DEFAULT_SINCE, new Date(), config.MEETING_SCHEDULE);
+        if ("error" in window) throw new Error(window.error);
+        const text = await milestoneSummary(db, milestone, window, {
+          bugzillaUrl: config.BUGZILLA_URL,
+          listUrl: null,
+        });
+        io.out(text.trimEnd());
+      }),
+    );
+
+  program
     .command("status")
     .description("schema version, milestones, last sync per source and counts")
     .option("--json", "print it as JSON (keys in README.md, Command line)")
@@ -473,6 +503,13 @@ function parseMilestoneOption(value: string): { release: number; version: string
       `"${value}" is not a milestone: use RELEASE/VERSION, such as 41/beta (version ${orList(MILESTONE_VERSIONS)})`,
     );
   return ref;
+}
+
+function parseSinceOption(value: string): string {
+  // Only the form is checked here (usage error, exit 2); the window itself is computed when it runs.
+  const result = changeWindow(value, new Date(8.64e15), { weekday: 1, hour: 0, minute: 0 });
+  if ("error" in result) throw new InvalidArgumentError(result.error.replace(/^since: /, ""));
+  return value;
 }
 
 function parseSourceOption(value: string): SyncSource {

@@ -46,6 +46,9 @@ export interface WeeklySummaryInput {
   waitingLimit?: number;
 }
 
+/** The summary's window when none is given: the last week (`change-window.ts` form). */
+export const SUMMARY_DEFAULT_SINCE = "7d";
+
 const COUNT_LINES: readonly [keyof SectionCounts, string][] = [
   ["proposedBlockers", "Proposed blockers"],
   ["acceptedBlockers", "Accepted blockers"],

@@ -1,0 +1,45 @@
+import type { Db } from "~/db/db.server";
+
+/**
+ * The bugs tracked for an active milestone (active MilestoneBug rows of active milestones) that we
+ * have read, with those milestones: what the jump box searches.
+ *
+ * @returns `{ bugId, summary, component, status, milestones: { release, version, blocker, fe }[] }[]`,
+ *   by bug id.
+ */
+export async function listSearchableBugs(db: Db) {
+  const rows = await db.bug.findMany({
+    where: {
+      fetchedAt: { not: null },
+      milestones: { some: { active: true, milestone: { active: true } } },
+    },
+    select: {
+      id: true,
+      summary: true,
+      component: true,
+      status: true,
+      milestones: {
+        where: { active: true, milestone: { active: true } },
+        select: {
+          blocker: true,
+          fe: true,
+          milestone: { select: { version: true, release: { select: { number: true } } } },
+        },
+      },
+    },
+    orderBy: { id: "asc" },
+  });
+  return rows.map(({ id, milestones, ...b }) => ({
+    bugId: id,
+    ...b,
+    milestones: milestones.map((m) => ({
+      release: m.milestone.release.number,
+      version: m.milestone.version,
+      blocker: m.blocker,
+      fe: m.fe,
+    })),
+  }));
+}
+
+/** A searchable bug (see {@link listSearchableBugs}). */
+export type SearchableBug = Awaited<ReturnType<typeof listSearchableBugs>>[number];
