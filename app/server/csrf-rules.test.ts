@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { crossSiteReason, unsupportedBodyReason } from "./csrf-rules";
+import { crossSiteReason, isSignedWebhook, unsupportedBodyReason } from "./csrf-rules";
 
 const post = { method: "POST", host: "blockerbugs.example.org", origin: undefined, referer: undefined };
 
@@ -47,5 +47,18 @@ describe("form-body check", () => {
     expect(check("POST", "application/json")).toMatch(/send a form .*, not application\/json$/);
     expect(check("PUT", "text/xml; charset=utf-8")).toMatch(/not text\/xml$/);
     expect(check("POST", undefined)).toMatch(/not a body without a Content-Type$/);
+  });
+});
+
+describe("signed web-hooks", () => {
+  it("lets only a POST to the Pagure web-hook path through, under the base path too", () => {
+    expect(isSignedWebhook({ method: "POST", path: "/api/webhooks/pagure" }, "")).toBe(true);
+    expect(
+      isSignedWebhook({ method: "post", path: "/blockerbugs/api/webhooks/pagure" }, "/blockerbugs"),
+    ).toBe(true);
+    expect(isSignedWebhook({ method: "POST", path: "/api/webhooks/pagure" }, "/blockerbugs")).toBe(false);
+    expect(isSignedWebhook({ method: "POST", path: "/api/webhooks/pagure/x" }, "")).toBe(false);
+    expect(isSignedWebhook({ method: "POST", path: "/propose" }, "")).toBe(false);
+    expect(isSignedWebhook({ method: "PUT", path: "/api/webhooks/pagure" }, "")).toBe(false);
   });
 });

@@ -55,3 +55,17 @@ export function unsupportedBodyReason(req: {
   if (FORM_TYPES.has(type)) return null;
   return `send a form (application/x-www-form-urlencoded or multipart/form-data), not ${type || "a body without a Content-Type"}`;
 }
+
+/** Paths that take signed machine-to-machine POSTs (not forms): the route checks the signature. */
+export const SIGNED_WEBHOOK_PATHS: readonly string[] = Object.freeze(["/api/webhooks/pagure"]);
+
+/**
+ * Whether a request is a POST to a signed web-hook endpoint (under `basePath`): such a request carries
+ * JSON and no browser headers, and is let through the form and origin checks deliberately, since its
+ * endpoint refuses it (403) unless its HMAC signature verifies.
+ */
+export function isSignedWebhook(req: { method: string; path: string }, basePath: string): boolean {
+  return (
+    req.method.toUpperCase() === "POST" && SIGNED_WEBHOOK_PATHS.some((p) => req.path === `${basePath}${p}`)
+  );
+}

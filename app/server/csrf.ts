@@ -1,12 +1,13 @@
 import type { NextFunction, Request, RequestHandler, Response } from "express";
-import { crossSiteReason, unsupportedBodyReason } from "~/server/csrf-rules";
+import { crossSiteReason, isSignedWebhook, unsupportedBodyReason } from "~/server/csrf-rules";
 import { logger } from "~/logger.server";
 
 /**
  * Express middleware in front of every route, one central check so no action can forget it: a
  * request that may change something (POST, PUT, DELETE, …) is answered 403 unless its Origin (or
  * Referer) is this site, and 415 when its body is not a form (csrf-rules.ts). Under `${basePath}/api`
- * the answer is the API's JSON `{ error }`, elsewhere plain text.
+ * the answer is the API's JSON `{ error }`, elsewhere plain text. Signed web-hooks (`isSignedWebhook`)
+ * pass: their route verifies the signature.
  */
 export function requestGuard(basePath: string): RequestHandler {
   const refuse = (req: Request, res: Response, status: number, message: string) => {
@@ -15,6 +16,8 @@ export function requestGuard(basePath: string): RequestHandler {
     else res.status(status).type("text/plain").send(`${message}\n`);
   };
   return (req: Request, res: Response, next: NextFunction) => {
+    // Pagure's web-hook: JSON from a server, checked by its HMAC signature in the route instead.
+    if (isSignedWebhook(req, basePath)) return next();
     const crossSite = crossSiteReason({
       method: req.method,
       host: req.get("host"),
