@@ -11,6 +11,10 @@
  * - `GET /dataset` → the live dataset; `POST /dataset` with `{ "replace": <dataset> }` or
  *   `{ "patch": <DatasetPatch> }` (per-service sections: see `DatasetPatchSchema`) → `{ ok: true }`.
  *
+ * - `GET /pagure-webhook` → `{ url, deliveries }` (the key is not shown); `POST /pagure-webhook` with
+ *   `{ "url": "http://…", "key": "…" }` makes Pagure send its signed web-hook there on each comment or
+ *   issue written through its API, `{ "url": null }` stops it.
+ *
  * Bad requests (including a patch leaving an invalid dataset, which is then not applied) get HTTP
  * 400 `{ ok: false, error: "<one line>" }`.
  */
@@ -21,6 +25,11 @@ import { FaultSettingsSchema, type FaultInjector } from "./faults.js";
 import { jsonBody } from "./http-util.js";
 import type { RequestRecorder } from "./requests.js";
 import type { SandboxState } from "./service.js";
+
+const WebhookTargetSchema = z.union([
+  z.strictObject({ url: z.url({ protocol: /^https?$/ }), key: z.string().min(1) }),
+  z.strictObject({ url: z.null() }),
+]);
 
 const DatasetUpdateSchema = z
   .strictObject({ replace: z.unknown().optional(), patch: DatasetPatchSchema.optional() })
@@ -64,6 +73,17 @@ export function controlRouter(state: SandboxState, recorder: RequestRecorder, fa
       return fail(res, error instanceof Error ? error.message : String(error));
     }
     res.json({ ok: true });
+  });
+
+  router.get("/pagure-webhook", (_req, res) => {
+    const sender = state.pagureWebhook;
+    res.json({ url: sender.target?.url ?? null, deliveries: sender.deliveries });
+  });
+  router.post("/pagure-webhook", (req, res) => {
+    const target = parseBody(req, res, WebhookTargetSchema);
+    if (!target) return;
+    state.pagureWebhook.target = target.url === null ? null : target;
+    res.json({ ok: true, url: target.url });
   });
 
   router.use((req, res) => {

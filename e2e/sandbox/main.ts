@@ -34,6 +34,8 @@ const program = new Command()
   .option("--fault-rate <p>", "share of service requests that fail randomly (0-1)", probability, 0)
   .option("--seed <s>", "seed for the random faults", integer("seed", -(2 ** 31), 2 ** 32 - 1), 1)
   .option("--hang-ms <ms>", "how long a 'hang' fault holds a request", integer("hang-ms", 0), 120_000)
+  .option("--pagure-webhook <url>", "send Pagure's signed web-hook here on each comment or issue written")
+  .option("--pagure-webhook-key <key>", "the web-hook key signing it (with --pagure-webhook)")
   .parse();
 
 const opts = program.opts<{
@@ -44,7 +46,14 @@ const opts = program.opts<{
   faultRate: number;
   seed: number;
   hangMs: number;
+  pagureWebhook?: string;
+  pagureWebhookKey?: string;
 }>();
+
+if ((opts.pagureWebhook === undefined) !== (opts.pagureWebhookKey === undefined)) {
+  console.error("sandbox: --pagure-webhook and --pagure-webhook-key go together");
+  process.exit(2);
+}
 
 try {
   const sandbox = await startSandbox({
@@ -55,6 +64,9 @@ try {
     faultRate: opts.faultRate,
     seed: opts.seed,
     hangMs: opts.hangMs,
+    ...(opts.pagureWebhook
+      ? { pagureWebhook: { url: opts.pagureWebhook, key: opts.pagureWebhookKey! } }
+      : {}),
   });
   const services = Object.entries(sandbox.baseUrls).map(([name, url]) => `${name}=${url}`);
   console.log(`sandbox listening: ${services.join(" ")} control=${sandbox.url}/_sandbox`);

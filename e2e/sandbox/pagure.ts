@@ -256,7 +256,11 @@ function visibleIssue(data: PagureData, ref: string, user: string | null): Pagur
 }
 
 /** `POST …/new_issue` → `{ issue, message: "Issue created" }`; the new issue gets the next id. */
-function newIssue(data: PagureData, form: Record<string, unknown>, user: string): Record<string, unknown> {
+function newIssue(
+  data: PagureData,
+  form: Record<string, unknown>,
+  user: string,
+): { issue: PagureIssue; message: string } {
   requiredFields(form, ["title", "issue_content"]);
   if (form.tag !== undefined && typeof form.tag !== "string") {
     // api_new_issue does `tag.split(",")`: a JSON list is an AttributeError, i.e. a 500 (PA-07).
@@ -329,7 +333,9 @@ function pagureRouter(state: SandboxState): Router {
   });
   project.post("/new_issue", (req, res) => {
     const user = authenticate(req, data(), true) ?? DEFAULT_PAGURE_USER;
-    res.json(newIssue(data(), formData(req), user));
+    const created = newIssue(data(), formData(req), user);
+    res.json(created);
+    state.pagureWebhook.send("issue.new", created.issue, data().repo, user);
   });
   project.get("/issue/:id", (req, res) => {
     const user = authenticate(req, data(), false);
@@ -345,6 +351,7 @@ function pagureRouter(state: SandboxState): Router {
     const user = authenticate(req, data(), true) ?? DEFAULT_PAGURE_USER;
     const issue = visibleIssue(data(), req.params.id, user);
     res.json(addComment(issue, data(), formData(req), user));
+    state.pagureWebhook.send("issue.comment.added", issue, data().repo, user);
   });
 
   const router = express.Router();

@@ -13,6 +13,7 @@ import { parseDataset, type SandboxDatasetInput } from "./dataset.js";
 import { FaultInjector } from "./faults.js";
 import { kojiService } from "./koji.js";
 import { pagureService } from "./pagure.js";
+import { PagureWebhookSender, type PagureWebhookTarget } from "./pagure-webhook.js";
 import { pathnameOf, searchParamsOf } from "./http-util.js";
 import { RequestRecorder } from "./requests.js";
 import type { SandboxService, SandboxState } from "./service.js";
@@ -35,6 +36,8 @@ export interface SandboxOptions {
   seed?: number;
   /** How long a `hang` fault holds a request before closing it, in ms (default 120000). */
   hangMs?: number;
+  /** Send Pagure's web-hook to this URL, signed with this key, on each comment or issue written. */
+  pagureWebhook?: PagureWebhookTarget;
 }
 
 /** A running sandbox. */
@@ -59,7 +62,10 @@ function services(): SandboxService[] {
  *   the port cannot be bound.
  */
 export async function startSandbox(options: SandboxOptions): Promise<RunningSandbox> {
-  const state: SandboxState = { dataset: parseDataset(options.dataset) };
+  const state: SandboxState = {
+    dataset: parseDataset(options.dataset),
+    pagureWebhook: new PagureWebhookSender(options.pagureWebhook ?? null),
+  };
   const recorder = new RequestRecorder();
   const faults = new FaultInjector(options);
   const app = express();

@@ -4,10 +4,13 @@
  */
 import type { Request, Router } from "express";
 import type { SandboxDataset } from "./dataset.js";
+import type { PagureWebhookSender } from "./pagure-webhook.js";
 
 /** Mutable holder of the live dataset: `POST /_sandbox/dataset` may swap `dataset` wholesale. */
 export interface SandboxState {
   dataset: SandboxDataset;
+  /** Pagure's web-hook deliveries (sent when it has a target). */
+  pagureWebhook: PagureWebhookSender;
 }
 
 /** One upstream service served by the sandbox. */
