@@ -49,6 +49,8 @@ export interface RunningSandbox {
   baseUrls: Record<string, string>;
   /** Stops listening and destroys every open connection (hung and in-flight requests included). */
   close(): Promise<void>;
+  /** Resolves once every Pagure web-hook sent so far has been answered (or has failed). */
+  webhooksSettled(): Promise<void>;
 }
 
 /** The services this sandbox serves. */
@@ -123,6 +125,7 @@ export async function startSandbox(options: SandboxOptions): Promise<RunningSand
     url,
     port,
     baseUrls: Object.fromEntries(mounted.map((s) => [s.prefix.slice(1), url + s.prefix])),
+    webhooksSettled: () => state.pagureWebhook.settled(),
     close() {
       closing ??= new Promise<void>((resolve, reject) => {
         faults.dispose();
