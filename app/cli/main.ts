@@ -508,7 +508,7 @@ function parseMilestoneOption(value: string): { release: number; version: string
 function parseSinceOption(value: string): string {
   // Only the form is checked here (usage error, exit 2); the window itself is computed when it runs.
   const result = changeWindow(value, new Date(8.64e15), { weekday: 1, hour: 0, minute: 0 });
-  if ("error" in result) throw new InvalidArgumentError(result.error.replace(/^since: /, ""));
+  if ("error" in result) throw new UsageError(`--since: ${result.error.replace(/^since: /, "")}`);
   return value;
 }
 
