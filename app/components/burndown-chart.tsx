@@ -1,4 +1,5 @@
 import { SERIES_KEYS, SERIES_LABELS } from "~/domain/burndown-series";
+import { RowHeader, Table, Td, Tr } from "./ui/table";
 import {
   burndownDescription,
   chartGeometry,
@@ -119,35 +120,26 @@ export function BurndownLegend() {
 /** The table of a burndown (its text alternative): the counts of each day, newest first. */
 export function BurndownTable({ series, caption }: { series: readonly BurndownPoint[]; caption: string }) {
   return (
-    <table className="w-full border-collapse text-xs tabular-nums">
-      <caption className="sr-only">{caption}</caption>
-      <thead className="bg-slate-100 text-slate-600">
-        <tr>
-          <th scope="col" className="px-2 py-1 text-left font-semibold">
-            Day
-          </th>
+    <Table
+      caption={caption}
+      density="compact"
+      className="text-xs tabular-nums"
+      columns={[
+        "Day",
+        ...SERIES_KEYS.map((k) => ({ label: SERIES_LABELS[k], key: k, className: "text-right" })),
+      ]}
+      rows={[...series].reverse()}
+      row={(p) => (
+        <Tr key={p.day}>
+          <RowHeader className="font-mono">{p.day}</RowHeader>
           {SERIES_KEYS.map((k) => (
-            <th key={k} scope="col" className="px-2 py-1 text-right font-semibold">
-              {SERIES_LABELS[k]}
-            </th>
+            <Td key={k} className="text-right">
+              {p[k]}
+            </Td>
           ))}
-        </tr>
-      </thead>
-      <tbody>
-        {[...series].reverse().map((p) => (
-          <tr key={p.day} className="border-t border-slate-200">
-            <th scope="row" className="px-2 py-0.5 text-left font-mono font-normal">
-              {p.day}
-            </th>
-            {SERIES_KEYS.map((k) => (
-              <td key={k} className="px-2 py-0.5 text-right">
-                {p[k]}
-              </td>
-            ))}
-          </tr>
-        ))}
-      </tbody>
-    </table>
+        </Tr>
+      )}
+    />
   );
 }
 

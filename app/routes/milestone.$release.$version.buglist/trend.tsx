@@ -6,7 +6,15 @@ import { burndownDescription, type BurndownPoint } from "~/components/burndown-v
  * The bug list's Trend section: the burndown chart, its legend, what it shows in words and its numbers
  * per day (the chart's text alternatives), and a link to the chart as an image of its own.
  */
-export function Trend({ name, series, svgHref }: { name: string; series: readonly BurndownPoint[]; svgHref: string }) {
+export function Trend({
+  name,
+  series,
+  svgHref,
+}: {
+  name: string;
+  series: readonly BurndownPoint[];
+  svgHref: string;
+}) {
   return (
     <section aria-labelledby="trend" className="mt-8 break-inside-avoid">
       <h2 id="trend" className="text-lg font-semibold text-slate-900">

@@ -1,6 +1,10 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
-import { Badge } from "~/components/badge";
+import { Badge } from "~/components/ui/badge";
+import { Button } from "~/components/ui/button";
+import { Input } from "~/components/ui/field";
+import { RowHeader, Table, Td, Tr } from "~/components/ui/table";
+import { EmptyNote, None } from "~/components/ui/text";
 import { FeedLink } from "~/components/feed-link";
 import { pageTitle } from "~/components/format";
 import { MilestonePageHeader } from "~/components/milestone-nav";
@@ -46,17 +50,14 @@ export async function loader({ params, request, context }: LoaderFunctionArgs) {
   };
 }
 
-const th = "px-2 py-1.5 text-left font-semibold";
-const td = "px-2 py-1.5";
-
 /** One change: time, bug, what happened, who. */
 function ChangeRow({ row }: { row: ChangeRowView }) {
   return (
-    <tr className="border-t border-slate-200 align-baseline hover:bg-sky-50/60">
-      <td className={`${td} font-mono text-xs tabular-nums text-slate-600`}>
+    <Tr hover className="align-baseline">
+      <Td className="font-mono text-xs tabular-nums text-slate-600">
         <time dateTime={row.at}>{row.time}</time>
-      </td>
-      <th scope="row" className={`${td} text-left font-normal`}>
+      </Td>
+      <RowHeader>
         <Link to={`/bug/${row.bugId}`} className="font-mono font-medium text-sky-800 hover:underline">
           {row.bugId}
         </Link>
@@ -64,25 +65,23 @@ function ChangeRow({ row }: { row: ChangeRowView }) {
           {row.summary || <span className="italic">(no summary)</span>}
           {row.component ? <span className="text-slate-500"> · {row.component}</span> : null}
         </div>
-      </th>
-      <td className={td}>
-        <span className="mr-1.5">
-          <Badge tone={row.tone}>{row.label}</Badge>
-        </span>
+      </RowHeader>
+      <Td>
+        <Badge tone={row.tone} className="mr-1.5">
+          {row.label}
+        </Badge>
         {row.text}
         {row.update ? (
           <>
             {" "}
-            <a href={row.update.url} className="font-mono text-xs text-sky-800 hover:underline">
+            <a href={row.update.url} className="text-xs text-sky-800 hover:underline">
               (Bodhi)
             </a>
           </>
         ) : null}
-      </td>
-      <td className={`${td} break-words text-xs text-slate-700`}>
-        {row.who ?? <span className="text-slate-400">—</span>}
-      </td>
-    </tr>
+      </Td>
+      <Td className="break-words text-xs text-slate-700">{row.who ?? <None />}</Td>
+    </Tr>
   );
 }
 
@@ -123,32 +122,20 @@ export default function Changes() {
           <label htmlFor="since" className="text-slate-600">
             Since
           </label>
-          <input
-            id="since"
-            type="date"
-            name="since"
-            defaultValue={view.window.sinceDate}
-            required
-            className="rounded border border-slate-300 bg-white px-2 py-1 text-sm shadow-sm focus:border-sky-600 focus:outline-none focus:ring-1 focus:ring-sky-600"
-          />
-          <button
-            type="submit"
-            className="rounded border border-sky-700 px-2.5 py-1 text-sm font-medium text-sky-800 hover:bg-sky-700 hover:text-white"
-          >
-            Show
-          </button>
+          <Input compact id="since" type="date" name="since" defaultValue={view.window.sinceDate} required />
+          <Button variant="compact">Show</Button>
         </Form>
         <FeedLink href={view.feedHref} className="ml-auto" />
       </div>
 
       {view.days.length === 0 ? (
-        <p className="rounded border border-dashed border-slate-300 bg-white px-3 py-6 text-center text-sm text-slate-500">
+        <EmptyNote page>
           Nothing changed in this window. Try the{" "}
           <Link to={view.links[2]!.href} className="text-sky-800 underline">
             last 30 days
           </Link>
           .
-        </p>
+        </EmptyNote>
       ) : (
         view.days.map((d) => (
           <section key={d.day} aria-labelledby={`day-${d.day}`} className="mt-6 first:mt-0">
@@ -161,32 +148,20 @@ export default function Changes() {
                 {d.changes.length} change{d.changes.length === 1 ? "" : "s"}
               </span>
             </h2>
-            <div className="relative mt-2 overflow-x-auto rounded-md border border-slate-200 bg-white shadow-sm">
-              <table className="w-full min-w-[48rem] table-fixed border-collapse text-sm">
-                <caption className="sr-only">Changes on {d.label}</caption>
-                <thead className="bg-slate-100 text-xs text-slate-600">
-                  <tr>
-                    <th scope="col" className={`${th} w-16`}>
-                      Time
-                    </th>
-                    <th scope="col" className={`${th} w-[36%]`}>
-                      Bug
-                    </th>
-                    <th scope="col" className={th}>
-                      Change
-                    </th>
-                    <th scope="col" className={`${th} w-40`}>
-                      By
-                    </th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {d.changes.map((c) => (
-                    <ChangeRow key={c.id} row={c} />
-                  ))}
-                </tbody>
-              </table>
-            </div>
+            <Table
+              caption={`Changes on ${d.label}`}
+              density="compact"
+              frameClassName="mt-2"
+              className="min-w-[48rem] table-fixed"
+              columns={[
+                { label: "Time", className: "w-16" },
+                { label: "Bug", className: "w-[36%]" },
+                "Change",
+                { label: "By", className: "w-40" },
+              ]}
+              rows={d.changes}
+              row={(c) => <ChangeRow key={c.id} row={c} />}
+            />
           </section>
         ))
       )}

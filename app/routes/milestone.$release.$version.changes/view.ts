@@ -2,7 +2,7 @@
  * View model of a milestone's changes page: the window, the links to other windows, and the changes
  * grouped by UTC day with the bugs they are about.
  */
-import type { BadgeTone } from "~/components/badge";
+import type { BadgeTone } from "~/components/ui/badge";
 import { formatUtc, milestonePath, shortNames } from "~/components/format";
 import type { ChangeWindow } from "~/domain/change-window";
 import { bugzillaBugUrl } from "~/domain/bug-fields";

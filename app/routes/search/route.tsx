@@ -1,6 +1,10 @@
 import { redirect, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { StateBadge } from "~/components/badge";
+import { Button } from "~/components/ui/button";
+import { Input } from "~/components/ui/field";
+import { RowHeader, Table, Td, Tr } from "~/components/ui/table";
+import { EmptyNote, PageTitle } from "~/components/ui/text";
 import { pageTitle } from "~/components/format";
 import { MAX_QUERY_LENGTH, parseJumpQuery } from "~/domain/jump-query";
 import { listSearchableBugs } from "./queries.server";
@@ -20,15 +24,53 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   return { q: q.trim(), rows, total };
 }
 
-const th = "px-2 py-1.5 text-left font-semibold";
-const td = "px-2 py-1.5";
+type Row = ReturnType<typeof useLoaderData<typeof loader>>["rows"][number];
+
+/** One matching bug: id, summary with status, component, the milestones it is in. */
+function SearchResult({ r }: { r: Row }) {
+  return (
+    <Tr hover className="align-baseline">
+      <RowHeader>
+        <Link to={`/bug/${r.bugId}`} className="font-mono font-medium text-sky-800 hover:underline">
+          {r.bugId}
+        </Link>
+      </RowHeader>
+      <Td className={`break-words ${r.closed ? "text-slate-500" : ""}`}>
+        {r.summary}
+        <span className="ml-1.5 font-mono text-xs text-slate-500">{r.status}</span>
+      </Td>
+      <Td className="break-words text-slate-700">{r.component}</Td>
+      <Td>
+        <ul className="space-y-0.5 text-xs">
+          {r.milestones.map((m) => (
+            <li key={m.path} className="flex flex-wrap items-center gap-1">
+              <Link to={m.path} className="text-sky-800 hover:underline">
+                {m.name}
+              </Link>
+              {m.blocker ? (
+                <>
+                  blocker <StateBadge state={m.blocker} />
+                </>
+              ) : null}
+              {m.fe ? (
+                <>
+                  FE <StateBadge state={m.fe} />
+                </>
+              ) : null}
+            </li>
+          ))}
+        </ul>
+      </Td>
+    </Tr>
+  );
+}
 
 export default function Search() {
   const { q, rows, total } = useLoaderData<typeof loader>();
   return (
     <>
       <header className="mb-5">
-        <h1 className="text-2xl font-semibold tracking-tight">Search</h1>
+        <PageTitle>Search</PageTitle>
         <p className="mt-1 max-w-3xl text-sm text-slate-600">
           A bug id (<code className="font-mono text-xs">2410101</code>,{" "}
           <code className="font-mono text-xs">rhbz#2410101</code> or a Bugzilla link) opens that bug; words
@@ -38,7 +80,8 @@ export default function Search() {
           <label htmlFor="search-q" className="sr-only">
             Bug id or words
           </label>
-          <input
+          <Input
+            compact
             id="search-q"
             type="search"
             name="q"
@@ -46,87 +89,32 @@ export default function Search() {
             key={q}
             maxLength={MAX_QUERY_LENGTH}
             placeholder="Bug id, summary or component"
-            className="min-w-0 flex-1 rounded border border-slate-300 bg-white px-2 py-1.5 text-sm shadow-sm focus:border-sky-600 focus:outline-none focus:ring-1 focus:ring-sky-600"
+            className="min-w-0 flex-1"
           />
-          <button
-            type="submit"
-            className="rounded bg-sky-700 px-3 py-1.5 text-sm font-medium text-white shadow-sm hover:bg-sky-800"
-          >
-            Search
-          </button>
+          <Button variant="compact">Search</Button>
         </Form>
       </header>
       {q === "" ? null : rows.length === 0 ? (
-        <p className="rounded-md border border-dashed border-slate-300 bg-white px-4 py-3 text-slate-600">
-          No bug of an active milestone matches “{q}”.
-        </p>
+        <EmptyNote page>No bug of an active milestone matches “{q}”.</EmptyNote>
       ) : (
         <>
           <p className="mb-2 text-sm text-slate-600" aria-live="polite">
             {total === 1 ? "1 bug matches" : `${total} bugs match`} “{q}”
             {total > rows.length ? ` (the first ${MAX_RESULTS} are listed)` : ""}.
           </p>
-          <div className="relative overflow-x-auto rounded-md border border-slate-200 bg-white shadow-sm">
-            <table className="w-full min-w-[48rem] table-fixed border-collapse text-sm">
-              <caption className="sr-only">Bugs matching {q}</caption>
-              <thead className="bg-slate-100 text-xs text-slate-600">
-                <tr>
-                  <th scope="col" className={`${th} w-24`}>
-                    Bug
-                  </th>
-                  <th scope="col" className={th}>
-                    Summary
-                  </th>
-                  <th scope="col" className={`${th} w-36`}>
-                    Component
-                  </th>
-                  <th scope="col" className={`${th} w-72`}>
-                    Milestones
-                  </th>
-                </tr>
-              </thead>
-              <tbody>
-                {rows.map((r) => (
-                  <tr key={r.bugId} className="border-t border-slate-200 align-baseline hover:bg-sky-50/60">
-                    <th scope="row" className={`${td} text-left font-normal`}>
-                      <Link
-                        to={`/bug/${r.bugId}`}
-                        className="font-mono font-medium text-sky-800 hover:underline"
-                      >
-                        {r.bugId}
-                      </Link>
-                    </th>
-                    <td className={`${td} break-words ${r.closed ? "text-slate-500" : ""}`}>
-                      {r.summary}
-                      <span className="ml-1.5 font-mono text-xs text-slate-500">{r.status}</span>
-                    </td>
-                    <td className={`${td} break-words text-slate-700`}>{r.component}</td>
-                    <td className={td}>
-                      <ul className="space-y-0.5 text-xs">
-                        {r.milestones.map((m) => (
-                          <li key={m.path} className="flex flex-wrap items-center gap-1">
-                            <Link to={m.path} className="text-sky-800 hover:underline">
-                              {m.name}
-                            </Link>
-                            {m.blocker ? (
-                              <>
-                                blocker <StateBadge state={m.blocker} />
-                              </>
-                            ) : null}
-                            {m.fe ? (
-                              <>
-                                FE <StateBadge state={m.fe} />
-                              </>
-                            ) : null}
-                          </li>
-                        ))}
-                      </ul>
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <Table
+            caption={`Bugs matching ${q}`}
+            density="compact"
+            className="min-w-[48rem] table-fixed"
+            columns={[
+              { label: "Bug", className: "w-24" },
+              "Summary",
+              { label: "Component", className: "w-36" },
+              { label: "Milestones", className: "w-72" },
+            ]}
+            rows={rows}
+            row={(r) => <SearchResult key={r.bugId} r={r} />}
+          />
         </>
       )}
     </>
