@@ -10,7 +10,7 @@ import { newestSource } from "../cli/ensure-build.mjs";
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..", "..");
 const bundle = path.join(root, "build", "demo", "demo.js");
 const built = fs.existsSync(bundle) ? fs.statSync(bundle).mtimeMs : 0;
-if (!built || newestSource("app", "prisma", "e2e/sandbox") > built) {
+if (!built || newestSource("app", "prisma", "e2e/sandbox", "e2e/fixtures") > built) {
   // Build output goes to stderr, as for the app's own build (ensure-build.mjs).
   execSync("npm run build:demo --silent", { cwd: root, stdio: ["ignore", 2, 2] });
 }

@@ -1,3 +1,4 @@
+import { randomBytes } from "node:crypto";
 import net from "node:net";
 import path from "node:path";
 import pg from "pg";
@@ -11,6 +12,8 @@ import { bugzillaClient } from "~/upstream/clients.server";
 import { runSync } from "~/sync/run-sync.server";
 import { describeSourceRun } from "~/sync/summary";
 import { loadDataset, startSandbox } from "../../e2e/sandbox/server";
+import { DEMO_DAY_46_BETA, demoDayOfChanges } from "../../e2e/fixtures/demo-day";
+import { formatMeetingSchedule } from "~/domain/meeting-schedule";
 import { startHttpServer, stopOnSignal } from "./main";
 
 /** The dataset the demo serves (a copy of ../shared/data/demo-upstream.json). */
@@ -21,12 +24,16 @@ const DEMO_RELEASES = [46, 47];
 /**
  * `npm run demo`: starts the sandbox with the demo dataset, a fresh embedded database of its own
  * (`.data/demo-postgres`, port 54330), creates the demo milestones, syncs them from all four sources
- * (Bugzilla, Bodhi, Koji, Pagure; `PAGURE_REPO` is the dataset's repo) and serves the app —
- * fully offline. Ends on SIGINT/SIGTERM.
+ * (Bugzilla, Bodhi, Koji, Pagure; `PAGURE_REPO` is the dataset's repo), then applies a day of upstream
+ * changes dated in the last 24 hours (`e2e/fixtures/demo-day.ts`) and syncs again, and serves the app —
+ * fully offline. The blocker review meeting was yesterday at this time (unless `MEETING_SCHEDULE` says
+ * otherwise), so the changes page shows that day. The sandbox's Pagure sends its signed web-hook to the
+ * app on every comment written through its API (a vote shows at once). Ends on SIGINT/SIGTERM.
  */
 export async function runDemo(): Promise<void> {
   try {
     const ports = demoPorts(process.env);
+    const started = new Date();
     const dataset = loadDataset(DEMO_DATASET);
     const sandbox = await startSandbox({ dataset, port: ports.sandbox }).catch(
       (error: NodeJS.ErrnoException) => {
@@ -52,6 +59,11 @@ export async function runDemo(): Promise<void> {
       PAGURE_REPO: dataset.pagure.repo,
       PAGURE_API_TOKEN: undefined,
       PAGURE_BOT_ENABLED: undefined,
+      PAGURE_WEBHOOK_KEY: process.env.PAGURE_WEBHOOK_KEY || randomBytes(24).toString("hex"),
+      // The last meeting was a day ago (plus a minute): the changes page's default window is the day below.
+      MEETING_SCHEDULE:
+        process.env.MEETING_SCHEDULE ||
+        formatMeetingSchedule(slotOf(new Date(started.getTime() - DAY_MS - 60_000))),
     };
     const config = parseConfig(env);
     await assertPortFree(config.PORT, config.HOST);
@@ -82,9 +94,28 @@ export async function runDemo(): Promise<void> {
     const summary = await runSync(database.db, database.url, config, { full: true, bugzilla: client });
     for (const run of summary.runs)
       console.log(`${describeSourceRun(run)}${run.error ? `; ${run.error}` : ""}`);
+
+    // A day of upstream changes, then the sync that sees them (dated by Bugzilla's, Bodhi's and Pagure's times).
+    await sandboxControl(sandbox.url, "/dataset", { patch: demoDayOfChanges(dataset, started) });
+    const day = await runSync(database.db, database.url, config, { full: true, bugzilla: client });
+    console.log(
+      `A day of upstream changes (${DEMO_DAY_46_BETA.length} bugs of Fedora 46 Beta): ` +
+        day.runs.map((run) => `${run.source} ${run.outcome}`).join(", "),
+    );
+
     const running = await startHttpServer(config, database);
+    const address = running.server.address();
+    const port = typeof address === "object" && address ? address.port : config.PORT;
+    await sandboxControl(sandbox.url, "/pagure-webhook", {
+      url: `http://127.0.0.1:${port}${config.BASE_PATH}/api/webhooks/pagure`,
+      key: config.PAGURE_WEBHOOK_KEY,
+    });
     console.log(
       `\nBlockerbugs demo is serving on ${running.url}  (sandbox upstream: ${sandbox.url}; Ctrl-C stops both)`,
+    );
+    console.log(
+      `Live votes: the sandbox's Pagure sends its web-hook on each comment, e.g.\n` +
+        `  curl -d comment='BetaBlocker +1' -H 'Authorization: token demo' ${sandbox.url}/pagure/api/0/${dataset.pagure.repo}/issue/2401/comment`,
     );
     stopOnSignal(async () => {
       await running.close();
@@ -138,6 +169,23 @@ async function assertPortFree(port: number, host: string): Promise<void> {
     );
     probe.listen(port, host, () => probe.close(() => resolve()));
   });
+}
+
+const DAY_MS = 86_400_000;
+
+/** The weekly slot (UTC weekday and time, to the minute) that `at` falls in. */
+function slotOf(at: Date): { weekday: number; hour: number; minute: number } {
+  return { weekday: at.getUTCDay(), hour: at.getUTCHours(), minute: at.getUTCMinutes() };
+}
+
+/** Calls a sandbox control endpoint (`/_sandbox/…`) with a JSON body. @throws on a refusal. */
+async function sandboxControl(sandboxUrl: string, path: string, body: unknown): Promise<void> {
+  const res = await fetch(`${sandboxUrl}/_sandbox${path}`, {
+    method: "POST",
+    headers: { "Content-Type": "application/json" },
+    body: JSON.stringify(body),
+  });
+  if (!res.ok) throw new Error(`the sandbox refused ${path}: ${await res.text()}`);
 }
 
 /** Drops everything in the demo database so each demo run starts from the dataset alone. */

@@ -1,9 +1,11 @@
 /**
- * The demo dataset (e2e/fixtures/demo-upstream.json) read back for browser specs, with the expected
+ * The demo dataset (e2e/fixtures/demo-upstream.json) after the demo's day of upstream changes
+ * (e2e/fixtures/demo-day.ts), as `npm run demo` serves it, read back for browser specs, with the expected
  * states, current votes and updates derived from it by the product rules (not hard-coded numbers).
  */
-import fs from "node:fs";
 import path from "node:path";
+import { applyDatasetPatch, loadDataset } from "../sandbox/dataset";
+import { demoDayOfChanges } from "../fixtures/demo-day";
 import { deriveBugState, type MilestoneTrackers, type ReviewState } from "../../app/domain/blocker-state";
 import {
   proposalFacts,
@@ -54,9 +56,15 @@ interface DemoIssue {
   }[];
 }
 
-export const dataset = JSON.parse(
-  fs.readFileSync(path.join(import.meta.dirname, "..", "fixtures", "demo-upstream.json"), "utf8"),
-) as {
+/** The demo's dataset after its day of changes (what does not depend on the time is the same whenever). */
+function demoDataset(): unknown {
+  const data = loadDataset(path.join(import.meta.dirname, "..", "fixtures", "demo-upstream.json"));
+  const now = new Date();
+  applyDatasetPatch(data, demoDayOfChanges(data, now), now);
+  return data;
+}
+
+export const dataset = demoDataset() as {
   about: { trackers: Record<string, number> };
   bugzilla: { bugs: DemoBug[]; private: number[]; history: Record<string, DemoHistoryEntry[]> };
   bodhi: { updates: DemoUpdate[] };
