@@ -343,9 +343,7 @@ function buildProgram(io: CliIo): Command {
       withDb(async ({ db }, config) => {
         const milestone = await getMilestone(db, ref.release, ref.version);
         if (!milestone)
-          throw new Error(
-            `there is no milestone ${milestoneName(ref.release, ref.version)} ("blockerbugs status" lists them)`,
-          );
+          throw new Error(`milestone ${ref.release}/${ref.version} does not exist (see: blockerbugs status)`);
         const window = changeWindow(opts.since ?? SUMMARY_DEFAULT_SINCE, new Date(), config.MEETING_SCHEDULE);
         if ("error" in window) throw new Error(window.error);
         const text = await milestoneSummary(db, milestone, window, {

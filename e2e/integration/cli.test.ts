@@ -315,6 +315,26 @@ describe("blockerbugs CLI", () => {
     }
   });
 
+  it("summary prints the weekly blocker-status mail of a synced milestone as Markdown", async () => {
+    const summary = await cli("summary", "46/beta", "--since", "2026-01-01");
+    expect(summary.code).toBe(0);
+    expect(summary.out).toMatch(
+      /^# Fedora 46 Beta: blocker status, \d{4}-\d\d-\d\d\n\nChanges since 2026-01-01 00:00 UTC\./,
+    );
+    expect(summary.out).toMatch(/\n- Proposed blockers: \d+ \(\+\d+\)\n/);
+    expect(summary.out).toMatch(/## New proposals \(\d+\)\n\n- RHBZ#\d+ /);
+    expect(summary.out).toContain("## Accepted blockers still open");
+    expect(summary.out).toMatch(/\n {2}<http:\/\/127\.0\.0\.1:\d+\/bugzilla\/show_bug\.cgi\?id=\d+>\n/);
+    const bad = await cli("summary", "46/beta", "--since", "last tuesday");
+    expect(bad.code).toBe(2);
+    expect(bad.err).toMatch(/--since: "last tuesday" is not a date/);
+    const unknown = await cli("summary", "12/beta");
+    expect(unknown.code).toBe(1);
+    expect(unknown.err).toBe(
+      "blockerbugs: error: milestone 12/beta does not exist (see: blockerbugs status)",
+    );
+  });
+
   it("exits non-zero with one line when the milestone is unknown or the sync fails", async () => {
     const unknown = await cli("sync", "--milestone", "12/beta");
     expect(unknown.code).toBe(1);
