@@ -11,6 +11,8 @@ import { SITE_TITLE, milestonePath } from "~/components/format";
 import { buildHomeView, type MilestoneSummaryView } from "./view.js";
 import { listMilestones } from "~/db/milestones.server";
 import { countActiveBugStates } from "./queries.server.js";
+import { milestoneBurndowns } from "~/db/milestone-history.server";
+import { BurndownSparkline } from "~/components/burndown-chart";
 import { upstreamSyncFailures } from "~/sync/status.server";
 import { formatDuration } from "~/sync/status-view";
 
@@ -23,8 +25,13 @@ export async function loader({ context }: LoaderFunctionArgs) {
     milestones.map((m) => m.id),
   );
   const now = new Date();
+  const trends = await milestoneBurndowns(
+    context.db,
+    milestones.map((m) => m.id),
+    now,
+  );
   return {
-    ...buildHomeView(milestones, states, { now, bugzillaUrl: context.config.BUGZILLA_URL }),
+    ...buildHomeView(milestones, states, { now, bugzillaUrl: context.config.BUGZILLA_URL, trends }),
     sourceFailures: await upstreamSyncFailures(context.db, now),
     syncEvery: formatDuration(millisecondsToSeconds(context.config.SYNC_INTERVAL)),
   };

@@ -1,4 +1,5 @@
 /** View model of the home page (`/`): the active milestones with their bug counts per section. */
+import type { BurndownPoint } from "~/components/burndown-view";
 import { groupByRelease, milestoneView, type MilestoneView } from "~/components/milestone-view";
 import type { MilestoneInfo } from "~/db/milestones.server";
 import {
@@ -22,6 +23,8 @@ export interface StateCount extends BugStateFields {
 /** A milestone on the home page, with its section counts. */
 export interface MilestoneSummaryView extends MilestoneView {
   counts: Record<SectionKey, OpenClosed>;
+  /** Its burndown (open bugs per section per day), for the sparkline; empty when none was given. */
+  trend: BurndownPoint[];
 }
 
 /** The home page: active milestones grouped by release, newest first. */
@@ -53,7 +56,7 @@ export function sectionCounts(states: readonly StateCount[]): Record<SectionKey,
 export function buildHomeView(
   milestones: readonly MilestoneInfo[],
   states: readonly StateCount[],
-  opts: { now: Date; bugzillaUrl: string },
+  opts: { now: Date; bugzillaUrl: string; trends?: ReadonlyMap<number, BurndownPoint[]> },
 ): HomeView {
   const byMilestone = new Map<number, StateCount[]>();
   for (const s of states) {
@@ -64,6 +67,7 @@ export function buildHomeView(
   const views = milestones.map((m) => ({
     ...milestoneView(m, opts),
     counts: sectionCounts(byMilestone.get(m.id) ?? []),
+    trend: opts.trends?.get(m.id) ?? [],
   }));
   return { releases: groupByRelease(views) };
 }

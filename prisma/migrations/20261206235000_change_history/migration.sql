@@ -21,3 +21,8 @@ CREATE INDEX "VoteCast_bugId_votedAt_idx" ON "VoteCast"("bugId", "votedAt");
 -- AddForeignKey
 ALTER TABLE "VoteCast" ADD CONSTRAINT "VoteCast_bugId_fkey" FOREIGN KEY ("bugId") REFERENCES "DiscussionTicket"("bugId") ON DELETE CASCADE ON UPDATE CASCADE;
 
+
+-- Every vote cast is shown by the changes page and its feed: a change moves the data version
+-- (see 20261206213210_data_version).
+CREATE CONSTRAINT TRIGGER data_version AFTER INSERT OR UPDATE OR DELETE ON "VoteCast"
+  DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION blockerbugs_bump_data_version();
