@@ -125,7 +125,7 @@ test.describe("weekly summary", () => {
 test.describe("jump box", () => {
   test("a bug id goes to the bug's page", async ({ page }) => {
     await page.goto("/");
-    const box = page.getByRole("searchbox", { name: "Bug id or words" });
+    const box = page.getByRole("searchbox", { name: "Bug number or words" });
     await box.fill("rhbz#2410101");
     await box.press("Enter");
     await expect(page).toHaveURL(/\/bug\/2410101$/);
@@ -147,8 +147,8 @@ test.describe("without JavaScript", () => {
 
   test("the jump box, the changes page and the chart work", async ({ page }) => {
     await page.goto("/");
-    await page.getByRole("searchbox", { name: "Bug id or words" }).fill("2410101");
-    await page.getByRole("searchbox", { name: "Bug id or words" }).press("Enter");
+    await page.getByRole("searchbox", { name: "Bug number or words" }).fill("2410101");
+    await page.getByRole("searchbox", { name: "Bug number or words" }).press("Enter");
     await expect(page).toHaveURL(/\/bug\/2410101$/);
     await page.goto("/milestone/46/beta/changes");
     await page.getByRole("textbox", { name: "Since" }).fill("2026-11-01");

@@ -94,7 +94,7 @@ test("a bug proposed again after its rejection is under Proposed with its badge"
   const facts = proposalOf(bug, trackersOf(release, version), "blocker")!;
   const milestoneRow = page
     .getByRole("table", { name: /per milestone/ })
-    .getByRole("row", { name: new RegExp(`Fedora ${release}`) });
+    .getByRole("row", { name: new RegExp(`Fedora ${release} ${version}`, "i") });
   await expect(milestoneRow).toContainText("previously rejected");
   await expect(milestoneRow).toContainText(`proposed`);
   await expect(milestoneRow).toContainText(`by ${facts.proposedBy!.split("@")[0]}`);

@@ -80,6 +80,13 @@ function MilestoneRow({ m }: { m: MilestoneSummaryView }) {
             {m.feTracker.alias ?? `#${m.feTracker.id}`}
           </a>
         </div>
+        <Link
+          to={`${m.path}#trend`}
+          className="mt-1 inline-block rounded hover:bg-sky-100"
+          title="Open blockers per day (solid: accepted, dashed: proposed)"
+        >
+          <BurndownSparkline series={m.trend} />
+        </Link>
       </RowHeader>
       {COUNT_COLUMNS.map((c) => (
         <Td key={c.key} label={c.label} className="text-right">
