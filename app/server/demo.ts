@@ -115,7 +115,7 @@ export async function runDemo(): Promise<void> {
     );
     console.log(
       `Live votes: the sandbox's Pagure sends its web-hook on each comment, e.g.\n` +
-        `  curl -d comment='BetaBlocker +1' -H 'Authorization: token demo' ${sandbox.url}/pagure/api/0/${dataset.pagure.repo}/issue/2401/comment`,
+        `  curl --data-urlencode comment='BetaBlocker +1' -H 'Authorization: token demo' ${sandbox.url}/pagure/api/0/${dataset.pagure.repo}/issue/2401/comment`,
     );
     stopOnSignal(async () => {
       await running.close();
