@@ -67,7 +67,9 @@ export type ProgressFn = (message: string) => void;
  * the oldest of their watermarks, minus 5 minutes); the pages after the first go out together. Bugs a
  * milestone lacks (new since its watermark, or invisible to the search) are asked for by id, then one by
  * one to learn why (private, deleted: the bug is marked inaccessible and keeps its last known data),
- * and the open state of the bugs' dependencies by id. A failed request fails every milestone that
+ * and the open state of the bugs' dependencies by id. Bugs that left a milestone are read again (by id
+ * when the search did not bring them), so their row is current and their history dates the change and
+ * names who made it. A failed request fails every milestone that
  * needed it, before anything is written: nothing is deactivated or changed on a failed or partial
  * fetch. Each milestone's changes are computed in memory and written with a few set-based statements.
  * `signal` stops the work before the next milestone's write (that one and the rest are left out of
@@ -149,6 +151,11 @@ interface MilestoneFetch {
   members: Set<number>;
   /** Bugs read for this milestone, by id. */
   bugs: Map<number, BugzillaBug>;
+  /**
+   * Bugs that left the milestone (stored as active, blocking neither tracker now) as Bugzilla shows
+   * them now, by id; those it no longer shows us are missing.
+   */
+  left: Map<number, BugzillaBug>;
   inaccessible: Map<number, "private" | "missing">;
   /** Whether each known bug (fetched ones and their dependencies) is open. */
   depStatus: Map<number, boolean>;
@@ -263,11 +270,24 @@ async function fetchMilestones(
               }
             }),
         );
+        // Bugs that left the milestone: read again (the search brought those that block another
+        // milestone's tracker), so their row shows where they went, and their history dates the change,
+        // names who made it and tells a rejection or a move from a drop.
+        const searched = new Map(found.value.map((b) => [b.id, b]));
+        const leaving = stored
+          .filter((s) => s.active && !members.has(s.bugId) && !bugs.has(s.bugId))
+          .map((s) => s.bugId);
+        const left = new Map<number, BugzillaBug>();
+        for (const id of leaving) if (searched.has(id)) left.set(id, searched.get(id)!);
+        const unread = leaving.filter((id) => !left.has(id));
+        if (unread.length) for (const bug of (await client.getBugsById(unread)).bugs) left.set(bug.id, bug);
+
         // 5. Open dependencies of the fetched bugs (status of every depends_on id not already known).
         const depStatus = new Map<number, boolean>();
-        for (const bug of bugs.values()) depStatus.set(bug.id, isOpen(bug));
-        const depIds = [...new Set([...bugs.values()].flatMap((b) => b.depends_on ?? []))].filter(
-          (id) => !bugs.has(id),
+        const read = [...bugs.values(), ...left.values()];
+        for (const bug of read) depStatus.set(bug.id, isOpen(bug));
+        const depIds = [...new Set(read.flatMap((b) => b.depends_on ?? []))].filter(
+          (id) => !depStatus.has(id),
         );
         if (depIds.length)
           for (const dep of (await client.getBugsById(depIds, ["id", "status", "is_open"])).bugs)
@@ -276,7 +296,7 @@ async function fetchMilestones(
           `${plan.result.milestone}: ${countOf(members.size, "bug blocks", "bugs block")} the trackers, ` +
             `${countOf(bugs.size, "bug")} fetched`,
         );
-        return { members, bugs, inaccessible, depStatus, stored, watermark };
+        return { members, bugs, left, inaccessible, depStatus, stored, watermark };
       }),
     ),
   );
@@ -285,7 +305,9 @@ async function fetchMilestones(
   // history); a failed history read keeps what was known and fails nothing.
   const all = new Map<number, BugzillaBug>();
   for (const f of fetched)
-    if (f.ok) for (const bug of f.value.bugs.values()) if (!all.has(bug.id)) all.set(bug.id, bug);
+    if (f.ok)
+      for (const bug of [...f.value.bugs.values(), ...f.value.left.values()])
+        if (!all.has(bug.id)) all.set(bug.id, bug);
   const history = await readProposalHistories(db, client, [...all.values()], { now });
   if (history.requests > 0)
     progress?.(
@@ -314,7 +336,7 @@ async function writeMilestone(
   const storedById = new Map(fetched.stored.map((s) => [s.bugId, s]));
   const { history } = fetched;
   // The histories are read once for every milestone: each bug's read counts for the first of them.
-  const reads = history.claim(fetched.bugs.keys());
+  const reads = history.claim([...fetched.bugs.keys(), ...fetched.left.keys()]);
   result.historyRequests = reads.requests;
   result.historyFailures = reads.failures;
   const writes = new BugStateWrites(milestone.id, syncRunId, at);
@@ -333,13 +355,20 @@ async function writeMilestone(
   // Removed: stored as active, no longer in either tracker's depends_on, and not written above.
   for (const s of fetched.stored) {
     if (!s.active || fetched.members.has(s.bugId) || fetched.bugs.has(s.bugId)) continue;
-    writes.deactivate(s.bugId);
+    const bug = fetched.left.get(s.bugId);
+    writes.deactivate(
+      s.bugId,
+      bug && {
+        row: bugRow(bug, fetched.depStatus, at),
+        at: history.eventTime(trackers, bug, { field: "active", oldValue: "true", newValue: "false" }),
+      },
+    );
     result.deactivated += 1;
   }
   await db.$transaction(
     async (tx) => {
       result.changes = await writes.write(tx);
-      await history.write(tx, milestone.id, trackers, [...fetched.bugs.values()]);
+      await history.write(tx, milestone.id, trackers, [...fetched.bugs.values()], [...fetched.left.values()]);
       await tx.milestone.update({
         where: { id: milestone.id },
         data: {
@@ -440,10 +469,15 @@ class BugStateWrites {
     this.event(id, { field: "active", oldValue: stored ? "false" : null, newValue: "true" });
   }
 
-  /** A bug that no longer blocks the milestone's trackers. */
-  deactivate(id: number): void {
+  /**
+   * A bug that no longer blocks the milestone's trackers: deactivated, its state here kept. When Bugzilla
+   * still shows it, `read` refreshes its row and dates the change (Bugzilla's time when its history
+   * says, else the sync's).
+   */
+  deactivate(id: number, read?: { row: ReturnType<typeof bugRow>; at: Date | null }): void {
     this.deactivated.push(id);
-    this.event(id, { field: "active", oldValue: "true", newValue: "false" });
+    if (read) ("flags" in read.row ? this.bugRows : this.bugRowsWithoutFlags).push({ id, ...read.row });
+    this.event(id, { field: "active", oldValue: "true", newValue: "false" }, read?.at);
   }
 
   /** One history event; `at` is Bugzilla's time of the change when its history says, else the sync's. */

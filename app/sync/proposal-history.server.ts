@@ -257,16 +257,18 @@ export class ProposalHistories {
    * Writes, inside the milestone's transaction and after its MilestoneBug rows: the histories read in
    * this sync (each bug's BugChange rows replaced) and their fetch records, the failed reads, and the
    * milestone's proposal records of `bugs` whose history is known (only bugs whose records changed are
-   * rewritten; a kind the bug no longer blocks loses its row). A few statements in all, whatever the
-   * number of bugs.
+   * rewritten; a kind the bug no longer blocks loses its row). The histories of `left` (bugs that left
+   * the milestone) are written too, their proposal records kept as they were. A few statements in all,
+   * whatever the number of bugs.
    */
   async write(
     tx: Prisma.TransactionClient,
     milestoneId: number,
     trackers: MilestoneTrackers,
     bugs: readonly BugzillaBug[],
+    left: readonly BugzillaBug[] = [],
   ): Promise<void> {
-    const unwritten = bugs.filter((b) => !this.bugRowsWritten.has(b.id));
+    const unwritten = [...bugs, ...left].filter((b) => !this.bugRowsWritten.has(b.id));
     await this.writeBugRows(tx, unwritten);
     for (const b of unwritten) this.bugRowsWritten.add(b.id);
     const rewrite: number[] = [];

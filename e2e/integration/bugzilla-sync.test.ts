@@ -195,6 +195,42 @@ describe("Bugzilla sync", () => {
     expect([last.field, last.oldValue, last.newValue]).toEqual(["active", "true", "false"]);
   });
 
+  it("dates a bug's leaving by Bugzilla's history and refreshes its row: removed by QA, moved to Final", async () => {
+    await setUp(dataset(bugs));
+    await sync();
+    // Edited an hour before the sync (a day of changes synced at once): Bugzilla's time, not the sync's.
+    const when = new Date(Date.now() - 3_600_000).toISOString().replace(/\.\d{3}Z$/, "Z");
+    await patchBugs(
+      sandbox.url,
+      [
+        { id: 102, blocks: [], whiteboard: "RejectedBlocker", last_change_time: when },
+        { id: 101, blocks: [T.finalBlocker], last_change_time: when },
+      ],
+      { who: "qa-lead@example.com" },
+    );
+    const summary = await sync();
+    expect(summary.ok).toBe(true);
+    const left = await t.db.bugEvent.findMany({
+      where: { bugId: { in: [101, 102] }, field: "active", syncRunId: { not: null } },
+      include: { milestone: true },
+      orderBy: [{ bugId: "asc" }, { id: "asc" }],
+    });
+    const last = (bugId: number, version: string) =>
+      left.filter((e) => e.bugId === bugId && e.milestone.version === version).at(-1)!;
+    expect(last(102, "beta")).toMatchObject({ newValue: "false", at: new Date(when), atFromHistory: true });
+    expect(last(101, "beta")).toMatchObject({ newValue: "false", at: new Date(when), atFromHistory: true });
+    expect(last(101, "final")).toMatchObject({ newValue: "true", at: new Date(when) });
+    // Its row says where it is now; its state here is kept; who removed it is in its history.
+    const row = await t.db.bug.findUniqueOrThrow({ where: { id: 102 } });
+    expect([row.blocks, row.whiteboard]).toEqual([[], "RejectedBlocker"]);
+    expect((await t.db.milestoneBug.findFirstOrThrow({ where: { bugId: 102 } })).blocker).toBe("accepted");
+    const changes = await t.db.bugChange.findMany({ where: { bugId: 102, at: new Date(when) } });
+    expect(changes.map((c) => [c.field, c.who]).sort()).toEqual([
+      ["blocks", "qa-lead@example.com"],
+      ["status_whiteboard", "qa-lead@example.com"],
+    ]);
+  });
+
   it("moves a bug from Beta to Final", async () => {
     await setUp(dataset(bugs));
     await sync();
