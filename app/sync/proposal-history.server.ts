@@ -4,8 +4,8 @@
  * `app/domain/proposal-history.ts` and `app/domain/re-proposal.ts`).
  *
  * Bugzilla answers history one bug at a time (`GET /rest/bug/{id}/history`), so it is read only for
- * bugs whose `blocks` or whiteboard changed since it was last read (and for bugs never read), a few
- * requests at a time. A failed read is counted and recorded, never fails the milestone: the bug keeps
+ * bugs whose `blocks` or whiteboard changed since it was last read, or whose status changed since the
+ * last sync (who closed or reopened it, and when), and for bugs never read, a few requests at a time. A failed read is counted and recorded, never fails the milestone: the bug keeps
  * what was known (its stored history, proposal records and re-proposal state) and is read again on the
  * next sync.
  */
@@ -88,8 +88,8 @@ export async function historyPendingIds(db: Db, bugIds: readonly number[]): Prom
 
 /**
  * Reads what is needed of the histories of `bugs` (as just fetched from Bugzilla): from Bugzilla for
- * those whose `blocks` or whiteboard changed since their history was last read (or never read), at
- * most {@link HISTORY_CONCURRENCY} at a time; from the database for the others. Never throws for
+ * those whose `blocks` or whiteboard changed since their history was last read (or never read), or
+ * whose status differs from the stored one, at most {@link HISTORY_CONCURRENCY} at a time; from the database for the others. Never throws for
  * upstream errors: failed reads are in `failures`.
  */
 export async function readProposalHistories(
@@ -99,8 +99,12 @@ export async function readProposalHistories(
   opts: { now: () => Date; concurrency?: number },
 ): Promise<ProposalHistories> {
   const ids = bugs.map((b) => b.id);
-  const [records, storedChanges, storedProposals] = await Promise.all([
+  const [records, storedBugs, storedChanges, storedProposals] = await Promise.all([
     db.bugHistoryFetch.findMany({ where: { bugId: { in: ids } } }),
+    db.bug.findMany({
+      where: { id: { in: ids }, fetchedAt: { not: null } },
+      select: { id: true, status: true },
+    }),
     db.bugChange.findMany({ where: { bugId: { in: ids } }, orderBy: [{ bugId: "asc" }, { seq: "asc" }] }),
     db.milestoneProposal.findMany({
       where: { bugId: { in: ids } },
@@ -117,9 +121,16 @@ export async function readProposalHistories(
     }),
   ]);
   const recordOf = new Map(records.map((r) => [r.bugId, r]));
+  const storedStatus = new Map(storedBugs.map((b) => [b.id, b.status]));
   const toRead = bugs.filter((bug) => {
     const r = recordOf.get(bug.id);
-    return !r?.fetchedAt || !sameIds(r.blocks, bug.blocks ?? []) || r.whiteboard !== (bug.whiteboard ?? "");
+    const status = storedStatus.get(bug.id);
+    return (
+      !r?.fetchedAt ||
+      !sameIds(r.blocks, bug.blocks ?? []) ||
+      r.whiteboard !== (bug.whiteboard ?? "") ||
+      (status !== undefined && status !== (bug.status ?? ""))
+    );
   });
 
   const reading = new Set(toRead.map((b) => b.id));

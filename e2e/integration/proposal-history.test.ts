@@ -197,7 +197,28 @@ describe("proposal history from Bugzilla", () => {
     });
   });
 
-  it("reads history only for bugs whose blocks or whiteboard changed, and dates the decision by its change", async () => {
+  it("reads the history of a bug whose status changed, and dates its closing by Bugzilla's time, with who", async () => {
+    await sync(true);
+    await clearRequestLog(sandbox.url);
+    const when = "2026-11-12T08:15:00Z";
+    await patchBugs(
+      sandbox.url,
+      [{ id: 101, status: "CLOSED", resolution: "ERRATA", is_open: false, last_change_time: when }],
+      { who: KPARAL },
+    );
+    const summary = await sync(true);
+    expect(summary.ok).toBe(true);
+    const histories = (await requestLog(sandbox.url)).log.filter((r) => r.path.endsWith("/history"));
+    expect(histories.map((r) => r.path)).toEqual(["/bugzilla/rest/bug/101/history"]);
+    const closed = await t.db.bugEvent.findFirstOrThrow({
+      where: { bugId: 101, field: "status", newValue: "CLOSED" },
+    });
+    expect([closed.at, closed.atFromHistory]).toEqual([new Date(when), true]);
+    const by = await t.db.bugChange.findMany({ where: { bugId: 101, field: "bug_status" } });
+    expect(by.map((c) => [c.at, c.who])).toEqual([[new Date(when), KPARAL]]);
+  });
+
+  it("reads history only for bugs whose blocks, whiteboard or status changed, and dates the decision by its change", async () => {
     await sync(true);
     await clearRequestLog(sandbox.url);
     await patchBugs(sandbox.url, [{ id: 102, whiteboard: "AcceptedBlocker" }], { who: KPARAL });
