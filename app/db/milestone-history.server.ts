@@ -47,6 +47,7 @@ const EVENT_SELECT = {
   oldValue: true,
   newValue: true,
   at: true,
+  atFromHistory: true,
 } as const satisfies Prisma.BugEventSelect;
 
 const PROPOSAL_SELECT = {
@@ -118,8 +119,8 @@ export interface ChangeList {
 
 /**
  * The changes of a milestone in a window (`milestone-changes.ts`), newest first, read from the stored
- * events, proposal records, Bugzilla history entries, Bodhi updates of the milestone's release and
- * vote casts.
+ * events (the first recorded one dating the start of the record), proposal records, Bugzilla history
+ * entries, Bodhi updates of the milestone's release and vote casts.
  */
 export async function listMilestoneChanges(
   db: Db,
@@ -134,7 +135,7 @@ export async function listMilestoneChanges(
     lte: new Date(window.until.getTime() + MOVE_TOLERANCE_MS),
   };
   const stamp = { gte: window.since, lte: window.until };
-  const [elsewhere, history, updates, votedBugs, milestones] = await Promise.all([
+  const [elsewhere, history, updates, votedBugs, milestones, firstSync] = await Promise.all([
     db.bugEvent.findMany({
       where: { bugId: { in: bugIds }, milestoneId: { not: milestone.id }, field: "active", at: near },
       select: EVENT_SELECT,
@@ -165,6 +166,7 @@ export async function listMilestoneChanges(
       distinct: ["bugId"],
     }),
     db.milestone.findMany({ select: { id: true, version: true, release: { select: { number: true } } } }),
+    db.bugEvent.aggregate({ where: { milestoneId: milestone.id }, _min: { recordedAt: true } }),
   ]);
   // A move needs every vote before the window too: the tally it moved from.
   const casts = await db.voteCast.findMany({
@@ -186,6 +188,7 @@ export async function listMilestoneChanges(
       .filter((u) => isForRelease(u, milestone.release))
       .map((u) => ({ ...u, bugIds: u.bugs.map((b) => b.bugId) })),
     votes,
+    recordStart: firstSync._min.recordedAt,
   });
   return { changes, bugs: new Map(rec.bugs.map((b) => [b.id, b])) };
 }

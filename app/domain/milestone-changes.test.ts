@@ -298,6 +298,29 @@ describe("milestoneChanges", () => {
     expect(result).toEqual([]);
   });
 
+  it("what the milestone's first sync saw without a date from history is where the record begins", () => {
+    const first = t(3, 8);
+    const undated = (e: BugMilestoneEvent) => ({ ...e, atFromHistory: false });
+    const events = [
+      // A private bug (no history) seen by the first sync, and one added to the tracker later.
+      undated(ev(118, "active", null, "true", first)),
+      undated(ev(119, "active", null, "true", t(4, 8))),
+      // A bug the first sync saw, dated by its history: its proposal is a change.
+      { ...ev(120, "active", null, "true", t(2, 9)), atFromHistory: true },
+      { ...ev(120, "blocker", null, "proposed", t(2, 9)), atFromHistory: true },
+      // A change the first sync noticed of a bug seen before (no first sighting) is a change.
+      undated(ev(121, "status", "NEW", "POST", first)),
+    ];
+    const bugs = [bug(118, { blocker: null }), bug(119, { blocker: null }), bug(120), bug(121)];
+    expect(changes({ bugs, events, recordStart: first }).map((c) => [c.bugId, c.kind])).toEqual([
+      [119, "added"],
+      [121, "status"],
+      [120, "proposed"],
+    ]);
+    // Without the record's start, every first sighting in the window is a change.
+    expect(changes({ bugs, events }).map((c) => c.bugId)).toEqual([119, 118, 121, 120]);
+  });
+
   it("orders newest first, then by bug id", () => {
     const result = changes({
       bugs: [bug(2), bug(1)],

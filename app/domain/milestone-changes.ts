@@ -83,6 +83,8 @@ export interface ChangeBug {
 export interface BugMilestoneEvent extends RecordedEvent {
   bugId: number;
   milestoneId: number;
+  /** Dated by Bugzilla's history (else `at` is when a sync noticed it); unknown when absent. */
+  atFromHistory?: boolean;
 }
 
 /** Who proposed a kind in this milestone and when, and who decided it (MilestoneProposal). */
@@ -134,6 +136,12 @@ export interface ChangeInputs {
   updates: readonly UpdateFact[];
   /** Every vote cast in the bugs' tickets, per bug. */
   votes: ReadonlyMap<number, readonly CastVote[]>;
+  /**
+   * When the milestone's record began (its first sync), if known: what that sync saw of a bug without
+   * a date from Bugzilla's history (a private bug, a failed history read) was there before, not a
+   * change then.
+   */
+  recordStart?: Date | null;
 }
 
 /**
@@ -180,6 +188,9 @@ const near = (a: Date | null, b: Date | null, ms = SAME_ACTION_MS) =>
  * - **updateSubmitted** / **updateTesting** / **updateStable**: for bugs accepted here now, an update of
  *   the milestone's release listing them was submitted or pushed in the window.
  * - **votes**: a comment in the bug's ticket moved the tally of one of this milestone's vote trackers.
+ *
+ * A first sighting by the milestone's first sync that Bugzilla's history does not date is where the
+ * record begins, not a change (see {@link ChangeInputs.recordStart}).
  */
 export function milestoneChanges(input: ChangeInputs): MilestoneChange[] {
   const here = input.milestone.id;
@@ -187,6 +198,9 @@ export function milestoneChanges(input: ChangeInputs): MilestoneChange[] {
   const thisName = name(here);
   const out: MilestoneChange[] = [];
   const inW = (at: Date | null) => inWindow(at, input.window);
+  const start = input.recordStart?.getTime();
+  const beforeRecord = (e: BugMilestoneEvent) =>
+    e.oldValue === null && e.atFromHistory === false && e.at.getTime() === start;
 
   const eventsOf = new Map<number, BugMilestoneEvent[]>();
   for (const e of input.events) eventsOf.set(e.bugId, [...(eventsOf.get(e.bugId) ?? []), e]);
@@ -201,7 +215,7 @@ export function milestoneChanges(input: ChangeInputs): MilestoneChange[] {
     const all = (eventsOf.get(bug.id) ?? [])
       .slice()
       .sort((a, b) => a.at.getTime() - b.at.getTime() || a.id - b.id);
-    const mine = all.filter((e) => e.milestoneId === here && inW(e.at));
+    const mine = all.filter((e) => e.milestoneId === here && inW(e.at) && !beforeRecord(e));
     const elsewhere = all.filter((e) => e.milestoneId !== here && e.field === "active");
     const proposals = input.proposals.filter((p) => p.bugId === bug.id && inW(p.proposedAt));
     const push = (c: Omit<MilestoneChange, "bugId" | "update" | "review"> & Partial<MilestoneChange>) =>
