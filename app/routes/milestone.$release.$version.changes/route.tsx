@@ -50,7 +50,30 @@ export async function loader({ params, request, context }: LoaderFunctionArgs) {
   };
 }
 
-/** One change: time, bug, what happened, who. */
+/** What happened: its badge, its sentence, and the update's Bodhi link. */
+function ChangeText({ row }: { row: ChangeRowView }) {
+  return (
+    <>
+      <Badge tone={row.tone} className="mr-1.5">
+        {row.label}
+      </Badge>
+      {row.text}
+      {row.update ? (
+        <>
+          {" "}
+          <a href={row.update.url} className="text-xs text-sky-800 hover:underline">
+            (Bodhi)
+          </a>
+        </>
+      ) : null}
+    </>
+  );
+}
+
+/**
+ * One change: time, bug, what happened, who. On a phone the change and who made it go under the bug
+ * (four columns do not fit in 390 px).
+ */
 function ChangeRow({ row }: { row: ChangeRowView }) {
   return (
     <Tr hover className="align-baseline">
@@ -65,22 +88,15 @@ function ChangeRow({ row }: { row: ChangeRowView }) {
           {row.summary || <span className="italic">(no summary)</span>}
           {row.component ? <span className="text-slate-500"> · {row.component}</span> : null}
         </div>
+        <div className="mt-1 md:hidden">
+          <ChangeText row={row} />
+          {row.who ? <span className="text-xs text-slate-700"> — {row.who}</span> : null}
+        </div>
       </RowHeader>
-      <Td>
-        <Badge tone={row.tone} className="mr-1.5">
-          {row.label}
-        </Badge>
-        {row.text}
-        {row.update ? (
-          <>
-            {" "}
-            <a href={row.update.url} className="text-xs text-sky-800 hover:underline">
-              (Bodhi)
-            </a>
-          </>
-        ) : null}
+      <Td className="hidden md:table-cell">
+        <ChangeText row={row} />
       </Td>
-      <Td className="break-words text-xs text-slate-700">{row.who ?? <None />}</Td>
+      <Td className="hidden break-words text-xs text-slate-700 md:table-cell">{row.who ?? <None />}</Td>
     </Tr>
   );
 }
@@ -152,12 +168,12 @@ export default function Changes() {
               caption={`Changes on ${d.label}`}
               density="compact"
               frameClassName="mt-2"
-              className="min-w-[48rem] table-fixed"
+              className="table-fixed"
               columns={[
                 { label: "Time", className: "w-16" },
-                { label: "Bug", className: "w-[36%]" },
-                "Change",
-                { label: "By", className: "w-40" },
+                { label: "Bug", className: "md:w-[36%]" },
+                { label: "Change", className: "hidden md:table-cell" },
+                { label: "By", className: "hidden w-40 md:table-cell" },
               ]}
               rows={d.changes}
               row={(c) => <ChangeRow key={c.id} row={c} />}
