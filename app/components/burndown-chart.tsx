@@ -4,6 +4,7 @@ import {
   burndownDescription,
   chartGeometry,
   SERIES_STYLE,
+  seriesNoun,
   sparklineLabel,
   type BurndownPoint,
 } from "./burndown-view";
@@ -15,12 +16,15 @@ const FONT = "system-ui, -apple-system, 'Segoe UI', sans-serif";
  * own colour and dash pattern (readable printed in black and white), its count at the end of its line,
  * whole-number gridlines and date ticks. `<title>` and `<desc>` say what it shows in words. Presentation
  * attributes only (no `style`), so it renders the same inline, standalone (`burndown.svg`) and in print.
+ * `compact` lays it out for a phone's width: a narrower box whose text stays readable scaled to 350 px,
+ * the end labels only the counts (the legend names the series).
  */
 export function BurndownChart({
   series,
   title,
   id,
   standalone = false,
+  compact = false,
   className,
 }: {
   series: readonly BurndownPoint[];
@@ -29,13 +33,15 @@ export function BurndownChart({
   id: string;
   /** A document of its own: the SVG namespace and a fixed size. */
   standalone?: boolean;
+  compact?: boolean;
   className?: string;
 }) {
-  const g = chartGeometry(series, {
-    width: 760,
-    height: 280,
-    margin: { top: 14, right: 170, bottom: 30, left: 40 },
-  });
+  const g = chartGeometry(
+    series,
+    compact
+      ? { width: 380, height: 240, margin: { top: 12, right: 30, bottom: 30, left: 30 } }
+      : { width: 760, height: 280, margin: { top: 14, right: 170, bottom: 30, left: 40 } },
+  );
   const titleId = `${id}-title`;
   const descId = `${id}-desc`;
   return (
@@ -85,7 +91,8 @@ export function BurndownChart({
       <g fontSize="12">
         {g.lines.map((l) => (
           <text key={l.key} x={l.end.x + 8} y={l.end.labelY} dy="0.32em" fill={SERIES_STYLE[l.key].color}>
-            <tspan fontWeight="600">{l.end.value}</tspan> {l.label.toLowerCase()}
+            <tspan fontWeight="600">{l.end.value}</tspan>
+            {compact ? null : ` ${seriesNoun(l.key, l.end.value)}`}
           </text>
         ))}
       </g>

@@ -1,5 +1,11 @@
 import { describe, expect, it } from "vitest";
-import { burndownDescription, chartGeometry, sparklineLabel, type BurndownPoint } from "./burndown-view";
+import {
+  burndownDescription,
+  chartGeometry,
+  seriesNoun,
+  sparklineLabel,
+  type BurndownPoint,
+} from "./burndown-view";
 
 const point = (day: string, n: [number, number, number, number]): BurndownPoint => ({
   day,
@@ -63,5 +69,13 @@ describe("text alternatives", () => {
       "Open blockers: 2 proposed, 8 accepted (on 2026-11-01: 0 proposed, 10 accepted)",
     );
     expect(sparklineLabel([])).toBe("No history yet");
+  });
+});
+
+describe("seriesNoun", () => {
+  it("names a series' count as the description does: FEs, and one of a kind in the singular", () => {
+    expect(seriesNoun("proposedFEs", 3)).toBe("proposed FEs");
+    expect(seriesNoun("acceptedFEs", 0)).toBe("accepted FEs");
+    expect(seriesNoun("acceptedBlockers", 1)).toBe("accepted blocker");
   });
 });

@@ -112,9 +112,14 @@ const NOUNS: Record<SeriesKey, [string, string]> = {
   acceptedFEs: ["accepted FE", "accepted FEs"],
 };
 
+/** A count of one series in words: `5` → "proposed blockers", `1` → "proposed blocker". */
+export function seriesNoun(key: SeriesKey, count: number): string {
+  return NOUNS[key][count === 1 ? 0 : 1];
+}
+
 /** The counts of one point in words: "5 proposed blockers, 1 accepted blocker, …". */
 function countsText(p: BurndownPoint): string {
-  return SERIES_KEYS.map((k) => `${p[k]} ${NOUNS[k][p[k] === 1 ? 0 : 1]}`).join(", ");
+  return SERIES_KEYS.map((k) => `${p[k]} ${seriesNoun(k, p[k])}`).join(", ");
 }
 
 /**

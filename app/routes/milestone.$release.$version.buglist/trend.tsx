@@ -21,11 +21,19 @@ export function Trend({
         Trend
       </h2>
       <figure className="mt-2 rounded-md border border-slate-200 bg-white p-3 shadow-sm">
+        {/* One chart for wide screens, one laid out for a phone (only one is displayed). */}
         <BurndownChart
           series={series}
           title={`Open blockers and freeze exceptions of ${name}, per day`}
           id="burndown"
-          className="h-auto w-full max-w-4xl"
+          className="hidden h-auto w-full max-w-4xl sm:block"
+        />
+        <BurndownChart
+          series={series}
+          title={`Open blockers and freeze exceptions of ${name}, per day`}
+          id="burndown-compact"
+          compact
+          className="h-auto w-full sm:hidden"
         />
         <figcaption className="mt-2 space-y-1.5 text-sm text-slate-600">
           <BurndownLegend />
