@@ -111,8 +111,8 @@ function JumpBox() {
         name="q"
         required
         maxLength={200}
-        placeholder="Bug number or search"
-        className="w-40 rounded border border-white/30 bg-white/10 px-2 py-1 text-sm text-white placeholder:text-sky-100/80 focus:border-white focus:bg-white focus:text-slate-900 focus:outline-none focus:ring-1 focus:ring-white sm:w-48"
+        placeholder="Bug number or words"
+        className="w-44 rounded border border-white/30 bg-white/10 px-2 py-1 text-sm text-white placeholder:text-sky-100/80 focus:border-white focus:bg-white focus:text-slate-900 focus:outline-none focus:ring-1 focus:ring-white sm:w-48"
       />
       <button type="submit" className="rounded px-2 py-1 text-sm font-medium text-sky-100 hover:bg-white/15">
         Go
