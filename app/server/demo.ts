@@ -2,6 +2,7 @@ import { randomBytes } from "node:crypto";
 import net from "node:net";
 import path from "node:path";
 import pg from "pg";
+import { subDays, subMinutes } from "date-fns";
 import { z } from "zod";
 import { parseConfig, PROJECT_ROOT } from "~/config.server";
 import { discoverRelease } from "~/admin/milestones.server";
@@ -62,8 +63,7 @@ export async function runDemo(): Promise<void> {
       PAGURE_WEBHOOK_KEY: process.env.PAGURE_WEBHOOK_KEY || randomBytes(24).toString("hex"),
       // The last meeting was a day ago (plus a minute): the changes page's default window is the day below.
       MEETING_SCHEDULE:
-        process.env.MEETING_SCHEDULE ||
-        formatMeetingSchedule(slotOf(new Date(started.getTime() - DAY_MS - 60_000))),
+        process.env.MEETING_SCHEDULE || formatMeetingSchedule(slotOf(subMinutes(subDays(started, 1), 1))),
     };
     const config = parseConfig(env);
     await assertPortFree(config.PORT, config.HOST);
@@ -170,8 +170,6 @@ async function assertPortFree(port: number, host: string): Promise<void> {
     probe.listen(port, host, () => probe.close(() => resolve()));
   });
 }
-
-const DAY_MS = 86_400_000;
 
 /** The weekly slot (UTC weekday and time, to the minute) that `at` falls in. */
 function slotOf(at: Date): { weekday: number; hour: number; minute: number } {
