@@ -9,8 +9,17 @@ import { scaleLinear, scaleUtc } from "d3-scale";
 import { line } from "d3-shape";
 import { SERIES_KEYS, SERIES_LABELS, type SeriesKey, type SeriesPoint } from "~/domain/burndown-series";
 
-/** A point as loader data delivers it (dates as strings after serialisation are fine too). */
-export type BurndownPoint = Omit<SeriesPoint, "at"> & { at: Date | string };
+/**
+ * A point as pages receive it: the day and its counts, without the moment they were taken (today's is
+ * the request's time: loader data that differs at every request would defeat the page cache, which keeps
+ * a page while its data is the same).
+ */
+export type BurndownPoint = Omit<SeriesPoint, "at">;
+
+/** The series as loader data: each point without its `at` (see {@link BurndownPoint}). */
+export function burndownPoints(series: readonly (BurndownPoint & { at?: Date })[]): BurndownPoint[] {
+  return series.map(({ at: _at, ...point }) => point);
+}
 
 /** How each series is drawn: colour, and a dash pattern so it reads in black and white too. */
 export const SERIES_STYLE: Record<SeriesKey, { color: string; dash: string | undefined }> = {

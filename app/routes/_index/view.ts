@@ -1,5 +1,5 @@
 /** View model of the home page (`/`): the active milestones with their bug counts per section. */
-import type { BurndownPoint } from "~/components/burndown-view";
+import { burndownPoints, type BurndownPoint } from "~/components/burndown-view";
 import { groupByRelease, milestoneView, type MilestoneView } from "~/components/milestone-view";
 import type { MilestoneInfo } from "~/db/milestones.server";
 import {
@@ -67,7 +67,7 @@ export function buildHomeView(
   const views = milestones.map((m) => ({
     ...milestoneView(m, opts),
     counts: sectionCounts(byMilestone.get(m.id) ?? []),
-    trend: opts.trends?.get(m.id) ?? [],
+    trend: burndownPoints(opts.trends?.get(m.id) ?? []),
   }));
   return { releases: groupByRelease(views) };
 }

@@ -18,6 +18,7 @@ import { formatOpenClosed, pageTitle } from "~/components/format";
 import { milestoneView } from "~/components/milestone-view";
 import { listMilestoneBugs } from "~/db/bugs.server";
 import { milestoneBurndown } from "~/db/milestone-history.server";
+import { burndownPoints } from "~/components/burndown-view";
 import { FeedLink } from "~/components/feed-link";
 import { milestonePath } from "~/components/format";
 import { withBase } from "~/server/base-path";
@@ -66,7 +67,7 @@ export async function loader({ params, request, context }: LoaderFunctionArgs) {
     milestone: milestoneView(milestone, opts),
     list: buildBuglistView(bugs, query, opts),
     sourceFailures: await upstreamSyncFailures(context.db, opts.now),
-    burndown: await milestoneBurndown(context.db, milestone.id, opts.now),
+    burndown: burndownPoints(await milestoneBurndown(context.db, milestone.id, opts.now)),
     feedHref,
     feedUrl: withBase(context.config.BASE_PATH, feedHref),
   };
