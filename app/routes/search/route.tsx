@@ -26,7 +26,35 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 
 type Row = ReturnType<typeof useLoaderData<typeof loader>>["rows"][number];
 
-/** One matching bug: id, summary with status, component, the milestones it is in. */
+/** The milestones a matching bug is in, with its blocker and FE state in each. */
+function Milestones({ r }: { r: Row }) {
+  return (
+    <ul className="space-y-0.5 text-xs">
+      {r.milestones.map((m) => (
+        <li key={m.path} className="flex flex-wrap items-center gap-1">
+          <Link to={m.path} className="text-sky-800 hover:underline">
+            {m.name}
+          </Link>
+          {m.blocker ? (
+            <>
+              blocker <StateBadge state={m.blocker} />
+            </>
+          ) : null}
+          {m.fe ? (
+            <>
+              FE <StateBadge state={m.fe} />
+            </>
+          ) : null}
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+/**
+ * One matching bug: id, summary with status, component, the milestones it is in. On a phone the
+ * component and the milestones go under the summary (four columns do not fit in 390 px).
+ */
 function SearchResult({ r }: { r: Row }) {
   return (
     <Tr hover className="align-baseline">
@@ -38,28 +66,14 @@ function SearchResult({ r }: { r: Row }) {
       <Td className={`break-words ${r.closed ? "text-slate-500" : ""}`}>
         {r.summary}
         <span className="ml-1.5 font-mono text-xs text-slate-500">{r.status}</span>
+        <div className="mt-1 space-y-1 md:hidden">
+          <div className="text-xs text-slate-700">{r.component}</div>
+          <Milestones r={r} />
+        </div>
       </Td>
-      <Td className="break-words text-slate-700">{r.component}</Td>
-      <Td>
-        <ul className="space-y-0.5 text-xs">
-          {r.milestones.map((m) => (
-            <li key={m.path} className="flex flex-wrap items-center gap-1">
-              <Link to={m.path} className="text-sky-800 hover:underline">
-                {m.name}
-              </Link>
-              {m.blocker ? (
-                <>
-                  blocker <StateBadge state={m.blocker} />
-                </>
-              ) : null}
-              {m.fe ? (
-                <>
-                  FE <StateBadge state={m.fe} />
-                </>
-              ) : null}
-            </li>
-          ))}
-        </ul>
+      <Td className="hidden break-words text-slate-700 md:table-cell">{r.component}</Td>
+      <Td className="hidden md:table-cell">
+        <Milestones r={r} />
       </Td>
     </Tr>
   );
@@ -105,12 +119,12 @@ export default function Search() {
           <Table
             caption={`Bugs matching ${q}`}
             density="compact"
-            className="min-w-[48rem] table-fixed"
+            className="table-fixed"
             columns={[
               { label: "Bug", className: "w-24" },
               "Summary",
-              { label: "Component", className: "w-36" },
-              { label: "Milestones", className: "w-72" },
+              { label: "Component", className: "hidden w-36 md:table-cell" },
+              { label: "Milestones", className: "hidden w-72 md:table-cell" },
             ]}
             rows={rows}
             row={(r) => <SearchResult key={r.bugId} r={r} />}
