@@ -70,13 +70,10 @@ function ChangeText({ row }: { row: ChangeRowView }) {
   );
 }
 
-/**
- * One change: time, bug, what happened, who. On a phone the change and who made it go under the bug
- * (four columns do not fit in 390 px).
- */
+/** One change: time, bug, what happened, who (on a phone a card: the change on a line of its own). */
 function ChangeRow({ row }: { row: ChangeRowView }) {
   return (
-    <Tr hover className="align-baseline">
+    <Tr className="align-baseline">
       <Td className="font-mono text-xs tabular-nums text-slate-600">
         <time dateTime={row.at}>{row.time}</time>
       </Td>
@@ -88,15 +85,13 @@ function ChangeRow({ row }: { row: ChangeRowView }) {
           {row.summary || <span className="italic">(no summary)</span>}
           {row.component ? <span className="text-slate-500"> · {row.component}</span> : null}
         </div>
-        <div className="mt-1 md:hidden">
-          <ChangeText row={row} />
-          {row.who ? <span className="text-xs text-slate-700"> — {row.who}</span> : null}
-        </div>
       </RowHeader>
-      <Td className="hidden md:table-cell">
+      <Td card="full">
         <ChangeText row={row} />
       </Td>
-      <Td className="hidden break-words text-xs text-slate-700 md:table-cell">{row.who ?? <None />}</Td>
+      <Td label="by" className="break-words text-xs text-slate-700">
+        {row.who ?? <None />}
+      </Td>
     </Tr>
   );
 }
@@ -168,12 +163,14 @@ export default function Changes() {
               caption={`Changes on ${d.label}`}
               density="compact"
               frameClassName="mt-2"
-              className="table-fixed"
+              hover
+              cards
+              className="table-fixed sm:min-w-[48rem]"
               columns={[
                 { label: "Time", className: "w-16" },
-                { label: "Bug", className: "md:w-[36%]" },
-                { label: "Change", className: "hidden md:table-cell" },
-                { label: "By", className: "hidden w-40 md:table-cell" },
+                { label: "Bug", className: "w-[36%]" },
+                "Change",
+                { label: "By", className: "w-40" },
               ]}
               rows={d.changes}
               row={(c) => <ChangeRow key={c.id} row={c} />}

@@ -51,28 +51,23 @@ function Milestones({ r }: { r: Row }) {
   );
 }
 
-/**
- * One matching bug: id, summary with status, component, the milestones it is in. On a phone the
- * component and the milestones go under the summary (four columns do not fit in 390 px).
- */
+/** One matching bug: id, summary with status, component, the milestones it is in (a card on a phone). */
 function SearchResult({ r }: { r: Row }) {
   return (
-    <Tr hover className="align-baseline">
+    <Tr className="align-baseline">
       <RowHeader>
         <Link to={`/bug/${r.bugId}`} className="font-mono font-medium text-sky-800 hover:underline">
           {r.bugId}
         </Link>
       </RowHeader>
-      <Td className={`break-words ${r.closed ? "text-slate-500" : ""}`}>
+      <Td card="full" className={`break-words ${r.closed ? "text-slate-500" : ""}`}>
         {r.summary}
         <span className="ml-1.5 font-mono text-xs text-slate-500">{r.status}</span>
-        <div className="mt-1 space-y-1 md:hidden">
-          <div className="text-xs text-slate-700">{r.component}</div>
-          <Milestones r={r} />
-        </div>
       </Td>
-      <Td className="hidden break-words text-slate-700 md:table-cell">{r.component}</Td>
-      <Td className="hidden md:table-cell">
+      <Td label="component" className="break-words text-slate-700">
+        {r.component}
+      </Td>
+      <Td card="full">
         <Milestones r={r} />
       </Td>
     </Tr>
@@ -119,12 +114,14 @@ export default function Search() {
           <Table
             caption={`Bugs matching ${q}`}
             density="compact"
-            className="table-fixed"
+            hover
+            cards
+            className="table-fixed sm:min-w-[48rem]"
             columns={[
               { label: "Bug", className: "w-24" },
               "Summary",
-              { label: "Component", className: "hidden w-36 md:table-cell" },
-              { label: "Milestones", className: "hidden w-72 md:table-cell" },
+              { label: "Component", className: "w-36" },
+              { label: "Milestones", className: "w-72" },
             ]}
             rows={rows}
             row={(r) => <SearchResult key={r.bugId} r={r} />}
