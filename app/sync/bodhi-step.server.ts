@@ -3,23 +3,18 @@ import type { Db } from "~/db/db.server";
 import { webUrl } from "~/components/format";
 import { isUnknownReleaseError, type BodhiClient, type BodhiUpdate } from "~/upstream/bodhi.server";
 import type { ProgressFn } from "./bugzilla-step.server";
-import type { KindDecided, StepMilestone, StepResult } from "./step-result.server";
+import { recentRuns, type StepMilestone, type StepOptions, type StepResult } from "./step-result.server";
 import { countOf } from "~/components/words";
 
-/** Result of the Bodhi step for one release. */
-export interface BodhiReleaseResult {
+/**
+ * What one listing of a release's updates did: a release of the Bodhi step, or a previous release
+ * of AcceptedPreviousRelease bugs (previous-release-step.server.ts).
+ */
+export interface UpdatesListingResult {
+  /** Bodhi release name, e.g. "F45". */
   release: string;
   ok: boolean;
-  /**
-   * `full`: every update of the tracked bugs was listed; `incremental`: only updates submitted or
-   * edited since the last pass, those still in flight and those of newly tracked bugs.
-   */
-  kind: "full" | "incremental";
-  /** Milestone ids whose tracked bugs this pass covered. */
-  milestones: number[];
-  /** Our clock when the release's fetch started (ISO): the next incremental pass starts there. */
-  listedAt: string;
-  /** Tracked bugs asked about. */
+  /** Bugs asked about: the release's tracked bugs, or its AcceptedPreviousRelease bugs. */
   bugs: number;
   /** Updates read (obsolete ones included). */
   updates: number;
@@ -30,6 +25,19 @@ export interface BodhiReleaseResult {
   /** Bodhi does not know the release (yet): it has no updates, nothing was changed. */
   unknownRelease?: boolean;
   error?: string;
+}
+
+/** Result of the Bodhi step for one release. */
+export interface BodhiReleaseResult extends UpdatesListingResult {
+  /**
+   * `full`: every update of the tracked bugs was listed; `incremental`: only updates submitted or
+   * edited since the last pass, those still in flight and those of newly tracked bugs.
+   */
+  kind: "full" | "incremental";
+  /** Milestone ids whose tracked bugs this pass covered. */
+  milestones: number[];
+  /** Our clock when the release's fetch started (ISO): the next incremental pass starts there. */
+  listedAt: string;
 }
 
 /** How far back an incremental pass reaches before the previous one started (clock skew). */
@@ -61,7 +69,7 @@ export async function syncBodhi(
   db: Db,
   client: BodhiClient,
   milestones: readonly StepMilestone[],
-  opts: { full?: boolean; now?: () => Date; progress?: ProgressFn; onKind?: KindDecided } = {},
+  opts: StepOptions = {},
 ): Promise<StepResult<BodhiReleaseResult>> {
   const now = opts.now ?? (() => new Date());
   const startedAt = now();
@@ -97,22 +105,7 @@ export async function syncBodhi(
       result.ok = true;
       continue;
     }
-    const got = fetched.get(release.name)!;
-    if (!got.ok) {
-      // Trackers of a release exist before Bodhi has the release (BO-05): no updates yet, not a failure.
-      if (isUnknownReleaseError(got.error)) result.ok = result.unknownRelease = true;
-      else result.error = (got.error as Error).message;
-      continue;
-    }
-    try {
-      result.updates = got.updates.length;
-      const written = await writeUpdates(db, release, got.updates, result.kind === "full", now());
-      result.changed = written.changed;
-      result.staleLinks = written.staleLinks;
-      result.ok = true;
-    } catch (error) {
-      result.error = (error as Error).message;
-    }
+    await writeListing(db, result, release, fetched.get(release.name)!, result.kind === "full", now());
   }
   const failed = results.filter((r) => !r.ok);
   const unknownReleases = results.filter((r) => r.unknownRelease).length;
@@ -149,15 +142,7 @@ async function incrementalSince(
   releases: ReleasePlan[],
   now: Date,
 ): Promise<Map<string, { since: Date; runId: number }>> {
-  const runs = await db.syncRun.findMany({
-    where: {
-      source: "bodhi",
-      outcome: { in: ["success", "partial"] },
-      startedAt: { gt: new Date(now.getTime() - FULL_PASS_MAX_AGE_MS) },
-    },
-    orderBy: { startedAt: "desc" },
-    select: { id: true, details: true },
-  });
+  const runs = await recentRuns(db, "bodhi", { now, maxAgeMs: FULL_PASS_MAX_AGE_MS });
   const passes = runs.flatMap((run) =>
     (
       ((run.details as { results?: Partial<BodhiReleaseResult>[] } | null)?.results ??
@@ -179,7 +164,46 @@ async function incrementalSince(
   return since;
 }
 
-type Fetched = { ok: true; updates: BodhiUpdate[] } | { ok: false; error: unknown };
+/** A release's listed updates, or why they could not be listed. */
+export type Fetched = { ok: true; updates: BodhiUpdate[] } | { ok: false; error: unknown };
+
+/** The listing `p` as a `Fetched`: its updates, or the error it failed with. */
+export function settle(p: Promise<BodhiUpdate[]>): Promise<Fetched> {
+  return p.then(
+    (updates) => ({ ok: true as const, updates }),
+    (error: unknown) => ({ ok: false as const, error }),
+  );
+}
+
+/**
+ * Writes a release's listing `got` with `writeUpdates` (`full`: it was complete for `release.bugIds`,
+ * so their stale links go) and records in `result` what it did: `updates`, `changed`, `staleLinks`
+ * and `ok`; a failed listing or write sets `error` instead, and a release Bodhi does not know yet
+ * is `ok` and `unknownRelease` (trackers exist before Bodhi has the release, BO-05).
+ */
+export async function writeListing(
+  db: Db,
+  result: UpdatesListingResult,
+  release: ReleasePlan,
+  got: Fetched,
+  full: boolean,
+  now: Date,
+): Promise<void> {
+  if (!got.ok) {
+    if (isUnknownReleaseError(got.error)) result.ok = result.unknownRelease = true;
+    else result.error = (got.error as Error).message;
+    return;
+  }
+  try {
+    result.updates = got.updates.length;
+    const written = await writeUpdates(db, release, got.updates, full, now);
+    result.changed = written.changed;
+    result.staleLinks = written.staleLinks;
+    result.ok = true;
+  } catch (error) {
+    result.error = (error as Error).message;
+  }
+}
 
 /**
  * The updates of each release, all requests together: a full listing by tracked bugs for releases
@@ -194,11 +218,6 @@ async function fetchReleases(
   since: Map<string, { since: Date; runId: number }>,
   progress?: ProgressFn,
 ): Promise<Map<string, Fetched>> {
-  const settle = (p: Promise<BodhiUpdate[]>): Promise<Fetched> =>
-    p.then(
-      (updates) => ({ ok: true as const, updates }),
-      (error: unknown) => ({ ok: false as const, error }),
-    );
   const withBugs = releases.filter((r) => r.bugIds.length > 0);
   const full = withBugs.filter((r) => !since.has(r.name));
   const incremental = withBugs.filter((r) => since.has(r.name));

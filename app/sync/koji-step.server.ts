@@ -1,8 +1,7 @@
 import { updateRows } from "~/db/bulk.server";
 import type { Db } from "~/db/db.server";
 import type { KojiClient } from "~/upstream/koji.server";
-import type { ProgressFn } from "./bugzilla-step.server";
-import type { KindDecided, StepMilestone, StepResult } from "./step-result.server";
+import { recentRuns, type StepMilestone, type StepOptions, type StepResult } from "./step-result.server";
 import { countOf } from "~/components/words";
 
 /** A build Koji could not answer for (its old tags are kept). */
@@ -32,7 +31,7 @@ export async function syncKoji(
   db: Db,
   client: KojiClient,
   milestones: readonly StepMilestone[],
-  opts: { full?: boolean; now?: () => Date; progress?: ProgressFn; onKind?: KindDecided } = {},
+  opts: StepOptions = {},
 ): Promise<StepResult<KojiBuildError>> {
   const now = opts.now ?? (() => new Date());
   const milestoneIds = milestones.map((m) => m.id);
@@ -122,16 +121,9 @@ export async function syncKoji(
 
 /** Whether a full Koji pass covering every one of `milestoneIds` succeeded in the last 24 hours. */
 async function recentFullPass(db: Db, milestoneIds: readonly number[], now: Date): Promise<boolean> {
-  const runs = await db.syncRun.findMany({
-    where: {
-      source: "koji",
-      kind: "full",
-      outcome: "success",
-      startedAt: { gt: new Date(now.getTime() - FULL_PASS_MAX_AGE_MS) },
-    },
-    select: { details: true },
-  });
+  const runs = await recentRuns(db, "koji", { now, maxAgeMs: FULL_PASS_MAX_AGE_MS, outcomes: ["success"] });
   return runs.some((run) => {
+    if (run.kind !== "full") return false;
     const covered = (run.details as { milestones?: number[] } | null)?.milestones;
     return Array.isArray(covered) && milestoneIds.every((id) => covered.includes(id));
   });

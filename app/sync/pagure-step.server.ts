@@ -6,8 +6,7 @@ import { webUrl } from "~/components/format";
 import { lastVotes, voteCastsFromComments } from "~/domain/votes";
 import { UpstreamError } from "~/upstream/http.server";
 import type { PagureClient, PagureComment, PagureIssue } from "~/upstream/pagure.server";
-import type { ProgressFn } from "./bugzilla-step.server";
-import type { KindDecided, StepMilestone, StepResult } from "./step-result.server";
+import { recentRuns, type StepMilestone, type StepOptions, type StepResult } from "./step-result.server";
 import { countOf } from "~/components/words";
 
 /** A claim (DiscussionTicket row without issue) older than this is taken over by the next sync. */
@@ -23,7 +22,7 @@ export interface TicketResult {
   error?: string;
 }
 
-export interface PagureSyncOptions {
+export interface PagureSyncOptions extends Omit<StepOptions, "full"> {
   /** Open tickets for proposed bugs without one (needs a token; `PAGURE_BOT_ENABLED`). */
   bot?: { bugzillaUrl: string };
   /**
@@ -31,10 +30,6 @@ export interface PagureSyncOptions {
    * ticket of the repo is listed, and stored tickets missing from the list are looked up alone.
    */
   since?: Date;
-  now?: () => Date;
-  progress?: ProgressFn;
-  /** Hears the step's kind (`full`: a complete listing, or nothing to list) before Pagure is asked. */
-  onKind?: KindDecided;
 }
 
 /**
@@ -47,6 +42,7 @@ export interface PagureSyncOptions {
  * kept). With no tracked bug, Pagure is not asked at all. With `bot`,
  * opens a ticket for each open, proposed, readable bug that has none (see `openMissingTickets`).
  * @returns per-ticket results; a failed ticket does not stop the others.
+ * `onKind` hears `full` for a complete listing (or nothing to list), before Pagure is asked.
  * @throws UpstreamError when the issue list cannot be read (nothing is changed then).
  */
 export async function syncPagure(
@@ -189,15 +185,7 @@ export async function pagureListingSince(
 ): Promise<Date | undefined> {
   if (opts.full) return undefined;
   const now = opts.now ?? new Date();
-  const runs = await db.syncRun.findMany({
-    where: {
-      source: "pagure",
-      outcome: { in: ["success", "partial"] },
-      startedAt: { gt: new Date(now.getTime() - FULL_LISTING_MAX_AGE_MS) },
-    },
-    orderBy: { startedAt: "desc" },
-    select: { kind: true, details: true },
-  });
+  const runs = await recentRuns(db, "pagure", { now, maxAgeMs: FULL_LISTING_MAX_AGE_MS });
   let since: Date | undefined;
   for (const run of runs) {
     const details = run.details as { listedAt?: string; milestones?: number[] } | null;

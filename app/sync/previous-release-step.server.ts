@@ -1,28 +1,12 @@
 import type { Db } from "~/db/db.server";
 import { countOf } from "~/components/words";
 import { fedoraReleaseNumber, previousReleases } from "~/domain/previous-release";
-import { isUnknownReleaseError, type BodhiClient, type BodhiRelease } from "~/upstream/bodhi.server";
-import { writeUpdates } from "./bodhi-step.server";
-import type { ProgressFn } from "./bugzilla-step.server";
-import type { StepMilestone, StepResult } from "./step-result.server";
+import type { BodhiClient, BodhiRelease } from "~/upstream/bodhi.server";
+import { settle, writeListing, type UpdatesListingResult } from "./bodhi-step.server";
+import type { StepMilestone, StepOptions, StepResult } from "./step-result.server";
 
 /** What the previous-release part of the Bodhi step did for one previous release. */
-export interface PreviousReleaseResult {
-  /** Bodhi release name, e.g. "F45". */
-  release: string;
-  ok: boolean;
-  /** AcceptedPreviousRelease bugs asked about. */
-  bugs: number;
-  /** Updates read (obsolete ones included). */
-  updates: number;
-  /** Updates written because they were new or changed. */
-  changed: number;
-  /** Update ↔ bug links removed because the update no longer lists the bug. */
-  staleLinks: number;
-  /** Bodhi does not know the release: it has no updates, nothing was changed. */
-  unknownRelease?: boolean;
-  error?: string;
-}
+export type PreviousReleaseResult = UpdatesListingResult;
 
 /**
  * Part of the Bodhi step: the updates fixing AcceptedPreviousRelease blockers, which are updates to the
@@ -46,7 +30,7 @@ export async function syncPreviousReleaseUpdates(
   db: Db,
   client: BodhiClient,
   milestones: readonly StepMilestone[],
-  opts: { now?: () => Date; progress?: ProgressFn } = {},
+  opts: Omit<StepOptions, "full"> = {},
 ): Promise<StepResult<never> | null> {
   const now = opts.now ?? (() => new Date());
   const releaseOf = new Map(milestones.map((m) => [m.id, m.release.number]));
@@ -86,19 +70,10 @@ export async function syncPreviousReleaseUpdates(
       staleLinks: 0,
     };
     results.push(result);
-    try {
-      opts.progress?.(`bodhi: ${name}: updates of ${countOf(bugIds.length, "AcceptedPreviousRelease bug")}…`);
-      const updates = await client.updatesForBugs(name, bugIds);
-      result.updates = updates.length;
-      // A complete listing of these bugs' updates of that release: a full pass for them.
-      const written = await writeUpdates(db, { name, milestoneIds: [], bugIds }, updates, true, now());
-      result.changed = written.changed;
-      result.staleLinks = written.staleLinks;
-      result.ok = true;
-    } catch (error) {
-      if (isUnknownReleaseError(error)) result.ok = result.unknownRelease = true;
-      else result.error = (error as Error).message;
-    }
+    opts.progress?.(`bodhi: ${name}: updates of ${countOf(bugIds.length, "AcceptedPreviousRelease bug")}…`);
+    const got = await settle(client.updatesForBugs(name, bugIds));
+    // A complete listing of these bugs' updates of that release: a full pass for them.
+    await writeListing(db, result, { name, milestoneIds: [], bugIds }, got, true, now());
   }
   const failed = results.filter((r) => !r.ok);
   const errors = failed.map((r) => `${r.release} (previous release): ${r.error}`);

@@ -190,20 +190,43 @@ async function runBugzilla(
       : {}),
     requests,
   };
+  return finishRun(db, runId, {
+    source,
+    outcome,
+    error,
+    requests,
+    counts,
+    milestones: results,
+    details: {
+      milestones: results.map((r) => ({ ...r })),
+      ...(prioritized ? { prioritized: { ...prioritized } } : {}),
+    },
+  });
+}
+
+/**
+ * Records the end of a source's SyncRun `runId` (now): its outcome, error, counts and details
+ * (`details` as JSON: what `JSON.stringify` keeps of it), and its kind when given.
+ * @returns the source's summary.
+ */
+async function finishRun(
+  db: Db,
+  runId: number,
+  end: Omit<SourceRunSummary, "runId"> & { kind?: SyncKind; details: unknown },
+): Promise<SourceRunSummary> {
+  const { details, kind, ...summary } = end;
   await db.syncRun.update({
     where: { id: runId },
     data: {
       finishedAt: new Date(),
-      outcome,
-      error,
-      counts,
-      details: {
-        milestones: results.map((r) => ({ ...r })),
-        ...(prioritized ? { prioritized: { ...prioritized } } : {}),
-      },
+      outcome: summary.outcome,
+      kind,
+      error: summary.error,
+      counts: summary.counts,
+      details: JSON.parse(JSON.stringify(details)) as Prisma.InputJsonValue,
     },
   });
-  return { source, runId, outcome, requests, milestones: results, counts, error };
+  return { ...summary, runId };
 }
 
 /**
@@ -290,20 +313,17 @@ async function runStep(
     error = (e as Error).message;
   }
   const requests = client.requestCount - before;
-  counts = { ...counts, requests };
   // A step that failed before deciding its kind is recorded as a full run that failed, as before.
   kind ??= (await run.kind()) ?? "full";
   const runId = await run.start(kind);
-  await db.syncRun.update({
-    where: { id: runId },
-    data: {
-      finishedAt: new Date(),
-      outcome,
-      kind,
-      error,
-      counts,
-      details: JSON.parse(JSON.stringify(details)),
-    },
+  return finishRun(db, runId, {
+    source,
+    outcome,
+    kind,
+    error,
+    requests,
+    counts: { ...counts, requests },
+    milestones: [],
+    details,
   });
-  return { source, runId, outcome, requests, milestones: [], counts, error };
 }

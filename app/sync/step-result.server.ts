@@ -1,4 +1,6 @@
 /** Shared shapes of the sync steps (one per upstream source). */
+import type { Db } from "~/db/db.server";
+import type { ProgressFn } from "./bugzilla-step.server";
 
 /** How much of a source a step reads: everything (`full`), or only what can have changed (`incremental`). */
 export type SyncKind = "full" | "incremental";
@@ -8,6 +10,19 @@ export type SyncKind = "full" | "incremental";
  * records its SyncRun with that kind, so a running run shows the kind it really is). Awaited.
  */
 export type KindDecided = (kind: SyncKind) => Promise<unknown> | void;
+
+/**
+ * What the run tells a step: the clock, where progress lines go, whether to read everything, and who
+ * hears the kind the step decides.
+ */
+export interface StepOptions {
+  /** Read everything instead of only what can have changed since the last pass. */
+  full?: boolean;
+  now?: () => Date;
+  progress?: ProgressFn;
+  /** Hears the step's kind once the step has decided it, before upstream is asked. */
+  onKind?: KindDecided;
+}
 
 /** A milestone a step works on: its id and release number. */
 export interface StepMilestone {
@@ -61,4 +76,25 @@ export async function runStepParts<R>(
     kind: done[0]?.kind,
     details: Object.assign({}, ...done.map((r) => r.details ?? {})),
   };
+}
+
+/**
+ * The runs of `source` that started less than `maxAgeMs` before `now` and ended in one of `outcomes`
+ * (default: success or partial), newest first: the passes an incremental pass of a step can start
+ * from. `details` is the step's `SyncRun.details` JSON as stored (its `results` and extra fields).
+ */
+export function recentRuns(
+  db: Db,
+  source: string,
+  opts: { now: Date; maxAgeMs: number; outcomes?: readonly string[] },
+): Promise<{ id: number; kind: string; details: unknown }[]> {
+  return db.syncRun.findMany({
+    where: {
+      source,
+      outcome: { in: [...(opts.outcomes ?? ["success", "partial"])] },
+      startedAt: { gt: new Date(opts.now.getTime() - opts.maxAgeMs) },
+    },
+    orderBy: { startedAt: "desc" },
+    select: { id: true, kind: true, details: true },
+  });
 }
