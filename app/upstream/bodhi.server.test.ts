@@ -1,31 +1,26 @@
-import fs from "node:fs";
-import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { PROJECT_ROOT } from "~/config.server";
+import { fixture } from "../../e2e/sandbox-tests/upstream-fixtures";
 import { BodhiUpdateSchema, parseBodhiDate, parseBodhiError } from "./bodhi.server";
 
-const fixture = (name: string) =>
-  JSON.parse(fs.readFileSync(path.join(PROJECT_ROOT, "e2e", "fixtures", "upstream", name), "utf8"));
-
 describe("parseBodhiDate", () => {
-  it("BO-01: 'YYYY-MM-DD HH:MM:SS' is UTC, whatever the process time zone", () => {
-    expect(parseBodhiDate("2024-09-13 08:02:09")?.toISOString()).toBe("2024-09-13T08:02:09.000Z");
-    expect(parseBodhiDate("2024-09-13")?.toISOString()).toBe("2024-09-13T00:00:00.000Z");
+  it.each([
+    ["2024-09-13 08:02:09", "2024-09-13T08:02:09.000Z"],
+    ["2024-09-13", "2024-09-13T00:00:00.000Z"],
+  ])("BO-01: '%s' is UTC (%s), whatever the process time zone", (text, iso) => {
+    expect(parseBodhiDate(text)?.toISOString()).toBe(iso);
   });
 
-  it("null, empty and unparseable values are null", () => {
-    expect(parseBodhiDate(null)).toBeNull();
-    expect(parseBodhiDate("")).toBeNull();
-    expect(parseBodhiDate("yesterday")).toBeNull();
+  it.each([null, "", "yesterday"])("%j is null (null, empty and unparseable values)", (text) => {
+    expect(parseBodhiDate(text)).toBeNull();
   });
 });
 
 describe("BodhiUpdateSchema", () => {
   it("reads the fixture pages: dates as UTC, null request, null bug title, obsolete status (BO-12)", () => {
     const updates = [
-      ...fixture("bodhi_updates_by_bugs_page1.json").updates,
-      ...fixture("bodhi_updates_by_bugs_page2.json").updates,
-    ].map((u: unknown) => BodhiUpdateSchema.parse(u));
+      ...fixture<{ updates: unknown[] }>("bodhi_updates_by_bugs_page1.json").updates,
+      ...fixture<{ updates: unknown[] }>("bodhi_updates_by_bugs_page2.json").updates,
+    ].map((u) => BodhiUpdateSchema.parse(u));
     expect(updates).toHaveLength(4);
     const obsolete = updates.find((u) => u.alias === "FEDORA-2024-0d5e8f3b12")!;
     expect(obsolete).toMatchObject({ status: "obsolete", request: null, karma: -1, stable_karma: 3 });

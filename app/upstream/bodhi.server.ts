@@ -1,5 +1,13 @@
 import { z } from "zod";
-import { requestJson, UpstreamError, type HttpPolicy, type JsonResponse, UpstreamGate } from "./http.server";
+import {
+  errorBodyParser,
+  laterPages,
+  requestJson,
+  UpstreamError,
+  type HttpPolicy,
+  type JsonResponse,
+  UpstreamGate,
+} from "./http.server";
 
 /** Update statuses Bodhi knows today (bodhi.md §4); anything else is stored as "unknown" (BO-10). */
 export const BODHI_STATUSES = ["pending", "testing", "stable", "unpushed", "obsolete"] as const;
@@ -188,7 +196,7 @@ export class BodhiClient {
       );
     for (let pass = 1; pass <= 3; pass++) {
       const { body: first } = await page(1);
-      const rest = first.updates.length === 0 ? [] : range(2, first.pages).map((n) => page(n));
+      const rest = first.updates.length === 0 ? [] : laterPages(first.pages).map((n) => page(n));
       const bodies = [first, ...(await Promise.all(rest)).map((r) => r.body)];
       if (bodies.every((b) => b.total === first.total)) return bodies.flatMap((b) => b.updates);
     }
@@ -234,27 +242,14 @@ export class BodhiClient {
   }
 }
 
-/** The whole numbers from `from` to `to`, both included (empty when `to < from`). */
-function range(from: number, to: number): number[] {
-  return Array.from({ length: Math.max(0, to - from + 1) }, (_, i) => from + i);
-}
-
 /**
  * Bodhi's Cornice error body `{status: "error", errors: [{location, name, description}]}` → one message
  * joining every error as `name: description` (BO-17); code = the first error's `name`.
  */
-export function parseBodhiError(
-  _status: number,
-  body: unknown,
-): { code?: string; message: string } | undefined {
-  const parsed = ErrorBodySchema.safeParse(body);
-  if (!parsed.success) return undefined;
-  const errors = parsed.data.errors;
-  return {
-    code: errors[0]?.name ?? undefined,
-    message: errors.map((e) => (e.name ? `${e.name}: ${e.description}` : e.description)).join("; "),
-  };
-}
+export const parseBodhiError = errorBodyParser(ErrorBodySchema, ({ errors }) => ({
+  code: errors[0]?.name ?? undefined,
+  message: errors.map((e) => (e.name ? `${e.name}: ${e.description}` : e.description)).join("; "),
+}));
 
 /**
  * Whether Bodhi refused a query because it does not know the release (HTTP 400, error `releases`:

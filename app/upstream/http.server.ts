@@ -105,7 +105,27 @@ export interface JsonRequest<T> extends BaseRequest {
    * Turns a non-2xx response with a JSON body into the service's own error (e.g. Bugzilla's
    * `{error, code, message}`); return undefined to fall back to a generic HTTP error.
    */
-  parseError?: (status: number, body: unknown) => { code?: number | string; message: string } | undefined;
+  parseError?: ParseErrorFn;
+}
+
+/** Reads a service's own error from a non-2xx JSON body; undefined when the body is not one. */
+export type ParseErrorFn = (
+  status: number,
+  body: unknown,
+) => { code?: number | string; message: string } | undefined;
+
+/**
+ * A `parseError` for a service whose error bodies `schema` describes: a body that does not match it
+ * is not the service's own error (undefined: a generic HTTP error), one that does becomes `read(body)`.
+ */
+export function errorBodyParser<B>(
+  schema: z.ZodType<B>,
+  read: (body: B) => { code?: string; message: string },
+): (status: number, body: unknown) => { code?: string; message: string } | undefined {
+  return (_status, body) => {
+    const parsed = schema.safeParse(body);
+    return parsed.success ? read(parsed.data) : undefined;
+  };
 }
 
 /** The parsed body plus response metadata. */
@@ -304,6 +324,14 @@ async function attemptJson<T>(
     status: response.status,
     serverDate: serverDate && !Number.isNaN(serverDate.getTime()) ? serverDate : undefined,
   };
+}
+
+/**
+ * The pages after the first of a paged listing whose first page says it has `pages` pages in all,
+ * to ask for together: 2 to `pages` (empty for one page or none).
+ */
+export function laterPages(pages: number): number[] {
+  return Array.from({ length: Math.max(0, pages - 1) }, (_, i) => i + 2);
 }
 
 /** `Retry-After` as seconds or an HTTP date → milliseconds from now; undefined when absent/invalid. */

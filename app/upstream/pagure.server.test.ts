@@ -1,23 +1,18 @@
-import fs from "node:fs";
-import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { PROJECT_ROOT } from "~/config.server";
+import { fixture } from "../../e2e/sandbox-tests/upstream-fixtures";
 import { PagureIssueSchema, parsePagureError, parsePagureTime } from "./pagure.server";
 
-const fixture = (name: string) =>
-  JSON.parse(fs.readFileSync(path.join(PROJECT_ROOT, "e2e", "fixtures", "upstream", name), "utf8"));
-
 describe("parsePagureTime", () => {
-  it("PA-03: epoch-second strings with or without a fraction, as UTC", () => {
-    expect(parsePagureTime("1726069500")?.toISOString()).toBe("2024-09-11T15:45:00.000Z");
-    expect(parsePagureTime("1726150321.482113")?.toISOString()).toBe("2024-09-12T14:12:01.482Z");
-    expect(parsePagureTime("1726073999.0")?.toISOString()).toBe("2024-09-11T16:59:59.000Z");
+  it.each([
+    ["1726069500", "2024-09-11T15:45:00.000Z"],
+    ["1726150321.482113", "2024-09-12T14:12:01.482Z"],
+    ["1726073999.0", "2024-09-11T16:59:59.000Z"],
+  ])("PA-03: epoch-second strings with or without a fraction, as UTC: '%s' is %s", (text, iso) => {
+    expect(parsePagureTime(text)?.toISOString()).toBe(iso);
   });
 
-  it("null, empty and non-numeric values are null", () => {
-    expect(parsePagureTime(null)).toBeNull();
-    expect(parsePagureTime("")).toBeNull();
-    expect(parsePagureTime("2024-09-11")).toBeNull();
+  it.each([null, "", "2024-09-11"])("%j is null (null, empty and non-numeric values)", (text) => {
+    expect(parsePagureTime(text)).toBeNull();
   });
 });
 

@@ -1,6 +1,13 @@
 import { getUnixTime } from "date-fns";
 import { z } from "zod";
-import { requestJson, UpstreamError, type HttpPolicy, UpstreamGate } from "./http.server";
+import {
+  errorBodyParser,
+  laterPages,
+  requestJson,
+  UpstreamError,
+  type HttpPolicy,
+  UpstreamGate,
+} from "./http.server";
 
 /**
  * Parses a Pagure timestamp: a string of epoch seconds, maybe with a fraction (`"1726069500"`,
@@ -133,7 +140,7 @@ export class PagureClient {
     for (const issue of first.issues) byId.set(issue.id, issue);
     if (first.pagination) {
       // The first page says how many there are: ask for the others together.
-      const rest = first.issues.length === 0 ? [] : range(2, first.pagination.pages);
+      const rest = first.issues.length === 0 ? [] : laterPages(first.pagination.pages);
       for (const body of await Promise.all(rest.map((n) => page(n))))
         for (const issue of body.issues) byId.set(issue.id, issue);
     } else {
@@ -252,19 +259,8 @@ export class PagureClient {
   }
 }
 
-/** The whole numbers from `from` to `to`, both included (empty when `to < from`). */
-function range(from: number, to: number): number[] {
-  return Array.from({ length: Math.max(0, to - from + 1) }, (_, i) => from + i);
-}
-
 /** Pagure's error body `{error, error_code, errors?}` → code and message (pagure.md §6). */
-export function parsePagureError(
-  _status: number,
-  body: unknown,
-): { code?: string; message: string } | undefined {
-  const parsed = ErrorBodySchema.safeParse(body);
-  if (!parsed.success) return undefined;
-  const { error, error_code: code, errors } = parsed.data;
+export const parsePagureError = errorBodyParser(ErrorBodySchema, ({ error, error_code: code, errors }) => {
   const extra =
     typeof errors === "string"
       ? errors
@@ -274,4 +270,4 @@ export function parsePagureError(
             .join("; ")
         : "";
   return { code: code ?? undefined, message: extra ? `${error} (${extra})` : error };
-}
+});
