@@ -333,7 +333,8 @@ describe("updates and discussion", () => {
 });
 
 describe("bug", () => {
-  const detail: BugDetail = {
+  // Bugzilla fields the API passes through under the same names.
+  const fields = {
     bugId: 9,
     alias: [],
     summary: "s",
@@ -345,11 +346,14 @@ describe("bug", () => {
     keywords: ["Tracking"],
     needinfo: [],
     prioritized: true,
+    dependsOn: [1],
+    blocks: [2245577],
+  };
+  const detail: BugDetail = {
+    ...fields,
     updates: [],
     discussion: null,
-    dependsOn: [1],
     openDependsOn: [1],
-    blocks: [2245577],
     lastChangeTime: null,
     inaccessible: null,
     fetchedAt: null,
@@ -409,19 +413,7 @@ describe("bug", () => {
 
   it("bugJson has the bug, its milestones (newest first) and its history (newest first)", () => {
     expect(bugJson(detail)).toStrictEqual({
-      bugId: 9,
-      alias: [],
-      summary: "s",
-      component: "c",
-      status: "NEW",
-      resolution: "",
-      whiteboard: "",
-      assignee: "maint@example.com",
-      keywords: ["Tracking"],
-      needinfo: [],
-      prioritized: true,
-      dependsOn: [1],
-      blocks: [2245577],
+      ...fields,
       lastChange: null,
       inaccessible: null,
       updates: [],

@@ -89,8 +89,8 @@ export interface ProposalsJson {
   fe: ProposalJson | null;
 }
 
-/** `GET /api/v1/milestones/:release/:version/bugs` item. */
-export interface MilestoneBugJson {
+/** The Bugzilla fields of a bug that both bug shapes carry (a milestone's bug list item and a bug). */
+export interface BugFieldsJson {
   bugId: number;
   summary: string;
   component: string;
@@ -98,10 +98,6 @@ export interface MilestoneBugJson {
   resolution: string;
   /** Bugzilla login (e-mail address) of the assignee; `null` when not read yet. */
   assignee: string | null;
-  blocker: ReviewState | null;
-  fe: ReviewState | null;
-  accepted0Day: boolean;
-  acceptedPreviousRelease: boolean;
   /** Requestees of open needinfo flags. */
   needinfo: string[];
   /** Every depends-on id (open or closed). */
@@ -113,6 +109,20 @@ export interface MilestoneBugJson {
    * data. `null` for normal, readable bugs.
    */
   inaccessible: string | null;
+}
+
+/** A bug's review state in one milestone. */
+export interface MilestoneStateJson {
+  blocker: ReviewState | null;
+  fe: ReviewState | null;
+  accepted0Day: boolean;
+  acceptedPreviousRelease: boolean;
+  /** Who proposed it and when, and when it was decided, as a blocker and as a freeze exception. */
+  proposals: ProposalsJson;
+}
+
+/** `GET /api/v1/milestones/:release/:version/bugs` item. */
+export interface MilestoneBugJson extends BugFieldsJson, MilestoneStateJson {
   /**
    * Updates filed for the milestone's release (every status, obsolete ones included), by alias; for an
    * AcceptedPreviousRelease bug also those of the previous stable releases (Fedora releases below the
@@ -121,8 +131,6 @@ export interface MilestoneBugJson {
   updates: UpdateJson[];
   /** The bug's discussion ticket; `null` when it has none (or it is still being created). */
   discussion: DiscussionJson | null;
-  /** Who proposed it and when, and when it was decided, as a blocker and as a freeze exception. */
-  proposals: ProposalsJson;
 }
 
 /** `GET /api/v1/milestones/:release/:version/bugs` body. */
@@ -138,38 +146,21 @@ export interface MilestoneRefJson {
 }
 
 /** `GET /api/v1/bugs/:id` body. */
-export interface BugJson {
-  bugId: number;
+export interface BugJson extends BugFieldsJson {
   alias: string[];
-  summary: string;
-  component: string;
-  status: string;
-  resolution: string;
   whiteboard: string;
-  /** Bugzilla login (e-mail address) of the assignee; `null` when not read yet. */
-  assignee: string | null;
   keywords: string[];
-  needinfo: string[];
   prioritized: boolean;
-  dependsOn: number[];
   blocks: number[];
-  lastChange: string | null;
-  /** `"private"` | `"missing"` when Bugzilla would not give us the bug; `null` when readable. */
-  inaccessible: string | null;
   /** Every update listing the bug (all releases and statuses), by alias. */
   updates: UpdateJson[];
   discussion: DiscussionJson | null;
   /** The bug's state in every milestone it is or was tracked for (newest release first). */
-  milestones: {
+  milestones: (MilestoneStateJson & {
     milestone: MilestoneRefJson;
-    blocker: ReviewState | null;
-    fe: ReviewState | null;
-    accepted0Day: boolean;
-    acceptedPreviousRelease: boolean;
     /** False once the bug no longer blocks either tracker of the milestone. */
     active: boolean;
-    proposals: ProposalsJson;
-  }[];
+  })[];
   /** State changes, newest first. */
   history: {
     milestone: MilestoneRefJson;

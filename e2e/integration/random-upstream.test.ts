@@ -22,6 +22,7 @@
  */
 import { describe, expect, it } from "vitest";
 import { addMilestone, addRelease } from "../../app/admin/milestones.server";
+import type { DiscussionJson, UpdateJson } from "../../app/api/v1";
 import { parseConfig } from "../../app/config.server";
 import { runSync } from "../../app/sync/run-sync.server";
 import { BodhiClient } from "../../app/upstream/bodhi.server";
@@ -142,21 +143,10 @@ function proposalsOf(bug: GenBug, r: GenRelease, v: Version) {
   return { blocker: of("blocker"), fe: of("fe") };
 }
 
-interface ExpBuild {
-  nvr: string;
-  inStableTag: boolean | null;
-}
-interface ExpUpdate {
-  alias: string;
-  release: string;
-  status: string;
-  request: string | null;
-  karma: number;
-  stableKarma: number | null;
-  gating: string | null;
-  builds: ExpBuild[];
-}
-type Tally = Record<string, { plus: string[]; zero: string[]; minus: string[] }>;
+// The API's shapes (types only: the values below are worked out from the world, not by the app).
+type ExpUpdate = UpdateJson;
+type ExpBuild = UpdateJson["builds"][number];
+type Tally = DiscussionJson["votes"];
 
 /** The previous stable releases of `r`: releases below it that Bodhi lists as current, newest first. */
 const previousReleases = (world: UpstreamWorld, r: GenRelease) =>
