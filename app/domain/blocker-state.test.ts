@@ -65,28 +65,15 @@ describe("deriveBugState — blocker", () => {
     expect(d("CommonBugs;RejectedBlocker", [100]).blocker).toBe("rejected");
   });
 
-  it("Accepted0Day alone → accepted with accepted0Day", () => {
-    expect(d("Accepted0Day", [100])).toEqual(s("accepted", null, true, false));
-  });
-
-  it("AcceptedPreviousRelease alone → accepted with acceptedPreviousRelease", () => {
-    expect(d("AcceptedPreviousRelease", [100])).toEqual(s("accepted", null, false, true));
-  });
-
-  it("Accepted0Day with AcceptedBlocker → accepted with accepted0Day", () => {
-    expect(d("AcceptedBlocker Accepted0Day", [100])).toEqual(s("accepted", null, true, false));
-  });
-
-  it("Accepted0Day and AcceptedPreviousRelease together → both flags", () => {
-    expect(d("Accepted0Day AcceptedPreviousRelease", [100])).toEqual(s("accepted", null, true, true));
-  });
-
-  it("Accepted0Day with RejectedBlocker → conflict (flag still records the evidence)", () => {
-    expect(d("Accepted0Day RejectedBlocker", [100])).toEqual(s("conflict", null, true, false));
-  });
-
-  it("AcceptedPreviousRelease with RejectedBlocker → conflict", () => {
-    expect(d("AcceptedPreviousRelease RejectedBlocker", [100])).toEqual(s("conflict", null, false, true));
+  it.each([
+    ["Accepted0Day", s("accepted", null, true, false)], // alone → accepted with accepted0Day
+    ["AcceptedPreviousRelease", s("accepted", null, false, true)], // alone → acceptedPreviousRelease
+    ["AcceptedBlocker Accepted0Day", s("accepted", null, true, false)], // accepted with accepted0Day
+    ["Accepted0Day AcceptedPreviousRelease", s("accepted", null, true, true)], // both flags
+    ["Accepted0Day RejectedBlocker", s("conflict", null, true, false)], // flag still records the evidence
+    ["AcceptedPreviousRelease RejectedBlocker", s("conflict", null, false, true)], // conflict
+  ])("Accepted0Day / AcceptedPreviousRelease: %j → %j", (whiteboard, state) => {
+    expect(d(whiteboard, [100])).toEqual(state);
   });
 
   it("blocker tokens but bug does not block the blocker tracker → blocker null, flags false", () => {

@@ -6,6 +6,7 @@ import {
   stateChangeTime,
   type BugNow,
   type FieldChange,
+  type ProposalFacts,
 } from "./proposal-history.js";
 
 const T = { blockerTrackerId: 2390101, feTrackerId: 2390102 };
@@ -20,6 +21,18 @@ const removeTracker = (day: number, who: string, id: number = T.blockerTrackerId
   change(day, who, "blocks", String(id), "");
 const whiteboard = (day: number, who: string, from: string, to: string) =>
   change(day, who, "status_whiteboard", from, to);
+
+/** One case of `proposalFacts`: the history, the bug now, the kind, and the facts expected (in part). */
+type Case = [
+  name: string,
+  history: FieldChange[],
+  bug: BugNow,
+  kind: "blocker" | "fe",
+  want: Partial<ProposalFacts>,
+];
+
+/** A whiteboard longer than one history change holds (Bugzilla splits it at 254 characters). */
+const LONG_WHITEBOARD = `${"x".repeat(250)} AcceptedBlocker`;
 
 function now(fields: Partial<BugNow> = {}): BugNow {
   return {
@@ -53,11 +66,6 @@ describe("proposalFacts: proposed (bugs are proposed by marking them as blocking
     });
   });
 
-  it("a bug filed blocking the tracker was proposed by its reporter when it was filed", () => {
-    const facts = proposalFacts([whiteboard(3, "qa@example.com", "", "CommonBugs")], now(), T, "blocker");
-    expect(facts).toMatchObject({ proposedAt: at(1), proposedBy: "reporter@example.com" });
-  });
-
   it("a bug filed blocking the tracker, filing time unknown: proposed at an unknown time", () => {
     expect(proposalFacts([], now({ filedAt: null, filedBy: null }), T, "blocker")).toMatchObject({
       proposedAt: null,
@@ -65,34 +73,37 @@ describe("proposalFacts: proposed (bugs are proposed by marking them as blocking
     });
   });
 
-  it("removed and added again: the last addition is the current proposal", () => {
-    const facts = proposalFacts(
+  it.each<Case>([
+    [
+      "a bug filed blocking the tracker was proposed by its reporter when it was filed",
+      [whiteboard(3, "qa@example.com", "", "CommonBugs")],
+      now(),
+      "blocker",
+      { proposedAt: at(1), proposedBy: "reporter@example.com" },
+    ],
+    [
+      "removed and added again: the last addition is the current proposal",
       [addTracker(3, "a@example.com"), removeTracker(5, "b@example.com"), addTracker(9, "c@example.com")],
       now(),
-      T,
       "blocker",
-    );
-    expect(facts).toMatchObject({ proposedAt: at(9), proposedBy: "c@example.com" });
-  });
-
-  it("a change adding several ids at once counts for the tracker among them", () => {
-    const facts = proposalFacts(
+      { proposedAt: at(9), proposedBy: "c@example.com" },
+    ],
+    [
+      "a change adding several ids at once counts for the tracker among them",
       [change(4, "a@example.com", "blocks", "", `123, ${T.blockerTrackerId}, ${T.feTrackerId}`)],
       now({ blocks: [123, T.blockerTrackerId, T.feTrackerId] }),
-      T,
       "fe",
-    );
-    expect(facts).toMatchObject({ proposedAt: at(4), proposedBy: "a@example.com" });
-  });
-
-  it("other trackers' changes do not move the proposal", () => {
-    const facts = proposalFacts(
+      { proposedAt: at(4), proposedBy: "a@example.com" },
+    ],
+    [
+      "other trackers' changes do not move the proposal",
       [addTracker(4, "a@example.com"), addTracker(6, "b@example.com", T.feTrackerId)],
       now({ blocks: [T.blockerTrackerId, T.feTrackerId] }),
-      T,
       "blocker",
-    );
-    expect(facts).toMatchObject({ proposedAt: at(4), proposedBy: "a@example.com" });
+      { proposedAt: at(4), proposedBy: "a@example.com" },
+    ],
+  ])("%s", (_name, history, bug, kind, want) => {
+    expect(proposalFacts(history, bug, T, kind)).toMatchObject(want);
   });
 
   it("is null for a kind whose tracker the bug does not block", () => {
@@ -127,42 +138,78 @@ describe("proposalFacts: decided (the decision is recorded with AcceptedBlocker 
     });
   });
 
-  it("later edits of other whiteboard words keep the decision time", () => {
-    const facts = proposalFacts(
+  it.each<Case>([
+    [
+      "later edits of other whiteboard words keep the decision time",
       [
         addTracker(4, "a@example.com"),
         whiteboard(7, "qa@example.com", "", "AcceptedBlocker"),
         whiteboard(9, "x@example.com", "AcceptedBlocker", "AcceptedBlocker CommonBugs"),
       ],
       now({ whiteboard: "AcceptedBlocker CommonBugs" }),
-      T,
       "blocker",
-    );
-    expect(facts).toMatchObject({ decidedAt: at(7), decidedBy: "qa@example.com" });
-  });
-
-  it("a changed decision is dated by the change to the current one", () => {
-    const facts = proposalFacts(
+      { decidedAt: at(7), decidedBy: "qa@example.com" },
+    ],
+    [
+      "a changed decision is dated by the change to the current one",
       [
         addTracker(4, "a@example.com"),
         whiteboard(7, "qa@example.com", "", "RejectedBlocker"),
         whiteboard(9, "chair@example.com", "RejectedBlocker", "AcceptedBlocker"),
       ],
       now({ whiteboard: "AcceptedBlocker" }),
-      T,
       "blocker",
-    );
-    expect(facts).toMatchObject({ decidedAt: at(9), decidedBy: "chair@example.com" });
-  });
-
-  it("Accepted0Day and AcceptedPreviousRelease are blocker decisions too", () => {
-    const facts = proposalFacts(
+      { decidedAt: at(9), decidedBy: "chair@example.com" },
+    ],
+    [
+      "Accepted0Day and AcceptedPreviousRelease are blocker decisions too",
       [addTracker(4, "a@example.com"), whiteboard(6, "qa@example.com", "", "Accepted0Day")],
       now({ whiteboard: "Accepted0Day" }),
-      T,
       "blocker",
-    );
-    expect(facts).toMatchObject({ decidedAt: at(6), decidedBy: "qa@example.com" });
+      { decidedAt: at(6), decidedBy: "qa@example.com" },
+    ],
+    [
+      "a conflict is dated by the change that made it one",
+      [
+        addTracker(4, "a@example.com"),
+        whiteboard(6, "qa@example.com", "", "AcceptedBlocker"),
+        whiteboard(8, "other@example.com", "AcceptedBlocker", "AcceptedBlocker RejectedBlocker"),
+      ],
+      now({ whiteboard: "AcceptedBlocker RejectedBlocker" }),
+      "blocker",
+      { decidedAt: at(8), decidedBy: "other@example.com" },
+    ],
+    [
+      "keywords matched as tokens, in any case",
+      [
+        addTracker(4, "a@example.com"),
+        whiteboard(5, "x@example.com", "", "AcceptedBlockerX"),
+        whiteboard(6, "qa@example.com", "AcceptedBlockerX", "[acceptedblocker]"),
+      ],
+      now({ whiteboard: "[acceptedblocker]" }),
+      "blocker",
+      { decidedAt: at(6), decidedBy: "qa@example.com" },
+    ],
+    [
+      "a keyword in the whiteboard since filing was decided when the bug was filed",
+      [],
+      now({ whiteboard: "AcceptedBlocker" }),
+      "blocker",
+      { decidedAt: at(1), decidedBy: "reporter@example.com" },
+    ],
+    [
+      "joins the pieces of a long whiteboard value Bugzilla split over several changes of one entry",
+      [
+        addTracker(4, "a@example.com"),
+        whiteboard(6, "qa@example.com", "", LONG_WHITEBOARD.slice(0, 254)),
+        whiteboard(6, "qa@example.com", "", LONG_WHITEBOARD.slice(254)),
+      ],
+      now({ whiteboard: LONG_WHITEBOARD }),
+      "blocker",
+      { decidedAt: at(6), decidedBy: "qa@example.com" },
+    ],
+  ])("%s", (_name, history, bug, kind, want) => {
+    expect(proposalFacts(history, bug, T, kind)).toMatchObject(want);
   });
 
   it("blocker and freeze exception are decided separately", () => {
@@ -177,54 +224,6 @@ describe("proposalFacts: decided (the decision is recorded with AcceptedBlocker 
       decidedAt: at(6),
       decidedBy: "qa@example.com",
     });
-  });
-
-  it("a conflict is dated by the change that made it one", () => {
-    const facts = proposalFacts(
-      [
-        addTracker(4, "a@example.com"),
-        whiteboard(6, "qa@example.com", "", "AcceptedBlocker"),
-        whiteboard(8, "other@example.com", "AcceptedBlocker", "AcceptedBlocker RejectedBlocker"),
-      ],
-      now({ whiteboard: "AcceptedBlocker RejectedBlocker" }),
-      T,
-      "blocker",
-    );
-    expect(facts).toMatchObject({ decidedAt: at(8), decidedBy: "other@example.com" });
-  });
-
-  it("keywords matched as tokens, in any case", () => {
-    const facts = proposalFacts(
-      [
-        addTracker(4, "a@example.com"),
-        whiteboard(5, "x@example.com", "", "AcceptedBlockerX"),
-        whiteboard(6, "qa@example.com", "AcceptedBlockerX", "[acceptedblocker]"),
-      ],
-      now({ whiteboard: "[acceptedblocker]" }),
-      T,
-      "blocker",
-    );
-    expect(facts).toMatchObject({ decidedAt: at(6), decidedBy: "qa@example.com" });
-  });
-
-  it("a keyword in the whiteboard since filing was decided when the bug was filed", () => {
-    const facts = proposalFacts([], now({ whiteboard: "AcceptedBlocker" }), T, "blocker");
-    expect(facts).toMatchObject({ decidedAt: at(1), decidedBy: "reporter@example.com" });
-  });
-
-  it("joins the pieces of a long whiteboard value Bugzilla split over several changes of one entry", () => {
-    const long = `${"x".repeat(250)} AcceptedBlocker`;
-    const facts = proposalFacts(
-      [
-        addTracker(4, "a@example.com"),
-        whiteboard(6, "qa@example.com", "", long.slice(0, 254)),
-        whiteboard(6, "qa@example.com", "", long.slice(254)),
-      ],
-      now({ whiteboard: long }),
-      T,
-      "blocker",
-    );
-    expect(facts).toMatchObject({ decidedAt: at(6), decidedBy: "qa@example.com" });
   });
 });
 
@@ -251,45 +250,44 @@ describe("proposalFacts: re-added after rejection (rejected bugs no longer block
     });
   });
 
-  it("rejected and not removed yet: no second proposal", () => {
-    const facts = proposalFacts(
+  it.each<[name: string, history: FieldChange[], bug: BugNow, reAdded: boolean]>([
+    [
+      "rejected and not removed yet: no second proposal",
       rejectAndRemove.slice(0, 2),
       now({ whiteboard: "RejectedBlocker" }),
-      T,
-      "blocker",
-    );
-    expect(facts?.reAddedAfterRejection).toBe(false);
-  });
-
-  it("the keyword set in the same change that adds the tracker: no second proposal", () => {
-    const facts = proposalFacts(
+      false,
+    ],
+    [
+      "the keyword set in the same change that adds the tracker: no second proposal",
       [addTracker(4, "a@example.com"), whiteboard(4, "a@example.com", "", "RejectedBlocker")],
       now({ whiteboard: "RejectedBlocker" }),
-      T,
-      "blocker",
-    );
-    expect(facts?.reAddedAfterRejection).toBe(false);
-  });
-
-  it("changes of the same second count in Bugzilla's order", () => {
-    const facts = proposalFacts(
+      false,
+    ],
+    [
+      // Filed blocking the tracker? No: the addition on day 4 came after the keyword.
+      "changes of the same second count in Bugzilla's order",
       [whiteboard(4, "qa@example.com", "", "RejectedBlocker"), addTracker(4, "b@example.com")],
       now({ whiteboard: "RejectedBlocker", filedAt: at(1) }),
-      T,
-      "blocker",
-    );
-    // Filed blocking the tracker? No: the addition on day 4 came after the keyword.
-    expect(facts?.reAddedAfterRejection).toBe(true);
-  });
-
-  it("a bug filed with the keyword, added to the tracker later: a second proposal", () => {
-    const facts = proposalFacts(
+      true,
+    ],
+    [
+      "a bug filed with the keyword, added to the tracker later: a second proposal",
       [addTracker(6, "b@example.com")],
       now({ whiteboard: "RejectedBlocker" }),
-      T,
-      "blocker",
-    );
-    expect(facts?.reAddedAfterRejection).toBe(true);
+      true,
+    ],
+    [
+      "accepted beside the kept Rejected keyword is a conflict, not a second proposal",
+      [
+        ...rejectAndRemove,
+        addTracker(9, "b@example.com"),
+        whiteboard(10, "qa@example.com", "RejectedBlocker", "RejectedBlocker AcceptedBlocker"),
+      ],
+      now({ whiteboard: "RejectedBlocker AcceptedBlocker" }),
+      false,
+    ],
+  ])("%s", (_name, history, bug, reAdded) => {
+    expect(proposalFacts(history, bug, T, "blocker")?.reAddedAfterRejection).toBe(reAdded);
   });
 
   it("the FE's Rejected keyword says nothing about the blocker proposal", () => {
@@ -305,20 +303,6 @@ describe("proposalFacts: re-added after rejection (rejected bugs no longer block
       "blocker",
     );
     expect(facts).toMatchObject({ proposedAt: at(9), decidedAt: null, reAddedAfterRejection: false });
-  });
-
-  it("accepted beside the kept Rejected keyword is a conflict, not a second proposal", () => {
-    const facts = proposalFacts(
-      [
-        ...rejectAndRemove,
-        addTracker(9, "b@example.com"),
-        whiteboard(10, "qa@example.com", "RejectedBlocker", "RejectedBlocker AcceptedBlocker"),
-      ],
-      now({ whiteboard: "RejectedBlocker AcceptedBlocker" }),
-      T,
-      "blocker",
-    );
-    expect(facts?.reAddedAfterRejection).toBe(false);
   });
 });
 

@@ -46,14 +46,16 @@ describe("buildUnderBasePath", () => {
 });
 
 describe("withBase", () => {
-  it("prefixes absolute paths once and leaves other URLs alone", () => {
-    expect(withBase("/blockerbugs/", "/favicon.svg")).toBe("/blockerbugs/favicon.svg");
-    expect(withBase("/blockerbugs", "/blockerbugs/favicon.svg")).toBe("/blockerbugs/favicon.svg");
-    expect(withBase("/", "/favicon.svg")).toBe("/favicon.svg");
-    expect(withBase("", "/favicon.svg")).toBe("/favicon.svg");
-    expect(withBase("/bb", "https://example.org/x")).toBe("https://example.org/x");
-    expect(withBase("/bb", "//cdn.example.org/x")).toBe("//cdn.example.org/x");
-    expect(withBase("/bb", "#main")).toBe("#main");
+  it.each([
+    ["/blockerbugs/", "/favicon.svg", "/blockerbugs/favicon.svg"],
+    ["/blockerbugs", "/blockerbugs/favicon.svg", "/blockerbugs/favicon.svg"],
+    ["/", "/favicon.svg", "/favicon.svg"],
+    ["", "/favicon.svg", "/favicon.svg"],
+    ["/bb", "https://example.org/x", "https://example.org/x"],
+    ["/bb", "//cdn.example.org/x", "//cdn.example.org/x"],
+    ["/bb", "#main", "#main"],
+  ])("prefixes absolute paths once and leaves other URLs alone: base %j, %s → %s", (base, url, want) => {
+    expect(withBase(base, url)).toBe(want);
   });
 });
 

@@ -21,23 +21,29 @@ const routes: RouteTable = {
 };
 
 describe("allowedMethods", () => {
-  it("allows POST only on pages whose route has an action; the API is GET only", () => {
-    const allow = allowedMethods(routes, "");
-    expect(allow("/")).toBe("GET, HEAD");
-    expect(allow("/admin")).toBe("GET, HEAD, POST");
-    expect(allow("/bug/1")).toBe("GET, HEAD");
-    expect(allow("/api/v1/milestones")).toBe("GET");
-    expect(allow("/api")).toBe("GET");
-    expect(allow("/no/such/page")).toBe("GET, HEAD");
-    expect(allow("/favicon.svg")).toBe("GET, HEAD");
-  });
-
-  it("treats Remix's data URLs as their page, and works under a base path", () => {
-    const allow = allowedMethods(routes, "/blockerbugs");
-    expect(allow("/blockerbugs/admin.data")).toBe("GET, HEAD, POST");
-    expect(allow("/blockerbugs/_root.data")).toBe("GET, HEAD");
-    expect(allow("/blockerbugs/api/v1/bugs/1")).toBe("GET");
-    expect(allow("/admin")).toBe("GET, HEAD");
-    expect(allow("/api/v1/bugs/1")).toBe("GET, HEAD");
-  });
+  // POST only on pages whose route has an action; the API is GET only; Remix's data URLs count as
+  // their page; under a base path, only URLs below it are the app's.
+  const allowedByBase: Record<string, Record<string, string>> = {
+    "": {
+      "/": "GET, HEAD",
+      "/admin": "GET, HEAD, POST",
+      "/bug/1": "GET, HEAD",
+      "/api/v1/milestones": "GET",
+      "/api": "GET",
+      "/no/such/page": "GET, HEAD",
+      "/favicon.svg": "GET, HEAD",
+    },
+    "/blockerbugs": {
+      "/blockerbugs/admin.data": "GET, HEAD, POST",
+      "/blockerbugs/_root.data": "GET, HEAD",
+      "/blockerbugs/api/v1/bugs/1": "GET",
+      "/admin": "GET, HEAD",
+      "/api/v1/bugs/1": "GET, HEAD",
+    },
+  };
+  for (const [base, allowed] of Object.entries(allowedByBase)) {
+    it.each(Object.entries(allowed))(`under base path "${base}": %s allows %s`, (url, methods) => {
+      expect(allowedMethods(routes, base)(url)).toBe(methods);
+    });
+  }
 });

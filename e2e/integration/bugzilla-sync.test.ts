@@ -291,21 +291,18 @@ describe("Bugzilla sync", () => {
       { id: T.betaBlocker, alias: [] },
       { id: T.betaFe, alias: [] },
     ]);
-    await updateMilestone(t.db, client(), beta.id, {
-      blockerTracker: String(T.betaFe),
-      feTracker: String(T.betaBlocker),
-      active: true,
-      current: false,
-    });
+    const setTrackers = (blocker: number, fe: number) =>
+      updateMilestone(t.db, client(), beta.id, {
+        blockerTracker: String(blocker),
+        feTracker: String(fe),
+        active: true,
+        current: false,
+      });
+    await setTrackers(T.betaFe, T.betaBlocker);
     expect((await sync()).ok).toBe(true);
     expect((await states("beta"))[102]).toBe("null/proposed");
 
-    await updateMilestone(t.db, client(), beta.id, {
-      blockerTracker: String(T.betaBlocker),
-      feTracker: String(T.betaFe),
-      active: true,
-      current: false,
-    });
+    await setTrackers(T.betaBlocker, T.betaFe);
     expect((await sync()).ok).toBe(true);
     expect(await states("beta")).toMatchObject({
       101: "proposed/null",

@@ -8,7 +8,7 @@ import { SYNC_CANCELLED } from "../../app/sync/run-sync.server";
 import { runCli } from "../../app/cli/main";
 import { loadDataset, startSandbox } from "../sandbox/server";
 import { createTestDatabase, type TestDatabase } from "../setup/test-db";
-import { setFaults } from "../setup/sandbox-client";
+import { sandboxUpstreams, setFaults } from "../setup/sandbox-client";
 
 const DEMO = path.join(import.meta.dirname, "..", "fixtures", "demo-upstream.json");
 
@@ -23,14 +23,15 @@ async function cli(...argv: string[]) {
   return { code, out: out.join("\n"), err: err.join("\n") };
 }
 
+/** `blockerbugs add_milestone RELEASE VERSION --blocker-tracker BLOCKER --fe-tracker FE [flags…]`. */
+const addMilestone = (release: string, version: string, blocker: string, fe: string, ...flags: string[]) =>
+  cli("add_milestone", release, version, "--blocker-tracker", blocker, "--fe-tracker", fe, ...flags);
+
 beforeAll(async () => {
   t = await createTestDatabase();
   sandbox = await startSandbox({ dataset: loadDataset(DEMO), port: 0 });
   process.env.DATABASE_URL = t.url;
-  process.env.BUGZILLA_URL = `${sandbox.url}/bugzilla`;
-  process.env.BODHI_URL = `${sandbox.url}/bodhi`;
-  process.env.KOJI_URL = `${sandbox.url}/koji/kojihub`;
-  process.env.PAGURE_URL = `${sandbox.url}/pagure`;
+  Object.assign(process.env, sandboxUpstreams(sandbox.url));
   process.env.UPSTREAM_ATTEMPTS = "1";
   // An empty config file, so a /etc/blockerbugs/blockerbugs.env on the machine cannot leak in.
   const empty = path.join(os.tmpdir(), `blockerbugs-cli-test-${process.pid}.env`);
@@ -52,7 +53,7 @@ describe("blockerbugs CLI", () => {
     const bad = await cli("add_release", "forty-one");
     expect(bad.code).toBe(2);
     expect(bad.err).toMatch(/release number/);
-    const version = await cli("add_milestone", "46", "gamma", "--blocker-tracker", "1", "--fe-tracker", "2");
+    const version = await addMilestone("46", "gamma", "1", "2");
     expect(version.code).toBe(2);
     expect(version.err).toMatch(/"gamma" is not a milestone version: use alpha, beta or final/);
   });
@@ -128,16 +129,7 @@ describe("blockerbugs CLI", () => {
     expect((await cli("add_release", "46")).out).toBe("Added release 46.");
     const existing = await cli("add_release", "46");
     expect(existing).toEqual({ code: 0, out: "Release 46 already exists, left unchanged.", err: "" });
-    const added = await cli(
-      "add_milestone",
-      "46",
-      "beta",
-      "--blocker-tracker",
-      "F46BetaBlocker",
-      "--fe-tracker",
-      "2390102",
-      "--current",
-    );
+    const added = await addMilestone("46", "beta", "F46BetaBlocker", "2390102", "--current");
     expect(added.code).toBe(0);
     expect(added.out).toBe(
       "Added Fedora 46 Beta: blocker tracker 2390101 (F46BetaBlocker), FE tracker 2390102 (F46BetaFreezeException), current.",
@@ -146,13 +138,10 @@ describe("blockerbugs CLI", () => {
     // add_release does.
     const database = await openDatabase(getConfig());
     const before = await database.db.milestone.findMany({ orderBy: { id: "asc" } });
-    const again = await cli(
-      "add_milestone",
+    const again = await addMilestone(
       "46",
       "beta",
-      "--blocker-tracker",
       "F46FinalBlocker",
-      "--fe-tracker",
       "F46FinalFreezeException",
       "--inactive",
     );
@@ -163,29 +152,13 @@ describe("blockerbugs CLI", () => {
     });
     expect(await database.db.milestone.findMany({ orderBy: { id: "asc" } })).toEqual(before);
     await database.close();
-    const unknown = await cli(
-      "add_milestone",
-      "46",
-      "final",
-      "--blocker-tracker",
-      "F99FinalBlocker",
-      "--fe-tracker",
-      "F46FinalFreezeException",
-    );
+    const unknown = await addMilestone("46", "final", "F99FinalBlocker", "F46FinalFreezeException");
     expect(unknown.code).toBe(1);
     expect(unknown.err).toMatch(
       /^blockerbugs: error: tracker F99FinalBlocker not found in Bugzilla \(no bug has that alias\)$/,
     );
     expect(unknown.err).not.toMatch(/\n\s+at /); // no stack trace without --debug
-    const hidden = await cli(
-      "add_milestone",
-      "46",
-      "final",
-      "--blocker-tracker",
-      "2411860",
-      "--fe-tracker",
-      "F46FinalFreezeException",
-    );
+    const hidden = await addMilestone("46", "final", "2411860", "F46FinalFreezeException");
     expect(hidden.err).toBe(
       "blockerbugs: error: tracker 2411860 is a private bug in Bugzilla: trackers must be public",
     );
@@ -452,28 +425,17 @@ describe("Ctrl-C during a sync", () => {
 describe("add_milestone checks", () => {
   it("refuses --current with --inactive, and trackers that belong to another milestone", async () => {
     await cli("add_release", "47");
-    const both = await cli(
-      "add_milestone",
+    const both = await addMilestone(
       "47",
       "beta",
-      "--blocker-tracker",
       "F47BetaBlocker",
-      "--fe-tracker",
       "F47BetaFreezeException",
       "--current",
       "--inactive",
     );
     expect(both.code).toBe(1);
     expect(both.err).toMatch(/an inactive milestone cannot be the current one/);
-    const reused = await cli(
-      "add_milestone",
-      "47",
-      "final",
-      "--blocker-tracker",
-      "F46BetaBlocker",
-      "--fe-tracker",
-      "F47FinalFreezeException",
-    );
+    const reused = await addMilestone("47", "final", "F46BetaBlocker", "F47FinalFreezeException");
     expect(reused.code).toBe(1);
     expect(reused.err).toBe("blockerbugs: error: tracker 2390101 already belongs to Fedora 46 Beta");
   });

@@ -17,22 +17,27 @@ let taken: net.Server;
 let takenPort: number;
 let dataDir: string;
 
+/** The environment of a demo run: free ports, the test's data directory, no config file; then `env`. */
+async function demoEnv(env: Record<string, string> = {}): Promise<NodeJS.ProcessEnv> {
+  return {
+    PATH: process.env.PATH,
+    NODE_ENV: "test",
+    HOST: "127.0.0.1",
+    PORT: String(await freePort()),
+    DEMO_DATA_DIR: dataDir,
+    DEMO_DB_PORT: String(await freePort()),
+    BLOCKERBUGS_CONFIG: emptyConfigFile(),
+    ...env,
+  };
+}
+
 /** Runs `node app/server/start.mjs --demo` with `env`; returns its exit code and stderr. */
 async function demo(env: Record<string, string>) {
   const result = spawnSync(process.execPath, ["app/server/start.mjs", "--demo"], {
     cwd: ROOT,
     encoding: "utf8",
     timeout: 120_000,
-    env: {
-      PATH: process.env.PATH,
-      NODE_ENV: "test",
-      HOST: "127.0.0.1",
-      PORT: String(await freePort()),
-      DEMO_DATA_DIR: dataDir,
-      DEMO_DB_PORT: String(await freePort()),
-      BLOCKERBUGS_CONFIG: emptyConfigFile(),
-      ...env,
-    },
+    env: await demoEnv(env),
   });
   return { code: result.status, err: result.stderr.trim() };
 }
@@ -94,16 +99,7 @@ describe("npm run demo starting", () => {
   it("prints what it created and each source's sync counters in words, then serves", async () => {
     const child = spawn(process.execPath, ["app/server/start.mjs", "--demo"], {
       cwd: ROOT,
-      env: {
-        PATH: process.env.PATH,
-        NODE_ENV: "test",
-        HOST: "127.0.0.1",
-        PORT: String(await freePort()),
-        DEMO_DATA_DIR: dataDir,
-        DEMO_DB_PORT: String(await freePort()),
-        BLOCKERBUGS_CONFIG: emptyConfigFile(),
-        LOG_LEVEL: "warn",
-      },
+      env: await demoEnv({ LOG_LEVEL: "warn" }),
     });
     let out = "";
     child.stdout.on("data", (d) => (out += d));

@@ -8,20 +8,13 @@ import type { HttpPolicy } from "../../app/upstream/http.server";
 import { KojiClient } from "../../app/upstream/koji.server";
 import { PagureClient } from "../../app/upstream/pagure.server";
 import { loadDataset, startSandbox } from "../sandbox/server";
-import { clearFaults, clearRequestLog, requestLog, setFaults } from "../setup/sandbox-client";
+import { clearFaults, clearRequestLog, patchDataset, requestLog, setFaults } from "../setup/sandbox-client";
 
 const DEMO = path.join(import.meta.dirname, "..", "fixtures", "demo-upstream.json");
 const POLICY: HttpPolicy = { timeoutMs: 1500, attempts: 3, retryBaseMs: 20 };
 
 let sandbox: Awaited<ReturnType<typeof startSandbox>>;
-const patch = async (body: unknown) => {
-  const res = await fetch(`${sandbox.url}/_sandbox/dataset`, {
-    method: "POST",
-    headers: { "Content-Type": "application/json" },
-    body: JSON.stringify({ patch: body }),
-  });
-  if (!res.ok) throw new Error(await res.text());
-};
+const patch = (body: Record<string, unknown>) => patchDataset(sandbox.url, body);
 
 beforeAll(async () => {
   sandbox = await startSandbox({ dataset: loadDataset(DEMO), port: 0, hangMs: 3000 });

@@ -13,7 +13,13 @@ import type { HttpPolicy } from "../../app/upstream/http.server";
 import { KojiClient } from "../../app/upstream/koji.server";
 import { PagureClient } from "../../app/upstream/pagure.server";
 import { loadDataset, startSandbox, type SandboxDataset } from "../sandbox/server";
-import { clearRequestLog, requestLog, setFaults } from "../setup/sandbox-client";
+import {
+  clearRequestLog,
+  patchDataset,
+  requestLog,
+  sandboxUpstreams,
+  setFaults,
+} from "../setup/sandbox-client";
 import { addRelease90, bzBug, dataset, T } from "../setup/datasets";
 import { createTestDatabase, type TestDatabase } from "../setup/test-db";
 
@@ -37,14 +43,7 @@ function clients(): Required<Pick<SyncOptions, "bugzilla" | "bodhi" | "koji" | "
 
 const sync = (opts: SyncOptions = {}) => runSync(t.db, t.url, config, { full: true, ...clients(), ...opts });
 
-const patch = async (body: unknown) => {
-  const res = await fetch(`${sandbox.url}/_sandbox/dataset`, {
-    method: "POST",
-    headers: { "Content-Type": "application/json" },
-    body: JSON.stringify({ patch: body }),
-  });
-  if (!res.ok) throw new Error(`patch failed: ${await res.text()}`);
-};
+const patch = (body: Record<string, unknown>) => patchDataset(sandbox.url, body);
 
 async function buildRow(nvr: string) {
   return t.db.build.findUniqueOrThrow({ where: { nvr } });
@@ -64,10 +63,7 @@ describe("Bodhi, Koji and Pagure sync on the demo dataset", () => {
     sandbox = await startSandbox({ dataset: data, port: 0 });
     config = parseConfig({
       DATABASE_URL: t.url,
-      BUGZILLA_URL: `${sandbox.url}/bugzilla`,
-      BODHI_URL: `${sandbox.url}/bodhi`,
-      KOJI_URL: `${sandbox.url}/koji/kojihub`,
-      PAGURE_URL: `${sandbox.url}/pagure`,
+      ...sandboxUpstreams(sandbox.url),
       PAGURE_REPO: data.pagure.repo,
     });
     const bz = new BugzillaClient({ baseUrl: config.BUGZILLA_URL, policy: POLICY });
@@ -424,10 +420,7 @@ describe("small datasets: the ticket bot and request counts", () => {
     sandbox = await startSandbox({ dataset: data, port: 0 });
     config = parseConfig({
       DATABASE_URL: t.url,
-      BUGZILLA_URL: `${sandbox.url}/bugzilla`,
-      BODHI_URL: `${sandbox.url}/bodhi`,
-      KOJI_URL: `${sandbox.url}/koji/kojihub`,
-      PAGURE_URL: `${sandbox.url}/pagure`,
+      ...sandboxUpstreams(sandbox.url),
       PAGURE_API_TOKEN: "bot-token",
       PAGURE_BOT_ENABLED: "true",
     });
@@ -440,14 +433,6 @@ describe("small datasets: the ticket bot and request counts", () => {
       token: "bot-token",
       policy: POLICY,
     });
-  const patchDataset = async (body: unknown) => {
-    const res = await fetch(`${sandbox.url}/_sandbox/dataset`, {
-      method: "POST",
-      headers: { "Content-Type": "application/json" },
-      body: JSON.stringify({ patch: body }),
-    });
-    if (!res.ok) throw new Error(`patch failed: ${await res.text()}`);
-  };
   const newIssueRequests = async () =>
     (await requestLog(sandbox.url)).byEndpoint["POST /pagure/api/0/fedora-qa/blocker-review/new_issue"] ?? 0;
 
@@ -657,7 +642,7 @@ describe("small datasets: the ticket bot and request counts", () => {
     const stable = { ...updates[0]!, status: "stable", date_stable: "2026-11-20 10:00:00" };
     updates[0] = stable;
     await setUp(bugs, { updates });
-    await patchDataset({
+    await patch({
       koji: {
         builds: Object.fromEntries(
           updates.map((u, i) => [
@@ -696,7 +681,7 @@ describe("small datasets: the ticket bot and request counts", () => {
     // a new update of the sixth bug (submitted now), Koji tagging the push: all seen incrementally.
     const now = new Date().toISOString().replace("T", " ").slice(0, 19);
     const fresh = bodhiUpdate(9, [bugs[5]!.id]);
-    await patchDataset({
+    await patch({
       bodhi: {
         updates: [
           { alias: updates[1]!.alias, status: "stable", date_stable: now },
@@ -716,7 +701,7 @@ describe("small datasets: the ticket bot and request counts", () => {
     expect((await row(fresh.alias)).builds[0]!.build.tags).toEqual(["f90-updates-testing"]);
 
     // Karma on a stable update and untagging a stable build change no date: only a full pass sees them.
-    await patchDataset({
+    await patch({
       bodhi: { updates: [{ alias: stable.alias, karma: 5 }] },
       koji: { tag: [{ build: stable.builds[0]!.nvr, add: [], remove: ["f90"] }] },
     });

@@ -23,12 +23,20 @@ export interface RequestLog {
   }[];
 }
 
+/**
+ * Patches the sandbox's dataset (`POST /_sandbox/dataset {patch}`: per-service sections, see
+ * `DatasetPatchSchema`), all or nothing.
+ * @throws Error with the sandbox's answer when it refuses the patch.
+ */
+export const patchDataset = (base: string, patch: Record<string, unknown>) =>
+  call(base, "/_sandbox/dataset", "POST", { patch });
+
 /** Shallow-merges fields into Bugzilla bugs by id (the sandbox bumps their last_change_time). */
 export const patchBugs = (
   base: string,
   bugs: ({ id: number } & Record<string, unknown>)[],
   extra: Record<string, unknown> = {},
-) => call(base, "/_sandbox/dataset", "POST", { patch: { bugzilla: { bugs, ...extra } } });
+) => patchDataset(base, { bugzilla: { bugs, ...extra } });
 
 /** Sets fault injection (rules, rates); see sandbox.md. */
 export const setFaults = (base: string, faults: Record<string, unknown>) =>
