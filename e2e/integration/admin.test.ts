@@ -86,6 +86,25 @@ async function noticeAfter(response: unknown, session: string): Promise<string |
   return page.data.notice;
 }
 
+/** Posts the admin page's form (`fields`, with its `intent`) in the session of `cookie`. */
+function postAdmin(cookie: string, fields: Record<string, string>) {
+  return adminAction({
+    request: new Request(`${APP}/admin`, {
+      method: "POST",
+      headers: { Cookie: cookie },
+      body: new URLSearchParams(fields),
+    }),
+    context: ctx(),
+    params: {},
+  } as never);
+}
+
+/** Edits milestone `id` as the admin page does (active, not current unless said otherwise). */
+const editMilestone = (
+  id: number,
+  fields: { blockerTracker: string; feTracker: string; active?: boolean; current?: boolean },
+) => updateMilestone(t.db, client(), id, { active: true, current: false, ...fields });
+
 async function thrownBy(promise: Promise<unknown>): Promise<Response> {
   try {
     await promise;
@@ -105,42 +124,21 @@ describe("administration", () => {
     expect(anonymous.headers.get("Location")).toBe("/login?redirectTo=%2Fadmin");
 
     const member = await devLogin("packager1", "packager");
-    const post = (cookie: string) =>
-      new Request(`${APP}/admin`, {
-        method: "POST",
-        headers: { Cookie: cookie },
-        body: new URLSearchParams({ intent: "add-release", number: "91" }),
-      });
-    expect(
-      (await thrownBy(adminAction({ request: post(member), context: ctx(), params: {} } as never))).status,
-    ).toBe(403);
+    const addRelease91 = (cookie: string) => postAdmin(cookie, { intent: "add-release", number: "91" });
+    expect((await thrownBy(addRelease91(member))).status).toBe(403);
     expect(await t.db.release.count({ where: { number: 91 } })).toBe(0);
 
     const admin = await devLogin("boss", "qa-admin, packager");
     expect(await getUser(new Request(APP, { headers: { Cookie: admin } }), ctx())).toMatchObject({
       isAdmin: true,
     });
-    expect(
-      await noticeAfter(
-        await adminAction({ request: post(admin), context: ctx(), params: {} } as never),
-        admin,
-      ),
-    ).toBe("Release 91 added.");
+    expect(await noticeAfter(await addRelease91(admin), admin)).toBe("Release 91 added.");
   });
 
   it("sets up a release's Beta and Final milestones from the standard tracker aliases alone", async () => {
     await t.db.milestone.deleteMany({ where: { version: "final" } });
     const admin = await devLogin("boss", "qa-admin");
-    const discover = (number: string) =>
-      adminAction({
-        request: new Request(`${APP}/admin`, {
-          method: "POST",
-          headers: { Cookie: admin },
-          body: new URLSearchParams({ intent: "discover-release", number }),
-        }),
-        context: ctx(),
-        params: {},
-      } as never);
+    const discover = (number: string) => postAdmin(admin, { intent: "discover-release", number });
     expect(await noticeAfter(await discover("90"), admin)).toBe(
       "Release 90: Fedora 90 Beta already exists; Fedora 90 Final created.",
     );
@@ -159,19 +157,11 @@ describe("administration", () => {
     await t.db.milestone.updateMany({ where: { version: "beta" }, data: { current: true } });
     const admin = await devLogin("boss", "qa-admin");
     const toggle = (active: boolean) =>
-      adminAction({
-        request: new Request(`${APP}/admin`, {
-          method: "POST",
-          headers: { Cookie: admin },
-          body: new URLSearchParams({
-            intent: "release-active",
-            number: "90",
-            ...(active ? { active: "on" } : {}),
-          }),
-        }),
-        context: ctx(),
-        params: {},
-      } as never);
+      postAdmin(admin, {
+        intent: "release-active",
+        number: "90",
+        ...(active ? { active: "on" } : {}),
+      });
     expect(await noticeAfter(await toggle(false), admin)).toBe(
       "Release 90 is now inactive, and so are its milestones (Fedora 90 Beta, Fedora 90 Final).",
     );
@@ -188,21 +178,13 @@ describe("administration", () => {
   it("explains refused milestones in words that fit the page, not command-line options", async () => {
     const admin = await devLogin("boss", "qa-admin");
     const add = (fields: Record<string, string>) =>
-      adminAction({
-        request: new Request(`${APP}/admin`, {
-          method: "POST",
-          headers: { Cookie: admin },
-          body: new URLSearchParams({
-            intent: "add-milestone",
-            version: "beta",
-            blockerTracker: "F90BetaBlocker",
-            feTracker: "F90BetaFreezeException",
-            ...fields,
-          }),
-        }),
-        context: ctx(),
-        params: {},
-      } as never);
+      postAdmin(admin, {
+        intent: "add-milestone",
+        version: "beta",
+        blockerTracker: "F90BetaBlocker",
+        feTracker: "F90BetaFreezeException",
+        ...fields,
+      });
     expect(await add({ release: "91", active: "on" })).toMatchObject({
       data: { error: "release 91 does not exist: add it first" },
     });
@@ -241,39 +223,27 @@ describe("administration", () => {
 
   it("edits milestones: trackers resolved in Bugzilla, one current milestone", async () => {
     const [beta, final] = await t.db.milestone.findMany({ orderBy: { version: "asc" } });
-    await updateMilestone(t.db, client(), beta!.id, {
+    await editMilestone(beta!.id, {
       blockerTracker: "F90BetaBlocker",
       feTracker: "F90BetaFreezeException",
-      active: true,
       current: true,
     });
-    await updateMilestone(t.db, client(), final!.id, {
+    await editMilestone(final!.id, {
       blockerTracker: String(T.finalBlocker),
       feTracker: "F90FinalFreezeException",
-      active: true,
       current: true,
     });
     const current = await t.db.milestone.findMany({ where: { current: true } });
     expect(current.map((m) => m.id)).toEqual([final!.id]);
 
     await expect(
-      updateMilestone(t.db, client(), beta!.id, {
-        blockerTracker: "NoSuchAlias",
-        feTracker: "F90BetaFreezeException",
-        active: true,
-        current: false,
-      }),
+      editMilestone(beta!.id, { blockerTracker: "NoSuchAlias", feTracker: "F90BetaFreezeException" }),
     ).rejects.toThrow(AdminError);
     await expect(
-      updateMilestone(t.db, client(), beta!.id, {
-        blockerTracker: "F90FinalBlocker",
-        feTracker: "F90BetaFreezeException",
-        active: true,
-        current: false,
-      }),
+      editMilestone(beta!.id, { blockerTracker: "F90FinalBlocker", feTracker: "F90BetaFreezeException" }),
     ).rejects.toThrow(/already belongs to Fedora 90 Final/);
     await expect(
-      updateMilestone(t.db, client(), beta!.id, {
+      editMilestone(beta!.id, {
         blockerTracker: "F90BetaBlocker",
         feTracker: "F90BetaFreezeException",
         active: false,
@@ -299,28 +269,14 @@ describe("administration", () => {
     ).rejects.toThrow(/BetaBlocker is F89BetaBlocker, not the blocker tracker of Fedora 91 Beta/);
     const beta = await t.db.milestone.findFirstOrThrow({ where: { version: "beta" } });
     await expect(
-      updateMilestone(t.db, client(), beta.id, {
-        blockerTracker: "F90BetaFreezeException",
-        feTracker: "F90BetaBlocker",
-        active: true,
-        current: false,
-      }),
+      editMilestone(beta.id, { blockerTracker: "F90BetaFreezeException", feTracker: "F90BetaBlocker" }),
     ).rejects.toThrow(/F90BetaFreezeException.* not the blocker tracker of Fedora 90 Beta/);
     expect(await t.db.milestone.count()).toBe(2);
   });
 
   it("Sync now says which kind of sync the server started, or that one is already running", async () => {
     const admin = await devLogin("boss", "qa-admin");
-    const syncNow = (full: boolean) =>
-      adminAction({
-        request: new Request(`${APP}/admin`, {
-          method: "POST",
-          headers: { Cookie: admin },
-          body: new URLSearchParams({ intent: "sync", ...(full ? { full: "on" } : {}) }),
-        }),
-        context: ctx(),
-        params: {},
-      } as never);
+    const syncNow = (full: boolean) => postAdmin(admin, { intent: "sync", ...(full ? { full: "on" } : {}) });
     const idle = () =>
       expect
         .poll(async () => (await t.db.syncRun.count()) > 0 && !(await isSyncRunning(t.db)), {
@@ -434,22 +390,14 @@ describe("administration", () => {
   it("adding a milestone goes back to /admin with a notice", async () => {
     await t.db.milestone.deleteMany({ where: { version: "final" } });
     const admin = await devLogin("boss", "qa-admin");
-    const response = await adminAction({
-      request: new Request(`${APP}/admin`, {
-        method: "POST",
-        headers: { Cookie: admin },
-        body: new URLSearchParams({
-          intent: "add-milestone",
-          release: "90",
-          version: "final",
-          blockerTracker: "F90FinalBlocker",
-          feTracker: "F90FinalFreezeException",
-          active: "on",
-        }),
-      }),
-      context: ctx(),
-      params: {},
-    } as never);
+    const response = await postAdmin(admin, {
+      intent: "add-milestone",
+      release: "90",
+      version: "final",
+      blockerTracker: "F90FinalBlocker",
+      feTracker: "F90FinalFreezeException",
+      active: "on",
+    });
     expect(await noticeAfter(response, admin)).toBe(
       `Fedora 90 Final added with trackers ${T.finalBlocker} and ${T.finalFe}.`,
     );

@@ -45,6 +45,16 @@ const sync = (opts: SyncOptions = {}) => runSync(t.db, t.url, config, { full: tr
 
 const patch = (body: Record<string, unknown>) => patchDataset(sandbox.url, body);
 
+/** Adds a comment to issue `id` of the loaded dataset (its `last_updated` moves, as on Pagure). */
+const addComment = (id: number, comment: Parameters<typeof pagureComment>[0]) =>
+  patch({
+    pagure: {
+      issues: [
+        { id, comments: [...data.pagure.issues.find((i) => i.id === id)!.comments, pagureComment(comment)] },
+      ],
+    },
+  });
+
 async function buildRow(nvr: string) {
   return t.db.build.findUniqueOrThrow({ where: { nvr } });
 }
@@ -161,28 +171,12 @@ describe("Bodhi, Koji and Pagure sync on the demo dataset", () => {
     expect(meeting.map((m) => m.issueId)).toEqual(meetingIssues.sort((a, b) => a - b));
 
     // A new comment changes last_updated: only that ticket is read again.
-    await patch({
-      pagure: {
-        issues: [
-          {
-            id: 2402,
-            comments: [
-              ...data.pagure.issues.find((i) => i.id === 2402)!.comments,
-              {
-                id: 999001,
-                comment: "BetaBlocker -1\nBetaBlocker +1 for sure",
-                date_created: "1794999999",
-                edited_on: null,
-                editor: null,
-                notification: false,
-                parent: null,
-                reactions: {},
-                user: { name: "tester7", fullname: "Tester Seven" },
-              },
-            ],
-          },
-        ],
-      },
+    await addComment(2402, {
+      id: 999001,
+      text: "BetaBlocker -1\nBetaBlocker +1 for sure",
+      at: "1794999999",
+      user: "tester7",
+      fullname: "Tester Seven",
     });
     const second = await sync({ sources: ["pagure"] });
     expect(second.runs[0]!.counts).toMatchObject({ votesRead: 1 });
@@ -215,28 +209,12 @@ describe("Bodhi, Koji and Pagure sync on the demo dataset", () => {
     const listing = (await requestLog(sandbox.url)).log.find((e) => e.path.endsWith("/issues"))!;
     expect(Number(listing.query.since)).toBeGreaterThan(1_700_000_000);
     // A new vote is still picked up incrementally (its ticket's last_updated moves).
-    await patch({
-      pagure: {
-        issues: [
-          {
-            id: 2401,
-            comments: [
-              ...data.pagure.issues.find((i) => i.id === 2401)!.comments,
-              {
-                id: 999002,
-                comment: "FinalBlocker +1",
-                date_created: String(Math.floor(Date.now() / 1000)),
-                edited_on: null,
-                editor: null,
-                notification: false,
-                parent: null,
-                reactions: {},
-                user: { name: "tester9", fullname: "Tester Nine" },
-              },
-            ],
-          },
-        ],
-      },
+    await addComment(2401, {
+      id: 999002,
+      text: "FinalBlocker +1",
+      at: String(Math.floor(Date.now() / 1000)),
+      user: "tester9",
+      fullname: "Tester Nine",
     });
     const third = await sync({ full: false, sources: ["pagure"] });
     expect(third.runs[0]!.counts).toMatchObject({ issuesListed: 1, votesRead: 1 });
@@ -393,17 +371,22 @@ function pagureIssue(id: number, title: string, comments: { id: number; user: st
     date_created: "1794000000",
     last_updated: "1794000100",
     user: { name: "blockerbot" },
-    comments: comments.map((c) => ({
-      id: c.id,
-      comment: c.text,
-      date_created: String(1794000000 + c.id),
-      edited_on: null,
-      editor: null,
-      notification: false,
-      parent: null,
-      reactions: {},
-      user: { name: c.user },
-    })),
+    comments: comments.map(pagureComment),
+  };
+}
+
+/** A Pagure issue comment as the dataset holds it; `at` in epoch seconds (default: 1794000000 + id). */
+function pagureComment(c: { id: number; user: string; fullname?: string; text: string; at?: string }) {
+  return {
+    id: c.id,
+    comment: c.text,
+    date_created: c.at ?? String(1794000000 + c.id),
+    edited_on: null,
+    editor: null,
+    notification: false,
+    parent: null,
+    reactions: {},
+    user: c.fullname ? { name: c.user, fullname: c.fullname } : { name: c.user },
   };
 }
 

@@ -19,6 +19,11 @@ describe("Bodhi", () => {
     const res = await get(path);
     return { status: res.status, body: (await res.json()) as Record<string, unknown> };
   };
+  /** Bodhi's Cornice error answer: HTTP `status`, body `{status: "error", errors: [error]}`. */
+  const corniceError = (status: number, error: Record<string, string>) => ({
+    status,
+    body: { status: "error", errors: [error] },
+  });
   const scenario = (name: string) =>
     fixture<{ scenarios: ErrorScenario[] }>("bodhi_errors.json").scenarios.find((s) => s.name === name)!;
 
@@ -126,21 +131,15 @@ describe("Bodhi", () => {
     expect(paged.body).toMatchObject({ page: 2, pages: 2, rows_per_page: 3, total: 4 });
     expect((paged.body.releases as Array<{ name: string }>).map((r) => r.name)).toEqual(["F42"]);
 
-    const badState = await json("/releases/?state=bogus");
-    expect(badState.status).toBe(400);
-    expect(badState.body).toMatchObject({
-      status: "error",
-      errors: [{ location: "querystring", name: "state" }],
-    });
+    expect(await json("/releases/?state=bogus")).toMatchObject(
+      corniceError(400, { location: "querystring", name: "state" }),
+    );
 
     const one = await json("/releases/F40");
     expect(one.body).toMatchObject({ name: "F40", stable_tag: "f40-updates" });
-    const unknown = await json("/releases/F99");
-    expect(unknown.status).toBe(404);
-    expect(unknown.body).toEqual({
-      status: "error",
-      errors: [{ location: "body", name: "name", description: "No such release" }],
-    });
+    expect(await json("/releases/F99")).toEqual(
+      corniceError(404, { location: "body", name: "name", description: "No such release" }),
+    );
   });
 
   it("BO-13 Accept: text/html gets an HTML page, escaped", async () => {
@@ -180,12 +179,9 @@ describe("Bodhi", () => {
       "FEDORA-2024-3f9a1c2d7e",
       "FEDORA-2024-c71d2e9a40",
     ]);
-    const bad = await json("/updates/?modified_since=yesterday");
-    expect(bad.status).toBe(400);
-    expect(bad.body).toEqual({
-      status: "error",
-      errors: [{ location: "querystring", name: "modified_since", description: "Invalid date" }],
-    });
+    expect(await json("/updates/?modified_since=yesterday")).toEqual(
+      corniceError(400, { location: "querystring", name: "modified_since", description: "Invalid date" }),
+    );
   });
 
   it("requests are counted per endpoint with the alias normalised", async () => {

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from "vitest";
-import { startTestSandbox, tinyDataset, type ErrorBody, type TestSandbox } from "./helpers.js";
+import { startTestSandbox, tinyDataset, type TestSandbox } from "./helpers.js";
 
 interface HistoryBody {
   bugs: {
@@ -44,12 +44,9 @@ describe("Bugzilla history (GET /rest/bug/{id}/history)", () => {
 
   it("answers Bugzilla's errors: no such bug, private bug, bad new_since", async () => {
     sb = await startTestSandbox({ dataset: tinyDataset(3, { private: [3] }) as never });
-    const missing = await sb.bzJson<ErrorBody>("/bug/99/history");
-    expect([missing.status, missing.body.code]).toEqual([404, 101]);
-    const hidden = await sb.bzJson<ErrorBody>("/bug/3/history");
-    expect([hidden.status, hidden.body.code]).toEqual([401, 102]);
-    const bad = await sb.bzJson<ErrorBody>("/bug/1/history?new_since=yesterday");
-    expect([bad.status, bad.body.code]).toEqual([400, 32000]);
+    expect(await sb.bzError("/bug/99/history")).toEqual([404, 101]);
+    expect(await sb.bzError("/bug/3/history")).toEqual([401, 102]);
+    expect(await sb.bzError("/bug/1/history?new_since=yesterday")).toEqual([400, 32000]);
   });
 
   it("records a write with the API key's user, and the mirrored dependson change on the other bug", async () => {

@@ -155,18 +155,10 @@ describe("Bugzilla writes (PUT /rest/bug/{id}, POST /rest/bug/{id}/comment)", ()
   });
 
   it("rejects an unknown or private blocked bug and a dependency loop, changing nothing", async () => {
-    const unknown = await sb.bzJson<ErrorBody>(`/bug/${DEMO.plainBug}`, {
-      method: "PUT",
-      key: "k",
-      body: { blocks: { add: ["F99BetaBlocker"] } },
-    });
-    expect([unknown.status, unknown.body.code]).toEqual([400, 100]);
-    const missing = await sb.bzJson<ErrorBody>(`/bug/${DEMO.plainBug}`, {
-      method: "PUT",
-      key: "k",
-      body: { blocks: { add: [9999999] } },
-    });
-    expect([missing.status, missing.body.code]).toEqual([404, 101]);
+    const block = (tracker: string | number) =>
+      sb.bzError(`/bug/${DEMO.plainBug}`, { method: "PUT", key: "k", body: { blocks: { add: [tracker] } } });
+    expect(await block("F99BetaBlocker")).toEqual([400, 100]);
+    expect(await block(9999999)).toEqual([404, 101]);
     const loop = await sb.bzJson<ErrorBody>(`/bug/${DEMO.f46BetaBlocker}`, {
       method: "PUT",
       key: "k",
@@ -219,17 +211,10 @@ describe("Bugzilla writes (PUT /rest/bug/{id}, POST /rest/bug/{id}/comment)", ()
       text: "Discussed in blocker review.",
     });
 
-    const blank = await sb.bzJson<ErrorBody>(`/bug/${DEMO.plainBug}/comment`, {
-      method: "POST",
-      key: "k",
-      body: { comment: "   " },
-    });
-    expect([blank.status, blank.body.code]).toEqual([400, 50]);
-    const anonymous = await sb.bzJson<ErrorBody>(`/bug/${DEMO.plainBug}/comment`, {
-      method: "POST",
-      body: { comment: "hi" },
-    });
-    expect([anonymous.status, anonymous.body.code]).toEqual([401, 410]);
+    const blank = { method: "POST", key: "k", body: { comment: "   " } };
+    expect(await sb.bzError(`/bug/${DEMO.plainBug}/comment`, blank)).toEqual([400, 50]);
+    const anonymous = { method: "POST", body: { comment: "hi" } };
+    expect(await sb.bzError(`/bug/${DEMO.plainBug}/comment`, anonymous)).toEqual([401, 410]);
   });
 
   it("never writes to the dataset file", async () => {

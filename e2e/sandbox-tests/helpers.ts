@@ -64,6 +64,8 @@ export interface TestSandbox extends RunningSandbox {
     path: string,
     options?: CallOptions,
   ): Promise<{ status: number; body: T }>;
+  /** `bz()` of a call Bugzilla refuses: `[HTTP status, Bugzilla error code]` of its error body. */
+  bzError(path: string, options?: CallOptions): Promise<[status: number, code: number]>;
 }
 
 /** Starts a sandbox on a random port (demo data unless `options.dataset` is given). */
@@ -88,6 +90,10 @@ export async function startTestSandbox(options: Partial<SandboxOptions> = {}): P
     async bzJson<T>(path: string, options?: CallOptions) {
       const res = await bz(path, options);
       return { status: res.status, body: (await res.json()) as T };
+    },
+    async bzError(path: string, options?: CallOptions) {
+      const res = await bz(path, options);
+      return [res.status, ((await res.json()) as ErrorBody).code];
     },
   };
 }

@@ -8,7 +8,7 @@
  */
 import express, { type NextFunction, type Request, type Response, type Router } from "express";
 import type { BodhiData, BodhiRelease, BodhiUpdate } from "./dataset.js";
-import { escapeHtml, searchParamsOf, sendHtmlPage } from "./http-util.js";
+import { escapeHtml, htmlNotFound, searchParamsOf, sendHtmlPage } from "./http-util.js";
 import type { SandboxService, SandboxState } from "./service.js";
 
 /** Update statuses Bodhi 8 accepts (`side_tag_*` were removed in 7.0, BO-10). */
@@ -365,12 +365,11 @@ function bodhiRouter(state: SandboxState): Router {
     sendBodhi(req, res, release, release.name, [`${release.name} ${String(release.long_name ?? "")}`]);
   });
 
-  router.use((_req, res) => {
-    res
-      .status(404)
-      .type("html")
-      .send("<html><head><title>404 Not Found</title></head><body><h1>404 Not Found</h1></body></html>\n");
-  });
+  router.use(
+    htmlNotFound(
+      "<html><head><title>404 Not Found</title></head><body><h1>404 Not Found</h1></body></html>\n",
+    ),
+  );
   router.use((error: unknown, _req: Request, res: Response, next: NextFunction) => {
     if (error instanceof BodhiError) res.status(error.status).json(bodhiErrorBody(error.errors));
     else next(error);

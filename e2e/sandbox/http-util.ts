@@ -3,7 +3,7 @@
  * Buffers (the server installs `express.raw` for every content type) so each service can parse
  * them its own way (JSON for Bugzilla, XML-RPC text for Koji, forms for Pagure).
  */
-import type { Request, Response } from "express";
+import type { Request, RequestHandler, Response } from "express";
 
 /** Base used to parse request URLs, which are path-only. */
 const URL_BASE = "http://sandbox.invalid";
@@ -83,4 +83,11 @@ export function sendHtmlPage(
       `<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8"><title>${escapeHtml(documentTitle)}</title></head>` +
         `<body><h1>${escapeHtml(title)}</h1>\n${bodyHtml}</body></html>\n`,
     );
+}
+
+/** The last handler of a service's router: every request no route took gets the service's own 404 page. */
+export function htmlNotFound(html: string): RequestHandler {
+  return (_req, res) => {
+    res.status(404).type("html").send(html);
+  };
 }

@@ -14,7 +14,7 @@
 import { createHash } from "node:crypto";
 import express, { type Request, type Router } from "express";
 import type { BodhiData, BodhiUpdate, KojiBuild, SandboxDataset } from "./dataset.js";
-import { rawBodyText } from "./http-util.js";
+import { htmlNotFound, rawBodyText } from "./http-util.js";
 import { decodeCall, encodeFault, encodeResponse, KojiFault, type KojiCall } from "./koji-xmlrpc.js";
 import type { SandboxService, SandboxState } from "./service.js";
 
@@ -80,9 +80,7 @@ function kojiRouter(state: SandboxState): Router {
   router.all("/kojihub", (_req, res) => {
     res.status(405).type("text").send("Method Not Allowed: the Koji hub only answers XML-RPC POSTs\n");
   });
-  router.use((_req, res) => {
-    res.status(404).type("html").send("<html><body><h1>Not Found</h1></body></html>\n");
-  });
+  router.use(htmlNotFound("<html><body><h1>Not Found</h1></body></html>\n"));
   return router;
 }
 

@@ -13,7 +13,7 @@
 import { createHash } from "node:crypto";
 import express, { type NextFunction, type Request, type Response, type Router } from "express";
 import type { PagureComment, PagureData, PagureIssue } from "./dataset.js";
-import { isRecord, pathnameOf, rawBodyText, searchParamsOf } from "./http-util.js";
+import { htmlNotFound, isRecord, pathnameOf, rawBodyText, searchParamsOf } from "./http-util.js";
 import type { SandboxService, SandboxState } from "./service.js";
 
 /** User of every token when `pagure.tokens` is absent. */
@@ -364,12 +364,9 @@ function pagureRouter(state: SandboxState): Router {
     }
     next(new PagureError(404, "ENOPROJECT", "Project not found"));
   });
-  router.use((_req, res) => {
-    res
-      .status(404)
-      .type("html")
-      .send("<!doctype html>\n<html lang=en>\n<title>404 Not Found</title>\n<h1>Not Found</h1>\n");
-  });
+  router.use(
+    htmlNotFound("<!doctype html>\n<html lang=en>\n<title>404 Not Found</title>\n<h1>Not Found</h1>\n"),
+  );
   router.use((error: unknown, _req: Request, res: Response, next: NextFunction) => {
     if (!(error instanceof PagureError)) return next(error);
     if (error.status === 500) {
