@@ -9,7 +9,7 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import path from "node:path";
 import readline from "node:readline";
-import { bodhiRelease, bzBug } from "../setup/datasets";
+import { bodhiRelease, bzBug, milestoneTrackers } from "../setup/datasets";
 
 const ROOT = path.resolve(import.meta.dirname, "..", "..");
 
@@ -75,21 +75,7 @@ export function benchWorld(bugs: number) {
       last_change_time: new Date(Date.UTC(2026, 10, 1) + i * 600_000).toISOString().replace(/\.\d+Z$/, "Z"),
     });
   });
-  const trackers = BENCH_MILESTONES.flatMap((m) => {
-    const name = `F${m.release}${m.version === "beta" ? "Beta" : "Final"}`;
-    return [
-      [m.blocker, `${name}Blocker`],
-      [m.fe, `${name}FreezeException`],
-    ] as const;
-  }).map(([id, alias]) =>
-    bzBug(id, {
-      alias: [alias],
-      summary: `${alias} tracker`,
-      component: ["distribution"],
-      keywords: ["Tracking"],
-      depends_on: list.filter((b) => b.blocks.includes(id)).map((b) => b.id),
-    }),
-  );
+  const trackers = BENCH_MILESTONES.flatMap((m) => milestoneTrackers(m.release, m.version, m, list));
   const releases = [90, 91].map((r) => bodhiRelease(r));
   const updates = Array.from({ length: Math.ceil(bugs / 2) }, (_, i) => {
     const m = milestoneOf(2 * i);

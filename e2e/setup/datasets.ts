@@ -44,7 +44,10 @@ export function bzBug(id: number, fields: Partial<Bug> = {}): Bug {
   };
 }
 
-function tracker(id: number, alias: string, bugs: Bug[]): Bug {
+/** The bugs a tracker's depends_on is derived from: each one's id and the trackers it blocks. */
+type Blocking = readonly { id: number; blocks: readonly number[] }[];
+
+function tracker(id: number, alias: string, bugs: Blocking): Bug {
   return bzBug(id, {
     alias: [alias],
     summary: `${alias} tracker`,
@@ -52,6 +55,20 @@ function tracker(id: number, alias: string, bugs: Bug[]): Bug {
     keywords: ["Tracking"],
     depends_on: bugs.filter((b) => b.blocks.includes(id)).map((b) => b.id),
   });
+}
+
+/**
+ * The blocker and freeze exception tracker bugs of Fedora `release` `version`, aliased like Fedora's
+ * (`F90BetaBlocker`, `F90BetaFreezeException`), their depends_on derived from `bugs`' blocks.
+ */
+export function milestoneTrackers(
+  release: number,
+  version: "beta" | "final",
+  ids: { blocker: number; fe: number },
+  bugs: Blocking,
+): Bug[] {
+  const name = `F${release}${version === "beta" ? "Beta" : "Final"}`;
+  return [tracker(ids.blocker, `${name}Blocker`, bugs), tracker(ids.fe, `${name}FreezeException`, bugs)];
 }
 
 /**
@@ -63,10 +80,8 @@ export function dataset(bugs: Bug[], privateIds: number[] = []) {
     about: { seed: 0, releases: [90], now: "2026-11-01T00:00:00Z" },
     bugzilla: {
       bugs: [
-        tracker(T.betaBlocker, "F90BetaBlocker", bugs),
-        tracker(T.betaFe, "F90BetaFreezeException", bugs),
-        tracker(T.finalBlocker, "F90FinalBlocker", bugs),
-        tracker(T.finalFe, "F90FinalFreezeException", bugs),
+        ...milestoneTrackers(90, "beta", { blocker: T.betaBlocker, fe: T.betaFe }, bugs),
+        ...milestoneTrackers(90, "final", { blocker: T.finalBlocker, fe: T.finalFe }, bugs),
         ...bugs,
       ],
       comments: {},

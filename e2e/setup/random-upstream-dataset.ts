@@ -26,7 +26,7 @@
  * The whiteboards here only hold canonical keywords (in varied case, with noise words): parsing of
  * odd whiteboards is covered by random-dataset.ts / random-sync.test.ts.
  */
-import { bodhiRelease, bzBug } from "./datasets";
+import { bodhiRelease, bzBug, milestoneTrackers } from "./datasets";
 import { Rng as BaseRng, caseVariant } from "./random-dataset";
 
 /** random-dataset.ts's PRNG wrapper with a spread seed, subsets and hex strings. */
@@ -530,21 +530,7 @@ export function randomUpstreamWorld(seed: number, opts: UpstreamWorldOptions = {
     });
   });
   const trackerBugs = releases.flatMap((r) =>
-    VERSIONS.flatMap((v) => {
-      const name = `F${r.number}${v === "beta" ? "Beta" : "Final"}`;
-      return [
-        [r.trackers[v].blocker, `${name}Blocker`],
-        [r.trackers[v].fe, `${name}FreezeException`],
-      ] as const;
-    }).map(([trackerId, alias]) =>
-      bzBug(trackerId, {
-        alias: [alias],
-        summary: `${alias} tracker`,
-        component: ["distribution"],
-        keywords: ["Tracking"],
-        depends_on: bugs.filter((b) => b.blocks.includes(trackerId)).map((b) => b.id),
-      }),
-    ),
+    VERSIONS.flatMap((v) => milestoneTrackers(r.number, v, r.trackers[v], bugs)),
   );
 
   // --- Bodhi and Koji ---------------------------------------------------------------------------
