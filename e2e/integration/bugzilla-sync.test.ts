@@ -1,4 +1,4 @@
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { parseConfig, type Config } from "../../app/config.server";
 import { updateMilestone } from "../../app/admin/milestones.server";
 import { listPrioritizedBugs } from "../../app/routes/prioritized/queries.server";
@@ -7,10 +7,10 @@ import { runSync } from "../../app/sync/run-sync.server";
 import { startSandbox } from "../sandbox/server";
 import { addRelease90, bzBug, dataset, manyBetaBlockers, T } from "../setup/datasets";
 import { clearRequestLog, patchBugs, requestLog, setFaults } from "../setup/sandbox-client";
-import { createTestDatabase, type TestDatabase } from "../setup/test-db";
+import { freshDatabaseEachTest } from "../setup/test-db";
 
-let t: TestDatabase;
 let sandbox: Awaited<ReturnType<typeof startSandbox>>;
+const t = freshDatabaseEachTest(() => sandbox?.close());
 let config: Config;
 
 async function setUp(data: ReturnType<typeof dataset>, apiKey?: string) {
@@ -44,14 +44,6 @@ async function states(version: "beta" | "final") {
   });
   return Object.fromEntries(rows.map((r) => [r.bugId, `${r.blocker}/${r.fe}`]));
 }
-
-beforeEach(async () => {
-  t = await createTestDatabase();
-});
-afterEach(async () => {
-  await sandbox?.close();
-  await t.drop();
-});
 
 describe("Bugzilla sync", () => {
   const bugs = [
@@ -420,8 +412,7 @@ describe("Bugzilla sync", () => {
       await sync({ full: true });
       const log = await requestLog(sandbox.url);
       await sandbox.close();
-      await t.drop();
-      t = await createTestDatabase();
+      await t.renew();
       return log.total;
     };
     const small = await countFor(10);

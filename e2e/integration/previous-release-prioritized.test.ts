@@ -8,7 +8,7 @@
  *   changes nothing.
  * Expectations are written by hand from the process wording, not computed by the code under test.
  */
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { beforeEach, describe, expect, it } from "vitest";
 import { addMilestone, addRelease } from "../../app/admin/milestones.server";
 import { parseConfig, type Config } from "../../app/config.server";
 import { loader as apiBugsLoader } from "../../app/routes/api.v1.milestones.$release.$version.bugs/route";
@@ -26,7 +26,7 @@ import { PagureClient } from "../../app/upstream/pagure.server";
 import { startSandbox } from "../sandbox/server";
 import { bodhiRelease, bzBug } from "../setup/datasets";
 import { clearRequestLog, patchBugs, requestLog, sandboxUpstreams, setFaults } from "../setup/sandbox-client";
-import { createTestDatabase, type TestDatabase } from "../setup/test-db";
+import { freshDatabaseEachTest } from "../setup/test-db";
 
 const POLICY: HttpPolicy = { timeoutMs: 3000, attempts: 1, retryBaseMs: 20 };
 const BETA_BLOCKER = 4600001;
@@ -115,8 +115,8 @@ function world() {
   };
 }
 
-let t: TestDatabase;
 let sandbox: Awaited<ReturnType<typeof startSandbox>>;
+const t = freshDatabaseEachTest(() => sandbox?.close());
 let config: Config;
 
 const clients = (): Required<Pick<SyncOptions, "bugzilla" | "bodhi" | "koji" | "pagure">> => ({
@@ -131,7 +131,6 @@ const args = (path: string, params: Record<string, string> = { release: "46", ve
   ({ params, request: new Request(`http://x${path}`), context: { db: t.db, config } }) as never;
 
 beforeEach(async () => {
-  t = await createTestDatabase();
   sandbox = await startSandbox({ dataset: world() as never, port: 0 });
   config = parseConfig({
     DATABASE_URL: t.url,
@@ -145,10 +144,6 @@ beforeEach(async () => {
     blockerTracker: "F46BetaBlocker",
     feTracker: "F46BetaFreezeException",
   });
-});
-afterEach(async () => {
-  await sandbox?.close();
-  await t.drop();
 });
 
 describe("AcceptedPreviousRelease and Accepted0Day fixes on the 46 Beta milestone", () => {

@@ -3,7 +3,7 @@
  * the sandbox serves it (dataset `bugzilla.history`, its own writes and dataset patches), through a
  * real sync into the database and out through the API, the bug list, the bug page and the IRC script.
  */
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { beforeEach, describe, expect, it } from "vitest";
 import type { SessionUser } from "../../app/auth/session.server";
 import { parseConfig, type Config } from "../../app/config.server";
 import { proposeBug } from "../../app/routes/propose/propose.server";
@@ -17,10 +17,10 @@ import { BugzillaClient } from "../../app/upstream/bugzilla.server";
 import { startSandbox } from "../sandbox/server";
 import { addRelease90, bzBug, dataset, T } from "../setup/datasets";
 import { clearFaults, clearRequestLog, patchBugs, requestLog, setFaults } from "../setup/sandbox-client";
-import { createTestDatabase, type TestDatabase } from "../setup/test-db";
+import { freshDatabaseEachTest } from "../setup/test-db";
 
-let t: TestDatabase;
 let sandbox: Awaited<ReturnType<typeof startSandbox>>;
+const t = freshDatabaseEachTest(() => sandbox?.close());
 let config: Config;
 
 const ADAMW = "adamw@fedoraproject.org";
@@ -120,7 +120,6 @@ async function apiBugs(): Promise<Map<number, ApiBug>> {
 }
 
 beforeEach(async () => {
-  t = await createTestDatabase();
   sandbox = await startSandbox({ dataset: world() as never, port: 0 });
   config = parseConfig({
     DATABASE_URL: t.url,
@@ -128,10 +127,6 @@ beforeEach(async () => {
     BUGZILLA_API_KEY: "bot-key",
   });
   await addRelease90(t.db, client());
-});
-afterEach(async () => {
-  await sandbox?.close();
-  await t.drop();
 });
 
 describe("proposal history from Bugzilla", () => {

@@ -3,7 +3,7 @@
  * single PUT (tracker ids, cc, comment), the retry without cc, double submits, the rate limit, and the
  * immediate re-sync of the bug.
  */
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { beforeEach, describe, expect, it } from "vitest";
 import { parseConfig, type Config } from "../../app/config.server";
 import type { SessionUser } from "../../app/auth/session.server";
 import { proposeBug, ProposalRefused } from "../../app/routes/propose/propose.server";
@@ -12,10 +12,10 @@ import type { ProposeInput } from "../../app/domain/proposal";
 import { startSandbox } from "../sandbox/server";
 import { addRelease90, bzBug, dataset, T } from "../setup/datasets";
 import { clearRequestLog, patchBugs, requestLog, setFaults } from "../setup/sandbox-client";
-import { createTestDatabase, type TestDatabase } from "../setup/test-db";
+import { freshDatabaseEachTest } from "../setup/test-db";
 
-let t: TestDatabase;
 let sandbox: Awaited<ReturnType<typeof startSandbox>>;
+const t = freshDatabaseEachTest(() => sandbox?.close());
 let config: Config;
 let user: SessionUser;
 let betaId: number;
@@ -40,7 +40,6 @@ const propose = (fields: Partial<ProposeInput> = {}) =>
 const puts = async () => (await requestLog(sandbox.url)).log.filter((r) => r.method === "PUT");
 
 beforeEach(async () => {
-  t = await createTestDatabase();
   sandbox = await startSandbox({
     dataset: dataset(
       [
@@ -66,10 +65,6 @@ beforeEach(async () => {
   });
   user = { id: row.id, login: "tester", name: "", email: "tester@example.com", groups: [], isAdmin: false };
   await clearRequestLog(sandbox.url);
-});
-afterEach(async () => {
-  await sandbox?.close();
-  await t.drop();
 });
 
 describe("proposing a bug", () => {

@@ -1,5 +1,5 @@
 import path from "node:path";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { beforeEach, describe, expect, it } from "vitest";
 import { discoverRelease } from "../../app/admin/milestones.server";
 import { parseConfig, type Config } from "../../app/config.server";
 import { inStableTag } from "../../app/domain/build-tags";
@@ -21,13 +21,13 @@ import {
   setFaults,
 } from "../setup/sandbox-client";
 import { addRelease90, bzBug, dataset, T } from "../setup/datasets";
-import { createTestDatabase, type TestDatabase } from "../setup/test-db";
+import { freshDatabaseEachTest } from "../setup/test-db";
 
 const DEMO = path.join(import.meta.dirname, "..", "fixtures", "demo-upstream.json");
 const POLICY: HttpPolicy = { timeoutMs: 3000, attempts: 2, retryBaseMs: 20 };
 
-let t: TestDatabase;
 let sandbox: Awaited<ReturnType<typeof startSandbox>>;
+const t = freshDatabaseEachTest(() => sandbox?.close());
 let config: Config;
 let data: SandboxDataset;
 
@@ -58,14 +58,6 @@ const addComment = (id: number, comment: Parameters<typeof pagureComment>[0]) =>
 async function buildRow(nvr: string) {
   return t.db.build.findUniqueOrThrow({ where: { nvr } });
 }
-
-beforeEach(async () => {
-  t = await createTestDatabase();
-});
-afterEach(async () => {
-  await sandbox?.close();
-  await t.drop();
-});
 
 describe("Bodhi, Koji and Pagure sync on the demo dataset", () => {
   beforeEach(async () => {

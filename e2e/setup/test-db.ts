@@ -1,6 +1,6 @@
 import { randomBytes } from "node:crypto";
 import pg from "pg";
-import { inject } from "vitest";
+import { afterEach, beforeEach, inject } from "vitest";
 import { createPrismaClient, type Db } from "../../app/db/db.server";
 import { connectionUrl, ensureDatabase } from "../../app/db/embedded-postgres.server";
 import { TEMPLATE_DATABASE } from "./global-setup";
@@ -29,6 +29,46 @@ export async function createTestDatabase(): Promise<TestDatabase> {
       await client.connect();
       await client.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
       await client.end();
+    },
+  };
+}
+
+/** The database of the running test, replaced before each test (see `freshDatabaseEachTest`). */
+export interface EachTestDatabase extends TestDatabase {
+  /** Drops the test's database and gives the test a fresh one (a second start within one test). */
+  renew(): Promise<void>;
+}
+
+/**
+ * Gives every test of the calling file a fresh database (`beforeEach`); after each test, `closeFirst`
+ * runs (e.g. closing the sandbox the test started), then the database is dropped (`afterEach`). The
+ * returned object always speaks for the running test's database.
+ */
+export function freshDatabaseEachTest(closeFirst?: () => Promise<unknown> | undefined): EachTestDatabase {
+  let current: TestDatabase | undefined;
+  const test = () => {
+    if (!current) throw new Error("the test database exists only while a test runs");
+    return current;
+  };
+  beforeEach(async () => {
+    current = await createTestDatabase();
+  });
+  afterEach(async () => {
+    await closeFirst?.();
+    await current?.drop();
+    current = undefined;
+  });
+  return {
+    get db() {
+      return test().db;
+    },
+    get url() {
+      return test().url;
+    },
+    drop: () => test().drop(),
+    async renew() {
+      await test().drop();
+      current = await createTestDatabase();
     },
   };
 }
