@@ -100,3 +100,29 @@ export async function insertRows(
     JSON.stringify(rows),
   );
 }
+
+/**
+ * Replaces the rows of `table` whose `key` column holds one of `keys` by `rows` (whose `key` values
+ * should be among `keys`): one `DELETE`, then one `INSERT` as in insertRows. For child rows listed
+ * whole upstream, e.g. an update's links to its builds; run it in a transaction so that no reader sees
+ * a set half replaced. `key` must be one of `columns` (its type is read there).
+ * @returns the number of rows inserted.
+ */
+export async function replaceRows(
+  sql: Sql,
+  table: string,
+  columns: Columns,
+  rows: readonly Row[],
+  opts: { key: string; keys: readonly unknown[] },
+): Promise<number> {
+  const type = columns[opts.key];
+  if (!type) throw new Error(`replaceRows: the key ${opts.key} is not one of the columns of ${table}`);
+  if (opts.keys.length > 0) {
+    await sql.$executeRawUnsafe(
+      `DELETE FROM ${ident(table)} WHERE ${ident(opts.key)} IN ` +
+        `(SELECT v.k FROM json_to_recordset($1::json) AS v(k ${type}))`,
+      JSON.stringify(opts.keys.map((k) => ({ k }))),
+    );
+  }
+  return insertRows(sql, table, columns, rows);
+}

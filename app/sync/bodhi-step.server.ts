@@ -1,4 +1,4 @@
-import { insertRows, upsertRows, type Columns } from "~/db/bulk.server";
+import { insertRows, replaceRows, upsertRows, type Columns } from "~/db/bulk.server";
 import type { Db } from "~/db/db.server";
 import { webUrl } from "~/components/format";
 import { isUnknownReleaseError, type BodhiClient, type BodhiUpdate } from "~/upstream/bodhi.server";
@@ -403,23 +403,11 @@ export async function writeUpdates(
         { key: ["alias"] },
       );
       // The update's own lists are complete in its response: its links become exactly them.
-      const aliases = changed.map((u) => u.alias);
-      if (aliases.length) {
-        await tx.updateBuild.deleteMany({ where: { updateAlias: { in: aliases } } });
-        await insertRows(
-          tx,
-          "UpdateBuild",
-          { updateAlias: "text", nvr: "text" },
-          changed.flatMap((u) => u.builds.map((nvr) => ({ updateAlias: u.alias, nvr }))),
-        );
-        await tx.updateBug.deleteMany({ where: { updateAlias: { in: aliases } } });
-        await insertRows(
-          tx,
-          "UpdateBug",
-          { updateAlias: "text", bugId: "integer" },
-          changed.flatMap((u) => u.bugs.map((bugId) => ({ updateAlias: u.alias, bugId }))),
-        );
-      }
+      const ofChanged = { key: "updateAlias", keys: changed.map((u) => u.alias) };
+      const buildLinks = changed.flatMap((u) => u.builds.map((nvr) => ({ updateAlias: u.alias, nvr })));
+      const bugLinks = changed.flatMap((u) => u.bugs.map((bugId) => ({ updateAlias: u.alias, bugId })));
+      await replaceRows(tx, "UpdateBuild", { updateAlias: "text", nvr: "text" }, buildLinks, ofChanged);
+      await replaceRows(tx, "UpdateBug", { updateAlias: "text", bugId: "integer" }, bugLinks, ofChanged);
       if (unchanged.length)
         await tx.update.updateMany({ where: { alias: { in: unchanged } }, data: { fetchedAt: now } });
       if (!full) return 0;

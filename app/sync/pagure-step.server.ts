@@ -1,5 +1,5 @@
 import { hoursToMilliseconds, minutesToMilliseconds } from "date-fns";
-import { insertRows, upsertRows, type Columns } from "~/db/bulk.server";
+import { replaceRows, upsertRows, type Columns } from "~/db/bulk.server";
 import type { Db } from "~/db/db.server";
 import { proposalText, ticketBody, ticketBugId } from "~/domain/discussion";
 import { webUrl } from "~/components/format";
@@ -336,10 +336,9 @@ async function writeTickets(
       const moved = holders.filter((h) => bugOf.get(h.issueId!) !== h.bugId).map((h) => h.bugId);
       if (moved.length) await tx.discussionTicket.deleteMany({ where: { bugId: { in: moved } } });
       await upsertRows(tx, "DiscussionTicket", TICKET_COLUMNS, rows, { key: ["bugId"] });
-      await tx.vote.deleteMany({ where: { bugId: { in: rows.map((r) => r.bugId) } } });
-      await insertRows(tx, "Vote", VOTE_COLUMNS, votes);
-      await tx.voteCast.deleteMany({ where: { bugId: { in: rows.map((r) => r.bugId) } } });
-      await insertRows(tx, "VoteCast", VOTE_COLUMNS, casts);
+      const ofTickets = { key: "bugId", keys: rows.map((r) => r.bugId) };
+      await replaceRows(tx, "Vote", VOTE_COLUMNS, votes, ofTickets);
+      await replaceRows(tx, "VoteCast", VOTE_COLUMNS, casts, ofTickets);
     },
     { timeout: 120_000, maxWait: 30_000 },
   );

@@ -2,7 +2,7 @@
 // was written (instants, arrays, JSON, enums, nulls), conflicts update or are skipped, and a whole
 // set is one statement.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { updateRows, upsertRows } from "../../app/db/bulk.server";
+import { replaceRows, updateRows, upsertRows } from "../../app/db/bulk.server";
 import { createTestDatabase, type TestDatabase } from "../setup/test-db";
 
 let t: TestDatabase;
@@ -111,5 +111,51 @@ describe("bulk statements", () => {
       { bugId: 1, blocker: "accepted", active: true },
       { bugId: 2, blocker: null, active: false },
     ]);
+  });
+
+  it("replaceRows replaces exactly the rows of the given keys, and only inserts without keys", async () => {
+    await t.db.update.createMany({
+      data: ["U-1", "U-2", "U-3"].map((alias) => ({
+        alias,
+        releaseName: "F90",
+        status: "testing",
+        fetchedAt: new Date(),
+      })),
+    });
+    await t.db.build.createMany({ data: ["a-1", "b-1", "c-1"].map((nvr) => ({ nvr })) });
+    const columns = { updateAlias: "text", nvr: "text" } as const;
+    const links = async () =>
+      (await t.db.updateBuild.findMany({ orderBy: [{ updateAlias: "asc" }, { nvr: "asc" }] })).map(
+        (l) => `${l.updateAlias}:${l.nvr}`,
+      );
+    await replaceRows(
+      t.db,
+      "UpdateBuild",
+      columns,
+      [
+        { updateAlias: "U-1", nvr: "a-1" },
+        { updateAlias: "U-1", nvr: "b-1" },
+        { updateAlias: "U-2", nvr: "a-1" },
+        { updateAlias: "U-3", nvr: "c-1" },
+      ],
+      { key: "updateAlias", keys: [] },
+    );
+    expect(await links()).toEqual(["U-1:a-1", "U-1:b-1", "U-2:a-1", "U-3:c-1"]);
+    // U-1 loses b-1 and gains c-1, U-2 loses everything, U-3 (not among the keys) is left alone.
+    const inserted = await replaceRows(
+      t.db,
+      "UpdateBuild",
+      columns,
+      [
+        { updateAlias: "U-1", nvr: "a-1" },
+        { updateAlias: "U-1", nvr: "c-1" },
+      ],
+      { key: "updateAlias", keys: ["U-1", "U-2"] },
+    );
+    expect(inserted).toBe(2);
+    expect(await links()).toEqual(["U-1:a-1", "U-1:c-1", "U-3:c-1"]);
+    await expect(
+      replaceRows(t.db, "UpdateBuild", columns, [], { key: "alias", keys: ["U-1"] }),
+    ).rejects.toThrow(/the key alias is not one of the columns of UpdateBuild/);
   });
 });
