@@ -1,19 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { fixture } from "../../e2e/sandbox-tests/upstream-fixtures";
-import { BodhiUpdateSchema, parseBodhiDate, parseBodhiError } from "./bodhi.server";
-
-describe("parseBodhiDate", () => {
-  it.each([
-    ["2024-09-13 08:02:09", "2024-09-13T08:02:09.000Z"],
-    ["2024-09-13", "2024-09-13T00:00:00.000Z"],
-  ])("BO-01: '%s' is UTC (%s), whatever the process time zone", (text, iso) => {
-    expect(parseBodhiDate(text)?.toISOString()).toBe(iso);
-  });
-
-  it.each([null, "", "yesterday"])("%j is null (null, empty and unparseable values)", (text) => {
-    expect(parseBodhiDate(text)).toBeNull();
-  });
-});
+import { BodhiUpdateSchema, parseBodhiError } from "./bodhi.server";
 
 describe("BodhiUpdateSchema", () => {
   it("reads the fixture pages: dates as UTC, null request, null bug title, obsolete status (BO-12)", () => {

@@ -1,20 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { fixture } from "../../e2e/sandbox-tests/upstream-fixtures";
-import { PagureIssueSchema, parsePagureError, parsePagureTime } from "./pagure.server";
-
-describe("parsePagureTime", () => {
-  it.each([
-    ["1726069500", "2024-09-11T15:45:00.000Z"],
-    ["1726150321.482113", "2024-09-12T14:12:01.482Z"],
-    ["1726073999.0", "2024-09-11T16:59:59.000Z"],
-  ])("PA-03: epoch-second strings with or without a fraction, as UTC: '%s' is %s", (text, iso) => {
-    expect(parsePagureTime(text)?.toISOString()).toBe(iso);
-  });
-
-  it.each([null, "", "2024-09-11"])("%j is null (null, empty and non-numeric values)", (text) => {
-    expect(parsePagureTime(text)).toBeNull();
-  });
-});
+import { PagureIssueSchema, parsePagureError } from "./pagure.server";
 
 describe("PagureIssueSchema", () => {
   it("reads the fixture issue: tags, times, comments with the system notification flag", () => {
