@@ -1,13 +1,11 @@
 import { describe, expect, it } from "vitest";
+import { BETA_BLOCKER_VOTES } from "../../e2e/setup/view-fixtures";
 import { discussionView } from "./discussion-view.js";
 import { formatTallyCounts, formatVoters, tallyByTracker, type VoteInfo } from "~/domain/votes";
 
 const votes: VoteInfo[] = [
   { tracker: "FinalFreezeException", voter: "erin", value: 1 },
-  { tracker: "BetaBlocker", voter: "dave", value: -1 },
-  { tracker: "BetaBlocker", voter: "carol", value: 1 },
-  { tracker: "BetaBlocker", voter: "alice", value: 1 },
-  { tracker: "BetaBlocker", voter: "bob", value: 1 },
+  ...BETA_BLOCKER_VOTES,
   { tracker: "0Day", voter: "frank", value: 0 },
 ];
 

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { BETA_BLOCKER_VOTES } from "../../e2e/setup/view-fixtures";
 import { bugLines, conflictLines, ircScript, oneLine, voteLines, type ScriptBug } from "./meeting-script.js";
 import { NO_PROPOSALS } from "./proposal-history.js";
 
@@ -24,13 +25,7 @@ const ticket = {
   url: "https://pagure.example/fedora-qa/blocker-review/issue/2401",
   status: "Open",
   meeting: false,
-  votes: [
-    { tracker: "BetaBlocker", voter: "dave", value: -1 },
-    { tracker: "BetaBlocker", voter: "carol", value: 1 },
-    { tracker: "BetaBlocker", voter: "alice", value: 1 },
-    { tracker: "BetaBlocker", voter: "bob", value: 1 },
-    { tracker: "BetaFreezeException", voter: "erin", value: 0 },
-  ],
+  votes: [...BETA_BLOCKER_VOTES, { tracker: "BetaFreezeException", voter: "erin", value: 0 }],
 };
 
 describe("oneLine", () => {

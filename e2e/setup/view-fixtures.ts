@@ -2,6 +2,7 @@
  * Factories of the shapes the views read, for unit tests: one place instead of a copy per test file.
  */
 import type { MilestoneInfo } from "../../app/db/milestones.server";
+import type { VoteInfo } from "../../app/domain/votes";
 
 /** An active, synced milestone (`id`, release, version) with overrides. */
 export function milestoneInfo(
@@ -26,3 +27,11 @@ export function milestoneInfo(
     ...over,
   };
 }
+
+/** Four BetaBlocker votes of a ticket, in comment order: dave -1, then carol, alice and bob +1. */
+export const BETA_BLOCKER_VOTES: readonly VoteInfo[] = [
+  { tracker: "BetaBlocker", voter: "dave", value: -1 },
+  { tracker: "BetaBlocker", voter: "carol", value: 1 },
+  { tracker: "BetaBlocker", voter: "alice", value: 1 },
+  { tracker: "BetaBlocker", voter: "bob", value: 1 },
+];
