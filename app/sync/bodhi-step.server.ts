@@ -3,7 +3,7 @@ import type { Db } from "~/db/db.server";
 import { webUrl } from "~/components/format";
 import { isUnknownReleaseError, type BodhiClient, type BodhiUpdate } from "~/upstream/bodhi.server";
 import type { ProgressFn } from "./bugzilla-step.server";
-import { recentRuns, type StepMilestone, type StepOptions, type StepResult } from "./step-result.server";
+import { recentRuns, type StepResult, type StepRun } from "./step-result.server";
 import { countOf } from "~/components/words";
 
 /**
@@ -65,12 +65,8 @@ const IN_FLIGHT = ["pending", "testing"];
  * @returns per-release results and counts (a failed release is listed in `errors`).
  * @throws Error when every release failed (nothing was changed).
  */
-export async function syncBodhi(
-  db: Db,
-  client: BodhiClient,
-  milestones: readonly StepMilestone[],
-  opts: StepOptions = {},
-): Promise<StepResult<BodhiReleaseResult>> {
+export async function syncBodhi(run: StepRun<BodhiClient>): Promise<StepResult<BodhiReleaseResult>> {
+  const { db, client, milestones, ...opts } = run;
   const now = opts.now ?? (() => new Date());
   const startedAt = now();
   const numbers = [...new Set(milestones.map((m) => m.release.number))].sort((a, b) => a - b);

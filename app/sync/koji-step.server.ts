@@ -1,7 +1,7 @@
 import { updateRows } from "~/db/bulk.server";
 import type { Db } from "~/db/db.server";
 import type { KojiClient } from "~/upstream/koji.server";
-import { recentRuns, type StepMilestone, type StepOptions, type StepResult } from "./step-result.server";
+import { recentRuns, type StepResult, type StepRun } from "./step-result.server";
 import { countOf } from "~/components/words";
 
 /** A build Koji could not answer for (its old tags are kept). */
@@ -27,12 +27,8 @@ const FULL_PASS_MAX_AGE_MS = 24 * 3_600_000;
  * @returns per-build errors and counts.
  * @throws UpstreamError when Koji fails as a whole.
  */
-export async function syncKoji(
-  db: Db,
-  client: KojiClient,
-  milestones: readonly StepMilestone[],
-  opts: StepOptions = {},
-): Promise<StepResult<KojiBuildError>> {
+export async function syncKoji(run: StepRun<KojiClient>): Promise<StepResult<KojiBuildError>> {
+  const { db, client, milestones, ...opts } = run;
   const now = opts.now ?? (() => new Date());
   const milestoneIds = milestones.map((m) => m.id);
   const tracked = await db.build.findMany({

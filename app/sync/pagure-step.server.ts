@@ -6,7 +6,7 @@ import { webUrl } from "~/components/format";
 import { lastVotes, voteCastsFromComments } from "~/domain/votes";
 import { UpstreamError } from "~/upstream/http.server";
 import type { PagureClient, PagureComment, PagureIssue } from "~/upstream/pagure.server";
-import { recentRuns, type StepMilestone, type StepOptions, type StepResult } from "./step-result.server";
+import { recentRuns, type StepOptions, type StepResult, type StepRun } from "./step-result.server";
 import { countOf } from "~/components/words";
 
 /** A claim (DiscussionTicket row without issue) older than this is taken over by the next sync. */
@@ -46,11 +46,9 @@ export interface PagureSyncOptions extends Omit<StepOptions, "full"> {
  * @throws UpstreamError when the issue list cannot be read (nothing is changed then).
  */
 export async function syncPagure(
-  db: Db,
-  client: PagureClient,
-  milestones: readonly StepMilestone[],
-  opts: PagureSyncOptions = {},
+  run: StepRun<PagureClient> & PagureSyncOptions,
 ): Promise<StepResult<TicketResult>> {
+  const { db, client, milestones, ...opts } = run;
   const now = opts.now ?? (() => new Date());
   const milestoneIds = milestones.map((m) => m.id);
   const tracked = new Set(

@@ -3,7 +3,7 @@ import { countOf } from "~/components/words";
 import { fedoraReleaseNumber, previousReleases } from "~/domain/previous-release";
 import type { BodhiClient, BodhiRelease } from "~/upstream/bodhi.server";
 import { settle, writeListing, type UpdatesListingResult } from "./bodhi-step.server";
-import type { StepMilestone, StepOptions, StepResult } from "./step-result.server";
+import type { StepResult, StepRun } from "./step-result.server";
 
 /** What the previous-release part of the Bodhi step did for one previous release. */
 export type PreviousReleaseResult = UpdatesListingResult;
@@ -27,11 +27,9 @@ export type PreviousReleaseResult = UpdatesListingResult;
  *   failed.
  */
 export async function syncPreviousReleaseUpdates(
-  db: Db,
-  client: BodhiClient,
-  milestones: readonly StepMilestone[],
-  opts: Omit<StepOptions, "full"> = {},
+  run: StepRun<BodhiClient>,
 ): Promise<StepResult<never> | null> {
+  const { db, client, milestones, ...opts } = run;
   const now = opts.now ?? (() => new Date());
   const releaseOf = new Map(milestones.map((m) => [m.id, m.release.number]));
   const flagged = await db.milestoneBug.findMany({

@@ -269,19 +269,19 @@ async function runStep(
   opts: SyncOptions,
 ): Promise<SourceRunSummary> {
   const run = runRecord(db, source, opts);
-  const step = { progress: opts.progress, onKind: run.start };
+  const step = { db, milestones, progress: opts.progress, onKind: run.start };
   let client: { requestCount: number };
   let work: () => Promise<StepResult<unknown>>;
   if (source === "bodhi") {
     const c = (client = opts.bodhi ?? bodhiClient(config));
     work = () =>
       runStepParts([
-        () => syncBodhi(db, c, milestones, { ...step, full: opts.full }),
-        () => syncPreviousReleaseUpdates(db, c, milestones, step),
+        () => syncBodhi({ ...step, client: c, full: opts.full }),
+        () => syncPreviousReleaseUpdates({ ...step, client: c }),
       ]);
   } else if (source === "koji") {
     const c = (client = opts.koji ?? kojiClient(config));
-    work = () => syncKoji(db, c, milestones, { ...step, full: opts.full });
+    work = () => syncKoji({ ...step, client: c, full: opts.full });
   } else {
     const c = (client = opts.pagure ?? pagureClient(config));
     const bot =
@@ -292,7 +292,7 @@ async function runStep(
         milestones.map((m) => m.id),
         { full: opts.full },
       );
-      return syncPagure(db, c, milestones, { ...step, bot, since });
+      return syncPagure({ ...step, client: c, bot, since });
     };
   }
   const before = client.requestCount;

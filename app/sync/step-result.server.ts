@@ -31,6 +31,16 @@ export interface StepMilestone {
 }
 
 /**
+ * What the run hands a step: the database, the source's client, the milestones whose active tracked
+ * bugs it syncs, and the run's options (clock, progress lines, full pass).
+ */
+export interface StepRun<Client> extends StepOptions {
+  db: Db;
+  client: Client;
+  milestones: readonly StepMilestone[];
+}
+
+/**
  * What one step did: per-part results (per release, per ticket…), counters stored in `SyncRun.counts`,
  * and one line per failed part (empty when everything succeeded).
  */

@@ -484,8 +484,8 @@ describe("small datasets: the ticket bot and request counts", () => {
     const milestones = await t.db.milestone.findMany({ include: { release: true } });
     const bot = { bugzillaUrl: config.BUGZILLA_URL };
     const [a, b] = await Promise.all([
-      syncPagure(t.db, botClient(), milestones, { bot }),
-      syncPagure(t.db, botClient(), milestones, { bot }),
+      syncPagure({ db: t.db, client: botClient(), milestones, bot }),
+      syncPagure({ db: t.db, client: botClient(), milestones, bot }),
     ]);
     expect(await newIssueRequests()).toBe(3); // 201, 202, 203 once each; 204 untouched
     const created = [...a.results, ...b.results].filter((r) => r.outcome === "created").map((r) => r.bugId);
@@ -504,7 +504,7 @@ describe("small datasets: the ticket bot and request counts", () => {
     });
     await patch({ pagure: { issues: [pagureIssue(900, "204: opened just before the crash")] } });
     await clearRequestLog(sandbox.url);
-    await syncPagure(t.db, botClient(), milestones, { bot });
+    await syncPagure({ db: t.db, client: botClient(), milestones, bot });
     expect(await newIssueRequests()).toBe(0);
     expect((await t.db.discussionTicket.findUniqueOrThrow({ where: { bugId: 204 } })).issueId).toBe(900);
   });
