@@ -1,28 +1,6 @@
 import { describe, expect, it } from "vitest";
+import { buildInfo, updateInfo } from "../../e2e/setup/view-fixtures";
 import { formatKarma, milestoneUpdates, updateView } from "./update-view.js";
-import { type BuildInfo, type UpdateInfo } from "~/db/bugs.server";
-
-const FETCHED = new Date("2026-11-20T10:00:00Z");
-
-function build(nvr: string, tags: string[] | null, kojiError: string | null = null): BuildInfo {
-  return { nvr, tags: tags ?? [], tagsFetchedAt: tags === null ? null : FETCHED, kojiError };
-}
-
-function update(alias: string, over: Partial<UpdateInfo> = {}): UpdateInfo {
-  return {
-    alias,
-    releaseName: "F46",
-    stableTag: "f46",
-    status: "testing",
-    request: null,
-    karma: 1,
-    stableKarma: 3,
-    gating: null,
-    url: `https://bodhi.example/updates/${alias}`,
-    builds: [build(`${alias}-pkg-1-1.fc46`, ["f46-updates-testing"])],
-    ...over,
-  };
-}
 
 describe("formatKarma", () => {
   it("formats karma against the stable threshold", () => {
@@ -35,8 +13,9 @@ describe("formatKarma", () => {
 describe("updateView", () => {
   it("sorts builds, marks each and the update", () => {
     const v = updateView(
-      update("FEDORA-2026-1", {
-        builds: [build("zz-1-1.fc46", ["f46", "f46-updates-candidate"]), build("aa-1-1.fc46", null)],
+      updateInfo("FEDORA-2026-1", {
+        karma: 1,
+        builds: [buildInfo("zz-1-1.fc46", ["f46", "f46-updates-candidate"]), buildInfo("aa-1-1.fc46", null)],
       }),
     );
     expect(v.karmaText).toBe("1/3");
@@ -53,12 +32,12 @@ describe("milestoneUpdates", () => {
   it("keeps the live updates of the milestone's release and counts the dead ones", () => {
     const got = milestoneUpdates(
       [
-        update("FEDORA-2026-c"),
-        update("FEDORA-2026-a", { status: "obsolete" }),
-        update("FEDORA-2026-b", { status: "stable" }),
-        update("FEDORA-2026-d", { releaseName: "F47" }),
-        update("FEDORA-2026-e", { releaseName: "F47", status: "obsolete" }),
-        update("FEDORA-2026-f", { status: "unpushed" }),
+        updateInfo("FEDORA-2026-c"),
+        updateInfo("FEDORA-2026-a", { status: "obsolete" }),
+        updateInfo("FEDORA-2026-b", { status: "stable" }),
+        updateInfo("FEDORA-2026-d", { releaseName: "F47" }),
+        updateInfo("FEDORA-2026-e", { releaseName: "F47", status: "obsolete" }),
+        updateInfo("FEDORA-2026-f", { status: "unpushed" }),
       ],
       46,
     );

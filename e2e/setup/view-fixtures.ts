@@ -1,6 +1,7 @@
 /**
  * Factories of the shapes the views read, for unit tests: one place instead of a copy per test file.
  */
+import type { BuildInfo, UpdateInfo } from "../../app/db/bugs.server";
 import type { MilestoneInfo } from "../../app/db/milestones.server";
 import type { VoteInfo } from "../../app/domain/votes";
 
@@ -35,3 +36,28 @@ export const BETA_BLOCKER_VOTES: readonly VoteInfo[] = [
   { tracker: "BetaBlocker", voter: "alice", value: 1 },
   { tracker: "BetaBlocker", voter: "bob", value: 1 },
 ];
+
+/** When the fixtures' Koji tags were read. */
+export const TAGS_FETCHED_AT = new Date("2026-11-20T10:00:00Z");
+
+/** A build with the Koji `tags` read at TAGS_FETCHED_AT; `null`: its tags were never read. */
+export function buildInfo(nvr: string, tags: string[] | null, kojiError: string | null = null): BuildInfo {
+  return { nvr, tags: tags ?? [], tagsFetchedAt: tags === null ? null : TAGS_FETCHED_AT, kojiError };
+}
+
+/** A testing update of F46 (karma 0 of 3) with one build in the testing tag, with overrides. */
+export function updateInfo(alias: string, over: Partial<UpdateInfo> = {}): UpdateInfo {
+  return {
+    alias,
+    releaseName: "F46",
+    stableTag: "f46",
+    status: "testing",
+    request: null,
+    karma: 0,
+    stableKarma: 3,
+    gating: null,
+    url: `https://bodhi.example/updates/${alias}`,
+    builds: [buildInfo(`${alias}-1-1.fc46`, ["f46-updates-testing"])],
+    ...over,
+  };
+}
