@@ -1,7 +1,7 @@
-import { createCookie, redirect, type Cookie } from "@remix-run/node";
+import { redirect, type Cookie } from "@remix-run/node";
 import { z } from "zod";
 import type { Config } from "~/config.server";
-import { cookiePath, cookieSecret } from "./session.server";
+import { appCookie } from "./session.server";
 
 /** Name of the cookie that carries a one-time notice across a redirect (post/redirect/get). */
 export const FLASH_COOKIE = "bb_flash";
@@ -9,26 +9,10 @@ export const FLASH_COOKIE = "bb_flash";
 /** What the flash cookie holds: the notice's text (signed, so only this server wrote it). */
 const FlashSchema = z.object({ text: z.string().min(1).max(2000) });
 
-const cookies = new Map<string, Cookie>();
-
-/** The flash cookie: HttpOnly, SameSite=Lax, Secure in production, signed like the session, 1 minute. */
+/** The flash cookie: the app's cookie (see appCookie) for 1 minute. */
 function flashCookie(config: Config): Cookie {
-  const secret = cookieSecret(config);
-  const key = `${secret}|${config.NODE_ENV}|${config.BASE_PATH}`;
-  let cookie = cookies.get(key);
-  if (!cookie) {
-    cookie = createCookie(FLASH_COOKIE, {
-      httpOnly: true,
-      sameSite: "lax",
-      secure: config.NODE_ENV === "production",
-      path: cookiePath(config),
-      secrets: [secret],
-      // Read by the very next request; a notice never followed (the browser closed) goes stale soon.
-      maxAge: 60,
-    });
-    cookies.set(key, cookie);
-  }
-  return cookie;
+  // Read by the very next request; a notice never followed (the browser closed) goes stale soon.
+  return appCookie(config, FLASH_COOKIE, 60);
 }
 
 /**

@@ -40,23 +40,32 @@ export function cookieSecret(config: Pick<Config, "SESSION_SECRET">): string {
   return config.SESSION_SECRET ?? fallbackSecret;
 }
 
-/** The session cookie for this configuration: HttpOnly, SameSite=Lax, Secure in production, signed. */
-export function sessionCookie(config: Config): Cookie {
+/**
+ * The app's cookie `name` for this configuration, lasting `maxAge` seconds: HttpOnly, SameSite=Lax,
+ * Secure in production, scoped to BASE_PATH (cookiePath), signed with cookieSecret. One Cookie object
+ * per name and configuration.
+ */
+export function appCookie(config: Config, name: string, maxAge: number): Cookie {
   const secret = cookieSecret(config);
-  const key = `${secret}|${config.NODE_ENV}|${config.SESSION_MAX_AGE}|${config.BASE_PATH}`;
+  const key = `${name}|${secret}|${config.NODE_ENV}|${maxAge}|${config.BASE_PATH}`;
   let cookie = cookies.get(key);
   if (!cookie) {
-    cookie = createCookie(SESSION_COOKIE, {
+    cookie = createCookie(name, {
       httpOnly: true,
       sameSite: "lax",
       secure: config.NODE_ENV === "production",
       path: cookiePath(config),
       secrets: [secret],
-      maxAge: millisecondsToSeconds(config.SESSION_MAX_AGE),
+      maxAge,
     });
     cookies.set(key, cookie);
   }
   return cookie;
+}
+
+/** The session cookie for this configuration (see appCookie), lasting SESSION_MAX_AGE. */
+export function sessionCookie(config: Config): Cookie {
+  return appCookie(config, SESSION_COOKIE, millisecondsToSeconds(config.SESSION_MAX_AGE));
 }
 
 /** Whether `groups` contains one of the configured ADMIN_GROUPS. */
