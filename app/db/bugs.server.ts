@@ -9,18 +9,21 @@ import type { Prisma } from "~/generated/prisma/client";
 import type { MilestoneProposals } from "~/domain/proposal-history";
 import { MILESTONE_SELECT, toMilestoneInfo } from "./milestones.server";
 
+/**
+ * One proposal record (MilestoneProposal) as the domain's ProposalRecord reads it: who proposed the
+ * bug and when, who decided and when, and whether it was rejected before.
+ */
+export const PROPOSAL_RECORD_SELECT = {
+  proposedAt: true,
+  proposedBy: true,
+  decidedAt: true,
+  decidedBy: true,
+  previouslyRejected: true,
+} as const satisfies Prisma.MilestoneProposalSelect;
+
 /** A milestone bug's proposal records (MilestoneProposal: who proposed it and when, per kind). */
 const PROPOSALS_SELECT = {
-  proposals: {
-    select: {
-      kind: true,
-      proposedAt: true,
-      proposedBy: true,
-      decidedAt: true,
-      decidedBy: true,
-      previouslyRejected: true,
-    },
-  },
+  proposals: { select: { kind: true, ...PROPOSAL_RECORD_SELECT } },
 } as const satisfies Prisma.MilestoneBugSelect;
 
 type ProposalsRecord = Prisma.MilestoneBugGetPayload<{ select: typeof PROPOSALS_SELECT }>;

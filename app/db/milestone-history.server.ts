@@ -25,7 +25,7 @@ import { milestoneName } from "~/domain/milestone-name";
 import { isForRelease, releaseUpdates, updateInStableTag } from "~/domain/updates";
 import type { CastVote } from "~/domain/vote-history";
 import { weeklySummaryMarkdown, type SummaryBug } from "~/domain/weekly-summary";
-import { listMilestoneBugs } from "./bugs.server";
+import { listMilestoneBugs, PROPOSAL_RECORD_SELECT } from "./bugs.server";
 import type { MilestoneInfo } from "./milestones.server";
 
 /** A milestone bug's state and the bug fields the history views show. */
@@ -50,14 +50,11 @@ const EVENT_SELECT = {
   atFromHistory: true,
 } as const satisfies Prisma.BugEventSelect;
 
+/** A bug's proposal record of one kind (see PROPOSAL_RECORD_SELECT). */
 const PROPOSAL_SELECT = {
   bugId: true,
   kind: true,
-  proposedAt: true,
-  proposedBy: true,
-  decidedAt: true,
-  decidedBy: true,
-  previouslyRejected: true,
+  ...PROPOSAL_RECORD_SELECT,
 } as const satisfies Prisma.MilestoneProposalSelect;
 
 /** One bug of a milestone, flattened: `{ id, summary, component, status, resolution, fetchedAt, blocker, fe, active, firstSeenAt }`. */
