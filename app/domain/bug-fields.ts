@@ -5,6 +5,7 @@
  * Pure: no I/O.
  */
 import { isClosed } from "./blocker-state.js";
+import { utcInstant } from "./utc-instant.js";
 
 /**
  * Normalises a field that Bugzilla returns either as a string or as an array of strings
@@ -95,26 +96,8 @@ export function parseBugzillaDate(value: string): Date {
       `Invalid Bugzilla date ${JSON.stringify(value)}: expected YYYY-MM-DDTHH:MM:SS[Z] or YYYYMMDDTHH:MM:SS[Z]`,
     );
   }
-  const [year, month, day, hour, minute, second] = [m[1], m[3], m[4], m[5], m[6], m[7]].map(Number) as [
-    number,
-    number,
-    number,
-    number,
-    number,
-    number,
-  ];
-  const d = new Date(Date.UTC(year, month - 1, day, hour, minute, second));
-  // Date.UTC silently rolls over out-of-range fields (Feb 31 → Mar 3); reject those instead.
-  if (
-    d.getUTCFullYear() !== year ||
-    d.getUTCMonth() !== month - 1 ||
-    d.getUTCDate() !== day ||
-    d.getUTCHours() !== hour ||
-    d.getUTCMinutes() !== minute ||
-    d.getUTCSeconds() !== second
-  ) {
-    throw new Error(`Invalid Bugzilla date ${JSON.stringify(value)}: field out of range`);
-  }
+  const d = utcInstant([m[1], m[3], m[4], m[5], m[6], m[7]].map(Number));
+  if (d === null) throw new Error(`Invalid Bugzilla date ${JSON.stringify(value)}: field out of range`);
   return d;
 }
 

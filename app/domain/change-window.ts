@@ -6,6 +6,7 @@
  * Pure: no I/O, no clock (the current time is passed in).
  */
 import { lastMeetingStart, type MeetingSchedule } from "./meeting-schedule.js";
+import { utcInstant } from "./utc-instant.js";
 
 /** How the window's start was chosen. */
 export type WindowPreset = "meeting" | "days" | "date";
@@ -76,26 +77,9 @@ export function changeWindow(
 function parseInstant(raw: string): Date | null {
   const d = DATE.exec(raw) ?? DATE_TIME.exec(raw);
   if (!d) return null;
-  const [year, month, day, hour, minute, second] = [1, 2, 3, 4, 5, 6].map((i) => Number(d[i] ?? 0)) as [
-    number,
-    number,
-    number,
-    number,
-    number,
-    number,
-  ];
-  const utc = Date.UTC(year, month - 1, day, hour, minute, second);
-  const check = new Date(utc);
-  // Date.UTC rolls 2026-02-30 over to March: a date that does not exist is refused, not moved.
-  if (
-    check.getUTCFullYear() !== year ||
-    check.getUTCMonth() !== month - 1 ||
-    check.getUTCDate() !== day ||
-    hour > 23 ||
-    minute > 59 ||
-    second > 59
-  )
-    return null;
+  // A date that does not exist (2026-02-30) is refused, not moved.
+  const utc = utcInstant([1, 2, 3, 4, 5, 6].map((i) => Number(d[i] ?? 0)))?.getTime();
+  if (utc === undefined) return null;
   const zone = d[7];
   if (!zone || zone.toUpperCase() === "Z") return new Date(utc);
   const z = /^([+-])(\d{2}):?(\d{2})$/.exec(zone)!;
