@@ -1,8 +1,9 @@
 /**
  * Factories of the shapes the views read, for unit tests: one place instead of a copy per test file.
  */
-import type { BuildInfo, UpdateInfo } from "../../app/db/bugs.server";
+import type { BuildInfo, MilestoneBug, UpdateInfo } from "../../app/db/bugs.server";
 import type { MilestoneInfo } from "../../app/db/milestones.server";
+import { NO_PROPOSALS } from "../../app/domain/proposal-history";
 import type { VoteInfo } from "../../app/domain/votes";
 
 /** An active, synced milestone (`id`, release, version) with overrides. */
@@ -58,6 +59,34 @@ export function updateInfo(alias: string, over: Partial<UpdateInfo> = {}): Updat
     gating: null,
     url: `https://bodhi.example/updates/${alias}`,
     builds: [buildInfo(`${alias}-1-1.fc46`, ["f46-updates-testing"])],
+    ...over,
+  };
+}
+
+/** A readable, open, proposed-blocker bug of a milestone's list, with no updates, with overrides. */
+export function milestoneBug(bugId: number, over: Partial<MilestoneBug> = {}): MilestoneBug {
+  return {
+    bugId,
+    alias: [],
+    summary: `Bug ${bugId}`,
+    component: "anaconda",
+    status: "NEW",
+    resolution: "",
+    whiteboard: "",
+    assignee: "maint@example.com",
+    needinfo: [],
+    dependsOn: [],
+    openDependsOn: [],
+    lastChangeTime: new Date("2026-11-19T12:00:00Z"),
+    inaccessible: null,
+    fetchedAt: new Date("2026-11-20T11:00:00Z"),
+    blocker: "proposed",
+    fe: null,
+    accepted0Day: false,
+    acceptedPreviousRelease: false,
+    updates: [],
+    discussion: null,
+    proposals: NO_PROPOSALS,
     ...over,
   };
 }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { NO_PROPOSALS } from "~/domain/proposal-history";
+import { updateInfo } from "../../../e2e/setup/view-fixtures";
 import { buildBugPageView, eventFieldLabel, eventValueLabel, stateLabel } from "./view.js";
 import { type BugDetail } from "~/db/bugs.server";
 import { sortHistory } from "~/domain/state-changes";
@@ -223,18 +224,8 @@ describe("buildBugPageView", () => {
 });
 
 describe("buildBugPageView: previous-release fixes", () => {
-  const update = (alias: string, releaseName: string) => ({
-    alias,
-    releaseName,
-    stableTag: "",
-    status: "testing",
-    request: null,
-    karma: 0,
-    stableKarma: 3,
-    gating: null,
-    url: "",
-    builds: [],
-  });
+  const update = (alias: string, releaseName: string) =>
+    updateInfo(alias, { releaseName, stableTag: "", url: "", builds: [] });
   const bug: BugDetail = {
     ...sampleBug(),
     updates: [update("U-46", "F46"), update("U-45", "F45"), update("U-44", "F44")],

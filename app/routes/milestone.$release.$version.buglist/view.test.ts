@@ -9,38 +9,10 @@ import {
   sortLink,
   type BuglistQuery,
 } from "./view.js";
-import { type MilestoneBug } from "~/db/bugs.server";
+import { milestoneBug as bug, updateInfo } from "../../../e2e/setup/view-fixtures";
 
 const NOW = new Date("2026-11-20T12:00:00Z");
 const BZ = "https://bugzilla.example";
-
-/** A readable, open, proposed-blocker bug with overrides. */
-function bug(bugId: number, over: Partial<MilestoneBug> = {}): MilestoneBug {
-  return {
-    bugId,
-    alias: [],
-    summary: `Bug ${bugId}`,
-    component: "anaconda",
-    status: "NEW",
-    resolution: "",
-    whiteboard: "",
-    assignee: "maint@example.com",
-    needinfo: [],
-    dependsOn: [],
-    openDependsOn: [],
-    lastChangeTime: new Date("2026-11-19T12:00:00Z"),
-    inaccessible: null,
-    fetchedAt: new Date("2026-11-20T11:00:00Z"),
-    blocker: "proposed",
-    fe: null,
-    accepted0Day: false,
-    acceptedPreviousRelease: false,
-    updates: [],
-    discussion: null,
-    proposals: NO_PROPOSALS,
-    ...over,
-  };
-}
 
 const q = (s = ""): BuglistQuery => parseBuglistQuery(new URLSearchParams(s));
 const ids = (bugs: readonly { bugId: number }[]) => bugs.map((b) => b.bugId);
@@ -84,20 +56,7 @@ describe("filterBugs", () => {
 
   it("by the alias of an update", () => {
     const withUpdate = bug(2410104, {
-      updates: [
-        {
-          alias: "FEDORA-2026-0a9e2ede81",
-          releaseName: "F46",
-          stableTag: "f46",
-          status: "testing",
-          request: null,
-          karma: 0,
-          stableKarma: 3,
-          gating: null,
-          url: "",
-          builds: [],
-        },
-      ],
+      updates: [updateInfo("FEDORA-2026-0a9e2ede81", { url: "", builds: [] })],
     });
     expect(ids(filterBugs([...bugs, withUpdate], q("q=0a9e2ede")))).toEqual([2410104]);
   });
@@ -347,18 +306,8 @@ describe("buildBuglistView", () => {
   });
 
   it("shows an AcceptedPreviousRelease bug's previous-release updates after its own release's", () => {
-    const u = (alias: string, releaseName: string, status = "testing") => ({
-      alias,
-      releaseName,
-      stableTag: "",
-      status,
-      request: null,
-      karma: 0,
-      stableKarma: 3,
-      gating: null,
-      url: "",
-      builds: [],
-    });
+    const u = (alias: string, releaseName: string, status = "testing") =>
+      updateInfo(alias, { releaseName, stableTag: "", status, url: "", builds: [] });
     const updates = [u("U-45", "F45"), u("U-46", "F46"), u("U-44", "F44", "obsolete"), u("U-43", "F43")];
     const rows = buildBuglistView(
       [

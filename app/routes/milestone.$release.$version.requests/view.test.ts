@@ -1,58 +1,20 @@
 import { describe, expect, it } from "vitest";
-import { NO_PROPOSALS } from "~/domain/proposal-history";
 import type { MilestoneBug } from "~/db/bugs.server";
+import { buildInfo, milestoneBug, updateInfo } from "../../../e2e/setup/view-fixtures";
 import { buildRequestsView, requestGroupMarkdown } from "./view.js";
-import type { BuildInfo, UpdateInfo } from "~/db/bugs.server";
 
 const BZ = "https://bugzilla.example";
 const FETCHED = new Date("2026-11-20T10:00:00Z");
 
-function build(nvr: string, tags: string[] | null): BuildInfo {
-  return { nvr, tags: tags ?? [], tagsFetchedAt: tags === null ? null : FETCHED, kojiError: null };
-}
-
-function update(alias: string, over: Partial<UpdateInfo> = {}): UpdateInfo {
-  return {
-    alias,
-    releaseName: "F46",
-    stableTag: "f46",
-    status: "testing",
-    request: null,
-    karma: 0,
-    stableKarma: 3,
-    gating: null,
-    url: `https://bodhi.example/updates/${alias}`,
-    builds: [build(`${alias}-1-1.fc46`, ["f46-updates-testing"])],
-    ...over,
-  };
-}
-
-function bug(bugId: number, over: Partial<MilestoneBug> = {}): MilestoneBug {
-  return {
-    bugId,
-    alias: [],
-    summary: `Bug ${bugId}`,
-    component: "anaconda",
+/** An accepted blocker, MODIFIED, with overrides. */
+const bug = (bugId: number, over: Partial<MilestoneBug> = {}): MilestoneBug =>
+  milestoneBug(bugId, {
     status: "MODIFIED",
-    resolution: "",
-    whiteboard: "",
-    assignee: "maint@example.com",
-    needinfo: [],
-    dependsOn: [],
-    openDependsOn: [],
     lastChangeTime: null,
-    inaccessible: null,
     fetchedAt: FETCHED,
     blocker: "accepted",
-    fe: null,
-    accepted0Day: false,
-    acceptedPreviousRelease: false,
-    updates: [],
-    discussion: null,
-    proposals: NO_PROPOSALS,
     ...over,
-  };
-}
+  });
 
 const rowsOf = (v: ReturnType<typeof buildRequestsView>, key: string) =>
   v.groups.find((g) => g.key === key)?.rows.map((r) => `${r.bug.bugId}:${r.update.alias}`);
@@ -60,24 +22,28 @@ const rowsOf = (v: ReturnType<typeof buildRequestsView>, key: string) =>
 describe("buildRequestsView", () => {
   const bugs = [
     // accepted blocker: one update in testing (not tagged) and one obsolete (ignored)
-    bug(1, { updates: [update("U-a"), update("U-z", { status: "obsolete" })] }),
+    bug(1, { updates: [updateInfo("U-a"), updateInfo("U-z", { status: "obsolete" })] }),
     // accepted FE: requested stable, builds: one tagged, one not, one unknown
     bug(2, {
       blocker: null,
       fe: "accepted",
       updates: [
-        update("U-b", {
+        updateInfo("U-b", {
           request: "stable",
-          builds: [build("x-1", ["f46"]), build("y-1", ["f46-updates-candidate"]), build("z-1", null)],
+          builds: [
+            buildInfo("x-1", ["f46"]),
+            buildInfo("y-1", ["f46-updates-candidate"]),
+            buildInfo("z-1", null),
+          ],
         }),
       ],
     }),
     // accepted: stable, all tagged → no action
-    bug(3, { updates: [update("U-c", { status: "stable", builds: [build("c-1", ["f46"])] })] }),
+    bug(3, { updates: [updateInfo("U-c", { status: "stable", builds: [buildInfo("c-1", ["f46"])] })] }),
     // proposed only → not on the page
-    bug(4, { blocker: "proposed", updates: [update("U-d")] }),
+    bug(4, { blocker: "proposed", updates: [updateInfo("U-d")] }),
     // accepted, update for another release only → counts as without update
-    bug(5, { updates: [update("U-e", { releaseName: "F47" })] }),
+    bug(5, { updates: [updateInfo("U-e", { releaseName: "F47" })] }),
     // accepted but closed, without update → not listed as missing an update
     bug(6, { status: "CLOSED", resolution: "ERRATA" }),
   ];
@@ -118,7 +84,7 @@ describe("buildRequestsView", () => {
   });
 
   it("leaves out the unknown-tags group when every build was checked", () => {
-    const v = buildRequestsView([bug(1, { updates: [update("U-a")] })], { bugzillaUrl: BZ, release: 46 });
+    const v = buildRequestsView([bug(1, { updates: [updateInfo("U-a")] })], { bugzillaUrl: BZ, release: 46 });
     expect(v.groups.map((g) => g.key)).toEqual(["tag", "requestStable", "pendingPush"]);
   });
 
@@ -132,21 +98,21 @@ describe("buildRequestsView", () => {
 describe("buildRequestsView: 0-day and previous-release fixes", () => {
   const bugs = [
     // 0-day blocker: F46 update in testing, builds not in the stable tag → 0-day group only
-    bug(10, { accepted0Day: true, updates: [update("U-0", { request: "stable" })] }),
+    bug(10, { accepted0Day: true, updates: [updateInfo("U-0", { request: "stable" })] }),
     // previous-release blocker: an F45 update to push, an F44 one stable, an F46 one, an F43 one
     bug(11, {
       acceptedPreviousRelease: true,
       updates: [
-        update("U-45", { releaseName: "F45", stableTag: "f45-updates" }),
-        update("U-44", { releaseName: "F44", status: "stable" }),
-        update("U-46"),
-        update("U-43", { releaseName: "F43" }),
+        updateInfo("U-45", { releaseName: "F45", stableTag: "f45-updates" }),
+        updateInfo("U-44", { releaseName: "F44", status: "stable" }),
+        updateInfo("U-46"),
+        updateInfo("U-43", { releaseName: "F43" }),
       ],
     }),
     // previous-release blocker with only an update of the milestone's own release: without update
-    bug(12, { acceptedPreviousRelease: true, updates: [update("U-12")] }),
+    bug(12, { acceptedPreviousRelease: true, updates: [updateInfo("U-12")] }),
     // plain blocker with an F45 update only: the F45 update is no fix for the compose
-    bug(13, { updates: [update("U-13", { releaseName: "F45" })] }),
+    bug(13, { updates: [updateInfo("U-13", { releaseName: "F45" })] }),
   ];
   const view = buildRequestsView(bugs, {
     bugzillaUrl: BZ,
@@ -181,7 +147,7 @@ describe("buildRequestsView: 0-day and previous-release fixes", () => {
   });
 
   it("hides the 0-day and previous-release groups when no accepted bug is of that kind", () => {
-    const v = buildRequestsView([bug(1, { updates: [update("U-a")] })], { bugzillaUrl: BZ, release: 46 });
+    const v = buildRequestsView([bug(1, { updates: [updateInfo("U-a")] })], { bugzillaUrl: BZ, release: 46 });
     expect(v.groups.map((g) => g.key)).not.toContain("zeroDay");
     expect(v.groups.map((g) => g.key)).not.toContain("previousRelease");
   });
@@ -204,8 +170,12 @@ describe("requestGroupMarkdown", () => {
   it("lists each update once with every bug it fixes and the builds concerned", () => {
     const view = buildRequestsView(
       [
-        bug(1, { updates: [update("U-a", { builds: [build("a-1", ["x"]), build("b-1", ["y"])] })] }),
-        bug(2, { updates: [update("U-a", { builds: [build("a-1", ["x"]), build("b-1", ["y"])] })] }),
+        bug(1, {
+          updates: [updateInfo("U-a", { builds: [buildInfo("a-1", ["x"]), buildInfo("b-1", ["y"])] })],
+        }),
+        bug(2, {
+          updates: [updateInfo("U-a", { builds: [buildInfo("a-1", ["x"]), buildInfo("b-1", ["y"])] })],
+        }),
       ],
       { bugzillaUrl: BZ, release: 46 },
     );
