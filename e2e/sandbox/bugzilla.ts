@@ -11,7 +11,15 @@ import { searchBugs } from "./bugzilla-search.js";
 import { aliasesOf, bzTime, idList, parseBzTime, resolveBug } from "./bugzilla-store.js";
 import { addComment, updateBugs } from "./bugzilla-update.js";
 import type { BugzillaData, BzBug } from "./dataset.js";
-import { escapeHtml, isRecord, jsonBody, pathnameOf, searchParamsOf, sendHtmlPage } from "./http-util.js";
+import {
+  escapeHtml,
+  htmlNotFound,
+  isRecord,
+  jsonBody,
+  pathnameOf,
+  searchParamsOf,
+  sendHtmlPage,
+} from "./http-util.js";
 import type { SandboxService, SandboxState } from "./service.js";
 
 /** What `GET /rest/version` reports (RHBZ in 2022). */
@@ -97,21 +105,22 @@ function bugzillaRouter(state: SandboxState): Router {
     sendBz(req, res, 200, { bugs: [selectFields(bug, selection)], faults: [] });
   });
 
-  rest.put("/bug/:ref", (req, res) => {
-    const login = requireLogin(req, data());
-    const body = requireJsonBody(req);
-    const result = onDraft(state, (draft) =>
-      updateBugs(draft, req.params.ref, body, { now: bzTime(), login }),
-    );
-    sendBz(req, res, 200, result);
-  });
+  /** A logged-in write of the JSON body on a draft of the data (see onDraft), answered with `status`. */
+  const write =
+    (status: number, apply: typeof updateBugs | typeof addComment) =>
+    (req: Request<{ ref: string }>, res: Response) => {
+      const login = requireLogin(req, data());
+      const body = requireJsonBody(req);
+      const result = onDraft(state, (draft) => apply(draft, req.params.ref, body, { now: bzTime(), login }));
+      sendBz(req, res, status, result);
+    };
+
+  rest.put("/bug/:ref", write(200, updateBugs));
 
   rest.get("/bug/:ref/history", (req, res) => {
     const { authenticated } = authenticate(req, data());
     const bug = resolveBug(data(), req.params.ref, authenticated);
-    const newSince = searchParamsOf(req).get("new_since");
-    const since = newSince ? parseBzTime(newSince) : null;
-    if (newSince && since === null) throw new BzError(32000, `'${newSince}' is not a legal date.`);
+    const since = newSinceOf(req);
     sendBz(req, res, 200, {
       bugs: [{ id: bug.id, alias: aliasesOf(bug), history: historyOf(data(), bug.id, since, parseBzTime) }],
     });
@@ -120,9 +129,7 @@ function bugzillaRouter(state: SandboxState): Router {
   rest.get("/bug/:ref/comment", (req, res) => {
     const { authenticated } = authenticate(req, data());
     const bug = resolveBug(data(), req.params.ref, authenticated);
-    const newSince = searchParamsOf(req).get("new_since");
-    const since = newSince ? parseBzTime(newSince) : null;
-    if (newSince && since === null) throw new BzError(32000, `'${newSince}' is not a legal date.`);
+    const since = newSinceOf(req);
     const comments = (data().comments[String(bug.id)] ?? []).filter((comment) => {
       // Sandbox callers are never in the insider group: private comments leave gaps in `count` (BZ-24).
       if (comment.is_private === true) return false;
@@ -133,14 +140,7 @@ function bugzillaRouter(state: SandboxState): Router {
     sendBz(req, res, 200, { bugs: { [String(bug.id)]: { comments } }, comments: {} });
   });
 
-  rest.post("/bug/:ref/comment", (req, res) => {
-    const login = requireLogin(req, data());
-    const body = requireJsonBody(req);
-    const result = onDraft(state, (draft) =>
-      addComment(draft, req.params.ref, body, { now: bzTime(), login }),
-    );
-    sendBz(req, res, 201, result);
-  });
+  rest.post("/bug/:ref/comment", write(201, addComment));
 
   rest.use((req, _res, next) => {
     const resource = pathnameOf(req).replace(/^\/bugzilla\/rest(?:\.cgi)?/, "");
@@ -167,9 +167,7 @@ function bugzillaRouter(state: SandboxState): Router {
       sendHtmlPage(res, bzHttpStatus(error.code), "Bugzilla error", `<p>${escapeHtml(error.message)}</p>`);
     }
   });
-  router.use((_req, res) => {
-    res.status(404).type("html").send("<html><body><h1>Not Found</h1></body></html>\n");
-  });
+  router.use(htmlNotFound("<html><body><h1>Not Found</h1></body></html>\n"));
   return router;
 }
 
@@ -214,6 +212,14 @@ function onDraft<T>(state: SandboxState, write: (draft: BugzillaData) => T): T {
   const result = write(draft);
   state.dataset.bugzilla = draft;
   return result;
+}
+
+/** The `new_since` parameter of a history or comment read, as parseBzTime reads it; `null` when absent. @throws BzError 32000 when not a date. */
+function newSinceOf(req: Request): number | null {
+  const newSince = searchParamsOf(req).get("new_since");
+  const since = newSince ? parseBzTime(newSince) : null;
+  if (newSince && since === null) throw new BzError(32000, `'${newSince}' is not a legal date.`);
+  return since;
 }
 
 function requireJsonBody(req: Request): unknown {
