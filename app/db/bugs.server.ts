@@ -21,6 +21,31 @@ export const PROPOSAL_RECORD_SELECT = {
   previouslyRejected: true,
 } as const satisfies Prisma.MilestoneProposalSelect;
 
+/**
+ * A bug's tracking on active milestones (its active MilestoneBug rows of active milestones), for
+ * the pages that list bugs across milestones; flattened by {@link toActiveTracking}.
+ */
+export const ACTIVE_TRACKING_SELECT = {
+  where: { active: true, milestone: { active: true } },
+  select: {
+    blocker: true,
+    fe: true,
+    milestone: { select: { version: true, release: { select: { number: true } } } },
+  },
+} as const satisfies Prisma.Bug$milestonesArgs;
+
+type ActiveTrackingRow = Prisma.MilestoneBugGetPayload<{ select: typeof ACTIVE_TRACKING_SELECT.select }>;
+
+/** The rows selected with {@link ACTIVE_TRACKING_SELECT} as `{ release, version, blocker, fe }[]`. */
+export function toActiveTracking(rows: readonly ActiveTrackingRow[]) {
+  return rows.map(({ milestone, blocker, fe }) => ({
+    release: milestone.release.number,
+    version: milestone.version,
+    blocker,
+    fe,
+  }));
+}
+
 /** A milestone bug's proposal records (MilestoneProposal: who proposed it and when, per kind). */
 const PROPOSALS_SELECT = {
   proposals: { select: { kind: true, ...PROPOSAL_RECORD_SELECT } },

@@ -1,3 +1,4 @@
+import { ACTIVE_TRACKING_SELECT, toActiveTracking } from "~/db/bugs.server";
 import type { Db } from "~/db/db.server";
 
 /**
@@ -19,25 +20,14 @@ export async function listPrioritizedBugs(db: Db) {
       resolution: true,
       needinfo: true,
       lastChangeTime: true,
-      milestones: {
-        where: { active: true, milestone: { active: true } },
-        select: {
-          blocker: true,
-          fe: true,
-          milestone: { select: { version: true, release: { select: { number: true } } } },
-        },
-      },
+      milestones: ACTIVE_TRACKING_SELECT,
     },
     orderBy: { id: "asc" },
   });
   return rows.map(({ id, milestones, ...b }) => ({
     bugId: id,
     ...b,
-    milestones: milestones.map(({ milestone, ...s }) => ({
-      release: milestone.release.number,
-      version: milestone.version,
-      ...s,
-    })),
+    milestones: toActiveTracking(milestones),
   }));
 }
 

@@ -1,3 +1,4 @@
+import { ACTIVE_TRACKING_SELECT, toActiveTracking } from "~/db/bugs.server";
 import type { Db } from "~/db/db.server";
 
 /**
@@ -18,26 +19,14 @@ export async function listSearchableBugs(db: Db) {
       summary: true,
       component: true,
       status: true,
-      milestones: {
-        where: { active: true, milestone: { active: true } },
-        select: {
-          blocker: true,
-          fe: true,
-          milestone: { select: { version: true, release: { select: { number: true } } } },
-        },
-      },
+      milestones: ACTIVE_TRACKING_SELECT,
     },
     orderBy: { id: "asc" },
   });
   return rows.map(({ id, milestones, ...b }) => ({
     bugId: id,
     ...b,
-    milestones: milestones.map((m) => ({
-      release: m.milestone.release.number,
-      version: m.milestone.version,
-      blocker: m.blocker,
-      fe: m.fe,
-    })),
+    milestones: toActiveTracking(milestones),
   }));
 }
 
