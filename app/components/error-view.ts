@@ -23,6 +23,23 @@ export interface ErrorPageView {
   message: string;
 }
 
+/** The statuses with a page of their own: kind, title, and the message when the response carries none. */
+const KNOWN_STATUSES: Partial<Record<number, Omit<ErrorPageView, "status">>> = {
+  404: {
+    kind: "notFound",
+    title: "Page not found",
+    message: "There is nothing at this address. It may be mistyped, or the page may have moved.",
+  },
+  405: {
+    kind: "methodNotAllowed",
+    title: "This page cannot be submitted to",
+    message:
+      "This page only shows information: it does not accept form submissions or other POST requests. " +
+      "Open it with a normal link instead.",
+  },
+  400: { kind: "badRequest", title: "Bad request", message: "The address is not valid." },
+};
+
 /** Whether `error` looks like a route error response (duck-typed like `isRouteErrorResponse`). */
 function isRouteErrorLike(error: unknown): error is RouteErrorLike {
   if (typeof error !== "object" || error === null) return false;
@@ -54,33 +71,8 @@ export function errorPageView(error: unknown, opts: { development: boolean }): E
   const { status } = error;
   const detail =
     error.internal !== true && typeof error.data === "string" && error.data.trim() !== "" ? error.data : null;
-  if (status === 404) {
-    return {
-      status,
-      kind: "notFound",
-      title: "Page not found",
-      message: detail ?? "There is nothing at this address. It may be mistyped, or the page may have moved.",
-    };
-  }
-  if (status === 405) {
-    return {
-      status,
-      kind: "methodNotAllowed",
-      title: "This page cannot be submitted to",
-      message:
-        detail ??
-        "This page only shows information: it does not accept form submissions or other POST requests. " +
-          "Open it with a normal link instead.",
-    };
-  }
-  if (status === 400) {
-    return {
-      status,
-      kind: "badRequest",
-      title: "Bad request",
-      message: detail ?? "The address is not valid.",
-    };
-  }
+  const known = KNOWN_STATUSES[status];
+  if (known) return { status, kind: known.kind, title: known.title, message: detail ?? known.message };
   return {
     status,
     kind: "other",
