@@ -26,22 +26,20 @@ describe("stateAt", () => {
   ];
   const proposals = [{ kind: "blocker" as const, proposedAt: t(3) }];
 
-  it("is nothing before the bug was proposed", () => {
-    expect(stateAt(firstSighting, proposals, t(2))).toEqual({
-      active: false,
-      blocker: null,
-      fe: null,
-      status: "",
-    });
-  });
-
-  it("is proposed between the proposal and a first recorded decision", () => {
-    expect(stateAt(firstSighting, proposals, t(10))).toEqual({
-      active: true,
-      blocker: "proposed",
-      fe: null,
-      status: "",
-    });
+  it.each([
+    ["is nothing before the bug was proposed", 2, { active: false, blocker: null, fe: null, status: "" }],
+    [
+      "is proposed between the proposal and a first recorded decision",
+      10,
+      { active: true, blocker: "proposed", fe: null, status: "" },
+    ],
+    [
+      "has every event applied after the last one",
+      30,
+      { active: true, blocker: "accepted", fe: null, status: "MODIFIED" },
+    ],
+  ])("%s (day %i)", (_name, day, want) => {
+    expect(stateAt(firstSighting, proposals, t(day))).toEqual(want);
   });
 
   it("without a known proposal time the first decision is all that is known", () => {
@@ -50,10 +48,8 @@ describe("stateAt", () => {
 
   it("follows each event from its time on, the event's own moment included", () => {
     expect(stateAt(firstSighting, proposals, t(21))).toMatchObject({ blocker: "accepted", status: "" });
-    expect(stateAt(firstSighting, proposals, t(30))).toEqual({
-      active: true,
+    expect(stateAt(firstSighting, proposals, t(22))).toMatchObject({
       blocker: "accepted",
-      fe: null,
       status: "MODIFIED",
     });
   });
