@@ -16,49 +16,43 @@ const ev = (field: string, oldValue: string | null, newValue: string | null, at:
 // 2: proposed as blocker and FE on the 3rd; FE accepted on the 5th.
 // 3: proposed FE on the 4th, conflict on the 5th.
 // 4: proposed blocker on the 3rd, dropped from the milestone on the 5th.
+/** A bug that entered the milestone proposed as `kind` on `day` (recorded as such), then `later` events. */
+const proposedBug = (
+  bugId: number,
+  kind: "blocker" | "fe",
+  day: number,
+  later: RecordedEvent[],
+  proposals: BugHistory["proposals"] = [{ kind, proposedAt: t(day) }],
+): BugHistory => ({
+  bugId,
+  events: [ev("active", null, "true", t(day)), ev(kind, null, "proposed", t(day)), ...later],
+  proposals,
+});
+
 const bugs: BugHistory[] = [
-  {
-    bugId: 1,
-    events: [
-      ev("active", null, "true", t(2)),
-      ev("blocker", null, "proposed", t(2)),
-      ev("blocker", "proposed", "accepted", t(4)),
-      ev("status", "NEW", "CLOSED", t(6)),
-    ],
-    proposals: [{ kind: "blocker", proposedAt: t(2) }],
-  },
-  {
-    bugId: 2,
-    // First seen on the 5th: history-dated first-sighting events.
-    events: [
-      ev("active", null, "true", t(3)),
-      ev("blocker", null, "proposed", t(3)),
-      ev("fe", null, "accepted", t(5)),
-    ],
-    proposals: [
+  proposedBug(1, "blocker", 2, [
+    ev("blocker", "proposed", "accepted", t(4)),
+    ev("status", "NEW", "CLOSED", t(6)),
+  ]),
+  // First seen on the 5th: history-dated first-sighting events.
+  proposedBug(
+    2,
+    "blocker",
+    3,
+    [ev("fe", null, "accepted", t(5))],
+    [
       { kind: "blocker", proposedAt: t(3) },
       { kind: "fe", proposedAt: t(3) },
     ],
-  },
-  {
-    bugId: 3,
-    events: [
-      ev("active", null, "true", t(4)),
-      ev("fe", null, "proposed", t(4)),
-      ev("fe", "proposed", "conflict", t(5)),
-    ],
-    proposals: [{ kind: "fe", proposedAt: t(4) }],
-  },
-  {
-    bugId: 4,
-    events: [
-      ev("active", null, "true", t(3)),
-      ev("blocker", null, "proposed", t(3)),
-      ev("active", "true", "false", t(5)),
-      ev("blocker", "proposed", null, t(5)),
-    ],
-    proposals: [],
-  },
+  ),
+  proposedBug(3, "fe", 4, [ev("fe", "proposed", "conflict", t(5))]),
+  proposedBug(
+    4,
+    "blocker",
+    3,
+    [ev("active", "true", "false", t(5)), ev("blocker", "proposed", null, t(5))],
+    [],
+  ),
 ];
 
 describe("sectionCountsAt", () => {
