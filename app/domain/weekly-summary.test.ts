@@ -44,6 +44,9 @@ const change = (
   update: null,
 });
 
+/** Asserts that `md` holds `lines` one after the other. */
+const expectLines = (md: string, lines: string[]) => expect(md).toContain(lines.join("\n"));
+
 function summary(extra: Partial<WeeklySummaryInput> = {}): string {
   return weeklySummaryMarkdown({
     milestoneName: "Fedora 46 Beta",
@@ -64,15 +67,13 @@ describe("weeklySummaryMarkdown", () => {
       md.startsWith("# Fedora 46 Beta: blocker status, 2026-12-06\n\nChanges since 2026-12-01 16:00 UTC."),
     ).toBe(true);
     expect(md).toContain("Bug list: <https://blockerbugs.example/milestone/46/beta/buglist>");
-    expect(md).toContain(
-      [
-        "- Proposed blockers: 3 (+2)",
-        "- Accepted blockers: 2 (−1)",
-        "- Proposed freeze exceptions: 1 (no change)",
-        "- Accepted freeze exceptions: 0 (−1)",
-        "- Conflicts: 1 (+1)",
-      ].join("\n"),
-    );
+    expectLines(md, [
+      "- Proposed blockers: 3 (+2)",
+      "- Accepted blockers: 2 (−1)",
+      "- Proposed freeze exceptions: 1 (no change)",
+      "- Accepted freeze exceptions: 0 (−1)",
+      "- Conflicts: 1 (+1)",
+    ]);
   });
 
   it("says None for empty sections", () => {
@@ -92,16 +93,14 @@ describe("weeklySummaryMarkdown", () => {
         change(1, "accepted", t(4), "x"),
       ],
     });
-    expect(md).toContain(
-      [
-        "## New proposals (2)",
-        "",
-        "- RHBZ#1 (anaconda) Bug 1 — blocker, proposed again (rejected before) on 2026-12-03",
-        "  <https://bugzilla.example/show_bug.cgi?id=1>",
-        "- RHBZ#2 (anaconda) Bug 2 — blocker, proposed by tester5 on 2026-12-05",
-        "  <https://bugzilla.example/show_bug.cgi?id=2>",
-      ].join("\n"),
-    );
+    expectLines(md, [
+      "## New proposals (2)",
+      "",
+      "- RHBZ#1 (anaconda) Bug 1 — blocker, proposed again (rejected before) on 2026-12-03",
+      "  <https://bugzilla.example/show_bug.cgi?id=1>",
+      "- RHBZ#2 (anaconda) Bug 2 — blocker, proposed by tester5 on 2026-12-05",
+      "  <https://bugzilla.example/show_bug.cgi?id=2>",
+    ]);
   });
 
   it("lists open accepted blockers with their fix status and updates; closed ones are done", () => {
@@ -117,15 +116,13 @@ describe("weeklySummaryMarkdown", () => {
         bug(6, { blocker: "accepted", fix: "compose", status: "CLOSED" }),
       ],
     });
-    expect(md).toContain(
-      [
-        "## Accepted blockers still open (2)",
-        "",
-        "- RHBZ#5 (anaconda) Bug 5 — no update — NEW",
-        "  <https://bugzilla.example/show_bug.cgi?id=5>",
-        "- RHBZ#7 (anaconda) Bug 7 — testing: FEDORA-2026-a (testing) — MODIFIED",
-      ].join("\n"),
-    );
+    expectLines(md, [
+      "## Accepted blockers still open (2)",
+      "",
+      "- RHBZ#5 (anaconda) Bug 5 — no update — NEW",
+      "  <https://bugzilla.example/show_bug.cgi?id=5>",
+      "- RHBZ#7 (anaconda) Bug 7 — testing: FEDORA-2026-a (testing) — MODIFIED",
+    ]);
   });
 
   it("lists conflicts and the bugs waiting longest, oldest first, limited", () => {
