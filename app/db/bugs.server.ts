@@ -23,7 +23,7 @@ export const PROPOSAL_RECORD_SELECT = {
 
 /**
  * A bug's tracking on active milestones (its active MilestoneBug rows of active milestones), for
- * the pages that list bugs across milestones; flattened by {@link toActiveTracking}.
+ * the pages that list bugs across milestones (see {@link TRACKED_BUG_SELECT}).
  */
 export const ACTIVE_TRACKING_SELECT = {
   where: { active: true, milestone: { active: true } },
@@ -37,13 +37,31 @@ export const ACTIVE_TRACKING_SELECT = {
 type ActiveTrackingRow = Prisma.MilestoneBugGetPayload<{ select: typeof ACTIVE_TRACKING_SELECT.select }>;
 
 /** The rows selected with {@link ACTIVE_TRACKING_SELECT} as `{ release, version, blocker, fe }[]`. */
-export function toActiveTracking(rows: readonly ActiveTrackingRow[]) {
+function toActiveTracking(rows: readonly ActiveTrackingRow[]) {
   return rows.map(({ milestone, blocker, fe }) => ({
     release: milestone.release.number,
     version: milestone.version,
     blocker,
     fe,
   }));
+}
+
+/** A bug as the lists across milestones show it, with its active tracking; spread and add fields. */
+export const TRACKED_BUG_SELECT = {
+  id: true,
+  summary: true,
+  component: true,
+  status: true,
+  milestones: ACTIVE_TRACKING_SELECT,
+} as const satisfies Prisma.BugSelect;
+
+/**
+ * Flattens a row selected with (a superset of) {@link TRACKED_BUG_SELECT}:
+ * `{ bugId, ...other fields, milestones: { release, version, blocker, fe }[] }`.
+ */
+export function toTrackedBug<T extends { id: number; milestones: readonly ActiveTrackingRow[] }>(row: T) {
+  const { id, milestones, ...fields } = row;
+  return { bugId: id, ...fields, milestones: toActiveTracking(milestones) };
 }
 
 /** A milestone bug's proposal records (MilestoneProposal: who proposed it and when, per kind). */

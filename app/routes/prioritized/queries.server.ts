@@ -1,4 +1,4 @@
-import { ACTIVE_TRACKING_SELECT, toActiveTracking } from "~/db/bugs.server";
+import { TRACKED_BUG_SELECT, toTrackedBug } from "~/db/bugs.server";
 import type { Db } from "~/db/db.server";
 
 /**
@@ -12,23 +12,10 @@ import type { Db } from "~/db/db.server";
 export async function listPrioritizedBugs(db: Db) {
   const rows = await db.bug.findMany({
     where: { prioritized: true, NOT: { status: "CLOSED" } },
-    select: {
-      id: true,
-      summary: true,
-      component: true,
-      status: true,
-      resolution: true,
-      needinfo: true,
-      lastChangeTime: true,
-      milestones: ACTIVE_TRACKING_SELECT,
-    },
+    select: { ...TRACKED_BUG_SELECT, resolution: true, needinfo: true, lastChangeTime: true },
     orderBy: { id: "asc" },
   });
-  return rows.map(({ id, milestones, ...b }) => ({
-    bugId: id,
-    ...b,
-    milestones: toActiveTracking(milestones),
-  }));
+  return rows.map(toTrackedBug);
 }
 
 /** A prioritized bug as `/prioritized` lists it (see {@link listPrioritizedBugs}). */

@@ -1,4 +1,4 @@
-import { ACTIVE_TRACKING_SELECT, toActiveTracking } from "~/db/bugs.server";
+import { TRACKED_BUG_SELECT, toTrackedBug } from "~/db/bugs.server";
 import type { Db } from "~/db/db.server";
 
 /**
@@ -14,20 +14,10 @@ export async function listSearchableBugs(db: Db) {
       fetchedAt: { not: null },
       milestones: { some: { active: true, milestone: { active: true } } },
     },
-    select: {
-      id: true,
-      summary: true,
-      component: true,
-      status: true,
-      milestones: ACTIVE_TRACKING_SELECT,
-    },
+    select: { ...TRACKED_BUG_SELECT },
     orderBy: { id: "asc" },
   });
-  return rows.map(({ id, milestones, ...b }) => ({
-    bugId: id,
-    ...b,
-    milestones: toActiveTracking(milestones),
-  }));
+  return rows.map(toTrackedBug);
 }
 
 /** A searchable bug (see {@link listSearchableBugs}). */
