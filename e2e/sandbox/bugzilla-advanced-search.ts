@@ -45,6 +45,23 @@ function strings(value: unknown): string[] {
   return [String(value)];
 }
 
+/** Chart fields that are one field of the bug as REST shows it: internal name → REST name. */
+const REST_FIELDS: Record<string, string> = {
+  bug_status: "status",
+  resolution: "resolution",
+  component: "component",
+  product: "product",
+  version: "version",
+  keywords: "keywords",
+  status_whiteboard: "whiteboard",
+  short_desc: "summary",
+  alias: "alias",
+  assigned_to: "assigned_to",
+  reporter: "creator",
+  priority: "priority",
+  bug_severity: "severity",
+};
+
 /** Values of a chart field for one bug (internal Bugzilla field names). */
 const FIELDS: Record<string, (bug: BzBug) => string[]> = {
   bug_id: (bug) => [String(bug.id)],
@@ -54,19 +71,9 @@ const FIELDS: Record<string, (bug: BzBug) => string[]> = {
     ),
   blocked: (bug) => idList(bug, "blocks").map(String),
   dependson: (bug) => idList(bug, "depends_on").map(String),
-  bug_status: (bug) => strings(bug.status),
-  resolution: (bug) => strings(bug.resolution),
-  component: (bug) => strings(bug.component),
-  product: (bug) => strings(bug.product),
-  version: (bug) => strings(bug.version),
-  keywords: (bug) => strings(bug.keywords),
-  status_whiteboard: (bug) => strings(bug.whiteboard),
-  short_desc: (bug) => strings(bug.summary),
-  alias: (bug) => strings(bug.alias),
-  assigned_to: (bug) => strings(bug.assigned_to),
-  reporter: (bug) => strings(bug.creator),
-  priority: (bug) => strings(bug.priority),
-  bug_severity: (bug) => strings(bug.severity),
+  ...Object.fromEntries(
+    Object.entries(REST_FIELDS).map(([internal, rest]) => [internal, (bug: BzBug) => strings(bug[rest])]),
+  ),
 };
 
 const words = (text: string) => text.split(/[\s,]+/).filter((w) => w !== "");
