@@ -1,5 +1,5 @@
 import { expect, test, type Page } from "@playwright/test";
-import { OIDC_PORT } from "../../playwright.config";
+import { logIn } from "./accounts";
 import type { MockUser } from "../oidc/mock-oidc";
 
 /**
@@ -69,10 +69,7 @@ test("on a 1024 px laptop screen the home page's tables fit without scrolling", 
 });
 
 test("the admin pages do not scroll sideways at 390 px", async ({ page }) => {
-  const res = await page.request.post(`http://127.0.0.1:${OIDC_PORT}/_test/user`, { data: ADMIN });
-  expect(res.status()).toBe(204);
-  await page.goto("/login?redirectTo=%2Fadmin");
-  await page.getByRole("button", { name: "Log in with Fedora Accounts" }).click();
+  await logIn(page, ADMIN, "/admin");
   await expect(page.getByRole("heading", { level: 1, name: "Administration" })).toBeVisible();
   expect(await sidewaysOverflow(page), "/admin").toBe(0);
   // Its tables have names, as every other table of the site does.

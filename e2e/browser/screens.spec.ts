@@ -1,7 +1,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { expect, test, type Page } from "@playwright/test";
-import { OIDC_PORT } from "../../playwright.config";
+import { logIn } from "./accounts";
 import type { MockUser } from "../oidc/mock-oidc";
 
 /**
@@ -80,10 +80,7 @@ for (const width of WIDTHS) {
     }
 
     test("admin: screenshot, no sideways scrolling", async ({ page }) => {
-      const res = await page.request.post(`http://127.0.0.1:${OIDC_PORT}/_test/user`, { data: ADMIN });
-      expect(res.status()).toBe(204);
-      await page.goto("/login?redirectTo=%2Fadmin");
-      await page.getByRole("button", { name: "Log in with Fedora Accounts" }).click();
+      await logIn(page, ADMIN, "/admin");
       await expect(page.getByRole("heading", { level: 1, name: "Administration" })).toBeVisible();
       await lookAt(page, "admin", width);
     });
