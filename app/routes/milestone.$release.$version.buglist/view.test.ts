@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { NO_PROPOSALS, type ProposalRecord } from "~/domain/proposal-history";
+import { type ProposalRecord } from "~/domain/proposal-history";
 import {
   buildBuglistView,
   buglistSearch,
