@@ -115,11 +115,25 @@ describe("scheduled sync", () => {
     await setFaults(sandbox.url, { latencyMs: 60 });
     const a = await server({ BLOCKERBUGS_ROLE: "primary", SYNC_INTERVAL: "1s" });
     const b = await server({ BLOCKERBUGS_ROLE: "primary", SYNC_INTERVAL: "1s" });
+    const skipped = (s: ServerProcess) => s.logs().filter((l) => l.outcome === "skipped").length;
+    const synced = (s: ServerProcess) =>
+      s.logs().filter((l) => l.type === "sync-result" && l.outcome === "success").length;
     await waitFor(
-      "6 finished syncs",
-      async () => (await t.db.syncRun.count({ where: { finishedAt: { not: null } } })) >= 6,
+      "6 finished syncs and one node meeting the other's lock",
+      async () =>
+        (await t.db.syncRun.count({ where: { finishedAt: { not: null } } })) >= 6 &&
+        skipped(a) + skipped(b) > 0,
       45_000,
     );
+    // Equal intervals can lock the two schedules in a phase where one node meets the other's lock
+    // every time (CI saw it once). Then, with the other node gone, it must sync on its own.
+    const [first, second] = synced(a) > 0 ? [a, b] : [b, a];
+    if (synced(second) === 0) {
+      expect(await first.stop()).toBe(0);
+      await waitFor("the other node to sync once it is alone", async () => synced(second) > 0, 30_000);
+    }
+    expect(synced(a)).toBeGreaterThan(0);
+    expect(synced(b)).toBeGreaterThan(0);
     expect(await a.stop()).toBe(0);
     expect(await b.stop()).toBe(0);
     const runs = await t.db.syncRun.findMany({ orderBy: { startedAt: "asc" } });
@@ -127,13 +141,6 @@ describe("scheduled sync", () => {
     for (let i = 1; i < runs.length; i++) {
       expect(runs[i]!.startedAt.getTime()).toBeGreaterThanOrEqual(runs[i - 1]!.finishedAt!.getTime());
     }
-    // Both nodes did sync, and both met the other's lock at least once.
-    const skipped = (s: ServerProcess) => s.logs().filter((l) => l.outcome === "skipped").length;
-    const synced = (s: ServerProcess) =>
-      s.logs().filter((l) => l.type === "sync-result" && l.outcome === "success").length;
-    expect(synced(a)).toBeGreaterThan(0);
-    expect(synced(b)).toBeGreaterThan(0);
-    expect(skipped(a) + skipped(b)).toBeGreaterThan(0);
   });
 
   it("kill -9 in the middle of a sync leaves the previous state intact, and the next sync completes", async () => {
