@@ -1,4 +1,6 @@
-import { hoursToMilliseconds, minutesToMilliseconds, secondsToMilliseconds } from "date-fns";
+import { hoursToMilliseconds } from "date-fns/hoursToMilliseconds";
+import { minutesToMilliseconds } from "date-fns/minutesToMilliseconds";
+import { secondsToMilliseconds } from "date-fns/secondsToMilliseconds";
 import fs from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";

@@ -1,4 +1,4 @@
-import { millisecondsToSeconds } from "date-fns";
+import { millisecondsToSeconds } from "date-fns/millisecondsToSeconds";
 import { randomBytes } from "node:crypto";
 import { createCookie, redirect, type Cookie } from "@remix-run/node";
 import type { Config } from "~/config.server";

@@ -458,9 +458,12 @@ function reportSync(summary: SyncSummary, io: CliIo, elapsedMs: number): void {
       if (!m.ok) io.err(`${run.source}: ${m.milestone}: FAILED: ${m.error}`);
       for (const bug of m.inaccessible)
         io.err(`${run.source}: ${m.milestone}: bug ${bug.id} is ${bug.reason}; kept as it was`);
-      for (const f of m.historyFailures)
+      // Histories are read in batches: the bugs of one failed request share its error, and one line.
+      const failed = new Map<string, number[]>();
+      for (const f of m.historyFailures) failed.set(f.error, [...(failed.get(f.error) ?? []), f.bugId]);
+      for (const [error, ids] of failed)
         io.err(
-          `${run.source}: ${m.milestone}: could not read the history of bug ${f.bugId} (${f.error}); kept what was known, read again next sync`,
+          `${run.source}: ${m.milestone}: could not read the ${ids.length === 1 ? `history of bug ${ids[0]}` : `histories of bugs ${ids.join(", ")}`} (${error}); kept what was known, read again next sync`,
         );
     }
     if (run.source !== "bugzilla" && run.error)

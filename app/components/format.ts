@@ -6,7 +6,10 @@
  * render the same text.
  */
 import { utc } from "@date-fns/utc";
-import { differenceInSeconds, format, formatDistanceStrict, isValid } from "date-fns";
+import { differenceInSeconds } from "date-fns/differenceInSeconds";
+import { format } from "date-fns/format";
+import { formatDistanceStrict } from "date-fns/formatDistanceStrict";
+import { isValid } from "date-fns/isValid";
 
 /** Site title, also the suffix of every page title. */
 export const SITE_TITLE = "Fedora Blocker Bugs";

@@ -126,3 +126,25 @@ export async function replaceRows(
   }
   return insertRows(sql, table, columns, rows);
 }
+
+/**
+ * Deletes the rows of `table` that match `where` in one statement: each entry is a column and either
+ * one value (`=`) or a list (`= ANY(…)`, one parameter however long). Table and column names are ours
+ * (constants), never input; an empty list matches nothing (no statement is sent).
+ * @returns the number of rows deleted.
+ */
+export async function deleteRows(
+  sql: Sql,
+  table: string,
+  where: Record<string, string | number | readonly (string | number)[]>,
+): Promise<number> {
+  const entries = Object.entries(where);
+  if (entries.some(([, value]) => Array.isArray(value) && value.length === 0)) return 0;
+  const conditions = entries.map(([column, value], i) =>
+    Array.isArray(value) ? `${ident(column)} = ANY($${i + 1})` : `${ident(column)} = $${i + 1}`,
+  );
+  return sql.$executeRawUnsafe(
+    `DELETE FROM ${ident(table)} WHERE ${conditions.join(" AND ")}`,
+    ...entries.map(([, value]) => value),
+  );
+}

@@ -73,12 +73,8 @@ export async function syncBodhi(run: StepRun<BodhiClient>): Promise<StepResult<B
   const releases: ReleasePlan[] = [];
   for (const number of numbers) {
     const milestoneIds = milestones.filter((m) => m.release.number === number).map((m) => m.id);
-    const tracked = await db.milestoneBug.findMany({
-      where: { active: true, milestoneId: { in: milestoneIds } },
-      select: { bugId: true },
-      distinct: ["bugId"],
-      orderBy: { bugId: "asc" },
-    });
+    const tracked = await db.$queryRaw<{ bugId: number }[]>`SELECT DISTINCT "bugId" FROM "MilestoneBug"
+      WHERE active AND "milestoneId" = ANY(${milestoneIds}) ORDER BY "bugId"`;
     releases.push({ name: `F${number}`, milestoneIds, bugIds: tracked.map((t) => t.bugId) });
   }
   const since = opts.full ? new Map() : await incrementalSince(db, releases, startedAt);
@@ -226,22 +222,13 @@ async function fetchReleases(
   const stored = new Set<string>();
   if (incremental.length > 0) {
     const earliest = new Date(Math.min(...incremental.map((r) => since.get(r.name)!.since.getTime())));
-    const inFlight = await db.update.findMany({
-      where: {
-        releaseName: { in: incremental.map((r) => r.name) },
-        OR: [{ status: { in: IN_FLIGHT } }, { request: { not: null } }],
-        bugs: {
-          some: {
-            bug: {
-              milestones: {
-                some: { active: true, milestoneId: { in: incremental.flatMap((r) => r.milestoneIds) } },
-              },
-            },
-          },
-        },
-      },
-      select: { alias: true },
-    });
+    const inFlight = await db.$queryRaw<{ alias: string }[]>`
+      SELECT u.alias FROM "Update" u
+      WHERE u."releaseName" = ANY(${incremental.map((r) => r.name)})
+        AND (u.status = ANY(${[...IN_FLIGHT]}) OR u.request IS NOT NULL)
+        AND EXISTS (SELECT 1 FROM "UpdateBug" ub JOIN "MilestoneBug" mb ON mb."bugId" = ub."bugId"
+          WHERE ub."updateAlias" = u.alias AND mb.active
+            AND mb."milestoneId" = ANY(${incremental.flatMap((r) => r.milestoneIds)}))`;
     progress?.(
       `bodhi: ${incremental.map((r) => r.name).join(", ")}: updates changed since ` +
         `${earliest.toISOString()} and ${countOf(inFlight.length, "update")} in flight…`,
@@ -259,17 +246,12 @@ async function fetchReleases(
       // Tracked since the last pass: by a later sync (run ids grow across nodes, so no clock is
       // compared), or by a proposal's immediate re-read (no run: by time, with the overlap).
       const last = since.get(r.name)!;
-      const events = await db.bugEvent.findMany({
-        where: {
-          milestoneId: { in: r.milestoneIds },
-          field: "active",
-          newValue: "true",
-          OR: [{ syncRunId: { gt: last.runId } }, { syncRunId: null, recordedAt: { gte: last.since } }],
-          bug: { milestones: { some: { active: true, milestoneId: { in: r.milestoneIds } } } },
-        },
-        select: { bugId: true },
-        distinct: ["bugId"],
-      });
+      const events = await db.$queryRaw<{ bugId: number }[]>`
+        SELECT DISTINCT e."bugId" FROM "BugEvent" e
+        WHERE e."milestoneId" = ANY(${r.milestoneIds}) AND e.field = 'active' AND e."newValue" = 'true'
+          AND (e."syncRunId" > ${last.runId} OR (e."syncRunId" IS NULL AND e."recordedAt" >= ${last.since}))
+          AND EXISTS (SELECT 1 FROM "MilestoneBug" mb
+            WHERE mb."bugId" = e."bugId" AND mb.active AND mb."milestoneId" = ANY(${r.milestoneIds}))`;
       if (events.length > 0)
         newlyTracked.set(
           r.name,
@@ -345,15 +327,22 @@ export async function writeUpdates(
   now: Date,
 ): Promise<{ changed: number; staleLinks: number }> {
   const listedBugIds = [...new Set(updates.flatMap((u) => u.bugs.map((b) => b.bug_id)))];
+  // Plain queries: a full pass reads thousands of rows, where Prisma's `in` lists and nested selects
+  // cost several times more.
   const known = new Set(
-    (await db.bug.findMany({ where: { id: { in: listedBugIds } }, select: { id: true } })).map((b) => b.id),
+    (await db.$queryRaw<{ id: number }[]>`SELECT id FROM "Bug" WHERE id = ANY(${listedBugIds})`).map(
+      (b) => b.id,
+    ),
   );
   const stored = new Map(
     (
-      await db.update.findMany({
-        where: { alias: { in: updates.map((u) => u.alias) } },
-        include: { builds: { select: { nvr: true } }, bugs: { select: { bugId: true } } },
-      })
+      await db.$queryRaw<
+        (ReturnType<typeof updateRow> & { alias: string; builds: string[]; bugs: number[] })[]
+      >`
+        SELECT u.*,
+          ARRAY(SELECT b.nvr FROM "UpdateBuild" b WHERE b."updateAlias" = u.alias) AS builds,
+          ARRAY(SELECT b."bugId" FROM "UpdateBug" b WHERE b."updateAlias" = u.alias) AS bugs
+        FROM "Update" u WHERE u.alias = ANY(${updates.map((u) => u.alias)})`
     ).map((u) => [u.alias, u]),
   );
   const changed: { alias: string; row: ReturnType<typeof updateRow>; builds: string[]; bugs: number[] }[] =
@@ -369,14 +358,8 @@ export async function writeUpdates(
     const same =
       before &&
       sameRow(before, row) &&
-      before.builds
-        .map((b) => b.nvr)
-        .sort()
-        .join() === builds.join() &&
-      before.bugs
-        .map((b) => b.bugId)
-        .sort((a, b) => a - b)
-        .join() === bugs.join();
+      [...before.builds].sort().join() === builds.join() &&
+      [...before.bugs].sort((a, b) => a - b).join() === bugs.join();
     if (same) unchanged.push(u.alias);
     else changed.push({ alias: u.alias, row, builds, bugs });
   }
@@ -405,16 +388,12 @@ export async function writeUpdates(
       await replaceRows(tx, "UpdateBuild", { updateAlias: "text", nvr: "text" }, buildLinks, ofChanged);
       await replaceRows(tx, "UpdateBug", { updateAlias: "text", bugId: "integer" }, bugLinks, ofChanged);
       if (unchanged.length)
-        await tx.update.updateMany({ where: { alias: { in: unchanged } }, data: { fetchedAt: now } });
+        await tx.$executeRaw`UPDATE "Update" SET "fetchedAt" = ${now} WHERE alias = ANY(${unchanged})`;
       if (!full) return 0;
       // Updates of this release we hold for a tracked bug that Bodhi no longer lists for it.
-      const stale = await tx.updateBug.deleteMany({
-        where: {
-          bugId: { in: release.bugIds },
-          update: { releaseName: release.name, alias: { notIn: updates.map((u) => u.alias) } },
-        },
-      });
-      return stale.count;
+      return tx.$executeRaw`DELETE FROM "UpdateBug" ub USING "Update" u
+        WHERE u.alias = ub."updateAlias" AND ub."bugId" = ANY(${release.bugIds})
+          AND u."releaseName" = ${release.name} AND NOT (u.alias = ANY(${updates.map((u) => u.alias)}))`;
     },
     { timeout: 120_000, maxWait: 30_000 },
   );

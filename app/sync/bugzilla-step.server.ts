@@ -1,4 +1,5 @@
-import { hoursToMilliseconds, minutesToMilliseconds } from "date-fns";
+import { hoursToMilliseconds } from "date-fns/hoursToMilliseconds";
+import { minutesToMilliseconds } from "date-fns/minutesToMilliseconds";
 import { insertRows, upsertRows, type Columns, type Row } from "~/db/bulk.server";
 import type { Db } from "~/db/db.server";
 import { blocksMilestone, deriveBugState, isClosed, type MilestoneTrackers } from "~/domain/blocker-state";
@@ -48,8 +49,8 @@ export interface MilestoneSyncResult {
   deactivated: number;
   /** Bugs that block a tracker but cannot be read (private/missing): `{ id, reason }`. */
   inaccessible: { id: number; reason: "private" | "missing" }[];
-  /** Bug histories read from Bugzilla (one request each). */
-  historyRequests: number;
+  /** Bug histories asked of Bugzilla (read or failed; many per request), each counted for one milestone. */
+  historiesRead: number;
   /** Bugs whose history could not be read (they keep what was known). */
   historyFailures: HistoryFailure[];
   error?: string;
@@ -111,7 +112,7 @@ export async function syncMilestonesBugs(
         changes: 0,
         deactivated: 0,
         inaccessible: [],
-        historyRequests: 0,
+        historiesRead: 0,
         historyFailures: [],
       },
     };
@@ -224,10 +225,7 @@ async function fetchMilestones(
         const found = plan.full ? fullSearch : incrementalSearch;
         if (!found.ok) throw found.error;
         const members = new Set(trackersOf(plan).flatMap((id) => trackerBugs.get(id)!.depends_on ?? []));
-        const stored = await db.milestoneBug.findMany({
-          where: { milestoneId: plan.milestone.id },
-          select: STORED_STATE,
-        });
+        const stored = await storedStates(db, plan.milestone.id);
         const storedById = new Map(stored.map((s) => [s.bugId, s]));
         // The search covers other milestones' trackers too: only bugs that block this one's are its own
         // (one that left keeps its state here and is only deactivated, below).
@@ -309,9 +307,9 @@ async function fetchMilestones(
       for (const bug of [...f.value.bugs.values(), ...f.value.left.values()])
         if (!all.has(bug.id)) all.set(bug.id, bug);
   const history = await readProposalHistories(db, client, [...all.values()], { now });
-  if (history.requests > 0)
+  if (history.asked > 0)
     progress?.(
-      `${countOf(history.requests, "bug history", "bug histories")} read` +
+      `${countOf(history.asked, "bug history", "bug histories")} read` +
         (history.failures.length ? `, ${history.failures.length} failed` : ""),
     );
   return fetched.map((f) => (f.ok ? { ok: true, value: { ...f.value, history } } : f));
@@ -337,7 +335,7 @@ async function writeMilestone(
   const { history } = fetched;
   // The histories are read once for every milestone: each bug's read counts for the first of them.
   const reads = history.claim([...fetched.bugs.keys(), ...fetched.left.keys()]);
-  result.historyRequests = reads.requests;
+  result.historiesRead = reads.read;
   result.historyFailures = reads.failures;
   const writes = new BugStateWrites(milestone.id, syncRunId, at);
   for (const bug of fetched.bugs.values()) {
@@ -365,23 +363,48 @@ async function writeMilestone(
     );
     result.deactivated += 1;
   }
+  const synced = {
+    lastSyncAt: at,
+    lastSyncAttemptAt: at,
+    lastSyncError: null,
+    bugzillaWatermark: fetched.watermark,
+    ...(plan.full ? { lastFullSyncAt: at } : {}),
+  };
+  // Nothing read and nothing to write (an incremental sync where no bug changed): the milestone's own
+  // row is the only write, and needs no transaction.
+  if (writes.empty && fetched.bugs.size === 0 && fetched.left.size === 0) {
+    await db.milestone.update({ where: { id: milestone.id }, data: synced });
+    return;
+  }
   await db.$transaction(
     async (tx) => {
       result.changes = await writes.write(tx);
       await history.write(tx, milestone.id, trackers, [...fetched.bugs.values()], [...fetched.left.values()]);
-      await tx.milestone.update({
-        where: { id: milestone.id },
-        data: {
-          lastSyncAt: at,
-          lastSyncAttemptAt: at,
-          lastSyncError: null,
-          bugzillaWatermark: fetched.watermark,
-          ...(plan.full ? { lastFullSyncAt: at } : {}),
-        },
-      });
+      await tx.milestone.update({ where: { id: milestone.id }, data: synced });
     },
     { timeout: 120_000, maxWait: 30_000 },
   );
+}
+
+/**
+ * Every stored bug of a milestone as {@link StoredState}, in one plain query (a join; Prisma's nested
+ * select costs several times more for the thousands of rows of a milestone).
+ */
+async function storedStates(db: Db, milestoneId: number): Promise<StoredState[]> {
+  const rows = await db.$queryRaw<
+    (Omit<StoredState, "bug"> & {
+      inaccessible: string | null;
+      lastChangeTime: Date | null;
+      openDependsOn: number[];
+    })[]
+  >`SELECT mb."bugId", mb.active, mb.blocker::text AS blocker, mb.fe::text AS fe, mb."accepted0Day",
+      mb."acceptedPreviousRelease", mb.status, b.inaccessible, b."lastChangeTime", b."openDependsOn"
+    FROM "MilestoneBug" mb JOIN "Bug" b ON b.id = mb."bugId"
+    WHERE mb."milestoneId" = ${milestoneId}`;
+  return rows.map(({ inaccessible, lastChangeTime, openDependsOn, ...row }) => ({
+    ...row,
+    bug: { inaccessible, lastChangeTime, openDependsOn },
+  }));
 }
 
 /** What is read of a stored milestone bug to compare it with Bugzilla's. */
@@ -416,6 +439,20 @@ class BugStateWrites {
     private readonly syncRunId: number | undefined,
     private readonly at: Date,
   ) {}
+
+  /** Whether there is nothing to write. */
+  get empty(): boolean {
+    return (
+      this.bugRows.length +
+        this.bugRowsWithoutFlags.length +
+        this.states.length +
+        this.events.length +
+        this.unreadable.length +
+        this.reactivated.length +
+        this.deactivated.length ===
+      0
+    );
+  }
 
   /**
    * Adds one fetched bug: its row and derived state are written if anything changed, with one

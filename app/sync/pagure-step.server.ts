@@ -1,6 +1,8 @@
-import { hoursToMilliseconds, minutesToMilliseconds } from "date-fns";
-import { replaceRows, upsertRows, type Columns } from "~/db/bulk.server";
+import { hoursToMilliseconds } from "date-fns/hoursToMilliseconds";
+import { minutesToMilliseconds } from "date-fns/minutesToMilliseconds";
+import { deleteRows, replaceRows, upsertRows, type Columns } from "~/db/bulk.server";
 import type { Db } from "~/db/db.server";
+import type { DiscussionTicket } from "~/generated/prisma/client";
 import { proposalText, ticketBody, ticketBugId } from "~/domain/discussion";
 import { webUrl } from "~/components/format";
 import { lastVotes, voteCastsFromComments } from "~/domain/votes";
@@ -53,11 +55,8 @@ export async function syncPagure(
   const milestoneIds = milestones.map((m) => m.id);
   const tracked = new Set(
     (
-      await db.milestoneBug.findMany({
-        where: { active: true, milestoneId: { in: milestoneIds } },
-        select: { bugId: true },
-        distinct: ["bugId"],
-      })
+      await db.$queryRaw<{ bugId: number }[]>`SELECT DISTINCT "bugId" FROM "MilestoneBug"
+        WHERE active AND "milestoneId" = ANY(${milestoneIds})`
     ).map((t) => t.bugId),
   );
   const listedAt = now();
@@ -77,7 +76,11 @@ export async function syncPagure(
   const issues = await client.listIssues({ status: "all", since: opts.since });
   const complete = !opts.since;
   const stored = new Map(
-    (await db.discussionTicket.findMany({ where: { bugId: { in: [...tracked] } } })).map((t) => [t.bugId, t]),
+    (
+      await db.$queryRaw<
+        DiscussionTicket[]
+      >`SELECT * FROM "DiscussionTicket" WHERE "bugId" = ANY(${[...tracked]})`
+    ).map((t) => [t.bugId, t]),
   );
   const chosen = chooseTickets(issues, tracked, stored);
   if (!complete) {
@@ -327,12 +330,10 @@ async function writeTickets(
   const bugOf = new Map(rows.map((r) => [r.issueId, r.bugId]));
   await db.$transaction(
     async (tx) => {
-      const holders = await tx.discussionTicket.findMany({
-        where: { issueId: { in: [...bugOf.keys()] } },
-        select: { bugId: true, issueId: true },
-      });
-      const moved = holders.filter((h) => bugOf.get(h.issueId!) !== h.bugId).map((h) => h.bugId);
-      if (moved.length) await tx.discussionTicket.deleteMany({ where: { bugId: { in: moved } } });
+      const holders = await tx.$queryRaw<{ bugId: number; issueId: number }[]>`
+        SELECT "bugId", "issueId" FROM "DiscussionTicket" WHERE "issueId" = ANY(${[...bugOf.keys()]})`;
+      const moved = holders.filter((h) => bugOf.get(h.issueId) !== h.bugId).map((h) => h.bugId);
+      await deleteRows(tx, "DiscussionTicket", { bugId: moved });
       await upsertRows(tx, "DiscussionTicket", TICKET_COLUMNS, rows, { key: ["bugId"] });
       const ofTickets = { key: "bugId", keys: rows.map((r) => r.bugId) };
       await replaceRows(tx, "Vote", VOTE_COLUMNS, votes, ofTickets);

@@ -1,7 +1,12 @@
 import type { Db } from "~/db/db.server";
 import { countOf } from "~/components/words";
 import { isClosed } from "~/domain/blocker-state";
-import { PRIORITIZED_SEARCH, type BugzillaBug, type BugzillaClient } from "~/upstream/bugzilla.server";
+import {
+  PRIORITIZED_SEARCH,
+  type BugzillaBug,
+  type BugzillaClient,
+  type SearchResult,
+} from "~/upstream/bugzilla.server";
 import { bugRow, type ProgressFn } from "./bugzilla-step.server";
 
 /** What the prioritized-bugs search of one sync did. */
@@ -26,18 +31,19 @@ export interface PrioritizedSyncResult {
  * written from the answer (with its open dependencies, asked in batches). Bugs marked prioritized that
  * the complete answer leaves out lose the mark, except bugs Bugzilla no longer shows us (marked
  * inaccessible: a search silently leaves private bugs out, so their last known data stays). A failed
- * or partial search changes nothing.
+ * or partial search changes nothing. `search` is that search when the caller started it already (it
+ * needs nothing of a sync's other answers, so it can go out with them).
  * @returns counts; never throws for upstream errors (they are returned in `error`).
  */
 export async function syncPrioritizedBugs(
   db: Db,
   client: BugzillaClient,
-  opts: { now?: () => Date; progress?: ProgressFn } = {},
+  opts: { now?: () => Date; progress?: ProgressFn; search?: Promise<SearchResult> } = {},
 ): Promise<PrioritizedSyncResult> {
   const now = opts.now ?? (() => new Date());
   const result: PrioritizedSyncResult = { ok: false, found: 0, untracked: 0, cleared: 0, pages: 0 };
   try {
-    const search = await client.searchAll(PRIORITIZED_SEARCH);
+    const search = await (opts.search ?? client.searchAll(PRIORITIZED_SEARCH));
     result.pages += search.pages;
     const found = new Map<number, BugzillaBug>(search.bugs.map((b) => [b.id, b]));
     result.found = found.size;

@@ -3,7 +3,7 @@ import type { Db } from "~/db/db.server";
 import type { Prisma } from "~/generated/prisma/client";
 import { bodhiClient, bugzillaClient, kojiClient, pagureClient } from "~/upstream/clients.server";
 import type { BodhiClient } from "~/upstream/bodhi.server";
-import type { BugzillaClient } from "~/upstream/bugzilla.server";
+import { PRIORITIZED_SEARCH, type BugzillaClient } from "~/upstream/bugzilla.server";
 import type { KojiClient } from "~/upstream/koji.server";
 import type { PagureClient } from "~/upstream/pagure.server";
 import { syncBodhi } from "./bodhi-step.server";
@@ -16,9 +16,9 @@ import { withSyncLock } from "./lock.server";
 import { runStepParts, type StepResult, type SyncKind } from "./step-result.server";
 
 /**
- * Upstream sources in the order they run, each synced as its own step with its own SyncRun record:
- * Bugzilla (tracked bugs), Bodhi (updates of those bugs), Koji (tags of those updates' builds),
- * Pagure (discussion tickets and votes).
+ * Upstream sources, each synced as its own step with its own SyncRun record: Bugzilla (tracked bugs)
+ * first, then Bodhi (updates of those bugs) and Koji (tags of those updates' builds) one after the
+ * other, alongside Pagure (discussion tickets and votes).
  */
 export const SYNC_SOURCES = ["bugzilla", "bodhi", "koji", "pagure"] as const;
 export type SyncSource = (typeof SYNC_SOURCES)[number];
@@ -116,12 +116,23 @@ export async function runSync(
         error: "interrupted: the process ended before the sync finished",
       },
     });
-    const runs: SourceRunSummary[] = [];
-    for (const source of opts.sources ?? SYNC_SOURCES) {
-      if (opts.signal?.aborted) break;
-      if (source === "bugzilla") runs.push(await runBugzilla(db, config, milestones, opts));
-      else runs.push(await runStep(db, config, source, milestones, opts));
-    }
+    const wanted = new Set(opts.sources ?? SYNC_SOURCES);
+    const done = new Map<SyncSource, SourceRunSummary>();
+    const run = async (source: SyncSource) => {
+      if (!wanted.has(source) || opts.signal?.aborted) return;
+      done.set(
+        source,
+        source === "bugzilla"
+          ? await runBugzilla(db, config, milestones, opts)
+          : await runStep(db, config, source, milestones, opts),
+      );
+    };
+    // Bugzilla first: the others read the bugs it tracks. Then Bodhi and Koji (which reads the builds
+    // Bodhi wrote) alongside Pagure: different services, different tables, so each waits for its own
+    // upstream while the other works.
+    await run("bugzilla");
+    await Promise.all([run("bodhi").then(() => run("koji")), run("pagure")]);
+    const runs = SYNC_SOURCES.flatMap((source) => done.get(source) ?? []);
     const cancelled = !!opts.signal?.aborted;
     return { ok: !cancelled && runs.every((r) => r.outcome === "success"), runs, cancelled };
   });
@@ -141,6 +152,10 @@ async function runBugzilla(
   const run = runRecord(db, source, opts);
   let results: MilestoneSyncResult[] = [];
   let cancelled = !!opts.signal?.aborted;
+  // The flag search needs nothing of the milestones' answers: it goes out with them, and is written
+  // after them (it reads which bugs they track).
+  const flagSearch = !opts.milestone && !cancelled ? client.searchAll(PRIORITIZED_SEARCH) : undefined;
+  flagSearch?.catch(() => undefined);
   if (!cancelled) {
     opts.progress?.(
       `bugzilla: syncing ${milestones.map((m) => `${m.release.number}/${m.version}`).join(", ")}…`,
@@ -158,7 +173,7 @@ async function runBugzilla(
   let prioritized: PrioritizedSyncResult | undefined;
   if (!opts.milestone && !(cancelled ||= !!opts.signal?.aborted)) {
     opts.progress?.("bugzilla: prioritized bugs…");
-    prioritized = await syncPrioritizedBugs(db, client, { progress: opts.progress });
+    prioritized = await syncPrioritizedBugs(db, client, { progress: opts.progress, search: flagSearch });
   }
   const failed = results.filter((r) => !r.ok);
   // Each milestone and the prioritized search is one part: all failed → failed, some → partial.
@@ -183,7 +198,7 @@ async function runBugzilla(
     changes: results.reduce((n, r) => n + r.changes, 0),
     deactivated: results.reduce((n, r) => n + r.deactivated, 0),
     inaccessible: results.reduce((n, r) => n + r.inaccessible.length, 0),
-    historyRequests: results.reduce((n, r) => n + r.historyRequests, 0),
+    historiesRead: results.reduce((n, r) => n + r.historiesRead, 0),
     historyFailures: results.reduce((n, r) => n + r.historyFailures.length, 0),
     ...(prioritized?.ok
       ? { prioritizedBugs: prioritized.found, untrackedPrioritizedBugs: prioritized.untracked }

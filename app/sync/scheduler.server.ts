@@ -1,4 +1,4 @@
-import { hoursToMilliseconds } from "date-fns";
+import { hoursToMilliseconds } from "date-fns/hoursToMilliseconds";
 import path from "node:path";
 import Bree from "bree";
 import { PROJECT_ROOT, type Config } from "~/config.server";

@@ -3,13 +3,11 @@
  * this node's scheduling (role, next runs).
  */
 import { utc } from "@date-fns/utc";
-import {
-  formatDuration as formatUnits,
-  intervalToDuration,
-  roundToNearestMinutes,
-  secondsToMilliseconds,
-  type FormatDistanceToken,
-} from "date-fns";
+import { formatDuration as formatUnits } from "date-fns/formatDuration";
+import { intervalToDuration } from "date-fns/intervalToDuration";
+import { roundToNearestMinutes } from "date-fns/roundToNearestMinutes";
+import { secondsToMilliseconds } from "date-fns/secondsToMilliseconds";
+import type { FormatDistanceToken } from "date-fns";
 import { millisecondsInHour } from "date-fns/constants";
 import { timeView, type TimeView } from "~/components/format";
 import { formatCounts } from "~/components/words";

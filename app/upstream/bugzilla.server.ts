@@ -106,8 +106,8 @@ const UpdateResponseSchema = z.looseObject({
 export type BugUpdateResult = z.infer<typeof UpdateResponseSchema>["bugs"][number];
 
 /**
- * `GET /rest/bug/{id}/history` (Bug.history, Bugzilla 5 docs "Bug History"): the bug's changes, oldest
- * first, each `{when, who, changes: [{field_name, removed, added, attachment_id?}]}`. `removed` / `added`
+ * `GET /rest/bug/{id}/history` (Bug.history, Bugzilla 5 docs "Bug History"): per bug asked for, its
+ * changes, oldest first, each `{when, who, changes: [{field_name, removed, added, attachment_id?}]}`. `removed` / `added`
  * are strings (lists comma+space separated); `when` is `YYYY-MM-DDTHH:MM:SSZ`.
  */
 const HistoryResponseSchema = z.looseObject({
@@ -131,6 +131,12 @@ const HistoryResponseSchema = z.looseObject({
 /** One entry of a bug's Bugzilla history. */
 export type BugHistoryEntry = z.infer<typeof HistoryResponseSchema>["bugs"][number]["history"][number];
 
+/**
+ * Bugs per history request ({@link BugzillaClient.getBugHistories}): about 1.2 KB of query string, far
+ * below bugzilla.redhat.com's 10 KB, and answers of a size a sync holds easily.
+ */
+export const HISTORY_BATCH_SIZE = 100;
+
 export interface BugzillaClientOptions {
   /**
    * Site root, e.g. `https://bugzilla.redhat.com` (the client appends `/rest`), or the REST base itself
@@ -144,6 +150,8 @@ export interface BugzillaClientOptions {
   pageSize?: number;
   /** Ids per request when fetching bugs by id (keeps URLs short). */
   idBatchSize?: number;
+  /** Bugs per history request ({@link HISTORY_BATCH_SIZE} by default). */
+  historyBatchSize?: number;
 }
 
 /** Result of a complete paged search. */
@@ -286,16 +294,38 @@ export class BugzillaClient {
   }
 
   /**
-   * The history of one bug (`GET /rest/bug/{id}/history`, Bug.history): every change of every field,
-   * oldest first. Only the changes after `newSince` when given (Bugzilla's `new_since`).
-   * @throws UpstreamError with `code` 101 (no such bug), 102 (private), or without code for network
-   *   errors and malformed responses
+   * The histories of several bugs in one request (Bug.history): every change of every field, oldest
+   * first, by bug id. Only the changes after `newSince` when given (Bugzilla's `new_since`).
+   *
+   * Bugzilla's REST API has no documented batch form of this call: its route `GET /rest/bug/{id}/history`
+   * gives Bug.history `ids => [id]`. But Bugzilla 5's REST server merges a list taken from the path with
+   * the same parameter in the query string (`Bugzilla/WebService/Server/REST.pm`, `_retrieve_json_params`:
+   * `ids = uniq(path ids, query ids)`), and Bug.history takes a list, so
+   * `GET /rest/bug/{first}/history?ids={second}&ids={third}` answers `{"bugs": [{id, alias, history}, …]}`
+   * for all of them, in that order. Bug.history checks each bug in turn (`Bugzilla::Bug->check`): one
+   * missing or private bug fails the whole request with its code. Each id adds about 12 characters to the
+   * URL: keep a request to {@link historyBatchSize} ids (bugzilla.redhat.com refuses query strings over
+   * 10 KB).
+   * @throws UpstreamError with `code` 101 (a bug does not exist), 102 (a bug is private), or without code
+   *   for network errors and malformed responses (including an answer that lacks one of the bugs)
    */
-  async getBugHistory(id: number, newSince?: Date): Promise<BugHistoryEntry[]> {
-    const params: Record<string, string> = {};
+  async getBugHistories(ids: readonly number[], newSince?: Date): Promise<Map<number, BugHistoryEntry[]>> {
+    const [first, ...rest] = ids;
+    if (first === undefined) return new Map();
+    const params: Record<string, string | string[]> = {};
+    if (rest.length) params.ids = rest.map(String);
     if (newSince) params.new_since = newSince.toISOString().replace(/\.\d{3}Z$/, "Z");
-    const { body } = await this.get(this.url(`/bug/${id}/history`, params), HistoryResponseSchema);
-    return body.bugs.find((b) => b.id === id)?.history ?? body.bugs[0]!.history;
+    const url = this.url(`/bug/${first}/history`, params);
+    const { body } = await this.get(url, HistoryResponseSchema);
+    const histories = new Map(body.bugs.map((b) => [b.id, b.history]));
+    const lacking = ids.find((id) => !histories.has(id));
+    if (lacking !== undefined)
+      throw new UpstreamError(
+        `Bugzilla: GET ${url.pathname}: the response has no history for bug ${lacking}`,
+        "Bugzilla",
+        { retryable: false },
+      );
+    return histories;
   }
 
   /**
@@ -328,6 +358,11 @@ export class BugzillaClient {
         { retryable: false },
       );
     return result;
+  }
+
+  /** Bugs a caller should ask {@link getBugHistories} for at most in one request. */
+  get historyBatchSize(): number {
+    return this.options.historyBatchSize ?? HISTORY_BATCH_SIZE;
   }
 
   private authHeaders(): Record<string, string> {

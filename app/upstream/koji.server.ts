@@ -1,6 +1,6 @@
-import { Deserializer, serializeMethodCall, XmlRpcFault, type XmlRpcValue } from "@foxglove/xmlrpc";
 import { z } from "zod";
 import { requestText, type FailFn, type HttpPolicy, UpstreamGate } from "./http.server";
+import { methodCallXml, parseMethodResponse, type XmlRpcValue } from "./xmlrpc.server";
 
 /** Koji fault codes Blockerbugs branches on (koji.md §3). */
 export const KojiFaultCode = {
@@ -45,7 +45,7 @@ const MultiCallSchema = z.array(
 export type MultiCallResult = z.infer<typeof MultiCallSchema>[number];
 
 /**
- * Decodes an XML-RPC `methodResponse` body (via `@foxglove/xmlrpc`): `<nil/>` → null, `<i8>` → digit
+ * Decodes an XML-RPC `methodResponse` body (`parseMethodResponse`): `<nil/>` → null, `<i8>` → digit
  * string (see `kojiInt`), structs → objects.
  * @returns the value, or `{ fault }` when the response is a fault.
  * @throws Error when the body is not an XML-RPC response (e.g. truncated or an HTML error page).
@@ -53,24 +53,7 @@ export type MultiCallResult = z.infer<typeof MultiCallSchema>[number];
 export async function decodeXmlRpcResponse(
   xml: string,
 ): Promise<{ value: unknown } | { fault: KojiFaultValue }> {
-  try {
-    return { value: nilToNull(await new Deserializer().deserializeMethodResponse(xml)) };
-  } catch (error) {
-    if (error instanceof XmlRpcFault) {
-      return { fault: { faultCode: error.faultCode ?? 0, faultString: error.faultString ?? "" } };
-    }
-    throw error;
-  }
-}
-
-/** The library decodes `<nil/>` as undefined; Koji's None is null in our types. */
-function nilToNull(value: XmlRpcValue): unknown {
-  if (value === undefined) return null;
-  if (Array.isArray(value)) return value.map(nilToNull);
-  if (value && typeof value === "object" && !(value instanceof Date) && !(value instanceof Uint8Array)) {
-    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, nilToNull(v)]));
-  }
-  return value;
+  return parseMethodResponse(xml);
 }
 
 /**
@@ -192,7 +175,7 @@ export class KojiClient {
         url: new URL(this.options.url),
         method: "POST",
         headers: { Accept: "text/xml" },
-        body: serializeMethodCall(method, params),
+        body: methodCallXml(method, params),
         contentType: "text/xml",
         decode,
         onAttempt: () => (this.requestCount += 1),

@@ -1,4 +1,4 @@
-import { getUnixTime } from "date-fns";
+import { getUnixTime } from "date-fns/getUnixTime";
 import { z } from "zod";
 import {
   errorBodyParser,

@@ -8,7 +8,33 @@ import { runSync } from "../../app/sync/run-sync.server";
 
 const config = parseConfig(process.env);
 const url = config.DATABASE_URL!;
-const db = createPrismaClient(url);
+const base = createPrismaClient(url);
+// BENCH_QUERIES=1: the wall and CPU time of each Prisma operation, summed per model and operation, on
+// stderr at the end (CPU is only indicative: other work runs between a query's start and end).
+const queryTimes = new Map<string, { n: number; ms: number; cpuMs: number }>();
+const db = (
+  process.env.BENCH_QUERIES
+    ? base.$extends({
+        query: {
+          async $allOperations({ model, operation, args, query }) {
+            const t0 = performance.now();
+            const c0 = process.cpuUsage();
+            try {
+              return await query(args);
+            } finally {
+              const c = process.cpuUsage(c0);
+              const key = `${model ?? "$"}.${operation}`;
+              const q = queryTimes.get(key) ?? { n: 0, ms: 0, cpuMs: 0 };
+              q.n += 1;
+              q.ms += performance.now() - t0;
+              q.cpuMs += (c.user + c.system) / 1000;
+              queryTimes.set(key, q);
+            }
+          },
+        },
+      })
+    : base
+) as typeof base;
 await db.$queryRaw`SELECT 1`;
 const started = performance.now();
 // BENCH_TRACE=1: each progress line on stderr with the time, the CPU time and memory at that moment.
@@ -28,6 +54,8 @@ const trace = process.env.BENCH_TRACE
 const summary = await runSync(db, url, config, { full: process.env.BENCH_FULL === "1", progress: trace });
 trace?.("done");
 const ms = performance.now() - started;
+for (const [key, q] of [...queryTimes].sort((a, b) => b[1].ms - a[1].ms))
+  process.stderr.write(`${key}: ${q.n}× ${q.ms.toFixed(0)} ms (cpu ~${q.cpuMs.toFixed(0)} ms)\n`);
 await db.$disconnect();
 process.stdout.write(
   `${JSON.stringify({

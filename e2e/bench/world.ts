@@ -2,7 +2,7 @@
  * The benchmarks' upstream world, in the sandbox's dataset shape (e2e/sandbox/dataset.ts): Fedora 90
  * and 91, Beta and Final, `bugs / 4` bugs on each milestone, in the states of a release in its freeze —
  * proposed, accepted and rejected blockers and freeze exceptions, open and some closed, ten components,
- * a few open dependencies; one Bodhi update (one build, tagged in Koji as its status says) per two
+ * a few open dependencies, each bug's Bugzilla history (proposed, assigned, decided); one Bodhi update (one build, tagged in Koji as its status says) per two
  * bugs; one Pagure discussion ticket with two votes per bug. The same `bugs` always gives the same world.
  * Used by `npm run bench` (sync) and `npm run bench:http` (pages).
  */
@@ -75,6 +75,40 @@ export function benchWorld(bugs: number) {
       last_change_time: new Date(Date.UTC(2026, 10, 1) + i * 600_000).toISOString().replace(/\.\d+Z$/, "Z"),
     });
   });
+  // Each bug's Bugzilla history as a release's bugs have it: proposed (added to its trackers) a day
+  // after it was filed, a CC and a status change, and its review decision when its whiteboard has one.
+  const at = (i: number, hours: number) =>
+    new Date(Date.UTC(2026, 9, 1) + i * 300_000 + hours * 3_600_000).toISOString().replace(/\.\d+Z$/, "Z");
+  const history = Object.fromEntries(
+    list.map((bug, i) => {
+      const entries = [
+        {
+          when: at(i, 24),
+          who: `tester${i % 7}@fedoraproject.org`,
+          changes: [{ field_name: "blocks", removed: "", added: bug.blocks.join(", ") }],
+        },
+        {
+          when: at(i, 30),
+          who: `packager${i % 5}@fedoraproject.org`,
+          changes: [
+            { field_name: "cc", removed: "", added: `packager${i % 5}@fedoraproject.org` },
+            {
+              field_name: "bug_status",
+              removed: "NEW",
+              added: bug.status === "NEW" ? "ASSIGNED" : bug.status,
+            },
+          ],
+        },
+      ];
+      if (bug.whiteboard)
+        entries.push({
+          when: at(i, 72),
+          who: "blocker-review@fedoraproject.org",
+          changes: [{ field_name: "status_whiteboard", removed: "", added: String(bug.whiteboard) }],
+        });
+      return [String(bug.id), entries];
+    }),
+  );
   const trackers = BENCH_MILESTONES.flatMap((m) => milestoneTrackers(m.release, m.version, m, list));
   const releases = [90, 91].map((r) => bodhiRelease(r));
   const updates = Array.from({ length: Math.ceil(bugs / 2) }, (_, i) => {
@@ -131,7 +165,7 @@ export function benchWorld(bugs: number) {
   }));
   return {
     about: { seed: 0, releases: [90, 91], now: "2026-11-01T00:00:00Z" },
-    bugzilla: { bugs: [...trackers, ...list], comments: {}, private: [] },
+    bugzilla: { bugs: [...trackers, ...list], comments: {}, history, private: [] },
     bodhi: { releases, updates },
     koji: { builds },
     pagure: { repo: "fedora-qa/blocker-review", issues },

@@ -2,7 +2,7 @@
 // was written (instants, arrays, JSON, enums, nulls), conflicts update or are skipped, and a whole
 // set is one statement.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { replaceRows, updateRows, upsertRows } from "../../app/db/bulk.server";
+import { deleteRows, replaceRows, updateRows, upsertRows } from "../../app/db/bulk.server";
 import { createTestDatabase, type TestDatabase } from "../setup/test-db";
 
 let t: TestDatabase;
@@ -157,5 +157,34 @@ describe("bulk statements", () => {
     await expect(
       replaceRows(t.db, "UpdateBuild", columns, [], { key: "alias", keys: ["U-1"] }),
     ).rejects.toThrow(/the key alias is not one of the columns of UpdateBuild/);
+  });
+
+  it("deleteRows deletes by one value and by a list of any length, and an empty list deletes nothing", async () => {
+    const release = await t.db.release.create({ data: { number: 91 } });
+    const [a, b] = await Promise.all(
+      ["beta", "final"].map((version) =>
+        t.db.milestone.create({
+          data: { releaseId: release.id, version, blockerTrackerId: 20, feTrackerId: 21 },
+        }),
+      ),
+    );
+    const ids = Array.from({ length: 3000 }, (_, i) => 1000 + i);
+    await t.db.bug.createMany({ data: ids.map((id) => ({ id })) });
+    await t.db.milestoneBug.createMany({
+      data: [a!, b!].flatMap((m) => ids.map((bugId) => ({ milestoneId: m.id, bugId }))),
+    });
+    expect(await deleteRows(t.db, "MilestoneBug", { milestoneId: a!.id, bugId: [] })).toBe(0);
+    expect(await deleteRows(t.db, "MilestoneBug", { milestoneId: a!.id, bugId: ids.slice(0, 2500) })).toBe(
+      2500,
+    );
+    const left = await t.db.milestoneBug.groupBy({
+      by: ["milestoneId"],
+      where: { milestoneId: { in: [a!.id, b!.id] } },
+      _count: true,
+    });
+    expect(Object.fromEntries(left.map((g) => [g.milestoneId, g._count]))).toEqual({
+      [a!.id]: 500,
+      [b!.id]: 3000,
+    });
   });
 });

@@ -8,7 +8,7 @@ import { SYNC_CANCELLED } from "../../app/sync/run-sync.server";
 import { runCli } from "../../app/cli/main";
 import { loadDataset, startSandbox } from "../sandbox/server";
 import { createTestDatabase, type TestDatabase } from "../setup/test-db";
-import { sandboxUpstreams, setFaults } from "../setup/sandbox-client";
+import { patchBugs, sandboxUpstreams, setFaults } from "../setup/sandbox-client";
 
 const DEMO = path.join(import.meta.dirname, "..", "fixtures", "demo-upstream.json");
 
@@ -305,6 +305,24 @@ describe("blockerbugs CLI", () => {
     expect(unknown.code).toBe(1);
     expect(unknown.err).toBe(
       "blockerbugs: error: milestone 12/beta does not exist (see: blockerbugs status)",
+    );
+  });
+
+  it("lists the bugs whose history could not be read, one line per failed request, and still succeeds", async () => {
+    await patchBugs(sandbox.url, [
+      { id: 2410130, whiteboard: "AcceptedBlocker" },
+      { id: 2410201, whiteboard: "RejectedBlocker" },
+    ]);
+    // Both changed bugs' histories go in one request, named after the first of them.
+    await setFaults(sandbox.url, {
+      rules: [{ path: "/bugzilla/rest/bug/2410130/history", times: -1, fault: "503" }],
+    });
+    const result = await cli("sync", "--milestone", "46/beta");
+    await setFaults(sandbox.url, { rules: [] });
+    expect(result.code).toBe(0);
+    expect(result.out).toMatch(/bugzilla success: .*2 bug histories read, 2 bug histories failed/);
+    expect(result.err).toMatch(
+      /^bugzilla: Fedora 46 Beta: could not read the histories of bugs 2410130, 2410201 \(Bugzilla: GET \/bugzilla\/rest\/bug\/2410130\/history\?ids=2410201: HTTP 503.*\); kept what was known, read again next sync$/m,
     );
   });
 

@@ -12,6 +12,7 @@ import { loader as apiBugsLoader } from "../../app/routes/api.v1.milestones.$rel
 import { loader as bugPageLoader } from "../../app/routes/bug.$id/route";
 import { loader as buglistLoader } from "../../app/routes/milestone.$release.$version.buglist/route";
 import { loader as ircTextLoader } from "../../app/routes/milestone.$release.$version.irc[.txt]/route";
+import { readProposalHistories } from "../../app/sync/proposal-history.server";
 import { runSync } from "../../app/sync/run-sync.server";
 import { BugzillaClient } from "../../app/upstream/bugzilla.server";
 import { startSandbox } from "../sandbox/server";
@@ -81,14 +82,25 @@ function world() {
   return { ...data, bugzilla: { ...data.bugzilla, history, api_key_users: { "bot-key": BOT } } };
 }
 
-const client = () =>
+const client = (historyBatchSize?: number) =>
   new BugzillaClient({
     baseUrl: config.BUGZILLA_URL,
     apiKey: config.BUGZILLA_API_KEY,
     policy: { timeoutMs: 2000, attempts: 2, retryBaseMs: 10 },
+    historyBatchSize,
   });
-const sync = (full = false) =>
-  runSync(t.db, t.url, config, { full, sources: ["bugzilla"], bugzilla: client() });
+const sync = (full = false, historyBatchSize?: number) =>
+  runSync(t.db, t.url, config, { full, sources: ["bugzilla"], bugzilla: client(historyBatchSize) });
+
+/** The bugs each logged history request asked for: the path's bug, then the query's `ids`. */
+async function historyReads(): Promise<number[][]> {
+  return (await requestLog(sandbox.url)).log
+    .filter((r) => r.path.endsWith("/history"))
+    .map((r) => {
+      const ids = r.query.ids === undefined ? [] : [r.query.ids].flat();
+      return [Number(/\/bug\/(\d+)\/history$/.exec(r.path)![1]), ...ids.map(Number)];
+    });
+}
 
 const args = (path: string, params: Record<string, string>) =>
   ({ params, request: new Request(`http://x${path}`), context: { db: t.db, config } }) as never;
@@ -133,7 +145,7 @@ describe("proposal history from Bugzilla", () => {
   it("gives proposedAt, proposedBy and decidedAt per kind in the API, and Bugzilla's times in the bug's history", async () => {
     const summary = await sync(true);
     expect(summary.ok).toBe(true);
-    expect(summary.runs[0]!.counts).toMatchObject({ historyRequests: 7, historyFailures: 0 });
+    expect(summary.runs[0]!.counts).toMatchObject({ historiesRead: 7, historyFailures: 0 });
     const bugs = await apiBugs();
     expect(bugs.get(101)!.proposals).toEqual({
       blocker: {
@@ -236,12 +248,9 @@ describe("proposal history from Bugzilla", () => {
     await clearRequestLog(sandbox.url);
     const summary = await sync(true);
     expect(summary.ok).toBe(true);
-    const reads = (await requestLog(sandbox.url)).log.filter(
-      (r) => r.path === "/bugzilla/rest/bug/111/history",
-    );
-    expect(reads).toHaveLength(1);
+    expect((await historyReads()).flat().filter((id) => id === 111)).toHaveLength(1);
     // Counted once in the run, for the first milestone.
-    expect(summary.runs[0]!.milestones.map((m) => m.historyRequests)).toEqual([8, 0]);
+    expect(summary.runs[0]!.milestones.map((m) => m.historiesRead)).toEqual([8, 0]);
     expect((await apiBugs()).get(111)!.proposals.blocker).toMatchObject({ proposedBy: ADAMW });
     const res = await apiBugLoader(args("/api/v1/bugs/111", { id: "111" }));
     const bug = (await res.json()) as {
@@ -315,6 +324,82 @@ describe("proposal history from Bugzilla", () => {
       decidedBy: "chair@example.com",
     });
     expect(await t.db.bugHistoryFetch.findUnique({ where: { bugId: 101 } })).toMatchObject({ error: null });
+  });
+
+  it("reads histories in batches of the client's size, in bug-id order, each bug once", async () => {
+    await clearRequestLog(sandbox.url);
+    const summary = await sync(true, 3);
+    expect(summary.ok).toBe(true);
+    expect(summary.runs[0]!.counts).toMatchObject({ historiesRead: 7, historyFailures: 0 });
+    // GET /rest/bug/101/history?ids=102&ids=103, …: the batches in bug-id order.
+    expect(await historyReads()).toEqual([[101, 102, 103], [104, 105, 106], [107]]);
+    const bugs = await apiBugs();
+    expect(bugs.get(101)!.proposals.blocker).toMatchObject({ proposedBy: ADAMW, decidedBy: KPARAL });
+    expect(bugs.get(104)!.proposals.blocker).toMatchObject({ previouslyRejected: true });
+  });
+
+  it("a failed batch keeps what was known for its bugs only; the next sync reads them again", async () => {
+    await sync(true, 3);
+    const before = await apiBugs();
+    // Each of the first six bugs changes, so each needs its history again.
+    await patchBugs(
+      sandbox.url,
+      [101, 102, 103, 104, 105, 106].map((id) => ({ id, whiteboard: "RejectedBlocker Triaged" })),
+      { who: "chair@example.com" },
+    );
+    await setFaults(sandbox.url, {
+      rules: [{ path: "/bugzilla/rest/bug/104/history", fault: "503", times: -1 }],
+    });
+    const failed = await sync(false, 3);
+    expect(failed.ok).toBe(true);
+    expect(failed.runs[0]!.outcome).toBe("success");
+    expect(failed.runs[0]!.counts).toMatchObject({ historiesRead: 6, historyFailures: 3 });
+    expect(failed.runs[0]!.milestones[0]!.historyFailures.map((f) => f.bugId)).toEqual([104, 105, 106]);
+    const after = await apiBugs();
+    // The bugs of the read batch are decided by the chair; those of the failed one keep their records.
+    expect(after.get(101)!.proposals.blocker).toMatchObject({ decidedBy: "chair@example.com" });
+    for (const id of [104, 105, 106]) expect(after.get(id)!.proposals).toEqual(before.get(id)!.proposals);
+
+    await clearFaults(sandbox.url);
+    await clearRequestLog(sandbox.url);
+    expect((await sync(false, 3)).ok).toBe(true);
+    expect(await historyReads()).toEqual([[104, 105, 106]]);
+    const records = await t.db.bugHistoryFetch.findMany({ where: { bugId: { in: [104, 105, 106] } } });
+    expect(records.map((r) => [r.bugId, r.error, r.whiteboard])).toEqual(
+      [104, 105, 106].map((id) => [id, null, "RejectedBlocker Triaged"]),
+    );
+  });
+
+  it("a bug Bugzilla refuses in a batch is singled out; the others of its batch are read", async () => {
+    // Bug 105 turns private after the bug search read it: its history request answers 102.
+    const bugs = [101, 102, 103, 104, 105, 106, 107].map((id) => bzBug(id));
+    await fetch(`${sandbox.url}/_sandbox/dataset`, {
+      method: "POST",
+      headers: { "Content-Type": "application/json" },
+      body: JSON.stringify({ patch: { bugzilla: { private: [105] } } }),
+    });
+    await clearRequestLog(sandbox.url);
+    const anonymous = new BugzillaClient({
+      baseUrl: config.BUGZILLA_URL,
+      policy: { timeoutMs: 2000, attempts: 2, retryBaseMs: 10 },
+      historyBatchSize: 10,
+    });
+    const histories = await readProposalHistories(t.db, anonymous, bugs, { now: () => new Date() });
+    expect(histories.failures).toEqual([{ bugId: 105, error: expect.stringContaining("code 102") }]);
+    expect(histories.asked).toBe(7);
+    // Halved until bug 105 is alone: 7 → 4 (read) + 3 → 2 + 1 (read) → 1 + 1 (read).
+    const order = (reads: number[][]) => reads.map((r) => r.join(",")).sort();
+    expect(order(await historyReads())).toEqual(
+      order([
+        [101, 102, 103, 104, 105, 106, 107],
+        [101, 102, 103, 104],
+        [105, 106, 107],
+        [105, 106],
+        [107],
+        [105],
+        [106],
+      ]),
+    );
   });
 
   it("a bug re-added to the tracker after its rejection is proposed again, with a badge; without that evidence it stays rejected", async () => {

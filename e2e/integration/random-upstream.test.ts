@@ -8,7 +8,7 @@
  * again; then changes no upstream service dates (removed updates, undated status changes, untagged
  * builds) and a full sync, compared again. 150 bugs per world, so Bodhi and Pagure listings span
  * several pages. The "rough" seeds run the same over a network with latency and random faults, with
- * concurrent requests.
+ * concurrent requests and small Bugzilla history batches.
  *
  * The ORACLE below is written from product spec §3, §4, §5, §7, the process wording of original app §3
  * (AcceptedPreviousRelease: fixed by updates to the previous stable releases — the Fedora releases
@@ -18,7 +18,7 @@
  * routes are called, as a browser or API client would reach them. `/prioritized` is compared too:
  * every open readable bug flagged `fedora_prioritized_bug+`, tracked or not.
  *
- * More seeds / bugs: RANDOM_UPSTREAM_SEEDS=7,8 RANDOM_UPSTREAM_ROUGH_SEEDS=23 RANDOM_UPSTREAM_BUGS=300 npx vitest run e2e/integration/random-upstream.test.ts
+ * More seeds / bugs: RANDOM_UPSTREAM_SEEDS=7,8 RANDOM_UPSTREAM_ROUGH_SEEDS=24 RANDOM_UPSTREAM_BUGS=300 npx vitest run e2e/integration/random-upstream.test.ts
  */
 import { describe, expect, it } from "vitest";
 import { addMilestone, addRelease } from "../../app/admin/milestones.server";
@@ -56,8 +56,9 @@ const SEEDS = (process.env.RANDOM_UPSTREAM_SEEDS ?? "1,2,3,4,5,10")
   .filter((n) => Number.isInteger(n));
 const BUGS = Number(process.env.RANDOM_UPSTREAM_BUGS ?? 150);
 // Seeds run over a rough network: every request 20 ms late, 8 % of them failing at random (5xx,
-// 429 with Retry-After, reset, truncated body, hang past the timeout), requests concurrent.
-const ROUGH_SEEDS = (process.env.RANDOM_UPSTREAM_ROUGH_SEEDS ?? "21,22")
+// 429 with Retry-After, reset, truncated body, hang past the timeout), requests concurrent, bug
+// histories asked 9 bugs at a time (so many history batches are in flight, and faulted, at once).
+const ROUGH_SEEDS = (process.env.RANDOM_UPSTREAM_ROUGH_SEEDS ?? "21,22,23")
   .split(",")
   .map((s) => Number(s.trim()))
   .filter((n) => Number.isInteger(n));
@@ -65,6 +66,8 @@ const ROUGH_SEEDS = (process.env.RANDOM_UPSTREAM_ROUGH_SEEDS ?? "21,22")
 /** How the sandbox and the clients behave in a run. */
 interface Network {
   policy: HttpPolicy;
+  /** Bugs per Bugzilla history request (the client's default when absent). */
+  historyBatchSize?: number;
   sandbox: { latencyMs?: number; faultRate?: number; seed?: number; hangMs?: number };
 }
 const CALM: Network = {
@@ -73,6 +76,7 @@ const CALM: Network = {
 };
 const rough = (seed: number): Network => ({
   policy: { timeoutMs: 1000, attempts: 8, retryBaseMs: 10, concurrency: 4 },
+  historyBatchSize: 9,
   sandbox: { latencyMs: 20, faultRate: 0.08, seed, hangMs: 1500 },
 });
 
@@ -412,7 +416,11 @@ describe("full sync of a random four-source world: API, requests page and IRC sc
           ...sandboxUpstreams(sandbox.url),
           PAGURE_REPO: "fedora-qa/blocker-review",
         });
-        const bugzilla = new BugzillaClient({ baseUrl: config.BUGZILLA_URL, policy: POLICY });
+        const bugzilla = new BugzillaClient({
+          baseUrl: config.BUGZILLA_URL,
+          policy: POLICY,
+          historyBatchSize: network.historyBatchSize,
+        });
         for (const r of world.releases) {
           await addRelease(t.db, r.number);
           for (const v of VERSIONS) {

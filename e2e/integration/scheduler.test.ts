@@ -138,8 +138,16 @@ describe("scheduled sync", () => {
     expect(await b.stop()).toBe(0);
     const runs = await t.db.syncRun.findMany({ orderBy: { startedAt: "asc" } });
     for (const run of runs) expect(run.finishedAt).not.toBeNull();
-    for (let i = 1; i < runs.length; i++) {
-      expect(runs[i]!.startedAt.getTime()).toBeGreaterThanOrEqual(runs[i - 1]!.finishedAt!.getTime());
+    // One sync's runs overlap (Pagure runs alongside Bodhi and Koji) and each sync starts with its
+    // Bugzilla run: a sync never starts before the previous one's last run finished.
+    const syncs: (typeof runs)[] = [];
+    for (const run of runs) {
+      if (run.source === "bugzilla" || syncs.length === 0) syncs.push([]);
+      syncs.at(-1)!.push(run);
+    }
+    for (let i = 1; i < syncs.length; i++) {
+      const previousEnd = Math.max(...syncs[i - 1]!.map((r) => r.finishedAt!.getTime()));
+      expect(syncs[i]![0]!.startedAt.getTime()).toBeGreaterThanOrEqual(previousEnd);
     }
   });
 

@@ -1,10 +1,13 @@
 // The Bodhi, Koji and Pagure clients against the sandbox's real HTTP servers: transport, retries,
 // faults and the upstream quirks each client must handle (edge-cases.md IDs in the test names).
+import http from "node:http";
 import net from "node:net";
 import path from "node:path";
+import zlib from "node:zlib";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { z } from "zod";
 import { BodhiClient } from "../../app/upstream/bodhi.server";
-import type { HttpPolicy } from "../../app/upstream/http.server";
+import { requestJson, type HttpPolicy } from "../../app/upstream/http.server";
 import { KojiClient } from "../../app/upstream/koji.server";
 import { PagureClient } from "../../app/upstream/pagure.server";
 import { loadDataset, startSandbox } from "../sandbox/server";
@@ -225,5 +228,57 @@ describe("PagureClient", () => {
     } finally {
       await patch({ pagure: { issues: [{ id: 2401, private: false }] } });
     }
+  });
+});
+
+describe("the HTTP helper (node:http)", () => {
+  /** A one-route server whose handler gets the number of the request (1, 2, …). */
+  async function serve(handler: (n: number, res: http.ServerResponse) => void) {
+    let n = 0;
+    const server = http.createServer((_req, res) => handler(++n, res));
+    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+    const { port } = server.address() as net.AddressInfo;
+    return {
+      url: new URL(`http://127.0.0.1:${port}/x`),
+      requests: () => n,
+      close: () => new Promise((resolve) => server.close(resolve)),
+    };
+  }
+  const schema = z.object({ ok: z.boolean(), text: z.string() });
+  const body = JSON.stringify({ ok: true, text: "ü ".repeat(1000) });
+
+  it("reads gzip, deflate and brotli bodies", async () => {
+    for (const [encoding, encode] of [
+      ["gzip", zlib.gzipSync],
+      ["deflate", zlib.deflateSync],
+      ["br", zlib.brotliCompressSync],
+    ] as const) {
+      const server = await serve((_n, res) => {
+        res.writeHead(200, { "Content-Type": "application/json", "Content-Encoding": encoding });
+        res.end(encode(Buffer.from(body)));
+      });
+      const { body: read } = await requestJson({ service: "Test", url: server.url, schema }, POLICY);
+      expect(read, encoding).toEqual(JSON.parse(body));
+      await server.close();
+    }
+  });
+
+  it("a body cut off mid-way is a network error, retried; a silent server times out", async () => {
+    const cut = await serve((n, res) => {
+      res.writeHead(200, { "Content-Type": "application/json", "Content-Length": Buffer.byteLength(body) });
+      if (n > 1) return res.end(body);
+      res.write(body.slice(0, 100));
+      setTimeout(() => res.destroy(), 20);
+    });
+    const { body: read } = await requestJson({ service: "Test", url: cut.url, schema }, POLICY);
+    expect(read).toEqual(JSON.parse(body));
+    expect(cut.requests()).toBe(2);
+    await cut.close();
+
+    const silent = await serve(() => undefined);
+    await expect(
+      requestJson({ service: "Test", url: silent.url, schema }, { timeoutMs: 200, attempts: 1 }),
+    ).rejects.toThrow("Test: GET /x: no answer within 200 ms");
+    await silent.close();
   });
 });

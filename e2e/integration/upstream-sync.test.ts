@@ -72,7 +72,7 @@ describe("Bodhi, Koji and Pagure sync on the demo dataset", () => {
     for (const release of [46, 47]) await discoverRelease(t.db, bz, release);
   });
 
-  it("runs the four sources in order, each its own successful run, and links updates to the right bugs", async () => {
+  it("runs the four sources (Bugzilla first, Koji after Bodhi), each its own successful run, and links updates to the right bugs", async () => {
     const summary = await sync();
     expect(summary.runs.map((r) => `${r.source}:${r.outcome}`)).toEqual([
       "bugzilla:success",
@@ -80,8 +80,15 @@ describe("Bodhi, Koji and Pagure sync on the demo dataset", () => {
       "koji:success",
       "pagure:success",
     ]);
+    // Pagure runs alongside Bodhi and Koji: its run may start before either.
     const runs = await t.db.syncRun.findMany({ orderBy: { id: "asc" } });
-    expect(runs.map((r) => r.source)).toEqual(["bugzilla", "bodhi", "koji", "pagure"]);
+    const order = runs.map((r) => r.source);
+    expect(order[0]).toBe("bugzilla");
+    expect(order.filter((s) => s !== "pagure")).toEqual(["bugzilla", "bodhi", "koji"]);
+    expect([...order].sort()).toEqual(["bodhi", "bugzilla", "koji", "pagure"]);
+    const bodhi = runs.find((r) => r.source === "bodhi")!;
+    const koji = runs.find((r) => r.source === "koji")!;
+    expect(koji.startedAt.getTime()).toBeGreaterThanOrEqual(bodhi.finishedAt!.getTime());
 
     // Oracle from the raw dataset: each update's bugs that are in our database.
     const known = new Set((await t.db.bug.findMany({ select: { id: true } })).map((b) => b.id));
@@ -651,6 +658,11 @@ describe("small datasets: the ticket bot and request counts", () => {
         .join(","),
     );
     expect(quiet.runs[1]!.counts).toMatchObject({ builds: 4, skipped: 1 });
+    // The updates read again are compared with the stored rows, every column: none is rewritten.
+    const bodhiRun = await t.db.syncRun.findUniqueOrThrow({ where: { id: quiet.runs[0]!.runId } });
+    expect((bodhiRun.details as { results: { changed: number }[] }).results.map((r) => r.changed)).toEqual([
+      0,
+    ]);
 
     // Pushed to stable (undated in Bodhi, but in flight: re-read), an edit of that update (dated),
     // a new update of the sixth bug (submitted now), Koji tagging the push: all seen incrementally.

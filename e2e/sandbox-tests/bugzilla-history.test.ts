@@ -42,6 +42,36 @@ describe("Bugzilla history (GET /rest/bug/{id}/history)", () => {
     expect(await history(2)).toEqual([]);
   });
 
+  it("merges `ids` from the query string after the path's bug, as Bugzilla 5's REST server does", async () => {
+    const later = [{ ...past[1]!, when: "2026-11-06T08:00:00Z" }];
+    sb = await startTestSandbox({
+      dataset: tinyDataset(9, { history: { "1": past, "3": later } }) as never,
+    });
+    const { status, body } = await sb.bzJson<HistoryBody>("/bug/3/history?ids=1&ids=2&ids=3&ids=1");
+    expect(status).toBe(200);
+    // uniq(path ids, query ids): bug 3 first, then 1 and 2, each once.
+    expect(body).toEqual({
+      bugs: [
+        { id: 3, alias: [], history: later },
+        { id: 1, alias: [], history: past },
+        { id: 2, alias: [], history: [] },
+      ],
+    });
+    // new_since applies to every bug; one `ids` value alone merges too.
+    const since = await sb.bzJson<HistoryBody>("/bug/1/history?ids=3&new_since=2026-11-03T00:00:00Z");
+    expect(since.body.bugs.map((b) => [b.id, b.history])).toEqual([
+      [1, [past[1]]],
+      [3, later],
+    ]);
+  });
+
+  it("fails the whole merged request on its first missing or private bug", async () => {
+    sb = await startTestSandbox({ dataset: tinyDataset(4, { private: [3] }) as never });
+    expect(await sb.bzError("/bug/1/history?ids=2&ids=3&ids=99")).toEqual([401, 102]);
+    expect(await sb.bzError("/bug/1/history?ids=99&ids=3")).toEqual([404, 101]);
+    expect(await sb.bzError("/bug/99/history?ids=1&new_since=yesterday")).toEqual([400, 32000]);
+  });
+
   it("answers Bugzilla's errors: no such bug, private bug, bad new_since", async () => {
     sb = await startTestSandbox({ dataset: tinyDataset(3, { private: [3] }) as never });
     expect(await sb.bzError("/bug/99/history")).toEqual([404, 101]);

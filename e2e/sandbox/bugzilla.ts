@@ -117,12 +117,22 @@ function bugzillaRouter(state: SandboxState): Router {
 
   rest.put("/bug/:ref", write(200, updateBugs));
 
+  // Bug.history takes a list of `ids`; the route gives it `[ref]`, and Bugzilla's REST server merges
+  // `ids` from the query string into that list (REST.pm `_retrieve_json_params`: uniq(path ids, query
+  // ids), compared as strings), so `/bug/1/history?ids=2&ids=3` answers for bugs 1, 2 and 3 in that
+  // order. Each is checked in turn: the first missing or private one fails the whole request.
   rest.get("/bug/:ref/history", (req, res) => {
     const { authenticated } = authenticate(req, data());
-    const bug = resolveBug(data(), req.params.ref, authenticated);
+    // Dates are converted before the method runs, so a bad new_since is reported before any bug.
     const since = newSinceOf(req);
+    const refs = [...new Set([req.params.ref, ...searchParamsOf(req).getAll("ids")])];
+    const bugs = refs.map((ref) => resolveBug(data(), ref, authenticated));
     sendBz(req, res, 200, {
-      bugs: [{ id: bug.id, alias: aliasesOf(bug), history: historyOf(data(), bug.id, since, parseBzTime) }],
+      bugs: bugs.map((bug) => ({
+        id: bug.id,
+        alias: aliasesOf(bug),
+        history: historyOf(data(), bug.id, since, parseBzTime),
+      })),
     });
   });
 

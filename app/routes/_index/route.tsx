@@ -1,4 +1,4 @@
-import { millisecondsToSeconds } from "date-fns";
+import { millisecondsToSeconds } from "date-fns/millisecondsToSeconds";
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { Badge } from "~/components/ui/badge";

@@ -1,4 +1,5 @@
-import { hoursToMilliseconds, minutesToMilliseconds } from "date-fns";
+import { hoursToMilliseconds } from "date-fns/hoursToMilliseconds";
+import { minutesToMilliseconds } from "date-fns/minutesToMilliseconds";
 import { randomBytes } from "node:crypto";
 import type { Config } from "~/config.server";
 import type { Db } from "~/db/db.server";
