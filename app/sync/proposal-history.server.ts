@@ -238,18 +238,20 @@ export class ProposalHistories {
   }
 
   /**
-   * The histories asked for and the failed reads of the given bugs that no earlier call claimed: when
-   * one read serves several milestones, each bug's read is counted once, for the first of them.
+   * The histories asked for among the given bugs that no earlier call claimed (when one read serves
+   * several milestones, each bug's read is counted once, for the first of them), and the failed reads
+   * of all of them: a milestone whose state of a bug was derived without its history says so, whichever
+   * milestone claimed the read.
    */
   claim(bugIds: Iterable<number>): { read: number; failures: HistoryFailure[] } {
     let read = 0;
     const failures: HistoryFailure[] = [];
     for (const id of bugIds) {
+      const failure = this.failureOf.get(id);
+      if (failure) failures.push(failure);
       if (this.claimed.has(id)) continue;
       this.claimed.add(id);
       if (this.askedFor.has(id)) read += 1;
-      const failure = this.failureOf.get(id);
-      if (failure) failures.push(failure);
     }
     return { read, failures: failures.sort((a, b) => a.bugId - b.bugId) };
   }

@@ -199,7 +199,8 @@ async function runBugzilla(
     deactivated: results.reduce((n, r) => n + r.deactivated, 0),
     inaccessible: results.reduce((n, r) => n + r.inaccessible.length, 0),
     historiesRead: results.reduce((n, r) => n + r.historiesRead, 0),
-    historyFailures: results.reduce((n, r) => n + r.historyFailures.length, 0),
+    // A bug of two milestones is one failed read, reported by both.
+    historyFailures: new Set(results.flatMap((r) => r.historyFailures.map((f) => f.bugId))).size,
     ...(prioritized?.ok
       ? { prioritizedBugs: prioritized.found, untrackedPrioritizedBugs: prioritized.untracked }
       : {}),

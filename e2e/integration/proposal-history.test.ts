@@ -370,6 +370,21 @@ describe("proposal history from Bugzilla", () => {
     );
   });
 
+  it("a failed history read of a bug in two milestones is reported by both; the run counts it once", async () => {
+    await sync(true, 1);
+    await patchBugs(sandbox.url, [{ id: 105, blocks: [T.betaBlocker, T.finalBlocker] }]);
+    await setFaults(sandbox.url, {
+      rules: [{ path: "/bugzilla/rest/bug/105/history", fault: "503", times: -1 }],
+    });
+    const failed = await sync(false, 1);
+    expect(failed.ok).toBe(true);
+    const milestones = failed.runs[0]!.milestones;
+    expect(milestones.map((m) => m.milestone)).toEqual(["Fedora 90 Beta", "Fedora 90 Final"]);
+    // Each milestone's state of bug 105 was derived without its history: each says so.
+    for (const m of milestones) expect(m.historyFailures.map((f) => f.bugId)).toEqual([105]);
+    expect(failed.runs[0]!.counts).toMatchObject({ historiesRead: 1, historyFailures: 1 });
+  });
+
   it("a bug Bugzilla refuses in a batch is singled out; the others of its batch are read", async () => {
     // Bug 105 turns private after the bug search read it: its history request answers 102.
     const bugs = [101, 102, 103, 104, 105, 106, 107].map((id) => bzBug(id));
