@@ -10,10 +10,26 @@ import { isbot } from "isbot";
 import { renderToPipeableStream } from "react-dom/server";
 import { logger } from "~/logger.server";
 import { NonceContext } from "~/components/nonce";
+import { HtmlFragmentsContext } from "~/components/html-fragments";
+import { htmlFragmentStore } from "~/server/html-fragments";
 import { pageDataHash } from "~/server/page-data-hash";
+import type { RouteHandle } from "~/root";
 
 /** How long a streamed response may wait for deferred data before it is aborted (ms). */
 export const streamTimeout = 5_000;
+
+/**
+ * Rendered rows of the pages without hydration (the bug list), kept across renders: 16 MB hold every
+ * row of a few 500-bug lists in their sort orders.
+ */
+const fragments = htmlFragmentStore(16 * 1024 * 1024);
+
+/** Whether the page loads no JavaScript: a matched route's `handle` says `hydrate: false` (root.tsx). */
+function withoutHydration(context: EntryContext): boolean {
+  return context.staticHandlerContext.matches.some(
+    (m) => (context.routeModules[m.route.id]?.handle as RouteHandle | undefined)?.hydrate === false,
+  );
+}
 
 /**
  * Logs errors of loaders and rendering, except 4xx responses such as "not found" (every mistyped
@@ -27,7 +43,8 @@ export const handleError: HandleErrorFunction = (error, { request }) => {
 
 /**
  * Renders one document request. Every inline script (Remix's, React's streaming ones) carries the
- * response's CSP nonce from the load context. A 405 (a form sent to a page without one) names the
+ * response's CSP nonce from the load context. A page without hydration gets the store of kept HTML
+ * fragments (its big tables' rows, see `KeptRowsBody`). A 405 (a form sent to a page without one) names the
  * methods the page takes in `Allow`. For the page cache (`loadContext.pageRender`,
  * app/server/page-cache.ts) it first records the hash of the loader data, and answers with an empty
  * body instead of rendering when the page kept is of the same data.
@@ -51,7 +68,9 @@ export default function handleRequest(
     let shellRendered = false;
     const app = (
       <NonceContext.Provider value={nonce ?? ""}>
-        <RemixServer context={remixContext} url={request.url} nonce={nonce} />
+        <HtmlFragmentsContext.Provider value={withoutHydration(remixContext) ? fragments : null}>
+          <RemixServer context={remixContext} url={request.url} nonce={nonce} />
+        </HtmlFragmentsContext.Provider>
       </NonceContext.Provider>
     );
     const { pipe, abort } = renderToPipeableStream(app, {

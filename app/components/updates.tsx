@@ -1,4 +1,3 @@
-import { Link } from "@remix-run/react";
 import type { DiscussionView } from "~/components/discussion-view";
 import type { UpdateView } from "~/components/update-view";
 import type { UpdateMarker, UpdateMarkerTone } from "~/domain/update-marker";
@@ -77,17 +76,18 @@ export function StableTagMarker({
  * {@link UpdateStatusBadge}), the alias without `FEDORA-` linking to Bodhi (the full alias, the
  * builds and whether they are in the stable tag in its tooltip), a stable request and the karma; an
  * update of another release than `release` (a previous-release fix) also names its Bodhi release.
- * Dead updates are only counted, with a link to the bug page that lists them.
+ * Dead updates are only counted, with a link to `bugHref` (the bug page, which lists them). A plain
+ * link, no router: the bug list keeps its rows' markup (see `KeptRowsBody`).
  */
 export function UpdateCells({
   updates,
   deadUpdates,
-  bugId,
+  bugHref,
   release,
 }: {
   updates: UpdateView[];
   deadUpdates: number;
-  bugId: number;
+  bugHref: string;
   release?: number;
 }) {
   if (updates.length === 0 && deadUpdates === 0) return null;
@@ -116,13 +116,13 @@ export function UpdateCells({
       ))}
       {deadUpdates > 0 ? (
         <li>
-          <Link
-            to={`/bug/${bugId}#updates`}
+          <a
+            href={`${bugHref}#updates`}
             className="text-slate-500 hover:underline"
             title="Obsolete, unpushed or revoked updates are listed on the bug page"
           >
             +{deadUpdates} obsolete
-          </Link>
+          </a>
         </li>
       ) : null}
     </ul>

@@ -1,5 +1,5 @@
 import { Fragment } from "react";
-import { Link } from "@remix-run/react";
+import { Link, useHref } from "@remix-run/react";
 import type {
   BugRowView,
   SectionView,
@@ -15,6 +15,7 @@ import { AcceptanceBadges, InaccessibleBadge, KindBadge } from "~/components/bad
 import { RelativeTime } from "~/components/time";
 import { PreviouslyRejectedBadge, ProposalAge } from "~/components/proposal";
 import { DiscussionCell, UpdateCells } from "~/components/updates";
+import { KeptRowsBody } from "~/components/html-fragments";
 
 /** One column of the bug table. */
 interface Column {
@@ -153,8 +154,11 @@ function SummaryBadges({ row, showKinds }: { row: BugRowView; showKinds: boolean
 /**
  * One bug row. Below 640 px it is a card: id, component and status on the first line, the summary in
  * full with its badges on the next, then the rest, labelled where the value does not say what it is.
+ * It depends on its props only (its markup is kept per row, see `KeptRowsBody`): `bugPath` is the
+ * bug page's path (under the base path) the links append the id to.
  */
-function BugRow({ row, showKinds }: { row: BugRowView; showKinds: boolean }) {
+function BugRow({ row, showKinds, bugPath }: { row: BugRowView; showKinds: boolean; bugPath: string }) {
+  const bugHref = `${bugPath}/${row.bugId}`;
   return (
     <Tr className={row.closed ? "bg-slate-50 text-slate-500" : undefined}>
       <RowHeader>
@@ -170,12 +174,9 @@ function BugRow({ row, showKinds }: { row: BugRowView; showKinds: boolean }) {
       <Td className="break-words">{row.component}</Td>
       <Td className="font-mono text-xs wrap-anywhere">{row.status}</Td>
       <Td card="full">
-        <Link
-          to={`/bug/${row.bugId}`}
-          className={row.closed ? "hover:underline" : "text-slate-900 hover:underline"}
-        >
+        <a href={bugHref} className={row.closed ? "hover:underline" : "text-slate-900 hover:underline"}>
           {row.summary || <span className="italic">(no summary)</span>}
-        </Link>
+        </a>
         <SummaryBadges row={row} showKinds={showKinds} />
       </Td>
       {row.assignee ? (
@@ -189,7 +190,7 @@ function BugRow({ row, showKinds }: { row: BugRowView; showKinds: boolean }) {
         <UpdateCells
           updates={row.updates}
           deadUpdates={row.deadUpdates}
-          bugId={row.bugId}
+          bugHref={bugHref}
           release={row.release}
         />
       </Td>
@@ -242,6 +243,7 @@ export function BugSection(props: BugSectionProps) {
  */
 export function BugTable({ section, sortLinks, filtered, basePath }: BugSectionProps) {
   const showKinds = section.key === "conflicts" || section.key === "rejected";
+  const bugPath = useHref("/bug");
   return (
     <>
       {section.rows.length === 0 ? (
@@ -269,11 +271,11 @@ export function BugTable({ section, sortLinks, filtered, basePath }: BugSectionP
               />
             ))}
           </THead>
-          <tbody>
-            {section.rows.map((row) => (
-              <BugRow key={row.bugId} row={row} showKinds={showKinds} />
-            ))}
-          </tbody>
+          <KeptRowsBody
+            items={section.rows}
+            keyOf={(row) => JSON.stringify([row, showKinds, bugPath])}
+            row={(row) => <BugRow key={row.bugId} row={row} showKinds={showKinds} bugPath={bugPath} />}
+          />
         </Table>
       )}
     </>
