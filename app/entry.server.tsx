@@ -58,7 +58,9 @@ export default function handleRequest(
 ): Promise<Response> {
   const pageRender = loadContext.pageRender;
   if (pageRender) {
-    pageRender.dataHash = pageDataHash(remixContext.staticHandlerContext, responseStatusCode);
+    const page = pageDataHash(remixContext.staticHandlerContext, responseStatusCode, pageRender.startedAt);
+    pageRender.dataHash = page.hash;
+    pageRender.timesChangeAt = page.timesChangeAt;
     if (pageRender.dataHash === pageRender.known)
       return Promise.resolve(new Response(null, { headers: responseHeaders, status: responseStatusCode }));
   }

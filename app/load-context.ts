@@ -19,12 +19,17 @@ export interface BlockerbugsContext {
 
 /**
  * A render for the page cache: the document renderer (entry.server.tsx) records `dataHash`, the hash of
- * the page's loader data it rendered from, and when that equals `known` (the hash of the page already
- * kept) it answers without rendering (an empty body): the kept page is still the page.
+ * the page's loader data it rendered from, and `timesChangeAt`, when a relative time the page shows
+ * next changes (see `pageDataHash`, reckoned from `startedAt`, taken before the loaders ran); when
+ * `dataHash` equals `known` (the hash of the page already kept) it answers without rendering (an empty
+ * body): the kept page is still the page.
  */
 export interface PageRender {
   known?: string;
+  /** When the render started (ms since the epoch), before any loader read the clock. */
+  startedAt: number;
   dataHash?: string;
+  timesChangeAt?: number | null;
 }
 
 declare module "@remix-run/node" {

@@ -8,6 +8,7 @@ import {
   formatRelative,
   formatUtc,
   pageTitle,
+  relativeTextChangesAt,
   sourceCheckoutCommand,
   timeView,
   webUrl,
@@ -196,5 +197,44 @@ describe("webUrl", () => {
       undefined,
     ])
       expect(webUrl(bad)).toBeNull();
+  });
+});
+
+describe("relativeTextChangesAt", () => {
+  it.each([
+    [0, 60 * S],
+    [30 * S, 60 * S],
+    [60 * S, 2 * M],
+    [5 * M + 10 * S, 6 * M],
+    [59 * M, 60 * M],
+    [3 * H + 59 * M, 4 * H],
+    [23 * H, 24 * H],
+    [2 * D + H, 3 * D],
+    [29 * D, 30 * D],
+    [45 * D, 60 * D],
+    [361 * D, 365 * D],
+    [800 * D, 1095 * D],
+  ])("%d ms old → the text changes %d ms after the time", (age, change) => {
+    expect(relativeTextChangesAt(before(age), NOW)).toBe(before(age).getTime() + change);
+  });
+
+  it("keeps the text until then, on random times past and future", () => {
+    // Seeded: the same ages every run.
+    let seed = 7;
+    const random = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31) * 2 - 0.5;
+    for (let i = 0; i < 2000; i++) {
+      const age = Math.round(random() * (i % 3 === 0 ? 2 * H : i % 3 === 1 ? 40 * D : 900 * D));
+      const then = before(age);
+      const change = relativeTextChangesAt(then, NOW)!;
+      expect(change, `age ${age}`).toBeGreaterThan(NOW.getTime());
+      const text = formatRelative(then, NOW);
+      expect(formatRelative(then, new Date(change - 1)), `age ${age}`).toBe(text);
+      // Changes there, unless it stops at a unit's edge where both units read alike ("1 year").
+      if (formatRelative(then, new Date(change)) === text) expect(text, `age ${age}`).toMatch(/year/);
+    }
+  });
+
+  it("is null for invalid times", () => {
+    expect(relativeTextChangesAt("garbage", NOW)).toBeNull();
   });
 });

@@ -46,6 +46,8 @@ export function webUrl(value: string | null | undefined): string | null {
   }
 }
 
+const MINUTE_MS = 60_000;
+
 /** Converts a `Date` or ISO string to a `Date` (invalid input gives an invalid `Date`). */
 function toDate(value: Date | string): Date {
   return value instanceof Date ? value : new Date(value);
@@ -55,6 +57,9 @@ function toDate(value: Date | string): Date {
 export function formatUtc(value: Date | string): string {
   const d = toDate(value);
   if (!isValid(d)) return "";
+  const iso = d.toISOString();
+  // The ISO form already is the UTC time; pages show hundreds of times, and `format` costs ~20 times more.
+  if (iso.length === 24) return `${iso.slice(0, 10)} ${iso.slice(11, 16)} UTC`;
   return format(d, "yyyy-MM-dd HH:mm 'UTC'", { in: utc });
 }
 
@@ -78,6 +83,39 @@ export function formatRelative(value: Date | string, now: Date | string): string
   if (!isValid(then) || !isValid(at)) return "";
   if (Math.abs(differenceInSeconds(at, then)) < 60) return "just now";
   return formatDistanceStrict(then, at, { addSuffix: true, roundingMethod: "floor", in: utc });
+}
+
+/**
+ * The steps of {@link formatRelative} for a time at least a minute past: each text lasts one step
+ * (a minute, an hour, a day, 30 days, 365 days) within the span (ms) where that unit is used.
+ */
+const RELATIVE_STEPS: readonly { step: number; until: number }[] = [
+  { step: MINUTE_MS, until: 60 * MINUTE_MS },
+  { step: 60 * MINUTE_MS, until: 24 * 60 * MINUTE_MS },
+  { step: 24 * 60 * MINUTE_MS, until: 30 * 24 * 60 * MINUTE_MS },
+  { step: 30 * 24 * 60 * MINUTE_MS, until: 365 * 24 * 60 * MINUTE_MS },
+  { step: 365 * 24 * 60 * MINUTE_MS, until: Infinity },
+];
+
+/**
+ * The first instant after `now` at which {@link formatRelative}`(value, ·)` may read differently (ms
+ * since the epoch): "5 minutes ago" lasts to the next whole minute since `value`, "3 hours ago" to the
+ * next whole hour, and so on; "just now" to a minute past `value`; "in 5 minutes" (a future time, from
+ * clock skew) until fewer whole minutes are left. Never later than the real change (at a unit's
+ * boundary it may be earlier, when the next unit reads the same). Invalid input → `null`.
+ * The page cache serves a page unchanged until the earliest of these for the times it shows.
+ */
+export function relativeTextChangesAt(value: Date | string, now: Date | string): number | null {
+  const [then, at] = [toDate(value).getTime(), toDate(now).getTime()];
+  if (Number.isNaN(then) || Number.isNaN(at)) return null;
+  const age = at - then;
+  if (Math.abs(age) < MINUTE_MS) return then + MINUTE_MS;
+  const distance = Math.abs(age);
+  const { step, until } = RELATIVE_STEPS.find((s) => distance < s.until)!;
+  const whole = Math.floor(distance / step);
+  // Past: the text grows at the next whole step (or where the next unit starts); future: it shrinks
+  // as soon as fewer than `whole` steps are left.
+  return age > 0 ? then + Math.min((whole + 1) * step, until) : then - whole * step + 1;
 }
 
 /** A point in time prepared for display: ISO for `<time dateTime>`, UTC text and relative text. */

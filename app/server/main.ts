@@ -128,10 +128,10 @@ export async function startHttpServer(config: Config, database: Database): Promi
     pageCache({
       base,
       versions,
-      render: async (request, res, known) => {
-        const pageRender: PageRender = { known };
+      render: async (request, res, known, startedAt) => {
+        const pageRender: PageRender = { known, startedAt };
         const response = await renderRemix(request, { ...context, cspNonce: cspNonce(res), pageRender });
-        return { response, dataHash: pageRender.dataHash };
+        return { response, dataHash: pageRender.dataHash, timesChangeAt: pageRender.timesChangeAt };
       },
       variant: variantOf(
         build.assets.version,

@@ -50,10 +50,11 @@ export function isAnonymous(headers: { cookie?: string; authorization?: string }
 }
 
 /**
- * How long (ms) a kept page is served without asking the database whether its data changed, when the
- * data version does not move: pages show relative times ("3 minutes ago") that age without a write.
+ * The longest (ms) a kept page is served without checking it when the data version does not move. Its
+ * relative times ("3 minutes ago") are what ages without a write, and it is checked again as soon as the
+ * first of them reads differently; this bounds anything else a page might take from the clock.
  */
-export const TIME_SLICE_MS = 60_000;
+export const RECHECK_MS = 10 * 60_000;
 
 /**
  * The ETag of a kept response: its content hash (see {@link Entry.hash}) for one `variant` of the app
@@ -80,10 +81,14 @@ interface Entry {
    */
   hash: string;
   etag: string;
-  /** The data version and time slice it was last checked under: while both hold, it is served as is. */
+  /** The data version it was last checked under: while it holds, the page is served as is… */
   version: string;
-  slice: number;
-  /** When its content was first rendered (HTTP date): the last write then, or the slice's start. */
+  /**
+   * …until then (ms since the epoch): when the first relative time it shows reads differently, or
+   * {@link RECHECK_MS} after the check.
+   */
+  freshUntil: number;
+  /** When its content was first rendered (HTTP date): the last write then, or when its times changed. */
   lastModified: string;
   status: number;
   /** Headers of the rendered response (Content-Type, …), without per-request and framing ones. */
@@ -114,6 +119,8 @@ export interface Rendered {
   response: Response;
   /** The hash of a document's loader data (documents only; see `PageRender`). */
   dataHash?: string;
+  /** When a relative time the document shows next changes (ms); absent or `null` when it shows none. */
+  timesChangeAt?: number | null;
 }
 
 /** What {@link pageCache} needs. */
@@ -124,8 +131,14 @@ export interface PageCacheOptions {
   /**
    * Renders `request` through the Remix app with this response's context (its CSP nonce). `known` is
    * the hash of the page kept: a document of the same data may then come back without a body.
+   * `startedAt` is the clock before the render (ms), the instant its relative times are reckoned from.
    */
-  render: (request: Request, res: ExpressResponse, known: string | undefined) => Promise<Rendered>;
+  render: (
+    request: Request,
+    res: ExpressResponse,
+    known: string | undefined,
+    startedAt: number,
+  ) => Promise<Rendered>;
   /** Identifies the build and the settings pages show: part of every ETag. */
   variant: string;
   /** Upper bound of the stored bodies (bytes; gzip and brotli copies counted). 0 disables storing. */
@@ -143,8 +156,9 @@ export interface PageCacheOptions {
  *   unless the page sets its own.
  * - Otherwise the data version is read (one single-flight query, never older than the request). A
  *   response kept for the URL and checked under that version is sent as is: 304 to a matching
- *   `If-None-Match`, else brotli or gzip as accepted (gunzipped for clients accepting neither). When
- *   its time slice ({@link TIME_SLICE_MS}) is over, a check in the background refreshes its times.
+ *   `If-None-Match`, else brotli or gzip as accepted (gunzipped for clients accepting neither). Once
+ *   one of its relative times reads differently (or {@link RECHECK_MS} after its check), a check in the
+ *   background brings it up to date.
  * - Otherwise the request checks the page — reads the version again and renders anonymously (no
  *   cookies reach the render) — or waits for a check of that URL started after it arrived: one check
  *   per URL runs at a time, however often the version moves during a sync. A document whose loader data hashes
@@ -191,9 +205,9 @@ export function pageCache(opts: PageCacheOptions): RequestHandler {
     }
     const kept = entries.get(key);
     if (kept && kept.version === version.version) {
-      // Same data; only its relative times may have aged if the minute is over: served as kept while a
-      // check of this URL brings them up to date in the background.
-      if (kept.slice !== slice() && !checks.has(key))
+      // Same data; only its relative times may have aged: served as kept while a check of this URL
+      // brings them up to date in the background.
+      if (now() >= kept.freshUntil && !checks.has(key))
         void check(key, req, res, false).catch((error: unknown) => opts.onError?.(error, req));
       return send(req, res, kept, "hit");
     }
@@ -208,8 +222,6 @@ export function pageCache(opts: PageCacheOptions): RequestHandler {
       await running.done.catch(() => undefined);
     }
   };
-
-  const slice = () => Math.floor(now() / TIME_SLICE_MS);
 
   /**
    * Brings the kept response of `key` up to date, rendering with `res`'s CSP nonce, and when `deliver`
@@ -229,18 +241,24 @@ export function pageCache(opts: PageCacheOptions): RequestHandler {
       deliver ? send(req, res, entry, cache) : undefined;
     try {
       const version = await opts.versions.read();
-      const at = slice();
+      const startedAt = now();
       const kept = entries.get(key);
-      if (kept && kept.version === version.version && kept.slice === at) {
+      if (kept && kept.version === version.version && startedAt < kept.freshUntil) {
         settle(kept);
         return deliverEntry(kept, "hit");
       }
-      const { response, dataHash } = await opts.render(anonymousRequest(req), res, kept?.hash);
+      const { response, dataHash, timesChangeAt } = await opts.render(
+        anonymousRequest(req),
+        res,
+        kept?.hash,
+        startedAt,
+      );
       const body = Buffer.from(await response.arrayBuffer());
       const hash = dataHash ?? createHash("sha256").update(body).digest("base64url").slice(0, 22);
+      const freshUntil = Math.min(timesChangeAt ?? Infinity, startedAt + RECHECK_MS);
       if (kept && hash === kept.hash && response.status === kept.status) {
-        // The same page: checked under this version and slice, served as kept.
-        const entry = { ...kept, version: version.version, slice: at };
+        // The same page: checked under this version, served as kept.
+        const entry = { ...kept, version: version.version, freshUntil };
         entries.set(key, entry);
         settle(entry);
         return deliverEntry(entry, "revalidated");
@@ -249,6 +267,10 @@ export function pageCache(opts: PageCacheOptions): RequestHandler {
         settle(undefined);
         return deliver ? sendRendered(req, res, response, body) : undefined;
       }
+      // New content comes from the last write, or from relative times that changed: when the kept
+      // page's ran out, or (nothing kept) lately.
+      const timesChanged =
+        timesChangeAt == null ? 0 : !kept ? startedAt : kept.freshUntil <= startedAt ? kept.freshUntil : 0;
       const [gz, br] = await Promise.all([
         gzip(body, { level: 6 }),
         brotli(body, {
@@ -262,8 +284,8 @@ export function pageCache(opts: PageCacheOptions): RequestHandler {
         hash,
         etag: pageEtag(opts.variant, hash),
         version: version.version,
-        slice: at,
-        lastModified: new Date(Math.max(version.changedAt.getTime(), at * TIME_SLICE_MS)).toUTCString(),
+        freshUntil,
+        lastModified: new Date(Math.max(version.changedAt.getTime(), timesChanged)).toUTCString(),
         status: response.status,
         headers: [...response.headers].filter(([name]) => !NOT_STORED.has(name.toLowerCase())),
         csp: typeof csp === "string" ? csp : undefined,

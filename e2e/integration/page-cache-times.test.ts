@@ -1,0 +1,109 @@
+/**
+ * How long a kept page lasts when the data version does not move (app/server/page-cache.ts): until the
+ * first relative time it shows reads differently — then a check in the background renders it again
+ * while the kept page is still served — or RECHECK_MS when it shows none. A real Express server and the
+ * real data version on the test database; the page's render and the clock are the test's own.
+ */
+import type { AddressInfo } from "node:net";
+import express from "express";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { formatRelative, relativeTextChangesAt } from "../../app/components/format";
+import { openDataVersionReader, type DataVersionReader } from "../../app/db/data-version.server";
+import { pageCache, RECHECK_MS } from "../../app/server/page-cache";
+import { createTestDatabase, type TestDatabase } from "../setup/test-db";
+
+const T0 = Date.parse("2026-12-01T12:00:30Z");
+const MINUTE = 60_000;
+/** The bug page shows a time 5½ minutes before T0 ("5 minutes ago"); the API shows no time. */
+const SHOWN = new Date(T0 - 5.5 * MINUTE);
+
+let t: TestDatabase;
+let versions: DataVersionReader;
+let origin: string;
+let close: () => Promise<void>;
+const clock = { ms: T0 };
+/** Renders so far, and a promise of the next one ending. */
+let renders = 0;
+let rendered: Promise<void>;
+let renderedNow: () => void;
+const nextRender = () => (rendered = new Promise((resolve) => (renderedNow = resolve)));
+
+beforeAll(async () => {
+  t = await createTestDatabase();
+  versions = openDataVersionReader(t.url);
+  const app = express();
+  app.use(
+    pageCache({
+      base: "",
+      versions,
+      variant: "test",
+      maxBytes: 1024 * 1024,
+      now: () => clock.ms,
+      render: async (request, _res, _known, startedAt) => {
+        renders++;
+        queueMicrotask(() => renderedNow());
+        if (new URL(request.url).pathname.startsWith("/api/")) return { response: Response.json({ bug: 1 }) };
+        const text = formatRelative(SHOWN, new Date(clock.ms));
+        return {
+          response: new Response(`<p>${text}</p>`, { headers: { "Content-Type": "text/html" } }),
+          dataHash: text,
+          timesChangeAt: relativeTextChangesAt(SHOWN, new Date(startedAt)),
+        };
+      },
+    }),
+  );
+  const server = app.listen(0, "127.0.0.1");
+  await new Promise((resolve) => server.once("listening", resolve));
+  origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  close = () => new Promise((resolve) => server.close(() => resolve()));
+}, 60_000);
+afterAll(async () => {
+  await close?.();
+  await versions?.close();
+  await t?.drop();
+});
+
+async function get(path: string) {
+  const res = await fetch(origin + path);
+  return { text: await res.text(), cache: res.headers.get("x-cache") };
+}
+
+describe("a kept page whose data does not change", () => {
+  it("is served as is until its relative time reads differently, then rendered again", async () => {
+    nextRender();
+    expect(await get("/bug/1")).toEqual({ text: "<p>5 minutes ago</p>", cache: "miss" });
+    expect(renders).toBe(1);
+    // "5 minutes ago" lasts until 6 minutes after the time shown: half a minute after T0.
+    clock.ms = T0 + 29_000;
+    expect(await get("/bug/1")).toEqual({ text: "<p>5 minutes ago</p>", cache: "hit" });
+    expect(renders).toBe(1);
+    clock.ms = T0 + 31_000;
+    nextRender();
+    // Served as kept while a check renders it again in the background…
+    expect(await get("/bug/1")).toEqual({ text: "<p>5 minutes ago</p>", cache: "hit" });
+    await rendered;
+    expect(renders).toBe(2);
+    // …after which it reads the new time.
+    await expect.poll(async () => (await get("/bug/1")).text).toBe("<p>6 minutes ago</p>");
+    expect(renders).toBe(2);
+  });
+
+  it("without relative times is not rendered again until RECHECK_MS, unless the data version moves", async () => {
+    clock.ms = T0;
+    nextRender();
+    expect((await get("/api/v1/bugs/1")).cache).toBe("miss");
+    const count = renders;
+    clock.ms = T0 + RECHECK_MS - 1;
+    expect((await get("/api/v1/bugs/1")).cache).toBe("hit");
+    expect(renders).toBe(count);
+    // A write moves the data version: the very next request checks (same body: revalidated).
+    await t.db.release.create({ data: { number: 77 } });
+    expect((await get("/api/v1/bugs/1")).cache).toBe("revalidated");
+    expect(renders).toBe(count + 1);
+    clock.ms += RECHECK_MS;
+    nextRender();
+    expect((await get("/api/v1/bugs/1")).cache).toBe("hit");
+    await rendered;
+    expect(renders).toBe(count + 2);
+  });
+});
