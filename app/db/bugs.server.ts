@@ -4,6 +4,7 @@
  * `BugDetail`, `UpdateInfo`, `DiscussionInfo`…) are derived from the select shapes through Prisma's
  * generated payload types, so a bug's fields are listed once, here.
  */
+import { LRUCache } from "lru-cache";
 import type { Db } from "~/db/db.server";
 import type { Prisma } from "~/generated/prisma/client";
 import type { MilestoneProposals } from "~/domain/proposal-history";
@@ -193,13 +194,144 @@ export type DiscussionInfo = NonNullable<MilestoneBug["discussion"]>;
  * read (`fetchedAt` set) with their last known data, those never read with empty fields; the views
  * tell them apart by `fetchedAt`.
  *
+ * One SQL statement builds each bug's JSON in PostgreSQL ({@link MILESTONE_BUGS_SQL}, the fields of
+ * {@link MILESTONE_BUG_SELECT}; e2e/integration/milestone-bugs.test.ts holds it to what Prisma reads).
+ * What it returns is kept per database client and milestone, and read again on every call: a bug whose
+ * JSON is unchanged is the same (frozen) object as before, and when no bug changed the call returns the
+ * very same array. So the pages and the API built from it can keep what they built from it, and a
+ * check after a write that touched none of these bugs costs one query and no parsing. The objects are
+ * deeply frozen: shared by every caller, they must not be changed.
+ *
  * @returns `MilestoneBug[]` = `{ bugId, alias, summary, component, status, resolution, whiteboard,
  *   assignee, needinfo, dependsOn, openDependsOn, lastChangeTime, inaccessible, fetchedAt, blocker, fe,
  *   accepted0Day, acceptedPreviousRelease, proposals, updates: UpdateInfo[], discussion: DiscussionInfo
  *   | null }[]`
- *   (updates of every release and status, ordered by alias)
+ *   (updates of every release and status, ordered by alias; builds by NVR; votes as stored)
  */
-export async function listMilestoneBugs(db: Db, milestoneId: number): Promise<MilestoneBug[]> {
+export async function listMilestoneBugs(db: Db, milestoneId: number): Promise<readonly MilestoneBug[]> {
+  const rows = await db.$queryRawUnsafe<{ bugId: number; doc: string }[]>(MILESTONE_BUGS_SQL, milestoneId);
+  let perMilestone = keptMilestoneBugs.get(db);
+  if (!perMilestone) keptMilestoneBugs.set(db, (perMilestone = new LRUCache({ max: KEPT_MILESTONES })));
+  const kept = perMilestone.get(milestoneId);
+  const docs = new Map<number, string>();
+  let same = kept !== undefined && kept.bugs.length === rows.length;
+  const bugs = rows.map(({ bugId, doc }, i) => {
+    docs.set(bugId, doc);
+    const before = kept?.docs.get(bugId) === doc ? kept.byId.get(bugId) : undefined;
+    if (before && kept?.bugs[i] === before) return before;
+    same = false;
+    return before ?? parseMilestoneBug(doc);
+  });
+  if (same && kept) return kept.bugs;
+  const frozen = Object.freeze(bugs);
+  perMilestone.set(milestoneId, { docs, bugs: frozen, byId: new Map(frozen.map((b) => [b.bugId, b])) });
+  return frozen;
+}
+
+/** How many milestones' bugs {@link listMilestoneBugs} keeps per database client. */
+const KEPT_MILESTONES = 16;
+
+const keptMilestoneBugs = new WeakMap<
+  Db,
+  LRUCache<
+    number,
+    { docs: Map<number, string>; bugs: readonly MilestoneBug[]; byId: Map<number, MilestoneBug> }
+  >
+>();
+
+/** `timestamp(3)` columns as `json_build_object` gives them: "2026-11-01T10:00:00.123", UTC. */
+const asDate = (value: string | null): Date | null => (value === null ? null : new Date(`${value}Z`));
+
+/** A bug's JSON from {@link MILESTONE_BUGS_SQL} as a deeply frozen {@link MilestoneBug}. */
+function parseMilestoneBug(doc: string): MilestoneBug {
+  type Raw<T, K extends keyof T> = Omit<T, K> & { [P in K]: string | null };
+  const raw = JSON.parse(doc) as Omit<
+    Raw<MilestoneBug, "lastChangeTime" | "fetchedAt">,
+    "proposals" | "updates"
+  > & {
+    proposals: (Raw<NonNullable<MilestoneProposals["blocker"]>, "proposedAt" | "decidedAt"> & {
+      kind: string;
+    })[];
+    updates: (Omit<UpdateInfo, "builds"> & { builds: Raw<BuildInfo, "tagsFetchedAt">[] })[];
+  };
+  const bug: MilestoneBug = {
+    ...raw,
+    lastChangeTime: asDate(raw.lastChangeTime),
+    fetchedAt: asDate(raw.fetchedAt),
+    proposals: toProposals({
+      proposals: raw.proposals.map((p) => ({
+        ...p,
+        proposedAt: asDate(p.proposedAt),
+        decidedAt: asDate(p.decidedAt),
+      })),
+    }),
+    updates: raw.updates
+      .map((u) => ({ ...u, builds: u.builds.map((b) => ({ ...b, tagsFetchedAt: asDate(b.tagsFetchedAt) })) }))
+      .sort((a, b) => a.alias.localeCompare(b.alias)),
+  };
+  return deepFreeze(bug);
+}
+
+function deepFreeze<T>(value: T): T {
+  if (typeof value === "object" && value !== null && !Object.isFrozen(value)) {
+    for (const v of Object.values(value)) deepFreeze(v);
+    Object.freeze(value);
+  }
+  return value;
+}
+
+/**
+ * The milestone's active bugs (`$1`: its id) as one JSON document per bug, in the shape of
+ * {@link MilestoneBug} but for the dates (ISO without zone), the proposals (a list with their `kind`)
+ * and the updates' order (sorted in JavaScript, by the same rule as {@link toUpdatesAndDiscussion}).
+ * A NULL list column reads as an empty list, as Prisma reads it.
+ */
+const MILESTONE_BUGS_SQL = `
+SELECT mb."bugId", json_build_object(
+  'bugId', b."id", 'alias', coalesce(b."alias", '{}'), 'summary', b."summary", 'component', b."component",
+  'status', b."status", 'resolution', b."resolution", 'whiteboard', b."whiteboard",
+  'assignee', b."assignee", 'needinfo', coalesce(b."needinfo", '{}'), 'dependsOn', coalesce(b."dependsOn", '{}'),
+  'openDependsOn', coalesce(b."openDependsOn", '{}'), 'lastChangeTime', b."lastChangeTime",
+  'inaccessible', b."inaccessible", 'fetchedAt', b."fetchedAt",
+  'blocker', mb."blocker", 'fe', mb."fe", 'accepted0Day', mb."accepted0Day",
+  'acceptedPreviousRelease', mb."acceptedPreviousRelease",
+  'proposals', (
+    SELECT coalesce(json_agg(json_build_object(
+      'kind', p."kind", 'proposedAt', p."proposedAt", 'proposedBy', p."proposedBy",
+      'decidedAt', p."decidedAt", 'decidedBy', p."decidedBy", 'previouslyRejected', p."previouslyRejected"
+    ) ORDER BY p."kind"), '[]')
+    FROM "MilestoneProposal" p WHERE p."milestoneId" = mb."milestoneId" AND p."bugId" = mb."bugId"),
+  'updates', (
+    SELECT coalesce(json_agg(json_build_object(
+      'alias', u."alias", 'releaseName', u."releaseName", 'stableTag', u."stableTag",
+      'status', u."status", 'request', u."request", 'karma', u."karma", 'stableKarma', u."stableKarma",
+      'gating', u."gating", 'url', u."url",
+      'builds', (
+        SELECT coalesce(json_agg(json_build_object(
+          'nvr', k."nvr", 'tags', coalesce(k."tags", '{}'), 'tagsFetchedAt', k."tagsFetchedAt", 'kojiError', k."kojiError"
+        ) ORDER BY k."nvr"), '[]')
+        FROM "UpdateBuild" ub JOIN "Build" k ON k."nvr" = ub."nvr" WHERE ub."updateAlias" = u."alias")
+    ) ORDER BY u."alias"), '[]')
+    FROM "UpdateBug" x JOIN "Update" u ON u."alias" = x."updateAlias" WHERE x."bugId" = b."id"),
+  'discussion', (
+    SELECT json_build_object(
+      'url', d."url", 'status', d."status", 'meeting', d."meeting",
+      'votes', (
+        SELECT coalesce(json_agg(json_build_object(
+          'tracker', v."tracker", 'voter', v."voter", 'value', v."value"
+        ) ORDER BY v."id"), '[]')
+        FROM "Vote" v WHERE v."bugId" = d."bugId"))
+    FROM "DiscussionTicket" d WHERE d."bugId" = b."id")
+)::text AS doc
+FROM "MilestoneBug" mb JOIN "Bug" b ON b."id" = mb."bugId"
+WHERE mb."milestoneId" = $1 AND mb."active"
+ORDER BY mb."bugId"`;
+
+/**
+ * The bugs of {@link listMilestoneBugs} as Prisma reads them with {@link MILESTONE_BUG_SELECT}: the
+ * reference that SQL is tested against (slower; builds and votes in the order Prisma gives them).
+ */
+export async function listMilestoneBugsByPrisma(db: Db, milestoneId: number): Promise<MilestoneBug[]> {
   const rows = await db.milestoneBug.findMany({
     where: { milestoneId, active: true },
     select: MILESTONE_BUG_SELECT,

@@ -1,0 +1,111 @@
+/**
+ * `listMilestoneBugs` (app/db/bugs.server.ts) builds each bug's JSON in one SQL statement and keeps what
+ * it read: on a synced random four-source world, and again after a round of upstream changes and a
+ * sync, it gives what Prisma reads with the select shape the type comes from; a call after no change
+ * returns the same array, after a change the unchanged bugs as the same objects; they are frozen.
+ */
+import { describe, expect, it } from "vitest";
+import { addMilestone, addRelease } from "../../app/admin/milestones.server";
+import { parseConfig } from "../../app/config.server";
+import { listMilestoneBugs, listMilestoneBugsByPrisma, type MilestoneBug } from "../../app/db/bugs.server";
+import { runSync } from "../../app/sync/run-sync.server";
+import { BugzillaClient } from "../../app/upstream/bugzilla.server";
+import { startSandbox } from "../sandbox/server";
+import { mutateUpstreamWorld, randomUpstreamWorld, VERSIONS } from "../setup/random-upstream-dataset";
+import { sandboxUpstreams } from "../setup/sandbox-client";
+import { createTestDatabase } from "../setup/test-db";
+
+/** Builds by NVR and votes by tracker and voter: the orders Prisma leaves to the database. */
+function normalized(bugs: readonly MilestoneBug[]) {
+  return bugs.map((b) => ({
+    ...b,
+    updates: b.updates.map((u) => ({ ...u, builds: [...u.builds].sort((x, y) => (x.nvr < y.nvr ? -1 : 1)) })),
+    discussion: b.discussion && {
+      ...b.discussion,
+      votes: [...b.discussion.votes].sort((x, y) =>
+        `${x.tracker} ${x.voter}` < `${y.tracker} ${y.voter}` ? -1 : 1,
+      ),
+    },
+  }));
+}
+
+describe("listMilestoneBugs", () => {
+  it("reads what Prisma reads, keeps unchanged bugs as the same frozen objects", async () => {
+    const world = randomUpstreamWorld(3, { bugs: 150 });
+    const t = await createTestDatabase();
+    const sandbox = await startSandbox({ dataset: world.data as never, port: 0 });
+    try {
+      const config = parseConfig({
+        DATABASE_URL: t.url,
+        ...sandboxUpstreams(sandbox.url),
+        PAGURE_REPO: "fedora-qa/blocker-review",
+      });
+      const bugzilla = new BugzillaClient({
+        baseUrl: config.BUGZILLA_URL,
+        policy: { timeoutMs: 5000, attempts: 2 },
+      });
+      for (const r of world.releases) {
+        await addRelease(t.db, r.number);
+        for (const v of VERSIONS) {
+          const name = `F${r.number}${v === "beta" ? "Beta" : "Final"}`;
+          await addMilestone(t.db, bugzilla, {
+            release: r.number,
+            version: v,
+            blockerTracker: `${name}Blocker`,
+            feTracker: `${name}FreezeException`,
+          });
+        }
+      }
+      const milestones = await t.db.milestone.findMany({ select: { id: true } });
+      const compare = async (phase: string) => {
+        let seen = 0;
+        for (const { id } of milestones) {
+          const bugs = await listMilestoneBugs(t.db, id);
+          expect(normalized(bugs), `${phase}, milestone ${id}`).toEqual(
+            normalized(await listMilestoneBugsByPrisma(t.db, id)),
+          );
+          seen += bugs.length;
+        }
+        return seen;
+      };
+
+      expect((await runSync(t.db, t.url, config, { full: true })).ok).toBe(true);
+      expect(await compare("full sync")).toBeGreaterThan(100);
+      // The world has what the JSON must carry: updates with builds read from Koji, votes, proposals.
+      const all = (await Promise.all(milestones.map(({ id }) => listMilestoneBugs(t.db, id)))).flat();
+      expect(all.some((b) => b.updates.some((u) => u.builds.some((k) => k.tagsFetchedAt !== null)))).toBe(
+        true,
+      );
+      expect(all.some((b) => (b.discussion?.votes.length ?? 0) > 0)).toBe(true);
+      expect(all.some((b) => b.proposals.blocker?.proposedAt instanceof Date)).toBe(true);
+
+      // Nothing changed: the very same array. A bug changed: a new array, the others the same objects.
+      let id = milestones[0]!.id;
+      for (const m of milestones) if ((await listMilestoneBugs(t.db, m.id)).length > 2) id = m.id;
+      const first = await listMilestoneBugs(t.db, id);
+      expect(await listMilestoneBugs(t.db, id)).toBe(first);
+      const changed = first[1]!;
+      await t.db.bug.update({ where: { id: changed.bugId }, data: { summary: "Renamed by the test" } });
+      const second = await listMilestoneBugs(t.db, id);
+      expect(second).not.toBe(first);
+      expect(second.map((b) => b.bugId)).toEqual(first.map((b) => b.bugId));
+      second.forEach((b, i) => (i === 1 ? expect(b).not.toBe(first[i]) : expect(b).toBe(first[i])));
+      expect(second[1]!.summary).toBe("Renamed by the test");
+      expect(() => ((second[0] as { summary: string }).summary = "x")).toThrow(TypeError);
+      expect(() => (second[0]!.alias as string[]).push("x")).toThrow(TypeError);
+
+      // Upstream changes and a sync: still what Prisma reads.
+      const res = await fetch(`${sandbox.url}/_sandbox/dataset`, {
+        method: "POST",
+        headers: { "Content-Type": "application/json" },
+        body: JSON.stringify({ patch: mutateUpstreamWorld(world) }),
+      });
+      expect(res.status).toBe(200);
+      expect((await runSync(t.db, t.url, config, { full: true })).ok).toBe(true);
+      await compare("after changes");
+    } finally {
+      await sandbox.close();
+      await t.drop();
+    }
+  }, 240_000);
+});
