@@ -136,6 +136,33 @@ export function timeView(value: Date | string | null | undefined, now: Date | st
   return { iso: d.toISOString(), utc: formatUtc(d), relative: formatRelative(d, now) };
 }
 
+/** Whether `value` is a {@link TimeView} (an object with string `iso`, `utc` and `relative`). */
+export function isTimeView(value: unknown): value is TimeView {
+  if (typeof value !== "object" || value === null) return false;
+  const v = value as Record<string, unknown>;
+  return typeof v.iso === "string" && typeof v.utc === "string" && typeof v.relative === "string";
+}
+
+/**
+ * The first instant (ms since the epoch) after `now` at which the relative text of a {@link TimeView}
+ * anywhere in `value` (objects and arrays, walked) may read differently (see
+ * {@link relativeTextChangesAt}); `null` when it holds none.
+ */
+export function timesChangeAt(value: unknown, now: Date): number | null {
+  let first: number | null = null;
+  const walk = (v: unknown): void => {
+    if (typeof v !== "object" || v === null) return;
+    if (isTimeView(v)) {
+      const at = relativeTextChangesAt(v.iso, now);
+      if (at !== null && (first === null || at < first)) first = at;
+      return;
+    }
+    for (const child of Array.isArray(v) ? v : Object.values(v)) walk(child);
+  };
+  walk(value);
+  return first;
+}
+
 /**
  * Open/closed count as shown in section headings and on the home page:
  * `(5, 2)` → `"5 (+2 closed)"`, `(5, 0)` → `"5"`, `(0, 3)` → `"0 (+3 closed)"`.

@@ -1,5 +1,6 @@
 import { createHash } from "node:crypto";
-import { relativeTextChangesAt } from "~/components/format";
+import { isTimeView, relativeTextChangesAt } from "~/components/format";
+import { isServerView } from "~/components/server-view";
 
 /** What a document's HTML is rendered from, besides the URL and the build (Remix's handler context). */
 export interface PageData {
@@ -28,7 +29,8 @@ export interface PageDataHash {
  * Relative times are the one thing on a page that changes without a write: every `TimeView` in the data
  * (an object with string `iso`, `utc` and `relative`, see `timeView`) gives, from `since` (ms; at or
  * before the loaders' clock), the instant its text next changes (`relativeTextChangesAt`); the earliest
- * is `timesChangeAt`.
+ * is `timesChangeAt`. A `ServerView` counts by its digest and its own `timesChangeAt` (its view is not
+ * in the JSON).
  */
 export function pageDataHash(data: PageData, status: number, since: number): PageDataHash {
   let timesChangeAt: number | null = null;
@@ -36,18 +38,14 @@ export function pageDataHash(data: PageData, status: number, since: number): Pag
     [status, data.loaderData, data.actionData, data.errors],
     (_key, value: unknown) => {
       if (value instanceof Error) return { error: value.name, message: value.message };
-      if (isTimeView(value)) {
-        const at = relativeTextChangesAt(value.iso, new Date(since));
-        if (at !== null && (timesChangeAt === null || at < timesChangeAt)) timesChangeAt = at;
-      }
+      const at = isTimeView(value)
+        ? relativeTextChangesAt(value.iso, new Date(since))
+        : isServerView(value)
+          ? value.timesChangeAt
+          : null;
+      if (at !== null && (timesChangeAt === null || at < timesChangeAt)) timesChangeAt = at;
       return value;
     },
   );
   return { hash: createHash("sha256").update(json).digest("base64url").slice(0, 22), timesChangeAt };
-}
-
-function isTimeView(value: unknown): value is { iso: string; utc: string; relative: string } {
-  if (typeof value !== "object" || value === null) return false;
-  const v = value as Record<string, unknown>;
-  return typeof v.iso === "string" && typeof v.utc === "string" && typeof v.relative === "string";
 }

@@ -437,19 +437,10 @@ describe("proposal history from Bugzilla", () => {
       proposals: { blocker: { previouslyRejected: false } },
     });
 
-    const page = (await buglistLoader(
-      args("/milestone/90/beta/buglist", { release: "90", version: "beta" }),
-    )) as {
-      list: {
-        sections: {
-          key: string;
-          rows: { bugId: number; proposal: { previouslyRejected: boolean } | null }[];
-        }[];
-      };
-    };
-    const proposed = page.list.sections.find((s) => s.key === "proposedBlockers")!;
+    const page = await buglistLoader(args("/milestone/90/beta/buglist", { release: "90", version: "beta" }));
+    const proposed = page.list.view.sections.find((s) => s.key === "proposedBlockers")!;
     expect(proposed.rows.find((r) => r.bugId === 104)?.proposal?.previouslyRejected).toBe(true);
-    const rejected = page.list.sections.find((s) => s.key === "rejected")!;
+    const rejected = page.list.view.sections.find((s) => s.key === "rejected")!;
     expect(rejected.rows.map((r) => r.bugId)).toEqual([105]);
 
     // The re-proposal is in the history, at the time it was re-added.

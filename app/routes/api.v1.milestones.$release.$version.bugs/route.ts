@@ -11,6 +11,7 @@ import { parseMilestoneParams } from "~/domain/milestone-name";
 import { listMilestoneBugs } from "~/db/bugs.server";
 import { getMilestone } from "~/db/milestones.server";
 import { previousReleasesOf } from "~/db/bodhi-releases.server";
+import { keptView } from "~/server/kept-views.server";
 
 export const loader = apiLoader(async ({ params, context }: LoaderFunctionArgs) => {
   const parsed = parseMilestoneParams(params.release, params.version);
@@ -20,7 +21,12 @@ export const loader = apiLoader(async ({ params, context }: LoaderFunctionArgs) 
   const milestone = await getMilestone(context.db, parsed.release, parsed.version);
   if (!milestone) return apiError(404, `No milestone ${milestoneName(parsed.release, parsed.version)}`);
   const bugs = await listMilestoneBugs(context.db, milestone.id);
-  return apiJson(milestoneBugsJson(milestone, bugs, await previousReleasesOf(context.db, milestone.release)));
+  const previous = await previousReleasesOf(context.db, milestone.release);
+  // Kept while no bug changed (the same array): most checks of this answer follow unrelated writes.
+  const json = keptView(bugs, JSON.stringify([milestone, previous]), new Date(), () =>
+    milestoneBugsJson(milestone, bugs, previous),
+  );
+  return apiJson(json);
 }, logApiError);
 
 /** The API is read-only: POST, PUT, PATCH and DELETE get `405 { "error": … }` with `Allow: GET`. */

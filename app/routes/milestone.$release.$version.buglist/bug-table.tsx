@@ -207,6 +207,15 @@ function BugRow({ row, showKinds, bugPath }: { row: BugRowView; showKinds: boole
   );
 }
 
+/** Each row's JSON, for its markup's key: rows of a view kept across requests are serialised once. */
+const rowJson = new WeakMap<BugRowView, string>();
+
+function jsonOf(row: BugRowView): string {
+  let json = rowJson.get(row);
+  if (json === undefined) rowJson.set(row, (json = JSON.stringify(row)));
+  return json;
+}
+
 /** Props of {@link BugSection} and {@link BugTable}. */
 interface BugSectionProps {
   section: SectionView;
@@ -273,7 +282,7 @@ export function BugTable({ section, sortLinks, filtered, basePath }: BugSectionP
           </THead>
           <KeptRowsBody
             items={section.rows}
-            keyOf={(row) => JSON.stringify([row, showKinds, bugPath])}
+            keyOf={(row) => `${jsonOf(row)} ${showKinds} ${bugPath}`}
             row={(row) => <BugRow key={row.bugId} row={row} showKinds={showKinds} bugPath={bugPath} />}
           />
         </Table>

@@ -1,3 +1,4 @@
+import type { ClientLoaderFunctionArgs } from "@remix-run/react";
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { Badge } from "~/components/ui/badge";
@@ -26,12 +27,17 @@ import { Trend } from "./trend";
 import { requireMilestone } from "~/db/milestones.server";
 import { previousReleasesOf } from "~/db/bodhi-releases.server";
 import { upstreamSyncFailures } from "~/sync/status.server";
+import { keptView } from "~/server/kept-views.server";
+import { serverView } from "~/server/server-view.server";
+import { viewOf } from "~/components/server-view";
 import type { RouteHandle } from "~/root";
 
 /**
  * The bug list needs no JavaScript (filters are a GET form, sorting is links, Rejected is a
  * `<details>`): it is sent as plain HTML, without the copy of every row's data that hydration would
- * add (about as many bytes again as the table itself).
+ * add (about as many bytes again as the table itself). Its rows' markup is kept across renders
+ * (`KeptRowsBody`), and its view is built once per change of its bugs (`keptView`) and never
+ * serialized (`serverView`).
  */
 export const handle: RouteHandle = { hydrate: false };
 
@@ -63,9 +69,15 @@ export async function loader({ params, request, context }: LoaderFunctionArgs) {
   const bugs = await listMilestoneBugs(context.db, milestone.id);
   const query = parseBuglistQuery(new URL(request.url).searchParams);
   const feedHref = `${milestonePath(milestone.release, milestone.version, "changes")}.atom`;
+  // Kept while no bug changed (the same array) and its times read the same: most checks of this page
+  // follow writes that touched none of its bugs.
+  const key = JSON.stringify([query, opts.bugzillaUrl, opts.release, opts.previousReleases]);
   return {
     milestone: milestoneView(milestone, opts),
-    list: buildBuglistView(bugs, query, opts),
+    list: serverView(
+      keptView(bugs, key, opts.now, () => buildBuglistView(bugs, query, opts)),
+      opts.now,
+    ),
     sourceFailures: await upstreamSyncFailures(context.db, opts.now),
     burndown: burndownPoints(await milestoneBurndown(context.db, milestone.id, opts.now)),
     feedHref,
@@ -137,8 +149,18 @@ function NeverReadNote({ bugs }: { bugs: { bugId: number; url: string; reason: s
   );
 }
 
+/**
+ * The list's view stays on the server (see `ServerView`): a client-side navigation to this page (a
+ * link on a page with JavaScript) loads it as a document instead, served from the page cache.
+ */
+export async function clientLoader({ request }: ClientLoaderFunctionArgs): Promise<never> {
+  window.location.assign(request.url);
+  return new Promise<never>(() => {});
+}
+
 export default function Buglist() {
-  const { milestone, list, sourceFailures, burndown, feedHref } = useLoaderData<typeof loader>();
+  const { milestone, list: listData, sourceFailures, burndown, feedHref } = useLoaderData<typeof loader>();
+  const list = viewOf(listData);
   const { query } = list;
   const clearHref = milestone.path + buglistSearch({ ...query, component: "", status: "", q: "" });
   const mainSections = list.sections.filter((s) => s.key !== "rejected");

@@ -1,0 +1,37 @@
+import { describe, expect, it } from "vitest";
+import { timeView } from "~/components/format";
+import { keptView } from "./kept-views.server";
+
+const T0 = new Date("2026-12-01T12:00:30Z");
+const at = (ms: number) => new Date(T0.getTime() + ms);
+
+describe("keptView", () => {
+  it("builds once per input object and key while the view's relative times read the same", () => {
+    const input = [{ changed: new Date(T0.getTime() - 5.5 * 60_000) }];
+    let builds = 0;
+    const build = (now: Date) => () => {
+      builds++;
+      return { rows: input.map((r) => ({ changed: timeView(r.changed, now) })) };
+    };
+    const first = keptView(input, "a", T0, build(T0));
+    expect(first.rows[0]!.changed!.relative).toBe("5 minutes ago");
+    expect(keptView(input, "a", at(29_000), build(at(29_000)))).toBe(first);
+    expect(builds).toBe(1);
+    // Another key, another input object: built.
+    expect(keptView(input, "b", T0, build(T0))).not.toBe(first);
+    expect(keptView([...input], "a", T0, build(T0))).not.toBe(first);
+    expect(builds).toBe(3);
+    // Half a minute on, "5 minutes ago" would read "6 minutes ago": built again.
+    const later = keptView(input, "a", at(30_000), build(at(30_000)));
+    expect(builds).toBe(4);
+    expect(later.rows[0]!.changed!.relative).toBe("6 minutes ago");
+  });
+
+  it("keeps a view without relative times until its input changes", () => {
+    const input = {};
+    let builds = 0;
+    const view = keptView(input, "k", T0, () => ({ n: ++builds }));
+    expect(keptView(input, "k", at(365 * 86_400_000), () => ({ n: ++builds }))).toBe(view);
+    expect(builds).toBe(1);
+  });
+});

@@ -1,0 +1,27 @@
+import { timesChangeAt } from "~/components/format";
+
+/** Views kept per input object, per key. */
+const kept = new WeakMap<object, Map<string, { view: unknown; freshUntil: number }>>();
+
+/** At most this many views are kept per input (query strings, sort orders…), the oldest dropped first. */
+const VIEWS_PER_INPUT = 32;
+
+/**
+ * The view `build()` makes of `input` at `now`, kept and given again while `input` is the same object
+ * (such as the array `listMilestoneBugs` returns while no bug changed) and `key` the same, until a
+ * relative time in the view ("3 minutes ago") reads differently (see `timesChangeAt`): until then a
+ * new build would be equal. `key` must name everything else `build` reads (the query, settings…);
+ * the view must not be changed by its users. A view of a 500-bug milestone takes tens of milliseconds
+ * to build; every check of the page after an unrelated write would otherwise pay it.
+ */
+export function keptView<V>(input: object, key: string, now: Date, build: () => V): V {
+  let views = kept.get(input);
+  if (!views) kept.set(input, (views = new Map()));
+  const hit = views.get(key);
+  if (hit && now.getTime() < hit.freshUntil) return hit.view as V;
+  const view = build();
+  views.delete(key);
+  if (views.size >= VIEWS_PER_INPUT) views.delete(views.keys().next().value!);
+  views.set(key, { view, freshUntil: timesChangeAt(view, now) ?? Infinity });
+  return view;
+}
