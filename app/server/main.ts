@@ -115,15 +115,12 @@ export async function startHttpServer(config: Config, database: Database): Promi
       .json(result.ready ? { status: "ready" } : { status: "not ready", reason: result.reason });
   });
   if (base) app.get("/", (_req, res) => res.redirect(302, `${base}/`));
-  // Text responses (pages, API, assets) are compressed when the client accepts it; the page cache's
-  // responses come compressed already (Content-Encoding set), which this middleware leaves alone.
-  app.use(compression());
-  app.use(`${base}/build`, ...buildAssets(path.join(PROJECT_ROOT, "public", "build"), base));
-  app.use(base || "/", express.static(path.join(PROJECT_ROOT, "public"), { maxAge: "1h" }));
   // The scheduler is attached once the server listens (`attachScheduler`); none in the demo.
   const context: BlockerbugsContext = { db: database.db, config, databaseUrl: database.url };
   const versions = openDataVersionReader(database.url);
   const renderRemix = createRemixHandler(build, build.mode);
+  // Before compression and the static files: a kept page is sent compressed already, and no file of
+  // public/ lies under the pages' paths (a stat per request costs more than the whole answer).
   app.use(
     pageCache({
       base,
@@ -141,6 +138,11 @@ export async function startHttpServer(config: Config, database: Database): Promi
       onError: (error, req) => req.log.error({ err: error }, "page cache: rendering without it"),
     }),
   );
+  // Text responses (pages, API, assets) not answered by the page cache are compressed when the client
+  // accepts it.
+  app.use(compression());
+  app.use(`${base}/build`, ...buildAssets(path.join(PROJECT_ROOT, "public", "build"), base));
+  app.use(base || "/", express.static(path.join(PROJECT_ROOT, "public"), { maxAge: "1h" }));
   app.use(requestGuard(base));
   app.all(
     "*",

@@ -159,8 +159,8 @@ export interface PageCacheOptions {
  *   `If-None-Match`, else brotli or gzip as accepted (gunzipped for clients accepting neither). Once
  *   one of its relative times reads differently (or {@link RECHECK_MS} after its check), a check in the
  *   background brings it up to date.
- * - Otherwise the request checks the page — reads the version again and renders anonymously (no
- *   cookies reach the render) — or waits for a check of that URL started after it arrived: one check
+ * - Otherwise the request checks the page under that version — renders it anonymously (no cookies
+ *   reach the render) — or waits for a check of that URL under that version or a later one: one check
  *   per URL runs at a time, however often the version moves during a sync. A document whose loader data hashes
  *   as the kept one's is not rendered again (nor an API answer of the same bytes compressed again): the
  *   kept response is checked under the new version. A 200 or 404 without `Set-Cookie` or
@@ -174,12 +174,11 @@ export function pageCache(opts: PageCacheOptions): RequestHandler {
     maxSize: Math.max(1, opts.maxBytes),
     sizeCalculation: (e) => e.gzip.length + e.br.length + 512,
   });
-  // At most one check (version read, then render or revalidation) per URL at a time, however fast the
-  // version moves during a sync. `seq` orders arrivals and check starts: a request may take the result
-  // of a check that started after it arrived (its version read was sent later, so it saw every write
-  // committed before the request), never of one that started earlier.
-  let seq = 0;
-  const checks = new Map<string, { started: number; done: Promise<Entry | undefined> }>();
+  // At most one check (a render or revalidation) per URL at a time, however fast the version moves
+  // during a sync. Each request reads the data version after it arrived, so that version covers every
+  // write committed before it; a check reads its data after the version it is labelled with was read.
+  // So a request may take a kept page or a check's result labelled with its version or a later one.
+  const checks = new Map<string, { version: string; done: Promise<Entry | undefined> }>();
 
   const handler: RequestHandler = (req, res, next) => {
     if (!isAnonymous(req.headers)) {
@@ -194,7 +193,6 @@ export function pageCache(opts: PageCacheOptions): RequestHandler {
   };
 
   const serve = async (req: ExpressRequest, res: ExpressResponse, next: () => void) => {
-    const arrived = ++seq;
     const key = `${req.protocol}://${req.get("host") ?? ""}${req.originalUrl}`;
     let version: DataVersion;
     try {
@@ -203,47 +201,48 @@ export function pageCache(opts: PageCacheOptions): RequestHandler {
       opts.onError?.(error, req);
       return next();
     }
-    const kept = entries.get(key);
-    if (kept && kept.version === version.version) {
-      // Same data; only its relative times may have aged: served as kept while a check of this URL
-      // brings them up to date in the background.
-      if (now() >= kept.freshUntil && !checks.has(key))
-        void check(key, req, res, false).catch((error: unknown) => opts.onError?.(error, req));
-      return send(req, res, kept, "hit");
-    }
     for (;;) {
+      const kept = entries.get(key);
+      if (kept && covers(kept.version, version.version)) {
+        // Same data; only its relative times may have aged: served as kept while a check of this URL
+        // brings them up to date in the background.
+        if (now() >= kept.freshUntil && !checks.has(key))
+          void check(key, req, res, false, version).catch((error: unknown) => opts.onError?.(error, req));
+        return send(req, res, kept, "hit");
+      }
       const running = checks.get(key);
-      if (running && running.started > arrived) {
+      if (!running) return check(key, req, res, true, version);
+      if (covers(running.version, version.version)) {
         const entry = await running.done;
         return entry ? send(req, res, entry, "hit") : next();
       }
-      if (!running) return check(key, req, res, true);
-      // Started before this request arrived: wait for it to end, then join or start the next one.
+      // A check of older data: wait for it to end, then look again.
       await running.done.catch(() => undefined);
     }
   };
 
   /**
-   * Brings the kept response of `key` up to date, rendering with `res`'s CSP nonce, and when `deliver`
-   * sends it to `req` (or sends what was rendered when it is not kept).
+   * Brings the kept response of `key` up to date under `version` (read by `req` after it arrived),
+   * rendering with `res`'s CSP nonce, and when `deliver` sends it to `req` (or sends what was rendered
+   * when it is not kept).
    */
   const check = async (
     key: string,
     req: ExpressRequest,
     res: ExpressResponse,
     deliver: boolean,
+    version: DataVersion,
   ): Promise<void> => {
     let settle!: (e: Entry | undefined) => void;
-    checks.set(key, { started: ++seq, done: new Promise((resolve) => (settle = resolve)) });
+    checks.set(key, { version: version.version, done: new Promise((resolve) => (settle = resolve)) });
     // Taken now: a background check's `res` is being sent a kept page with that page's own CSP.
     const csp = res.getHeader("Content-Security-Policy");
     const deliverEntry = (entry: Entry, cache: "hit" | "miss" | "revalidated") =>
       deliver ? send(req, res, entry, cache) : undefined;
     try {
-      const version = await opts.versions.read();
       const startedAt = now();
       const kept = entries.get(key);
-      if (kept && kept.version === version.version && startedAt < kept.freshUntil) {
+      if (kept && covers(kept.version, version.version) && startedAt < kept.freshUntil) {
         settle(kept);
         return deliverEntry(kept, "hit");
       }
@@ -317,6 +316,11 @@ function anonymousRequest(req: ExpressRequest): Request {
     method: "GET",
     headers,
   });
+}
+
+/** Whether data of version `kept` (a decimal string) is at least as new as version `wanted`. */
+function covers(kept: string, wanted: string): boolean {
+  return BigInt(kept) >= BigInt(wanted);
 }
 
 /** Whether a rendered response may be kept and served to every anonymous request under its version. */

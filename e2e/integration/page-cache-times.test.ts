@@ -1,8 +1,10 @@
 /**
- * How long a kept page lasts when the data version does not move (app/server/page-cache.ts): until the
- * first relative time it shows reads differently — then a check in the background renders it again
- * while the kept page is still served — or RECHECK_MS when it shows none. A real Express server and the
- * real data version on the test database; the page's render and the clock are the test's own.
+ * When the page cache (app/server/page-cache.ts) renders: a kept page lasts, when the data version does
+ * not move, until the first relative time it shows reads differently — then a check in the background
+ * renders it again while the kept page is still served — or RECHECK_MS when it shows none; after a
+ * write, the requests that read the new version share one check, and a request that read a later
+ * version never takes a check of an older one. A real Express server and the real data version on the
+ * test database; the page's render and the clock are the test's own.
  */
 import type { AddressInfo } from "node:net";
 import express from "express";
@@ -27,6 +29,8 @@ let renders = 0;
 let rendered: Promise<void>;
 let renderedNow: () => void;
 const nextRender = () => (rendered = new Promise((resolve) => (renderedNow = resolve)));
+/** While set, renders of /bug/2 wait for it. */
+let gate: Promise<void> | undefined;
 
 beforeAll(async () => {
   t = await createTestDatabase();
@@ -42,7 +46,14 @@ beforeAll(async () => {
       render: async (request, _res, _known, startedAt) => {
         renders++;
         queueMicrotask(() => renderedNow());
-        if (new URL(request.url).pathname.startsWith("/api/")) return { response: Response.json({ bug: 1 }) };
+        const path = new URL(request.url).pathname;
+        if (path.startsWith("/api/")) return { response: Response.json({ bug: 1 }) };
+        if (path === "/bug/2") {
+          // The data: the version as this render reads it, after the gate.
+          await gate;
+          const [row] = await t.db.$queryRaw<{ version: bigint }[]>`SELECT "version" FROM "DataVersion"`;
+          return { response: new Response(`<p>${row!.version}</p>`), dataHash: String(row!.version) };
+        }
         const text = formatRelative(SHOWN, new Date(clock.ms));
         return {
           response: new Response(`<p>${text}</p>`, { headers: { "Content-Type": "text/html" } }),
@@ -105,5 +116,36 @@ describe("a kept page whose data does not change", () => {
     expect((await get("/api/v1/bugs/1")).cache).toBe("hit");
     await rendered;
     expect(renders).toBe(count + 2);
+  });
+});
+
+describe("after a write", () => {
+  const version = async () =>
+    Number((await t.db.$queryRaw<{ version: bigint }[]>`SELECT "version" FROM "DataVersion"`)[0]!.version);
+  const shown = (text: string) => Number(/<p>(\d+)<\/p>/.exec(text)![1]);
+
+  it("requests of the new version share one check; one of a later version waits for its own", async () => {
+    clock.ms = T0;
+    await get("/bug/2");
+    await t.db.release.create({ data: { number: 78 } });
+    const first = await version();
+    let open!: () => void;
+    gate = new Promise((resolve) => (open = resolve));
+    const before = renders;
+    nextRender();
+    const early = Array.from({ length: 10 }, () => get("/bug/2"));
+    await rendered;
+    // Another write while that check renders: a request now must see it.
+    await t.db.release.create({ data: { number: 79 } });
+    const second = await version();
+    expect(second).toBeGreaterThan(first);
+    const late = get("/bug/2");
+    open();
+    gate = undefined;
+    const pages = await Promise.all(early);
+    expect(pages.map((p) => p.text)).toEqual(Array(10).fill(pages[0]!.text));
+    expect(shown(pages[0]!.text)).toBeGreaterThanOrEqual(first);
+    expect(shown((await late).text)).toBeGreaterThanOrEqual(second);
+    expect(renders - before).toBe(2);
   });
 });
