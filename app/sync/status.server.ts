@@ -12,35 +12,33 @@ export async function lastSyncRuns(db: Db, sources: readonly string[]): Promise<
 /**
  * The syncs of `sources` (default: Bodhi, Koji and Pagure) whose last finished run failed or was partial
  * (see `sourceFailures`), for the warning on the milestone and bug pages: their data there is from an
- * earlier sync.
+ * earlier sync. One statement (the last finished and the last successful run of each source): every
+ * check of a kept page runs it (app/server/page-cache.ts).
  */
 export async function upstreamSyncFailures(
   db: Db,
   now: Date,
   sources: readonly string[] = Object.keys(SOURCE_DATA),
 ): Promise<SourceFailureView[]> {
-  const [finished, succeeded] = await Promise.all([
-    Promise.all(
-      sources.map((source) =>
-        db.syncRun.findFirst({
-          where: { source, outcome: { not: "running" } },
-          orderBy: { startedAt: "desc" },
-        }),
-      ),
-    ),
-    Promise.all(
-      sources.map((source) =>
-        db.syncRun.findFirst({
-          where: { source, outcome: "success" },
-          orderBy: { startedAt: "desc" },
-          select: { source: true, startedAt: true },
-        }),
-      ),
-    ),
-  ]);
+  const rows = await db.$queryRaw<(SyncRunRow & { last: "finished" | "success" })[]>`
+    SELECT * FROM (
+      SELECT DISTINCT ON ("source") 'finished' AS "last", "id", "source", "kind", "startedAt",
+        "finishedAt", "outcome", "counts", "error"
+      FROM "SyncRun" WHERE "source" = ANY(${[...sources]}::text[]) AND "outcome" <> 'running'
+      ORDER BY "source", "startedAt" DESC
+    ) finished
+    UNION ALL
+    SELECT * FROM (
+      SELECT DISTINCT ON ("source") 'success' AS "last", "id", "source", "kind", "startedAt",
+        "finishedAt", "outcome", "counts", "error"
+      FROM "SyncRun" WHERE "source" = ANY(${[...sources]}::text[]) AND "outcome" = 'success'
+      ORDER BY "source", "startedAt" DESC
+    ) success`;
+  const of = (last: string) =>
+    new Map(rows.filter((r) => r.last === last).map(({ last: _last, ...run }) => [run.source, run]));
   return sourceFailures(
-    new Map(finished.filter((r) => r !== null).map((r) => [r.source, r])),
-    new Map(succeeded.filter((r) => r !== null).map((r) => [r.source, r.startedAt])),
+    of("finished"),
+    new Map([...of("success")].map(([source, run]) => [source, run.startedAt])),
     now,
   );
 }

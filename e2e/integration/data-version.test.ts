@@ -87,6 +87,23 @@ describe("the data version", () => {
     expect(await version()).toBe(before + 2);
   });
 
+  it("a sync run moves it when it finishes, not while it runs (no cached page shows a running run)", async () => {
+    const before = await version();
+    const run = await t.db.syncRun.create({ data: { source: "koji", kind: "full", outcome: "running" } });
+    await t.db.syncRun.update({ where: { id: run.id }, data: { counts: { builds: 1 } } });
+    expect(await version()).toBe(before);
+    await t.db.syncRun.update({
+      where: { id: run.id },
+      data: { outcome: "success", finishedAt: new Date() },
+    });
+    expect(await version()).toBe(before + 1);
+    // A finished run changed or deleted, a run recorded as finished at once: each moves it.
+    await t.db.syncRun.update({ where: { id: run.id }, data: { error: "note" } });
+    await t.db.syncRun.create({ data: { source: "koji", kind: "full", outcome: "failed", error: "x" } });
+    await t.db.syncRun.delete({ where: { id: run.id } });
+    expect(await version()).toBe(before + 4);
+  });
+
   it("a read made after a commit sees it, even while another read is in flight", async () => {
     const before = await version();
     const inFlight = reader.read();
