@@ -13,8 +13,11 @@ import { SourceFailureNotice, SyncNotice } from "~/components/sync-status";
 import {
   buildBuglistView,
   buglistSearch,
+  bugRowView,
   parseBuglistQuery,
 } from "~/routes/milestone.$release.$version.buglist/view";
+import type { Placed } from "~/domain/sections";
+import type { MilestoneBug } from "~/db/bugs.server";
 import { formatOpenClosed, pageTitle } from "~/components/format";
 import { milestoneView } from "~/components/milestone-view";
 import { listMilestoneBugs } from "~/db/bugs.server";
@@ -70,14 +73,17 @@ export async function loader({ params, request, context }: LoaderFunctionArgs) {
   const query = parseBuglistQuery(new URL(request.url).searchParams);
   const feedHref = `${milestonePath(milestone.release, milestone.version, "changes")}.atom`;
   // Kept while no bug changed (the same array) and its times read the same: most checks of this page
-  // follow writes that touched none of its bugs.
-  const key = JSON.stringify([query, opts.bugzillaUrl, opts.release, opts.previousReleases]);
+  // follow writes that touched none of its bugs. Each row is kept per bug object too, so the sort
+  // orders and filters of a list share their rows, and a write that changed a few bugs rebuilds a few.
+  const settings = JSON.stringify([opts.bugzillaUrl, opts.release, opts.previousReleases]);
+  const rowView = (placed: Placed<MilestoneBug>) =>
+    keptView(placed.bug, `${settings} ${placed.kinds.join()}`, opts.now, () => bugRowView(placed, opts));
+  const view = keptView(bugs, `${settings} ${JSON.stringify(query)}`, opts.now, () =>
+    buildBuglistView(bugs, query, opts, rowView),
+  );
   return {
     milestone: milestoneView(milestone, opts),
-    list: serverView(
-      keptView(bugs, key, opts.now, () => buildBuglistView(bugs, query, opts)),
-      opts.now,
-    ),
+    list: serverView(view, opts.now),
     sourceFailures: await upstreamSyncFailures(context.db, opts.now),
     burndown: burndownPoints(await milestoneBurndown(context.db, milestone.id, opts.now)),
     feedHref,

@@ -343,12 +343,14 @@ export function filterOptions(
  * open/closed counts, and formats times relative to `now`. Each row shows the live updates filed for
  * `opts.release`, and for an AcceptedPreviousRelease bug those of `opts.previousReleases` (the
  * previous stable releases, see `previousReleases`; default none) after them (see `milestoneUpdates`),
- * and the discussion ticket's tallies.
+ * and the discussion ticket's tallies. `rowView` makes each row (default {@link bugRowView} with
+ * `opts`): the page passes one that keeps rows across views.
  */
 export function buildBuglistView(
   bugs: readonly MilestoneBug[],
   query: BuglistQuery,
   opts: { now: Date; bugzillaUrl: string; release: number; previousReleases?: readonly number[] },
+  rowView: (placed: Placed<MilestoneBug>) => BugRowView = (placed) => bugRowView(placed, opts),
 ): BuglistView {
   const { listed, neverRead } = splitNeverRead(bugs);
   const matching = filterBugs(listed, query);
@@ -361,10 +363,9 @@ export function buildBuglistView(
     );
   }
   const hasConflicts = listed.some((b) => b.blocker === "conflict" || b.fe === "conflict");
-  const toRow = (placed: Placed<MilestoneBug>) => bugRowView(placed, opts);
   const sections = SECTIONS.filter((def) => def.key !== "conflicts" || hasConflicts).map((def) => ({
     ...def,
-    rows: grouped[def.key].map(toRow),
+    rows: grouped[def.key].map(rowView),
     counts: countOpenClosed(grouped[def.key].map((p) => p.bug)),
   }));
   const sortLinks = {} as Record<SortKey, SortLink>;
