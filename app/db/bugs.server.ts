@@ -223,12 +223,32 @@ export async function listMilestoneBugs(db: Db, milestoneId: number): Promise<re
     const before = kept?.docs.get(bugId) === digest ? kept.byId.get(bugId) : undefined;
     if (before && kept?.bugs[i] === before) return before;
     same = false;
-    return before ?? parseMilestoneBug(doc);
+    if (before) return before;
+    const bug = parseMilestoneBug(doc);
+    contentKeys.set(bug, createHash("sha1").update(doc.replace(READ_AT, '"$1" : "set"')).digest("base64"));
+    return bug;
   });
   if (same && kept) return kept.bugs;
   const frozen = Object.freeze(bugs);
   perMilestone.set(milestoneId, { docs, bugs: frozen, byId: new Map(frozen.map((b) => [b.bugId, b])) });
   return frozen;
+}
+
+/** The timestamps of when a bug (`fetchedAt`) and a build's tags (`tagsFetchedAt`) were last read. */
+const READ_AT = /"(fetchedAt|tagsFetchedAt)" : "[^"]*"/g;
+
+const contentKeys = new WeakMap<MilestoneBug, string>();
+
+/**
+ * A digest of a bug from {@link listMilestoneBugs}: of all its fields, but of when it and its builds'
+ * tags were last read (`fetchedAt`, `tagsFetchedAt`) only whether they were. Every sync writes those
+ * times; a view of the lists that uses them only as read / never read (as the bug list's rows do) may
+ * keep what it built for a bug under this key across syncs that changed nothing else.
+ */
+export function bugContentKey(bug: MilestoneBug): string {
+  const key = contentKeys.get(bug);
+  if (key === undefined) throw new Error("bugContentKey takes the bugs listMilestoneBugs returns");
+  return key;
 }
 
 /** How many milestones' bugs {@link listMilestoneBugs} keeps per database client. */

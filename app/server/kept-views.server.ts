@@ -1,3 +1,4 @@
+import { LRUCache } from "lru-cache";
 import { timesChangeAt } from "~/components/format";
 
 /** Views kept per input object, per key. */
@@ -23,5 +24,21 @@ export function keptView<V>(input: object, key: string, now: Date, build: () => 
   views.delete(key);
   if (views.size >= VIEWS_PER_INPUT) views.delete(views.keys().next().value!);
   views.set(key, { view, freshUntil: timesChangeAt(view, now) ?? Infinity });
+  return view;
+}
+
+/** Views kept by key (see {@link keptViewByKey}): as many as the rows of a few 500-bug lists. */
+const keptByKey = new LRUCache<string, { view: unknown; freshUntil: number }>({ max: 4096 });
+
+/**
+ * Like {@link keptView}, for a view of something known by a content key rather than by an object:
+ * `key` must name everything `build` reads (see `bugContentKey`); the view is kept, among the 4,096
+ * used last, until a relative time in it reads differently.
+ */
+export function keptViewByKey<V>(key: string, now: Date, build: () => V): V {
+  const hit = keptByKey.get(key);
+  if (hit && now.getTime() < hit.freshUntil) return hit.view as V;
+  const view = build();
+  keptByKey.set(key, { view, freshUntil: timesChangeAt(view, now) ?? Infinity });
   return view;
 }

@@ -2,12 +2,21 @@
  * `listMilestoneBugs` (app/db/bugs.server.ts) builds each bug's JSON in one SQL statement and keeps what
  * it read: on a synced random four-source world, and again after a round of upstream changes and a
  * sync, it gives what Prisma reads with the select shape the type comes from; a call after no change
- * returns the same array, after a change the unchanged bugs as the same objects; they are frozen.
+ * returns the same array, after a change the unchanged bugs as the same objects; they are frozen. A
+ * sync that only rereads the bugs keeps their content keys, and the bug list's rows do not depend on
+ * what that changes.
  */
 import { describe, expect, it } from "vitest";
 import { addMilestone, addRelease } from "../../app/admin/milestones.server";
 import { parseConfig } from "../../app/config.server";
-import { listMilestoneBugs, listMilestoneBugsByPrisma, type MilestoneBug } from "../../app/db/bugs.server";
+import {
+  bugContentKey,
+  listMilestoneBugs,
+  listMilestoneBugsByPrisma,
+  type MilestoneBug,
+} from "../../app/db/bugs.server";
+import { bugRowView } from "../../app/routes/milestone.$release.$version.buglist/view";
+import type { TrackerKind } from "../../app/domain/sections";
 import { runSync } from "../../app/sync/run-sync.server";
 import { BugzillaClient } from "../../app/upstream/bugzilla.server";
 import { startSandbox } from "../sandbox/server";
@@ -93,6 +102,33 @@ describe("listMilestoneBugs", () => {
       expect(second[1]!.summary).toBe("Renamed by the test");
       expect(() => ((second[0] as { summary: string }).summary = "x")).toThrow(TypeError);
       expect(() => (second[0]!.alias as string[]).push("x")).toThrow(TypeError);
+
+      // A sync that rewrites the bugs unchanged (new read times): new objects, the same content keys;
+      // the bug list's rows use the read times only as read / never read, so the rows are equal.
+      const keys = new Map(second.map((b) => [b.bugId, bugContentKey(b)]));
+      expect((await runSync(t.db, t.url, config, { full: true })).ok).toBe(true);
+      const resynced = await listMilestoneBugs(t.db, id);
+      expect(resynced.some((b, i) => b !== second[i])).toBe(true);
+      for (const b of resynced) expect(bugContentKey(b), `bug ${b.bugId}`).toBe(keys.get(b.bugId));
+      const later = (d: Date | null) => (d ? new Date(d.getTime() + 3_600_000) : null);
+      const opts = { now: new Date(), bugzillaUrl: "https://bugzilla.example", release: 90 };
+      for (const b of all) {
+        const reread = {
+          ...b,
+          fetchedAt: later(b.fetchedAt),
+          updates: b.updates.map((u) => ({
+            ...u,
+            builds: u.builds.map((k) => ({ ...k, tagsFetchedAt: later(k.tagsFetchedAt) })),
+          })),
+        };
+        const placed = { bug: b, kinds: ["blocker", "fe"] as TrackerKind[] };
+        expect(bugRowView({ ...placed, bug: reread }, opts), `bug ${b.bugId}`).toEqual(
+          bugRowView(placed, opts),
+        );
+      }
+      await t.db.bug.update({ where: { id: resynced[0]!.bugId }, data: { whiteboard: "Changed" } });
+      const changedAgain = await listMilestoneBugs(t.db, id);
+      expect(bugContentKey(changedAgain[0]!)).not.toBe(keys.get(resynced[0]!.bugId));
 
       // Upstream changes and a sync: still what Prisma reads.
       const res = await fetch(`${sandbox.url}/_sandbox/dataset`, {

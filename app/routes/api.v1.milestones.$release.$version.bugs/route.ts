@@ -20,8 +20,10 @@ export const loader = apiLoader(async ({ params, context }: LoaderFunctionArgs) 
   }
   const milestone = await getMilestone(context.db, parsed.release, parsed.version);
   if (!milestone) return apiError(404, `No milestone ${milestoneName(parsed.release, parsed.version)}`);
-  const bugs = await listMilestoneBugs(context.db, milestone.id);
-  const previous = await previousReleasesOf(context.db, milestone.release);
+  const [bugs, previous] = await Promise.all([
+    listMilestoneBugs(context.db, milestone.id),
+    previousReleasesOf(context.db, milestone.release),
+  ]);
   // Kept while no bug changed (the same array): most checks of this answer follow unrelated writes.
   const json = keptView(bugs, JSON.stringify([milestone, previous]), new Date(), () =>
     milestoneBugsJson(milestone, bugs, previous),

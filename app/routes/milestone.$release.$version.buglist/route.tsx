@@ -20,7 +20,7 @@ import type { Placed } from "~/domain/sections";
 import type { MilestoneBug } from "~/db/bugs.server";
 import { formatOpenClosed, pageTitle } from "~/components/format";
 import { milestoneView } from "~/components/milestone-view";
-import { listMilestoneBugs } from "~/db/bugs.server";
+import { bugContentKey, listMilestoneBugs } from "~/db/bugs.server";
 import { milestoneBurndown } from "~/db/milestone-history.server";
 import { burndownPoints } from "~/components/burndown-view";
 import { FeedLink } from "~/components/feed-link";
@@ -30,7 +30,7 @@ import { Trend } from "./trend";
 import { requireMilestone } from "~/db/milestones.server";
 import { previousReleasesOf } from "~/db/bodhi-releases.server";
 import { upstreamSyncFailures } from "~/sync/status.server";
-import { keptView } from "~/server/kept-views.server";
+import { keptView, keptViewByKey } from "~/server/kept-views.server";
 import { serverView } from "~/server/server-view.server";
 import { viewOf } from "~/components/server-view";
 import type { RouteHandle } from "~/root";
@@ -63,29 +63,38 @@ export async function loader({ params, request, context }: LoaderFunctionArgs) {
     page: "buglist",
     search: new URL(request.url).search,
   });
+  const now = new Date();
+  const [previousReleases, bugs, sourceFailures, burndown] = await Promise.all([
+    previousReleasesOf(context.db, milestone.release),
+    listMilestoneBugs(context.db, milestone.id),
+    upstreamSyncFailures(context.db, now),
+    milestoneBurndown(context.db, milestone.id, now),
+  ]);
   const opts = {
-    now: new Date(),
+    now,
     bugzillaUrl: context.config.BUGZILLA_URL,
     release: milestone.release,
-    previousReleases: await previousReleasesOf(context.db, milestone.release),
+    previousReleases,
   };
-  const bugs = await listMilestoneBugs(context.db, milestone.id);
   const query = parseBuglistQuery(new URL(request.url).searchParams);
   const feedHref = `${milestonePath(milestone.release, milestone.version, "changes")}.atom`;
   // Kept while no bug changed (the same array) and its times read the same: most checks of this page
-  // follow writes that touched none of its bugs. Each row is kept per bug object too, so the sort
-  // orders and filters of a list share their rows, and a write that changed a few bugs rebuilds a few.
+  // follow writes that touched none of its bugs. Each row is kept by its bug's content (not when the
+  // bug was read, which the rows do not show), so the sort orders and filters of a list share their
+  // rows, and a sync that rewrote every bug unchanged rebuilds none.
   const settings = JSON.stringify([opts.bugzillaUrl, opts.release, opts.previousReleases]);
   const rowView = (placed: Placed<MilestoneBug>) =>
-    keptView(placed.bug, `${settings} ${placed.kinds.join()}`, opts.now, () => bugRowView(placed, opts));
-  const view = keptView(bugs, `${settings} ${JSON.stringify(query)}`, opts.now, () =>
+    keptViewByKey(`buglist row ${bugContentKey(placed.bug)} ${placed.kinds.join()} ${settings}`, now, () =>
+      bugRowView(placed, opts),
+    );
+  const view = keptView(bugs, `${settings} ${JSON.stringify(query)}`, now, () =>
     buildBuglistView(bugs, query, opts, rowView),
   );
   return {
     milestone: milestoneView(milestone, opts),
-    list: serverView(view, opts.now),
-    sourceFailures: await upstreamSyncFailures(context.db, opts.now),
-    burndown: burndownPoints(await milestoneBurndown(context.db, milestone.id, opts.now)),
+    list: serverView(view, now),
+    sourceFailures,
+    burndown: burndownPoints(burndown),
     feedHref,
     feedUrl: withBase(context.config.BASE_PATH, feedHref),
   };
