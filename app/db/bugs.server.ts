@@ -308,9 +308,38 @@ function deepFreeze<T>(value: T): T {
  * The milestone's active bugs (`$1`: its id) as one JSON document per bug, in the shape of
  * {@link MilestoneBug} but for the dates (ISO without zone), the proposals (a list with their `kind`)
  * and the updates' order (sorted in JavaScript, by the same rule as {@link toUpdatesAndDiscussion}).
- * A NULL list column reads as an empty list, as Prisma reads it.
+ * A NULL list column reads as an empty list, as Prisma reads it. Each related table is read once for
+ * the whole milestone and grouped (hash joins), not once per bug: half the time of per-bug subqueries.
  */
 const MILESTONE_BUGS_SQL = `
+WITH mb AS (
+  SELECT * FROM "MilestoneBug" WHERE "milestoneId" = $1 AND "active"
+), props AS (
+  SELECT p."bugId", json_agg(json_build_object(
+      'kind', p."kind", 'proposedAt', p."proposedAt", 'proposedBy', p."proposedBy",
+      'decidedAt', p."decidedAt", 'decidedBy', p."decidedBy", 'previouslyRejected', p."previouslyRejected"
+    ) ORDER BY p."kind") AS j
+  FROM "MilestoneProposal" p WHERE p."milestoneId" = $1 GROUP BY p."bugId"
+), links AS (
+  SELECT x."bugId", x."updateAlias" FROM "UpdateBug" x WHERE x."bugId" IN (SELECT "bugId" FROM mb)
+), builds AS (
+  SELECT ub."updateAlias", json_agg(json_build_object(
+      'nvr', k."nvr", 'tags', coalesce(k."tags", '{}'), 'tagsFetchedAt', k."tagsFetchedAt", 'kojiError', k."kojiError"
+    ) ORDER BY k."nvr") AS j
+  FROM "UpdateBuild" ub JOIN "Build" k ON k."nvr" = ub."nvr"
+  WHERE ub."updateAlias" IN (SELECT "updateAlias" FROM links) GROUP BY ub."updateAlias"
+), ups AS (
+  SELECT l."bugId", json_agg(json_build_object(
+      'alias', u."alias", 'releaseName', u."releaseName", 'stableTag', u."stableTag",
+      'status', u."status", 'request', u."request", 'karma', u."karma", 'stableKarma', u."stableKarma",
+      'gating', u."gating", 'url', u."url", 'builds', coalesce(bd.j, '[]')
+    ) ORDER BY u."alias") AS j
+  FROM links l JOIN "Update" u ON u."alias" = l."updateAlias" LEFT JOIN builds bd ON bd."updateAlias" = u."alias"
+  GROUP BY l."bugId"
+), votes AS (
+  SELECT v."bugId", json_agg(json_build_object('tracker', v."tracker", 'voter', v."voter", 'value', v."value") ORDER BY v."id") AS j
+  FROM "Vote" v WHERE v."bugId" IN (SELECT "bugId" FROM mb) GROUP BY v."bugId"
+)
 SELECT mb."bugId", json_build_object(
   'bugId', b."id", 'alias', coalesce(b."alias", '{}'), 'summary', b."summary", 'component', b."component",
   'status', b."status", 'resolution', b."resolution", 'whiteboard', b."whiteboard",
@@ -319,36 +348,16 @@ SELECT mb."bugId", json_build_object(
   'inaccessible', b."inaccessible", 'fetchedAt', b."fetchedAt",
   'blocker', mb."blocker", 'fe', mb."fe", 'accepted0Day', mb."accepted0Day",
   'acceptedPreviousRelease', mb."acceptedPreviousRelease",
-  'proposals', (
-    SELECT coalesce(json_agg(json_build_object(
-      'kind', p."kind", 'proposedAt', p."proposedAt", 'proposedBy', p."proposedBy",
-      'decidedAt', p."decidedAt", 'decidedBy', p."decidedBy", 'previouslyRejected', p."previouslyRejected"
-    ) ORDER BY p."kind"), '[]')
-    FROM "MilestoneProposal" p WHERE p."milestoneId" = mb."milestoneId" AND p."bugId" = mb."bugId"),
-  'updates', (
-    SELECT coalesce(json_agg(json_build_object(
-      'alias', u."alias", 'releaseName', u."releaseName", 'stableTag', u."stableTag",
-      'status', u."status", 'request', u."request", 'karma', u."karma", 'stableKarma', u."stableKarma",
-      'gating', u."gating", 'url', u."url",
-      'builds', (
-        SELECT coalesce(json_agg(json_build_object(
-          'nvr', k."nvr", 'tags', coalesce(k."tags", '{}'), 'tagsFetchedAt', k."tagsFetchedAt", 'kojiError', k."kojiError"
-        ) ORDER BY k."nvr"), '[]')
-        FROM "UpdateBuild" ub JOIN "Build" k ON k."nvr" = ub."nvr" WHERE ub."updateAlias" = u."alias")
-    ) ORDER BY u."alias"), '[]')
-    FROM "UpdateBug" x JOIN "Update" u ON u."alias" = x."updateAlias" WHERE x."bugId" = b."id"),
-  'discussion', (
-    SELECT json_build_object(
-      'url', d."url", 'status', d."status", 'meeting', d."meeting",
-      'votes', (
-        SELECT coalesce(json_agg(json_build_object(
-          'tracker', v."tracker", 'voter', v."voter", 'value', v."value"
-        ) ORDER BY v."id"), '[]')
-        FROM "Vote" v WHERE v."bugId" = d."bugId"))
-    FROM "DiscussionTicket" d WHERE d."bugId" = b."id")
+  'proposals', coalesce(props.j, '[]'),
+  'updates', coalesce(ups.j, '[]'),
+  'discussion', CASE WHEN d."bugId" IS NULL THEN NULL ELSE json_build_object(
+      'url', d."url", 'status', d."status", 'meeting', d."meeting", 'votes', coalesce(votes.j, '[]')) END
 )::text AS doc
-FROM "MilestoneBug" mb JOIN "Bug" b ON b."id" = mb."bugId"
-WHERE mb."milestoneId" = $1 AND mb."active"
+FROM mb JOIN "Bug" b ON b."id" = mb."bugId"
+LEFT JOIN props ON props."bugId" = mb."bugId"
+LEFT JOIN ups ON ups."bugId" = mb."bugId"
+LEFT JOIN "DiscussionTicket" d ON d."bugId" = mb."bugId"
+LEFT JOIN votes ON votes."bugId" = mb."bugId"
 ORDER BY mb."bugId"`;
 
 /**
