@@ -13,8 +13,8 @@ import type { DataVersion, DataVersionReader } from "~/db/data-version.server";
 import { SESSION_COOKIE } from "~/auth/session.server";
 
 const gzip = promisify(zlib.gzip);
-const gunzip = promisify(zlib.gunzip);
 const brotli = promisify(zlib.brotliCompress);
+const unbrotli = promisify(zlib.brotliDecompress);
 
 /**
  * Paths (after `BASE_PATH`) whose anonymous responses depend only on the data and the time: home, a
@@ -95,8 +95,14 @@ interface Entry {
   headers: [string, string][];
   /** The Content-Security-Policy sent with the render, carrying the nonce its inline scripts carry. */
   csp: string | undefined;
-  gzip: Buffer;
   br: Buffer;
+  /**
+   * The gzip copy, made when a client first asks for it (browsers take brotli): every new page
+   * would otherwise be compressed twice.
+   */
+  gzip?: Promise<Buffer>;
+  /** Its size once made (for the LRU's byte count). */
+  gzipBytes: number;
 }
 
 /** Response headers about the framing of one message: never copied from a rendered response. */
@@ -156,7 +162,7 @@ export interface PageCacheOptions {
  *   unless the page sets its own.
  * - Otherwise the data version is read (one single-flight query, never older than the request). A
  *   response kept for the URL and checked under that version is sent as is: 304 to a matching
- *   `If-None-Match`, else brotli or gzip as accepted (gunzipped for clients accepting neither). Once
+ *   `If-None-Match`, else brotli or gzip as accepted (decompressed for clients accepting neither). Once
  *   one of its relative times reads differently (or {@link RECHECK_MS} after its check), a check in the
  *   background brings it up to date.
  * - Otherwise the request checks the page under that version — renders it anonymously (no cookies
@@ -172,13 +178,34 @@ export function pageCache(opts: PageCacheOptions): RequestHandler {
   const now = opts.now ?? Date.now;
   const entries = new LRUCache<string, Entry>({
     maxSize: Math.max(1, opts.maxBytes),
-    sizeCalculation: (e) => e.gzip.length + e.br.length + 512,
+    sizeCalculation: (e) => e.br.length + e.gzipBytes + 512,
   });
   // At most one check (a render or revalidation) per URL at a time, however fast the version moves
   // during a sync. Each request reads the data version after it arrived, so that version covers every
   // write committed before it; a check reads its data after the version it is labelled with was read.
   // So a request may take a kept page or a check's result labelled with its version or a later one.
   const checks = new Map<string, { version: string; done: Promise<Entry | undefined> }>();
+
+  /**
+   * Gives an entry's gzip copy, made once (revalidated copies of the entry share it); the LRU counts
+   * its bytes once made, if the entry is still kept.
+   */
+  const gzipOf = (key: string) => (entry: Entry) => {
+    if (!entry.gzip) {
+      const made = unbrotli(entry.br).then((plain) => gzip(plain, { level: 6 }));
+      entry.gzip = made;
+      made.then(
+        (gz) => {
+          const current = entries.peek(key);
+          if (current?.gzip === made) entries.set(key, { ...current, gzipBytes: gz.length });
+        },
+        () => {
+          if (entry.gzip === made) entry.gzip = undefined;
+        },
+      );
+    }
+    return entry.gzip;
+  };
 
   const handler: RequestHandler = (req, res, next) => {
     if (!isAnonymous(req.headers)) {
@@ -208,13 +235,13 @@ export function pageCache(opts: PageCacheOptions): RequestHandler {
         // brings them up to date in the background.
         if (now() >= kept.freshUntil && !checks.has(key))
           void check(key, req, res, false, version).catch((error: unknown) => opts.onError?.(error, req));
-        return send(req, res, kept, "hit");
+        return send(req, res, kept, "hit", gzipOf(key));
       }
       const running = checks.get(key);
       if (!running) return check(key, req, res, true, version);
       if (covers(running.version, version.version)) {
         const entry = await running.done;
-        return entry ? send(req, res, entry, "hit") : next();
+        return entry ? send(req, res, entry, "hit", gzipOf(key)) : next();
       }
       // A check of older data: wait for it to end, then look again.
       await running.done.catch(() => undefined);
@@ -238,7 +265,7 @@ export function pageCache(opts: PageCacheOptions): RequestHandler {
     // Taken now: a background check's `res` is being sent a kept page with that page's own CSP.
     const csp = res.getHeader("Content-Security-Policy");
     const deliverEntry = (entry: Entry, cache: "hit" | "miss" | "revalidated") =>
-      deliver ? send(req, res, entry, cache) : undefined;
+      deliver ? send(req, res, entry, cache, gzipOf(key)) : undefined;
     try {
       const startedAt = now();
       const kept = entries.get(key);
@@ -270,15 +297,12 @@ export function pageCache(opts: PageCacheOptions): RequestHandler {
       // page's ran out, or (nothing kept) lately.
       const timesChanged =
         timesChangeAt == null ? 0 : !kept ? startedAt : kept.freshUntil <= startedAt ? kept.freshUntil : 0;
-      const [gz, br] = await Promise.all([
-        gzip(body, { level: 6 }),
-        brotli(body, {
-          params: {
-            [zlib.constants.BROTLI_PARAM_QUALITY]: 5,
-            [zlib.constants.BROTLI_PARAM_SIZE_HINT]: body.length,
-          },
-        }),
-      ]);
+      const br = await brotli(body, {
+        params: {
+          [zlib.constants.BROTLI_PARAM_QUALITY]: 5,
+          [zlib.constants.BROTLI_PARAM_SIZE_HINT]: body.length,
+        },
+      });
       const entry: Entry = {
         hash,
         etag: pageEtag(opts.variant, hash),
@@ -288,8 +312,8 @@ export function pageCache(opts: PageCacheOptions): RequestHandler {
         status: response.status,
         headers: [...response.headers].filter(([name]) => !NOT_STORED.has(name.toLowerCase())),
         csp: typeof csp === "string" ? csp : undefined,
-        gzip: gz,
         br,
+        gzipBytes: 0,
       };
       entries.set(key, entry);
       settle(entry);
@@ -340,6 +364,7 @@ async function send(
   res: ExpressResponse,
   entry: Entry,
   cache: "hit" | "miss" | "revalidated",
+  gzipped: (entry: Entry) => Promise<Buffer>,
 ): Promise<void> {
   res.setHeader("Vary", "Accept-Encoding, Cookie");
   res.setHeader("Cache-Control", "no-cache");
@@ -365,10 +390,10 @@ async function send(
     body = entry.br;
     res.setHeader("Content-Encoding", "br");
   } else if (req.acceptsEncodings("gzip")) {
-    body = entry.gzip;
+    body = await gzipped(entry);
     res.setHeader("Content-Encoding", "gzip");
   } else {
-    body = await gunzip(entry.gzip);
+    body = await unbrotli(entry.br);
   }
   res.setHeader("Content-Length", body.length);
   if (req.method === "HEAD") res.end();

@@ -108,10 +108,11 @@ async function dataVersion(url: string): Promise<number> {
   }
 }
 
-/** Resident memory of a process (MB), from /proc. */
-function rssMb(pid: number): number {
+/** Resident memory of a process (MB), now and at its peak (VmHWM), from /proc. */
+function rssMb(pid: number): { now: number; peak: number } {
   const status = fs.readFileSync(`/proc/${pid}/status`, "utf8");
-  return Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0) / 1024;
+  const mb = (field: string) => Number(new RegExp(`${field}:\\s+(\\d+)`).exec(status)?.[1] ?? 0) / 1024;
+  return { now: mb("VmRSS"), peak: mb("VmHWM") };
 }
 
 interface Measure {
@@ -287,8 +288,8 @@ try {
   );
   console.log(table(busy));
   const rss = rssMb(server.child.pid!);
-  console.log(`\nserver RSS after the run: ${rss.toFixed(0)} MB\n`);
-  console.log(targets(quiet, busy, rss));
+  console.log(`\nserver RSS after the run: ${rss.now.toFixed(0)} MB (peak ${rss.peak.toFixed(0)} MB)\n`);
+  console.log(targets(quiet, busy, rss.now));
 } finally {
   for (const child of children) child.kill("SIGTERM");
   await Promise.all(
