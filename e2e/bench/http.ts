@@ -1,14 +1,14 @@
-// `npm run bench:http -- [--bugs 2000] [--seconds 5] [--connections 50]`: how fast the built server
-// answers its busiest pages. It starts a throw-away embedded PostgreSQL and the sandbox (its own
-// process) serving the benchmark world (e2e/bench/world.ts: four milestones of a quarter of --bugs),
-// fills the database by a real full sync (`blockerbugs sync --full`, its own process), starts the
-// server (NODE_ENV=production, its own process) and loads each page with autocannon, --connections
-// connections for --seconds seconds, as a browser asks (Accept-Encoding: gzip, deflate, br; no
-// cookie): /healthz, a 500-bug list, a 50-bug list (one component of it), the API's bugs of that
-// milestone, home and a bug page. It prints req/s, p50 and p99 of each, each as a ratio of /healthz in
-// the same run, then the same while full syncs run one after another, then the server's RSS and the
-// bug list's size per row. It is a script that prints numbers, not a test: the machine's load changes
-// them (the load average is printed too).
+// `npm run bench:http -- [--bugs 2000] [--seconds 5] [--connections 50]`: how fast the built server answers
+// its busiest pages. It starts a throw-away embedded PostgreSQL and the sandbox (its own process) serving the
+// benchmark world (e2e/bench/world.ts: four milestones of a quarter of --bugs), fills the database by a real
+// full sync (`blockerbugs sync --full`, its own process), starts the server (NODE_ENV=production, its own
+// process, with the packaged systemd unit's memory settings) and loads each page with autocannon,
+// --connections connections for --seconds seconds, as a browser asks (Accept-Encoding: gzip, deflate, br; no
+// cookie): /healthz, a 500-bug list, a 50-bug list (one component of it), the API's bugs of that milestone,
+// home and a bug page. It prints req/s, p50 and p99 of each, each as a ratio of /healthz in the same run,
+// then the same while full syncs run one after another, then the server's RSS and the bug list's size per
+// row. It is a script that prints numbers, not a test: the machine's load changes them (the load average is
+// printed too).
 import { spawn, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import fs from "node:fs";
@@ -26,6 +26,7 @@ import { migrateDatabase } from "../../app/db/migrate.server";
 import { BugzillaClient } from "../../app/upstream/bugzilla.server";
 import { freePort } from "../setup/global-setup";
 import { sandboxUpstreams } from "../setup/sandbox-client";
+import { serviceProcessEnv } from "../setup/service-environment";
 import { BENCH_COMPONENTS, BENCH_MILESTONES, benchWorld, startSandboxProcess } from "./world";
 
 const USAGE = "usage: npm run bench:http -- [--bugs N] [--seconds S] [--connections C]";
@@ -214,12 +215,14 @@ try {
     ...sandboxUpstreams(sandbox.url),
     LOG_LEVEL: "info",
   };
+  // The server runs as the packaged unit runs it: with its memory settings (Node.js and glibc).
+  const serverEnv = { ...env, ...serviceProcessEnv() };
   fs.writeFileSync(path.join(dir, "empty.env"), "");
   const before = await dataVersion(url);
   const firstSync = await fullSync(env);
   const bumps = (await dataVersion(url)) - before;
   const server = await startServer({
-    ...env,
+    ...serverEnv,
     HOST: "127.0.0.1",
     PORT: String(await freePort()),
     BLOCKERBUGS_ROLE: "secondary",

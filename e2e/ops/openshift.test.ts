@@ -17,6 +17,7 @@ import { ConfigSchema, parseConfig } from "../../app/config.server";
 import { loadDataset, startSandbox, type RunningSandbox } from "../sandbox/server";
 import { sandboxUpstreams } from "../setup/sandbox-client";
 import { emptyConfigFile, startServerProcess } from "../setup/server-process";
+import { serviceProcessEnv } from "../setup/service-environment";
 import { createTestDatabase, type TestDatabase } from "../setup/test-db";
 
 const ROOT = path.resolve(import.meta.dirname, "..", "..");
@@ -126,10 +127,11 @@ describe("OpenShift manifests (ansible/openshift)", () => {
     const known = new Set(Object.keys(ConfigSchema.shape));
     const readme = readmeSettings();
     expect(readme.size).toBeGreaterThan(20);
+    const processEnv = serviceProcessEnv();
     const named = [
       ...Object.keys(configMap.data!),
       ...Object.keys(secret.stringData!),
-      ...[web, sync].flatMap((c) => (c.env ?? []).map((e) => e.name)),
+      ...[web, sync].flatMap((c) => (c.env ?? []).map((e) => e.name)).filter((name) => !(name in processEnv)),
     ];
     expect(named.filter((name) => !known.has(name))).toEqual([]);
     expect(named.filter((name) => !readme.has(name))).toEqual([]);
@@ -149,6 +151,15 @@ describe("OpenShift manifests (ansible/openshift)", () => {
         { configMapRef: { name: configMap.metadata.name } },
         { secretRef: { name: secret.metadata.name } },
       ]);
+  });
+
+  it("the web pods get the memory settings of the packaged systemd unit (Node.js and glibc)", () => {
+    const processEnv = serviceProcessEnv();
+    expect(Object.keys(processEnv).length).toBeGreaterThanOrEqual(2);
+    const pods = Object.fromEntries(
+      (web.env ?? []).filter((e) => e.name in processEnv).map((e) => [e.name, e.value ?? ""]),
+    );
+    expect(pods).toEqual(processEnv);
   });
 
   it("the app accepts the ConfigMap and the Secret (placeholders filled in)", () => {
