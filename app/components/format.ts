@@ -146,18 +146,23 @@ export function isTimeView(value: unknown): value is TimeView {
 /**
  * The first instant (ms since the epoch) after `now` at which the relative text of a {@link TimeView}
  * anywhere in `value` (objects and arrays, walked) may read differently (see
- * {@link relativeTextChangesAt}); `null` when it holds none.
+ * {@link relativeTextChangesAt}); `null` when it holds none. `known` may answer for a part whose
+ * answer is known already (`undefined`: walk it).
  */
-export function timesChangeAt(value: unknown, now: Date): number | null {
+export function timesChangeAt(
+  value: unknown,
+  now: Date,
+  known?: (part: object) => number | null | undefined,
+): number | null {
   let first: number | null = null;
   const walk = (v: unknown): void => {
     if (typeof v !== "object" || v === null) return;
-    if (isTimeView(v)) {
-      const at = relativeTextChangesAt(v.iso, now);
-      if (at !== null && (first === null || at < first)) first = at;
-      return;
-    }
-    for (const child of Array.isArray(v) ? v : Object.values(v)) walk(child);
+    const answered = known?.(v);
+    const at =
+      answered !== undefined ? answered : isTimeView(v) ? relativeTextChangesAt(v.iso, now) : undefined;
+    if (at === undefined) {
+      for (const child of Array.isArray(v) ? v : Object.values(v)) walk(child);
+    } else if (at !== null && (first === null || at < first)) first = at;
   };
   walk(value);
   return first;

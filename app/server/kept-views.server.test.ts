@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { timeView } from "~/components/format";
-import { keptView } from "./kept-views.server";
+import { keptPart, keptView, keptViewByKey } from "./kept-views.server";
+import { serverView } from "./server-view.server";
 
 const T0 = new Date("2026-12-01T12:00:30Z");
 const at = (ms: number) => new Date(T0.getTime() + ms);
@@ -33,5 +34,25 @@ describe("keptView", () => {
     const view = keptView(input, "k", T0, () => ({ n: ++builds }));
     expect(keptView(input, "k", at(365 * 86_400_000), () => ({ n: ++builds }))).toBe(view);
     expect(builds).toBe(1);
+  });
+});
+
+describe("keptViewByKey", () => {
+  it("keeps a view per key while its times read the same; a list of them is hashed and timed by them", () => {
+    const changed = new Date(T0.getTime() - 5.5 * 60_000);
+    const row = (now: Date) =>
+      keptViewByKey("test row 1", now, () => ({ bug: 1, changed: timeView(changed, now) }));
+    const first = row(T0);
+    expect(row(at(29_000))).toBe(first);
+    expect(keptPart(first)).toEqual({ key: "test row 1", freshUntil: T0.getTime() + 30_000 });
+    const list = serverView({ rows: [first] }, T0);
+    expect(list.timesChangeAt).toBe(T0.getTime() + 30_000);
+    // Half a minute on the row reads "6 minutes ago": a new row, and a list of it hashes differently.
+    const later = row(at(30_000));
+    expect(later).not.toBe(first);
+    expect(later.changed!.relative).toBe("6 minutes ago");
+    expect(serverView({ rows: [later] }, at(30_000)).serverView).not.toBe(list.serverView);
+    // The same row again (another list object): the same digest.
+    expect(serverView({ rows: [first] }, T0).serverView).toBe(list.serverView);
   });
 });

@@ -1,6 +1,29 @@
 import { LRUCache } from "lru-cache";
 import { timesChangeAt } from "~/components/format";
 
+/**
+ * The views made by {@link keptViewByKey}, with their key and until when they hold: a view that holds
+ * one is known by them (see {@link keptPart}).
+ */
+const parts = new WeakMap<object, { key: string; freshUntil: number }>();
+
+/**
+ * How a view made by {@link keptViewByKey} is known: its key and the instant its relative times next
+ * change (its text at a given key differs only across those instants); `undefined` for anything else.
+ * Views built of such views (a list of kept rows) are hashed and timed by them without walking them.
+ */
+export function keptPart(value: object): { key: string; freshUntil: number } | undefined {
+  return parts.get(value);
+}
+
+/** {@link timesChangeAt} of a view, taking the kept parts in it as known. */
+export function viewTimesChangeAt(view: unknown, now: Date): number | null {
+  return timesChangeAt(view, now, (part) => {
+    const known = parts.get(part);
+    return known === undefined ? undefined : known.freshUntil === Infinity ? null : known.freshUntil;
+  });
+}
+
 /** Views kept per input object, per key. */
 const kept = new WeakMap<object, Map<string, { view: unknown; freshUntil: number }>>();
 
@@ -23,7 +46,7 @@ export function keptView<V>(input: object, key: string, now: Date, build: () => 
   const view = build();
   views.delete(key);
   if (views.size >= VIEWS_PER_INPUT) views.delete(views.keys().next().value!);
-  views.set(key, { view, freshUntil: timesChangeAt(view, now) ?? Infinity });
+  views.set(key, { view, freshUntil: viewTimesChangeAt(view, now) ?? Infinity });
   return view;
 }
 
@@ -39,6 +62,8 @@ export function keptViewByKey<V>(key: string, now: Date, build: () => V): V {
   const hit = keptByKey.get(key);
   if (hit && now.getTime() < hit.freshUntil) return hit.view as V;
   const view = build();
-  keptByKey.set(key, { view, freshUntil: timesChangeAt(view, now) ?? Infinity });
+  const freshUntil = viewTimesChangeAt(view, now) ?? Infinity;
+  keptByKey.set(key, { view, freshUntil });
+  if (typeof view === "object" && view !== null) parts.set(view, { key, freshUntil });
   return view;
 }
