@@ -10,6 +10,7 @@ import {
   burndownSeries,
   sectionCountsAt,
   seriesStart,
+  utcDay,
   type BugHistory,
   type SeriesPoint,
 } from "~/domain/burndown-series";
@@ -198,14 +199,57 @@ export async function milestoneBurndown(db: Db, milestoneId: number, now: Date):
   return (await milestoneBurndowns(db, [milestoneId], now)).get(milestoneId) ?? [];
 }
 
-/** The burndowns of several milestones (the home page's sparklines), by milestone id. */
+/**
+ * The burndowns of several milestones (the home page's sparklines), by milestone id. A series is kept
+ * per client and milestone, and given again while what it is computed from reads the same — one SQL
+ * statement hashes, per milestone, its creation time, its bugs' ids and its events and proposal
+ * records (whole rows) — and until the next UTC midnight or the next event or proposal dated after
+ * `now`, whichever comes first: a page check after a write that changed no history (most of a sync's
+ * commits) reads no history rows. Today's point of a kept series has the `at` it was computed at (its
+ * counts are the same at `now`).
+ */
 export async function milestoneBurndowns(
   db: Db,
   milestoneIds: readonly number[],
   now: Date,
 ): Promise<Map<number, SeriesPoint[]>> {
-  const out = new Map<number, SeriesPoint[]>();
-  if (milestoneIds.length === 0) return out;
+  if (milestoneIds.length === 0) return new Map();
+  const digests = new Map(
+    (
+      await db.$queryRaw<{ id: number; digest: string }[]>`
+        SELECT m."id", md5(concat_ws(E'\n', m."createdAt"::text,
+          (SELECT string_agg(mb."bugId"::text, ',' ORDER BY mb."bugId")
+             FROM "MilestoneBug" mb WHERE mb."milestoneId" = m."id"),
+          (SELECT string_agg(row_to_json(e)::text, E'\n' ORDER BY e."id")
+             FROM "BugEvent" e WHERE e."milestoneId" = m."id"),
+          (SELECT string_agg(row_to_json(p)::text, E'\n' ORDER BY p."bugId", p."kind")
+             FROM "MilestoneProposal" p WHERE p."milestoneId" = m."id"))) AS "digest"
+        FROM "Milestone" m WHERE m."id" = ANY(${[...milestoneIds]}::int[])`
+    ).map((r) => [r.id, r.digest]),
+  );
+  let kept = keptBurndowns.get(db);
+  if (!kept) keptBurndowns.set(db, (kept = new Map()));
+  const stale = milestoneIds.filter((id) => {
+    const hit = kept.get(id);
+    return digests.has(id) && !(hit && hit.digest === digests.get(id) && now.getTime() < hit.until);
+  });
+  if (stale.length > 0) {
+    for (const [id, series] of await computeBurndowns(db, stale, now))
+      kept.set(id, { digest: digests.get(id)!, ...series });
+  }
+  return new Map(milestoneIds.filter((id) => digests.has(id)).map((id) => [id, kept.get(id)!.series]));
+}
+
+/**
+ * The burndowns of `milestoneIds` at `now` from their records, each with the instant it may change
+ * without a write: the next UTC midnight, or a recorded time still ahead of `now`.
+ */
+async function computeBurndowns(
+  db: Db,
+  milestoneIds: readonly number[],
+  now: Date,
+): Promise<Map<number, { series: SeriesPoint[]; until: number }>> {
+  const out = new Map<number, { series: SeriesPoint[]; until: number }>();
   const ids = { in: [...milestoneIds] };
   const [milestones, bugs, events, proposals] = await Promise.all([
     db.milestone.findMany({ where: { id: ids }, select: { id: true, createdAt: true } }),
@@ -228,10 +272,24 @@ export async function milestoneBurndowns(
         .map(({ milestoneId: _m, ...p }) => ({ ...p, kind: p.kind as ProposalFact["kind"] })),
     };
     const histories = bugHistories(record);
-    out.set(m.id, burndownSeries(histories, { start: seriesStart(m.createdAt, histories), now }));
+    const series = burndownSeries(histories, { start: seriesStart(m.createdAt, histories), now });
+    // Today's point counts at `now`: it holds until midnight, or until a recorded time still ahead.
+    let until = Date.parse(`${utcDay(now)}T00:00:00Z`) + 86_400_000;
+    for (const t of [
+      ...record.events.map((e) => e.at),
+      ...record.proposals.flatMap((p) => [p.proposedAt, p.decidedAt]),
+    ])
+      if (t && t.getTime() > now.getTime()) until = Math.min(until, t.getTime());
+    out.set(m.id, { series, until });
   }
   return out;
 }
+
+/** See {@link milestoneBurndowns}. */
+const keptBurndowns = new WeakMap<
+  Db,
+  Map<number, { digest: string; until: number; series: SeriesPoint[] }>
+>();
 
 /**
  * The weekly blocker-status mail of a milestone as Markdown (`weekly-summary.ts`): counts now against
