@@ -20,19 +20,16 @@ export const meta: MetaFunction = () => [{ title: SITE_TITLE }];
 
 export async function loader({ context }: LoaderFunctionArgs) {
   const milestones = await listMilestones(context.db, { activeOnly: true });
-  const states = await countActiveBugStates(
-    context.db,
-    milestones.map((m) => m.id),
-  );
+  const ids = milestones.map((m) => m.id);
   const now = new Date();
-  const trends = await milestoneBurndowns(
-    context.db,
-    milestones.map((m) => m.id),
-    now,
-  );
+  const [states, trends, sourceFailures] = await Promise.all([
+    countActiveBugStates(context.db, ids),
+    milestoneBurndowns(context.db, ids, now),
+    upstreamSyncFailures(context.db, now),
+  ]);
   return {
     ...buildHomeView(milestones, states, { now, bugzillaUrl: context.config.BUGZILLA_URL, trends }),
-    sourceFailures: await upstreamSyncFailures(context.db, now),
+    sourceFailures,
     syncEvery: formatDuration(millisecondsToSeconds(context.config.SYNC_INTERVAL)),
   };
 }
