@@ -109,3 +109,17 @@ test("the keyboard walks the rows in order: Tab reaches each row's bug link, and
   }
   expect(visited).toEqual(ids);
 });
+
+test("a link on a page with JavaScript opens the bug list as a document: its view stays on the server", async ({
+  page,
+}) => {
+  await page.goto("/");
+  // The home page hydrates: its links navigate inside the page unless the route says otherwise.
+  await page.waitForFunction(() => "__remixRouter" in window);
+  await page.locator('a[href$="/milestone/46/beta/buglist"]').first().click();
+  await expect(page).toHaveURL(/\/milestone\/46\/beta\/buglist$/);
+  await expect(page.getByRole("heading", { name: /Proposed Blockers/ })).toBeVisible();
+  // A document load of the list, which loads no JavaScript (and so has no router).
+  expect(await page.evaluate(() => "__remixRouter" in window)).toBe(false);
+  expect(await page.locator("script[src]").count()).toBe(0);
+});
