@@ -125,6 +125,11 @@ const ConfigFields = z.object({
   UPSTREAM_ATTEMPTS: wholeNumber(1, 10, 4),
   /** Requests in flight at most to one upstream service at once (pages, batches, multicalls). */
   UPSTREAM_CONCURRENCY: wholeNumber(1, 32, 4),
+  /**
+   * The nice value a sync runs at (0 to 19; higher is lower CPU priority): the scheduler's worker
+   * thread and `blockerbugs sync`, so that pages stay fast while a sync works on the same cores.
+   */
+  SYNC_NICE: wholeNumber(0, 19, 10),
   OIDC_ISSUER: url.default("https://id.fedoraproject.org/openidc"),
   OIDC_CLIENT_ID: z.string().optional(),
   OIDC_CLIENT_SECRET: optionalSecret,

@@ -18,6 +18,7 @@ import { formatUtc } from "~/components/format";
 import { countOf, orList } from "~/components/words";
 import { MILESTONE_VERSIONS, milestoneName, parseMilestoneRef } from "~/domain/milestone-name";
 import { bodhiClient, bugzillaClient } from "~/upstream/clients.server";
+import { lowerSyncPriority } from "~/sync/priority.server";
 import { runSync, SYNC_SOURCES, type SyncSource, type SyncSummary } from "~/sync/run-sync.server";
 import { describeSync } from "~/sync/summary";
 import { syncStatusJson, type SyncStatusJson } from "~/sync/status-view";
@@ -197,6 +198,7 @@ function buildProgram(io: CliIo): Command {
       (opts: { full?: boolean; milestone?: { release: number; version: string }; source?: SyncSource }) =>
         withDb(async ({ db, url }, config) => {
           const started = Date.now();
+          lowerSyncPriority(config.SYNC_NICE);
           // Ctrl-C stops the sync cleanly at its next step (recorded as cancelled, the database closed);
           // a second Ctrl-C quits at once.
           const stop = new AbortController();

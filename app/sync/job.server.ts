@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { getConfig } from "~/config.server";
 import { createPrismaClient } from "~/db/db.server";
+import { lowerSyncPriority } from "./priority.server";
 import { logger } from "~/logger.server";
 import { runSync } from "./run-sync.server";
 import { SyncLockedError } from "./lock.server";
@@ -49,6 +50,7 @@ export async function runSyncJob(input: unknown, signal: AbortSignal): Promise<S
   try {
     const config = getConfig();
     logger.level = config.LOG_LEVEL;
+    lowerSyncPriority(config.SYNC_NICE);
     db = createPrismaClient(parsed.data.databaseUrl);
     const summary = await runSync(db, parsed.data.databaseUrl, config, { full, signal });
     const runs = summary.runs.map((r) => ({

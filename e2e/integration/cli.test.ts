@@ -33,6 +33,8 @@ beforeAll(async () => {
   process.env.DATABASE_URL = t.url;
   Object.assign(process.env, sandboxUpstreams(sandbox.url));
   process.env.UPSTREAM_ATTEMPTS = "1";
+  // `blockerbugs sync` lowers the CPU priority of the thread running it, here the test's own.
+  process.env.SYNC_NICE = "0";
   // An empty config file, so a /etc/blockerbugs/blockerbugs.env on the machine cannot leak in.
   const empty = path.join(os.tmpdir(), `blockerbugs-cli-test-${process.pid}.env`);
   fs.writeFileSync(empty, "");
@@ -456,5 +458,16 @@ describe("add_milestone checks", () => {
     const reused = await addMilestone("47", "final", "F46BetaBlocker", "F47FinalFreezeException");
     expect(reused.code).toBe(1);
     expect(reused.err).toBe("blockerbugs: error: tracker 2390101 already belongs to Fedora 46 Beta");
+  });
+});
+
+// Last in this file: it lowers the priority of the thread that runs the tests (by one step).
+describe("sync priority", () => {
+  it("blockerbugs sync runs at SYNC_NICE, so that pages come first on a shared node", async () => {
+    const before = os.getPriority(0);
+    process.env.SYNC_NICE = String(before + 1);
+    resetConfig();
+    await cli("sync", "--source", "bugzilla");
+    expect(os.getPriority(0)).toBe(before + 1);
   });
 });

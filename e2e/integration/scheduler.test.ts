@@ -3,6 +3,7 @@
  * sandbox and embedded PostgreSQL: who schedules, cluster-wide mutual exclusion, kill -9 and SIGTERM
  * in the middle of a sync.
  */
+import fs from "node:fs";
 import path from "node:path";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { discoverRelease } from "../../app/admin/milestones.server";
@@ -149,6 +150,25 @@ describe("scheduled sync", () => {
       const previousEnd = Math.max(...syncs[i - 1]!.map((r) => r.finishedAt!.getTime()));
       expect(syncs[i]![0]!.startedAt.getTime()).toBeGreaterThanOrEqual(previousEnd);
     }
+  });
+
+  it("a scheduled sync runs at SYNC_NICE in its worker thread; the thread serving pages keeps its priority", async () => {
+    await withMilestones();
+    await setFaults(sandbox.url, { latencyMs: 300 });
+    const node = await server({ BLOCKERBUGS_ROLE: "primary", SYNC_INTERVAL: "1h", SYNC_NICE: "7" });
+    await waitFor("a running sync", async () => t.db.syncRun.findFirst({ where: { outcome: "running" } }));
+    // The nice value of each thread: field 19 of /proc/PID/task/TID/stat (after the name in parentheses).
+    const pid = node.child.pid!;
+    const niceOf = (tid: string) => {
+      const stat = fs.readFileSync(`/proc/${pid}/task/${tid}/stat`, "utf8");
+      return Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[16]);
+    };
+    const threads = await waitFor("a thread at nice 7", async () => {
+      const byTid = new Map(fs.readdirSync(`/proc/${pid}/task`).map((tid) => [tid, niceOf(tid)]));
+      return [...byTid.values()].includes(7) && byTid;
+    });
+    expect(threads.get(String(pid))).toBe(0);
+    expect(await node.stop("SIGKILL")).toBeNull();
   });
 
   it("kill -9 in the middle of a sync leaves the previous state intact, and the next sync completes", async () => {
