@@ -8,7 +8,10 @@ import { milestoneBugs } from "./demo-data";
  */
 test.describe("46 Beta changes", () => {
   test("the changes page lists every bug the day changed, by day, newest first", async ({ page }) => {
-    await page.goto("/milestone/46/beta/changes");
+    // Reached from the milestone's row on the home page.
+    await page.goto("/");
+    await page.getByRole("link", { name: "Changes since the last meeting in Fedora 46 Beta" }).click();
+    await expect(page).toHaveURL(/\/milestone\/46\/beta\/changes$/);
     await expect(page.getByRole("heading", { level: 1, name: "Changes" })).toBeVisible();
     await expect(page.getByText(/since the last blocker review meeting/)).toBeVisible();
     await expect(page.getByRole("link", { name: "Since the last meeting" })).toHaveAttribute(

@@ -100,19 +100,24 @@ function MilestoneRow({ m }: { m: MilestoneSummaryView }) {
         >
           Bug list<span className="sr-only"> of {m.name}</span> →
         </Link>
-        <div className="mt-1 whitespace-nowrap text-xs text-slate-500">
+        <div className="mt-1 flex flex-wrap justify-end gap-x-2 text-xs text-slate-500 max-sm:justify-start">
           <Link
             to={milestonePath(m.release, m.version, "requests")}
             className="hover:text-sky-800 hover:underline"
           >
             Requests<span className="sr-only"> of {m.name}</span>
           </Link>
-          {" · "}
           <Link
             to={milestonePath(m.release, m.version, "irc")}
             className="hover:text-sky-800 hover:underline"
           >
             IRC<span className="sr-only"> meeting script of {m.name}</span>
+          </Link>
+          <Link
+            to={milestonePath(m.release, m.version, "changes")}
+            className="hover:text-sky-800 hover:underline"
+          >
+            Changes<span className="sr-only"> since the last meeting in {m.name}</span>
           </Link>
         </div>
       </Td>
