@@ -14,10 +14,10 @@ export function PreviouslyRejectedBadge() {
   );
 }
 
-/** A person by short name, the full Bugzilla login in the tooltip. */
-function Person({ person }: { person: PersonView }) {
+/** A person by short name, the full Bugzilla login in the tooltip; bold unless `className` says otherwise. */
+function Person({ person, className = "font-medium" }: { person: PersonView; className?: string }) {
   return (
-    <span title={person.login} className="font-medium">
+    <span title={person.login} className={className || undefined}>
       {person.name}
     </span>
   );
@@ -25,7 +25,8 @@ function Person({ person }: { person: PersonView }) {
 
 /**
  * The bug list's age cell: "12 days ago" and "by adamw" below it; nothing when Bugzilla's history
- * has not told us yet.
+ * has not told us yet. Styled by the `proposer` rule of app/tailwind.css (it is in every row of a
+ * bug list).
  */
 export function ProposalAge({ proposal }: { proposal: ProposalView | null }) {
   if (!proposal?.proposed) return null;
@@ -33,9 +34,9 @@ export function ProposalAge({ proposal }: { proposal: ProposalView | null }) {
     <>
       <RelativeTime time={proposal.proposed} />
       {proposal.proposedBy ? (
-        <span className="block truncate text-[11px] text-slate-500 max-sm:inline">
+        <span className="proposer">
           {" "}
-          by <Person person={proposal.proposedBy} />
+          by <Person person={proposal.proposedBy} className="" />
         </span>
       ) : null}
     </>

@@ -2,12 +2,13 @@ import type { TimeView } from "~/components/format";
 
 /**
  * A time shown relative to page load ("3 hours ago"), with the absolute UTC time in the tooltip and
- * the ISO instant in `dateTime`. Renders `fallback` (default "—") when the time is unknown.
+ * the ISO instant in `dateTime`; it does not break across lines (app/tailwind.css: no `<time>` does).
+ * Renders `fallback` (default "—") when the time is unknown.
  */
 export function RelativeTime({ time, fallback = "—" }: { time: TimeView | null; fallback?: string }) {
   if (!time) return <span className="text-slate-400">{fallback}</span>;
   return (
-    <time dateTime={time.iso} title={time.utc} className="whitespace-nowrap">
+    <time dateTime={time.iso} title={time.utc}>
       {time.relative}
     </time>
   );
@@ -26,7 +27,7 @@ export function RelativeAndUtcTime({
 }) {
   if (!time) return <span>{fallback}</span>;
   return (
-    <time dateTime={time.iso}>
+    <time dateTime={time.iso} className="whitespace-normal">
       <span className="whitespace-nowrap">{time.relative}</span>{" "}
       <span className="whitespace-nowrap text-slate-500">({time.utc})</span>
     </time>

@@ -77,7 +77,8 @@ export function StableTagMarker({
  * builds and whether they are in the stable tag in its tooltip), a stable request and the karma; an
  * update of another release than `release` (a previous-release fix) also names its Bodhi release.
  * Dead updates are only counted, with a link to `bugHref` (the bug page, which lists them). A plain
- * link, no router: the bug list keeps its rows' markup (see `KeptRowsBody`).
+ * link, no router: the bug list keeps its rows' markup (see `KeptRowsBody`). Styled by the
+ * `update-list` rules of app/tailwind.css (once, not per element of every row).
  */
 export function UpdateCells({
   updates,
@@ -92,13 +93,12 @@ export function UpdateCells({
 }) {
   if (updates.length === 0 && deadUpdates === 0) return null;
   return (
-    <ul className="space-y-0.5 text-[11px]">
+    <ul className="update-list">
       {updates.map((u) => (
-        <li key={u.alias} className="flex flex-wrap items-center gap-x-1.5">
+        <li key={u.alias}>
           <UpdateStatusBadge marker={u.marker} />
           <a
             href={u.url}
-            className="font-mono text-sky-800 hover:underline"
             title={`${u.alias} in Bodhi: ${u.builds.map((b) => b.nvr).join(", ")}; ${stableTagText(u.inStableTag, u.stableTag, false)}`}
           >
             {u.alias.replace(/^FEDORA-/, "")}
@@ -109,16 +109,13 @@ export function UpdateCells({
             </Badge>
           ) : null}
           <UpdateRequest request={u.request} />
-          <span className="tabular-nums text-slate-600" title="karma / stable karma">
-            {u.karmaText}
-          </span>
+          <span title="karma / stable karma">{u.karmaText}</span>
         </li>
       ))}
       {deadUpdates > 0 ? (
-        <li>
+        <li className="dead">
           <a
             href={`${bugHref}#updates`}
-            className="text-slate-500 hover:underline"
             title="Obsolete, unpushed or revoked updates are listed on the bug page"
           >
             +{deadUpdates} obsolete
@@ -140,17 +137,18 @@ export function MeetingBadge() {
 
 /**
  * Discussion cell of the bug list: ticket link, meeting badge, one tally per voted tracker as
- * `BetaFE (+3, 0, -1)` (the short tracker name), the voters in its tooltip (and for screen readers).
+ * `BetaFE (+3, 0, -1)` (the short tracker name), the voters in its `title` (a tooltip, and the
+ * item's accessible description; the bug page lists them in a table). Styled by the `discussion`
+ * rules of app/tailwind.css.
  */
 export function DiscussionCell({ discussion }: { discussion: DiscussionView | null }) {
   if (!discussion) return null;
   return (
-    <div className="text-[11px] leading-4">
-      <div className="flex flex-wrap items-center gap-1.5">
+    <div className="discussion">
+      <div>
         {discussion.url ? (
           <a
             href={discussion.url}
-            className="text-xs font-medium text-sky-800 hover:underline"
             title="Discussion ticket: vote here"
           >
             Vote
@@ -165,8 +163,7 @@ export function DiscussionCell({ discussion }: { discussion: DiscussionView | nu
         <ul>
           {discussion.tallies.map((t) => (
             <li key={t.tracker} title={t.voters}>
-              {t.short} <span className="whitespace-nowrap font-mono">{t.counts}</span>
-              <span className="sr-only"> voters: {t.voters}</span>
+              {t.short} <span>{t.counts}</span>
             </li>
           ))}
         </ul>

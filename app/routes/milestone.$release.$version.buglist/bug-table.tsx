@@ -8,7 +8,6 @@ import type {
 } from "~/routes/milestone.$release.$version.buglist/view";
 import { formatOpenClosed } from "~/components/format";
 import { Badge } from "~/components/ui/badge";
-import { cn } from "~/components/ui/cn";
 import { RowHeader, Table, Td, Th, THead, Tr } from "~/components/ui/table";
 import { EmptyNote } from "~/components/ui/text";
 import { AcceptanceBadges, InaccessibleBadge, KindBadge } from "~/components/badge";
@@ -159,28 +158,22 @@ function SummaryBadges({ row, showKinds }: { row: BugRowView; showKinds: boolean
  */
 function BugRow({ row, showKinds, bugPath }: { row: BugRowView; showKinds: boolean; bugPath: string }) {
   const bugHref = `${bugPath}/${row.bugId}`;
+  // No classes on the cells: the `bug-table` rules of app/tailwind.css style them by column (in
+  // COLUMNS' order), so each of hundreds of rows does not repeat them.
   return (
-    <Tr className={row.closed ? "bg-slate-50 text-slate-500" : undefined}>
+    <Tr className={row.closed ? "closed" : undefined}>
       <RowHeader>
-        <a href={row.url} className={cn("font-mono font-medium", row.closed ? "hover:underline" : "link")}>
-          {row.bugId}
-        </a>
-        {row.alias.length > 0 ? (
-          <div className="truncate text-[11px] text-slate-500" title={row.alias.join(", ")}>
-            {row.alias.join(", ")}
-          </div>
-        ) : null}
+        <a href={row.url}>{row.bugId}</a>
+        {row.alias.length > 0 ? <div title={row.alias.join(", ")}>{row.alias.join(", ")}</div> : null}
       </RowHeader>
-      <Td className="break-words">{row.component}</Td>
-      <Td className="font-mono text-xs wrap-anywhere">{row.status}</Td>
+      <Td>{row.component}</Td>
+      <Td>{row.status}</Td>
       <Td card="full">
-        <a href={bugHref} className={row.closed ? "hover:underline" : "text-slate-900 hover:underline"}>
-          {row.summary || <span className="italic">(no summary)</span>}
-        </a>
+        <a href={bugHref}>{row.summary || <span className="italic">(no summary)</span>}</a>
         <SummaryBadges row={row} showKinds={showKinds} />
       </Td>
       {row.assignee ? (
-        <Td label="assigned to" className="break-words text-xs" title={row.assignee.login}>
+        <Td label="assigned to" title={row.assignee.login}>
           {row.assignee.name}
         </Td>
       ) : (
@@ -197,10 +190,10 @@ function BugRow({ row, showKinds, bugPath }: { row: BugRowView; showKinds: boole
       <Td>
         <DiscussionCell discussion={row.discussion} />
       </Td>
-      <Td label={row.proposal?.proposed ? "proposed" : undefined} className="text-xs">
+      <Td label={row.proposal?.proposed ? "proposed" : undefined}>
         <ProposalAge proposal={row.proposal} />
       </Td>
-      <Td label="changed" className="text-xs">
+      <Td label="changed">
         <RelativeTime time={row.lastChange} />
       </Td>
     </Tr>
@@ -267,7 +260,7 @@ export function BugTable({ section, sortLinks, filtered, basePath }: BugSectionP
           cards
           hover
           sticky
-          className="table-fixed sm:min-w-[72rem] [&>tbody>tr]:align-baseline"
+          className="bug-table table-fixed sm:min-w-[72rem]"
           frameClassName="mt-2 min-[74rem]:overflow-visible"
         >
           <THead>
