@@ -25,8 +25,8 @@ function Person({ person, className = "font-medium" }: { person: PersonView; cla
 
 /**
  * The bug list's age cell: "12 days ago" and "by adamw" below it; nothing when Bugzilla's history
- * has not told us yet. Styled by the `proposer` rule of app/tailwind.css (it is in every row of a
- * bug list).
+ * has not told us yet. Unstyled: the bug table's rules in app/tailwind.css style it (once, not in
+ * every row).
  */
 export function ProposalAge({ proposal }: { proposal: ProposalView | null }) {
   if (!proposal?.proposed) return null;
@@ -34,7 +34,7 @@ export function ProposalAge({ proposal }: { proposal: ProposalView | null }) {
     <>
       <RelativeTime time={proposal.proposed} />
       {proposal.proposedBy ? (
-        <span className="proposer">
+        <span>
           {" "}
           by <Person person={proposal.proposedBy} className="" />
         </span>

@@ -77,8 +77,8 @@ export function StableTagMarker({
  * builds and whether they are in the stable tag in its tooltip), a stable request and the karma; an
  * update of another release than `release` (a previous-release fix) also names its Bodhi release.
  * Dead updates are only counted, with a link to `bugHref` (the bug page, which lists them). A plain
- * link, no router: the bug list keeps its rows' markup (see `KeptRowsBody`). Styled by the
- * `update-list` rules of app/tailwind.css (once, not per element of every row).
+ * link, no router: the bug list keeps its rows' markup (see `KeptRowsBody`). Unstyled: the bug
+ * table's rules in app/tailwind.css style it (once, not in every row).
  */
 export function UpdateCells({
   updates,
@@ -93,7 +93,7 @@ export function UpdateCells({
 }) {
   if (updates.length === 0 && deadUpdates === 0) return null;
   return (
-    <ul className="update-list">
+    <ul>
       {updates.map((u) => (
         <li key={u.alias}>
           <UpdateStatusBadge marker={u.marker} />
@@ -138,13 +138,13 @@ export function MeetingBadge() {
 /**
  * Discussion cell of the bug list: ticket link, meeting badge, one tally per voted tracker as
  * `BetaFE (+3, 0, -1)` (the short tracker name), the voters in its `title` (a tooltip, and the
- * item's accessible description; the bug page lists them in a table). Styled by the `discussion`
- * rules of app/tailwind.css.
+ * item's accessible description; the bug page lists them in a table). Unstyled: the bug table's
+ * rules in app/tailwind.css style it (once, not in every row).
  */
 export function DiscussionCell({ discussion }: { discussion: DiscussionView | null }) {
   if (!discussion) return null;
   return (
-    <div className="discussion">
+    <>
       <div>
         {discussion.url ? (
           <a
@@ -168,6 +168,6 @@ export function DiscussionCell({ discussion }: { discussion: DiscussionView | nu
           ))}
         </ul>
       ) : null}
-    </div>
+    </>
   );
 }

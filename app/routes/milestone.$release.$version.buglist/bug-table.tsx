@@ -158,8 +158,8 @@ function SummaryBadges({ row, showKinds }: { row: BugRowView; showKinds: boolean
  */
 function BugRow({ row, showKinds, bugPath }: { row: BugRowView; showKinds: boolean; bugPath: string }) {
   const bugHref = `${bugPath}/${row.bugId}`;
-  // No classes on the cells: the `bug-table` rules of app/tailwind.css style them by column (in
-  // COLUMNS' order), so each of hundreds of rows does not repeat them.
+  // No classes on the cells: the `bug-table` rules of app/tailwind.css style them and what is in them
+  // by column (in COLUMNS' order), card labels included, so hundreds of rows do not repeat them.
   return (
     <Tr className={row.closed ? "closed" : undefined}>
       <RowHeader>
@@ -168,12 +168,12 @@ function BugRow({ row, showKinds, bugPath }: { row: BugRowView; showKinds: boole
       </RowHeader>
       <Td>{row.component}</Td>
       <Td>{row.status}</Td>
-      <Td card="full">
+      <Td>
         <a href={bugHref}>{row.summary || <span className="italic">(no summary)</span>}</a>
         <SummaryBadges row={row} showKinds={showKinds} />
       </Td>
       {row.assignee ? (
-        <Td label="assigned to" title={row.assignee.login}>
+        <Td title={row.assignee.login}>
           {row.assignee.name}
         </Td>
       ) : (
@@ -190,10 +190,10 @@ function BugRow({ row, showKinds, bugPath }: { row: BugRowView; showKinds: boole
       <Td>
         <DiscussionCell discussion={row.discussion} />
       </Td>
-      <Td label={row.proposal?.proposed ? "proposed" : undefined}>
+      <Td>
         <ProposalAge proposal={row.proposal} />
       </Td>
-      <Td label="changed">
+      <Td>
         <RelativeTime time={row.lastChange} />
       </Td>
     </Tr>
