@@ -15,7 +15,7 @@ const TONES: Record<BadgeTone, string> = {
 };
 
 /**
- * A small rounded label (the `badge` and `badge-<tone>` classes of app/tailwind.css); `className` adds
+ * A small rounded label (the `badge-<tone>` class of app/tailwind.css); `className` adds
  * classes (it does not wrap unless told to).
  */
 export function Badge({
@@ -30,7 +30,7 @@ export function Badge({
   children: ReactNode;
 }) {
   return (
-    <span title={title} className={cn("badge", TONES[tone], className)}>
+    <span title={title} className={cn(TONES[tone], className)}>
       {children}
     </span>
   );

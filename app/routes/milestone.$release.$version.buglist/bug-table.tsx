@@ -136,7 +136,7 @@ function SummaryBadges({ row, showKinds }: { row: BugRowView; showKinds: boolean
       {row.openDependsOn.length > 0 ? (
         <>
           {" "}
-          <span className="badge badge-gray gap-1">
+          <span className="badge-gray gap-1">
             open deps
             {row.openDependsOn.map((d) => (
               <a key={d.id} href={d.url} className="link font-mono">
