@@ -77,8 +77,9 @@ export function StableTagMarker({
  * builds and whether they are in the stable tag in its tooltip), a stable request and the karma; an
  * update of another release than `release` (a previous-release fix) also names its Bodhi release.
  * Dead updates are only counted, with a link to `bugHref` (the bug page, which lists them). A plain
- * link, no router: the bug list keeps its rows' markup (see `KeptRowsBody`). Unstyled: the bug
- * table's rules in app/tailwind.css style it (once, not in every row).
+ * link, no router: the bug list keeps its rows' markup (see `KeptRowsBody`). Unstyled, and what
+ * the karma means is the column header's tooltip: the bug table's rules in app/tailwind.css style
+ * it, once for all rows.
  */
 export function UpdateCells({
   updates,
@@ -109,7 +110,7 @@ export function UpdateCells({
             </Badge>
           ) : null}
           <UpdateRequest request={u.request} />
-          <span title="karma / stable karma">{u.karmaText}</span>
+          <span>{u.karmaText}</span>
         </li>
       ))}
       {deadUpdates > 0 ? (
@@ -138,8 +139,9 @@ export function MeetingBadge() {
 /**
  * Discussion cell of the bug list: ticket link, meeting badge, one tally per voted tracker as
  * `BetaFE (+3, 0, -1)` (the short tracker name), the voters in its `title` (a tooltip, and the
- * item's accessible description; the bug page lists them in a table). Unstyled: the bug table's
- * rules in app/tailwind.css style it (once, not in every row).
+ * item's accessible description; the bug page lists them in a table). Unstyled, and what the
+ * Vote link is for is the column header's tooltip: the bug table's rules in app/tailwind.css style
+ * it, once for all rows.
  */
 export function DiscussionCell({ discussion }: { discussion: DiscussionView | null }) {
   if (!discussion) return null;
@@ -147,12 +149,7 @@ export function DiscussionCell({ discussion }: { discussion: DiscussionView | nu
     <>
       <div>
         {discussion.url ? (
-          <a
-            href={discussion.url}
-            title="Discussion ticket: vote here"
-          >
-            Vote
-          </a>
+          <a href={discussion.url}>Vote</a>
         ) : (
           <span className="text-slate-500">ticket being created</span>
         )}

@@ -31,6 +31,8 @@ interface Column {
   label: string;
   sort?: SortKey;
   className: string;
+  /** The header's tooltip: what the column's cells show, said once instead of in every row. */
+  hint?: string;
 }
 
 // Fixed widths for all but the summary, which takes the rest (at least 28 rem on a 1440 px screen).
@@ -40,8 +42,18 @@ const COLUMNS: readonly Column[] = [
   { key: "status", label: "Status", sort: "status", className: "w-24" },
   { key: "summary", label: "Summary", sort: "summary", className: "" },
   { key: "assignee", label: "Assignee", className: "w-28" },
-  { key: "updates", label: "Updates", className: "w-52" },
-  { key: "discussion", label: "Discussion", className: "w-36" },
+  {
+    key: "updates",
+    label: "Updates",
+    className: "w-52",
+    hint: "Each update: its status, its Bodhi id (its builds in its tooltip), a requested push, karma / stable karma",
+  },
+  {
+    key: "discussion",
+    label: "Discussion",
+    className: "w-36",
+    hint: "Discussion ticket: vote here; the votes per tracker (+1, 0, -1), the voters in their tooltip",
+  },
   { key: "proposed", label: "Proposed", sort: "proposed", className: "w-24" },
   { key: "lastChange", label: "Last change", sort: "lastChange", className: "w-28" },
 ];
@@ -56,7 +68,12 @@ function HeaderCell({
   link: SortLink | undefined;
   basePath: string;
 }) {
-  if (!column.sort || !link) return <Th className={column.className}>{column.label}</Th>;
+  if (!column.sort || !link)
+    return (
+      <Th className={column.className} title={column.hint}>
+        {column.label}
+      </Th>
+    );
   const arrow = link.ariaSort === "ascending" ? "▲" : link.ariaSort === "descending" ? "▼" : "";
   return (
     <Th className={column.className} aria-sort={link.ariaSort}>
