@@ -189,13 +189,7 @@ function BugRow({ row, showKinds, bugPath }: { row: BugRowView; showKinds: boole
         <a href={bugHref}>{row.summary || <span className="italic">(no summary)</span>}</a>
         <SummaryBadges row={row} showKinds={showKinds} />
       </Td>
-      {row.assignee ? (
-        <Td title={row.assignee.login}>
-          {row.assignee.name}
-        </Td>
-      ) : (
-        <Td />
-      )}
+      {row.assignee ? <Td title={row.assignee.login}>{row.assignee.name}</Td> : <Td />}
       <Td>
         <UpdateCells
           updates={row.updates}
