@@ -140,4 +140,33 @@ test.describe("the bug list at 390 px", () => {
       expect(rowBox!.x + rowBox!.width).toBeLessThanOrEqual(390);
     }
   });
+
+  test("a card labels the assignee, the proposal's age and the last change, and hides empty cells", async ({
+    page,
+  }) => {
+    await page.goto("/milestone/46/beta/buglist");
+    const rows = page.getByRole("region", { name: /^Proposed Blockers/ }).locator("tbody tr");
+    expect(await rows.count()).toBeGreaterThan(2);
+    // The labels are the bug table's CSS, by column (app/tailwind.css): what a reader sees before each cell.
+    const cards = await rows.evaluateAll((trs) =>
+      trs.map((tr) =>
+        [...tr.children].map((cell) => ({
+          text: cell.textContent ?? "",
+          label: getComputedStyle(cell, "::before").content,
+          shown: getComputedStyle(cell).display !== "none",
+        })),
+      ),
+    );
+    for (const cells of cards) {
+      const [assignee, proposed, changed] = [cells[4]!, cells[7]!, cells[8]!];
+      expect(changed.label).toBe('"changed"');
+      expect(changed.text).not.toBe("");
+      if (assignee.text) expect(assignee.label).toBe('"assigned to"');
+      expect(assignee.shown).toBe(assignee.text !== "");
+      if (proposed.text) expect(proposed.label).toBe('"proposed"');
+      expect(proposed.shown).toBe(proposed.text !== "");
+      // The summary's cell has a line of its own; the others no label.
+      for (const i of [0, 1, 2, 3, 5, 6]) expect(cells[i]!.label, `column ${i + 1}`).toBe("none");
+    }
+  });
 });

@@ -36,6 +36,7 @@ interface Column {
 }
 
 // Fixed widths for all but the summary, which takes the rest (at least 28 rem on a 1440 px screen).
+// The `.bug-table` rules of app/tailwind.css style the rows' cells by their place in this order.
 const COLUMNS: readonly Column[] = [
   { key: "bug", label: "Bug", sort: "id", className: "w-24" },
   { key: "component", label: "Component", sort: "component", className: "w-28" },
