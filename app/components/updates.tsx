@@ -100,7 +100,7 @@ export function UpdateCells({
           <UpdateStatusBadge marker={u.marker} />
           <a
             href={u.url}
-            title={`${u.alias} in Bodhi: ${u.builds.map((b) => b.nvr).join(", ")}; ${stableTagText(u.inStableTag, u.stableTag, false)}`}
+            title={`${u.builds.map((b) => b.nvr).join(", ")}; ${stableTagText(u.inStableTag, u.stableTag, false)}`}
           >
             {u.alias.replace(/^FEDORA-/, "")}
           </a>

@@ -114,8 +114,11 @@ export function benchWorld(bugs: number) {
   const updates = Array.from({ length: Math.ceil(bugs / 2) }, (_, i) => {
     const m = milestoneOf(2 * i);
     const [status, request] = UPDATE_STATES[i % UPDATE_STATES.length]!;
+    const alias = `FEDORA-2026-${i.toString(16).padStart(10, "0")}`;
     return {
-      alias: `FEDORA-2026-${i.toString(16).padStart(10, "0")}`,
+      alias,
+      // Bodhi always sends the update's page (upstream-apis/bodhi.md: `url`).
+      url: `https://bodhi.fedoraproject.org/updates/${alias}`,
       title: `pkg${i}-1.0-1.fc${m.release}`,
       status,
       request,
