@@ -3,7 +3,7 @@ import type { Db } from "~/db/db.server";
 import { webUrl } from "~/components/format";
 import { isUnknownReleaseError, type BodhiClient, type BodhiUpdate } from "~/upstream/bodhi.server";
 import type { ProgressFn } from "./bugzilla-step.server";
-import { recentRuns, type StepResult, type StepRun } from "./step-result.server";
+import { recentRuns, type StepMilestone, type StepResult, type StepRun } from "./step-result.server";
 import { countOf } from "~/components/words";
 
 /**
@@ -65,19 +65,20 @@ const IN_FLIGHT = ["pending", "testing"];
  * @returns per-release results and counts (a failed release is listed in `errors`).
  * @throws Error when every release failed (nothing was changed).
  */
-export async function syncBodhi(run: StepRun<BodhiClient>): Promise<StepResult<BodhiReleaseResult>> {
-  const { db, client, milestones, ...opts } = run;
+export async function syncBodhi(
+  run: StepRun<BodhiClient> & { prefetch?: BodhiPrefetch },
+): Promise<StepResult<BodhiReleaseResult>> {
+  const { db, client, milestones, prefetch, ...opts } = run;
   const now = opts.now ?? (() => new Date());
-  const startedAt = now();
-  const numbers = [...new Set(milestones.map((m) => m.release.number))].sort((a, b) => a - b);
+  // The listings asked early were asked before this moment: the next incremental pass starts there.
+  const startedAt = prefetch?.startedAt ?? now();
   const releases: ReleasePlan[] = [];
-  for (const number of numbers) {
-    const milestoneIds = milestones.filter((m) => m.release.number === number).map((m) => m.id);
+  for (const { name, milestoneIds } of releasesOf(milestones)) {
     const tracked = await db.$queryRaw<{ bugId: number }[]>`SELECT DISTINCT "bugId" FROM "MilestoneBug"
       WHERE active AND "milestoneId" = ANY(${milestoneIds}) ORDER BY "bugId"`;
-    releases.push({ name: `F${number}`, milestoneIds, bugIds: tracked.map((t) => t.bugId) });
+    releases.push({ name, milestoneIds, bugIds: tracked.map((t) => t.bugId) });
   }
-  const since = opts.full ? new Map() : await incrementalSince(db, releases, startedAt);
+  const since = prefetch?.since ?? (opts.full ? new Map() : await incrementalSince(db, releases, startedAt));
   await opts.onKind?.(releases.every((r) => !since.has(r.name)) ? "full" : "incremental");
   const results = releases.map((r): BodhiReleaseResult => ({
     release: r.name,
@@ -90,7 +91,7 @@ export async function syncBodhi(run: StepRun<BodhiClient>): Promise<StepResult<B
     changed: 0,
     staleLinks: 0,
   }));
-  const fetched = await fetchReleases(db, client, releases, since, opts.progress);
+  const fetched = await fetchReleases(db, client, releases, since, opts.progress, prefetch);
   for (const [i, release] of releases.entries()) {
     const result = results[i]!;
     if (release.bugIds.length === 0) {
@@ -115,6 +116,119 @@ export async function syncBodhi(run: StepRun<BodhiClient>): Promise<StepResult<B
     errors: failed.map((r) => `${r.release}: ${r.error}`),
     kind: results.every((r) => r.kind === "full") ? "full" : "incremental",
   };
+}
+
+/** The releases of `milestones` in release order, each with its Bodhi name and milestone ids. */
+function releasesOf(milestones: readonly StepMilestone[]): { name: string; milestoneIds: number[] }[] {
+  const numbers = [...new Set(milestones.map((m) => m.release.number))].sort((a, b) => a - b);
+  return numbers.map((number) => ({
+    name: `F${number}`,
+    milestoneIds: milestones.filter((m) => m.release.number === number).map((m) => m.id),
+  }));
+}
+
+/**
+ * Bodhi listings asked before the Bodhi step runs (`prefetchBodhi`), while Bugzilla is still read and
+ * written: the step completes and filters them with what it then finds tracked.
+ */
+export interface BodhiPrefetch {
+  /** Our clock before the first of these requests. */
+  startedAt: Date;
+  /** Where each incremental release starts (as `incrementalSince`); the others get a full pass. */
+  since: Map<string, { since: Date; runId: number }>;
+  /** Full-pass releases: the bugs asked about and their listing (every update listing one of them). */
+  full: Map<string, { bugIds: Set<number>; listing: Promise<Fetched> }>;
+  /** Incremental releases: the in-flight aliases asked about and the shared listing. */
+  shared?: { inFlight: Set<string>; listing: Promise<Fetched> };
+}
+
+/**
+ * Sends the Bodhi step's listings early: for each release of `milestones` due a full pass, every
+ * update of the bugs `members` says block its milestones' trackers (from Bugzilla's tracker bugs, before
+ * anything is written); for the incremental ones, the updates changed since their last pass and the
+ * stored ones in flight. Nothing is written. The step (`syncBodhi` with `prefetch`) asks for what
+ * these lack once it knows the tracked bugs, and keeps only updates of its releases that list a
+ * tracked bug (or are stored). Never rejects: a failed listing is a failed `Fetched`.
+ */
+export async function prefetchBodhi(
+  run: StepRun<BodhiClient> & { members: Map<number, number[]> },
+): Promise<BodhiPrefetch> {
+  const { db, client, milestones, members, ...opts } = run;
+  const now = opts.now ?? (() => new Date());
+  const startedAt = now();
+  const releases: ReleasePlan[] = releasesOf(milestones).map(({ name, milestoneIds }) => ({
+    name,
+    milestoneIds,
+    bugIds: [...new Set(milestoneIds.flatMap((id) => members.get(id) ?? []))].sort((a, b) => a - b),
+  }));
+  const since = opts.full ? new Map() : await incrementalSince(db, releases, startedAt);
+  const full = new Map<string, { bugIds: Set<number>; listing: Promise<Fetched> }>();
+  for (const r of releases) {
+    if (since.has(r.name) || r.bugIds.length === 0) continue;
+    opts.progress?.(`bodhi: ${r.name}: updates of ${countOf(r.bugIds.length, "tracked bug")}…`);
+    full.set(r.name, { bugIds: new Set(r.bugIds), listing: settle(client.updatesForBugs(r.name, r.bugIds)) });
+  }
+  const incremental = releases.filter((r) => since.has(r.name));
+  if (incremental.length === 0) return { startedAt, since, full };
+  const inFlight = await inFlightAliases(db, incremental);
+  return {
+    startedAt,
+    since,
+    full,
+    shared: {
+      inFlight: new Set(inFlight),
+      listing: sharedListing(client, incremental, since, inFlight, opts.progress),
+    },
+  };
+}
+
+/**
+ * The stored updates of `releases` still in flight (pending, testing or with a request: their status,
+ * request and karma change undated) that list a bug tracked by one of their milestones.
+ */
+async function inFlightAliases(db: Db, releases: ReleasePlan[]): Promise<string[]> {
+  const rows = await db.$queryRaw<{ alias: string }[]>`
+    SELECT u.alias FROM "Update" u
+    WHERE u."releaseName" = ANY(${releases.map((r) => r.name)})
+      AND (u.status = ANY(${[...IN_FLIGHT]}) OR u.request IS NOT NULL)
+      AND EXISTS (SELECT 1 FROM "UpdateBug" ub JOIN "MilestoneBug" mb ON mb."bugId" = ub."bugId"
+        WHERE ub."updateAlias" = u.alias AND mb.active
+          AND mb."milestoneId" = ANY(${releases.flatMap((r) => r.milestoneIds)}))`;
+  return rows.map((r) => r.alias);
+}
+
+/** The updates of `releases` changed since the earliest of their starts, and those of `aliases`. */
+function sharedListing(
+  client: BodhiClient,
+  releases: ReleasePlan[],
+  since: Map<string, { since: Date; runId: number }>,
+  aliases: string[],
+  progress?: ProgressFn,
+): Promise<Fetched> {
+  const earliest = new Date(Math.min(...releases.map((r) => since.get(r.name)!.since.getTime())));
+  progress?.(
+    `bodhi: ${releases.map((r) => r.name).join(", ")}: updates changed since ` +
+      `${earliest.toISOString()} and ${countOf(aliases.length, "update")} in flight…`,
+  );
+  return settle(
+    Promise.all([
+      client.updatesChangedSince(
+        releases.map((r) => r.name),
+        earliest,
+      ),
+      client.updatesByAlias(aliases),
+    ]).then(([changed, flying]) => [...changed, ...flying]),
+  );
+}
+
+/** `a` and `b` together, each update once (by alias; `b`'s copy wins). */
+async function mergeListings(a: Promise<Fetched>, b: Promise<Fetched>): Promise<Fetched> {
+  const [x, y] = await Promise.all([a, b]);
+  if (!x.ok) return x;
+  if (!y.ok) return y;
+  const byAlias = new Map<string, BodhiUpdate>();
+  for (const u of [...x.updates, ...y.updates]) byAlias.set(u.alias, u);
+  return { ok: true, updates: [...byAlias.values()] };
 }
 
 /** One release of the Bodhi step: its Bodhi name, milestones and tracked bugs. */
@@ -209,39 +323,42 @@ async function fetchReleases(
   releases: ReleasePlan[],
   since: Map<string, { since: Date; runId: number }>,
   progress?: ProgressFn,
+  prefetch?: BodhiPrefetch,
 ): Promise<Map<string, Fetched>> {
   const withBugs = releases.filter((r) => r.bugIds.length > 0);
   const full = withBugs.filter((r) => !since.has(r.name));
   const incremental = withBugs.filter((r) => since.has(r.name));
-  for (const r of full)
-    progress?.(`bodhi: ${r.name}: updates of ${countOf(r.bugIds.length, "tracked bug")}…`);
-  const fullLists = full.map((r) => settle(client.updatesForBugs(r.name, r.bugIds)));
+  const fullLists = full.map((r) => {
+    const early = prefetch?.full.get(r.name);
+    if (!early) {
+      progress?.(`bodhi: ${r.name}: updates of ${countOf(r.bugIds.length, "tracked bug")}…`);
+      return settle(client.updatesForBugs(r.name, r.bugIds));
+    }
+    // Asked early for the bugs that blocked the trackers then: the ones tracked since are asked now,
+    // and only updates that list a bug tracked now are this release's.
+    const missing = r.bugIds.filter((id) => !early.bugIds.has(id));
+    const rest = missing.length
+      ? settle(client.updatesForBugs(r.name, missing))
+      : Promise.resolve<Fetched>({ ok: true, updates: [] });
+    const tracked = new Set(r.bugIds);
+    return mergeListings(early.listing, rest).then((got): Fetched =>
+      got.ok ? { ok: true, updates: got.updates.filter((u) => u.bugs.some((b) => tracked.has(b.bug_id))) } : got,
+    );
+  });
 
   let shared: Promise<Fetched> = Promise.resolve({ ok: true, updates: [] });
   const newlyTracked = new Map<string, Promise<Fetched>>();
   const stored = new Set<string>();
   if (incremental.length > 0) {
-    const earliest = new Date(Math.min(...incremental.map((r) => since.get(r.name)!.since.getTime())));
-    const inFlight = await db.$queryRaw<{ alias: string }[]>`
-      SELECT u.alias FROM "Update" u
-      WHERE u."releaseName" = ANY(${incremental.map((r) => r.name)})
-        AND (u.status = ANY(${[...IN_FLIGHT]}) OR u.request IS NOT NULL)
-        AND EXISTS (SELECT 1 FROM "UpdateBug" ub JOIN "MilestoneBug" mb ON mb."bugId" = ub."bugId"
-          WHERE ub."updateAlias" = u.alias AND mb.active
-            AND mb."milestoneId" = ANY(${incremental.flatMap((r) => r.milestoneIds)}))`;
-    progress?.(
-      `bodhi: ${incremental.map((r) => r.name).join(", ")}: updates changed since ` +
-        `${earliest.toISOString()} and ${countOf(inFlight.length, "update")} in flight…`,
-    );
-    shared = settle(
-      Promise.all([
-        client.updatesChangedSince(
-          incremental.map((r) => r.name),
-          earliest,
-        ),
-        client.updatesByAlias(inFlight.map((u) => u.alias)),
-      ]).then(([changed, flying]) => [...changed, ...flying]),
-    );
+    const inFlight = await inFlightAliases(db, incremental);
+    const early = prefetch?.shared;
+    if (early) {
+      // Listed early: the updates in flight for bugs tracked since are asked now.
+      const missing = inFlight.filter((alias) => !early.inFlight.has(alias));
+      shared = missing.length ? mergeListings(early.listing, settle(client.updatesByAlias(missing))) : early.listing;
+    } else {
+      shared = sharedListing(client, incremental, since, inFlight, progress);
+    }
     for (const r of incremental) {
       // Tracked since the last pass: by a later sync (run ids grow across nodes, so no clock is
       // compared), or by a proposal's immediate re-read (no run: by time, with the overlap).

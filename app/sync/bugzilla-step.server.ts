@@ -60,6 +60,13 @@ export interface MilestoneSyncResult {
 export type ProgressFn = (message: string) => void;
 
 /**
+ * Told, as soon as the trackers are read (before any bug is), the bugs that block each milestone's
+ * trackers now: milestone id → bug ids (milestones whose trackers could not be read are left out). The
+ * other steps' requests can go out with it while the milestones are read and written.
+ */
+export type MembersKnown = (members: Map<number, number[]>) => void;
+
+/**
  * Syncs `milestones` from Bugzilla: the requests of every milestone go out together, then each
  * milestone is written in its own transaction, so readers see its old state or its new one, never
  * half. The trackers of all milestones come in one request; their `depends_on` lists give each
@@ -90,6 +97,7 @@ export async function syncMilestonesBugs(
     now?: () => Date;
     progress?: ProgressFn;
     signal?: AbortSignal;
+    onMembers?: MembersKnown;
   },
 ): Promise<MilestoneSyncResult[]> {
   const now = opts.now ?? (() => new Date());
@@ -118,7 +126,7 @@ export async function syncMilestonesBugs(
     };
   });
   const syncRunId = await opts.startRun(plans.some((p) => p.full) ? "full" : "incremental");
-  const fetches = await fetchMilestones(db, client, plans, now, opts.progress);
+  const fetches = await fetchMilestones(db, client, plans, now, opts.progress, opts.onMembers);
   const results: MilestoneSyncResult[] = [];
   for (const [i, plan] of plans.entries()) {
     if (opts.signal?.aborted) break;
@@ -185,6 +193,7 @@ async function fetchMilestones(
   plans: MilestonePlan[],
   now: () => Date,
   progress?: ProgressFn,
+  onMembers?: MembersKnown,
 ): Promise<Outcome<MilestoneFetch>[]> {
   // 1. Membership: the trackers' depends_on lists (complete, private bugs included), all at once.
   const trackerIds = [
@@ -195,6 +204,16 @@ async function fetchMilestones(
   const trackerBugs = new Map(trackerFetch.value.bugs.map((b) => [b.id, b]));
   const watermark = trackerFetch.value.serverDate ?? now();
   const trackersOf = (p: MilestonePlan) => [p.trackers.blockerTrackerId, p.trackers.feTrackerId];
+  onMembers?.(
+    new Map(
+      plans
+        .filter((p) => trackersOf(p).every((id) => trackerBugs.has(id)))
+        .map((p) => [
+          p.milestone.id,
+          [...new Set(trackersOf(p).flatMap((id) => trackerBugs.get(id)!.depends_on ?? []))],
+        ]),
+    ),
+  );
 
   // 2. The bugs themselves: one paged search for the milestones due a full sync, one for the others
   // (changed since the oldest of their watermarks); blocks is OR over repeated values.

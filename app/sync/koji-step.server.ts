@@ -1,6 +1,6 @@
 import { updateRows } from "~/db/bulk.server";
 import type { Db } from "~/db/db.server";
-import type { KojiClient } from "~/upstream/koji.server";
+import type { BuildTagsResult, KojiClient } from "~/upstream/koji.server";
 import { recentRuns, type StepResult, type StepRun } from "./step-result.server";
 import { countOf } from "~/components/words";
 
@@ -58,8 +58,10 @@ function trackedBuilds(db: Db, milestoneIds: readonly number[]): Promise<Tracked
  * @returns per-build errors and counts.
  * @throws UpstreamError when Koji fails as a whole.
  */
-export async function syncKoji(run: StepRun<KojiClient>): Promise<StepResult<KojiBuildError>> {
-  const { db, client, milestones, ...opts } = run;
+export async function syncKoji(
+  run: StepRun<KojiClient> & { prefetch?: Promise<Map<string, BuildTagsResult>> },
+): Promise<StepResult<KojiBuildError>> {
+  const { db, client, milestones, prefetch, ...opts } = run;
   const now = opts.now ?? (() => new Date());
   const milestoneIds = milestones.map((m) => m.id);
   const tracked = await trackedBuilds(db, milestoneIds);
@@ -75,7 +77,13 @@ export async function syncKoji(run: StepRun<KojiClient>): Promise<StepResult<Koj
           b.changedAt.some((ms) => ms !== null && ms > b.tagsFetchedAt!.getTime()),
       );
   opts.progress?.(`koji: tags of ${builds.length} of ${countOf(tracked.length, "build")}…`);
-  const tags = await client.tagsOfBuilds(builds.map((b) => b.nvr));
+  // Tags read early in this sync (after Bodhi was read, so as fresh as its data) are used; a prefetch
+  // that failed as a whole is asked again.
+  const early = await prefetch?.catch(() => undefined);
+  const tags = new Map<string, BuildTagsResult>();
+  for (const b of builds) if (early?.has(b.nvr)) tags.set(b.nvr, early.get(b.nvr)!);
+  const rest = builds.filter((b) => !tags.has(b.nvr)).map((b) => b.nvr);
+  if (rest.length > 0 || !early) for (const [nvr, t] of await client.tagsOfBuilds(rest)) tags.set(nvr, t);
   const errors: KojiBuildError[] = [];
   const at = now();
   const stored = new Map(builds.map((b) => [b.nvr, b]));
@@ -121,6 +129,30 @@ export async function syncKoji(run: StepRun<KojiClient>): Promise<StepResult<Koj
     kind: full ? "full" : "incremental",
     details: { milestones: milestoneIds },
   };
+}
+
+/**
+ * Whether the Koji step will make a full pass for `milestoneIds` (`full` asked, or no full pass of them
+ * succeeded in the last 24 hours), and if so the builds it knows now (before this sync's writes):
+ * the tags of those and of the builds of Bodhi's fresh listings can be read early (`prefetchKojiTags`).
+ */
+export async function kojiFullPassBuilds(
+  db: Db,
+  milestoneIds: readonly number[],
+  opts: { full?: boolean; now?: Date },
+): Promise<string[] | undefined> {
+  const full = opts.full || !(await recentFullPass(db, milestoneIds, opts.now ?? new Date()));
+  return full ? (await trackedBuilds(db, milestoneIds)).map((b) => b.nvr) : undefined;
+}
+
+/**
+ * The tags of `nvrs` read early (`tagsOfBuilds`), for `syncKoji`'s `prefetch`. Rejects as
+ * `tagsOfBuilds` does; nothing is written.
+ */
+export function prefetchKojiTags(client: KojiClient, nvrs: readonly string[]): Promise<Map<string, BuildTagsResult>> {
+  const tags = client.tagsOfBuilds(nvrs);
+  tags.catch(() => undefined);
+  return tags;
 }
 
 /** Whether a full Koji pass covering every one of `milestoneIds` succeeded in the last 24 hours. */

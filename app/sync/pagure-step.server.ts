@@ -32,6 +32,11 @@ export interface PagureSyncOptions extends Omit<StepOptions, "full"> {
    * ticket of the repo is listed, and stored tickets missing from the list are looked up alone.
    */
   since?: Date;
+  /**
+   * The issue listing for `since`, asked before the step ran (`prefetchPagureListing`), and our clock
+   * before it was asked: the step uses it instead of listing again.
+   */
+  early?: { listing: Promise<PagureIssue[]>; listedAt: Date };
 }
 
 /**
@@ -59,7 +64,7 @@ export async function syncPagure(
         WHERE active AND "milestoneId" = ANY(${milestoneIds})`
     ).map((t) => t.bugId),
   );
-  const listedAt = now();
+  const listedAt = opts.early?.listedAt ?? now();
   await opts.onKind?.(tracked.size === 0 || !opts.since ? "full" : "incremental");
   if (tracked.size === 0) {
     // Nothing to read tickets for (no milestones yet, or none with bugs): ask Pagure nothing. Recorded
@@ -73,7 +78,7 @@ export async function syncPagure(
     };
   }
   opts.progress?.(`pagure: listing tickets for ${countOf(tracked.size, "tracked bug")}…`);
-  const issues = await client.listIssues({ status: "all", since: opts.since });
+  const issues = await (opts.early?.listing ?? client.listIssues({ status: "all", since: opts.since }));
   const complete = !opts.since;
   const stored = new Map(
     (
@@ -164,6 +169,39 @@ export async function syncPagure(
     kind: complete ? "full" : "incremental",
     details: { listedAt: listedAt.toISOString(), milestones: milestoneIds },
   };
+}
+
+/**
+ * Lists the Pagure issues early (while Bugzilla is read and written), from where
+ * `pagureListingSince` says now. Before `syncPagure` runs, `pagureListingSince` is asked again (this
+ * sync's Bugzilla writes can make a complete listing due): the early listing is used when it reaches
+ * as far back (see `earlyListingFor`). Nothing is written; the listing's rejection is the step's.
+ */
+export async function prefetchPagureListing(
+  db: Db,
+  client: PagureClient,
+  milestoneIds: readonly number[],
+  opts: { full?: boolean; now?: () => Date },
+): Promise<{ since: Date | undefined; listing: Promise<PagureIssue[]>; listedAt: Date }> {
+  const now = opts.now ?? (() => new Date());
+  const listedAt = now();
+  const since = await pagureListingSince(db, milestoneIds, { full: opts.full, now: listedAt });
+  const listing = client.listIssues({ status: "all", since });
+  listing.catch(() => undefined);
+  return { since, listing, listedAt };
+}
+
+/**
+ * The early listing to use for a listing from `since` (undefined: complete), if it reaches as far:
+ * a complete one always does, an incremental one only when `since` is not earlier.
+ */
+export function earlyListingFor<T extends { since: Date | undefined }>(
+  early: T | undefined,
+  since: Date | undefined,
+): T | undefined {
+  if (!early) return undefined;
+  if (early.since === undefined) return early;
+  return since !== undefined && since.getTime() >= early.since.getTime() ? early : undefined;
 }
 
 /** How far back an incremental listing reaches before the previous listing (clock skew). */

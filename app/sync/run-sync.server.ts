@@ -6,12 +6,23 @@ import type { BodhiClient } from "~/upstream/bodhi.server";
 import { PRIORITIZED_SEARCH, type BugzillaClient } from "~/upstream/bugzilla.server";
 import type { KojiClient } from "~/upstream/koji.server";
 import type { PagureClient } from "~/upstream/pagure.server";
-import { syncBodhi } from "./bodhi-step.server";
-import { syncMilestonesBugs, type MilestoneSyncResult, type ProgressFn } from "./bugzilla-step.server";
-import { syncKoji } from "./koji-step.server";
+import type { BuildTagsResult } from "~/upstream/koji.server";
+import { prefetchBodhi, syncBodhi, type BodhiPrefetch } from "./bodhi-step.server";
+import {
+  syncMilestonesBugs,
+  type MembersKnown,
+  type MilestoneSyncResult,
+  type ProgressFn,
+} from "./bugzilla-step.server";
+import { kojiFullPassBuilds, prefetchKojiTags, syncKoji } from "./koji-step.server";
 import { syncPreviousReleaseUpdates } from "./previous-release-step.server";
 import { syncPrioritizedBugs, type PrioritizedSyncResult } from "./prioritized-step.server";
-import { pagureListingSince, syncPagure } from "./pagure-step.server";
+import {
+  earlyListingFor,
+  pagureListingSince,
+  prefetchPagureListing,
+  syncPagure,
+} from "./pagure-step.server";
 import { withSyncLock } from "./lock.server";
 import { runStepParts, type StepResult, type SyncKind } from "./step-result.server";
 
@@ -117,21 +128,28 @@ export async function runSync(
       },
     });
     const wanted = new Set(opts.sources ?? SYNC_SOURCES);
+    const clients = syncClients(config, opts, wanted);
+    const early: Prefetches = {};
     const done = new Map<SyncSource, SourceRunSummary>();
     const run = async (source: SyncSource) => {
       if (!wanted.has(source) || opts.signal?.aborted) return;
       done.set(
         source,
         source === "bugzilla"
-          ? await runBugzilla(db, config, milestones, opts)
-          : await runStep(db, config, source, milestones, opts),
+          ? await runBugzilla(db, clients, milestones, opts, (members) =>
+              Object.assign(early, prefetch(db, clients, milestones, members, opts)),
+            )
+          : await runStep(db, config, clients, source, milestones, opts, early),
       );
     };
     // Bugzilla first: the others read the bugs it tracks. Then Bodhi and Koji (which reads the builds
     // Bodhi wrote) alongside Pagure: different services, different tables, so each waits for its own
-    // upstream while the other works.
+    // upstream while the other works. Their requests go out before, as soon as Bugzilla's trackers say
+    // which bugs are tracked (`prefetch`): each step then asks only for what those lacked.
     await run("bugzilla");
     await Promise.all([run("bodhi").then(() => run("koji")), run("pagure")]);
+    // A step that did not run (cancelled) leaves its early requests: none outlives the sync.
+    await settled(early);
     const runs = SYNC_SOURCES.flatMap((source) => done.get(source) ?? []);
     const cancelled = !!opts.signal?.aborted;
     return { ok: !cancelled && runs.every((r) => r.outcome === "success"), runs, cancelled };
@@ -140,15 +158,128 @@ export async function runSync(
 
 type MilestoneRow = Prisma.MilestoneGetPayload<{ include: { release: true } }>;
 
+/** The upstream clients of one sync, each with its request count when the sync began. */
+interface SyncClients {
+  bugzilla: BugzillaClient;
+  bodhi: BodhiClient;
+  koji: KojiClient;
+  pagure: PagureClient;
+  /** Requests each client had made before this sync (the steps' counts start there). */
+  before: Record<SyncSource, number>;
+}
+
+/** The given clients, or ones built from the configuration (only for the sources synced). */
+function syncClients(config: Config, opts: SyncOptions, wanted: Set<SyncSource>): SyncClients {
+  const make = <C>(source: SyncSource, given: C | undefined, build: () => C): C =>
+    given ?? (wanted.has(source) ? build() : (undefined as C));
+  const clients = {
+    bugzilla: make("bugzilla", opts.bugzilla, () => bugzillaClient(config)),
+    bodhi: make("bodhi", opts.bodhi, () => bodhiClient(config)),
+    koji: make("koji", opts.koji, () => kojiClient(config)),
+    pagure: make("pagure", opts.pagure, () => pagureClient(config)),
+  };
+  const count = (c: { requestCount: number } | undefined) => c?.requestCount ?? 0;
+  return {
+    ...clients,
+    before: {
+      bugzilla: count(clients.bugzilla),
+      bodhi: count(clients.bodhi),
+      koji: count(clients.koji),
+      pagure: count(clients.pagure),
+    },
+  };
+}
+
+/** The other steps' requests sent early (see `prefetch`). */
+interface Prefetches {
+  bodhi?: Promise<BodhiPrefetch>;
+  koji?: Promise<Map<string, BuildTagsResult>>;
+  pagure?: Promise<Awaited<ReturnType<typeof prefetchPagureListing>>>;
+}
+
+/**
+ * Sends the Bodhi, Koji and Pagure steps' requests as soon as the Bugzilla step knows which bugs block
+ * the milestones' trackers (`members`), so they are answered while Bugzilla is read and written. Bodhi:
+ * the listings of those bugs' updates (or the incremental listing); Koji, when its pass will be full:
+ * the tags of the builds stored and of those listings' updates; Pagure: the issue listing. Nothing is
+ * written: each step, after Bugzilla's writes, asks for what these lack and uses them only as far as
+ * they cover what it then finds tracked (a request that failed here fails, or is asked again by, the
+ * step as its own would). Only for the sources synced, and with no milestone named.
+ */
+function prefetch(
+  db: Db,
+  clients: SyncClients,
+  milestones: MilestoneRow[],
+  members: Map<number, number[]>,
+  opts: SyncOptions,
+): Prefetches {
+  const wanted = new Set(opts.sources ?? SYNC_SOURCES);
+  const milestoneIds = milestones.map((m) => m.id);
+  const tracked = [...members.values()].some((ids) => ids.length > 0);
+  // A failure here (the database) only means the step does its own asking.
+  const quiet = <T>(p: Promise<T>): Promise<T> => {
+    p.catch(() => undefined);
+    return p;
+  };
+  const out: Prefetches = {};
+  if (!tracked || opts.signal?.aborted) return out;
+  if (wanted.has("bodhi")) {
+    out.bodhi = quiet(
+      prefetchBodhi({ db, client: clients.bodhi, milestones, members, full: opts.full, progress: opts.progress }),
+    );
+  }
+  if (wanted.has("koji") && out.bodhi) {
+    const bodhi = out.bodhi;
+    out.koji = quiet(
+      (async () => {
+        const stored = await kojiFullPassBuilds(db, milestoneIds, { full: opts.full });
+        if (!stored) throw new Error("no full Koji pass due");
+        const early = await bodhi;
+        const memberIds = new Set([...members.values()].flat());
+        const listings = await Promise.all([
+          ...[...early.full.values()].map((f) => f.listing),
+          ...(early.shared ? [early.shared.listing] : []),
+        ]);
+        const nvrs = new Set(stored);
+        for (const listing of listings)
+          if (listing.ok)
+            for (const u of listing.updates)
+              if (u.bugs.some((b) => memberIds.has(b.bug_id))) for (const b of u.builds) nvrs.add(b.nvr);
+        return prefetchKojiTags(clients.koji, [...nvrs].sort());
+      })(),
+    );
+  }
+  if (wanted.has("pagure")) {
+    out.pagure = quiet(prefetchPagureListing(db, clients.pagure, milestoneIds, { full: opts.full }));
+  }
+  return out;
+}
+
+/** Resolves once every early request has been answered or has failed. */
+async function settled(early: Prefetches): Promise<void> {
+  const ignore = () => undefined;
+  const [bodhi, , pagure] = await Promise.all([
+    early.bodhi?.catch(ignore),
+    early.koji?.catch(ignore),
+    early.pagure?.catch(ignore),
+  ]);
+  await Promise.all([
+    ...[...(bodhi?.full.values() ?? [])].map((f) => f.listing),
+    bodhi?.shared?.listing,
+    pagure?.listing.catch(ignore),
+  ]);
+}
+
 async function runBugzilla(
   db: Db,
-  config: Config,
+  clients: SyncClients,
   milestones: MilestoneRow[],
   opts: SyncOptions,
+  onMembers: MembersKnown,
 ): Promise<SourceRunSummary> {
   const source = "bugzilla";
-  const client = opts.bugzilla ?? bugzillaClient(config);
-  const before = client.requestCount;
+  const client = clients.bugzilla;
+  const before = clients.before.bugzilla;
   const run = runRecord(db, source, opts);
   let results: MilestoneSyncResult[] = [];
   let cancelled = !!opts.signal?.aborted;
@@ -165,6 +296,8 @@ async function runBugzilla(
       startRun: run.start,
       progress: opts.progress,
       signal: opts.signal,
+      // A sync of one named milestone is a check: its other steps ask after Bugzilla, as before.
+      onMembers: opts.milestone ? undefined : onMembers,
     });
     // The signal stops the step before a milestone's write: the ones not written are not in results.
     cancelled = results.length < milestones.length;
@@ -275,26 +408,32 @@ function runRecord(db: Db, source: SyncSource, opts: SyncOptions) {
 async function runStep(
   db: Db,
   config: Config,
+  clients: SyncClients,
   source: Exclude<SyncSource, "bugzilla">,
   milestones: MilestoneRow[],
   opts: SyncOptions,
+  early: Prefetches,
 ): Promise<SourceRunSummary> {
   const run = runRecord(db, source, opts);
   const step = { db, milestones, progress: opts.progress, onKind: run.start };
-  let client: { requestCount: number };
+  // What was asked early and failed before it asked anything (the database) is asked by the step.
+  const prefetched = <T>(p: Promise<T> | undefined) => p?.catch(() => undefined);
+  const client = clients[source];
   let work: () => Promise<StepResult<unknown>>;
   if (source === "bodhi") {
-    const c = (client = opts.bodhi ?? bodhiClient(config));
-    work = () =>
-      runStepParts([
-        () => syncBodhi({ ...step, client: c, full: opts.full }),
+    const c = clients.bodhi;
+    work = async () => {
+      const prefetch = await prefetched(early.bodhi);
+      return runStepParts([
+        () => syncBodhi({ ...step, client: c, full: opts.full, prefetch }),
         () => syncPreviousReleaseUpdates({ ...step, client: c }),
       ]);
+    };
   } else if (source === "koji") {
-    const c = (client = opts.koji ?? kojiClient(config));
-    work = () => syncKoji({ ...step, client: c, full: opts.full });
+    const c = clients.koji;
+    work = () => syncKoji({ ...step, client: c, full: opts.full, prefetch: early.koji });
   } else {
-    const c = (client = opts.pagure ?? pagureClient(config));
+    const c = clients.pagure;
     const bot =
       config.PAGURE_BOT_ENABLED && config.PAGURE_API_TOKEN ? { bugzillaUrl: config.BUGZILLA_URL } : undefined;
     work = async () => {
@@ -303,10 +442,11 @@ async function runStep(
         milestones.map((m) => m.id),
         { full: opts.full },
       );
-      return syncPagure({ ...step, client: c, bot, since });
+      const listed = earlyListingFor(await prefetched(early.pagure), since);
+      return syncPagure({ ...step, client: c, bot, since: listed ? listed.since : since, early: listed });
     };
   }
-  const before = client.requestCount;
+  const before = clients.before[source];
   let outcome: SourceRunSummary["outcome"];
   let error: string | undefined;
   let counts: Record<string, number> = {};
