@@ -342,7 +342,9 @@ async function fetchReleases(
       : Promise.resolve<Fetched>({ ok: true, updates: [] });
     const tracked = new Set(r.bugIds);
     return mergeListings(early.listing, rest).then((got): Fetched =>
-      got.ok ? { ok: true, updates: got.updates.filter((u) => u.bugs.some((b) => tracked.has(b.bug_id))) } : got,
+      got.ok
+        ? { ok: true, updates: got.updates.filter((u) => u.bugs.some((b) => tracked.has(b.bug_id))) }
+        : got,
     );
   });
 
@@ -355,7 +357,9 @@ async function fetchReleases(
     if (early) {
       // Listed early: the updates in flight for bugs tracked since are asked now.
       const missing = inFlight.filter((alias) => !early.inFlight.has(alias));
-      shared = missing.length ? mergeListings(early.listing, settle(client.updatesByAlias(missing))) : early.listing;
+      shared = missing.length
+        ? mergeListings(early.listing, settle(client.updatesByAlias(missing)))
+        : early.listing;
     } else {
       shared = sharedListing(client, incremental, since, inFlight, progress);
     }

@@ -149,7 +149,10 @@ export async function kojiFullPassBuilds(
  * The tags of `nvrs` read early (`tagsOfBuilds`), for `syncKoji`'s `prefetch`. Rejects as
  * `tagsOfBuilds` does; nothing is written.
  */
-export function prefetchKojiTags(client: KojiClient, nvrs: readonly string[]): Promise<Map<string, BuildTagsResult>> {
+export function prefetchKojiTags(
+  client: KojiClient,
+  nvrs: readonly string[],
+): Promise<Map<string, BuildTagsResult>> {
   const tags = client.tagsOfBuilds(nvrs);
   tags.catch(() => undefined);
   return tags;

@@ -58,6 +58,8 @@ export async function syncPagure(
   const { db, client, milestones, ...opts } = run;
   const now = opts.now ?? (() => new Date());
   const milestoneIds = milestones.map((m) => m.id);
+  // Bugs tracked before this moment are matched with this listing, even one asked earlier.
+  const trackedAt = now();
   const tracked = new Set(
     (
       await db.$queryRaw<{ bugId: number }[]>`SELECT DISTINCT "bugId" FROM "MilestoneBug"
@@ -74,7 +76,11 @@ export async function syncPagure(
       counts: { issuesListed: 0, tickets: 0, votesRead: 0, unchanged: 0, private: 0, created: 0, votes: 0 },
       errors: [],
       kind: "full",
-      details: { listedAt: listedAt.toISOString(), milestones: milestoneIds },
+      details: {
+        listedAt: listedAt.toISOString(),
+        trackedAt: trackedAt.toISOString(),
+        milestones: milestoneIds,
+      },
     };
   }
   opts.progress?.(`pagure: listing tickets for ${countOf(tracked.size, "tracked bug")}…`);
@@ -167,7 +173,11 @@ export async function syncPagure(
     },
     errors: results.filter((r) => r.outcome === "failed").map((r) => `bug ${r.bugId}: ${r.error}`),
     kind: complete ? "full" : "incremental",
-    details: { listedAt: listedAt.toISOString(), milestones: milestoneIds },
+    details: {
+      listedAt: listedAt.toISOString(),
+      trackedAt: trackedAt.toISOString(),
+      milestones: milestoneIds,
+    },
   };
 }
 
@@ -227,7 +237,7 @@ export async function pagureListingSince(
   const runs = await recentRuns(db, "pagure", { now, maxAgeMs: FULL_LISTING_MAX_AGE_MS });
   let since: Date | undefined;
   for (const run of runs) {
-    const details = run.details as { listedAt?: string; milestones?: number[] } | null;
+    const details = run.details as { listedAt?: string; trackedAt?: string; milestones?: number[] } | null;
     if (!details?.listedAt || !milestoneIds.every((id) => details.milestones?.includes(id))) return undefined;
     since ??= new Date(Date.parse(details.listedAt) - LISTING_OVERLAP_MS);
     if (run.kind === "full") {
@@ -239,7 +249,8 @@ export async function pagureListingSince(
           milestoneId: { in: [...milestoneIds] },
           field: "active",
           newValue: "true",
-          recordedAt: { gt: new Date(details.listedAt) },
+          // Tracked after that run read its tracked bugs (its listing may have been asked before).
+          recordedAt: { gt: new Date(details.trackedAt ?? details.listedAt) },
           OR: [{ oldValue: "false" }, { bug: { discussion: null } }],
           bug: { milestones: { some: { active: true, milestoneId: { in: [...milestoneIds] } } } },
         },

@@ -17,12 +17,7 @@ import {
 import { kojiFullPassBuilds, prefetchKojiTags, syncKoji } from "./koji-step.server";
 import { syncPreviousReleaseUpdates } from "./previous-release-step.server";
 import { syncPrioritizedBugs, type PrioritizedSyncResult } from "./prioritized-step.server";
-import {
-  earlyListingFor,
-  pagureListingSince,
-  prefetchPagureListing,
-  syncPagure,
-} from "./pagure-step.server";
+import { earlyListingFor, pagureListingSince, prefetchPagureListing, syncPagure } from "./pagure-step.server";
 import { withSyncLock } from "./lock.server";
 import { runStepParts, type StepResult, type SyncKind } from "./step-result.server";
 
@@ -225,7 +220,14 @@ function prefetch(
   if (!tracked || opts.signal?.aborted) return out;
   if (wanted.has("bodhi")) {
     out.bodhi = quiet(
-      prefetchBodhi({ db, client: clients.bodhi, milestones, members, full: opts.full, progress: opts.progress }),
+      prefetchBodhi({
+        db,
+        client: clients.bodhi,
+        milestones,
+        members,
+        full: opts.full,
+        progress: opts.progress,
+      }),
     );
   }
   if (wanted.has("koji") && out.bodhi) {
