@@ -33,7 +33,7 @@ cp build/node/cli/main.js "$stage/build/node/cli/"
 cp -r build/jobs "$stage/build/"
 cp -r public "$stage/"
 cp -r prisma/schema.prisma prisma/migrations prisma/prisma-cli.sh prisma/no-native-engine.sh "$stage/prisma/"
-cp app/cli/bin.mjs app/cli/ensure-build.mjs "$stage/app/cli/"
+cp app/cli/bin.mjs app/cli/ensure-build.mjs app/cli/memory-env.mjs "$stage/app/cli/"
 cp app/server/start.mjs "$stage/app/server/"
 chmod +x "$stage/app/cli/bin.mjs"
 commit=$(git rev-parse --short HEAD 2>/dev/null || echo unknown)

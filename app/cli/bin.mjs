@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // The `blockerbugs` command (package.json "bin"): runs the compiled CLI, building it first if needed.
 import { ensureBuild } from "./ensure-build.mjs";
+import { reexecWithMemoryEnv } from "./memory-env.mjs";
 
 // `blockerbugs status | head -1`: a closed pipe is not an error worth a stack trace.
 for (const stream of [process.stdout, process.stderr]) {
@@ -10,6 +11,8 @@ for (const stream of [process.stdout, process.stderr]) {
   });
 }
 
+// The memory settings of the server's unit (memory-env.mjs) apply at start only: run again with them.
+await reexecWithMemoryEnv();
 ensureBuild();
 const { runCli } = await import("../../build/node/cli/main.js");
 // Exit explicitly: the code must reach the shell even if a library left a handle open.

@@ -22,6 +22,7 @@ import { migrateDatabase } from "../../app/db/migrate.server";
 import { BugzillaClient } from "../../app/upstream/bugzilla.server";
 import { DEFAULT_CONCURRENCY } from "../../app/upstream/http.server";
 import { freePort } from "../setup/global-setup";
+import { serviceProcessEnv } from "../setup/service-environment";
 import { BENCH_MILESTONES, benchWorld, startSandboxProcess } from "./world";
 
 const USAGE = "usage: npm run bench -- [--bugs N] [--latency MS]";
@@ -89,7 +90,9 @@ function syncInChild(childFile: string, env: Record<string, string>): Promise<Ch
       : [];
     const child = spawn(process.execPath, [...prof, childFile], {
       cwd: ROOT,
-      env: { ...process.env, LOG_LEVEL: "silent", ...env },
+      // The memory settings production gives every sync process (the unit's Environment= lines, which
+      // the `blockerbugs` command and the OpenShift CronJob set too).
+      env: { ...process.env, LOG_LEVEL: "silent", ...serviceProcessEnv(), ...env },
       stdio: ["ignore", "pipe", "inherit"],
     });
     let out = "";
@@ -286,7 +289,10 @@ try {
     `Sync of ${n} bugs in 4 milestones (Fedora 90 and 91, Beta and Final; ${perMilestone} bugs each), ` +
       `${updates.length} Bodhi updates with one build each (${stable} stable, ${updates.length - stable} ` +
       `in testing, pending or obsolete), ${issues.length} Pagure tickets; anonymous Bugzilla (pages of 20); ` +
-      `UPSTREAM_CONCURRENCY=${concurrency}; ${os.cpus().length} CPUs, load ${os
+      `UPSTREAM_CONCURRENCY=${concurrency}; sync processes with the unit's memory settings (` +
+      `${Object.entries(serviceProcessEnv())
+        .map(([k, v]) => `${k}=${v}`)
+        .join(" ")}); ${os.cpus().length} CPUs, load ${os
         .loadavg()
         .map((l) => l.toFixed(1))
         .join(" ")}`,

@@ -18,6 +18,7 @@ import { loadDataset, startSandbox, type RunningSandbox } from "../sandbox/serve
 import { sandboxUpstreams } from "../setup/sandbox-client";
 import { emptyConfigFile, startServerProcess } from "../setup/server-process";
 import { serviceProcessEnv } from "../setup/service-environment";
+import { MEMORY_ENV } from "../../app/cli/memory-env.mjs";
 import { createTestDatabase, type TestDatabase } from "../setup/test-db";
 
 const ROOT = path.resolve(import.meta.dirname, "..", "..");
@@ -160,6 +161,15 @@ describe("OpenShift manifests (ansible/openshift)", () => {
       (web.env ?? []).filter((e) => e.name in processEnv).map((e) => [e.name, e.value ?? ""]),
     );
     expect(pods).toEqual(processEnv);
+  });
+
+  it("the sync CronJob's pods get them too, and so does the blockerbugs command wherever it runs", () => {
+    const processEnv = serviceProcessEnv();
+    const pods = Object.fromEntries(
+      (sync.env ?? []).filter((e) => e.name in processEnv).map((e) => [e.name, e.value ?? ""]),
+    );
+    expect(pods).toEqual(processEnv);
+    expect(MEMORY_ENV).toEqual(processEnv);
   });
 
   it("the app accepts the ConfigMap and the Secret (placeholders filled in)", () => {

@@ -1,0 +1,54 @@
+import { spawnSync } from "node:child_process";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import { MEMORY_ENV, missingMemoryEnv } from "./memory-env.mjs";
+
+const MODULE = path.resolve(import.meta.dirname, "memory-env.mjs");
+
+/** Runs a script that calls `reexecWithMemoryEnv` and prints its pid, ppid and settings, then exits 3. */
+function run(env: Record<string, string | undefined>) {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "memory-env-"));
+  const script = path.join(dir, "script.mjs");
+  fs.writeFileSync(
+    script,
+    `import { reexecWithMemoryEnv } from ${JSON.stringify(MODULE)};
+await reexecWithMemoryEnv();
+const names = ${JSON.stringify(Object.keys(MEMORY_ENV))};
+console.log(JSON.stringify({ pid: process.pid, args: process.argv.slice(2),
+  env: Object.fromEntries(names.map((n) => [n, process.env[n] ?? null])) }));
+process.exit(3);`,
+  );
+  const clean = Object.fromEntries(Object.entries(process.env).filter(([k]) => !(k in MEMORY_ENV)));
+  const result = spawnSync(process.execPath, [script, "sync", "--full"], {
+    env: { ...clean, ...env },
+    encoding: "utf8",
+  });
+  fs.rmSync(dir, { recursive: true, force: true });
+  const lines = result.stdout.trim().split("\n");
+  const out = JSON.parse(lines.at(-1)!) as Record<string, unknown>;
+  return { status: result.status, lines, out, again: out.pid !== result.pid };
+}
+
+describe("memory settings of the blockerbugs command", () => {
+  it("a process without them runs again once with them, with its arguments, and ends with its exit code", () => {
+    const { status, lines, out, again } = run({});
+    expect(again).toBe(true);
+    expect(status).toBe(3);
+    expect(lines).toHaveLength(1);
+    expect(out.env).toEqual(MEMORY_ENV);
+    expect(out.args).toEqual(["sync", "--full"]);
+  });
+
+  it("one the operator set is kept, and a process with all of them set is not run again", () => {
+    const some = run({ NODE_OPTIONS: "--max-old-space-size=512" });
+    expect(some.again).toBe(true);
+    expect(some.out.env).toEqual({ ...MEMORY_ENV, NODE_OPTIONS: "--max-old-space-size=512" });
+    const all = run({ ...MEMORY_ENV, MALLOC_ARENA_MAX: "4" });
+    expect(all.again).toBe(false);
+    expect(all.out.env).toEqual({ ...MEMORY_ENV, MALLOC_ARENA_MAX: "4" });
+    expect(missingMemoryEnv({ ...MEMORY_ENV })).toEqual({});
+    expect(missingMemoryEnv({})).toEqual(MEMORY_ENV);
+  });
+});
