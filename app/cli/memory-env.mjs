@@ -16,6 +16,8 @@ export const MEMORY_ENV = {
 /**
  * The variables of {@link MEMORY_ENV} that `env` does not set (one set to anything, even empty, is the
  * operator's choice and kept).
+ * @param {Record<string, string | undefined>} [env]
+ * @returns {Record<string, string>}
  */
 export function missingMemoryEnv(env = process.env) {
   return Object.fromEntries(Object.entries(MEMORY_ENV).filter(([name]) => env[name] === undefined));

@@ -22,7 +22,7 @@ process.exit(3);`,
   );
   const clean = Object.fromEntries(Object.entries(process.env).filter(([k]) => !(k in MEMORY_ENV)));
   const result = spawnSync(process.execPath, [script, "sync", "--full"], {
-    env: { ...clean, ...env },
+    env: { ...clean, ...env } as NodeJS.ProcessEnv,
     encoding: "utf8",
   });
   fs.rmSync(dir, { recursive: true, force: true });

@@ -248,7 +248,7 @@ async function incrementalSince(
   releases: ReleasePlan[],
   now: Date,
 ): Promise<Map<string, { since: Date; runId: number }>> {
-  const runs = await recentRuns(db, "bodhi", { now, maxAgeMs: FULL_PASS_MAX_AGE_MS });
+  const runs = await recentRuns(db, "bodhi", { now, maxAgeMs: FULL_PASS_MAX_AGE_MS, keys: ["results"] });
   const passes = runs.flatMap((run) =>
     (
       ((run.details as { results?: Partial<BodhiReleaseResult>[] } | null)?.results ??
@@ -392,7 +392,9 @@ async function fetchReleases(
   const sharedDone = await shared;
   if (incremental.length > 0 && sharedDone.ok) {
     const aliases = [...new Set(sharedDone.updates.map((u) => u.alias))];
-    for (const u of await db.update.findMany({ where: { alias: { in: aliases } }, select: { alias: true } }))
+    for (const u of await db.$queryRaw<
+      { alias: string }[]
+    >`SELECT alias FROM "Update" WHERE alias = ANY(${aliases})`)
       stored.add(u.alias);
   }
   for (const r of incremental) {

@@ -160,7 +160,12 @@ export function prefetchKojiTags(
 
 /** Whether a full Koji pass covering every one of `milestoneIds` succeeded in the last 24 hours. */
 async function recentFullPass(db: Db, milestoneIds: readonly number[], now: Date): Promise<boolean> {
-  const runs = await recentRuns(db, "koji", { now, maxAgeMs: FULL_PASS_MAX_AGE_MS, outcomes: ["success"] });
+  const runs = await recentRuns(db, "koji", {
+    now,
+    maxAgeMs: FULL_PASS_MAX_AGE_MS,
+    outcomes: ["success"],
+    keys: ["milestones"],
+  });
   return runs.some((run) => {
     if (run.kind !== "full") return false;
     const covered = (run.details as { milestones?: number[] } | null)?.milestones;

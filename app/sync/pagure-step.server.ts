@@ -234,7 +234,11 @@ export async function pagureListingSince(
 ): Promise<Date | undefined> {
   if (opts.full) return undefined;
   const now = opts.now ?? new Date();
-  const runs = await recentRuns(db, "pagure", { now, maxAgeMs: FULL_LISTING_MAX_AGE_MS });
+  const runs = await recentRuns(db, "pagure", {
+    now,
+    maxAgeMs: FULL_LISTING_MAX_AGE_MS,
+    keys: ["listedAt", "trackedAt", "milestones"],
+  });
   let since: Date | undefined;
   for (const run of runs) {
     const details = run.details as { listedAt?: string; trackedAt?: string; milestones?: number[] } | null;
@@ -244,18 +248,18 @@ export async function pagureListingSince(
       // Bugs tracked since that listing: first seen without a ticket (it may be older than any
       // incremental listing reaches), or tracked again (their ticket may have changed while no
       // listing looked at it).
-      const newlyTracked = await db.bugEvent.count({
-        where: {
-          milestoneId: { in: [...milestoneIds] },
-          field: "active",
-          newValue: "true",
-          // Tracked after that run read its tracked bugs (its listing may have been asked before).
-          recordedAt: { gt: new Date(details.trackedAt ?? details.listedAt) },
-          OR: [{ oldValue: "false" }, { bug: { discussion: null } }],
-          bug: { milestones: { some: { active: true, milestoneId: { in: [...milestoneIds] } } } },
-        },
-      });
-      return newlyTracked > 0 ? undefined : since;
+      const ids = [...milestoneIds];
+      const [{ newlyTracked }] = await db.$queryRaw<[{ newlyTracked: boolean }]>`
+        SELECT EXISTS (SELECT 1 FROM "BugEvent" e
+          WHERE e."milestoneId" = ANY(${ids}) AND e.field = 'active' AND e."newValue" = 'true'
+            -- Tracked after that run read its tracked bugs (its listing may have been asked before).
+            AND e."recordedAt" > ${new Date(details.trackedAt ?? details.listedAt)}
+            AND (e."oldValue" = 'false'
+              OR NOT EXISTS (SELECT 1 FROM "DiscussionTicket" d WHERE d."bugId" = e."bugId"))
+            AND EXISTS (SELECT 1 FROM "MilestoneBug" mb
+              WHERE mb."bugId" = e."bugId" AND mb.active AND mb."milestoneId" = ANY(${ids}))
+        ) AS "newlyTracked"`;
+      return newlyTracked ? undefined : since;
     }
   }
   return undefined;

@@ -91,20 +91,22 @@ export async function runStepParts<R>(
 /**
  * The runs of `source` that started less than `maxAgeMs` before `now` and ended in one of `outcomes`
  * (default: success or partial), newest first: the passes an incremental pass of a step can start
- * from. `details` is the step's `SyncRun.details` JSON as stored (its `results` and extra fields).
+ * from. `details` holds the `keys` of the step's `SyncRun.details` JSON as stored (its `results`, extra
+ * fields) that the run has: only those are read (a Pagure run's results hold one entry per ticket, and
+ * a day holds dozens of runs).
  */
-export function recentRuns(
+export async function recentRuns(
   db: Db,
   source: string,
-  opts: { now: Date; maxAgeMs: number; outcomes?: readonly string[] },
-): Promise<{ id: number; kind: string; details: unknown }[]> {
-  return db.syncRun.findMany({
-    where: {
-      source,
-      outcome: { in: [...(opts.outcomes ?? ["success", "partial"])] },
-      startedAt: { gt: new Date(opts.now.getTime() - opts.maxAgeMs) },
-    },
-    orderBy: { startedAt: "desc" },
-    select: { id: true, kind: true, details: true },
-  });
+  opts: { now: Date; maxAgeMs: number; outcomes?: readonly string[]; keys: readonly string[] },
+): Promise<{ id: number; kind: string; details: Record<string, unknown> }[]> {
+  const rows = await db.$queryRaw<{ id: number; kind: string; details: Record<string, unknown> | null }[]>`
+    SELECT id, kind::text AS kind,
+      (SELECT jsonb_object_agg(k, details -> k) FROM unnest(${[...opts.keys]}::text[]) AS k
+        WHERE jsonb_typeof(details) = 'object' AND details ? k) AS details
+    FROM "SyncRun"
+    WHERE source = ${source} AND outcome = ANY(${[...(opts.outcomes ?? ["success", "partial"])]}::text[])
+      AND "startedAt" > ${new Date(opts.now.getTime() - opts.maxAgeMs)}
+    ORDER BY "startedAt" DESC`;
+  return rows.map((r) => ({ ...r, details: r.details ?? {} }));
 }
