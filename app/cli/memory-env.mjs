@@ -25,21 +25,20 @@ export function missingMemoryEnv(env = process.env) {
 
 /**
  * When this process lacks some of {@link MEMORY_ENV}, runs the same script again in a child process
- * with them (stdio shared, SIGTERM and SIGHUP passed on) and ends with its exit code or signal;
+ * with them (stdio shared, SIGINT, SIGTERM and SIGHUP passed on) and ends with its exit code or signal;
  * never returns then. Otherwise returns at once.
  */
 export async function reexecWithMemoryEnv() {
   const missing = missingMemoryEnv();
   if (Object.keys(missing).length === 0) return;
+  // Its own session, so that Ctrl-C reaches it once, passed on by this process (the terminal signals
+  // this process's group: the child would otherwise get it twice, its "Ctrl-C again to quit at once").
   const child = spawn(process.execPath, [...process.execArgv, ...process.argv.slice(1)], {
     stdio: "inherit",
     env: { ...process.env, ...missing },
+    detached: true,
   });
-  // Ctrl-C reaches the child from the terminal itself (same process group; a second copy would be its
-  // "Ctrl-C again to quit at once"): this process only outlives it. systemd and Kubernetes signal the
-  // main process alone: SIGTERM and SIGHUP are passed on.
-  process.on("SIGINT", () => undefined);
-  for (const signal of ["SIGTERM", "SIGHUP"]) process.on(signal, () => child.kill(signal));
+  for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"]) process.on(signal, () => child.kill(signal));
   await new Promise((resolve, reject) => {
     child.once("error", reject);
     child.once("exit", (code, signal) => {

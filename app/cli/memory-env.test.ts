@@ -1,4 +1,4 @@
-import { spawnSync } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -50,5 +50,45 @@ describe("memory settings of the blockerbugs command", () => {
     expect(all.out.env).toEqual({ ...MEMORY_ENV, MALLOC_ARENA_MAX: "4" });
     expect(missingMemoryEnv({ ...MEMORY_ENV })).toEqual({});
     expect(missingMemoryEnv({})).toEqual(MEMORY_ENV);
+  });
+
+  it("a Ctrl-C (the terminal signals the command's process group) or a SIGINT to the command reaches the run once", async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "memory-env-"));
+    const script = path.join(dir, "script.mjs");
+    fs.writeFileSync(
+      script,
+      `import { reexecWithMemoryEnv } from ${JSON.stringify(MODULE)};
+await reexecWithMemoryEnv();
+let interrupts = 0;
+process.on("SIGINT", () => {
+  if (++interrupts === 1) setTimeout(() => { console.log("interrupts " + interrupts); process.exit(4); }, 300);
+});
+console.log("ready");
+setInterval(() => undefined, 1000);`,
+    );
+    const clean = Object.fromEntries(Object.entries(process.env).filter(([k]) => !(k in MEMORY_ENV)));
+    const interrupt = async (group: boolean) => {
+      const command = spawn(process.execPath, [script], { env: clean as NodeJS.ProcessEnv, detached: true });
+      let out = "";
+      const ready = new Promise<void>((resolve) =>
+        command.stdout.on("data", (d: Buffer) => {
+          out += d.toString();
+          if (out.includes("ready")) resolve();
+        }),
+      );
+      const exited = new Promise<number | null>((resolve) => command.on("exit", resolve));
+      await ready;
+      process.kill(group ? -command.pid! : command.pid!, "SIGINT");
+      return { code: await exited, out };
+    };
+    try {
+      for (const group of [true, false]) {
+        const { code, out } = await interrupt(group);
+        expect(code, group ? "Ctrl-C" : "kill -INT").toBe(4);
+        expect(out).toContain("interrupts 1\n");
+      }
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

@@ -83,7 +83,8 @@ export type MembersKnown = (members: Map<number, number[]>) => void;
  * `signal` stops the work before the next milestone's write (that one and the rest are left out of
  * the result). `startRun` is called once, before any request, with the step's kind (`full` when one
  * milestone is due a full sync) and returns the id of the SyncRun its events are recorded under; it is
- * not called when there are no milestones.
+ * not called when there are no milestones. `onMembers` hears each milestone's tracker members as soon
+ * as the trackers are read.
  * @returns one result per milestone written or failed; never throws for upstream errors (they are
  *   returned in `error`).
  */

@@ -608,7 +608,9 @@ describe("/sync in words", () => {
     expect(text).toMatch(
       /bodhi .* 1 release, \d+ updates, 0 stale links, 1 previous release, 1 update of a previous release, \d+ requests /,
     );
-    expect(text).toMatch(/koji .* \d+ builds, \d+ with tags read, 0 build errors, 1 request /);
+    // Koji: the tags read early (while Bugzilla was synced), then those of the previous release's update.
+    expect(text).toMatch(/koji .* \d+ builds, \d+ with tags read, 0 build errors, 2 requests /);
+    expect(text).toMatch(/pagure .* 1 request /);
     expect(text).not.toMatch(/bugsFetched|staleLinks|buildErrors|issuesListed|votesRead/);
     expect(text).toContain(
       "In a source checkout, use npm run cli -- instead of blockerbugs, e.g. npm run cli -- sync.",

@@ -57,8 +57,9 @@ const SEEDS = (process.env.RANDOM_UPSTREAM_SEEDS ?? "1,2,3,4,5,10")
 const BUGS = Number(process.env.RANDOM_UPSTREAM_BUGS ?? 150);
 // Seeds run over a rough network: every request 20 ms late, 8 % of them failing at random (5xx,
 // 429 with Retry-After, reset, truncated body, hang past the timeout), requests concurrent, bug
-// histories asked 9 bugs at a time (so many history batches are in flight, and faulted, at once).
-const ROUGH_SEEDS = (process.env.RANDOM_UPSTREAM_ROUGH_SEEDS ?? "21,22,23")
+// histories asked 9 bugs at a time (so many history batches are in flight, and faulted, at once), and
+// Bodhi, Koji and Pagure asked while Bugzilla is still read and written (as every sync does).
+const ROUGH_SEEDS = (process.env.RANDOM_UPSTREAM_ROUGH_SEEDS ?? "21,22,23,24,25")
   .split(",")
   .map((s) => Number(s.trim()))
   .filter((n) => Number.isInteger(n));

@@ -6,6 +6,7 @@ import { inStableTag } from "../../app/domain/build-tags";
 import { tallyVotes } from "../../app/domain/votes";
 import { upstreamSyncFailures } from "../../app/sync/status.server";
 import { STALE_CLAIM_MS, syncPagure } from "../../app/sync/pagure-step.server";
+import { prefetchBodhi, syncBodhi } from "../../app/sync/bodhi-step.server";
 import { runSync, type SyncOptions } from "../../app/sync/run-sync.server";
 import { BodhiClient } from "../../app/upstream/bodhi.server";
 import { BugzillaClient } from "../../app/upstream/bugzilla.server";
@@ -323,6 +324,50 @@ describe("Bodhi, Koji and Pagure sync on the demo dataset", () => {
     expect(await t.db.updateBug.count({ where: { updateAlias: alias } })).toBe(0);
     // The update itself is kept.
     expect(await t.db.update.findUnique({ where: { alias } })).not.toBeNull();
+  });
+
+  it("Bodhi listings asked early are completed with the bugs tracked since and kept to the tracked bugs: the rows of a late listing", async () => {
+    await sync();
+    const links = async () =>
+      (await t.db.updateBug.findMany()).map((l) => `${l.updateAlias}→${l.bugId}`).sort();
+    const first = await links();
+    const bugsOf = (alias: string) => first.filter((l) => l.startsWith(`${alias}→`));
+    const aliases = [...new Set(first.map((l) => l.split("→")[0]!))];
+    // `untracked`: asked about early, no longer tracked when the step runs (its update lists only it);
+    // `late`: tracked when the step runs, not asked about early.
+    const only = aliases.find((a) => bugsOf(a).length === 1)!;
+    const untracked = Number(bugsOf(only)[0]!.split("→")[1]);
+    const late = Number(first.find((l) => !l.endsWith(`→${untracked}`))!.split("→")[1]);
+    await t.db.milestoneBug.updateMany({ where: { bugId: untracked }, data: { active: false } });
+    const tracked = [
+      ...new Set(
+        (await t.db.milestoneBug.findMany({ where: { active: true }, select: { bugId: true } })).map(
+          (m) => m.bugId,
+        ),
+      ),
+    ];
+    const milestones = await t.db.milestone.findMany({ where: { active: true }, include: { release: true } });
+    const client = clients().bodhi;
+    const clear = () => t.db.$executeRaw`TRUNCATE "UpdateBug", "UpdateBuild", "Update" CASCADE`;
+    // The oracle: the same step asking everything itself.
+    await clear();
+    expect((await syncBodhi({ db: t.db, client, milestones, full: true })).errors).toEqual([]);
+    const want = await links();
+    expect(want.some((l) => l.startsWith(`${only}→`))).toBe(false);
+    expect(want.some((l) => l.endsWith(`→${late}`))).toBe(true);
+
+    await clear();
+    const members = new Map(
+      milestones.map((m) => [m.id, [...tracked.filter((id) => id !== late), untracked]]),
+    );
+    const prefetch = await prefetchBodhi({ db: t.db, client, milestones, members, full: true });
+    await clearRequestLog(sandbox.url);
+    expect((await syncBodhi({ db: t.db, client, milestones, full: true, prefetch })).errors).toEqual([]);
+    expect(await links()).toEqual(want);
+    // The step asked only for the bug the early listing lacked.
+    const asked = (await requestLog(sandbox.url)).log.filter((e) => e.path.endsWith("/updates/"));
+    expect(asked.length).toBeGreaterThan(0);
+    for (const e of asked) expect([e.query.bugs].flat().join(",")).toBe(String(late));
   });
 });
 
