@@ -143,8 +143,10 @@ export async function runSync(
     // which bugs are tracked (`prefetch`): each step then asks only for what those lacked.
     await run("bugzilla");
     await Promise.all([run("bodhi").then(() => run("koji")), run("pagure")]);
-    // A step that did not run (cancelled) leaves its early requests: none outlives the sync.
-    await settled(early);
+    // Every step ran and took its early requests' answers; a step that failed first leaves them to
+    // settle here, so no request outlives the sync. A cancelled sync does not wait for them (they write
+    // nothing; the helper cannot abort a request, and one can take its timeout and retries).
+    if (!opts.signal?.aborted) await settled(early);
     const runs = SYNC_SOURCES.flatMap((source) => done.get(source) ?? []);
     const cancelled = !!opts.signal?.aborted;
     return { ok: !cancelled && runs.every((r) => r.outcome === "success"), runs, cancelled };

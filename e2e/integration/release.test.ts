@@ -83,6 +83,7 @@ describe("release tarball", () => {
       "prisma/schema.prisma",
       "prisma/migrations",
       "app/cli/bin.mjs",
+      "app/cli/memory-env.mjs",
       "VERSION",
       "node_modules/@prisma/client",
       "node_modules/bree",
