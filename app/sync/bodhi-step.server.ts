@@ -61,7 +61,9 @@ const IN_FLIGHT = ["pending", "testing"];
  * are removed only after a full pass of the release completed. A failing release changes nothing of
  * its own and does not stop the others; a release Bodhi does not know yet has no updates
  * (`unknownReleases`). `onKind` hears the step's kind (`full` when every release gets a full pass)
- * before Bodhi is asked anything.
+ * before Bodhi is asked anything. With `prefetch` (`prefetchBodhi`, asked while Bugzilla was synced) its
+ * listings are used: only what they lack is asked (the updates of bugs tracked since, in-flight updates
+ * of such bugs), and only updates listing a bug tracked now are kept; its start is the pass's start.
  * @returns per-release results and counts (a failed release is listed in `errors`).
  * @throws Error when every release failed (nothing was changed).
  */

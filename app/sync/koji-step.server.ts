@@ -54,7 +54,9 @@ function trackedBuilds(db: Db, milestoneIds: readonly number[]): Promise<Tracked
  * tag of each of their updates, or whose update changed (`Update.changedAt`) after their tags were
  * read. A per-build fault records `kojiError` and keeps the old tags (listed in `results`, not a
  * failure of the step); when Koji fails as a whole (transport, offline hub) nothing is written and the
- * error is thrown. `onKind` hears whether the pass is full before Koji is asked anything.
+ * error is thrown. `onKind` hears whether the pass is full before Koji is asked anything. With
+ * `prefetch` (`prefetchKojiTags`, read while Bugzilla was synced) the tags it holds are used and only the
+ * other builds are asked; a prefetch that failed as a whole is asked again.
  * @returns per-build errors and counts.
  * @throws UpstreamError when Koji fails as a whole.
  */
