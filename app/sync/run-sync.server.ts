@@ -4,9 +4,8 @@ import type { Prisma } from "~/generated/prisma/client";
 import { bodhiClient, bugzillaClient, kojiClient, pagureClient } from "~/upstream/clients.server";
 import type { BodhiClient } from "~/upstream/bodhi.server";
 import { PRIORITIZED_SEARCH, type BugzillaClient } from "~/upstream/bugzilla.server";
-import type { KojiClient } from "~/upstream/koji.server";
+import type { BuildTagsResult, KojiClient } from "~/upstream/koji.server";
 import type { PagureClient } from "~/upstream/pagure.server";
-import type { BuildTagsResult } from "~/upstream/koji.server";
 import { prefetchBodhi, syncBodhi, type BodhiPrefetch } from "./bodhi-step.server";
 import {
   syncMilestonesBugs,
