@@ -7,7 +7,6 @@
  * what that changes.
  */
 import { describe, expect, it } from "vitest";
-import { addMilestone, addRelease } from "../../app/admin/milestones.server";
 import { parseConfig } from "../../app/config.server";
 import {
   bugContentKey,
@@ -20,8 +19,9 @@ import type { TrackerKind } from "../../app/domain/sections";
 import { runSync } from "../../app/sync/run-sync.server";
 import { BugzillaClient } from "../../app/upstream/bugzilla.server";
 import { startSandbox } from "../sandbox/server";
-import { mutateUpstreamWorld, randomUpstreamWorld, VERSIONS } from "../setup/random-upstream-dataset";
+import { mutateUpstreamWorld, randomUpstreamWorld } from "../setup/random-upstream-dataset";
 import { sandboxUpstreams } from "../setup/sandbox-client";
+import { addWorldMilestones } from "../setup/world-milestones";
 import { createTestDatabase } from "../setup/test-db";
 
 /** Builds by NVR and votes by tracker and voter: the orders Prisma leaves to the database. */
@@ -53,18 +53,7 @@ describe("listMilestoneBugs", () => {
         baseUrl: config.BUGZILLA_URL,
         policy: { timeoutMs: 5000, attempts: 2 },
       });
-      for (const r of world.releases) {
-        await addRelease(t.db, r.number);
-        for (const v of VERSIONS) {
-          const name = `F${r.number}${v === "beta" ? "Beta" : "Final"}`;
-          await addMilestone(t.db, bugzilla, {
-            release: r.number,
-            version: v,
-            blockerTracker: `${name}Blocker`,
-            feTracker: `${name}FreezeException`,
-          });
-        }
-      }
+      await addWorldMilestones(t.db, bugzilla, world.releases);
       const milestones = await t.db.milestone.findMany({ select: { id: true } });
       const compare = async (phase: string) => {
         let seen = 0;

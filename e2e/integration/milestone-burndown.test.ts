@@ -5,7 +5,6 @@
  * one, and so does the next day.
  */
 import { describe, expect, it } from "vitest";
-import { addMilestone, addRelease } from "../../app/admin/milestones.server";
 import { parseConfig } from "../../app/config.server";
 import { createPrismaClient } from "../../app/db/db.server";
 import { milestoneBurndowns } from "../../app/db/milestone-history.server";
@@ -14,8 +13,9 @@ import type { SeriesPoint } from "../../app/domain/burndown-series";
 import { runSync } from "../../app/sync/run-sync.server";
 import { BugzillaClient } from "../../app/upstream/bugzilla.server";
 import { startSandbox } from "../sandbox/server";
-import { randomUpstreamWorld, VERSIONS } from "../setup/random-upstream-dataset";
+import { randomUpstreamWorld } from "../setup/random-upstream-dataset";
 import { sandboxUpstreams } from "../setup/sandbox-client";
+import { addWorldMilestones } from "../setup/world-milestones";
 import { createTestDatabase } from "../setup/test-db";
 
 /** The series without today's point's `at`: a kept series is for when it was computed. */
@@ -39,18 +39,7 @@ describe("milestoneBurndowns", () => {
         baseUrl: config.BUGZILLA_URL,
         policy: { timeoutMs: 5000, attempts: 2 },
       });
-      for (const r of world.releases) {
-        await addRelease(t.db, r.number);
-        for (const v of VERSIONS) {
-          const name = `F${r.number}${v === "beta" ? "Beta" : "Final"}`;
-          await addMilestone(t.db, bugzilla, {
-            release: r.number,
-            version: v,
-            blockerTracker: `${name}Blocker`,
-            feTracker: `${name}FreezeException`,
-          });
-        }
-      }
+      await addWorldMilestones(t.db, bugzilla, world.releases);
       expect((await runSync(t.db, t.url, config, { sources: ["bugzilla"] })).ok).toBe(true);
       ids = (await t.db.milestone.findMany({ select: { id: true } })).map((m) => m.id);
       const now = new Date();

@@ -21,7 +21,6 @@
  * More seeds / bugs: RANDOM_UPSTREAM_SEEDS=7,8 RANDOM_UPSTREAM_ROUGH_SEEDS=24 RANDOM_UPSTREAM_BUGS=300 npx vitest run e2e/integration/random-upstream.test.ts
  */
 import { describe, expect, it } from "vitest";
-import { addMilestone, addRelease } from "../../app/admin/milestones.server";
 import type { DiscussionJson, UpdateJson } from "../../app/api/v1";
 import { parseConfig } from "../../app/config.server";
 import { runSync } from "../../app/sync/run-sync.server";
@@ -47,6 +46,7 @@ import {
   type Version,
 } from "../setup/random-upstream-dataset";
 import { sandboxUpstreams } from "../setup/sandbox-client";
+import { addWorldMilestones } from "../setup/world-milestones";
 import { createTestDatabase } from "../setup/test-db";
 
 // Seed 10 has a bug tracked for the first time whose ticket predates the last Pagure listing.
@@ -422,18 +422,7 @@ describe("full sync of a random four-source world: API, requests page and IRC sc
           policy: POLICY,
           historyBatchSize: network.historyBatchSize,
         });
-        for (const r of world.releases) {
-          await addRelease(t.db, r.number);
-          for (const v of VERSIONS) {
-            const name = `F${r.number}${v === "beta" ? "Beta" : "Final"}`;
-            await addMilestone(t.db, bugzilla, {
-              release: r.number,
-              version: v,
-              blockerTracker: `${name}Blocker`,
-              feTracker: `${name}FreezeException`,
-            });
-          }
-        }
+        await addWorldMilestones(t.db, bugzilla, world.releases);
         const sync = async (full: boolean) => {
           const summary = await runSync(t.db, t.url, config, {
             full,
