@@ -22,6 +22,8 @@ const PAGES = [
   { name: "irc", path: "/milestone/46/beta/irc" },
   { name: "prioritized", path: "/prioritized" },
   { name: "bug", path: "/bug/2410177" },
+  { name: "changes", path: "/milestone/46/beta/changes" },
+  { name: "sync", path: "/sync" },
 ] as const;
 
 const ADMIN: MockUser = {

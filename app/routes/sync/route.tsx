@@ -47,7 +47,7 @@ export default function SyncStatus() {
           </ul>
         ) : null}
       </header>
-      <Table caption="Last sync run of each source">
+      <Table caption="Last sync run of each source" cards>
         <THead>
           <Th>Source</Th>
           <Th>Last run</Th>
@@ -63,18 +63,18 @@ export default function SyncStatus() {
               <RowHeader className="font-medium">{source}</RowHeader>
               {lastRun ? (
                 <>
-                  <Td>
+                  <Td label="last run">
                     <RelativeAndUtcTime time={view.times.runs[source]?.started ?? null} fallback="—" />
                   </Td>
-                  <Td>{lastRun.kind}</Td>
-                  <Td>
+                  <Td label="kind">{lastRun.kind}</Td>
+                  <Td label="outcome">
                     <Badge tone={OUTCOME_TONE[lastRun.outcome as keyof typeof OUTCOME_TONE] ?? "gray"}>
                       {lastRun.outcome}
                     </Badge>
                   </Td>
-                  <Td>{view.times.runs[source]?.duration}</Td>
-                  <Td>{view.counts[source] || "—"}</Td>
-                  <Td className="max-w-md whitespace-pre-wrap break-words text-red-800">
+                  <Td label="took">{view.times.runs[source]?.duration}</Td>
+                  <Td card="full">{view.counts[source] || "—"}</Td>
+                  <Td card="full" className="max-w-md whitespace-pre-wrap break-words text-red-800">
                     {lastRun.error ?? ""}
                   </Td>
                 </>
