@@ -170,7 +170,8 @@ export async function prefetchBodhi(
     opts.progress?.(`bodhi: ${r.name}: updates of ${countOf(r.bugIds.length, "tracked bug")}…`);
     full.set(r.name, { bugIds: new Set(r.bugIds), listing: settle(client.updatesForBugs(r.name, r.bugIds)) });
   }
-  const incremental = releases.filter((r) => since.has(r.name));
+  // As fetchReleases: a release without tracked bugs asks Bodhi nothing (it may not know it yet).
+  const incremental = releases.filter((r) => since.has(r.name) && r.bugIds.length > 0);
   if (incremental.length === 0) return { startedAt, since, full };
   const inFlight = await inFlightAliases(db, incremental);
   return {
@@ -212,15 +213,49 @@ function sharedListing(
     `bodhi: ${releases.map((r) => r.name).join(", ")}: updates changed since ` +
       `${earliest.toISOString()} and ${countOf(aliases.length, "update")} in flight…`,
   );
-  return settle(
-    Promise.all([
-      client.updatesChangedSince(
-        releases.map((r) => r.name),
-        earliest,
-      ),
-      client.updatesByAlias(aliases),
-    ]).then(([changed, flying]) => [...changed, ...flying]),
+  return Promise.all([
+    changedSince(
+      client,
+      releases.map((r) => r.name),
+      earliest,
+    ),
+    client.updatesByAlias(aliases),
+  ]).then(
+    ([changed, flying]): Fetched => ({
+      ok: true,
+      updates: [...changed.updates, ...flying],
+      unknownReleases: changed.unknown,
+    }),
+    (error: unknown): Fetched => ({ ok: false, error }),
   );
+}
+
+/**
+ * The updates of the releases `names` submitted or edited since `since`, asked in one listing. Bodhi
+ * refuses a whole query naming a release it does not know (BO-05: 400 "Invalid releases specified"),
+ * so then each release is asked on its own: the others still get their updates, and the ones Bodhi
+ * refused come back in `unknown` (release → its error).
+ * @throws UpstreamError when a listing fails for another reason.
+ */
+async function changedSince(
+  client: BodhiClient,
+  names: string[],
+  since: Date,
+): Promise<{ updates: BodhiUpdate[]; unknown: Map<string, unknown> }> {
+  try {
+    return { updates: await client.updatesChangedSince(names, since), unknown: new Map() };
+  } catch (error) {
+    if (names.length < 2 || !isUnknownReleaseError(error)) throw error;
+    const each = await Promise.all(names.map((name) => settle(client.updatesChangedSince([name], since))));
+    const updates: BodhiUpdate[] = [];
+    const unknown = new Map<string, unknown>();
+    for (const [i, got] of each.entries()) {
+      if (got.ok) updates.push(...got.updates);
+      else if (isUnknownReleaseError(got.error)) unknown.set(names[i]!, got.error);
+      else throw got.error;
+    }
+    return { updates, unknown };
+  }
 }
 
 /** `a` and `b` together, each update once (by alias; `b`'s copy wins). */
@@ -230,7 +265,8 @@ async function mergeListings(a: Promise<Fetched>, b: Promise<Fetched>): Promise<
   if (!y.ok) return y;
   const byAlias = new Map<string, BodhiUpdate>();
   for (const u of [...x.updates, ...y.updates]) byAlias.set(u.alias, u);
-  return { ok: true, updates: [...byAlias.values()] };
+  const unknownReleases = new Map([...(x.unknownReleases ?? []), ...(y.unknownReleases ?? [])]);
+  return { ok: true, updates: [...byAlias.values()], ...(unknownReleases.size ? { unknownReleases } : {}) };
 }
 
 /** One release of the Bodhi step: its Bodhi name, milestones and tracked bugs. */
@@ -272,8 +308,13 @@ async function incrementalSince(
   return since;
 }
 
-/** A release's listed updates, or why they could not be listed. */
-export type Fetched = { ok: true; updates: BodhiUpdate[] } | { ok: false; error: unknown };
+/**
+ * A release's listed updates, or why they could not be listed. A listing of several releases names
+ * those Bodhi refused as unknown in `unknownReleases` (release → its error; see `changedSince`).
+ */
+export type Fetched =
+  | { ok: true; updates: BodhiUpdate[]; unknownReleases?: ReadonlyMap<string, unknown> }
+  | { ok: false; error: unknown };
 
 /** The listing `p` as a `Fetched`: its updates, or the error it failed with. */
 export function settle(p: Promise<BodhiUpdate[]>): Promise<Fetched> {
@@ -401,6 +442,11 @@ async function fetchReleases(
   }
   for (const r of incremental) {
     const extra = (await newlyTracked.get(r.name)) ?? { ok: true as const, updates: [] };
+    const refused = sharedDone.ok ? sharedDone.unknownReleases?.get(r.name) : undefined;
+    if (refused !== undefined) {
+      out.set(r.name, { ok: false, error: refused });
+      continue;
+    }
     if (!sharedDone.ok || !extra.ok) {
       out.set(r.name, sharedDone.ok ? extra : sharedDone);
       continue;

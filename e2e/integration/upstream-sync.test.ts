@@ -1,6 +1,6 @@
 import path from "node:path";
 import { beforeEach, describe, expect, it } from "vitest";
-import { discoverRelease } from "../../app/admin/milestones.server";
+import { addMilestone, addRelease, discoverRelease } from "../../app/admin/milestones.server";
 import { parseConfig, type Config } from "../../app/config.server";
 import { inStableTag } from "../../app/domain/build-tags";
 import { tallyVotes } from "../../app/domain/votes";
@@ -259,6 +259,41 @@ describe("Bodhi, Koji and Pagure sync on the demo dataset", () => {
     const after = await buildRow(nvr);
     expect(after.tags.sort()).toEqual(["f46", "f46-updates-candidate"]);
     expect(inStableTag(after, update.stableTag)).toBe(true);
+  });
+
+  it("BO-05: a release Bodhi does not know yet keeps the other releases' incremental updates coming", async () => {
+    // Release 48's milestone exists before Bodhi has F48 (its trackers block nothing yet).
+    const bz = new BugzillaClient({ baseUrl: config.BUGZILLA_URL, policy: POLICY });
+    await addRelease(t.db, 48);
+    await addMilestone(t.db, bz, {
+      release: 48,
+      version: "beta",
+      blockerTracker: "2410362",
+      feTracker: "2410177",
+    });
+    expect((await sync()).ok).toBe(true);
+    const status = async () =>
+      (await t.db.update.findUniqueOrThrow({ where: { alias: "FEDORA-2026-2b2baf7b32" } })).status;
+    expect(await status()).toBe("testing");
+
+    // Incremental: the listing of what changed asks for F46 and F47 only (F48 has no tracked bug).
+    await patch({ bodhi: { updates: [{ alias: "FEDORA-2026-2b2baf7b32", status: "stable" }] } });
+    const incremental = await sync({ full: false });
+    expect(incremental.runs.find((r) => r.source === "bodhi")).toMatchObject({ outcome: "success" });
+    expect(incremental.runs.find((r) => r.source === "bodhi")!.counts).not.toHaveProperty("unknownReleases");
+    expect(await status()).toBe("stable");
+
+    // F48 gets a tracked bug while Bodhi still does not know it: Bodhi refuses any listing naming F48,
+    // and F46's changes still arrive.
+    await patch({ bugzilla: { bugs: [{ id: 2411750, blocks: [2410362] }] } });
+    expect((await sync({ full: false, sources: ["bugzilla"] })).ok).toBe(true);
+    // An update in flight changes (its karma: undated, asked by alias).
+    await patch({ bodhi: { updates: [{ alias: "FEDORA-2026-7be567e7bb", karma: 1 }] } });
+    const refused = await sync({ full: false, sources: ["bodhi"] });
+    expect(refused.runs[0]).toMatchObject({ outcome: "success" });
+    expect(refused.runs[0]!.counts).toMatchObject({ unknownReleases: 1 });
+    const karma = await t.db.update.findUniqueOrThrow({ where: { alias: "FEDORA-2026-7be567e7bb" } });
+    expect(karma.karma).toBe(1);
   });
 
   it("Koji failing as a whole keeps its old data while Bodhi and Pagure still sync", async () => {
