@@ -2,7 +2,6 @@
  * Server entry: renders each request to an HTML stream. Bots get the whole document at once
  * (`onAllReady`); browsers get the shell as soon as it is ready (`onShellReady`).
  */
-import { PassThrough } from "node:stream";
 import type { AppLoadContext, EntryContext, HandleErrorFunction } from "@remix-run/node";
 import { createReadableStreamFromReadable } from "@remix-run/node";
 import { RemixServer, isRouteErrorResponse } from "@remix-run/react";
@@ -12,6 +11,7 @@ import { logger } from "~/logger.server";
 import { NonceContext } from "~/components/nonce";
 import { HtmlFragmentsContext } from "~/components/html-fragments";
 import { htmlFragmentStore } from "~/server/html-fragments";
+import { withoutNulPadding } from "~/server/nul-padding";
 import { pageDataHash } from "~/server/page-data-hash";
 import type { RouteHandle } from "~/root";
 
@@ -79,7 +79,7 @@ export default function handleRequest(
       nonce,
       [readyEvent]() {
         shellRendered = true;
-        const body = new PassThrough();
+        const body = withoutNulPadding();
         const stream = createReadableStreamFromReadable(body);
         responseHeaders.set("Content-Type", "text/html; charset=utf-8");
         if (responseStatusCode === 405) responseHeaders.set("Allow", "GET, HEAD");
