@@ -198,7 +198,7 @@ function buildProgram(io: CliIo): Command {
       (opts: { full?: boolean; milestone?: { release: number; version: string }; source?: SyncSource }) =>
         withDb(async ({ db, url }, config) => {
           const started = Date.now();
-          lowerSyncPriority(config.SYNC_NICE);
+          lowerSyncPriority(config.SYNC_NICE, "process");
           // Ctrl-C stops the sync cleanly at its next step (recorded as cancelled, the database closed);
           // a second Ctrl-C quits at once.
           const stop = new AbortController();

@@ -50,7 +50,7 @@ export async function runSyncJob(input: unknown, signal: AbortSignal): Promise<S
   try {
     const config = getConfig();
     logger.level = config.LOG_LEVEL;
-    lowerSyncPriority(config.SYNC_NICE);
+    lowerSyncPriority(config.SYNC_NICE, "thread");
     db = createPrismaClient(parsed.data.databaseUrl);
     const summary = await runSync(db, parsed.data.databaseUrl, config, { full, signal });
     const runs = summary.runs.map((r) => ({
