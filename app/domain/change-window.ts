@@ -29,7 +29,7 @@ const DAY_MS = 86_400_000;
 const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 const DATE_TIME =
   /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.\d{1,9})?)?(Z|[+-]\d{2}:?\d{2})?$/i;
-const DAYS = /^(\d{1,3})d$/i;
+const DAYS = /^(\d+)d$/i;
 
 /** What `?since=` accepts, for error messages. */
 export const SINCE_HELP =
