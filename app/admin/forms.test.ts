@@ -34,6 +34,11 @@ describe("errorSummary", () => {
     expect(errorSummary(release)).toBe("Release number: From 1 to 9999");
   });
 
+  it("names an unknown action in words, not zod's", () => {
+    const bogus = refusal(AdminActionSchema, { intent: "bogus" });
+    expect(errorSummary(bogus)).toBe("Unknown action: reload the admin page and use its buttons");
+  });
+
   it("shows a message without a known field as it is", () => {
     expect(errorSummary({ "": ["Something is wrong"] })).toBe("Something is wrong");
   });

@@ -49,12 +49,12 @@ export const SyncNowSchema = z.object({ intent: z.literal("sync"), full: checkbo
  * Every form of the admin overview (`/admin`), told apart by their `intent` button: what its action
  * parses. Values are the strings a form posts; checkboxes are "on" when checked.
  */
-export const AdminActionSchema = z.discriminatedUnion("intent", [
-  AddReleaseSchema,
-  ReleaseActiveSchema,
-  AddMilestoneSchema,
-  SyncNowSchema,
-]);
+export const AdminActionSchema = z.discriminatedUnion(
+  "intent",
+  [AddReleaseSchema, ReleaseActiveSchema, AddMilestoneSchema, SyncNowSchema],
+  // Only a hand-made or outdated form sends another intent.
+  { error: "Unknown action: reload the admin page and use its buttons" },
+);
 export type AdminAction = z.infer<typeof AdminActionSchema>;
 
 /** The milestone edit form (`/admin/milestones/:id`). */
