@@ -7,25 +7,35 @@ import { MEMORY_ENV, missingMemoryEnv } from "./memory-env.mjs";
 
 const MODULE = path.resolve(import.meta.dirname, "memory-env.mjs");
 
-/** Runs a script that calls `reexecWithMemoryEnv` and prints its pid, ppid and settings, then exits 3. */
-function run(env: Record<string, string | undefined>) {
+/** The environment of this process without any of the memory settings. */
+const clean = () =>
+  Object.fromEntries(Object.entries(process.env).filter(([k]) => !(k in MEMORY_ENV))) as NodeJS.ProcessEnv;
+
+/**
+ * A script in a fresh directory that first calls `reexecWithMemoryEnv`, then runs `body`; `remove`
+ * deletes the directory.
+ */
+function scriptFile(body: string): { script: string; remove: () => void } {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "memory-env-"));
   const script = path.join(dir, "script.mjs");
   fs.writeFileSync(
     script,
-    `import { reexecWithMemoryEnv } from ${JSON.stringify(MODULE)};
-await reexecWithMemoryEnv();
-const names = ${JSON.stringify(Object.keys(MEMORY_ENV))};
+    `import { reexecWithMemoryEnv } from ${JSON.stringify(MODULE)};\nawait reexecWithMemoryEnv();\n${body}`,
+  );
+  return { script, remove: () => fs.rmSync(dir, { recursive: true, force: true }) };
+}
+
+/** Runs a script that calls `reexecWithMemoryEnv` and prints its pid, ppid and settings, then exits 3. */
+function run(env: Record<string, string | undefined>) {
+  const { script, remove } = scriptFile(`const names = ${JSON.stringify(Object.keys(MEMORY_ENV))};
 console.log(JSON.stringify({ pid: process.pid, args: process.argv.slice(2),
   env: Object.fromEntries(names.map((n) => [n, process.env[n] ?? null])) }));
-process.exit(3);`,
-  );
-  const clean = Object.fromEntries(Object.entries(process.env).filter(([k]) => !(k in MEMORY_ENV)));
+process.exit(3);`);
   const result = spawnSync(process.execPath, [script, "sync", "--full"], {
-    env: { ...clean, ...env } as NodeJS.ProcessEnv,
+    env: { ...clean(), ...env } as NodeJS.ProcessEnv,
     encoding: "utf8",
   });
-  fs.rmSync(dir, { recursive: true, force: true });
+  remove();
   const lines = result.stdout.trim().split("\n");
   const out = JSON.parse(lines.at(-1)!) as Record<string, unknown>;
   return { status: result.status, lines, out, again: out.pid !== result.pid };
@@ -53,22 +63,14 @@ describe("memory settings of the blockerbugs command", () => {
   });
 
   it("a Ctrl-C (the terminal signals the command's process group) or a SIGINT to the command reaches the run once", async () => {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "memory-env-"));
-    const script = path.join(dir, "script.mjs");
-    fs.writeFileSync(
-      script,
-      `import { reexecWithMemoryEnv } from ${JSON.stringify(MODULE)};
-await reexecWithMemoryEnv();
-let interrupts = 0;
+    const { script, remove } = scriptFile(`let interrupts = 0;
 process.on("SIGINT", () => {
   if (++interrupts === 1) setTimeout(() => { console.log("interrupts " + interrupts); process.exit(4); }, 300);
 });
 console.log("ready");
-setInterval(() => undefined, 1000);`,
-    );
-    const clean = Object.fromEntries(Object.entries(process.env).filter(([k]) => !(k in MEMORY_ENV)));
+setInterval(() => undefined, 1000);`);
     const interrupt = async (group: boolean) => {
-      const command = spawn(process.execPath, [script], { env: clean as NodeJS.ProcessEnv, detached: true });
+      const command = spawn(process.execPath, [script], { env: clean(), detached: true });
       let out = "";
       const ready = new Promise<void>((resolve) =>
         command.stdout.on("data", (d: Buffer) => {
@@ -88,7 +90,7 @@ setInterval(() => undefined, 1000);`,
         expect(out).toContain("interrupts 1\n");
       }
     } finally {
-      fs.rmSync(dir, { recursive: true, force: true });
+      remove();
     }
   });
 });
