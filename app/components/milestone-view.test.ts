@@ -64,6 +64,34 @@ describe("syncView", () => {
     expect(v.state === "failed" && v.lastSuccess?.relative).toBe("3 hours ago");
   });
 
+  it("gives sync times to the minute, so syncs within one minute read the same", () => {
+    const at = (iso: string) => ({
+      lastSyncAt: new Date(iso),
+      lastSyncAttemptAt: new Date(iso),
+      lastSyncError: null,
+    });
+    const first = syncView(at("2026-11-20T11:58:03.250Z"), NOW);
+    expect(first).toEqual({
+      state: "ok",
+      lastSuccess: {
+        iso: "2026-11-20T11:58:00.000Z",
+        utc: "2026-11-20 11:58 UTC",
+        relative: "2 minutes ago",
+      },
+    });
+    expect(syncView(at("2026-11-20T11:58:59.999Z"), NOW)).toEqual(first);
+    expect(syncView(at("2026-11-20T11:59:00.000Z"), NOW)).not.toEqual(first);
+    const failed = syncView(
+      {
+        ...at("2026-11-20T11:00:00Z"),
+        lastSyncAttemptAt: new Date("2026-11-20T11:30:42Z"),
+        lastSyncError: "503",
+      },
+      NOW,
+    );
+    expect(failed.state === "failed" && failed.attempt?.iso).toBe("2026-11-20T11:30:00.000Z");
+  });
+
   it("failed without any success", () => {
     const v = syncView({ lastSyncAt: null, lastSyncAttemptAt: NOW, lastSyncError: "boom" }, NOW);
     expect(v).toMatchObject({ state: "failed", error: "boom", lastSuccess: null });

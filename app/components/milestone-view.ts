@@ -32,22 +32,32 @@ export type SyncView =
   /** The last attempt failed; `lastSuccess` is `null` when no sync ever succeeded. */
   | { state: "failed"; error: string; attempt: TimeView | null; lastSuccess: TimeView | null };
 
-/** Derives the sync health of a milestone at `now`. */
+/**
+ * Derives the sync health of a milestone at `now`. Its times are to the minute (the seconds dropped,
+ * as the pages show them in UTC): a page showing them then reads the same after every sync of that
+ * minute, so the pages kept per data version (app/server/page-cache.ts) need not be rendered again
+ * after each of a run of syncs, only when the minute or the relative text moves.
+ */
 export function syncView(
   m: Pick<MilestoneInfo, "lastSyncAt" | "lastSyncAttemptAt" | "lastSyncError">,
   now: Date,
 ): SyncView {
-  const lastSuccess = timeView(m.lastSyncAt, now);
+  const lastSuccess = timeView(toTheMinute(m.lastSyncAt), now);
   if (m.lastSyncError !== null && m.lastSyncError !== "") {
     return {
       state: "failed",
       error: m.lastSyncError,
-      attempt: timeView(m.lastSyncAttemptAt, now),
+      attempt: timeView(toTheMinute(m.lastSyncAttemptAt), now),
       lastSuccess,
     };
   }
   if (lastSuccess === null) return { state: "never" };
   return { state: "ok", lastSuccess };
+}
+
+/** `at` without its seconds and milliseconds (UTC); `null` stays `null`. */
+function toTheMinute(at: Date | null): Date | null {
+  return at === null ? null : new Date(at.getTime() - (at.getTime() % 60_000));
 }
 
 /** A tracker bug link. */

@@ -197,10 +197,11 @@ export type DiscussionInfo = NonNullable<MilestoneBug["discussion"]>;
  *
  * One SQL statement builds each bug's JSON in PostgreSQL ({@link MILESTONE_BUGS_SQL}, the fields of
  * {@link MILESTONE_BUG_SELECT}; e2e/integration/milestone-bugs.test.ts holds it to what Prisma reads).
- * What it returns is kept per database client and milestone, and read again on every call: a bug whose
- * JSON is unchanged is the same (frozen) object as before, and when no bug changed the call returns the
- * very same array. So the pages and the API built from it can keep what they built from it, and a
- * check after a write that touched none of these bugs costs one query and no parsing. The objects are
+ * What it returns is kept per database client and milestone, and checked on every call by the MD5 of
+ * each bug's JSON (one query that returns the digests only): when no bug changed the call returns the
+ * very same array; otherwise the JSON is read, and a bug whose JSON is unchanged is the same (frozen)
+ * object as before. So the pages and the API built from it can keep what they built from it, and a
+ * check after a write that touched none of these bugs costs one small query and no parsing. The objects are
  * deeply frozen: shared by every caller, they must not be changed.
  *
  * @returns `MilestoneBug[]` = `{ bugId, alias, summary, component, status, resolution, whiteboard,
@@ -210,15 +211,30 @@ export type DiscussionInfo = NonNullable<MilestoneBug["discussion"]>;
  *   (updates of every release and status, ordered by alias; builds by NVR; votes as stored)
  */
 export async function listMilestoneBugs(db: Db, milestoneId: number): Promise<readonly MilestoneBug[]> {
-  const rows = await db.$queryRawUnsafe<{ bugId: number; doc: string }[]>(MILESTONE_BUGS_SQL, milestoneId);
   let perMilestone = keptMilestoneBugs.get(db);
   if (!perMilestone) keptMilestoneBugs.set(db, (perMilestone = new LRUCache({ max: KEPT_MILESTONES })));
   const kept = perMilestone.get(milestoneId);
+  if (kept) {
+    // Most calls follow writes that changed none of these bugs: their digests alone say so, without
+    // sending a megabyte of JSON through the driver.
+    const digests = await db.$queryRawUnsafe<{ bugId: number; digest: string }[]>(
+      MILESTONE_BUG_DIGESTS_SQL,
+      milestoneId,
+    );
+    if (
+      digests.length === kept.bugs.length &&
+      digests.every((r, i) => kept.bugs[i]!.bugId === r.bugId && kept.docs.get(r.bugId) === r.digest)
+    )
+      return kept.bugs;
+  }
+  const rows = await db.$queryRawUnsafe<{ bugId: number; doc: string; digest: string }[]>(
+    MILESTONE_BUG_DOCS_SQL,
+    milestoneId,
+  );
   const docs = new Map<number, string>();
   let same = kept !== undefined && kept.bugs.length === rows.length;
-  const bugs = rows.map(({ bugId, doc }, i) => {
+  const bugs = rows.map(({ bugId, doc, digest }, i) => {
     // A digest of each JSON is kept, not the JSON (a megabyte per 500-bug milestone).
-    const digest = createHash("sha1").update(doc).digest("base64");
     docs.set(bugId, digest);
     const before = kept?.docs.get(bugId) === digest ? kept.byId.get(bugId) : undefined;
     if (before && kept?.bugs[i] === before) return before;
@@ -254,7 +270,7 @@ export function bugContentKey(bug: MilestoneBug): string {
 /** How many milestones' bugs {@link listMilestoneBugs} keeps per database client. */
 const KEPT_MILESTONES = 16;
 
-/** Per client, per milestone: the SHA-1 of each bug's JSON, the bugs, and the bugs by id. */
+/** Per client, per milestone: the MD5 of each bug's JSON, the bugs, and the bugs by id. */
 const keptMilestoneBugs = new WeakMap<
   Db,
   LRUCache<
@@ -359,6 +375,14 @@ LEFT JOIN ups ON ups."bugId" = mb."bugId"
 LEFT JOIN "DiscussionTicket" d ON d."bugId" = mb."bugId"
 LEFT JOIN votes ON votes."bugId" = mb."bugId"
 ORDER BY mb."bugId"`;
+
+/** Each bug of {@link MILESTONE_BUGS_SQL} (`$1`: the milestone's id) with the MD5 of its JSON. */
+const MILESTONE_BUG_DOCS_SQL = `SELECT x."bugId", x."doc", md5(x."doc") AS "digest"
+FROM (${MILESTONE_BUGS_SQL}) x ORDER BY x."bugId"`;
+
+/** The bug ids and MD5s of {@link MILESTONE_BUG_DOCS_SQL}, without the JSON. */
+const MILESTONE_BUG_DIGESTS_SQL = `SELECT x."bugId", md5(x."doc") AS "digest"
+FROM (${MILESTONE_BUGS_SQL}) x ORDER BY x."bugId"`;
 
 /**
  * The bugs of {@link listMilestoneBugs} as Prisma reads them with {@link MILESTONE_BUG_SELECT}: the

@@ -105,6 +105,18 @@ interface Entry {
   gzipBytes: number;
 }
 
+/** A check of one URL under one data version (see {@link pageCache}): what it keeps, once done. */
+interface Check {
+  version: string;
+  done: Promise<Entry | undefined>;
+}
+
+/**
+ * How many checks of one URL may run at once, each under a newer data version than the one before:
+ * a request under a version no running check covers starts its own rather than wait for older ones.
+ */
+const CHECKS_PER_URL = 2;
+
 /** Response headers about the framing of one message: never copied from a rendered response. */
 const FRAMING = new Set([
   "connection",
@@ -166,8 +178,10 @@ export interface PageCacheOptions {
  *   one of its relative times reads differently (or {@link RECHECK_MS} after its check), a check in the
  *   background brings it up to date.
  * - Otherwise the request checks the page under that version — renders it anonymously (no cookies
- *   reach the render) — or waits for a check of that URL under that version or a later one: one check
- *   per URL runs at a time, however often the version moves during a sync. A document whose loader data hashes
+ *   reach the render) — or waits for a check of that URL under that version or a later one. A check
+ *   under a newer version starts beside a running check of older data rather than after it (at most
+ *   {@link CHECKS_PER_URL} per URL, however often the version moves during a sync), and a check that
+ *   ends after a newer one leaves the newer one kept. A document whose loader data hashes
  *   as the kept one's is not rendered again (nor an API answer of the same bytes compressed again): the
  *   kept response is checked under the new version. A 200 or 404 without `Set-Cookie` or
  *   `Cache-Control: private/no-store` is kept, in a byte-bounded LRU.
@@ -180,11 +194,11 @@ export function pageCache(opts: PageCacheOptions): RequestHandler {
     maxSize: Math.max(1, opts.maxBytes),
     sizeCalculation: (e) => e.br.length + e.gzipBytes + 512,
   });
-  // At most one check (a render or revalidation) per URL at a time, however fast the version moves
-  // during a sync. Each request reads the data version after it arrived, so that version covers every
+  // The checks (a render or revalidation) running per URL, oldest first, each under a newer version
+  // than the one before. Each request reads the data version after it arrived, so that version covers every
   // write committed before it; a check reads its data after the version it is labelled with was read.
   // So a request may take a kept page or a check's result labelled with its version or a later one.
-  const checks = new Map<string, { version: string; done: Promise<Entry | undefined> }>();
+  const checks = new Map<string, Check[]>();
 
   /**
    * Gives an entry's gzip copy, made once (revalidated copies of the entry share it); the LRU counts
@@ -237,15 +251,23 @@ export function pageCache(opts: PageCacheOptions): RequestHandler {
           void check(key, req, res, false, version).catch((error: unknown) => opts.onError?.(error, req));
         return send(req, res, kept, "hit", gzipOf(key));
       }
-      const running = checks.get(key);
-      if (!running) return check(key, req, res, true, version);
-      if (covers(running.version, version.version)) {
-        const entry = await running.done;
+      const running = checks.get(key) ?? [];
+      const covering = running.find((c) => covers(c.version, version.version));
+      if (covering) {
+        const entry = await covering.done;
         return entry ? send(req, res, entry, "hit", gzipOf(key)) : next();
       }
-      // A check of older data: wait for it to end, then look again.
-      await running.done.catch(() => undefined);
+      // Only checks of older data run: this request's starts now beside them (waiting for them would
+      // chain one check after another while a sync moves the version), unless as many run as may.
+      if (running.length < CHECKS_PER_URL) return check(key, req, res, true, version);
+      await running[0]!.done.catch(() => undefined);
     }
+  };
+
+  /** Keeps `entry` for `key` unless what is kept was checked under a newer version. */
+  const keep = (key: string, entry: Entry) => {
+    const current = entries.peek(key);
+    if (!current || covers(entry.version, current.version)) entries.set(key, entry);
   };
 
   /**
@@ -261,7 +283,8 @@ export function pageCache(opts: PageCacheOptions): RequestHandler {
     version: DataVersion,
   ): Promise<void> => {
     let settle!: (e: Entry | undefined) => void;
-    checks.set(key, { version: version.version, done: new Promise((resolve) => (settle = resolve)) });
+    const mine: Check = { version: version.version, done: new Promise((resolve) => (settle = resolve)) };
+    checks.set(key, [...(checks.get(key) ?? []), mine]);
     // Taken now: a background check's `res` is being sent a kept page with that page's own CSP.
     const csp = res.getHeader("Content-Security-Policy");
     const deliverEntry = (entry: Entry, cache: "hit" | "miss" | "revalidated") =>
@@ -285,7 +308,7 @@ export function pageCache(opts: PageCacheOptions): RequestHandler {
       if (kept && hash === kept.hash && response.status === kept.status) {
         // The same page: checked under this version, served as kept.
         const entry = { ...kept, version: version.version, freshUntil };
-        entries.set(key, entry);
+        keep(key, entry);
         settle(entry);
         return deliverEntry(entry, "revalidated");
       }
@@ -315,14 +338,16 @@ export function pageCache(opts: PageCacheOptions): RequestHandler {
         br,
         gzipBytes: 0,
       };
-      entries.set(key, entry);
+      keep(key, entry);
       settle(entry);
       return deliverEntry(entry, "miss");
     } catch (error) {
       settle(undefined);
       throw error;
     } finally {
-      checks.delete(key);
+      const others = checks.get(key)?.filter((c) => c !== mine) ?? [];
+      if (others.length) checks.set(key, others);
+      else checks.delete(key);
     }
   };
 

@@ -119,6 +119,21 @@ describe("listMilestoneBugs", () => {
       const changedAgain = await listMilestoneBugs(t.db, id);
       expect(bugContentKey(changedAgain[0]!)).not.toBe(keys.get(resynced[0]!.bugId));
 
+      // A bug no longer in the milestone: gone from the list, which the digests alone tell.
+      await t.db.milestoneBug.updateMany({
+        where: { milestoneId: id, bugId: changedAgain[1]!.bugId },
+        data: { active: false },
+      });
+      const fewer = await listMilestoneBugs(t.db, id);
+      expect(fewer.map((b) => b.bugId)).toEqual(changedAgain.filter((_, i) => i !== 1).map((b) => b.bugId));
+      await t.db.milestoneBug.updateMany({
+        where: { milestoneId: id, bugId: changedAgain[1]!.bugId },
+        data: { active: true },
+      });
+      expect((await listMilestoneBugs(t.db, id)).map((b) => b.bugId)).toEqual(
+        changedAgain.map((b) => b.bugId),
+      );
+
       // Upstream changes and a sync: still what Prisma reads.
       const res = await fetch(`${sandbox.url}/_sandbox/dataset`, {
         method: "POST",

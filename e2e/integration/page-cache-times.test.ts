@@ -3,7 +3,8 @@
  * not move, until the first relative time it shows reads differently — then a check in the background
  * renders it again while the kept page is still served — or RECHECK_MS when it shows none; after a
  * write, the requests that read the new version share one check, and a request that read a later
- * version never takes a check of an older one. A real Express server and the real data version on the
+ * version never takes a check of an older one nor waits for it; a check of older data that ends last
+ * does not replace the newer page kept. A real Express server and the real data version on the
  * test database; the page's render and the clock are the test's own.
  */
 import type { AddressInfo } from "node:net";
@@ -48,6 +49,12 @@ beforeAll(async () => {
         queueMicrotask(() => renderedNow());
         const path = new URL(request.url).pathname;
         if (path.startsWith("/api/")) return { response: Response.json({ bug: 1 }) };
+        if (path === "/bug/3") {
+          // The data: the version as this render reads it, before the gate.
+          const [row] = await t.db.$queryRaw<{ version: bigint }[]>`SELECT "version" FROM "DataVersion"`;
+          await gate;
+          return { response: new Response(`<p>${row!.version}</p>`), dataHash: String(row!.version) };
+        }
         if (path === "/bug/2") {
           // The data: the version as this render reads it, after the gate.
           await gate;
@@ -147,5 +154,31 @@ describe("after a write", () => {
     expect(shown(pages[0]!.text)).toBeGreaterThanOrEqual(first);
     expect(shown((await late).text)).toBeGreaterThanOrEqual(second);
     expect(renders - before).toBe(2);
+  });
+
+  it("a request of a later version does not wait for a check of older data, which then keeps nothing older", async () => {
+    clock.ms = T0;
+    await get("/bug/3");
+    await t.db.release.create({ data: { number: 80 } });
+    const first = await version();
+    let open!: () => void;
+    gate = new Promise((resolve) => (open = resolve));
+    nextRender();
+    const older = get("/bug/3");
+    await rendered;
+    // The older check has read its data and waits; a write, and a request that must see it.
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    gate = undefined;
+    await t.db.release.create({ data: { number: 81 } });
+    const second = await version();
+    const late = await get("/bug/3");
+    expect(late.cache).toBe("miss");
+    expect(shown(late.text)).toBe(second);
+    // The older check ends last: its page (of its own version) goes to its request, and is not kept.
+    const before = renders;
+    open();
+    expect(shown((await older).text)).toBe(first);
+    expect(await get("/bug/3")).toEqual({ text: late.text, cache: "hit" });
+    expect(renders).toBe(before);
   });
 });
