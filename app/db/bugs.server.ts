@@ -197,11 +197,12 @@ export type DiscussionInfo = NonNullable<MilestoneBug["discussion"]>;
  *
  * One SQL statement builds each bug's JSON in PostgreSQL ({@link MILESTONE_BUGS_SQL}, the fields of
  * {@link MILESTONE_BUG_SELECT}; e2e/integration/milestone-bugs.test.ts holds it to what Prisma reads).
- * What it returns is kept per database client and milestone, and checked on every call by the MD5 of
- * each bug's JSON (one query that returns the digests only): when no bug changed the call returns the
- * very same array; otherwise the JSON is read, and a bug whose JSON is unchanged is the same (frozen)
- * object as before. So the pages and the API built from it can keep what they built from it, and a
- * check after a write that touched none of these bugs costs one small query and no parsing. The objects are
+ * What it returns is kept per database client and milestone, and checked on every call by the versions
+ * of the rows it is built from ({@link MILESTONE_ROW_VERSIONS_SQL}, one small query): when none was
+ * written since, the call returns the very same array; otherwise the JSON is read, and a bug whose JSON
+ * is unchanged is the same (frozen) object as before (when none changed, the same array again). So the
+ * pages and the API built from it can keep what they built from it, and a check after a write that
+ * touched none of these rows costs that one query and no JSON. The objects are
  * deeply frozen: shared by every caller, they must not be changed.
  *
  * @returns `MilestoneBug[]` = `{ bugId, alias, summary, component, status, resolution, whiteboard,
@@ -214,19 +215,14 @@ export async function listMilestoneBugs(db: Db, milestoneId: number): Promise<re
   let perMilestone = keptMilestoneBugs.get(db);
   if (!perMilestone) keptMilestoneBugs.set(db, (perMilestone = new LRUCache({ max: KEPT_MILESTONES })));
   const kept = perMilestone.get(milestoneId);
-  if (kept) {
-    // Most calls follow writes that changed none of these bugs: their digests alone say so, without
-    // sending a megabyte of JSON through the driver.
-    const digests = await db.$queryRawUnsafe<{ bugId: number; digest: string }[]>(
-      MILESTONE_BUG_DIGESTS_SQL,
-      milestoneId,
-    );
-    if (
-      digests.length === kept.bugs.length &&
-      digests.every((r, i) => kept.bugs[i]!.bugId === r.bugId && kept.docs.get(r.bugId) === r.digest)
-    )
-      return kept.bugs;
-  }
+  // Read before the JSON, so the JSON is at least as new as the rows these versions name: a write in
+  // between makes the next call read again, never keep stale JSON.
+  const [versions] = await db.$queryRawUnsafe<{ rowVersions: string }[]>(
+    MILESTONE_ROW_VERSIONS_SQL,
+    milestoneId,
+  );
+  const rowVersions = versions!.rowVersions;
+  if (kept?.rowVersions === rowVersions) return kept.bugs;
   const rows = await db.$queryRawUnsafe<{ bugId: number; doc: string; digest: string }[]>(
     MILESTONE_BUG_DOCS_SQL,
     milestoneId,
@@ -244,9 +240,17 @@ export async function listMilestoneBugs(db: Db, milestoneId: number): Promise<re
     contentKeys.set(bug, createHash("sha1").update(doc.replace(READ_AT, '"$1" : "set"')).digest("base64"));
     return bug;
   });
-  if (same && kept) return kept.bugs;
+  if (same && kept) {
+    perMilestone.set(milestoneId, { ...kept, rowVersions });
+    return kept.bugs;
+  }
   const frozen = Object.freeze(bugs);
-  perMilestone.set(milestoneId, { docs, bugs: frozen, byId: new Map(frozen.map((b) => [b.bugId, b])) });
+  perMilestone.set(milestoneId, {
+    rowVersions,
+    docs,
+    bugs: frozen,
+    byId: new Map(frozen.map((b) => [b.bugId, b])),
+  });
   return frozen;
 }
 
@@ -270,12 +274,20 @@ export function bugContentKey(bug: MilestoneBug): string {
 /** How many milestones' bugs {@link listMilestoneBugs} keeps per database client. */
 const KEPT_MILESTONES = 16;
 
-/** Per client, per milestone: the MD5 of each bug's JSON, the bugs, and the bugs by id. */
+/**
+ * Per client, per milestone: the {@link MILESTONE_ROW_VERSIONS_SQL} the bugs were read after, the MD5 of
+ * each bug's JSON, the bugs, and the bugs by id.
+ */
 const keptMilestoneBugs = new WeakMap<
   Db,
   LRUCache<
     number,
-    { docs: Map<number, string>; bugs: readonly MilestoneBug[]; byId: Map<number, MilestoneBug> }
+    {
+      rowVersions: string;
+      docs: Map<number, string>;
+      bugs: readonly MilestoneBug[];
+      byId: Map<number, MilestoneBug>;
+    }
   >
 >();
 
@@ -380,9 +392,43 @@ ORDER BY mb."bugId"`;
 const MILESTONE_BUG_DOCS_SQL = `SELECT x."bugId", x."doc", md5(x."doc") AS "digest"
 FROM (${MILESTONE_BUGS_SQL}) x ORDER BY x."bugId"`;
 
-/** The bug ids and MD5s of {@link MILESTONE_BUG_DOCS_SQL}, without the JSON. */
-const MILESTONE_BUG_DIGESTS_SQL = `SELECT x."bugId", md5(x."doc") AS "digest"
-FROM (${MILESTONE_BUGS_SQL}) x ORDER BY x."bugId"`;
+/**
+ * An MD5 (`rowVersions`) of the versions (`xmin`: the transaction that wrote each) of every row
+ * {@link MILESTONE_BUGS_SQL} reads for the milestone `$1`, each with its key, and more (all its
+ * `MilestoneBug` rows, active or not). A committed row version never changes: any insert, update or
+ * delete of one of these rows since an earlier reading changes the MD5, so an equal MD5 means the JSON
+ * read after that reading is still what {@link MILESTONE_BUGS_SQL} would build. Cheap: keys and
+ * versions, no JSON. A table added to {@link MILESTONE_BUGS_SQL} must be added here
+ * (e2e/integration/milestone-bugs.test.ts changes a row of each and expects to see it).
+ */
+const MILESTONE_ROW_VERSIONS_SQL = `
+WITH mb AS (
+  SELECT "bugId", xmin AS v FROM "MilestoneBug" WHERE "milestoneId" = $1
+), links AS (
+  SELECT x."bugId", x."updateAlias", x.xmin AS v FROM "UpdateBug" x WHERE x."bugId" IN (SELECT "bugId" FROM mb)
+), ub AS (
+  SELECT y."updateAlias", y."nvr", y.xmin AS v FROM "UpdateBuild" y
+  WHERE y."updateAlias" IN (SELECT "updateAlias" FROM links)
+)
+SELECT md5(concat_ws(E'\n',
+  coalesce((SELECT string_agg(concat_ws(' ', "bugId", v), ',' ORDER BY "bugId") FROM mb), ''),
+  coalesce((SELECT string_agg(concat_ws(' ', b."id", b.xmin), ',' ORDER BY b."id")
+    FROM "Bug" b WHERE b."id" IN (SELECT "bugId" FROM mb)), ''),
+  coalesce((SELECT string_agg(concat_ws(' ', p."bugId", p."kind", p.xmin), ',' ORDER BY p."bugId", p."kind")
+    FROM "MilestoneProposal" p WHERE p."milestoneId" = $1), ''),
+  coalesce((SELECT string_agg(concat_ws(' ', "bugId", "updateAlias", v), ',' ORDER BY "bugId", "updateAlias")
+    FROM links), ''),
+  coalesce((SELECT string_agg(concat_ws(' ', u."alias", u.xmin), ',' ORDER BY u."alias")
+    FROM "Update" u WHERE u."alias" IN (SELECT "updateAlias" FROM links)), ''),
+  coalesce((SELECT string_agg(concat_ws(' ', "updateAlias", "nvr", v), ',' ORDER BY "updateAlias", "nvr")
+    FROM ub), ''),
+  coalesce((SELECT string_agg(concat_ws(' ', k."nvr", k.xmin), ',' ORDER BY k."nvr")
+    FROM "Build" k WHERE k."nvr" IN (SELECT "nvr" FROM ub)), ''),
+  coalesce((SELECT string_agg(concat_ws(' ', d."bugId", d.xmin), ',' ORDER BY d."bugId")
+    FROM "DiscussionTicket" d WHERE d."bugId" IN (SELECT "bugId" FROM mb)), ''),
+  coalesce((SELECT string_agg(concat_ws(' ', v."id", v.xmin), ',' ORDER BY v."id")
+    FROM "Vote" v WHERE v."bugId" IN (SELECT "bugId" FROM mb)), '')
+)) AS "rowVersions"`;
 
 /**
  * The bugs of {@link listMilestoneBugs} as Prisma reads them with {@link MILESTONE_BUG_SELECT}: the

@@ -134,6 +134,28 @@ describe("listMilestoneBugs", () => {
         changedAgain.map((b) => b.bugId),
       );
 
+      // A write to any table the JSON is built from is seen on the next call (each checked by the versions
+      // of the rows it reads, not by the JSON).
+      const bugIds = `(SELECT "bugId" FROM "MilestoneBug" WHERE "milestoneId" = ${id})`;
+      const aliases = `(SELECT "updateAlias" FROM "UpdateBug" WHERE "bugId" IN ${bugIds})`;
+      const writes: Record<string, string> = {
+        MilestoneBug: `UPDATE "MilestoneBug" SET "accepted0Day" = NOT "accepted0Day" WHERE "milestoneId" = ${id} AND "bugId" = (SELECT min("bugId") FROM "MilestoneBug" WHERE "milestoneId" = ${id})`,
+        MilestoneProposal: `UPDATE "MilestoneProposal" SET "decidedBy" = 'test-reviewer' WHERE "milestoneId" = ${id} AND "bugId" = (SELECT min("bugId") FROM "MilestoneProposal" WHERE "milestoneId" = ${id})`,
+        Update: `UPDATE "Update" SET "karma" = "karma" + 1 WHERE "alias" = (SELECT min("updateAlias") FROM "UpdateBug" WHERE "bugId" IN ${bugIds})`,
+        Build: `UPDATE "Build" SET "tags" = array_append("tags", 'test-tag') WHERE "nvr" = (SELECT min("nvr") FROM "UpdateBuild" WHERE "updateAlias" IN ${aliases})`,
+        UpdateBuild: `DELETE FROM "UpdateBuild" WHERE ("updateAlias", "nvr") = (SELECT "updateAlias", "nvr" FROM "UpdateBuild" WHERE "updateAlias" IN ${aliases} ORDER BY 1, 2 LIMIT 1)`,
+        UpdateBug: `DELETE FROM "UpdateBug" WHERE ("updateAlias", "bugId") = (SELECT "updateAlias", "bugId" FROM "UpdateBug" WHERE "bugId" IN ${bugIds} ORDER BY 1, 2 LIMIT 1)`,
+        DiscussionTicket: `UPDATE "DiscussionTicket" SET "status" = 'Closed by the test' WHERE "bugId" = (SELECT min("bugId") FROM "DiscussionTicket" WHERE "bugId" IN ${bugIds})`,
+        Vote: `DELETE FROM "Vote" WHERE "id" = (SELECT min("id") FROM "Vote" WHERE "bugId" IN ${bugIds})`,
+      };
+      for (const [table, sql] of Object.entries(writes)) {
+        const before = await listMilestoneBugs(t.db, id);
+        expect(await t.db.$executeRawUnsafe(sql), table).toBe(1);
+        const after = await listMilestoneBugs(t.db, id);
+        expect(after, table).not.toBe(before);
+        expect(normalized(after), table).toEqual(normalized(await listMilestoneBugsByPrisma(t.db, id)));
+      }
+
       // Upstream changes and a sync: still what Prisma reads.
       const res = await fetch(`${sandbox.url}/_sandbox/dataset`, {
         method: "POST",
