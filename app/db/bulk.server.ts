@@ -28,27 +28,43 @@ function recordset(columns: Columns): string {
 }
 
 /**
+ * `(t.a, t.b) IS DISTINCT FROM (v.a, v.b)` over `columns`: whether a write would change the row. A row
+ * written with the values it holds would still get a new version (`xmin`, which page checks compare)
+ * and fire the data-version trigger, so unchanged rows are not written at all.
+ */
+function differs(columns: readonly string[], table: string, values: string): string {
+  const row = (alias: string) => `(${columns.map((n) => `${alias}.${ident(n)}`).join(", ")})`;
+  // A one-column "row" would be a parenthesised value, which IS DISTINCT FROM compares just as well.
+  return `${row(table)} IS DISTINCT FROM ${row(values)}`;
+}
+
+/**
  * Inserts `rows` into `table` in one statement (`INSERT … SELECT … FROM json_to_recordset … ON
  * CONFLICT`): a row whose `key` already exists gets the `update` columns overwritten (all non-key
- * columns by default; none: `DO NOTHING`). Columns left out of `columns` keep their defaults on insert
- * and their values on update. Keys must be unique among `rows` (PostgreSQL refuses to change one row
- * twice in a statement). Table and column names are ours (constants), never input.
- * @returns the number of rows inserted or updated.
+ * columns by default; none: `DO NOTHING`) when one of them differs; a row that would stay the same is
+ * not written, nor one that would differ only in `ignore` columns (e.g. a read time: they are written
+ * with a change, not alone). Columns left out of `columns` keep their defaults on insert and their
+ * values on update.
+ * Keys must be unique among `rows` (PostgreSQL refuses to change one row twice in a statement). Table
+ * and column names are ours (constants), never input.
+ * @returns the number of rows inserted or changed.
  */
 export async function upsertRows(
   sql: Sql,
   table: string,
   columns: Columns,
   rows: readonly Row[],
-  opts: { key: readonly string[]; update?: readonly string[] },
+  opts: { key: readonly string[]; update?: readonly string[]; ignore?: readonly string[] },
 ): Promise<number> {
   if (rows.length === 0) return 0;
   const names = Object.keys(columns);
   const update = opts.update ?? names.filter((n) => !opts.key.includes(n));
+  const compared = update.filter((n) => !opts.ignore?.includes(n));
   const onConflict =
     update.length === 0
       ? "DO NOTHING"
-      : `DO UPDATE SET ${update.map((n) => `${ident(n)} = EXCLUDED.${ident(n)}`).join(", ")}`;
+      : `DO UPDATE SET ${update.map((n) => `${ident(n)} = EXCLUDED.${ident(n)}`).join(", ")} ` +
+        (compared.length ? `WHERE ${differs(compared, ident(table), "EXCLUDED")}` : "");
   const list = names.map(ident).join(", ");
   return sql.$executeRawUnsafe(
     `INSERT INTO ${ident(table)} (${list}) SELECT ${list} FROM ${recordset(columns)} ` +
@@ -59,9 +75,9 @@ export async function upsertRows(
 
 /**
  * Updates existing rows of `table` in one statement (`UPDATE … FROM json_to_recordset …`): each row
- * is matched on its `key` columns and gets its other `columns` set. Rows whose key is not in the table
- * are ignored.
- * @returns the number of rows updated.
+ * is matched on its `key` columns and gets its other `columns` set, unless it already holds those
+ * values (then it is not written). Rows whose key is not in the table are ignored.
+ * @returns the number of rows changed.
  */
 export async function updateRows(
   sql: Sql,
@@ -74,7 +90,8 @@ export async function updateRows(
   const set = Object.keys(columns).filter((n) => !key.includes(n));
   return sql.$executeRawUnsafe(
     `UPDATE ${ident(table)} AS t SET ${set.map((n) => `${ident(n)} = v.${ident(n)}`).join(", ")} ` +
-      `FROM ${recordset(columns)} WHERE ${key.map((k) => `t.${ident(k)} = v.${ident(k)}`).join(" AND ")}`,
+      `FROM ${recordset(columns)} WHERE ${key.map((k) => `t.${ident(k)} = v.${ident(k)}`).join(" AND ")} ` +
+      `AND ${differs(set, "t", "v")}`,
     JSON.stringify(rows),
   );
 }

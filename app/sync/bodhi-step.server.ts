@@ -485,8 +485,9 @@ const UPDATE_COLUMNS = {
 
 /**
  * Writes one release's fetched updates in one transaction, a handful of set-based statements
- * whatever their number: new builds, new or changed Update rows (`INSERT … ON CONFLICT`), their
- * links replaced, `fetchedAt` of unchanged ones; after a full pass also the stale links. Also used
+ * whatever their number: new builds, new or changed Update rows (`INSERT … ON CONFLICT`) and their
+ * links replaced; after a full pass also the stale links. An unchanged update is not written (not even
+ * a read time), so a sync that finds nothing new leaves the pages' data as it was. Also used
  * for the previous-release updates of AcceptedPreviousRelease bugs (previous-release-step.server.ts).
  * @returns the updates written and the stale links removed.
  */
@@ -518,7 +519,6 @@ export async function writeUpdates(
   );
   const changed: { alias: string; row: ReturnType<typeof updateRow>; builds: string[]; bugs: number[] }[] =
     [];
-  const unchanged: string[] = [];
   for (const u of updates) {
     const row = updateRow(u);
     const builds = [...new Set(u.builds.map((b) => b.nvr))].sort();
@@ -531,8 +531,7 @@ export async function writeUpdates(
       sameRow(before, row) &&
       [...before.builds].sort().join() === builds.join() &&
       [...before.bugs].sort((a, b) => a - b).join() === bugs.join();
-    if (same) unchanged.push(u.alias);
-    else changed.push({ alias: u.alias, row, builds, bugs });
+    if (!same) changed.push({ alias: u.alias, row, builds, bugs });
   }
   const staleLinks = await db.$transaction(
     async (tx) => {
@@ -558,8 +557,6 @@ export async function writeUpdates(
       const bugLinks = changed.flatMap((u) => u.bugs.map((bugId) => ({ updateAlias: u.alias, bugId })));
       await replaceRows(tx, "UpdateBuild", { updateAlias: "text", nvr: "text" }, buildLinks, ofChanged);
       await replaceRows(tx, "UpdateBug", { updateAlias: "text", bugId: "integer" }, bugLinks, ofChanged);
-      if (unchanged.length)
-        await tx.$executeRaw`UPDATE "Update" SET "fetchedAt" = ${now} WHERE alias = ANY(${unchanged})`;
       if (!full) return 0;
       // Updates of this release we hold for a tracked bug that Bodhi no longer lists for it.
       return tx.$executeRaw`DELETE FROM "UpdateBug" ub USING "Update" u

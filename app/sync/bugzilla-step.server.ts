@@ -446,8 +446,7 @@ type StoredState = Prisma.MilestoneBugGetPayload<{ select: typeof STORED_STATE }
  * inaccessible bugs and deactivations.
  */
 class BugStateWrites {
-  private readonly bugRows: Row[] = [];
-  private readonly bugRowsWithoutFlags: Row[] = [];
+  private readonly bugRows: BugRow[] = [];
   private readonly states: Row[] = [];
   private readonly events: Row[] = [];
   private readonly unreadable: Row[] = [];
@@ -464,7 +463,6 @@ class BugStateWrites {
   get empty(): boolean {
     return (
       this.bugRows.length +
-        this.bugRowsWithoutFlags.length +
         this.states.length +
         this.events.length +
         this.unreadable.length +
@@ -512,7 +510,7 @@ class BugStateWrites {
       before.openDependsOn.join() === row.openDependsOn.join();
     // Bugzilla bumps last_change_time on every edit: an unchanged bug needs no write.
     if (unchanged) return active;
-    ("flags" in row ? this.bugRows : this.bugRowsWithoutFlags).push({ id: bug.id, ...row });
+    this.bugRows.push({ id: bug.id, ...row });
     for (const change of changes) this.event(bug.id, change, history.eventTime(change));
     this.states.push({ milestoneId: this.milestoneId, bugId: bug.id, ...state, updatedAt: this.at });
     return active;
@@ -533,7 +531,7 @@ class BugStateWrites {
    */
   deactivate(id: number, read?: { row: ReturnType<typeof bugRow>; at: Date | null }): void {
     this.deactivated.push(id);
-    if (read) ("flags" in read.row ? this.bugRows : this.bugRowsWithoutFlags).push({ id, ...read.row });
+    if (read) this.bugRows.push({ id, ...read.row });
     this.event(id, { field: "active", oldValue: "true", newValue: "false" }, read?.at);
   }
 
@@ -555,9 +553,7 @@ class BugStateWrites {
    * @returns the history events written.
    */
   async write(tx: Prisma.TransactionClient): Promise<number> {
-    await upsertRows(tx, "Bug", BUG_COLUMNS, this.bugRows, { key: ["id"] });
-    // Flags absent from the response are unknown (BZ-06): those rows keep their stored flags.
-    await upsertRows(tx, "Bug", BUG_COLUMNS_WITHOUT_FLAGS, this.bugRowsWithoutFlags, { key: ["id"] });
+    await writeBugRows(tx, this.bugRows);
     // A never-seen inaccessible bug gets an empty row; a known one keeps its data, only flagged.
     await upsertRows(tx, "Bug", { id: "integer", inaccessible: "text" }, this.unreadable, { key: ["id"] });
     await upsertRows(tx, "MilestoneBug", MILESTONE_BUG_COLUMNS, this.states, {
@@ -592,7 +588,8 @@ const EVENT_COLUMNS = {
   newValue: "text",
 } as const satisfies Columns;
 
-const BUG_COLUMNS_WITHOUT_FLAGS = {
+/** The types of the Bug columns a row read from Bugzilla ({@link bugRow}) can hold. */
+const BUG_COLUMNS = {
   id: "integer",
   alias: "text[]",
   summary: "text",
@@ -602,6 +599,9 @@ const BUG_COLUMNS_WITHOUT_FLAGS = {
   whiteboard: "text",
   assignee: "text",
   keywords: "text[]",
+  flags: "jsonb",
+  needinfo: "text[]",
+  prioritized: "boolean",
   dependsOn: "integer[]",
   openDependsOn: "integer[]",
   blocks: "integer[]",
@@ -610,12 +610,30 @@ const BUG_COLUMNS_WITHOUT_FLAGS = {
   fetchedAt: "timestamp(3)",
 } as const satisfies Columns;
 
-const BUG_COLUMNS = {
-  ...BUG_COLUMNS_WITHOUT_FLAGS,
-  flags: "jsonb",
-  needinfo: "text[]",
-  prioritized: "boolean",
-} as const satisfies Columns;
+/** A Bug row to write: `{ id, ...bugRow() }`, possibly with `prioritized` set by its caller. */
+export type BugRow = { id: number } & Partial<ReturnType<typeof bugRow>> & { prioritized?: boolean };
+
+/**
+ * Upserts Bug rows read from Bugzilla, one statement per set of columns the rows carry: a row read
+ * without flags (BZ-06: unknown, not none) keeps its stored flags. A row that differs from the stored
+ * one only in `fetchedAt` is not written, so re-reading an unchanged bug changes nothing pages show.
+ */
+export async function writeBugRows(tx: Parameters<typeof upsertRows>[0], rows: readonly BugRow[]) {
+  const byColumns = new Map<string, BugRow[]>();
+  for (const row of rows) {
+    const names = Object.keys(row).sort().join();
+    byColumns.set(names, [...(byColumns.get(names) ?? []), row]);
+  }
+  for (const [names, group] of byColumns) {
+    const columns: Columns = {};
+    for (const name of names.split(",")) {
+      const type = BUG_COLUMNS[name as keyof typeof BUG_COLUMNS];
+      if (!type) throw new Error(`writeBugRows: Bug has no column ${name} to write`);
+      columns[name] = type;
+    }
+    await upsertRows(tx, "Bug", columns, group, { key: ["id"], ignore: ["fetchedAt"] });
+  }
+}
 
 const MILESTONE_BUG_COLUMNS = {
   milestoneId: "integer",

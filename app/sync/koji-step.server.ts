@@ -47,8 +47,9 @@ function trackedBuilds(db: Db, milestoneIds: readonly number[]): Promise<Tracked
 /**
  * Reads the current Koji tags of the builds of the updates linked to active tracked bugs of
  * `milestones` (`listTags` through `multiCall` batches, all together) and stores them in
- * `Build.tags` / `tagsFetchedAt` (unchanged builds only get a new `tagsFetchedAt`), in one
- * transaction of a few set-based statements. A full pass reads every such build: with `full`, or when
+ * `Build.tags` / `tagsFetchedAt`, in one transaction of a few set-based statements. A build read with
+ * the tags it has is not written (so pages keep their data), except for a new `tagsFetchedAt` when one
+ * of its updates changed after its tags were last read (else every incremental sync would read it again). A full pass reads every such build: with `full`, or when
  * no full pass succeeded in the last 24 hours (or one covered other milestones). Otherwise only the
  * builds whose tags can still matter are read: never read, failed last time, not carrying the stable
  * tag of each of their updates, or whose update changed (`Update.changedAt`) after their tags were
@@ -76,7 +77,7 @@ export async function syncKoji(
           !b.tagsFetchedAt ||
           b.kojiError !== null ||
           b.stableTags.some((tag) => !b.tags.includes(tag)) ||
-          b.changedAt.some((ms) => ms !== null && ms > b.tagsFetchedAt!.getTime()),
+          updatedSinceRead(b),
       );
   opts.progress?.(`koji: tags of ${builds.length} of ${countOf(tracked.length, "build")}…`);
   // Tags read early in this sync (after Bodhi was read, so as fresh as its data) are used; a prefetch
@@ -89,7 +90,7 @@ export async function syncKoji(
   const errors: KojiBuildError[] = [];
   const at = now();
   const stored = new Map(builds.map((b) => [b.nvr, b]));
-  const unchanged: string[] = [];
+  const reread: string[] = [];
   const newTags: { nvr: string; tags: string[] }[] = [];
   const newErrors: { nvr: string; kojiError: string }[] = [];
   for (const [nvr, result] of tags) {
@@ -98,7 +99,7 @@ export async function syncKoji(
       errors.push({ nvr, error: result.error });
       if (before?.kojiError !== result.error) newErrors.push({ nvr, kojiError: result.error });
     } else if (before?.tagsFetchedAt && !before.kojiError && sameTags(before.tags, result.tags)) {
-      unchanged.push(nvr);
+      if (updatedSinceRead(before)) reread.push(nvr);
     } else {
       newTags.push({ nvr, tags: result.tags });
     }
@@ -113,8 +114,8 @@ export async function syncKoji(
         ["nvr"],
       );
       await updateRows(tx, "Build", { nvr: "text", kojiError: "text" }, newErrors, ["nvr"]);
-      if (unchanged.length)
-        await tx.$executeRaw`UPDATE "Build" SET "tagsFetchedAt" = ${at} WHERE nvr = ANY(${unchanged})`;
+      if (reread.length)
+        await tx.$executeRaw`UPDATE "Build" SET "tagsFetchedAt" = ${at} WHERE nvr = ANY(${reread})`;
     },
     { timeout: 120_000, maxWait: 30_000 },
   );
@@ -173,6 +174,12 @@ async function recentFullPass(db: Db, milestoneIds: readonly number[], now: Date
     const covered = (run.details as { milestones?: number[] } | null)?.milestones;
     return Array.isArray(covered) && milestoneIds.every((id) => covered.includes(id));
   });
+}
+
+/** Whether an update of the build changed after its tags were last read (never read: false). */
+function updatedSinceRead(b: TrackedBuild): boolean {
+  const readAt = b.tagsFetchedAt?.getTime();
+  return readAt !== undefined && b.changedAt.some((ms) => ms !== null && ms > readAt);
 }
 
 function sameTags(a: readonly string[], b: readonly string[]): boolean {

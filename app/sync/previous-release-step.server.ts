@@ -89,10 +89,15 @@ export async function syncPreviousReleaseUpdates(
   };
 }
 
-/** Replaces the stored current releases by a complete listing, in one transaction. */
+/**
+ * Replaces the stored current releases by a complete listing, in one transaction. A release listed as
+ * stored is not written again (its `fetchedAt` stays that of the listing that last changed it), so a
+ * sync that finds nothing new leaves the pages' data as it was.
+ */
 async function storeCurrentReleases(db: Db, current: readonly BodhiRelease[], now: Date): Promise<void> {
   await db.$transaction(async (tx) => {
     await tx.bodhiRelease.deleteMany({ where: { name: { notIn: current.map((r) => r.name) } } });
+    const stored = new Map((await tx.bodhiRelease.findMany()).map((r) => [r.name, r]));
     for (const r of current) {
       const data = {
         number: fedoraReleaseNumber(r.name)!,
@@ -100,6 +105,14 @@ async function storeCurrentReleases(db: Db, current: readonly BodhiRelease[], no
         stableTag: r.stable_tag ?? "",
         fetchedAt: now,
       };
+      const before = stored.get(r.name);
+      if (
+        before &&
+        before.number === data.number &&
+        before.state === data.state &&
+        before.stableTag === data.stableTag
+      )
+        continue;
       await tx.bodhiRelease.upsert({
         where: { name: r.name },
         create: { name: r.name, ...data },

@@ -7,7 +7,7 @@ import {
   type BugzillaClient,
   type SearchResult,
 } from "~/upstream/bugzilla.server";
-import { bugRow, type ProgressFn } from "./bugzilla-step.server";
+import { bugRow, writeBugRows, type ProgressFn } from "./bugzilla-step.server";
 
 /** What the prioritized-bugs search of one sync did. */
 export interface PrioritizedSyncResult {
@@ -75,13 +75,18 @@ export async function syncPrioritizedBugs(
 
     await db.$transaction(
       async (tx) => {
+        // Only rows that change are written: a sync that finds the same bugs leaves pages' data as it was.
         if (tracked.size)
-          await tx.bug.updateMany({ where: { id: { in: [...tracked] } }, data: { prioritized: true } });
-        for (const bug of untracked) {
-          // The answer is the bug as it is: open and flagged, whatever its flags field says.
-          const row = { ...bugRow(bug, depStatus, now()), prioritized: true };
-          await tx.bug.upsert({ where: { id: bug.id }, create: { id: bug.id, ...row }, update: row });
-        }
+          await tx.bug.updateMany({
+            where: { id: { in: [...tracked] }, prioritized: false },
+            data: { prioritized: true },
+          });
+        // The answer is the bug as it is: open and flagged, whatever its flags field says.
+        const at = now();
+        await writeBugRows(
+          tx,
+          untracked.map((bug) => ({ id: bug.id, ...bugRow(bug, depStatus, at), prioritized: true })),
+        );
         const cleared = await tx.bug.updateMany({
           where: { prioritized: true, inaccessible: null, id: { notIn: [...found.keys()] } },
           data: { prioritized: false },

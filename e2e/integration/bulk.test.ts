@@ -84,6 +84,41 @@ describe("bulk statements", () => {
     expect((await t.db.bug.findUniqueOrThrow({ where: { id: 2 } })).summary).toBe("");
   });
 
+  it("upsertRows and updateRows leave a row that would stay the same unwritten (same xmin)", async () => {
+    const columns = { id: "integer", summary: "text", keywords: "text[]", flags: "jsonb" } as const;
+    const row = (id: number, summary: string) => ({ id, summary, keywords: ["a"], flags: [{ name: "x" }] });
+    await upsertRows(t.db, "Bug", columns, [row(11, "one"), row(12, "two")], { key: ["id"] });
+    const versions = async () =>
+      new Map(
+        (await t.db.$queryRaw<{ id: number; v: string }[]>`SELECT id, xmin::text AS v FROM "Bug"`).map(
+          (r) => [r.id, r.v],
+        ),
+      );
+    const before = await versions();
+    expect(
+      await upsertRows(t.db, "Bug", columns, [row(11, "one"), row(12, "changed")], { key: ["id"] }),
+    ).toBe(1);
+    const afterUpsert = await versions();
+    expect(afterUpsert.get(11)).toBe(before.get(11));
+    expect(afterUpsert.get(12)).not.toBe(before.get(12));
+    // A null against a value is a change; equal JSON and arrays are not.
+    const n = await updateRows(
+      t.db,
+      "Bug",
+      { id: "integer", flags: "jsonb", inaccessible: "text" },
+      [
+        { id: 11, flags: [{ name: "x" }], inaccessible: null },
+        { id: 12, flags: [{ name: "x" }], inaccessible: "private" },
+      ],
+      ["id"],
+    );
+    expect(n).toBe(1);
+    const afterUpdate = await versions();
+    expect(afterUpdate.get(11)).toBe(before.get(11));
+    expect(afterUpdate.get(12)).not.toBe(afterUpsert.get(12));
+    expect((await t.db.bug.findUniqueOrThrow({ where: { id: 12 } })).inaccessible).toBe("private");
+  });
+
   it("updateRows sets each row's columns by key, enums included, and ignores unknown keys", async () => {
     await t.db.release.create({ data: { number: 90 } });
     const release = await t.db.release.findFirstOrThrow();
