@@ -198,12 +198,13 @@ export type DiscussionInfo = NonNullable<MilestoneBug["discussion"]>;
  * One SQL statement builds each bug's JSON in PostgreSQL ({@link MILESTONE_BUGS_SQL}, the fields of
  * {@link MILESTONE_BUG_SELECT}; e2e/integration/milestone-bugs.test.ts holds it to what Prisma reads).
  * What it returns is kept per database client and milestone, and checked on every call by the versions
- * of the rows it is built from ({@link MILESTONE_ROW_VERSIONS_SQL}, one small query): when none was
- * written since, the call returns the very same array; otherwise the JSON is read, and a bug whose JSON
- * is unchanged is the same (frozen) object as before (when none changed, the same array again). So the
- * pages and the API built from it can keep what they built from it, and a check after a write that
- * touched none of these rows costs that one query and no JSON. The objects are
- * deeply frozen: shared by every caller, they must not be changed.
+ * of the rows each bug is built from ({@link MILESTONE_BUG_VERSIONS_SQL}, one small query): when none was
+ * written since, the call returns the very same array; otherwise only the JSON of the bugs whose rows
+ * were written is read, and a bug whose JSON is unchanged is the same (frozen) object as before (when
+ * none changed, the same array again). So the pages and the API built from it can keep what they built
+ * from it, a check after a write that touched none of these rows costs that one query and no JSON, and
+ * one after a few bugs changed reads those few. The objects are deeply frozen: shared by every caller,
+ * they must not be changed.
  *
  * @returns `MilestoneBug[]` = `{ bugId, alias, summary, component, status, resolution, whiteboard,
  *   assignee, needinfo, dependsOn, openDependsOn, lastChangeTime, inaccessible, fetchedAt, blocker, fe,
@@ -216,41 +217,56 @@ export async function listMilestoneBugs(db: Db, milestoneId: number): Promise<re
   if (!perMilestone) keptMilestoneBugs.set(db, (perMilestone = new LRUCache({ max: KEPT_MILESTONES })));
   const kept = perMilestone.get(milestoneId);
   // Read before the JSON, so the JSON is at least as new as the rows these versions name: a write in
-  // between makes the next call read again, never keep stale JSON.
-  const [versions] = await db.$queryRawUnsafe<{ rowVersions: string }[]>(
-    MILESTONE_ROW_VERSIONS_SQL,
+  // between makes the next call read that bug again, never keep stale JSON.
+  const versions = await db.$queryRawUnsafe<{ bugId: number; version: string }[]>(
+    MILESTONE_BUG_VERSIONS_SQL,
     milestoneId,
   );
-  const rowVersions = versions!.rowVersions;
-  if (kept?.rowVersions === rowVersions) return kept.bugs;
+  const changed = new Set(
+    versions
+      .filter((v) => kept?.versions.get(v.bugId) !== v.version || !kept.byId.has(v.bugId))
+      .map((v) => v.bugId),
+  );
+  if (kept && changed.size === 0 && versions.length === kept.bugs.length) return kept.bugs;
+  // Only the bugs whose rows were written are read again (all of them the first time).
   const rows = await db.$queryRawUnsafe<{ bugId: number; doc: string; digest: string }[]>(
     MILESTONE_BUG_DOCS_SQL,
     milestoneId,
+    kept ? [...changed] : null,
   );
+  const read = new Map(rows.map((r) => [r.bugId, r]));
   const docs = new Map<number, string>();
-  let same = kept !== undefined && kept.bugs.length === rows.length;
-  const bugs = rows.map(({ bugId, doc, digest }, i) => {
+  const bugs: MilestoneBug[] = [];
+  for (const { bugId } of versions) {
+    const row = read.get(bugId);
+    // Deactivated between the two reads: left out, as the JSON read says.
+    if (!row && (!kept || changed.has(bugId))) continue;
     // A digest of each JSON is kept, not the JSON (a megabyte per 500-bug milestone).
+    const digest = row ? row.digest : kept!.docs.get(bugId)!;
     docs.set(bugId, digest);
     const before = kept?.docs.get(bugId) === digest ? kept.byId.get(bugId) : undefined;
-    if (before && kept?.bugs[i] === before) return before;
-    same = false;
-    if (before) return before;
-    const bug = parseMilestoneBug(doc);
-    contentKeys.set(bug, createHash("sha1").update(doc.replace(READ_AT, '"$1" : "set"')).digest("base64"));
-    return bug;
-  });
-  if (same && kept) {
-    perMilestone.set(milestoneId, { ...kept, rowVersions });
+    if (before) bugs.push(before);
+    else {
+      const bug = parseMilestoneBug(row!.doc);
+      contentKeys.set(
+        bug,
+        createHash("sha1").update(row!.doc.replace(READ_AT, '"$1" : "set"')).digest("base64"),
+      );
+      bugs.push(bug);
+    }
+  }
+  const entry = {
+    versions: new Map(versions.map((v) => [v.bugId, v.version])),
+    docs,
+    byId: new Map(bugs.map((b) => [b.bugId, b])),
+  };
+  // No bug's JSON changed (rows rewritten as they were): the same array as before.
+  if (kept && bugs.length === kept.bugs.length && bugs.every((b, i) => b === kept.bugs[i])) {
+    perMilestone.set(milestoneId, { ...entry, bugs: kept.bugs });
     return kept.bugs;
   }
   const frozen = Object.freeze(bugs);
-  perMilestone.set(milestoneId, {
-    rowVersions,
-    docs,
-    bugs: frozen,
-    byId: new Map(frozen.map((b) => [b.bugId, b])),
-  });
+  perMilestone.set(milestoneId, { ...entry, bugs: frozen });
   return frozen;
 }
 
@@ -275,15 +291,15 @@ export function bugContentKey(bug: MilestoneBug): string {
 const KEPT_MILESTONES = 16;
 
 /**
- * Per client, per milestone: the {@link MILESTONE_ROW_VERSIONS_SQL} the bugs were read after, the MD5 of
- * each bug's JSON, the bugs, and the bugs by id.
+ * Per client, per milestone: each bug's {@link MILESTONE_BUG_VERSIONS_SQL} version its JSON was read
+ * after, the MD5 of each bug's JSON, the bugs, and the bugs by id.
  */
 const keptMilestoneBugs = new WeakMap<
   Db,
   LRUCache<
     number,
     {
-      rowVersions: string;
+      versions: Map<number, string>;
       docs: Map<number, string>;
       bugs: readonly MilestoneBug[];
       byId: Map<number, MilestoneBug>;
@@ -333,7 +349,8 @@ function deepFreeze<T>(value: T): T {
 }
 
 /**
- * The milestone's active bugs (`$1`: its id) as one JSON document per bug, in the shape of
+ * The milestone's active bugs (`$1`: its id; `$2`: the bug ids wanted, an integer array, or NULL for
+ * all) as one JSON document per bug, in the shape of
  * {@link MilestoneBug} but for the dates (ISO without zone), the proposals (a list with their `kind`)
  * and the updates' order (sorted in JavaScript, by the same rule as {@link toUpdatesAndDiscussion}).
  * A NULL list column reads as an empty list, as Prisma reads it. Each related table is read once for
@@ -341,13 +358,15 @@ function deepFreeze<T>(value: T): T {
  */
 const MILESTONE_BUGS_SQL = `
 WITH mb AS (
-  SELECT * FROM "MilestoneBug" WHERE "milestoneId" = $1 AND "active"
+  SELECT * FROM "MilestoneBug"
+  WHERE "milestoneId" = $1 AND "active" AND ($2::int[] IS NULL OR "bugId" = ANY($2::int[]))
 ), props AS (
   SELECT p."bugId", json_agg(json_build_object(
       'kind', p."kind", 'proposedAt', p."proposedAt", 'proposedBy', p."proposedBy",
       'decidedAt', p."decidedAt", 'decidedBy', p."decidedBy", 'previouslyRejected', p."previouslyRejected"
     ) ORDER BY p."kind") AS j
-  FROM "MilestoneProposal" p WHERE p."milestoneId" = $1 GROUP BY p."bugId"
+  FROM "MilestoneProposal" p WHERE p."milestoneId" = $1 AND p."bugId" IN (SELECT "bugId" FROM mb)
+  GROUP BY p."bugId"
 ), links AS (
   SELECT x."bugId", x."updateAlias" FROM "UpdateBug" x WHERE x."bugId" IN (SELECT "bugId" FROM mb)
 ), builds AS (
@@ -388,47 +407,48 @@ LEFT JOIN "DiscussionTicket" d ON d."bugId" = mb."bugId"
 LEFT JOIN votes ON votes."bugId" = mb."bugId"
 ORDER BY mb."bugId"`;
 
-/** Each bug of {@link MILESTONE_BUGS_SQL} (`$1`: the milestone's id) with the MD5 of its JSON. */
+/** Each bug of {@link MILESTONE_BUGS_SQL} (`$1`, `$2` as there) with the MD5 of its JSON. */
 const MILESTONE_BUG_DOCS_SQL = `SELECT x."bugId", x."doc", md5(x."doc") AS "digest"
 FROM (${MILESTONE_BUGS_SQL}) x ORDER BY x."bugId"`;
 
 /**
- * An MD5 (`rowVersions`) of the versions (`xmin`: the transaction that wrote each) of every row
- * {@link MILESTONE_BUGS_SQL} reads for the milestone `$1`, each with its key, and more (all its
- * `MilestoneBug` rows, active or not). A committed row version never changes: any insert, update or
- * delete of one of these rows since an earlier reading changes the MD5, so an equal MD5 means the JSON
- * read after that reading is still what {@link MILESTONE_BUGS_SQL} would build. Cheap: keys and
- * versions, no JSON. A table added to {@link MILESTONE_BUGS_SQL} must be added here
- * (e2e/integration/milestone-bugs.test.ts changes a row of each and expects to see it).
+ * Each active bug of the milestone `$1`, in bug id order, with an MD5 (`version`) of the versions
+ * (`xmin`: the transaction that wrote each) of every row {@link MILESTONE_BUGS_SQL} reads for it, each
+ * with its key. A committed row version never changes: any insert, update or delete of one of these rows
+ * since an earlier reading changes that bug's MD5 (or the list of bugs), so a bug whose MD5 is equal still
+ * has the JSON read after that reading. Cheap: keys and versions, no JSON. A table added to
+ * {@link MILESTONE_BUGS_SQL} must be added here (e2e/integration/milestone-bugs.test.ts changes a row of
+ * each and expects to see it).
  */
-const MILESTONE_ROW_VERSIONS_SQL = `
+const MILESTONE_BUG_VERSIONS_SQL = `
 WITH mb AS (
-  SELECT "bugId", xmin AS v FROM "MilestoneBug" WHERE "milestoneId" = $1
+  SELECT "bugId", xmin AS v FROM "MilestoneBug" WHERE "milestoneId" = $1 AND "active"
 ), links AS (
   SELECT x."bugId", x."updateAlias", x.xmin AS v FROM "UpdateBug" x WHERE x."bugId" IN (SELECT "bugId" FROM mb)
-), ub AS (
-  SELECT y."updateAlias", y."nvr", y.xmin AS v FROM "UpdateBuild" y
-  WHERE y."updateAlias" IN (SELECT "updateAlias" FROM links)
+), builds AS (
+  SELECT y."updateAlias", string_agg(concat_ws(' ', y."nvr", y.xmin, k.xmin), ',' ORDER BY y."nvr") AS v
+  FROM "UpdateBuild" y JOIN "Build" k ON k."nvr" = y."nvr"
+  WHERE y."updateAlias" IN (SELECT "updateAlias" FROM links) GROUP BY y."updateAlias"
+), ups AS (
+  SELECT l."bugId", string_agg(concat_ws(' ', l."updateAlias", l.v, u.xmin, coalesce(bd.v, '')), ','
+      ORDER BY l."updateAlias") AS v
+  FROM links l JOIN "Update" u ON u."alias" = l."updateAlias" LEFT JOIN builds bd ON bd."updateAlias" = l."updateAlias"
+  GROUP BY l."bugId"
+), props AS (
+  SELECT p."bugId", string_agg(concat_ws(' ', p."kind", p.xmin), ',' ORDER BY p."kind") AS v
+  FROM "MilestoneProposal" p WHERE p."milestoneId" = $1 GROUP BY p."bugId"
+), votes AS (
+  SELECT v."bugId", string_agg(concat_ws(' ', v."id", v.xmin), ',' ORDER BY v."id") AS v
+  FROM "Vote" v WHERE v."bugId" IN (SELECT "bugId" FROM mb) GROUP BY v."bugId"
 )
-SELECT md5(concat_ws(E'\n',
-  coalesce((SELECT string_agg(concat_ws(' ', "bugId", v), ',' ORDER BY "bugId") FROM mb), ''),
-  coalesce((SELECT string_agg(concat_ws(' ', b."id", b.xmin), ',' ORDER BY b."id")
-    FROM "Bug" b WHERE b."id" IN (SELECT "bugId" FROM mb)), ''),
-  coalesce((SELECT string_agg(concat_ws(' ', p."bugId", p."kind", p.xmin), ',' ORDER BY p."bugId", p."kind")
-    FROM "MilestoneProposal" p WHERE p."milestoneId" = $1), ''),
-  coalesce((SELECT string_agg(concat_ws(' ', "bugId", "updateAlias", v), ',' ORDER BY "bugId", "updateAlias")
-    FROM links), ''),
-  coalesce((SELECT string_agg(concat_ws(' ', u."alias", u.xmin), ',' ORDER BY u."alias")
-    FROM "Update" u WHERE u."alias" IN (SELECT "updateAlias" FROM links)), ''),
-  coalesce((SELECT string_agg(concat_ws(' ', "updateAlias", "nvr", v), ',' ORDER BY "updateAlias", "nvr")
-    FROM ub), ''),
-  coalesce((SELECT string_agg(concat_ws(' ', k."nvr", k.xmin), ',' ORDER BY k."nvr")
-    FROM "Build" k WHERE k."nvr" IN (SELECT "nvr" FROM ub)), ''),
-  coalesce((SELECT string_agg(concat_ws(' ', d."bugId", d.xmin), ',' ORDER BY d."bugId")
-    FROM "DiscussionTicket" d WHERE d."bugId" IN (SELECT "bugId" FROM mb)), ''),
-  coalesce((SELECT string_agg(concat_ws(' ', v."id", v.xmin), ',' ORDER BY v."id")
-    FROM "Vote" v WHERE v."bugId" IN (SELECT "bugId" FROM mb)), '')
-)) AS "rowVersions"`;
+SELECT mb."bugId", md5(concat_ws(E'\\n', mb.v, b.xmin, coalesce(d.xmin::text, ''), coalesce(props.v, ''),
+  coalesce(ups.v, ''), coalesce(votes.v, ''))) AS "version"
+FROM mb JOIN "Bug" b ON b."id" = mb."bugId"
+LEFT JOIN "DiscussionTicket" d ON d."bugId" = mb."bugId"
+LEFT JOIN props ON props."bugId" = mb."bugId"
+LEFT JOIN ups ON ups."bugId" = mb."bugId"
+LEFT JOIN votes ON votes."bugId" = mb."bugId"
+ORDER BY mb."bugId"`;
 
 /**
  * The bugs of {@link listMilestoneBugs} as Prisma reads them with {@link MILESTONE_BUG_SELECT}: the

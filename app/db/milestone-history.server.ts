@@ -202,8 +202,8 @@ export async function milestoneBurndown(db: Db, milestoneId: number, now: Date):
 /**
  * The burndowns of several milestones (the home page's sparklines), by milestone id. A series is kept
  * per client and milestone, and given again while what it is computed from reads the same — one SQL
- * statement hashes, per milestone, its creation time, its bugs' ids and its events and proposal
- * records (whole rows) — and until the next UTC midnight or the next event or proposal dated after
+ * statement hashes, per milestone, its creation time, its bugs' ids and the keys and row versions
+ * (`xmin`, which any write of a row changes) of its events and proposal records — and until the next UTC midnight or the next event or proposal dated after
  * `now`, whichever comes first: a page check after a write that changed no history (most of a sync's
  * commits) reads no history rows. Today's point of a kept series has the `at` it was computed at (its
  * counts are the same at `now`).
@@ -220,9 +220,9 @@ export async function milestoneBurndowns(
         SELECT m."id", md5(concat_ws(E'\n', m."createdAt"::text,
           (SELECT string_agg(mb."bugId"::text, ',' ORDER BY mb."bugId")
              FROM "MilestoneBug" mb WHERE mb."milestoneId" = m."id"),
-          (SELECT string_agg(row_to_json(e)::text, E'\n' ORDER BY e."id")
+          (SELECT string_agg(concat_ws(' ', e."id", e.xmin), ',' ORDER BY e."id")
              FROM "BugEvent" e WHERE e."milestoneId" = m."id"),
-          (SELECT string_agg(row_to_json(p)::text, E'\n' ORDER BY p."bugId", p."kind")
+          (SELECT string_agg(concat_ws(' ', p."bugId", p."kind", p.xmin), ',' ORDER BY p."bugId", p."kind")
              FROM "MilestoneProposal" p WHERE p."milestoneId" = m."id"))) AS "digest"
         FROM "Milestone" m WHERE m."id" = ANY(${[...milestoneIds]}::int[])`
     ).map((r) => [r.id, r.digest]),
@@ -250,26 +250,30 @@ async function computeBurndowns(
   now: Date,
 ): Promise<Map<number, { series: SeriesPoint[]; until: number }>> {
   const out = new Map<number, { series: SeriesPoint[]; until: number }>();
-  const ids = { in: [...milestoneIds] };
+  const ids = [...milestoneIds];
+  // Plain queries, the same rows as readMilestoneRecord's: Prisma takes several times longer to read the
+  // thousands of events of a large milestone, and every review decision makes a page check read them.
   const [milestones, bugs, events, proposals] = await Promise.all([
-    db.milestone.findMany({ where: { id: ids }, select: { id: true, createdAt: true } }),
-    db.milestoneBug.findMany({
-      where: { milestoneId: ids },
-      select: { milestoneId: true, ...HISTORY_BUG_SELECT },
-    }),
-    db.bugEvent.findMany({ where: { milestoneId: ids }, select: EVENT_SELECT }),
-    db.milestoneProposal.findMany({
-      where: { milestoneId: ids },
-      select: { milestoneId: true, ...PROPOSAL_SELECT },
-    }),
+    db.$queryRaw<{ id: number; createdAt: Date }[]>`
+      SELECT "id", "createdAt" FROM "Milestone" WHERE "id" = ANY(${ids}::int[])`,
+    db.$queryRaw<(HistoryBug & { milestoneId: number })[]>`
+      SELECT mb."milestoneId", mb."bugId" AS "id", b."summary", b."component", b."status", b."resolution",
+        b."fetchedAt", mb."blocker"::text AS "blocker", mb."fe"::text AS "fe", mb."active", mb."firstSeenAt"
+      FROM "MilestoneBug" mb JOIN "Bug" b ON b."id" = mb."bugId"
+      WHERE mb."milestoneId" = ANY(${ids}::int[]) ORDER BY mb."bugId"`,
+    db.$queryRaw<BugMilestoneEvent[]>`
+      SELECT "id", "bugId", "milestoneId", "field", "oldValue", "newValue", "at", "atFromHistory"
+      FROM "BugEvent" WHERE "milestoneId" = ANY(${ids}::int[]) ORDER BY "id"`,
+    db.$queryRaw<(ProposalFact & { milestoneId: number })[]>`
+      SELECT "milestoneId", "bugId", "kind", "proposedAt", "proposedBy", "decidedAt", "decidedBy",
+        "previouslyRejected"
+      FROM "MilestoneProposal" WHERE "milestoneId" = ANY(${ids}::int[]) ORDER BY "bugId", "kind"`,
   ]);
   for (const m of milestones) {
     const record: MilestoneRecord = {
-      bugs: bugs.filter((b) => b.milestoneId === m.id).map(({ milestoneId: _m, ...b }) => toHistoryBug(b)),
+      bugs: bugs.filter((b) => b.milestoneId === m.id).map(({ milestoneId: _m, ...b }) => b),
       events: events.filter((e) => e.milestoneId === m.id),
-      proposals: proposals
-        .filter((p) => p.milestoneId === m.id)
-        .map(({ milestoneId: _m, ...p }) => ({ ...p, kind: p.kind as ProposalFact["kind"] })),
+      proposals: proposals.filter((p) => p.milestoneId === m.id).map(({ milestoneId: _m, ...p }) => p),
     };
     const histories = bugHistories(record);
     const series = burndownSeries(histories, { start: seriesStart(m.createdAt, histories), now });

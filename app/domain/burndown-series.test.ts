@@ -97,6 +97,39 @@ describe("burndownSeries", () => {
     expect(series.map((p) => p.acceptedFEs)).toEqual([0, 0, 0, 0, 1, 1, 1]);
   });
 
+  it("gives each day what sectionCountsAt gives at its end, on a long random history", () => {
+    // A small deterministic generator (mulberry32): many bugs, changes on random days and hours.
+    let seed = 42;
+    const random = () => {
+      seed = (seed + 0x6d2b79f5) | 0;
+      let x = Math.imul(seed ^ (seed >>> 15), 1 | seed);
+      x = (x + Math.imul(x ^ (x >>> 7), 61 | x)) ^ x;
+      return ((x ^ (x >>> 14)) >>> 0) / 4294967296;
+    };
+    const pick = <T>(xs: readonly T[]) => xs[Math.floor(random() * xs.length)]!;
+    const at = () => new Date(Date.UTC(2026, 9, 1) + Math.floor(random() * 60 * 86_400_000));
+    const many: BugHistory[] = Array.from({ length: 120 }, (_, i) => {
+      const events = Array.from({ length: 1 + Math.floor(random() * 6) }, () => {
+        const field = pick(["active", "blocker", "fe", "status"]);
+        const values: Record<string, (string | null)[]> = {
+          active: ["true", "false"],
+          blocker: [null, "proposed", "accepted", "rejected", "conflict"],
+          fe: [null, "proposed", "accepted", "rejected"],
+          status: ["NEW", "ASSIGNED", "ON_QA", "CLOSED"],
+        };
+        return ev(field, pick(values[field]!), pick(values[field]!), at());
+      });
+      const proposals = random() < 0.5 ? [{ kind: pick(["blocker", "fe"] as const), proposedAt: at() }] : [];
+      return { bugId: i, events, proposals };
+    });
+    const now = new Date(Date.UTC(2026, 10, 29, 15));
+    const series = burndownSeries(many, { start: new Date(Date.UTC(2026, 9, 1)), now });
+    expect(series).toHaveLength(60);
+    expect(series.some((p) => p.acceptedBlockers > 0 && p.proposedFEs > 0)).toBe(true);
+    for (const point of series)
+      expect(point, point.day).toEqual({ ...point, ...sectionCountsAt(many, point.at) });
+  });
+
   it("a start after now gives today alone", () => {
     expect(burndownSeries(bugs, { start: t(9), now: t(7) }).map((p) => p.day)).toEqual(["2026-11-07"]);
   });

@@ -7,7 +7,7 @@
  */
 import { isClosed } from "./blocker-state.js";
 import { groupSections } from "./sections.js";
-import { stateAt, type KindProposal, type RecordedEvent } from "./state-at.js";
+import { stateAt, type KindProposal, type RecordedEvent, type StateAtTime } from "./state-at.js";
 
 /** One bug's recorded history in the milestone. */
 export interface BugHistory {
@@ -52,10 +52,12 @@ const DAY_MS = 86_400_000;
  * (`groupSections`): a bug proposed as both blocker and FE counts in both.
  */
 export function sectionCountsAt(bugs: readonly BugHistory[], t: Date): SectionCounts {
-  const states = bugs
-    .map((b) => stateAt(b.events, b.proposals, t))
-    .filter((s) => s.active && !isClosed(s.status));
-  const grouped = groupSections(states);
+  return countsOf(bugs.map((b) => stateAt(b.events, b.proposals, t)));
+}
+
+/** The section counts of bugs in these states (see {@link sectionCountsAt}). */
+function countsOf(states: readonly StateAtTime[]): SectionCounts {
+  const grouped = groupSections(states.filter((s) => s.active && !isClosed(s.status)));
   return {
     proposedBlockers: grouped.proposedBlockers.length,
     acceptedBlockers: grouped.acceptedBlockers.length,
@@ -92,10 +94,31 @@ export function burndownSeries(bugs: readonly BugHistory[], opts: { start: Date;
   const today = Date.parse(`${utcDay(opts.now)}T00:00:00Z`);
   const first = Math.min(Date.parse(`${utcDay(opts.start)}T00:00:00Z`), today);
   const points: SeriesPoint[] = [];
+  // A bug's state changes only at its recorded times (stateAt reads nothing else), so it is replayed
+  // on the days one of them passed and kept on the others: a long milestone of many bugs costs a
+  // replay per recorded change, not one per bug and day.
+  const replays = bugs.map((bug) => ({
+    bug,
+    times: [
+      ...bug.events.map((e) => e.at.getTime()),
+      ...bug.proposals.flatMap((p) => p.proposedAt?.getTime() ?? []),
+    ].sort((a, b) => a - b),
+    passed: 0,
+    state: undefined as StateAtTime | undefined,
+  }));
   // UTC has no daylight saving: every day is 24 hours.
   for (let day = first; day <= today; day += DAY_MS) {
     const at = day === today ? opts.now : new Date(day + DAY_MS - 1);
-    points.push({ day: utcDay(new Date(day)), at, ...sectionCountsAt(bugs, at) });
+    const states = replays.map((r) => {
+      let passed = r.passed;
+      while (passed < r.times.length && r.times[passed]! <= at.getTime()) passed++;
+      if (r.state === undefined || passed !== r.passed) {
+        r.state = stateAt(r.bug.events, r.bug.proposals, at);
+        r.passed = passed;
+      }
+      return r.state;
+    });
+    points.push({ day: utcDay(new Date(day)), at, ...countsOf(states) });
   }
   return points;
 }

@@ -1,15 +1,16 @@
 /**
  * `milestoneBurndowns` (app/db/milestone-history.server.ts) keeps each milestone's series while its
- * history reads the same: on a synced random world it gives what a fresh computation gives; a write
- * that changes no history (a bug reread) gives the kept series, a new event or proposal record a new
- * one, and so does the next day.
+ * history reads the same: on a synced random world it gives what a fresh computation gives, and what the
+ * series of the record Prisma reads gives; a write
+ * that changes no history (a bug reread) gives the kept series, a new event or a changed proposal
+ * record a new one, and so does the next day.
  */
 import { describe, expect, it } from "vitest";
 import { parseConfig } from "../../app/config.server";
 import { createPrismaClient } from "../../app/db/db.server";
-import { milestoneBurndowns } from "../../app/db/milestone-history.server";
+import { bugHistories, milestoneBurndowns, readMilestoneRecord } from "../../app/db/milestone-history.server";
 import { burndownPoints } from "../../app/components/burndown-view";
-import type { SeriesPoint } from "../../app/domain/burndown-series";
+import { burndownSeries, seriesStart, type SeriesPoint } from "../../app/domain/burndown-series";
 import { runSync } from "../../app/sync/run-sync.server";
 import { BugzillaClient } from "../../app/upstream/bugzilla.server";
 import { startSandbox } from "../sandbox/server";
@@ -47,6 +48,13 @@ describe("milestoneBurndowns", () => {
       const reference = fresh();
       expect(first).toEqual(await reference.read(now));
       await reference.close();
+      // The plain queries read what Prisma reads (readMilestoneRecord, which the changes page uses).
+      for (const id of ids) {
+        const { createdAt } = await t.db.milestone.findUniqueOrThrow({ where: { id } });
+        const histories = bugHistories(await readMilestoneRecord(t.db, id));
+        const byPrisma = burndownSeries(histories, { start: seriesStart(createdAt, histories), now });
+        expect(first.get(id), `milestone ${id}`).toEqual(byPrisma);
+      }
       const busiest = ids.reduce((a, b) => (first.get(a)!.length >= first.get(b)!.length ? a : b));
       expect(first.get(busiest)!.some((p) => p.proposedBlockers + p.acceptedBlockers > 0)).toBe(true);
 
@@ -73,6 +81,16 @@ describe("milestoneBurndowns", () => {
       for (const id of ids.filter((i) => i !== busiest)) expect(changed.get(id)).toBe(first.get(id));
       const check = fresh();
       expect(points(changed)).toEqual(points(await check.read(later)));
+
+      // A proposal record rewritten in place (no new row): computed again too.
+      const proposal = await t.db.milestoneProposal.findFirstOrThrow({ where: { milestoneId: busiest } });
+      await t.db.milestoneProposal.updateMany({
+        where: { milestoneId: busiest, bugId: proposal.bugId, kind: proposal.kind },
+        data: { proposedAt: new Date(now.getTime() - 86_400_000 * 3) },
+      });
+      const rewritten = await milestoneBurndowns(t.db, ids, later);
+      expect(rewritten.get(busiest)).not.toBe(changed.get(busiest));
+      for (const id of ids.filter((i) => i !== busiest)) expect(rewritten.get(id)).toBe(first.get(id));
 
       // The next day: a new point.
       const tomorrow = new Date(now.getTime() + 86_400_000);
