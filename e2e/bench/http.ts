@@ -1,4 +1,4 @@
-// `npm run bench:http -- [--bugs 2000] [--seconds 5] [--connections 50]`: how fast the built server answers
+// `npm run bench:http -- [--bugs 2000] [--seconds 5] [--connections 50] [--changes 5]`: how fast the built server answers
 // its busiest pages. It starts a throw-away embedded PostgreSQL and the sandbox (its own process) serving the
 // benchmark world (e2e/bench/world.ts: four milestones of a quarter of --bugs), fills the database by a real
 // full sync (`blockerbugs sync --full`, its own process), starts the server (NODE_ENV=production, its own
@@ -6,9 +6,10 @@
 // --connections connections for --seconds seconds, as a browser asks (Accept-Encoding: gzip, deflate, br; no
 // cookie): /healthz, a 500-bug list, a 50-bug list (one component of it), the API's bugs of that milestone,
 // home and a bug page. It prints req/s, p50 and p99 of each, each as a ratio of /healthz in the same run,
-// then the same while full syncs run one after another, then the server's RSS and the bug list's size per
-// row. It is a script that prints numbers, not a test: the machine's load changes them (the load average is
-// printed too).
+// then the same while full syncs run one after another: first syncs that find nothing new upstream, then
+// syncs each after --changes review decisions in Bugzilla on bugs of the 500-bug list (as during a blocker
+// review meeting); then the server's RSS and the bug list's size per row. It is a script that prints
+// numbers, not a test: the machine's load changes them (the load average is printed too).
 import { spawn, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import fs from "node:fs";
@@ -29,11 +30,11 @@ import { sandboxUpstreams } from "../setup/sandbox-client";
 import { serviceProcessEnv } from "../setup/service-environment";
 import { BENCH_COMPONENTS, BENCH_MILESTONES, benchWorld, startSandboxProcess } from "./world";
 
-const USAGE = "usage: npm run bench:http -- [--bugs N] [--seconds S] [--connections C]";
+const USAGE = "usage: npm run bench:http -- [--bugs N] [--seconds S] [--connections C] [--changes D]";
 const ROOT = path.resolve(import.meta.dirname, "..", "..");
 
 /** Parses the arguments; a bad one ends the process with one line and the usage, exit code 2. */
-function readArgs(): { bugs: number; seconds: number; connections: number } {
+function readArgs(): { bugs: number; seconds: number; connections: number; changes: number } {
   const wholeNumber = (name: string, value: string, min: number) => {
     if (/^\d+$/.test(value) && Number(value) >= min) return Number(value);
     throw new Error(`--${name} must be a whole number of at least ${min}, not "${value}"`);
@@ -44,12 +45,14 @@ function readArgs(): { bugs: number; seconds: number; connections: number } {
         bugs: { type: "string", default: "2000" },
         seconds: { type: "string", default: "5" },
         connections: { type: "string", default: "50" },
+        changes: { type: "string", default: "5" },
       },
     });
     return {
       bugs: wholeNumber("bugs", values.bugs, 4),
       seconds: wholeNumber("seconds", values.seconds, 1),
       connections: wholeNumber("connections", values.connections, 1),
+      changes: wholeNumber("changes", values.changes, 1),
     };
   } catch (error) {
     process.stderr.write(`bench:http: ${(error as Error).message}\n${USAGE}\n`);
@@ -160,7 +163,13 @@ function table(rows: Measure[]): string {
 }
 
 /** One line per target of issue 15, met or not. */
-function targets(quiet: Measure[], syncing: Measure[], rss: number, rowBytes: number): string {
+function targets(
+  quiet: Measure[],
+  syncing: Measure[],
+  meeting: Measure[],
+  rss: number,
+  rowBytes: number,
+): string {
   const health = quiet.find((r) => r.path === "/healthz")!.reqPerSec;
   const share = (name: string) => quiet.find((r) => r.name === name)!.reqPerSec / health;
   const p99 = (name: string) => quiet.find((r) => r.name === name)!.p99;
@@ -171,6 +180,7 @@ function targets(quiet: Measure[], syncing: Measure[], rss: number, rowBytes: nu
     [`home ≥ 25 % of /healthz`, share("home") >= 0.25],
     [`API ≥ 25 % of /healthz`, share("API bugs") >= 0.25],
     [`during a full sync every p99 ≤ 200 ms`, syncing.every((r) => r.p99 <= 200)],
+    [`  and during full syncs after review decisions`, meeting.every((r) => r.p99 <= 200)],
     [`server RSS ≤ 200 MB after the run`, rss <= 200],
     [`bug list rows ≤ 1 KB of HTML each (${rowBytes} bytes)`, rowBytes <= 1024],
   ];
@@ -276,28 +286,54 @@ try {
   console.log("Quiet (no sync running):");
   console.log(table(quiet));
 
-  // Full syncs one after another while the same pages are loaded again.
-  let stop = false;
-  let current: ChildProcess | undefined;
-  const syncTimes: number[] = [];
-  const syncing = (async () => {
-    while (!stop) syncTimes.push(await fullSync(env, (c) => (current = c)));
-  })();
-  await new Promise((r) => setTimeout(r, 2000));
-  const busy: Measure[] = [];
-  for (const [name, p] of pages)
-    busy.push(await load(server.origin, name, p, args.seconds, args.connections));
-  stop = true;
-  current?.kill("SIGTERM");
-  await syncing.catch(() => undefined);
-  console.log(
-    `\nWhile full syncs run (${syncTimes.length} finished, ` +
-      `${syncTimes.map((t) => `${(t / 1000).toFixed(1)} s`).join(", ") || "none"}; one cancelled at the end):`,
+  // Full syncs one after another (each `beforeSync` first) while the same pages are loaded again.
+  const whileSyncing = async (heading: string, beforeSync: (round: number) => Promise<void>) => {
+    let stop = false;
+    let current: ChildProcess | undefined;
+    const syncTimes: number[] = [];
+    const syncing = (async () => {
+      while (!stop) {
+        await beforeSync(syncTimes.length);
+        syncTimes.push(await fullSync(env, (c) => (current = c)));
+      }
+    })();
+    await new Promise((r) => setTimeout(r, 2000));
+    const busy: Measure[] = [];
+    for (const [name, p] of pages)
+      busy.push(await load(server.origin, name, p, args.seconds, args.connections));
+    stop = true;
+    current?.kill("SIGTERM");
+    await syncing.catch(() => undefined);
+    console.log(
+      `\n${heading} (${syncTimes.length} finished, ` +
+        `${syncTimes.map((t) => `${(t / 1000).toFixed(1)} s`).join(", ") || "none"}; one cancelled at the end):`,
+    );
+    console.log(table(busy));
+    return busy;
+  };
+  const unchanged = await whileSyncing("While full syncs run, nothing new upstream", async () => undefined);
+  // A meeting's pace: before each sync, --changes bugs of the 500-bug list get a review decision (their
+  // whiteboard), each round other bugs, so each sync writes bugs, their history and the list's rows anew.
+  const firstBig = 8_000_000 + Math.ceil(args.bugs / 4);
+  const decisions = ["AcceptedBlocker", "RejectedBlocker", "AcceptedFreezeException", ""];
+  const meeting = await whileSyncing(
+    `While full syncs run, each after ${args.changes} review decisions in Bugzilla on the 500-bug list`,
+    async (round) => {
+      const bugs = Array.from({ length: args.changes }, (_, k) => ({
+        id: firstBig + ((round * args.changes + k) % Math.ceil(args.bugs / 4)),
+        whiteboard: decisions[round % decisions.length],
+      }));
+      const res = await fetch(`${sandbox.url}/_sandbox/dataset`, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ patch: { bugzilla: { bugs, who: "blocker-review@fedoraproject.org" } } }),
+      });
+      if (!res.ok) throw new Error(`the sandbox refused the decisions: ${await res.text()}`);
+    },
   );
-  console.log(table(busy));
   const rss = rssMb(server.child.pid!);
   console.log(`\nserver RSS after the run: ${rss.now.toFixed(0)} MB (peak ${rss.peak.toFixed(0)} MB)\n`);
-  console.log(targets(quiet, busy, rss.now, rowBytes));
+  console.log(targets(quiet, unchanged, meeting, rss.now, rowBytes));
 } finally {
   for (const child of children) child.kill("SIGTERM");
   await Promise.all(
