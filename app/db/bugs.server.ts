@@ -432,7 +432,8 @@ WITH mb AS (
 ), ups AS (
   SELECT l."bugId", string_agg(concat_ws(' ', l."updateAlias", l.v, u.xmin, coalesce(bd.v, '')), ','
       ORDER BY l."updateAlias") AS v
-  FROM links l JOIN "Update" u ON u."alias" = l."updateAlias" LEFT JOIN builds bd ON bd."updateAlias" = l."updateAlias"
+  FROM links l JOIN "Update" u ON u."alias" = l."updateAlias"
+  LEFT JOIN builds bd ON bd."updateAlias" = l."updateAlias"
   GROUP BY l."bugId"
 ), props AS (
   SELECT p."bugId", string_agg(concat_ws(' ', p."kind", p.xmin), ',' ORDER BY p."kind") AS v

@@ -203,10 +203,10 @@ export async function milestoneBurndown(db: Db, milestoneId: number, now: Date):
  * The burndowns of several milestones (the home page's sparklines), by milestone id. A series is kept
  * per client and milestone, and given again while what it is computed from reads the same — one SQL
  * statement hashes, per milestone, its creation time, its bugs' ids and the keys and row versions
- * (`xmin`, which any write of a row changes) of its events and proposal records — and until the next UTC midnight or the next event or proposal dated after
- * `now`, whichever comes first: a page check after a write that changed no history (most of a sync's
- * commits) reads no history rows. Today's point of a kept series has the `at` it was computed at (its
- * counts are the same at `now`).
+ * (`xmin`, which any write of a row changes) of its events and proposal records — and until the next
+ * UTC midnight or the next event or proposal dated after `now`, whichever comes first: a page check
+ * after a write that changed no history (most of a sync's commits) reads no history rows. Today's
+ * point of a kept series has the `at` it was computed at (its counts are the same at `now`).
  */
 export async function milestoneBurndowns(
   db: Db,

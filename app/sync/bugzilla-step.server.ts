@@ -622,7 +622,9 @@ export async function writeBugRows(tx: Parameters<typeof upsertRows>[0], rows: r
   const byColumns = new Map<string, BugRow[]>();
   for (const row of rows) {
     const names = Object.keys(row).sort().join();
-    byColumns.set(names, [...(byColumns.get(names) ?? []), row]);
+    const group = byColumns.get(names);
+    if (group) group.push(row);
+    else byColumns.set(names, [row]);
   }
   for (const [names, group] of byColumns) {
     const columns: Columns = {};

@@ -49,8 +49,9 @@ function trackedBuilds(db: Db, milestoneIds: readonly number[]): Promise<Tracked
  * `milestones` (`listTags` through `multiCall` batches, all together) and stores them in
  * `Build.tags` / `tagsFetchedAt`, in one transaction of a few set-based statements. A build read with
  * the tags it has is not written (so pages keep their data), except for a new `tagsFetchedAt` when one
- * of its updates changed after its tags were last read (else every incremental sync would read it again). A full pass reads every such build: with `full`, or when
- * no full pass succeeded in the last 24 hours (or one covered other milestones). Otherwise only the
+ * of its updates changed after its tags were last read (else every incremental sync would read it
+ * again). A full pass reads every such build: with `full`, or when no full pass succeeded in the last
+ * 24 hours (or one covered other milestones). Otherwise only the
  * builds whose tags can still matter are read: never read, failed last time, not carrying the stable
  * tag of each of their updates, or whose update changed (`Update.changedAt`) after their tags were
  * read. A per-build fault records `kojiError` and keeps the old tags (listed in `results`, not a

@@ -1,5 +1,5 @@
-// `npm run bench:http -- [--bugs 2000] [--seconds 5] [--connections 50] [--changes 5]`: how fast the built server answers
-// its busiest pages. It starts a throw-away embedded PostgreSQL and the sandbox (its own process) serving the
+// `npm run bench:http -- [--bugs 2000] [--seconds 5] [--connections 50] [--changes 5]`: how fast the built
+// server answers its busiest pages. It starts a throw-away embedded PostgreSQL and the sandbox (its own process) serving the
 // benchmark world (e2e/bench/world.ts: four milestones of a quarter of --bugs), fills the database by a real
 // full sync (`blockerbugs sync --full`, its own process), starts the server (NODE_ENV=production, its own
 // process, with the packaged systemd unit's memory settings) and loads each page with autocannon,

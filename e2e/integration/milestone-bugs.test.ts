@@ -7,7 +7,6 @@
  * keys, and the bug list's rows do not depend on them.
  */
 import { describe, expect, it } from "vitest";
-import { parseConfig } from "../../app/config.server";
 import {
   bugContentKey,
   listMilestoneBugs,
@@ -17,12 +16,8 @@ import {
 import { bugRowView } from "../../app/routes/milestone.$release.$version.buglist/view";
 import type { TrackerKind } from "../../app/domain/sections";
 import { runSync } from "../../app/sync/run-sync.server";
-import { BugzillaClient } from "../../app/upstream/bugzilla.server";
-import { startSandbox } from "../sandbox/server";
 import { mutateUpstreamWorld, randomUpstreamWorld } from "../setup/random-upstream-dataset";
-import { sandboxUpstreams } from "../setup/sandbox-client";
-import { addWorldMilestones } from "../setup/world-milestones";
-import { createTestDatabase } from "../setup/test-db";
+import { startWorldWithMilestones } from "../setup/world-milestones";
 
 /** Builds by NVR and votes by tracker and voter: the orders Prisma leaves to the database. */
 function normalized(bugs: readonly MilestoneBug[]) {
@@ -41,19 +36,8 @@ function normalized(bugs: readonly MilestoneBug[]) {
 describe("listMilestoneBugs", () => {
   it("reads what Prisma reads, keeps unchanged bugs as the same frozen objects", async () => {
     const world = randomUpstreamWorld(3, { bugs: 150 });
-    const t = await createTestDatabase();
-    const sandbox = await startSandbox({ dataset: world.data as never, port: 0 });
+    const { t, sandbox, config, close } = await startWorldWithMilestones(world);
     try {
-      const config = parseConfig({
-        DATABASE_URL: t.url,
-        ...sandboxUpstreams(sandbox.url),
-        PAGURE_REPO: "fedora-qa/blocker-review",
-      });
-      const bugzilla = new BugzillaClient({
-        baseUrl: config.BUGZILLA_URL,
-        policy: { timeoutMs: 5000, attempts: 2 },
-      });
-      await addWorldMilestones(t.db, bugzilla, world.releases);
       const milestones = await t.db.milestone.findMany({ select: { id: true } });
       const compare = async (phase: string) => {
         let seen = 0;
@@ -170,8 +154,7 @@ describe("listMilestoneBugs", () => {
       expect((await runSync(t.db, t.url, config, { full: true })).ok).toBe(true);
       await compare("after changes");
     } finally {
-      await sandbox.close();
-      await t.drop();
+      await close();
     }
   }, 240_000);
 });

@@ -6,15 +6,10 @@
  * measure sees the writes.
  */
 import { describe, expect, it } from "vitest";
-import { parseConfig } from "../../app/config.server";
 import type { Db } from "../../app/db/db.server";
 import { runSync } from "../../app/sync/run-sync.server";
-import { BugzillaClient } from "../../app/upstream/bugzilla.server";
-import { startSandbox } from "../sandbox/server";
 import { mutateUpstreamWorld, randomUpstreamWorld } from "../setup/random-upstream-dataset";
-import { sandboxUpstreams } from "../setup/sandbox-client";
-import { addWorldMilestones } from "../setup/world-milestones";
-import { createTestDatabase } from "../setup/test-db";
+import { startWorldWithMilestones } from "../setup/world-milestones";
 
 /** The sync's own status: written by every sync, shown only as sync times (to the minute). */
 const STATUS_TABLES = ["DataVersion", "Milestone", "SyncRun"];
@@ -37,19 +32,8 @@ async function rowsWrittenSince(db: Db, xid: bigint): Promise<Record<string, num
 describe("a sync that finds nothing new", () => {
   it("writes only its own status, full or incremental; after upstream changes the writes are seen", async () => {
     const world = randomUpstreamWorld(3, { bugs: 150 });
-    const t = await createTestDatabase();
-    const sandbox = await startSandbox({ dataset: world.data as never, port: 0 });
+    const { t, sandbox, config, close } = await startWorldWithMilestones(world);
     try {
-      const config = parseConfig({
-        DATABASE_URL: t.url,
-        ...sandboxUpstreams(sandbox.url),
-        PAGURE_REPO: "fedora-qa/blocker-review",
-      });
-      const bugzilla = new BugzillaClient({
-        baseUrl: config.BUGZILLA_URL,
-        policy: { timeoutMs: 5000, attempts: 2 },
-      });
-      await addWorldMilestones(t.db, bugzilla, world.releases);
       expect((await runSync(t.db, t.url, config, { full: true })).ok).toBe(true);
       // The world has rows of every kind a sync could rewrite unchanged.
       expect(await t.db.update.count()).toBeGreaterThan(20);
@@ -81,8 +65,7 @@ describe("a sync that finds nothing new", () => {
       for (const table of ["Bug", "MilestoneBug", "Update", "Build", "Vote"])
         expect(written[table] ?? 0, table).toBeGreaterThan(0);
     } finally {
-      await sandbox.close();
-      await t.drop();
+      await close();
     }
   });
 });

@@ -1,7 +1,11 @@
 import { addMilestone, addRelease } from "../../app/admin/milestones.server";
+import { parseConfig, type Config } from "../../app/config.server";
 import type { Db } from "../../app/db/db.server";
-import type { BugzillaClient } from "../../app/upstream/bugzilla.server";
-import { VERSIONS, type GenRelease } from "./random-upstream-dataset";
+import { BugzillaClient } from "../../app/upstream/bugzilla.server";
+import { startSandbox, type RunningSandbox } from "../sandbox/server";
+import { VERSIONS, type GenRelease, type UpstreamWorld } from "./random-upstream-dataset";
+import { sandboxUpstreams } from "./sandbox-client";
+import { createTestDatabase, type TestDatabase } from "./test-db";
 
 /**
  * Adds each release of a random upstream world with its Beta and Final milestones, their trackers
@@ -24,5 +28,40 @@ export async function addWorldMilestones(
         feTracker: `${name}FreezeException`,
       });
     }
+  }
+}
+
+/**
+ * A random upstream world served by a sandbox (in this process) over a new test database holding the
+ * world's milestones (see {@link addWorldMilestones}); `config` points every upstream at the sandbox
+ * and Pagure at the blocker-review repository. `close` stops the sandbox and drops the database.
+ */
+export async function startWorldWithMilestones(world: UpstreamWorld): Promise<{
+  t: TestDatabase;
+  sandbox: RunningSandbox;
+  config: Config;
+  close: () => Promise<void>;
+}> {
+  const t = await createTestDatabase();
+  const sandbox = await startSandbox({ dataset: world.data as never, port: 0 });
+  const close = async () => {
+    await sandbox.close();
+    await t.drop();
+  };
+  try {
+    const config = parseConfig({
+      DATABASE_URL: t.url,
+      ...sandboxUpstreams(sandbox.url),
+      PAGURE_REPO: "fedora-qa/blocker-review",
+    });
+    const bugzilla = new BugzillaClient({
+      baseUrl: config.BUGZILLA_URL,
+      policy: { timeoutMs: 5000, attempts: 2 },
+    });
+    await addWorldMilestones(t.db, bugzilla, world.releases);
+    return { t, sandbox, config, close };
+  } catch (error) {
+    await close();
+    throw error;
   }
 }
