@@ -49,6 +49,23 @@ export function cspDirectives(opts: { oidcIssuer: string; nonce: (res: ServerRes
   };
 }
 
+/** Random bytes read for nonces, 256 nonces at a time, and how many of them are used. */
+let noncePool = Buffer.alloc(0);
+let noncePoolUsed = 0;
+
+/**
+ * 16 fresh random bytes for one nonce. They are cut from a 4 KB block of `randomBytes`: one call per
+ * 256 requests instead of one per request, which showed in the CPU profile of a busy server.
+ */
+function nonceBytes(): Buffer {
+  if (noncePoolUsed + 16 > noncePool.length) {
+    noncePool = randomBytes(4096);
+    noncePoolUsed = 0;
+  }
+  noncePoolUsed += 16;
+  return noncePool.subarray(noncePoolUsed - 16, noncePoolUsed);
+}
+
 /**
  * Express middleware setting the security headers of every response (pages, API, assets, probes,
  * errors): a fresh CSP nonce in `res.locals.cspNonce` (16 random bytes, base64) for the page renderer,
@@ -60,7 +77,7 @@ export function cspDirectives(opts: { oidcIssuer: string; nonce: (res: ServerRes
  */
 export function securityHeaders(opts: { oidcIssuer: string }): RequestHandler[] {
   const nonce: RequestHandler = (_req, res, next) => {
-    res.locals.cspNonce = randomBytes(16).toString("base64");
+    res.locals.cspNonce = nonceBytes().toString("base64");
     next();
   };
   const headers = helmet({
