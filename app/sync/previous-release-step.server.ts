@@ -1,3 +1,4 @@
+import { upsertRows } from "~/db/bulk.server";
 import type { Db } from "~/db/db.server";
 import { countOf } from "~/components/words";
 import { fedoraReleaseNumber, previousReleases } from "~/domain/previous-release";
@@ -50,7 +51,11 @@ export async function syncPreviousReleaseUpdates(
     const release = releaseOf.get(row.milestoneId)!;
     for (const p of previousReleases(
       release,
-      current.map((r) => ({ name: r.name, state: r.state ?? "current" })),
+      // One row per name (a statement may not write a row twice), the listing's last.
+      [...new Map(current.map((r) => [r.name, r])).values()].map((r) => ({
+        name: r.name,
+        state: r.state ?? "current",
+      })),
     )) {
       bugsOf.set(p, (bugsOf.get(p) ?? new Set()).add(row.bugId));
     }
@@ -97,27 +102,19 @@ export async function syncPreviousReleaseUpdates(
 async function storeCurrentReleases(db: Db, current: readonly BodhiRelease[], now: Date): Promise<void> {
   await db.$transaction(async (tx) => {
     await tx.bodhiRelease.deleteMany({ where: { name: { notIn: current.map((r) => r.name) } } });
-    const stored = new Map((await tx.bodhiRelease.findMany()).map((r) => [r.name, r]));
-    for (const r of current) {
-      const data = {
+    await upsertRows(
+      tx,
+      "BodhiRelease",
+      { name: "text", number: "integer", state: "text", stableTag: "text", fetchedAt: "timestamp(3)" },
+      // One row per name (a statement may not write a row twice), the listing's last.
+      [...new Map(current.map((r) => [r.name, r])).values()].map((r) => ({
+        name: r.name,
         number: fedoraReleaseNumber(r.name)!,
         state: r.state ?? "current",
         stableTag: r.stable_tag ?? "",
         fetchedAt: now,
-      };
-      const before = stored.get(r.name);
-      if (
-        before &&
-        before.number === data.number &&
-        before.state === data.state &&
-        before.stableTag === data.stableTag
-      )
-        continue;
-      await tx.bodhiRelease.upsert({
-        where: { name: r.name },
-        create: { name: r.name, ...data },
-        update: data,
-      });
-    }
+      })),
+      { key: ["name"], ignore: ["fetchedAt"] },
+    );
   });
 }

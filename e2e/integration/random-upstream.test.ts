@@ -22,10 +22,8 @@
  */
 import { describe, expect, it } from "vitest";
 import type { DiscussionJson, UpdateJson } from "../../app/api/v1";
-import { parseConfig } from "../../app/config.server";
 import { runSync } from "../../app/sync/run-sync.server";
 import { BodhiClient } from "../../app/upstream/bodhi.server";
-import { BugzillaClient } from "../../app/upstream/bugzilla.server";
 import type { HttpPolicy } from "../../app/upstream/http.server";
 import { KojiClient } from "../../app/upstream/koji.server";
 import { PagureClient } from "../../app/upstream/pagure.server";
@@ -33,7 +31,6 @@ import { loader as apiBugsLoader } from "../../app/routes/api.v1.milestones.$rel
 import { loader as ircTextLoader } from "../../app/routes/milestone.$release.$version.irc[.txt]/route";
 import { loader as requestsLoader } from "../../app/routes/milestone.$release.$version.requests/route";
 import { loader as prioritizedLoader } from "../../app/routes/prioritized/route";
-import { startSandbox } from "../sandbox/server";
 import {
   CANONICAL_VOTE_TRACKERS,
   mutateUndated,
@@ -45,9 +42,7 @@ import {
   type UpstreamWorld,
   type Version,
 } from "../setup/random-upstream-dataset";
-import { sandboxUpstreams } from "../setup/sandbox-client";
-import { addWorldMilestones } from "../setup/world-milestones";
-import { createTestDatabase } from "../setup/test-db";
+import { startWorldWithMilestones } from "../setup/world-milestones";
 
 // Seed 10 has a bug tracked for the first time whose ticket predates the last Pagure listing.
 const SEEDS = (process.env.RANDOM_UPSTREAM_SEEDS ?? "1,2,3,4,5,10")
@@ -409,20 +404,11 @@ describe("full sync of a random four-source world: API, requests page and IRC sc
     async (seed, _, network) => {
       const POLICY = network.policy;
       const world = randomUpstreamWorld(seed, { bugs: BUGS });
-      const t = await createTestDatabase();
-      const sandbox = await startSandbox({ dataset: world.data as never, port: 0, ...network.sandbox });
+      const { t, sandbox, config, bugzilla, close } = await startWorldWithMilestones(world, {
+        sandbox: network.sandbox,
+        bugzilla: { policy: POLICY, historyBatchSize: network.historyBatchSize },
+      });
       try {
-        const config = parseConfig({
-          DATABASE_URL: t.url,
-          ...sandboxUpstreams(sandbox.url),
-          PAGURE_REPO: "fedora-qa/blocker-review",
-        });
-        const bugzilla = new BugzillaClient({
-          baseUrl: config.BUGZILLA_URL,
-          policy: POLICY,
-          historyBatchSize: network.historyBatchSize,
-        });
-        await addWorldMilestones(t.db, bugzilla, world.releases);
         const sync = async (full: boolean) => {
           const summary = await runSync(t.db, t.url, config, {
             full,
@@ -610,8 +596,7 @@ describe("full sync of a random four-source world: API, requests page and IRC sc
           expect(seen.log.filter((e) => e.fault !== null).length).toBeGreaterThan(0);
         }
       } finally {
-        await sandbox.close();
-        await t.drop();
+        await close();
       }
     },
     180_000,
